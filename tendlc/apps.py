@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class TenDLCConfig(AppConfig):
+    name = "tendlc"
+    verbose_name = "10DLC"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,190 @@
+"""Settings come from the environment; each case loads portal.settings in a fresh interpreter."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+DUMP = """
+import json
+from portal import settings as s
+print(json.dumps({
+    "DEBUG": s.DEBUG,
+    "SECRET_KEY": s.SECRET_KEY,
+    "ALLOWED_HOSTS": s.ALLOWED_HOSTS,
+    "DATABASE": {k: s.DATABASES["default"].get(k) for k in ("ENGINE", "NAME", "HOST", "PORT", "USER")},
+    "DATABASE_OPTIONS": s.DATABASES["default"].get("OPTIONS", {}),
+    "CELERY_BROKER_URL": s.CELERY_BROKER_URL,
+    "BROKER_OPTIONS": getattr(s, "CELERY_BROKER_TRANSPORT_OPTIONS", None),
+    "TELNYX_API_KEY": s.TELNYX_API_KEY,
+    "TELNYX_API_BASE_URL": s.TELNYX_API_BASE_URL,
+    "TELNYX_PUBLIC_KEY": s.TELNYX_PUBLIC_KEY,
+    "SECURE_SSL_REDIRECT": s.SECURE_SSL_REDIRECT,
+    "SESSION_COOKIE_SECURE": s.SESSION_COOKIE_SECURE,
+    "SECURE_HSTS_SECONDS": s.SECURE_HSTS_SECONDS,
+    "SECURE_PROXY_SSL_HEADER": s.SECURE_PROXY_SSL_HEADER,
+    "STATIC_STORAGE": s.STORAGES["staticfiles"]["BACKEND"],
+}))
+"""
+
+
+def load_settings(tmp_path: Path, **environ: str) -> subprocess.CompletedProcess[str]:
+    env = {"PATH": os.environ["PATH"], "PORTAL_VAR_DIR": str(tmp_path / "var"), **environ}
+    return subprocess.run(
+        [sys.executable, "-c", DUMP], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+
+
+def settings_for(tmp_path: Path, **environ: str) -> dict:
+    result = load_settings(tmp_path, **environ)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_embedded_defaults_need_no_server(tmp_path):
+    loaded = settings_for(tmp_path, DJANGO_DEBUG="1")
+
+    var = tmp_path / "var"
+    assert loaded["DEBUG"] is True
+    assert loaded["DATABASE"]["ENGINE"] == "django.db.backends.sqlite3"
+    assert loaded["DATABASE"]["NAME"] == str(var / "portal.sqlite3")
+    assert loaded["DATABASE_OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert loaded["CELERY_BROKER_URL"].startswith("filesystem://")
+    assert loaded["BROKER_OPTIONS"]["data_folder_in"] == str(var / "celery-broker" / "queue")
+    assert loaded["BROKER_OPTIONS"]["data_folder_out"] == loaded["BROKER_OPTIONS"]["data_folder_in"]
+    assert (var / "celery-broker" / "queue").is_dir()
+    assert loaded["ALLOWED_HOSTS"] == ["localhost", "127.0.0.1"]
+    assert loaded["TELNYX_API_KEY"] == ""
+    assert loaded["TELNYX_API_BASE_URL"] == "https://api.telnyx.com/v2"
+    assert loaded["TELNYX_PUBLIC_KEY"] == ""
+
+
+def test_debug_defaults_to_off_and_then_a_secret_key_is_required(tmp_path):
+    result = load_settings(tmp_path)
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_debug_supplies_a_development_key(tmp_path):
+    loaded = settings_for(tmp_path, DJANGO_DEBUG="1")
+
+    assert loaded["SECRET_KEY"].startswith("django-insecure-")
+
+
+def test_production_values_are_read(tmp_path):
+    loaded = settings_for(
+        tmp_path,
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="s3cret",
+        DJANGO_ALLOWED_HOSTS="portal.example.com,.example.org",
+        DATABASE_URL="postgres://tendlc:pw@db.internal:5433/portal",
+        CELERY_BROKER_URL="redis://cache.internal:6379/3",
+        TELNYX_API_KEY="KEY123",
+        TELNYX_API_BASE_URL="http://127.0.0.1:8010/v2",
+        TELNYX_PUBLIC_KEY="cHVibGljLWtleQ==",
+    )
+
+    assert loaded["DEBUG"] is False
+    assert loaded["SECRET_KEY"] == "s3cret"
+    assert loaded["ALLOWED_HOSTS"] == ["portal.example.com", ".example.org"]
+    assert loaded["DATABASE"] == {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": "portal",
+        "HOST": "db.internal",
+        "PORT": 5433,
+        "USER": "tendlc",
+    }
+    assert loaded["CELERY_BROKER_URL"] == "redis://cache.internal:6379/3"
+    assert loaded["BROKER_OPTIONS"] is None
+    assert loaded["TELNYX_API_KEY"] == "KEY123"
+    assert loaded["TELNYX_API_BASE_URL"] == "http://127.0.0.1:8010/v2"
+    assert loaded["TELNYX_PUBLIC_KEY"] == "cHVibGljLWtleQ=="
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        (
+            {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "k"},
+            {"SECURE_SSL_REDIRECT": True, "SESSION_COOKIE_SECURE": True, "SECURE_HSTS_SECONDS": 31_536_000},
+        ),
+        (
+            {"DJANGO_DEBUG": "1"},
+            {"SECURE_SSL_REDIRECT": False, "SESSION_COOKIE_SECURE": False, "SECURE_HSTS_SECONDS": 0},
+        ),
+        (
+            {
+                "DJANGO_DEBUG": "0",
+                "DJANGO_SECRET_KEY": "k",
+                "DJANGO_SECURE_SSL_REDIRECT": "0",
+                "DJANGO_SECURE_COOKIES": "0",
+                "DJANGO_SECURE_HSTS_SECONDS": "60",
+            },
+            {"SECURE_SSL_REDIRECT": False, "SESSION_COOKIE_SECURE": False, "SECURE_HSTS_SECONDS": 60},
+        ),
+    ],
+    ids=["production-secure-by-default", "debug-relaxed", "switched-off-by-environment"],
+)
+def test_security_switches(tmp_path, environ, expected):
+    loaded = settings_for(tmp_path, **environ)
+
+    assert {key: loaded[key] for key in expected} == expected
+
+
+def test_proxy_header_is_trusted_only_when_asked(tmp_path):
+    base = {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "k"}
+
+    assert settings_for(tmp_path, **base)["SECURE_PROXY_SSL_HEADER"] is None
+    assert settings_for(tmp_path, **base, DJANGO_SECURE_PROXY_SSL_HEADER="1")["SECURE_PROXY_SSL_HEADER"] == [
+        "HTTP_X_FORWARDED_PROTO",
+        "https",
+    ]
+
+
+def test_static_files_are_hashed_only_in_production(tmp_path):
+    production = settings_for(tmp_path, DJANGO_DEBUG="0", DJANGO_SECRET_KEY="k")
+    debug = settings_for(tmp_path, DJANGO_DEBUG="1")
+
+    assert production["STATIC_STORAGE"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    assert debug["STATIC_STORAGE"] == "django.contrib.staticfiles.storage.StaticFilesStorage"
+
+
+PRODUCTION_ENV = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "a-long-random-production-secret-key-7c1f0e9a4b2d8e6f5a3c1b0d9e8f7a6b5c4d",
+    "DJANGO_ALLOWED_HOSTS": "portal.example.com",
+    "DJANGO_SECURE_HSTS_PRELOAD": "1",
+    "DJANGO_SECURE_PROXY_SSL_HEADER": "1",
+}
+
+
+def check_deploy(tmp_path: Path, **environ: str) -> subprocess.CompletedProcess[str]:
+    env = {"PATH": os.environ["PATH"], "PORTAL_VAR_DIR": str(tmp_path / "var"), **environ}
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_check_deploy_is_clean_with_production_values(tmp_path):
+    result = check_deploy(tmp_path, **PRODUCTION_ENV)
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_reports_a_switched_off_ssl_redirect(tmp_path):
+    result = check_deploy(tmp_path, **PRODUCTION_ENV, DJANGO_SECURE_SSL_REDIRECT="0")
+
+    assert result.returncode != 0
+    assert "security.W008" in result.stderr
