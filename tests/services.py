@@ -1,7 +1,7 @@
 """Reachability of the real services some tests need.
 
-On a developer's machine without PostgreSQL or Redis those tests skip with the reason; with ``CI=true``
-they fail instead, because CI provides both and a skip there would hide a broken setup.
+On a developer's machine without Redis those tests skip with the reason; with ``CI=true``
+they fail instead, because CI provides it and a skip there would hide a broken setup.
 """
 
 import os
@@ -11,7 +11,6 @@ from urllib.parse import urlsplit
 import pytest
 
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/11"
-DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 
 
 def in_ci() -> bool:
@@ -41,11 +40,4 @@ def redis_url() -> str:
     broker = os.environ.get("CELERY_BROKER_URL", "")
     return os.environ.get("TENDLC_TEST_REDIS_URL") or (
         broker if broker.startswith("redis://") else DEFAULT_REDIS_URL
-    )
-
-
-def postgres_url() -> str:
-    database = os.environ.get("DATABASE_URL", "")
-    return os.environ.get("TENDLC_TEST_POSTGRES_URL") or (
-        database if database.startswith(("postgres://", "postgresql://")) else DEFAULT_POSTGRES_URL
     )

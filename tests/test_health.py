@@ -1,3 +1,5 @@
+import os
+
 import environ
 import pytest
 from celery import Celery
@@ -84,3 +86,10 @@ def test_database_check_reports_an_unreachable_database():
 def test_healthz_only_reads(client):
     assert client.post("/healthz").status_code == 405
     assert client.head("/healthz").status_code == 200
+
+
+def test_database_is_the_one_the_environment_names():
+    # CI's second pass sets DATABASE_URL to PostgreSQL; this fails if the suite silently ran on SQLite.
+    expected = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+
+    assert health.check_database() == {"ok": True, "vendor": expected}
