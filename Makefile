@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+SANDBOX_PORT ?= 8010
 INSTALLED := $(VENV)/.installed
 
 .PHONY: install run test lint format lock clean
@@ -16,12 +17,26 @@ $(INSTALLED): pyproject.toml requirements/constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt -e '.[dev]'
 	@touch $@
 
+HONCHO := PATH="$(CURDIR)/$(BIN):$$PATH" exec $(BIN)/honcho --procfile Procfile --app-root . start --port $(PORT)
+
+# Without TELNYX_API_BASE_URL the portal talks to the local 10DLC sandbox, which `make run` starts too.
 run: export DJANGO_DEBUG ?= 1
+run: export PORTAL_VAR_DIR ?= $(CURDIR)/var
+run: export SANDBOX_PORT := $(SANDBOX_PORT)
 run: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py ensure_demo_superuser
-	@echo "Portal: http://127.0.0.1:$(PORT)/admin/  (Ctrl-C stops web, worker and beat)"
-	PATH="$(CURDIR)/$(BIN):$$PATH" exec $(BIN)/honcho --procfile Procfile --app-root . start --port $(PORT)
+	@echo "Portal: http://127.0.0.1:$(PORT)/admin/  (Ctrl-C stops everything)"
+ifeq ($(strip $(TELNYX_API_BASE_URL)),)
+	@echo "10DLC API: the local sandbox at http://127.0.0.1:$(SANDBOX_PORT)/v2 (set TELNYX_API_BASE_URL for another)"
+	TELNYX_API_BASE_URL=http://127.0.0.1:$(SANDBOX_PORT)/v2 \
+	TELNYX_API_KEY="$${TELNYX_API_KEY:-sandbox}" \
+	TELNYX_PUBLIC_KEY="$$($(BIN)/python manage.py runsandbox --database "$$PORTAL_VAR_DIR/sandbox.sqlite3" --print-public-key)" \
+	$(HONCHO) web worker beat sandbox
+else
+	@echo "10DLC API: $(TELNYX_API_BASE_URL)"
+	$(HONCHO) web worker beat
+endif
 
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)

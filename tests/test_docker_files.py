@@ -22,12 +22,21 @@ def settings_variables() -> set[str]:
 def test_compose_runs_the_portal_beside_postgres_and_redis():
     services = compose()["services"]
 
-    assert set(services) == {"postgres", "redis"} | PORTAL_SERVICES
+    assert set(services) == {"postgres", "redis", "sandbox"} | PORTAL_SERVICES
     for name, service in services.items():
         for dependency in service.get("depends_on", {}):
             assert dependency in services, f"{name} depends on unknown service {dependency}"
     assert services["worker"]["command"][:4] == ["celery", "-A", "portal", "worker"]
     assert services["beat"]["command"][:4] == ["celery", "-A", "portal", "beat"]
+
+
+def test_the_sandbox_is_optional_and_keeps_its_state_in_a_volume():
+    sandbox = compose()["services"]["sandbox"]
+
+    assert sandbox["profiles"] == ["sandbox"]
+    assert sandbox["command"][:3] == ["python", "manage.py", "runsandbox"]
+    assert "sandbox-data:/app/var" in sandbox["volumes"]
+    assert "sandbox-data" in compose()["volumes"]
 
 
 def test_portal_services_build_from_the_dockerfile_and_read_only_known_settings():

@@ -1,4 +1,5 @@
-"""`make run` on this checkout: web, worker and beat start, /healthz answers, Ctrl-C stops all of them."""
+"""`make run` on this checkout: web, worker, beat and the 10DLC sandbox start, /healthz answers, Ctrl-C stops
+all of them."""
 
 import os
 import re
@@ -53,24 +54,31 @@ def wait_until(predicate, timeout: float) -> bool:
 @pytest.fixture
 def portal(tmp_path):
     """`make run` in its own process group, as a terminal would run it, with its state in tmp_path."""
-    port = free_port()
+    port, sandbox_port = free_port(), free_port()
     log_path = tmp_path / "run.log"
-    env = {**os.environ, "PORT": str(port), "PORTAL_VAR_DIR": str(tmp_path / "var"), "PYTHON": sys.executable}
-    env.pop("DJANGO_DEBUG", None)
+    env = {
+        **os.environ,
+        "PORT": str(port),
+        "SANDBOX_PORT": str(sandbox_port),
+        "PORTAL_VAR_DIR": str(tmp_path / "var"),
+        "PYTHON": sys.executable,
+    }
+    for name in ("DJANGO_DEBUG", "TELNYX_API_BASE_URL", "TELNYX_API_KEY", "TELNYX_PUBLIC_KEY"):
+        env.pop(name, None)
     with log_path.open("w") as log:
         process = subprocess.Popen(
             ["make", "run"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
     try:
-        yield process, port, log_path
+        yield process, port, sandbox_port, log_path
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
 
 
-def test_make_run_starts_everything_and_ctrl_c_stops_it(portal):
-    process, port, log_path = portal
+def test_make_run_starts_everything_and_ctrl_c_stops_it(portal, tmp_path):
+    process, port, sandbox_port, log_path = portal
 
     healthy = wait_until(lambda: get_status(f"http://127.0.0.1:{port}/healthz") == 200, START_TIMEOUT)
     assert healthy, log_path.read_text()[-4000:]
@@ -79,8 +87,11 @@ def test_make_run_starts_everything_and_ctrl_c_stops_it(portal):
     log = log_path.read_text()
     assert "Created demo superuser: admin / admin" in log
     assert f"Portal: http://127.0.0.1:{port}/admin/" in log
+    assert f"10DLC API: the local sandbox at http://127.0.0.1:{sandbox_port}/v2" in log
+    assert get_status(f"http://127.0.0.1:{sandbox_port}/sandbox/clock") == 200
+    assert (tmp_path / "var" / "sandbox.sqlite3").is_file()
     children = [int(pid) for pid in re.findall(r"\| \w+\.1 started \(pid=(\d+)\)", log)]
-    assert len(children) == 3
+    assert len(children) == 4
 
     # Ctrl-C in a terminal sends SIGINT to the foreground process group.
     os.killpg(process.pid, signal.SIGINT)
@@ -88,3 +99,4 @@ def test_make_run_starts_everything_and_ctrl_c_stops_it(portal):
     process.wait(timeout=STOP_TIMEOUT)
     assert wait_until(lambda: not any(is_alive(pid) for pid in children), STOP_TIMEOUT)
     assert get_status(f"http://127.0.0.1:{port}/healthz") is None
+    assert get_status(f"http://127.0.0.1:{sandbox_port}/sandbox/clock") is None

@@ -1,0 +1,5 @@
+import sys
+
+from tendlc.sandbox.cli import main
+
+sys.exit(main())

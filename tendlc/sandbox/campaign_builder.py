@@ -1,0 +1,319 @@
+"""The campaign builder (reference §2.4 C1, C2, C13): qualification of a brand for a use case, submission,
+use-case costs, and the account balance a submission is charged to.
+
+Qualification and costs follow ``catalog.USECASES``. A brand qualifies when it is verified (identityStatus
+VERIFIED or VETTED_VERIFIED; a sole proprietor becomes VERIFIED through its SMS OTP), its entity type may run
+the use case (sole proprietors run only SOLE_PROPRIETOR, which no one else runs), and, for special use cases,
+it is VETTED_VERIFIED. A submission charges the use case's up-front cost (three months) to the sandbox
+account, whose balance the control plane sets (``/sandbox/account``).
+"""
+
+import re
+import uuid
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
+
+from werkzeug.routing import Rule
+from werkzeug.wrappers import Request, Response
+
+from tendlc.sandbox import campaign_lifecycle as lifecycle
+from tendlc.sandbox.campaigns import put_campaign
+from tendlc.sandbox.catalog import (
+    CARRIERS,
+    CARRIERS_BY_ID,
+    ENTITY_TYPES,
+    SUB_USECASES,
+    USECASES_BY_NAME,
+    Usecase,
+)
+from tendlc.sandbox.http import (
+    CODE_BAD_REQUEST,
+    ApiError,
+    bad_request,
+    error_item,
+    invalid,
+    invalid_parameter,
+    json_body,
+    json_response,
+    not_found,
+)
+from tendlc.sandbox.validation import Field, validate_body
+
+if TYPE_CHECKING:
+    from tendlc.sandbox.app import Sandbox
+
+VERIFIED_IDENTITIES = ("VERIFIED", "VETTED_VERIFIED")
+SOLE_PROPRIETOR = "SOLE_PROPRIETOR"
+DEFAULT_BALANCE = "1000.00"
+BALANCE_KEY = "account_balance"
+CENTS = Decimal("0.01")
+RENEWAL_SECONDS = 90 * 86400  # the up-front fee buys three months
+KEYWORD_LIST = re.compile(r"^(?:[^\s,]+(?:,[^\s,]+)*)?$")
+
+BOOLEAN_FIELDS = (
+    "ageGated", "autoRenewal", "directLending", "embeddedLink", "embeddedPhone", "numberPool",
+    "subscriberHelp", "subscriberOptin", "subscriberOptout", "termsAndConditions",
+)  # fmt: skip
+TEXT_FIELDS = (
+    "messageFlow", *lifecycle.SAMPLE_FIELDS, "helpMessage", "helpKeywords", "optinMessage", "optinKeywords",
+    "optoutMessage", "optoutKeywords", "embeddedLinkSample", "referenceId", "resellerId",
+)  # fmt: skip
+URL_FIELDS = ("privacyPolicyLink", "termsAndConditionsLink", "webhookURL", "webhookFailoverURL")
+KEYWORD_FIELDS = ("helpKeywords", "optinKeywords", "optoutKeywords")
+SUBMIT_FIELDS = (
+    Field("brandId", required=True),
+    Field("description", required=True),
+    Field("usecase", required=True, choices=tuple(USECASES_BY_NAME)),
+    Field("subUsecases", "str_list"),
+    Field("mnoIds", "int_list"),
+    Field("tag", "str_list"),
+    *(Field(name) for name in TEXT_FIELDS),
+    *(Field(name, format="url") for name in URL_FIELDS),
+    *(Field(name, bool) for name in BOOLEAN_FIELDS),
+)
+
+
+# --- qualification --------------------------------------------------------------------------------
+
+
+def qualification_problem(brand: dict[str, Any], usecase: Usecase) -> tuple[str, str] | None:
+    """Why ``brand`` may not run ``usecase``, with the submission field to blame; None when it qualifies."""
+    identity, entity_type = brand.get("identityStatus"), brand.get("entityType")
+    if identity not in VERIFIED_IDENTITIES:
+        how = (
+            " (a sole proprietor brand is verified by its SMS OTP)" if entity_type == SOLE_PROPRIETOR else ""
+        )
+        return (
+            f"Brand {brand['brandId']} is not verified (identityStatus {identity}): campaigns need a VERIFIED"
+            f" or VETTED_VERIFIED brand{how}.",
+            "brandId",
+        )
+    allowed = usecase.entity_types or tuple(t for t in ENTITY_TYPES if t != SOLE_PROPRIETOR)
+    if entity_type not in allowed:
+        if entity_type == SOLE_PROPRIETOR:
+            return "Sole proprietor brands can only register the SOLE_PROPRIETOR use case.", "usecase"
+        return (
+            f"Use case {usecase.name} is only available to {', '.join(allowed)} brands, not {entity_type}.",
+            "usecase",
+        )
+    if usecase.requires_vetting and identity != "VETTED_VERIFIED":
+        return (
+            f"Use case {usecase.name} needs an externally vetted brand (identityStatus VETTED_VERIFIED).",
+            "usecase",
+        )
+    return None
+
+
+def _usecase_parameter(name: str | None) -> Usecase:
+    if not name:
+        raise ApiError(422, [invalid_parameter("usecase", "usecase is required.")])
+    usecase = USECASES_BY_NAME.get(name)
+    if usecase is None:
+        allowed = ", ".join(USECASES_BY_NAME)
+        raise ApiError(422, [invalid_parameter("usecase", f"usecase must be one of: {allowed}.")])
+    return usecase
+
+
+def qualify_by_usecase(sandbox: "Sandbox", request: Request, brandId: str, usecase: str) -> Response:
+    """C1: 422 for an unknown use case, 404 for an unknown brand, 400 when the brand does not qualify."""
+    catalog_usecase = _usecase_parameter(usecase)
+    brand = sandbox.store.doc("brands", "brand_id", brandId)
+    if brand is None:
+        raise not_found("Brand not found")
+    problem = qualification_problem(brand, catalog_usecase)
+    if problem is not None:
+        raise bad_request(problem[0])
+    monthly = float(catalog_usecase.monthly_cost)
+    return json_response(
+        {
+            "usecase": catalog_usecase.name,
+            "monthlyFee": monthly,
+            "quarterlyFee": float(catalog_usecase.upfront_cost),
+            "annualFee": round(monthly * 12, 2),
+            "minSubUsecases": catalog_usecase.min_sub_usecases,
+            "maxSubUsecases": catalog_usecase.max_sub_usecases,
+            "mnoMetadata": lifecycle.mno_metadata(catalog_usecase.name, CARRIERS),
+        }
+    )
+
+
+def get_usecase_cost(sandbox: "Sandbox", request: Request) -> Response:
+    usecase = _usecase_parameter(request.args.get("usecase"))
+    return json_response(
+        {
+            "campaignUsecase": usecase.name,
+            "description": usecase.description,
+            "monthlyCost": usecase.monthly_cost,
+            "upFrontCost": usecase.upfront_cost,
+        }
+    )
+
+
+# --- submission -----------------------------------------------------------------------------------
+
+
+def _checked_fields(body: dict[str, Any]) -> dict[str, Any]:
+    """The submission's fields; one 422 lists every bad field, type errors and value errors alike."""
+    fields: dict[str, Any] = {}
+    errors: list[dict[str, Any]] = []
+    for field in SUBMIT_FIELDS:
+        try:
+            fields.update(validate_body(body, (field,)))
+        except ApiError as error:
+            errors.extend(error.errors)
+    mno_ids = fields.get("mnoIds")
+    if mno_ids is not None and (not mno_ids or any(i not in CARRIERS_BY_ID for i in mno_ids)):
+        known = ", ".join(str(i) for i in CARRIERS_BY_ID)
+        errors.append(invalid("mnoIds", f"mnoIds must list MNO network ids among: {known}."))
+    sub_usecases = fields.get("subUsecases")
+    if sub_usecases is not None and any(name not in SUB_USECASES for name in sub_usecases):
+        errors.append(invalid("subUsecases", f"subUsecases must be among: {', '.join(SUB_USECASES)}."))
+    elif "usecase" in fields and ("subUsecases" in fields or "subUsecases" not in body):
+        usecase = USECASES_BY_NAME[fields["usecase"]]
+        count = len(sub_usecases or [])
+        if not usecase.min_sub_usecases <= count <= usecase.max_sub_usecases:
+            wanted = (
+                f"{usecase.min_sub_usecases} to {usecase.max_sub_usecases} subUsecases"
+                if usecase.max_sub_usecases
+                else "no subUsecases"
+            )
+            errors.append(invalid("subUsecases", f"Use case {usecase.name} takes {wanted}; {count} given."))
+    for name in KEYWORD_FIELDS:
+        if name in fields and not KEYWORD_LIST.match(fields[name]):
+            errors.append(invalid(name, f"{name} must be keywords separated by commas, without spaces."))
+    if errors:
+        raise ApiError(422, errors)
+    return fields
+
+
+def _refusal(sandbox: "Sandbox", brand: dict[str, Any], fields: dict[str, Any]) -> ApiError | None:
+    """Why the submission by an existing brand is refused (400), once the body is valid."""
+    problem = qualification_problem(brand, USECASES_BY_NAME[fields["usecase"]])
+    if problem is not None:
+        return bad_request(problem[0], f"/{problem[1]}")
+    if brand.get("entityType") == SOLE_PROPRIETOR:
+        count = sandbox.store.scalar(
+            "SELECT campaign_count FROM brands WHERE brand_id = ?", (brand["brandId"],)
+        )
+        if count:
+            return bad_request("A sole proprietor brand may have only one campaign.", "/brandId")
+    reference_id = fields.get("referenceId")
+    if reference_id and sandbox.store.one("SELECT 1 FROM campaigns WHERE reference_id = ?", (reference_id,)):
+        return bad_request("referenceId is already used by another campaign.", "/referenceId")
+    return None
+
+
+def new_campaign_doc(
+    sandbox: "Sandbox", brand: dict[str, Any], fields: dict[str, Any], campaign_id: str, tcr_campaign_id: str
+) -> dict[str, Any]:
+    """A just-submitted campaign's wire document (TelnyxCampaignCsp), TCR_PENDING."""
+    now = sandbox.clock.now()
+    return {
+        "campaignId": campaign_id,
+        "tcrCampaignId": tcr_campaign_id,
+        "brandId": brand["brandId"],
+        "tcrBrandId": brand.get("tcrBrandId"),
+        "brandDisplayName": brand.get("displayName"),
+        "cspId": brand.get("cspId") or "SANDBOX",
+        "usecase": fields["usecase"],
+        "subUsecases": fields.get("subUsecases", []),
+        "vertical": brand.get("vertical"),
+        "description": fields["description"],
+        **{name: fields.get(name) for name in (*TEXT_FIELDS, *URL_FIELDS)},
+        **{name: fields.get(name, False) for name in BOOLEAN_FIELDS},
+        "autoRenewal": fields.get("autoRenewal", True),
+        "mock": bool(brand.get("mock")),
+        "status": "ACTIVE",
+        "submissionStatus": "PENDING",
+        "campaignStatus": "TCR_PENDING",
+        "failureReasons": None,
+        "isTMobileRegistered": False,
+        "isTMobileSuspended": False,
+        "isTMobileNumberPoolingEnabled": False,
+        "createDate": sandbox.clock.naive_iso(now),
+        "billedDate": sandbox.clock.naive_iso(now),
+        "nextRenewalOrExpirationDate": sandbox.clock.naive_iso(now + RENEWAL_SECONDS),
+    }
+
+
+def submit_campaign(sandbox: "Sandbox", request: Request) -> Response:
+    """C2: 422 for the body, 400 for an unknown or unqualified brand, a second sole proprietor campaign or a
+    reused referenceId, 402 when the balance cannot pay the use case's up-front cost."""
+    fields = _checked_fields(json_body(request))
+    with sandbox.store.transaction():
+        brand = sandbox.store.doc("brands", "brand_id", fields["brandId"])
+        if brand is None:
+            raise bad_request("Brand not found", "/brandId")
+        refusal = _refusal(sandbox, brand, fields)
+        if refusal is not None:
+            raise refusal
+        cost = Decimal(USECASES_BY_NAME[fields["usecase"]].upfront_cost)
+        balance = account_balance(sandbox)
+        if balance < cost:
+            detail = (
+                f"Submitting a {fields['usecase']} campaign costs {cost}; the account balance is {balance}."
+            )
+            raise ApiError(402, [error_item(CODE_BAD_REQUEST, "Insufficient Funds", detail)])
+        campaign_id = "4b30" + str(uuid.uuid4())[4:]
+        doc = new_campaign_doc(sandbox, brand, fields, campaign_id, lifecycle.new_tcr_campaign_id(sandbox))
+        internal = {key: fields[key] for key in ("mnoIds", "tag") if key in fields}
+        put_campaign(sandbox, doc, sandbox.clock.now(), internal)
+        sandbox.store.execute(
+            "UPDATE brands SET campaign_count = campaign_count + 1 WHERE brand_id = ?", (brand["brandId"],)
+        )
+        set_account_balance(sandbox, balance - cost)
+        lifecycle.schedule_next(sandbox, lifecycle.CampaignRecord(doc, internal, 0))
+    return json_response(doc)
+
+
+# --- account --------------------------------------------------------------------------------------
+
+
+def account_balance(sandbox: "Sandbox") -> Decimal:
+    return Decimal(sandbox.store.meta_get(BALANCE_KEY, DEFAULT_BALANCE) or DEFAULT_BALANCE)
+
+
+def set_account_balance(sandbox: "Sandbox", balance: Decimal) -> None:
+    sandbox.store.meta_set(BALANCE_KEY, str(balance.quantize(CENTS)))
+
+
+def _account(sandbox: "Sandbox") -> dict[str, str]:
+    return {"balance": str(account_balance(sandbox).quantize(CENTS)), "currency": "USD"}
+
+
+def get_account(sandbox: "Sandbox", request: Request) -> Response:
+    return json_response(_account(sandbox))
+
+
+def put_account(sandbox: "Sandbox", request: Request) -> Response:
+    """``POST /sandbox/account {"balance": "12.00"}`` (a decimal string or a number, at least 0)."""
+    raw = json_body(request).get("balance")
+    try:
+        if isinstance(raw, bool) or not isinstance(raw, str | int | float):
+            raise InvalidOperation
+        balance = Decimal(str(raw))
+        if not balance.is_finite() or balance < 0:
+            raise InvalidOperation
+    except InvalidOperation:
+        raise ApiError(
+            422, [invalid("balance", 'balance must be a non-negative amount, e.g. "12.00".')]
+        ) from None
+    set_account_balance(sandbox, balance)
+    return json_response(_account(sandbox))
+
+
+ROUTES = [
+    Rule(
+        "/10dlc/campaignBuilder/brand/<brandId>/usecase/<usecase>",
+        endpoint=qualify_by_usecase,
+        methods=["GET"],
+    ),
+    Rule("/10dlc/campaignBuilder", endpoint=submit_campaign, methods=["POST"]),
+    Rule("/10dlc/campaign/usecase/cost", endpoint=get_usecase_cost, methods=["GET"]),
+    Rule("/10dlc/campaign/usecase_cost", endpoint=get_usecase_cost, methods=["GET"]),
+]
+
+CONTROL_ROUTES = [
+    Rule("/account", endpoint=get_account, methods=["GET"]),
+    Rule("/account", endpoint=put_account, methods=["POST"]),
+]

@@ -1,0 +1,196 @@
+"""Injected faults: what the control plane tells the API to do wrong, for retry and resilience tests.
+
+``POST /sandbox/faults`` adds a rule; ``DELETE /sandbox/faults`` clears them all. A rule fires either for the
+next ``count`` matching requests or with a ``probability``, on paths matching ``pathPattern`` (a regular
+expression, default every ``/v2`` path), and does one of: answer ``status`` (429 with ``Retry-After``, 500,
+502, 503), add ``latencyMs`` before the real answer, or ``dropConnection``. Rules live in memory only:
+a restart clears them.
+"""
+
+import random
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from werkzeug.routing import Rule
+from werkzeug.wrappers import Request, Response
+
+from tendlc.sandbox.http import ApiError, error_item, invalid, json_body, json_response
+from tendlc.sandbox.webhooks import Chaos, parse_chaos
+
+if TYPE_CHECKING:
+    from tendlc.sandbox.app import Sandbox
+
+FAULT_STATUSES = {
+    429: (
+        "10011",
+        "Too many requests",
+        "Rate limit exceeded. Retry after the time in the Retry-After header.",
+    ),
+    500: ("10007", "Unexpected error", "An unexpected error occurred."),
+    502: ("10007", "Bad gateway", "The upstream service did not answer properly."),
+    503: ("10007", "Service unavailable", "The service is temporarily unavailable."),
+}
+
+
+@dataclass
+class Fault:
+    status: int | None = None
+    retry_after: int = 1
+    latency_ms: int = 0
+    drop_connection: bool = False
+    count: int | None = None
+    probability: float | None = None
+    path_pattern: str = ""
+    fired: int = 0
+    _pattern: re.Pattern[str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._pattern = re.compile(self.path_pattern)
+
+    def matches(self, path: str) -> bool:
+        return bool(self._pattern.search(path))
+
+    @property
+    def exhausted(self) -> bool:
+        return self.count is not None and self.fired >= self.count
+
+    def as_wire(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "retryAfter": self.retry_after,
+            "latencyMs": self.latency_ms,
+            "dropConnection": self.drop_connection,
+            "count": self.count,
+            "probability": self.probability,
+            "pathPattern": self.path_pattern,
+            "fired": self.fired,
+        }
+
+
+@dataclass
+class Outcome:
+    response: Response | None = None
+    drop_connection: bool = False
+
+
+class Faults:
+    def __init__(self, rng: random.Random | None = None):
+        self.rules: list[Fault] = []
+        self._lock = threading.Lock()
+        self._rng = rng or random.Random()
+
+    def add(self, fault: Fault) -> None:
+        with self._lock:
+            self.rules.append(fault)
+
+    def clear(self) -> None:
+        with self._lock:
+            self.rules.clear()
+
+    def take(self, path: str) -> Outcome | None:
+        """The fault for this request, if a rule fires; sleeps first when the rule adds latency."""
+        with self._lock:
+            fault = next((rule for rule in self.rules if self._fires(rule, path)), None)
+            if fault is not None:
+                fault.fired += 1
+                self.rules = [rule for rule in self.rules if not rule.exhausted]
+        if fault is None:
+            return None
+        if fault.latency_ms:
+            time.sleep(fault.latency_ms / 1000)
+        if fault.drop_connection:
+            return Outcome(drop_connection=True)
+        if fault.status is None:
+            return None
+        code, title, detail = FAULT_STATUSES[fault.status]
+        headers = {"Retry-After": str(fault.retry_after)} if fault.status == 429 else {}
+        return Outcome(
+            response=json_response({"errors": [error_item(code, title, detail)]}, fault.status, headers)
+        )
+
+    def _fires(self, rule: Fault, path: str) -> bool:
+        if rule.exhausted or not rule.matches(path):
+            return False
+        return rule.probability is None or self._rng.random() < rule.probability
+
+
+def parse_fault(body: dict[str, Any]) -> Fault:
+    errors = []
+    status = body.get("status")
+    if status is not None and status not in FAULT_STATUSES:
+        errors.append(invalid("status", f"status must be one of {sorted(FAULT_STATUSES)}."))
+    count, probability = body.get("count"), body.get("probability")
+    if (count is None) == (probability is None):
+        errors.append(
+            invalid("count", "Give exactly one of count (next N requests) or probability (0 to 1).")
+        )
+    if count is not None and (not isinstance(count, int) or count < 1):
+        errors.append(invalid("count", "count must be a positive integer."))
+    if probability is not None and (not isinstance(probability, int | float) or not 0 < probability <= 1):
+        errors.append(invalid("probability", "probability must be a number in (0, 1]."))
+    latency = body.get("latencyMs", 0)
+    if not isinstance(latency, int) or not 0 <= latency <= 60_000:
+        errors.append(invalid("latencyMs", "latencyMs must be an integer from 0 to 60000."))
+    drop = body.get("dropConnection", False)
+    if not isinstance(drop, bool):
+        errors.append(invalid("dropConnection", "dropConnection must be true or false."))
+    if status is None and not latency and not drop:
+        errors.append(invalid("status", "Say what goes wrong: status, latencyMs or dropConnection."))
+    retry_after = body.get("retryAfter", 1)
+    if not isinstance(retry_after, int) or retry_after < 0:
+        errors.append(invalid("retryAfter", "retryAfter must be a non-negative integer (seconds)."))
+    pattern = body.get("pathPattern", "")
+    try:
+        re.compile(pattern)
+    except (re.error, TypeError):
+        errors.append(invalid("pathPattern", "pathPattern must be a regular expression."))
+    if errors:
+        raise ApiError(422, errors)
+    return Fault(
+        status=status,
+        retry_after=retry_after,
+        latency_ms=latency,
+        drop_connection=drop,
+        count=count,
+        probability=probability,
+        path_pattern=pattern,
+    )
+
+
+def add_fault(sandbox: "Sandbox", request: Request) -> Response:
+    """Add an API fault rule, set webhook chaos (``{"webhooks": {...}}``), or both in one body."""
+    body = json_body(request)
+    chaos = parse_chaos(body.pop("webhooks")) if "webhooks" in body else None
+    fault = parse_fault(body) if body or chaos is None else None
+    if chaos is not None:
+        sandbox.webhooks.chaos = chaos
+    if fault is not None:
+        sandbox.faults.add(fault)
+    return json_response(_state(sandbox), 201)
+
+
+def list_faults(sandbox: "Sandbox", request: Request) -> Response:
+    return json_response(_state(sandbox))
+
+
+def clear_faults(sandbox: "Sandbox", request: Request) -> Response:
+    sandbox.faults.clear()
+    sandbox.webhooks.chaos = Chaos()
+    return Response(status=204)
+
+
+def _state(sandbox: "Sandbox") -> dict[str, Any]:
+    return {
+        "faults": [rule.as_wire() for rule in sandbox.faults.rules],
+        "webhooks": sandbox.webhooks.chaos.as_wire(),
+    }
+
+
+CONTROL_ROUTES = [
+    Rule("/faults", endpoint=add_fault, methods=["POST"]),
+    Rule("/faults", endpoint=list_faults, methods=["GET"]),
+    Rule("/faults", endpoint=clear_faults, methods=["DELETE"]),
+]

@@ -1,0 +1,231 @@
+"""Signed webhook delivery, with retries, failover, a delivery log and injectable chaos.
+
+Events are queued in the store (``emit``) inside the transaction that changed the resource, then POSTed by
+``deliver_due``, outside any lock: in the ticker thread when serving, or on ``POST /sandbox/clock/advance``.
+Each delivery is the event envelope of reference §4.3, signed as §4.5 says: ed25519 over
+``"{telnyx-timestamp}|{raw body}"``, base64 in ``telnyx-signature-ed25519``. The timestamp is real Unix time,
+not sandbox time, so receivers' five-minute tolerance holds after the clock was advanced.
+
+A failed attempt (no answer, or not 2xx) is retried up to ``MAX_ATTEMPTS`` times with exponential backoff in
+sandbox time; attempts alternate between ``webhookURL`` and ``webhookFailoverURL`` when both are set.
+"""
+
+import base64
+import json
+import logging
+import os
+import random
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import requests
+from nacl.signing import SigningKey
+from werkzeug.routing import Rule
+from werkzeug.wrappers import Request, Response
+
+from tendlc.sandbox.http import ApiError, invalid, json_response
+from tendlc.sandbox.validation import query_int
+
+if TYPE_CHECKING:
+    from tendlc.sandbox.app import Sandbox
+
+logger = logging.getLogger(__name__)
+
+SIGNING_KEY_ENV = "TENDLC_SANDBOX_SIGNING_KEY"
+MAX_ATTEMPTS = 5
+FIRST_RETRY_SECONDS = 30.0
+DELIVERY_TIMEOUT_SECONDS = 5.0
+
+
+@dataclass
+class Chaos:
+    """Webhook misbehaviour, set with ``POST /sandbox/faults {"webhooks": {...}}``."""
+
+    duplicate: float = 0.0
+    drop: float = 0.0
+    delay_seconds: float = 0.0
+    reorder: bool = False
+
+    def as_wire(self) -> dict[str, Any]:
+        return {
+            "duplicate": self.duplicate,
+            "drop": self.drop,
+            "delaySeconds": self.delay_seconds,
+            "reorder": self.reorder,
+        }
+
+
+def parse_chaos(body: Any) -> Chaos:
+    if not isinstance(body, dict):
+        raise ApiError(422, [invalid("webhooks", "webhooks must be an object.")])
+    errors = []
+    for name in ("duplicate", "drop"):
+        value = body.get(name, 0.0)
+        if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= 1:
+            errors.append(invalid(f"webhooks/{name}", f"{name} must be a probability from 0 to 1."))
+    delay = body.get("delaySeconds", 0.0)
+    if not isinstance(delay, int | float) or isinstance(delay, bool) or delay < 0:
+        errors.append(invalid("webhooks/delaySeconds", "delaySeconds must be a non-negative number."))
+    if not isinstance(body.get("reorder", False), bool):
+        errors.append(invalid("webhooks/reorder", "reorder must be true or false."))
+    if errors:
+        raise ApiError(422, errors)
+    return Chaos(
+        duplicate=float(body.get("duplicate", 0.0)),
+        drop=float(body.get("drop", 0.0)),
+        delay_seconds=float(delay),
+        reorder=bool(body.get("reorder", False)),
+    )
+
+
+def load_signing_key(sandbox: "Sandbox", seed: bytes | None) -> SigningKey:
+    """The key from config, else ``TENDLC_SANDBOX_SIGNING_KEY``, else the one generated once and persisted."""
+    if seed is None and os.environ.get(SIGNING_KEY_ENV):
+        seed = base64.b64decode(os.environ[SIGNING_KEY_ENV])
+    if seed is None:
+        stored = sandbox.store.meta_get("signing_seed")
+        if stored:
+            seed = base64.b64decode(stored)
+        else:
+            seed = bytes(SigningKey.generate())
+            sandbox.store.meta_set("signing_seed", base64.b64encode(seed).decode())
+    if len(seed) != 32:
+        raise ValueError(f"{SIGNING_KEY_ENV} must be the base64 of a 32-byte ed25519 seed")
+    return SigningKey(seed)
+
+
+class Dispatcher:
+    def __init__(self, sandbox: "Sandbox", seed: bytes | None = None, rng: random.Random | None = None):
+        self.sandbox = sandbox
+        self.signing_key = load_signing_key(sandbox, seed)
+        self.chaos = Chaos()
+        self._rng = rng or random.Random()
+        self._deliver_lock = threading.Lock()
+        self._http = requests.Session()
+
+    @property
+    def public_key(self) -> str:
+        """Base64 of the ed25519 public key, as the portal's ``TELNYX_PUBLIC_KEY`` wants it."""
+        return base64.b64encode(bytes(self.signing_key.verify_key)).decode()
+
+    def sign(self, timestamp: str, body: bytes) -> str:
+        signed = self.signing_key.sign(timestamp.encode() + b"|" + body)
+        return base64.b64encode(signed.signature).decode()
+
+    def emit(
+        self, event_type: str, payload: dict[str, Any], url: str | None, failover_url: str | None
+    ) -> None:
+        """Queue an event for the resource's webhook URLs; logged even when no URL is set."""
+        now = self.sandbox.clock.now()
+        data = {
+            "event_type": event_type,
+            "id": str(uuid.uuid4()),
+            "occurred_at": self.sandbox.clock.iso(now),
+            "payload": payload,
+            "record_type": "event",
+        }
+        dropped = self.chaos.drop and self._rng.random() < self.chaos.drop
+        state = "undeliverable" if not (url or failover_url) else ("dropped" if dropped else "pending")
+        copies = (
+            2
+            if state == "pending" and self.chaos.duplicate and self._rng.random() < self.chaos.duplicate
+            else 1
+        )
+        for _ in range(copies):
+            self.sandbox.store.execute(
+                "INSERT INTO webhook_deliveries (event_id, event_type, created_at, url, failover_url, payload,"
+                " next_attempt_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    data["id"],
+                    event_type,
+                    now,
+                    url or None,
+                    failover_url or None,
+                    json.dumps(data),
+                    now + self.chaos.delay_seconds,
+                    state,
+                ),
+            )
+
+    def deliver_due(self) -> int:
+        """POST every delivery due now; returns how many attempts were made."""
+        with self._deliver_lock:
+            rows = self.sandbox.store.all(
+                "SELECT * FROM webhook_deliveries WHERE state = 'pending' AND next_attempt_at <= ?"
+                " ORDER BY next_attempt_at, id",
+                (self.sandbox.clock.now(),),
+            )
+            if self.chaos.reorder:
+                rows = list(reversed(rows))
+            for row in rows:
+                self._attempt(row)
+            return len(rows)
+
+    def _attempt(self, row: Any) -> None:
+        attempt = row["attempt"] + 1
+        use_failover = attempt % 2 == 0 and row["failover_url"]
+        url = (row["failover_url"] if use_failover else row["url"]) or row["failover_url"]
+        envelope = {"data": json.loads(row["payload"]), "meta": {"attempt": attempt, "delivered_to": url}}
+        body = json.dumps(envelope, separators=(",", ":")).encode()
+        timestamp = str(int(time.time()))
+        headers = {
+            "Content-Type": "application/json",
+            "telnyx-signature-ed25519": self.sign(timestamp, body),
+            "telnyx-timestamp": timestamp,
+            "User-Agent": "tendlc-sandbox-webhooks",
+        }
+        started = time.monotonic()
+        status, error = None, None
+        try:
+            response = self._http.post(url, data=body, headers=headers, timeout=DELIVERY_TIMEOUT_SECONDS)
+            status = response.status_code
+        except requests.RequestException as exc:
+            error = f"{type(exc).__name__}: {exc}"
+        delivered = status is not None and 200 <= status < 300
+        record = {
+            "attempt": attempt,
+            "url": url,
+            "at": self.sandbox.clock.iso(),
+            "statusCode": status,
+            "error": error,
+            "durationMs": round((time.monotonic() - started) * 1000, 1),
+        }
+        if delivered:
+            state, next_at = "delivered", None
+        elif attempt >= MAX_ATTEMPTS:
+            state, next_at = "failed", None
+        else:
+            state, next_at = "pending", self.sandbox.clock.now() + FIRST_RETRY_SECONDS * 2 ** (attempt - 1)
+        attempts = [*json.loads(row["attempts"]), record]
+        self.sandbox.store.execute(
+            "UPDATE webhook_deliveries SET attempt = ?, state = ?, next_attempt_at = ?, attempts = ? WHERE id = ?",
+            (attempt, state, next_at, json.dumps(attempts), row["id"]),
+        )
+        logger.info("webhook %s attempt %d to %s: %s", row["event_type"], attempt, url, status or error)
+
+
+def delivery_log(sandbox: "Sandbox", request: Request) -> Response:
+    limit = query_int(request.args, "limit", default=100, maximum=10_000)
+    rows = sandbox.store.all("SELECT * FROM webhook_deliveries ORDER BY id DESC LIMIT ?", (limit,))
+    records = [
+        {
+            "id": row["id"],
+            "eventId": row["event_id"],
+            "eventType": row["event_type"],
+            "state": row["state"],
+            "url": row["url"],
+            "failoverUrl": row["failover_url"],
+            "attempt": row["attempt"],
+            "nextAttemptAt": sandbox.clock.iso(row["next_attempt_at"]) if row["next_attempt_at"] else None,
+            "event": json.loads(row["payload"]),
+            "attempts": json.loads(row["attempts"]),
+        }
+        for row in rows
+    ]
+    return json_response({"records": records, "publicKey": sandbox.webhooks.public_key})
+
+
+CONTROL_ROUTES = [Rule("/webhooks", endpoint=delivery_log, methods=["GET"])]

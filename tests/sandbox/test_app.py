@@ -1,0 +1,58 @@
+"""Serving rules every route shares: auth, error envelope for unknown routes and methods, no redirects."""
+
+import pytest
+
+from tests.sandbox.conftest import ApiClient
+
+
+def test_missing_key_is_401_in_the_error_envelope(sandbox):
+    response = ApiClient(sandbox, key=None).get("/10dlc/brand")
+
+    assert response.status_code == 401
+    assert response.json["errors"][0]["code"] == "10009"
+    assert response.json["errors"][0]["title"] == "Authentication failed"
+
+
+@pytest.mark.parametrize("header", ["Bearer ", "Bearer", "Basic abc", "abc"])
+def test_empty_or_non_bearer_key_is_401(sandbox, header):
+    response = ApiClient(sandbox, key=None).get("/10dlc/brand", headers={"Authorization": header})
+
+    assert response.status_code == 401
+
+
+def test_a_configured_key_must_match(tmp_path):
+    from tendlc.sandbox.app import Sandbox, SandboxConfig
+
+    configured = Sandbox(SandboxConfig(database=tmp_path / "k.sqlite3", api_key="right"))
+    try:
+        assert ApiClient(configured, key="wrong").get("/10dlc/enum/entityType").status_code == 401
+        assert ApiClient(configured, key="right").get("/10dlc/enum/entityType").status_code != 401
+    finally:
+        configured.store.close()
+
+
+def test_unknown_route_is_404_json(api):
+    response = api.get("/10dlc/no/such/thing")
+
+    assert response.status_code == 404
+    assert response.content_type == "application/json"
+    assert response.json["errors"][0] == {
+        "code": "10005",
+        "title": "Resource not found",
+        "detail": "The requested resource or URL could not be found.",
+        "meta": {"url": "https://developers.telnyx.com/docs/overview/errors/10005"},
+    }
+
+
+def test_outside_v2_is_404_json(sandbox):
+    response = ApiClient(sandbox, prefix="").get("/admin/")
+
+    assert response.status_code == 404
+    assert response.json["errors"][0]["code"] == "10005"
+
+
+def test_every_api_response_carries_a_request_id(api):
+    first, second = api.get("/10dlc/no/such/thing"), api.get("/10dlc/no/such/thing")
+
+    assert len(first.headers["X-Request-Id"]) == 36
+    assert first.headers["X-Request-Id"] != second.headers["X-Request-Id"]

@@ -1,0 +1,949 @@
+"""Brands: B1 to B6, B8, B10, the registration and identity rules, brand webhooks and the brand control route."""
+
+import re
+
+import pytest
+from telnyx.types.messaging_10dlc.brand_get_feedback_response import BrandGetFeedbackResponse
+from telnyx.types.messaging_10dlc.brand_list_response import BrandListResponse
+from telnyx.types.messaging_10dlc.brand_retrieve_response import BrandRetrieveResponse
+from telnyx.types.messaging_10dlc.telnyx_brand import TelnyxBrand
+
+from tendlc.sandbox import brands
+from tests.sandbox.brand_payloads import brand_body, brand_events, create_brand, registered_brand
+from tests.sandbox.conftest import START, pointers
+from tests.sandbox.factories import insert_brand, insert_campaign
+
+NOW = "2026-09-21T14:13:20"  # START as a naive ISO timestamp
+
+
+def advance(control, seconds: float) -> None:
+    assert control.post("/clock/advance", {"seconds": seconds}).status_code == 200
+
+
+def brand_of(api, brand_id: str) -> dict:
+    return api.get(f"/10dlc/brand/{brand_id}").json
+
+
+# --- B2 create ---------------------------------------------------------------------------------------------
+
+
+def test_create_returns_the_full_brand_pending_registration(api):
+    response = api.post("/10dlc/brand", brand_body(webhookURL="https://hooks.example/brand"))
+
+    assert response.status_code == 200
+    body = response.json
+    TelnyxBrand.model_validate(body)
+    assert re.fullmatch(r"4b20[0-9a-f]{4}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}", body["brandId"])
+    assert re.fullmatch(r"B[A-Z0-9]{6}", body["tcrBrandId"])
+    assert body["referenceId"] == body["brandId"]
+    assert body["cspId"] == "SANDBOX"
+    assert body["brandRelationship"] == "BASIC_ACCOUNT"
+    assert body["universalEin"] == "US_111111111"
+    assert body["status"] == "REGISTRATION_PENDING"
+    assert body["identityStatus"] == "UNVERIFIED"
+    assert body["createdAt"] == body["updatedAt"] == NOW
+    assert body["isReseller"] is False
+    assert body["mock"] is False
+    assert body["webhookURL"] == "https://hooks.example/brand"
+    assert body["failureReasons"] is None
+    assert set(body) == set(brands.BRAND_KEYS)
+
+
+def test_create_accepts_every_documented_field(api):
+    body = brand_body(
+        "PUBLIC_PROFIT",
+        ein="12-3456789",
+        firstName="John",
+        lastName="Smith",
+        mobilePhone="+12024567890",
+        ipAddress="203.0.113.9",
+        isReseller=True,
+        mock=True,
+        postalCode="10001-1234",
+        webhookURL="https://webhook.com/67ea78a8",
+        webhookFailoverURL="https://webhook.com/9010a453",
+    )
+
+    response = api.post("/10dlc/brand", body)
+
+    assert response.status_code == 200
+    brand = TelnyxBrand.model_validate(response.json)
+    assert (brand.is_reseller, brand.mock, brand.universal_ein) == (True, True, "US_123456789")
+    assert {key: response.json[key] for key in body} == body
+
+
+def test_create_ids_are_unique(api):
+    first, second = create_brand(api), create_brand(api)
+
+    assert first["brandId"] != second["brandId"]
+    assert first["tcrBrandId"] != second["tcrBrandId"]
+
+
+def test_create_without_a_body_names_each_required_field(api):
+    response = api.post("/10dlc/brand", {})
+
+    assert response.status_code == 422
+    assert pointers(response) == ["/entityType", "/displayName", "/country", "/email", "/vertical"]
+    assert {item["title"] for item in response.json["errors"]} == {"Missing required field"}
+    assert {item["code"] for item in response.json["errors"]} == {"10016"}
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("entityType", "SOLE_PROP"),
+        ("displayName", "x" * 101),
+        ("displayName", 12),
+        ("country", "USA"),
+        ("country", "us"),
+        ("country", "XX"),
+        ("email", "email"),
+        ("email", "a@b.c" + "x" * 100),
+        ("vertical", "SPORTS"),
+        ("companyName", "x" * 101),
+        ("phone", "12024567890"),
+        ("phone", "+1202456789012345678"),
+        ("street", "x" * 101),
+        ("city", "x" * 101),
+        ("ein", "1" * 21),
+        ("stockSymbol", "x" * 11),
+        ("stockExchange", "NYSEX"),
+        ("ipAddress", "x" * 51),
+        ("website", "www.abcmobile.example"),
+        ("website", "https://" + "x" * 100 + ".example"),
+        ("isReseller", "yes"),
+        ("mock", "true"),
+        ("businessContactEmail", "not-an-email"),
+        ("webhookURL", "ftp://hooks.example"),
+        ("webhookFailoverURL", "hooks.example"),
+    ],
+)
+def test_create_rejects_an_invalid_field(api, field, value):
+    response = api.post("/10dlc/brand", brand_body(**{field: value}))
+
+    assert response.status_code == 422
+    assert pointers(response) == [f"/{field}"]
+
+
+@pytest.mark.parametrize(
+    ("entity_type", "removed", "expected"),
+    [
+        ("PRIVATE_PROFIT", ("companyName", "ein"), ["/companyName", "/ein"]),
+        ("NON_PROFIT", ("companyName", "ein"), ["/companyName", "/ein"]),
+        ("GOVERNMENT", ("ein",), ["/ein"]),
+        (
+            "PUBLIC_PROFIT",
+            ("stockSymbol", "stockExchange", "businessContactEmail"),
+            ["/stockSymbol", "/stockExchange", "/businessContactEmail"],
+        ),
+        (
+            "SOLE_PROPRIETOR",
+            ("firstName", "lastName", "mobilePhone"),
+            ["/firstName", "/lastName", "/mobilePhone"],
+        ),
+    ],
+)
+def test_create_requires_the_fields_of_the_entity_type(api, entity_type, removed, expected):
+    body = brand_body(entity_type)
+    for name in removed:
+        del body[name]
+
+    response = api.post("/10dlc/brand", body)
+
+    assert response.status_code == 422
+    assert pointers(response) == expected
+    assert response.json["errors"][0]["detail"] == f"{removed[0]} is required for {entity_type} brands."
+
+
+def test_a_blank_required_by_entity_field_counts_as_missing(api):
+    response = api.post("/10dlc/brand", brand_body(companyName="  ", ein=None))
+
+    assert response.status_code == 422
+    assert pointers(response) == ["/companyName", "/ein"]
+
+
+def test_a_sole_proprietor_has_no_ein(api):
+    response = api.post("/10dlc/brand", brand_body("SOLE_PROPRIETOR", ein="111111111"))
+
+    assert response.status_code == 422
+    assert pointers(response) == ["/ein"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "accepted"),
+    [
+        ("ein", "123456789", True),
+        ("ein", "12-3456789", True),
+        ("ein", "12345678", False),
+        ("ein", "123-456789", False),
+        ("state", "NY", True),
+        ("state", "DC", True),
+        ("state", "New York", False),
+        ("state", "ny", False),
+        ("postalCode", "10001", True),
+        ("postalCode", "10001-1234", True),
+        ("postalCode", "1000", False),
+        ("postalCode", "10001 1234", False),
+    ],
+)
+def test_us_address_and_ein_formats(api, field, value, accepted):
+    response = api.post("/10dlc/brand", brand_body(**{field: value}))
+
+    assert response.status_code == (200 if accepted else 422)
+    if not accepted:
+        assert pointers(response) == [f"/{field}"]
+
+
+def test_us_formats_do_not_apply_to_other_countries(api):
+    body = brand_body(country="CA", state="Ontario", postalCode="K1A 0B1", ein="BN-12345 RT")
+
+    response = api.post("/10dlc/brand", body)
+
+    assert response.status_code == 200
+    assert response.json["universalEin"] == "CA_BN12345RT"
+
+
+def test_every_error_of_a_create_comes_in_one_answer(api):
+    body = brand_body(phone="555", ein="12")
+    del body["email"]
+    del body["companyName"]
+
+    response = api.post("/10dlc/brand", body)
+
+    assert response.status_code == 422
+    assert pointers(response) == ["/email", "/phone", "/companyName", "/ein"]
+
+
+# --- B3 get ------------------------------------------------------------------------------------------------
+
+
+def test_get_returns_the_brand_with_its_campaign_count(api, sandbox):
+    created = create_brand(api)
+    insert_campaign(sandbox, created)
+    insert_campaign(sandbox, created)
+
+    response = api.get(f"/10dlc/brand/{created['brandId']}")
+
+    assert response.status_code == 200
+    BrandRetrieveResponse.model_validate(response.json)
+    assert response.json == {**created, "assignedCampaignsCount": 2}
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/10dlc/brand/4b20ffff-0000-0000-0000-000000000000"),
+        ("DELETE", "/10dlc/brand/4b20ffff-0000-0000-0000-000000000000"),
+        ("GET", "/10dlc/brand/feedback/4b20ffff-0000-0000-0000-000000000000"),
+        ("GET", "/10dlc/brand_feedback/4b20ffff-0000-0000-0000-000000000000"),
+        ("POST", "/10dlc/brand/4b20ffff-0000-0000-0000-000000000000/2faEmail"),
+        ("PUT", "/10dlc/brand/4b20ffff-0000-0000-0000-000000000000/revet"),
+    ],
+)
+def test_unknown_brand_is_404(api, method, path):
+    response = api.request(method, path)
+
+    assert response.status_code == 404
+    assert response.json["errors"][0]["code"] == "10005"
+    assert response.json["errors"][0]["detail"] == "Brand not found"
+
+
+# --- B1 list -----------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def twelve_brands(sandbox):
+    return [insert_brand(sandbox, displayName=f"Brand {n:02d}") for n in range(12)]
+
+
+def test_list_pages_through_every_brand_newest_first(api, twelve_brands):
+    pages = [api.get("/10dlc/brand", query_string={"page": page}).json for page in (1, 2, 3)]
+
+    assert [page["page"] for page in pages] == [1, 2, 3]
+    assert [page["totalRecords"] for page in pages] == [12, 12, 12]
+    assert [len(page["records"]) for page in pages] == [10, 2, 0]
+    listed = [record["brandId"] for page in pages for record in page["records"]]
+    assert listed == [brand["brandId"] for brand in reversed(twelve_brands)]
+
+
+def test_list_records_are_brand_basics_with_the_misspelt_count(api, sandbox):
+    brand = insert_brand(sandbox, failureReasons=None)
+    insert_campaign(sandbox, brand)
+
+    record = api.get("/10dlc/brand").json["records"][0]
+
+    BrandListResponse.model_validate(record)
+    assert record == {
+        "brandId": brand["brandId"],
+        "tcrBrandId": brand["tcrBrandId"],
+        "entityType": "PRIVATE_PROFIT",
+        "displayName": brand["displayName"],
+        "companyName": brand["companyName"],
+        "email": brand["email"],
+        "website": brand["website"],
+        "identityStatus": "VERIFIED",
+        "status": "OK",
+        "failureReasons": None,
+        "createdAt": brand["createdAt"],
+        "updatedAt": brand["updatedAt"],
+        "assignedCampaingsCount": 1,
+    }
+
+
+def test_list_records_per_page(api, twelve_brands):
+    body = api.get("/10dlc/brand", query_string={"recordsPerPage": 5, "page": 3}).json
+
+    assert (len(body["records"]), body["totalRecords"]) == (2, 12)
+
+
+@pytest.mark.parametrize(
+    ("parameter", "value"),
+    [("recordsPerPage", "501"), ("recordsPerPage", "0"), ("page", "0"), ("page", "x"), ("sort", "name")],
+)
+def test_list_rejects_bad_parameters(api, parameter, value):
+    response = api.get("/10dlc/brand", query_string={parameter: value})
+
+    assert response.status_code == 422
+    assert response.json["errors"][0]["source"] == {"parameter": parameter}
+
+
+def test_list_filters(api, sandbox):
+    acme = insert_brand(
+        sandbox, displayName="Acme Widgets", entityType="NON_PROFIT", state="CA", country="US"
+    )
+    insert_brand(sandbox, displayName="Bolt 100%", entityType="PRIVATE_PROFIT", state="NY", country="US")
+    insert_brand(sandbox, displayName="Maple Goods", entityType="PRIVATE_PROFIT", state="ON", country="CA")
+
+    def names(**query):
+        return sorted(
+            record["displayName"] for record in api.get("/10dlc/brand", query_string=query).json["records"]
+        )
+
+    assert names(displayName="acme w") == ["Acme Widgets"]
+    assert names(displayName="ACME") == ["Acme Widgets"]
+    assert names(displayName="Widgets") == []
+    assert names(displayName="Bolt 100%") == ["Bolt 100%"]
+    assert names(displayName="%") == []
+    assert names(entityType="PRIVATE_PROFIT") == ["Bolt 100%", "Maple Goods"]
+    assert names(entityType="entityType") == []
+    assert names(state="CA") == ["Acme Widgets"]
+    assert names(country="CA") == ["Maple Goods"]
+    assert names(brandId=acme["brandId"]) == ["Acme Widgets"]
+    assert names(tcrBrandId=acme["tcrBrandId"]) == ["Acme Widgets"]
+    assert names(tcrBrandId=acme["tcrBrandId"].lower()) == []
+    assert names(country="US", state="NY") == ["Bolt 100%"]
+    assert api.get("/10dlc/brand", query_string={"state": "CA"}).json["totalRecords"] == 1
+
+
+@pytest.mark.parametrize(
+    ("sort", "key"),
+    [
+        ("displayName", lambda brand, n: brand["displayName"]),
+        ("brandId", lambda brand, n: brand["brandId"]),
+        ("tcrBrandId", lambda brand, n: brand["tcrBrandId"]),
+        ("identityStatus", lambda brand, n: brand["identityStatus"]),
+        ("status", lambda brand, n: brand["status"]),
+        ("assignedCampaignsCount", lambda brand, n: n),
+        ("createdAt", lambda brand, n: n),
+    ],
+)
+@pytest.mark.parametrize("descending", [False, True])
+def test_list_sorts(api, sandbox, sort, key, descending):
+    """Ties (two OK brands) are broken by brandId, in the same direction."""
+    statuses = [("VERIFIED", "OK"), ("UNVERIFIED", "REGISTRATION_FAILED"), ("VETTED_VERIFIED", "OK")]
+    inserted = []
+    for n, name in enumerate(["Charlie", "Alpha", "Bravo"]):
+        identity, status = statuses[n]
+        brand = insert_brand(
+            sandbox, displayName=name, identityStatus=identity, status=status, tcrBrandId=f"B{'ZAM'[n]}00000"
+        )
+        for _ in range(n):
+            insert_campaign(sandbox, brand)
+        inserted.append((key(brand, n), brand["brandId"]))
+
+    records = api.get("/10dlc/brand", query_string={"sort": f"-{sort}" if descending else sort}).json[
+        "records"
+    ]
+
+    assert [record["brandId"] for record in records] == [
+        brand_id for _, brand_id in sorted(inserted, reverse=descending)
+    ]
+
+
+# --- B4 update ---------------------------------------------------------------------------------------------
+
+
+def test_update_changes_the_fields_sent_and_keeps_the_others(api, control):
+    created = create_brand(api)
+    advance(control, 60)
+    body = brand_body(
+        displayName="ABC Mobile Two",
+        city=None,
+        altBusinessId="123456789",
+        altBusinessIdType="DUNS",
+        webhookURL="https://hooks.example/new",
+    )
+    del body["street"]
+
+    response = api.put(f"/10dlc/brand/{created['brandId']}", body)
+
+    assert response.status_code == 200
+    TelnyxBrand.model_validate(response.json)
+    updated = response.json
+    assert updated["displayName"] == "ABC Mobile Two"
+    assert updated["city"] is None
+    assert updated["street"] == "123 Main St"
+    assert (updated["altBusinessId"], updated["altBusinessIdType"]) == ("123456789", "DUNS")
+    assert updated["webhookURL"] == "https://hooks.example/new"
+    assert updated["createdAt"] == NOW
+    assert updated["updatedAt"] == "2026-09-21T14:14:20"
+    assert brand_of(api, created["brandId"]) == {**updated, "assignedCampaignsCount": 0}
+
+
+def test_update_checks_but_does_not_apply_identity_status(api, control):
+    brand = registered_brand(api, control, ein="000000000")
+
+    response = api.put(
+        f"/10dlc/brand/{brand['brandId']}", brand_body(ein="000000000", identityStatus="VERIFIED")
+    )
+
+    assert response.status_code == 200
+    assert response.json["identityStatus"] == "UNVERIFIED"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("mock", True),
+        ("mobilePhone", "+12024567899"),
+        ("altBusinessId", "x" * 51),
+        ("altBusinessIdType", "EIN"),
+        ("identityStatus", "TRUSTED"),
+        ("email", "email"),
+        ("vertical", None),
+        ("postalCode", "ABCDE"),
+    ],
+)
+def test_update_rejects(api, field, value):
+    brand = create_brand(api)
+
+    response = api.put(f"/10dlc/brand/{brand['brandId']}", brand_body(**{field: value}))
+
+    assert response.status_code == 422
+    assert pointers(response) == [f"/{field}"]
+
+
+def test_update_requires_the_five_fields(api):
+    brand = create_brand(api)
+
+    response = api.put(f"/10dlc/brand/{brand['brandId']}", {"displayName": "New"})
+
+    assert response.status_code == 422
+    assert pointers(response) == ["/entityType", "/country", "/email", "/vertical"]
+
+
+def test_update_to_public_profit_needs_a_business_contact_email(api):
+    brand = create_brand(api)
+    body = brand_body("PUBLIC_PROFIT")
+    del body["businessContactEmail"]
+
+    response = api.put(f"/10dlc/brand/{brand['brandId']}", body)
+
+    assert response.status_code == 422
+    assert pointers(response) == ["/businessContactEmail"]
+    assert response.json["errors"][0]["detail"] == (
+        "businessContactEmail is required when entityType changes to PUBLIC_PROFIT."
+    )
+
+
+def test_update_applies_the_entity_rules_to_the_result(api):
+    brand = create_brand(api)
+
+    response = api.put(f"/10dlc/brand/{brand['brandId']}", brand_body(ein=None))
+
+    assert response.status_code == 422
+    assert pointers(response) == ["/ein"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"), [("PRIVATE_PROFIT", "SOLE_PROPRIETOR"), ("SOLE_PROPRIETOR", "NON_PROFIT")]
+)
+def test_update_cannot_change_to_or_from_sole_proprietor(api, old, new):
+    brand = create_brand(api, old)
+    body = brand_body(new)
+    body.pop("mobilePhone", None)
+
+    response = api.put(f"/10dlc/brand/{brand['brandId']}", body)
+
+    assert response.status_code == 422
+    assert "/entityType" in pointers(response)
+
+
+def test_update_of_an_unknown_brand_is_404_once_the_body_is_valid(api):
+    path = "/10dlc/brand/4b20ffff-0000-0000-0000-000000000000"
+
+    assert api.put(path, brand_body()).status_code == 404
+    assert api.put(path, {}).status_code == 422
+
+
+def test_updating_a_failed_brand_registers_it_again(api, control):
+    brand = registered_brand(api, control, displayName="Acme FAILREG")
+    assert brand["status"] == "REGISTRATION_FAILED"
+
+    response = api.put(f"/10dlc/brand/{brand['brandId']}", brand_body(displayName="Acme"))
+
+    assert response.json["status"] == "REGISTRATION_PENDING"
+    assert response.json["failureReasons"] is None
+    advance(control, 3)
+    assert brand_of(api, brand["brandId"])["status"] == "OK"
+    assert brand_of(api, brand["brandId"])["identityStatus"] == "VERIFIED"
+
+
+# --- B5 delete ---------------------------------------------------------------------------------------------
+
+
+def test_delete_removes_the_brand(api, control):
+    brand = create_brand(api)
+
+    response = api.delete(f"/10dlc/brand/{brand['brandId']}")
+
+    assert response.status_code == 204
+    assert response.data == b""
+    assert api.get(f"/10dlc/brand/{brand['brandId']}").status_code == 404
+    advance(control, 10)  # the pending registration step finds nothing to do
+    assert brand_events(control) == []
+
+
+def test_delete_is_refused_while_a_campaign_is_active(api, sandbox):
+    brand = create_brand(api)
+    insert_campaign(sandbox, brand, status="ACTIVE")
+
+    response = api.delete(f"/10dlc/brand/{brand['brandId']}")
+
+    assert response.status_code == 400
+    assert response.json["errors"][0]["title"] == "Brand cannot be deleted"
+    assert response.json["errors"][0]["code"] == "10015"
+    assert api.get(f"/10dlc/brand/{brand['brandId']}").status_code == 200
+
+
+def test_delete_is_allowed_with_only_inactive_campaigns(api, sandbox):
+    brand = create_brand(api)
+    insert_campaign(sandbox, brand, status="EXPIRED")
+
+    assert api.delete(f"/10dlc/brand/{brand['brandId']}").status_code == 204
+
+
+# --- registration and identity rules -----------------------------------------------------------------------
+
+
+TAX_ID = ("TAX_ID", ["ein", "companyName", "entityType"])
+STOCK_SYMBOL = ("STOCK_SYMBOL", ["stockSymbol", "stockExchange"])
+NONPROFIT = ("NONPROFIT", ["entityType", "companyName", "ein"])
+GOVERNMENT_ENTITY = ("GOVERNMENT_ENTITY", ["entityType", "companyName"])
+OTHERS_DISPLAY_NAME = ("OTHERS", ["displayName"])
+
+
+@pytest.mark.parametrize(
+    ("entity_type", "overrides", "status", "identity", "categories"),
+    [
+        ("PRIVATE_PROFIT", {}, "OK", "VERIFIED", []),
+        ("NON_PROFIT", {}, "OK", "VERIFIED", []),
+        ("GOVERNMENT", {}, "OK", "VERIFIED", []),
+        ("PRIVATE_PROFIT", {"mock": True}, "OK", "VERIFIED", []),
+        ("PRIVATE_PROFIT", {"ein": "000000000"}, "OK", "UNVERIFIED", [TAX_ID]),
+        ("NON_PROFIT", {"ein": "00-0000000"}, "OK", "UNVERIFIED", [TAX_ID]),
+        ("GOVERNMENT", {"companyName": "City Unverified"}, "OK", "UNVERIFIED", [TAX_ID]),
+        ("PUBLIC_PROFIT", {"stockSymbol": "ABC"}, "OK", "UNVERIFIED", [STOCK_SYMBOL]),
+        ("PUBLIC_PROFIT", {"stockExchange": "NYSE"}, "OK", "UNVERIFIED", [STOCK_SYMBOL]),
+        (
+            "PUBLIC_PROFIT",
+            {"ein": "000000000", "stockSymbol": "X"},
+            "OK",
+            "UNVERIFIED",
+            [TAX_ID, STOCK_SYMBOL],
+        ),
+        ("NON_PROFIT", {"displayName": "Notexempt Friends"}, "OK", "UNVERIFIED", [NONPROFIT]),
+        ("GOVERNMENT", {"companyName": "NOTGOV Agency"}, "OK", "UNVERIFIED", [GOVERNMENT_ENTITY]),
+        ("SOLE_PROPRIETOR", {}, "OK", "UNVERIFIED", []),
+        ("SOLE_PROPRIETOR", {"displayName": "UNVERIFIED Joe"}, "OK", "UNVERIFIED", [OTHERS_DISPLAY_NAME]),
+        ("PRIVATE_PROFIT", {"stockSymbol": "XYZ"}, "OK", "VERIFIED", []),
+        (
+            "PRIVATE_PROFIT",
+            {"displayName": "Acme failreg"},
+            "REGISTRATION_FAILED",
+            "UNVERIFIED",
+            [OTHERS_DISPLAY_NAME],
+        ),
+    ],
+)
+def test_registration_rules(api, control, entity_type, overrides, status, identity, categories):
+    brand = create_brand(api, entity_type, **overrides)
+
+    advance(control, 2.9)
+    assert brand_of(api, brand["brandId"])["status"] == "REGISTRATION_PENDING"
+    advance(control, 0.1)
+
+    registered = brand_of(api, brand["brandId"])
+    assert (registered["status"], registered["identityStatus"]) == (status, identity)
+    feedback = api.get(f"/10dlc/brand/feedback/{brand['brandId']}").json
+    assert [(category["id"], category["fields"]) for category in feedback["category"]] == categories
+
+
+def test_successful_registration_announces_the_brand(api, control):
+    brand = create_brand(api)
+
+    advance(control, 3)
+
+    assert brand_events(control) == [
+        {
+            "brandId": brand["brandId"],
+            "brandName": "ABC Mobile",
+            "description": f"Brand {brand['tcrBrandId']} is added",
+            "eventType": "BRAND_ADD",
+            "identityStatus": "VERIFIED",
+            "status": "success",
+            "tcrBrandId": brand["tcrBrandId"],
+            "type": "TCR_BRAND_UPDATE",
+        }
+    ]
+
+
+def test_failed_registration_sends_its_reasons(api, control):
+    brand = create_brand(api, companyName="FailReg Inc.", displayName="FAILREG")
+
+    advance(control, 3)
+
+    reason = {
+        "fields": ["displayName", "companyName"],
+        "description": brands.catalog.FEEDBACK_CATEGORIES["OTHERS"][1],
+    }
+    assert brand_events(control) == [
+        {"brandId": brand["brandId"], "status": "failed", "type": "REGISTRATION", "reasons": [reason]}
+    ]
+    assert brand_of(api, brand["brandId"])["failureReasons"] == reason["description"]
+
+
+def test_brand_webhooks_are_delivered_to_the_brand_urls(api, control, webhook_receiver):
+    webhook_receiver.status = 500
+    brand = create_brand(
+        api, webhookURL=webhook_receiver.url, webhookFailoverURL=webhook_receiver.url + "/failover"
+    )
+
+    advance(control, 3)
+    advance(control, 30)
+
+    assert [received.path for received in webhook_receiver.received] == ["/hooks", "/hooks/failover"]
+    envelope = webhook_receiver.received[0].json
+    assert envelope["data"]["event_type"] == "10dlc.brand.update"
+    assert envelope["data"]["payload"]["brandId"] == brand["brandId"]
+    assert envelope["meta"] == {"attempt": 1, "delivered_to": webhook_receiver.url}
+
+
+# --- PUBLIC_PROFIT 2FA e-mail (B8) -------------------------------------------------------------------------
+
+
+def test_public_company_is_verified_once_its_2fa_email_is_completed(api, control):
+    brand = create_brand(api, "PUBLIC_PROFIT")
+
+    advance(control, 3)
+    assert brand_of(api, brand["brandId"])["identityStatus"] == "UNVERIFIED"
+    assert api.get(f"/10dlc/brand/feedback/{brand['brandId']}").json["category"] == []
+    advance(control, 2)
+
+    assert brand_of(api, brand["brandId"])["identityStatus"] == "VERIFIED"
+    assert [
+        (event["type"], event.get("eventType"), event.get("identityStatus"))
+        for event in brand_events(control)
+    ] == [
+        ("TCR_BRAND_UPDATE", "BRAND_ADD", "UNVERIFIED"),
+        ("TCR_BRAND_UPDATE", "BRAND_IDENTITY_UPDATE", "VERIFIED"),
+    ]
+
+
+def test_a_no2fa_contact_never_completes_the_2fa_email(api, control):
+    brand = create_brand(api, "PUBLIC_PROFIT", businessContactEmail="ir+NO2FA@abcmobile.example")
+    advance(control, 3600)
+
+    assert api.post(f"/10dlc/brand/{brand['brandId']}/2faEmail").status_code == 200
+    advance(control, 3600)
+    assert brand_of(api, brand["brandId"])["identityStatus"] == "UNVERIFIED"
+
+    api.put(f"/10dlc/brand/{brand['brandId']}", brand_body("PUBLIC_PROFIT"))
+    advance(control, 5)
+    assert brand_of(api, brand["brandId"])["identityStatus"] == "VERIFIED"
+
+
+def test_resending_the_2fa_email_restarts_its_delay(api, control):
+    brand = create_brand(api, "PUBLIC_PROFIT")
+    advance(control, 3)
+
+    response = api.post(f"/10dlc/brand/{brand['brandId']}/2faEmail")
+
+    assert response.status_code == 200
+    assert response.data == b""
+    advance(control, 4.9)
+    assert brand_of(api, brand["brandId"])["identityStatus"] == "UNVERIFIED"
+    advance(control, 0.1)
+    assert brand_of(api, brand["brandId"])["identityStatus"] == "VERIFIED"
+
+
+def test_resending_a_completed_2fa_email_changes_nothing(api, control):
+    brand = registered_brand(api, control, "PUBLIC_PROFIT")
+
+    assert api.post(f"/10dlc/brand/{brand['brandId']}/2faEmail").status_code == 200
+    advance(control, 10)
+    assert brand_of(api, brand["brandId"])["identityStatus"] == "VERIFIED"
+
+
+def test_2fa_email_is_only_for_public_companies(api):
+    brand = create_brand(api)
+
+    response = api.post(f"/10dlc/brand/{brand['brandId']}/2faEmail")
+
+    assert response.status_code == 400
+    assert response.json["errors"][0]["detail"] == "The 2FA e-mail is only sent for PUBLIC_PROFIT brands."
+
+
+def test_becoming_a_public_company_sends_a_2fa_email(api, control):
+    brand = registered_brand(api, control)
+
+    api.put(f"/10dlc/brand/{brand['brandId']}", brand_body("PUBLIC_PROFIT"))
+    assert api.post(f"/10dlc/brand/{brand['brandId']}/2faEmail").status_code == 200
+
+
+# --- B6 feedback -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/10dlc/brand/feedback/{id}", "/10dlc/brand_feedback/{id}"])
+def test_feedback_explains_each_failure(api, control, path):
+    brand = registered_brand(api, control, "PUBLIC_PROFIT", ein="000000000", stockSymbol="ZZZ")
+
+    response = api.get(path.format(id=brand["brandId"]))
+
+    assert response.status_code == 200
+    BrandGetFeedbackResponse.model_validate(response.json)
+    assert response.json == {
+        "brandId": brand["brandId"],
+        "category": [
+            {
+                "id": "TAX_ID",
+                "displayName": "Tax Id",
+                "description": "Tax Id does not match with the company name or business type.",
+                "fields": ["ein", "companyName", "entityType"],
+            },
+            {
+                "id": "STOCK_SYMBOL",
+                "displayName": "Stock Symbol",
+                "description": "Stock symbol could not be found on the given exchange.",
+                "fields": ["stockSymbol", "stockExchange"],
+            },
+        ],
+    }
+
+
+def test_feedback_of_a_pending_brand_is_empty(api):
+    brand = create_brand(api, ein="000000000")
+
+    assert api.get(f"/10dlc/brand/feedback/{brand['brandId']}").json == {
+        "brandId": brand["brandId"],
+        "category": [],
+    }
+
+
+def test_feedback_of_a_seeded_brand_follows_its_data(api, sandbox):
+    brand = insert_brand(sandbox, identityStatus="UNVERIFIED", ein="000000000")
+
+    categories = api.get(f"/10dlc/brand/feedback/{brand['brandId']}").json["category"]
+
+    assert [category["id"] for category in categories] == ["TAX_ID"]
+
+
+# --- B10 revet ---------------------------------------------------------------------------------------------
+
+
+def test_revet_of_a_fixed_brand_verifies_it(api, control):
+    brand = registered_brand(api, control, ein="000000000")
+    api.put(f"/10dlc/brand/{brand['brandId']}", brand_body(ein="123456789"))
+    assert brand_of(api, brand["brandId"])["identityStatus"] == "UNVERIFIED"
+
+    response = api.put(f"/10dlc/brand/{brand['brandId']}/revet")
+
+    assert response.status_code == 200
+    TelnyxBrand.model_validate(response.json)
+    assert response.json["identityStatus"] == "UNVERIFIED"
+    advance(control, 3)
+    assert brand_of(api, brand["brandId"])["identityStatus"] == "VERIFIED"
+    assert api.get(f"/10dlc/brand/feedback/{brand['brandId']}").json["category"] == []
+    assert brand_events(control)[-1] == {
+        "brandId": brand["brandId"],
+        "status": "success",
+        "type": "REVET",
+        "reasons": [],
+    }
+
+
+def test_revet_of_a_brand_still_wrong_fails_with_reasons(api, control):
+    brand = registered_brand(api, control, ein="000000000")
+
+    api.put(f"/10dlc/brand/{brand['brandId']}/revet")
+    advance(control, 3)
+
+    assert brand_events(control)[-1] == {
+        "brandId": brand["brandId"],
+        "status": "failed",
+        "type": "REVET",
+        "reasons": [
+            {
+                "fields": ["ein", "companyName", "entityType"],
+                "description": "Tax Id does not match with the company name or business type.",
+            }
+        ],
+    }
+
+
+def test_revet_is_allowed_once_every_three_months(api, control):
+    brand = registered_brand(api, control)
+    path = f"/10dlc/brand/{brand['brandId']}/revet"
+    assert api.put(path).status_code == 200
+
+    advance(control, 89 * 86400)
+    refused = api.put(path)
+    advance(control, 86400)
+
+    assert refused.status_code == 400
+    assert refused.json["errors"][0]["detail"] == (
+        "Brand was revetted at 2026-09-21T14:13:30+00:00; revet is allowed at most once every 3 months."
+    )
+    assert api.put(path).status_code == 200
+
+
+@pytest.mark.parametrize("overrides", [{}, {"displayName": "FAILREG"}])
+def test_revet_needs_a_registered_brand(api, control, overrides):
+    brand = create_brand(api, **overrides)
+    if overrides:
+        advance(control, 3)
+
+    response = api.put(f"/10dlc/brand/{brand['brandId']}/revet")
+
+    assert response.status_code == 400
+    assert response.json["errors"][0]["detail"] == (
+        "Brand is not registered yet: revet is allowed once registration has completed."
+    )
+
+
+# --- control plane -----------------------------------------------------------------------------------------
+
+
+def test_transition_forces_identity_with_its_webhook(api, control):
+    brand = registered_brand(api, control, ein="000000000")
+
+    response = control.post(f"/brands/{brand['brandId']}/transition", {"identityStatus": "VERIFIED"})
+
+    assert response.status_code == 200
+    assert response.json["identityStatus"] == "VERIFIED"
+    assert brand_of(api, brand["brandId"])["identityStatus"] == "VERIFIED"
+    assert api.get(f"/10dlc/brand/feedback/{brand['brandId']}").json["category"] == []
+    event = brand_events(control)[-1]
+    assert (event["eventType"], event["identityStatus"]) == ("BRAND_IDENTITY_UPDATE", "VERIFIED")
+
+
+def test_transition_to_registration_failed(api, control):
+    brand = create_brand(api)
+
+    response = control.post(f"/brands/{brand['brandId']}/transition", {"status": "REGISTRATION_FAILED"})
+    advance(control, 10)
+
+    assert response.json["status"] == "REGISTRATION_FAILED"
+    assert brand_of(api, brand["brandId"])["status"] == "REGISTRATION_FAILED"
+    assert brand_events(control) == [
+        {
+            "brandId": brand["brandId"],
+            "status": "failed",
+            "type": "REGISTRATION",
+            "reasons": [
+                {"fields": [], "description": "Registration failed (forced by the sandbox control plane)."}
+            ],
+        }
+    ]
+
+
+def test_transition_to_ok_ends_the_pending_registration(api, control):
+    brand = create_brand(api, ein="000000000")
+
+    control.post(
+        f"/brands/{brand['brandId']}/transition", {"status": "OK", "identityStatus": "VETTED_VERIFIED"}
+    )
+    advance(control, 10)
+
+    assert brand_of(api, brand["brandId"])["identityStatus"] == "VETTED_VERIFIED"
+    assert [event["eventType"] for event in brand_events(control)] == ["BRAND_ADD", "BRAND_IDENTITY_UPDATE"]
+
+
+def test_transition_to_pending_registers_again(api, control):
+    brand = registered_brand(api, control, displayName="FAILREG")
+    api.put(f"/10dlc/brand/{brand['brandId']}", brand_body())
+    control.post(f"/brands/{brand['brandId']}/transition", {"status": "REGISTRATION_FAILED"})
+
+    control.post(f"/brands/{brand['brandId']}/transition", {"status": "REGISTRATION_PENDING"})
+    advance(control, 3)
+
+    assert brand_of(api, brand["brandId"])["status"] == "OK"
+
+
+@pytest.mark.parametrize(
+    ("body", "pointer"),
+    [({}, "/status"), ({"status": "DONE"}, "/status"), ({"identityStatus": "TRUSTED"}, "/identityStatus")],
+)
+def test_transition_rejects_bad_values(api, control, body, pointer):
+    brand = create_brand(api)
+
+    response = control.post(f"/brands/{brand['brandId']}/transition", body)
+
+    assert response.status_code == 422
+    assert pointers(response) == [pointer]
+
+
+def test_transition_of_an_unknown_brand_is_404(control):
+    response = control.post("/brands/4b20ffff-0000-0000-0000-000000000000/transition", {"status": "OK"})
+
+    assert response.status_code == 404
+
+
+# --- functions other modules call --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("identity", "verified"),
+    [
+        ("VERIFIED", True),
+        ("VETTED_VERIFIED", True),
+        ("UNVERIFIED", False),
+        ("SELF_DECLARED", False),
+        (None, False),
+    ],
+)
+def test_brand_is_verified(identity, verified):
+    assert brands.brand_is_verified({"identityStatus": identity}) is verified
+
+
+def test_put_brand_writes_a_listable_brand_and_replaces_it(api, sandbox):
+    doc = brands.new_brand_doc(brand_body(), "4b20aaaa-0000-4000-8000-000000000001", "BSEED01", NOW)
+    doc.update(status="OK", identityStatus="VERIFIED")
+
+    brands.put_brand(sandbox, doc, START)
+    brands.put_brand(sandbox, {**doc, "displayName": "Renamed"}, START)
+
+    listed = api.get("/10dlc/brand", query_string={"displayName": "renamed"}).json
+    assert [record["brandId"] for record in listed["records"]] == [doc["brandId"]]
+    assert brand_of(api, doc["brandId"]) == {**doc, "displayName": "Renamed", "assignedCampaignsCount": 0}
+
+
+def test_put_brand_without_state_keeps_the_state_of_an_existing_brand(api, control, sandbox):
+    brand = registered_brand(api, control, ein="000000000")
+    doc = brand_of(api, brand["brandId"])
+    del doc["assignedCampaignsCount"]
+
+    brands.put_brand(sandbox, {**doc, "ein": "123456789"}, START)
+
+    categories = api.get(f"/10dlc/brand/feedback/{brand['brandId']}").json["category"]
+    assert [category["id"] for category in categories] == ["TAX_ID"]

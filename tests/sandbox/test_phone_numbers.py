@@ -1,0 +1,810 @@
+"""Phone-number assignments: N1 to N5, their lifecycle and rules, webhooks, counts, the control route and
+the bulk seeding function."""
+
+import json
+
+import pytest
+from telnyx.types.messaging_10dlc.phone_number_campaign import PhoneNumberCampaign
+from werkzeug.datastructures import MultiDict
+
+from tendlc.sandbox import phone_numbers
+from tendlc.sandbox.pagination import order_by
+from tests.sandbox.conftest import pointers
+from tests.sandbox.factories import insert_brand, insert_campaign, insert_partner_campaign
+
+NOW = "2026-09-21T14:13:20"  # START as a naive ISO timestamp
+HOOK = "https://hooks.example/campaign"
+FAILOVER = "https://hooks.example/failover"
+NUMBER = "+12025550111"
+
+
+@pytest.fixture
+def brand(sandbox):
+    return insert_brand(sandbox)
+
+
+@pytest.fixture
+def campaign(sandbox, brand):
+    return insert_campaign(sandbox, brand, webhookURL=HOOK, webhookFailoverURL=FAILOVER)
+
+
+@pytest.fixture
+def partner(sandbox):
+    return insert_partner_campaign(sandbox, webhookURL="https://hooks.example/partner")
+
+
+def assign(api, campaign_id: str, number: str = NUMBER):
+    return api.post("/10dlc/phone_number_campaigns", {"phoneNumber": number, "campaignId": campaign_id})
+
+
+def assigned(api, sandbox, campaign_id: str, number: str = NUMBER) -> dict:
+    assert assign(api, campaign_id, number).status_code == 200
+    sandbox.advance(phone_numbers.ASSIGNMENT_SECONDS)
+    return api.get(f"/10dlc/phone_number_campaigns/{number}").json
+
+
+def phone_events(sandbox) -> list[tuple[str | None, str | None, dict]]:
+    rows = sandbox.store.all(
+        "SELECT url, failover_url, payload FROM webhook_deliveries WHERE event_type = ? ORDER BY id",
+        (phone_numbers.EVENT_TYPE,),
+    )
+    return [(row["url"], row["failover_url"], json.loads(row["payload"])["payload"]) for row in rows]
+
+
+def count_of(sandbox, campaign: dict) -> int:
+    if "campaignId" in campaign:
+        return sandbox.store.scalar(
+            "SELECT number_count FROM campaigns WHERE campaign_id = ?", (campaign["campaignId"],)
+        )
+    return sandbox.store.scalar(
+        "SELECT number_count FROM partner_campaigns WHERE tcr_campaign_id = ?", (campaign["tcrCampaignId"],)
+    )
+
+
+def update_campaign(sandbox, campaign: dict, **changes) -> None:
+    doc = {**campaign, **changes}
+    sandbox.store.execute(
+        "UPDATE campaigns SET doc = ?, status = ?, campaign_status = ? WHERE campaign_id = ?",
+        (json.dumps(doc), doc["status"], doc["campaignStatus"], doc["campaignId"]),
+    )
+
+
+def success_events(campaign_id: str, number: str, kind: str, tcr_campaign_id: str) -> list[dict]:
+    return [
+        {"campaignId": campaign_id, "phoneNumber": number, "status": "success", "type": kind, "reasons": []},
+        {
+            "campaignId": campaign_id,
+            "tcrCampaignId": tcr_campaign_id,
+            "phoneNumber": number,
+            "status": "ADDED" if kind == "ASSIGNMENT" else "DELETED",
+            "type": "STATUS_UPDATE",
+        },
+    ]
+
+
+# --- N2 assign ---------------------------------------------------------------------------------------------
+
+
+def test_assign_answers_the_pending_assignment(api, sandbox, brand, campaign):
+    response = assign(api, campaign["campaignId"])
+
+    assert response.status_code == 200
+    PhoneNumberCampaign.model_validate(response.json)
+    assert response.json == {
+        "phoneNumber": NUMBER,
+        "campaignId": campaign["campaignId"],
+        "brandId": brand["brandId"],
+        "telnyxCampaignId": campaign["campaignId"],
+        "tcrBrandId": brand["tcrBrandId"],
+        "tcrCampaignId": campaign["tcrCampaignId"],
+        "assignmentStatus": "PENDING_ASSIGNMENT",
+        "failureReasons": None,
+        "tmobileNumberMappingStatus": "PENDING",
+        "nonTmobileNumberMappingStatus": "PENDING",
+        "createdAt": NOW,
+        "updatedAt": NOW,
+    }
+    assert count_of(sandbox, campaign) == 1
+
+
+def test_assign_to_a_shared_campaign_uses_its_tcr_id_and_leaves_telnyx_ids_empty(api, sandbox, partner):
+    response = assign(api, partner["tcrCampaignId"])
+
+    assert response.status_code == 200
+    PhoneNumberCampaign.model_validate(response.json)
+    assert response.json["campaignId"] == partner["tcrCampaignId"]
+    assert response.json["tcrCampaignId"] == partner["tcrCampaignId"]
+    assert response.json["tcrBrandId"] == partner["tcrBrandId"]
+    assert response.json["brandId"] == ""
+    assert response.json["telnyxCampaignId"] == ""
+    assert count_of(sandbox, partner) == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ({}, ["/phoneNumber", "/campaignId"]),
+        ({"phoneNumber": "18005550199", "campaignId": "x"}, ["/phoneNumber"]),
+        ({"phoneNumber": "+1 800 555 0199", "campaignId": "x"}, ["/phoneNumber"]),
+        ({"phoneNumber": 18005550199, "campaignId": "x"}, ["/phoneNumber"]),
+        ({"phoneNumber": NUMBER, "campaignId": ""}, ["/campaignId"]),
+        ({"phoneNumber": NUMBER, "campaignId": None}, ["/campaignId"]),
+    ],
+)
+def test_assign_validates_the_body(api, body, expected):
+    response = api.post("/10dlc/phone_number_campaigns", body)
+
+    assert response.status_code == 422
+    assert pointers(response) == expected
+    assert {item["code"] for item in response.json["errors"]} == {"10016"}
+
+
+def test_assign_to_an_unknown_campaign_is_400_at_campaign_id(api):
+    response = assign(api, "4b300000-0000-4000-8000-000000000000")
+
+    assert response.status_code == 400
+    assert pointers(response) == ["/campaignId"]
+    assert response.json["errors"][0]["detail"] == (
+        "Campaign 4b300000-0000-4000-8000-000000000000 not found: send a Telnyx campaign id or the TCR id of"
+        " a shared campaign."
+    )
+
+
+def test_assign_by_the_tcr_id_of_a_telnyx_campaign_points_at_its_telnyx_id(api, campaign):
+    response = assign(api, campaign["tcrCampaignId"])
+
+    assert response.status_code == 400
+    assert response.json["errors"][0]["detail"] == (
+        f"Campaign {campaign['tcrCampaignId']} was created with Telnyx; send its Telnyx campaign id"
+        f" {campaign['campaignId']} as campaignId."
+    )
+
+
+def test_assign_to_a_shared_campaign_not_yet_accepted_is_400(api, sandbox):
+    shared = insert_partner_campaign(sandbox, accepted=False)
+
+    response = assign(api, shared["tcrCampaignId"])
+
+    assert response.status_code == 400
+    assert pointers(response) == ["/campaignId"]
+    assert "has not been accepted" in response.json["errors"][0]["detail"]
+
+
+@pytest.mark.parametrize(
+    "campaign_status",
+    [
+        "TCR_PENDING",
+        "TCR_FAILED",
+        "TELNYX_FAILED",
+        "MNO_REJECTED",
+        "TCR_SUSPENDED",
+        "TCR_EXPIRED",
+        "MNO_PROVISIONING_FAILED",
+    ],
+)
+def test_assign_to_a_campaign_not_taking_numbers_is_400(api, sandbox, brand, campaign_status):
+    campaign = insert_campaign(sandbox, brand, campaignStatus=campaign_status)
+
+    response = assign(api, campaign["campaignId"])
+
+    assert response.status_code == 400
+    assert pointers(response) == ["/campaignId"]
+    assert response.json["errors"][0]["detail"].startswith(
+        f"Campaign {campaign['campaignId']} is {campaign_status};"
+    )
+
+
+@pytest.mark.parametrize("campaign_status", phone_numbers.ACCEPTING_CAMPAIGN_STATUSES)
+def test_assign_to_a_campaign_from_tcr_acceptance_on_succeeds(api, sandbox, brand, campaign_status):
+    campaign = insert_campaign(sandbox, brand, campaignStatus=campaign_status)
+
+    assert assign(api, campaign["campaignId"]).status_code == 200
+
+
+def test_assign_to_a_deactivated_campaign_is_400(api, sandbox, brand):
+    campaign = insert_campaign(sandbox, brand, status="EXPIRED")
+
+    response = assign(api, campaign["campaignId"])
+
+    assert response.status_code == 400
+    assert response.json["errors"][0]["detail"] == (
+        f"Campaign {campaign['campaignId']} is deactivated (status EXPIRED) and takes no numbers."
+    )
+
+
+def test_assign_a_number_already_assigned_is_400_at_phone_number(api, sandbox, brand, campaign):
+    other = insert_campaign(sandbox, brand)
+    assign(api, campaign["campaignId"])
+
+    response = assign(api, other["campaignId"])
+
+    assert response.status_code == 400
+    assert pointers(response) == ["/phoneNumber"]
+    assert response.json["errors"][0]["detail"].startswith(
+        f"Phone number {NUMBER} is already assigned to campaign {campaign['campaignId']} (PENDING_ASSIGNMENT)"
+    )
+
+
+def test_a_failed_assignment_no_longer_holds_its_number(api, sandbox, brand, campaign):
+    other = insert_campaign(sandbox, brand)
+    failing = "+12025550000"
+    assigned(api, sandbox, campaign["campaignId"], failing)
+
+    response = assign(api, other["campaignId"], failing)
+
+    assert response.status_code == 200
+    assert response.json["campaignId"] == other["campaignId"]
+    assert response.json["assignmentStatus"] == "PENDING_ASSIGNMENT"
+    assert (count_of(sandbox, campaign), count_of(sandbox, other)) == (0, 1)
+
+
+def test_a_sole_proprietor_campaign_takes_one_number(api, sandbox):
+    brand = insert_brand(sandbox, entityType="SOLE_PROPRIETOR")
+    campaign = insert_campaign(sandbox, brand, usecase="SOLE_PROPRIETOR")
+    assert assign(api, campaign["campaignId"]).status_code == 200
+
+    response = assign(api, campaign["campaignId"], "+12025550112")
+
+    assert response.status_code == 400
+    assert pointers(response) == ["/phoneNumber"]
+    assert response.json["errors"][0]["detail"] == (
+        f"Sole proprietor campaign {campaign['campaignId']} already has its one phone number."
+    )
+
+
+def test_a_sole_proprietor_campaign_whose_number_failed_takes_another(api, sandbox):
+    brand = insert_brand(sandbox, entityType="SOLE_PROPRIETOR")
+    campaign = insert_campaign(sandbox, brand, usecase="SOLE_PROPRIETOR")
+    assigned(api, sandbox, campaign["campaignId"], "+12025550000")
+
+    assert assign(api, campaign["campaignId"], "+12025550112").status_code == 200
+
+
+# --- lifecycle and webhooks --------------------------------------------------------------------------------
+
+
+def test_an_assignment_is_assigned_after_three_seconds_with_webhooks(api, sandbox, campaign):
+    assign(api, campaign["campaignId"])
+    sandbox.advance(phone_numbers.ASSIGNMENT_SECONDS - 0.1)
+    assert api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").json["assignmentStatus"] == "PENDING_ASSIGNMENT"
+    assert phone_events(sandbox) == []
+
+    sandbox.advance(0.1)
+
+    body = api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").json
+    PhoneNumberCampaign.model_validate(body)
+    assert body["assignmentStatus"] == "ASSIGNED"
+    assert body["tmobileNumberMappingStatus"] == body["nonTmobileNumberMappingStatus"] == "ADDED"
+    assert body["failureReasons"] is None
+    assert body["createdAt"] == NOW
+    assert body["updatedAt"] == "2026-09-21T14:13:23"
+    assert phone_events(sandbox) == [
+        (HOOK, FAILOVER, event)
+        for event in success_events(campaign["campaignId"], NUMBER, "ASSIGNMENT", campaign["tcrCampaignId"])
+    ]
+    assert count_of(sandbox, campaign) == 1
+
+
+def test_shared_campaign_events_go_to_its_webhook(api, sandbox, partner):
+    assigned(api, sandbox, partner["tcrCampaignId"])
+
+    assert [url for url, _, _ in phone_events(sandbox)] == ["https://hooks.example/partner"] * 2
+    assert phone_events(sandbox)[0][2]["campaignId"] == partner["tcrCampaignId"]
+
+
+@pytest.mark.parametrize(
+    ("number", "reason"),
+    [
+        ("+442071234567", "Only US and Canadian numbers can be assigned"),
+        ("+4915112345678", "Only US and Canadian numbers can be assigned"),
+        ("+12025550000", "Number is not in your account"),
+    ],
+)
+def test_assignment_fails_by_the_number_rules(api, sandbox, campaign, number, reason):
+    body = assigned(api, sandbox, campaign["campaignId"], number)
+
+    PhoneNumberCampaign.model_validate(body)
+    assert body["assignmentStatus"] == "FAILED_ASSIGNMENT"
+    assert body["failureReasons"] == reason
+    assert body["tmobileNumberMappingStatus"] == body["nonTmobileNumberMappingStatus"] == "FAILED"
+    assert phone_events(sandbox) == [
+        (
+            HOOK,
+            FAILOVER,
+            {
+                "campaignId": campaign["campaignId"],
+                "phoneNumber": number,
+                "status": "failed",
+                "type": "ASSIGNMENT",
+                "reasons": [{"fields": ["phoneNumber"], "description": reason}],
+            },
+        )
+    ]
+    assert count_of(sandbox, campaign) == 0
+
+
+def test_assignment_fails_when_the_campaign_was_deactivated_meanwhile(api, sandbox, campaign):
+    assign(api, campaign["campaignId"])
+    update_campaign(sandbox, campaign, status="EXPIRED")
+
+    sandbox.advance(phone_numbers.ASSIGNMENT_SECONDS)
+
+    body = api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").json
+    assert body["assignmentStatus"] == "FAILED_ASSIGNMENT"
+    assert body["failureReasons"] == (
+        f"Campaign {campaign['campaignId']} is deactivated (status EXPIRED) and takes no numbers."
+    )
+
+
+# --- N3 get ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path_number", [NUMBER, "%2B12025550111"])
+def test_get_accepts_a_literal_or_encoded_plus(api, sandbox, campaign, path_number):
+    assign(api, campaign["campaignId"])
+
+    response = api.get(f"/10dlc/phone_number_campaigns/{path_number}")
+
+    assert response.status_code == 200
+    assert response.json["phoneNumber"] == NUMBER
+
+
+@pytest.mark.parametrize("path_number", ["+12025550199", "12025550111", "phoneNumber"])
+def test_get_an_unknown_or_malformed_number_is_404(api, sandbox, campaign, path_number):
+    assign(api, campaign["campaignId"])
+
+    response = api.get(f"/10dlc/phone_number_campaigns/{path_number}")
+
+    assert response.status_code == 404
+    assert response.json["errors"][0]["detail"] == "Phone number campaign not found"
+
+
+# --- N4 update ---------------------------------------------------------------------------------------------
+
+
+def test_update_moves_the_number_and_reruns_the_lifecycle(api, sandbox, brand, campaign):
+    other = insert_campaign(sandbox, brand, webhookURL="https://hooks.example/other")
+    assigned(api, sandbox, campaign["campaignId"])
+    sandbox.advance(10)
+
+    response = api.put(
+        "/10dlc/phone_number_campaigns/%2B12025550111",
+        {"phoneNumber": NUMBER, "campaignId": other["campaignId"]},
+    )
+
+    assert response.status_code == 200
+    PhoneNumberCampaign.model_validate(response.json)
+    assert response.json["campaignId"] == response.json["telnyxCampaignId"] == other["campaignId"]
+    assert response.json["tcrCampaignId"] == other["tcrCampaignId"]
+    assert response.json["assignmentStatus"] == "PENDING_ASSIGNMENT"
+    assert response.json["createdAt"] == NOW
+    assert response.json["updatedAt"] == "2026-09-21T14:13:33"
+    assert (count_of(sandbox, campaign), count_of(sandbox, other)) == (0, 1)
+
+    sandbox.advance(phone_numbers.ASSIGNMENT_SECONDS)
+
+    assert api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").json["assignmentStatus"] == "ASSIGNED"
+    assert phone_events(sandbox)[-2:] == [
+        ("https://hooks.example/other", None, event)
+        for event in success_events(other["campaignId"], NUMBER, "ASSIGNMENT", other["tcrCampaignId"])
+    ]
+
+
+def test_update_to_a_shared_campaign(api, sandbox, campaign, partner):
+    assigned(api, sandbox, campaign["campaignId"])
+
+    response = api.put(
+        f"/10dlc/phone_number_campaigns/{NUMBER}",
+        {"phoneNumber": NUMBER, "campaignId": partner["tcrCampaignId"]},
+    )
+
+    assert response.status_code == 200
+    assert (response.json["campaignId"], response.json["brandId"]) == (partner["tcrCampaignId"], "")
+    assert (count_of(sandbox, campaign), count_of(sandbox, partner)) == (0, 1)
+
+
+def test_update_with_another_number_in_the_body_is_422_at_phone_number(api, sandbox, campaign):
+    assign(api, campaign["campaignId"])
+
+    response = api.put(
+        f"/10dlc/phone_number_campaigns/{NUMBER}",
+        {"phoneNumber": "+12025550112", "campaignId": campaign["campaignId"]},
+    )
+
+    assert response.status_code == 422
+    assert pointers(response) == ["/phoneNumber"]
+    assert response.json["errors"][0]["detail"] == f"phoneNumber must be the number in the path, {NUMBER}."
+
+
+def test_update_validates_the_body(api):
+    response = api.put(f"/10dlc/phone_number_campaigns/{NUMBER}", {})
+
+    assert response.status_code == 422
+    assert pointers(response) == ["/phoneNumber", "/campaignId"]
+
+
+def test_update_an_unknown_number_is_404(api, campaign):
+    response = api.put(
+        f"/10dlc/phone_number_campaigns/{NUMBER}",
+        {"phoneNumber": NUMBER, "campaignId": campaign["campaignId"]},
+    )
+
+    assert response.status_code == 404
+
+
+def test_update_refuses_a_number_being_removed(api, sandbox, campaign):
+    assigned(api, sandbox, campaign["campaignId"])
+    api.delete(f"/10dlc/phone_number_campaigns/{NUMBER}")
+
+    response = api.put(
+        f"/10dlc/phone_number_campaigns/{NUMBER}",
+        {"phoneNumber": NUMBER, "campaignId": campaign["campaignId"]},
+    )
+
+    assert response.status_code == 400
+    assert (
+        response.json["errors"][0]["detail"] == f"Phone number {NUMBER} is being removed from its campaign."
+    )
+
+
+def test_update_refuses_a_campaign_not_taking_numbers(api, sandbox, brand, campaign):
+    pending = insert_campaign(sandbox, brand, campaignStatus="TCR_PENDING")
+    assign(api, campaign["campaignId"])
+
+    response = api.put(
+        f"/10dlc/phone_number_campaigns/{NUMBER}",
+        {"phoneNumber": NUMBER, "campaignId": pending["campaignId"]},
+    )
+
+    assert response.status_code == 400
+    assert pointers(response) == ["/campaignId"]
+
+
+def test_update_within_the_same_sole_proprietor_campaign_is_allowed(api, sandbox):
+    brand = insert_brand(sandbox, entityType="SOLE_PROPRIETOR")
+    campaign = insert_campaign(sandbox, brand, usecase="SOLE_PROPRIETOR")
+    assigned(api, sandbox, campaign["campaignId"])
+
+    response = api.put(
+        f"/10dlc/phone_number_campaigns/{NUMBER}",
+        {"phoneNumber": NUMBER, "campaignId": campaign["campaignId"]},
+    )
+
+    assert response.status_code == 200
+    assert count_of(sandbox, campaign) == 1
+
+
+# --- N5 delete ---------------------------------------------------------------------------------------------
+
+
+def test_delete_answers_pending_unassignment_then_the_record_goes(api, sandbox, campaign):
+    assigned(api, sandbox, campaign["campaignId"])
+
+    response = api.delete("/10dlc/phone_number_campaigns/%2B12025550111")
+
+    assert response.status_code == 200
+    PhoneNumberCampaign.model_validate(response.json)
+    assert response.json["assignmentStatus"] == "PENDING_UNASSIGNMENT"
+    assert count_of(sandbox, campaign) == 0
+    sandbox.advance(phone_numbers.UNASSIGNMENT_SECONDS - 0.1)
+    assert api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").status_code == 200
+
+    sandbox.advance(0.1)
+
+    assert api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").status_code == 404
+    assert phone_events(sandbox)[-2:] == [
+        (HOOK, FAILOVER, event)
+        for event in success_events(campaign["campaignId"], NUMBER, "DELETION", campaign["tcrCampaignId"])
+    ]
+
+
+def test_delete_a_pending_assignment_cancels_it(api, sandbox, campaign):
+    assign(api, campaign["campaignId"])
+
+    assert api.delete(f"/10dlc/phone_number_campaigns/{NUMBER}").status_code == 200
+    sandbox.advance(phone_numbers.ASSIGNMENT_SECONDS)
+
+    assert api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").status_code == 404
+    # No mapping was ever added: no ASSIGNMENT and no STATUS_UPDATE, only the DELETION.
+    assert [event for _, _, event in phone_events(sandbox)] == [
+        {
+            "campaignId": campaign["campaignId"],
+            "phoneNumber": NUMBER,
+            "status": "success",
+            "type": "DELETION",
+            "reasons": [],
+        }
+    ]
+    assert count_of(sandbox, campaign) == 0
+
+
+def test_delete_while_being_removed_is_400(api, sandbox, campaign):
+    assign(api, campaign["campaignId"])
+    api.delete(f"/10dlc/phone_number_campaigns/{NUMBER}")
+
+    response = api.delete(f"/10dlc/phone_number_campaigns/{NUMBER}")
+
+    assert response.status_code == 400
+    assert (
+        response.json["errors"][0]["detail"]
+        == f"Phone number {NUMBER} is already being removed from its campaign."
+    )
+
+
+def test_delete_an_unknown_number_is_404(api):
+    assert api.delete(f"/10dlc/phone_number_campaigns/{NUMBER}").status_code == 404
+
+
+def test_a_number_ending_9999_fails_its_first_removal_and_a_retry_succeeds(api, sandbox, campaign):
+    number = "+12025559999"
+    assigned(api, sandbox, campaign["campaignId"], number)
+    api.delete(f"/10dlc/phone_number_campaigns/{number}")
+    sandbox.advance(phone_numbers.UNASSIGNMENT_SECONDS)
+
+    body = api.get(f"/10dlc/phone_number_campaigns/{number}").json
+    PhoneNumberCampaign.model_validate(body)
+    reason = f"The carriers did not confirm the removal of {number}; retry the deletion."
+    assert (body["assignmentStatus"], body["failureReasons"]) == ("FAILED_UNASSIGNMENT", reason)
+    assert phone_events(sandbox)[-1][2] == {
+        "campaignId": campaign["campaignId"],
+        "phoneNumber": number,
+        "status": "failed",
+        "type": "DELETION",
+        "reasons": [{"fields": ["phoneNumber"], "description": reason}],
+    }
+
+    assert api.delete(f"/10dlc/phone_number_campaigns/{number}").status_code == 200
+    sandbox.advance(phone_numbers.UNASSIGNMENT_SECONDS)
+
+    assert api.get(f"/10dlc/phone_number_campaigns/{number}").status_code == 404
+    assert phone_events(sandbox)[-2][2]["status"] == "success"
+
+
+# --- N1 list -----------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def listed(api, sandbox, brand, campaign, partner):
+    """25 numbers: 10 on ``campaign`` (5 of them failed), 10 on another brand's campaign, 5 shared."""
+    other_brand = insert_brand(sandbox)
+    other = insert_campaign(sandbox, other_brand)
+    for index in range(25):
+        target = campaign if index < 10 else other if index < 20 else partner
+        number = f"+1202555{(index * 37) % 100:02d}{index:02d}"
+        if index < 5:
+            number = f"+44207123{index:04d}"  # fails: not US or Canadian
+        assert assign(api, target.get("campaignId") or target["tcrCampaignId"], number).status_code == 200
+        sandbox.advance(1)
+    sandbox.advance(phone_numbers.ASSIGNMENT_SECONDS)
+    return {"campaign": campaign, "other": other, "other_brand": other_brand, "partner": partner}
+
+
+def list_all(api, query: str = "") -> list[dict]:
+    return api.get(f"/10dlc/phone_number_campaigns?recordsPerPage=500&{query}").json["records"]
+
+
+def test_list_pages_newest_first(api, listed):
+    everything = list_all(api)
+    pages = [
+        api.get(f"/10dlc/phone_number_campaigns?recordsPerPage=10&page={page}").json for page in (1, 2, 3, 4)
+    ]
+
+    assert [len(page["records"]) for page in pages] == [10, 10, 5, 0]
+    assert [page["page"] for page in pages] == [1, 2, 3, 4]
+    assert {page["totalRecords"] for page in pages} == {25}
+    assert [record for page in pages for record in page["records"]] == everything
+    assert [record["createdAt"] for record in everything] == sorted(
+        (record["createdAt"] for record in everything), reverse=True
+    )
+    for record in everything:
+        PhoneNumberCampaign.model_validate(record)
+
+
+def test_list_defaults_to_20_per_page(api, listed):
+    body = api.get("/10dlc/phone_number_campaigns").json
+
+    assert (len(body["records"]), body["page"], body["totalRecords"]) == (20, 1, 25)
+
+
+def test_list_of_nothing_is_an_empty_page(api):
+    assert api.get("/10dlc/phone_number_campaigns").json == {"records": [], "page": 1, "totalRecords": 0}
+
+
+@pytest.mark.parametrize(
+    ("sort", "key", "reverse"),
+    [
+        ("createdAt", "createdAt", False),
+        ("-createdAt", "createdAt", True),
+        ("phoneNumber", "phoneNumber", False),
+        ("-phoneNumber", "phoneNumber", True),
+        ("assignmentStatus", "assignmentStatus", False),
+        ("-assignmentStatus", "assignmentStatus", True),
+    ],
+)
+def test_list_sorts(api, listed, sort, key, reverse):
+    records = list_all(api, f"sort={sort}")
+
+    expected = sorted(records, key=lambda record: (record[key], record["phoneNumber"]), reverse=reverse)
+    assert records == expected
+    assert len(records) == 25
+
+
+@pytest.mark.parametrize(
+    ("parameter", "value_of", "expected"),
+    [
+        ("telnyx_campaign_id", lambda listed: listed["campaign"]["campaignId"], 10),
+        ("telnyx_brand_id", lambda listed: listed["other_brand"]["brandId"], 10),
+        ("tcr_campaign_id", lambda listed: listed["partner"]["tcrCampaignId"], 5),
+        ("tcr_brand_id", lambda listed: listed["other"]["tcrBrandId"], 10),
+        ("tcr_campaign_id", lambda listed: "CNOSUCH", 0),
+    ],
+)
+def test_list_filters(api, listed, parameter, value_of, expected):
+    value = value_of(listed)
+
+    body = api.get(f"/10dlc/phone_number_campaigns?filter[{parameter}]={value}&recordsPerPage=500").json
+
+    assert body["totalRecords"] == len(body["records"]) == expected
+    wire = {
+        "telnyx_campaign_id": "telnyxCampaignId",
+        "telnyx_brand_id": "brandId",
+        "tcr_campaign_id": "tcrCampaignId",
+        "tcr_brand_id": "tcrBrandId",
+    }
+    assert {record[wire[parameter]] for record in body["records"]} <= {value}
+
+
+def test_list_filters_combine(api, listed):
+    campaign = listed["campaign"]
+    query = (
+        f"filter[telnyx_campaign_id]={campaign['campaignId']}&filter[tcr_brand_id]={campaign['tcrBrandId']}"
+    )
+
+    assert len(list_all(api, query)) == 10
+    assert (
+        list_all(api, f"filter[telnyx_campaign_id]={campaign['campaignId']}&filter[tcr_brand_id]=BNOSUCH")
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("sort=brandId", "sort"),
+        ("page=0", "page"),
+        ("recordsPerPage=501", "recordsPerPage"),
+        ("recordsPerPage=x", "recordsPerPage"),
+    ],
+)
+def test_list_validates_its_parameters(api, query, parameter):
+    response = api.get(f"/10dlc/phone_number_campaigns?{query}")
+
+    assert response.status_code == 422
+    assert response.json["errors"][0]["source"] == {"parameter": parameter}
+
+
+def query_plan(sandbox, filter_column: str | None, sort: str) -> str:
+    order = order_by(MultiDict({"sort": sort}), phone_numbers.SORT_COLUMNS, "phone_number")
+    where = f"WHERE {filter_column} = 'x'" if filter_column else ""
+    sql = f"EXPLAIN QUERY PLAN SELECT rowid FROM phone_numbers {where} ORDER BY {order} LIMIT 20"
+    return " / ".join(row["detail"] for row in sandbox.store.all(sql))
+
+
+SORTS = [direction + sort for sort in phone_numbers.SORT_COLUMNS for direction in ("", "-")]
+
+
+@pytest.mark.parametrize("sort", SORTS)
+@pytest.mark.parametrize("filter_column", [None, "telnyx_brand_id", "tcr_brand_id"])
+def test_list_pages_walk_an_index_in_order(sandbox, filter_column, sort):
+    plan = query_plan(sandbox, filter_column, sort)
+
+    assert "COVERING INDEX" in plan
+    assert "TEMP B-TREE" not in plan
+
+
+@pytest.mark.parametrize("sort", SORTS)
+@pytest.mark.parametrize("filter_column", ["telnyx_campaign_id", "tcr_campaign_id"])
+def test_campaign_filtered_pages_read_a_covering_index(sandbox, filter_column, sort):
+    plan = query_plan(sandbox, filter_column, sort)
+
+    assert f"COVERING INDEX phone_numbers_{filter_column.removesuffix('_id')} ({filter_column}=?)" in plan
+    assert ("TEMP B-TREE" in plan) == (sort.lstrip("-") != "createdAt")
+
+
+@pytest.mark.parametrize("filter_column", [None, *phone_numbers.FILTER_COLUMNS.values()])
+def test_list_counts_read_an_index(sandbox, filter_column):
+    where = f"WHERE {filter_column} = 'x'" if filter_column else ""
+    plan = sandbox.store.all(f"EXPLAIN QUERY PLAN SELECT COUNT(*) FROM phone_numbers {where}")
+
+    assert "COVERING INDEX" in plan[0]["detail"]
+
+
+# --- control route -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "mapping", "events"),
+    [
+        ("ASSIGNED", "ADDED", [("ASSIGNMENT", "success"), ("STATUS_UPDATE", "ADDED")]),
+        ("FAILED_ASSIGNMENT", "FAILED", [("ASSIGNMENT", "failed")]),
+        ("FAILED_UNASSIGNMENT", "PENDING", [("DELETION", "failed")]),
+        ("PENDING_UNASSIGNMENT", "PENDING", []),
+        ("PENDING_ASSIGNMENT", "PENDING", []),
+    ],
+)
+def test_transition_forces_a_state(api, control, sandbox, campaign, status, mapping, events):
+    assign(api, campaign["campaignId"])
+
+    response = control.post(f"/phone_numbers/{NUMBER}/transition", {"assignmentStatus": status})
+
+    assert response.status_code == 200
+    PhoneNumberCampaign.model_validate(response.json)
+    assert response.json["assignmentStatus"] == status
+    assert response.json["tmobileNumberMappingStatus"] == mapping
+    assert [(event["type"], event["status"]) for _, _, event in phone_events(sandbox)] == events
+    assert api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").json == response.json
+
+
+def test_transition_keeps_the_failure_reason_given(api, control, sandbox, campaign):
+    assign(api, campaign["campaignId"])
+
+    response = control.post(
+        "/phone_numbers/%2B12025550111/transition",
+        {"assignmentStatus": "FAILED_ASSIGNMENT", "failureReasons": "Carrier rejected the number"},
+    )
+
+    assert response.json["failureReasons"] == "Carrier rejected the number"
+    sandbox.advance(phone_numbers.ASSIGNMENT_SECONDS)
+    assert api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").json["assignmentStatus"] == "FAILED_ASSIGNMENT"
+
+
+def test_transition_to_a_pending_state_resumes_the_lifecycle(api, control, sandbox, campaign):
+    assigned(api, sandbox, campaign["campaignId"])
+
+    control.post(f"/phone_numbers/{NUMBER}/transition", {"assignmentStatus": "PENDING_UNASSIGNMENT"})
+    sandbox.advance(phone_numbers.UNASSIGNMENT_SECONDS)
+
+    assert api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").status_code == 404
+
+
+def test_transition_of_an_unknown_number_is_404(control):
+    response = control.post(f"/phone_numbers/{NUMBER}/transition", {"assignmentStatus": "ASSIGNED"})
+
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "body", [{}, {"assignmentStatus": "DONE"}, {"assignmentStatus": "ASSIGNED", "failureReasons": 1}]
+)
+def test_transition_validates_the_body(control, api, campaign, body):
+    assign(api, campaign["campaignId"])
+
+    response = control.post(f"/phone_numbers/{NUMBER}/transition", body)
+
+    assert response.status_code == 422
+    assert pointers(response) == ["/failureReasons" if "failureReasons" in body else "/assignmentStatus"]
+
+
+# --- bulk seeding ------------------------------------------------------------------------------------------
+
+
+def test_put_phone_numbers_inserts_assigned_records_and_counts(api, sandbox, brand, campaign, partner):
+    other = insert_campaign(sandbox, brand)
+    rows = [(f"+1303555{index:04d}", [campaign, other, partner][index % 3]) for index in range(30)]
+
+    assert phone_numbers.put_phone_numbers(sandbox, rows) == 30
+
+    assert (count_of(sandbox, campaign), count_of(sandbox, other), count_of(sandbox, partner)) == (10, 10, 10)
+    body = api.get("/10dlc/phone_number_campaigns?recordsPerPage=50").json
+    assert body["totalRecords"] == 30
+    assert {record["assignmentStatus"] for record in body["records"]} == {"ASSIGNED"}
+    # The first inserted is the oldest: newest first lists them in reverse.
+    assert [record["phoneNumber"] for record in body["records"]] == [number for number, _ in reversed(rows)]
+    shared = api.get("/10dlc/phone_number_campaigns/+13035550002").json
+    PhoneNumberCampaign.model_validate(shared)
+    assert (shared["campaignId"], shared["brandId"], shared["telnyxCampaignId"]) == (
+        partner["tcrCampaignId"],
+        "",
+        "",
+    )
+    assert phone_events(sandbox) == []

@@ -1,0 +1,223 @@
+"""Webhook delivery: the envelope, ed25519 signatures the official SDK accepts, retries, failover, chaos."""
+
+import base64
+import random
+
+import pytest
+from nacl.signing import SigningKey
+from telnyx.lib.webhook_verification import WebhookVerificationError, verify_webhook_signature
+
+from tendlc.sandbox.app import Sandbox, SandboxConfig
+from tendlc.sandbox.webhooks import FIRST_RETRY_SECONDS, MAX_ATTEMPTS, SIGNING_KEY_ENV
+from tests.sandbox.conftest import SIGNING_SEED
+
+PAYLOAD = {
+    "campaignId": "4b300178-131c-d902-d54e-72d90ba1620j",
+    "type": "TELNYX_REVIEW",
+    "status": "ACCEPTED",
+}
+PUBLIC_KEY = base64.b64encode(bytes(SigningKey(SIGNING_SEED).verify_key)).decode()
+
+
+def emit(sandbox, url, failover=None, payload=PAYLOAD):
+    sandbox.webhooks.emit("10dlc.campaign.update", payload, url, failover)
+
+
+def test_delivers_the_documented_envelope_signed_for_the_sdk(sandbox, webhook_receiver):
+    emit(sandbox, webhook_receiver.url)
+
+    assert sandbox.webhooks.deliver_due() == 1
+
+    [delivery] = webhook_receiver.received
+    envelope = delivery.json
+    assert envelope["data"]["event_type"] == "10dlc.campaign.update"
+    assert envelope["data"]["record_type"] == "event"
+    assert envelope["data"]["payload"] == PAYLOAD
+    assert envelope["data"]["occurred_at"] == sandbox.clock.iso()
+    assert len(envelope["data"]["id"]) == 36
+    assert envelope["meta"] == {"attempt": 1, "delivered_to": webhook_receiver.url}
+    verify_webhook_signature(delivery.body.decode(), delivery.headers, PUBLIC_KEY)
+
+
+def test_a_tampered_body_fails_the_sdk_verifier(sandbox, webhook_receiver):
+    emit(sandbox, webhook_receiver.url)
+    sandbox.webhooks.deliver_due()
+    [delivery] = webhook_receiver.received
+
+    tampered = delivery.body.decode().replace("ACCEPTED", "REJECTED")
+
+    with pytest.raises(WebhookVerificationError, match="does not match"):
+        verify_webhook_signature(tampered, delivery.headers, PUBLIC_KEY)
+
+
+def test_failed_deliveries_retry_with_backoff_alternating_with_the_failover_url(sandbox, webhook_receiver):
+    webhook_receiver.status = 500
+    primary, failover = webhook_receiver.url + "/primary", webhook_receiver.url + "/failover"
+    emit(sandbox, primary, failover)
+
+    sandbox.webhooks.deliver_due()
+    sandbox.advance(FIRST_RETRY_SECONDS - 1)
+    assert sandbox.webhooks.deliver_due() == 0  # not due yet
+    sandbox.advance(1)
+    sandbox.webhooks.deliver_due()
+    sandbox.advance(2 * FIRST_RETRY_SECONDS)
+    webhook_receiver.status = 204
+    sandbox.webhooks.deliver_due()
+
+    assert [r.path for r in webhook_receiver.received] == [
+        "/hooks/primary",
+        "/hooks/failover",
+        "/hooks/primary",
+    ]
+    assert [r.json["meta"]["attempt"] for r in webhook_receiver.received] == [1, 2, 3]
+    assert [r.json["data"]["id"] for r in webhook_receiver.received] == [
+        webhook_receiver.received[0].json["data"]["id"]
+    ] * 3
+    [record] = sandbox.store.all("SELECT state, attempt FROM webhook_deliveries")
+    assert (record["state"], record["attempt"]) == ("delivered", 3)
+
+
+def test_gives_up_after_the_last_attempt(sandbox, webhook_receiver):
+    webhook_receiver.status = 503
+    emit(sandbox, webhook_receiver.url)
+
+    for _ in range(MAX_ATTEMPTS + 2):
+        sandbox.webhooks.deliver_due()
+        sandbox.advance(FIRST_RETRY_SECONDS * 2**MAX_ATTEMPTS)
+
+    assert len(webhook_receiver.received) == MAX_ATTEMPTS
+    assert sandbox.store.scalar("SELECT state FROM webhook_deliveries") == "failed"
+
+
+def test_an_unreachable_receiver_is_logged_as_an_error_and_retried(sandbox, control):
+    emit(sandbox, "http://127.0.0.1:1/hooks")
+
+    sandbox.webhooks.deliver_due()
+
+    [record] = control.get("/webhooks").json["records"]
+    assert record["state"] == "pending"
+    assert record["attempts"][0]["statusCode"] is None
+    assert record["attempts"][0]["error"].startswith("ConnectionError")
+    assert record["nextAttemptAt"] == sandbox.clock.iso(sandbox.clock.now() + FIRST_RETRY_SECONDS)
+
+
+def test_events_without_a_url_are_logged_as_undeliverable(sandbox, control):
+    emit(sandbox, None)
+
+    assert sandbox.webhooks.deliver_due() == 0
+    [record] = control.get("/webhooks").json["records"]
+    assert record["state"] == "undeliverable"
+    assert record["event"]["payload"] == PAYLOAD
+
+
+def test_delivery_log_is_newest_first_and_names_the_public_key(sandbox, control, webhook_receiver):
+    emit(sandbox, webhook_receiver.url, payload={"n": 1})
+    emit(sandbox, webhook_receiver.url, payload={"n": 2})
+    sandbox.webhooks.deliver_due()
+
+    body = control.get("/webhooks").json
+
+    assert [r["event"]["payload"]["n"] for r in body["records"]] == [2, 1]
+    assert [r["state"] for r in body["records"]] == ["delivered", "delivered"]
+    assert body["records"][0]["attempts"][0]["statusCode"] == 200
+    assert body["publicKey"] == PUBLIC_KEY
+    assert len(control.get("/webhooks?limit=1").json["records"]) == 1
+
+
+def test_chaos_duplicates_every_delivery_with_the_same_event_id(sandbox, control, webhook_receiver):
+    assert control.post("/faults", {"webhooks": {"duplicate": 1}}).status_code == 201
+    emit(sandbox, webhook_receiver.url)
+
+    sandbox.webhooks.deliver_due()
+
+    ids = [r.json["data"]["id"] for r in webhook_receiver.received]
+    assert len(ids) == 2
+    assert ids[0] == ids[1]
+
+
+def test_chaos_drops_deliveries(sandbox, control, webhook_receiver):
+    control.post("/faults", {"webhooks": {"drop": 1}})
+    emit(sandbox, webhook_receiver.url)
+
+    sandbox.webhooks.deliver_due()
+
+    assert webhook_receiver.received == []
+    assert control.get("/webhooks").json["records"][0]["state"] == "dropped"
+
+
+def test_chaos_delays_deliveries(sandbox, control, webhook_receiver):
+    control.post("/faults", {"webhooks": {"delaySeconds": 10}})
+    emit(sandbox, webhook_receiver.url)
+
+    assert sandbox.webhooks.deliver_due() == 0
+    sandbox.advance(10)
+    assert sandbox.webhooks.deliver_due() == 1
+
+
+def test_chaos_reorders_deliveries(sandbox, control, webhook_receiver):
+    control.post("/faults", {"webhooks": {"reorder": True}})
+    for n in range(3):
+        emit(sandbox, webhook_receiver.url, payload={"n": n})
+
+    sandbox.webhooks.deliver_due()
+
+    assert [r.json["data"]["payload"]["n"] for r in webhook_receiver.received] == [2, 1, 0]
+
+
+def test_clearing_faults_ends_the_chaos(sandbox, control, webhook_receiver):
+    control.post("/faults", {"webhooks": {"drop": 1}})
+    assert control.delete("/faults").status_code == 204
+    emit(sandbox, webhook_receiver.url)
+
+    sandbox.webhooks.deliver_due()
+
+    assert len(webhook_receiver.received) == 1
+
+
+@pytest.mark.parametrize(
+    ("chaos", "pointer"),
+    [
+        ({"duplicate": 2}, "/webhooks/duplicate"),
+        ({"drop": "yes"}, "/webhooks/drop"),
+        ({"delaySeconds": -1}, "/webhooks/delaySeconds"),
+        ({"reorder": 1}, "/webhooks/reorder"),
+    ],
+)
+def test_chaos_settings_are_validated(control, chaos, pointer):
+    response = control.post("/faults", {"webhooks": chaos})
+
+    assert response.status_code == 422
+    assert [e["source"]["pointer"] for e in response.json["errors"]] == [pointer]
+
+
+def test_the_signing_key_persists_across_restarts_and_resets(tmp_path):
+    database = tmp_path / "sandbox.sqlite3"
+    first = Sandbox(SandboxConfig(database=database))
+    key = first.webhooks.public_key
+    first.reset()
+    assert first.webhooks.public_key == key
+    first.store.close()
+
+    second = Sandbox(SandboxConfig(database=database))
+    try:
+        assert second.webhooks.public_key == key
+    finally:
+        second.store.close()
+
+
+def test_the_signing_key_comes_from_the_environment(tmp_path, monkeypatch):
+    seed = bytes(random.Random(7).randrange(256) for _ in range(32))
+    monkeypatch.setenv(SIGNING_KEY_ENV, base64.b64encode(seed).decode())
+
+    sandbox = Sandbox(SandboxConfig(database=tmp_path / "sandbox.sqlite3"))
+    try:
+        assert sandbox.webhooks.public_key == base64.b64encode(bytes(SigningKey(seed).verify_key)).decode()
+    finally:
+        sandbox.store.close()
+
+
+def test_a_signing_key_of_the_wrong_size_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setenv(SIGNING_KEY_ENV, base64.b64encode(b"short").decode())
+
+    with pytest.raises(ValueError, match="32-byte"):
+        Sandbox(SandboxConfig(database=tmp_path / "sandbox.sqlite3"))
