@@ -64,10 +64,10 @@ MARKED_FIELDS = ("displayName", "companyName")
 VERIFIED_IDENTITIES = ("VERIFIED", "VETTED_VERIFIED")
 EIN_ENTITY_TYPES = ("PRIVATE_PROFIT", "PUBLIC_PROFIT", "NON_PROFIT", "GOVERNMENT")
 ENTITY_REQUIREMENTS = {
-    "PRIVATE_PROFIT": ("companyName", "ein"),
+    "PRIVATE_PROFIT": ("companyName",),
     "NON_PROFIT": ("companyName", "ein"),
-    "GOVERNMENT": ("companyName", "ein"),
-    "PUBLIC_PROFIT": ("companyName", "ein", "stockSymbol", "stockExchange", "businessContactEmail"),
+    "GOVERNMENT": (),
+    "PUBLIC_PROFIT": ("companyName", "stockSymbol", "stockExchange", "businessContactEmail"),
     "SOLE_PROPRIETOR": ("firstName", "lastName", "mobilePhone"),
 }
 FEEDBACK_FIELDS = {
@@ -324,7 +324,9 @@ def identity_findings(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
     entity = doc.get("entityType")
     if entity in EIN_ENTITY_TYPES:
         digits = re.sub(r"\D", "", doc.get("ein") or "")
-        if digits == INVALID_EIN_DIGITS or _marked(doc, MARKER_UNVERIFIED):
+        # The reference makes an EIN mandatory for non-profits only; the registry still cannot verify a
+        # company's tax identity without one.
+        if not digits or digits == INVALID_EIN_DIGITS or _marked(doc, MARKER_UNVERIFIED):
             findings.append({"id": "TAX_ID", "fields": FEEDBACK_FIELDS["TAX_ID"]})
     elif marked := _marked(doc, MARKER_UNVERIFIED):
         findings.append({"id": "OTHERS", "fields": marked})

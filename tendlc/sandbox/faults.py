@@ -67,6 +67,7 @@ class Fault:
             "probability": self.probability,
             "pathPattern": self.path_pattern,
             "fired": self.fired,
+            "exhausted": self.exhausted,
         }
 
 
@@ -96,7 +97,6 @@ class Faults:
             fault = next((rule for rule in self.rules if self._fires(rule, path)), None)
             if fault is not None:
                 fault.fired += 1
-                self.rules = [rule for rule in self.rules if not rule.exhausted]
         if fault is None:
             return None
         if fault.latency_ms:

@@ -128,9 +128,8 @@ def test_create_rejects_an_invalid_field(api, field, value):
 @pytest.mark.parametrize(
     ("entity_type", "removed", "expected"),
     [
-        ("PRIVATE_PROFIT", ("companyName", "ein"), ["/companyName", "/ein"]),
+        ("PRIVATE_PROFIT", ("companyName", "ein"), ["/companyName"]),
         ("NON_PROFIT", ("companyName", "ein"), ["/companyName", "/ein"]),
-        ("GOVERNMENT", ("ein",), ["/ein"]),
         (
             "PUBLIC_PROFIT",
             ("stockSymbol", "stockExchange", "businessContactEmail"),
@@ -155,8 +154,23 @@ def test_create_requires_the_fields_of_the_entity_type(api, entity_type, removed
     assert response.json["errors"][0]["detail"] == f"{removed[0]} is required for {entity_type} brands."
 
 
+@pytest.mark.parametrize("entity_type", ["PRIVATE_PROFIT", "PUBLIC_PROFIT", "GOVERNMENT"])
+def test_a_company_without_an_ein_registers_unverified_for_its_tax_id(api, control, entity_type):
+    # The reference requires an EIN of non-profits only; the registry cannot verify the others without one.
+    body = brand_body(entity_type)
+    del body["ein"]
+    brand_id = api.post("/10dlc/brand", body).json["brandId"]
+
+    control.post("/clock/advance", {"seconds": 10})
+
+    brand = api.get(f"/10dlc/brand/{brand_id}").json
+    assert (brand["status"], brand["identityStatus"]) == ("OK", "UNVERIFIED")
+    categories = [c["id"] for c in api.get(f"/10dlc/brand/feedback/{brand_id}").json["category"]]
+    assert "TAX_ID" in categories
+
+
 def test_a_blank_required_by_entity_field_counts_as_missing(api):
-    response = api.post("/10dlc/brand", brand_body(companyName="  ", ein=None))
+    response = api.post("/10dlc/brand", brand_body("NON_PROFIT", companyName="  ", ein=None))
 
     assert response.status_code == 422
     assert pointers(response) == ["/companyName", "/ein"]
@@ -459,10 +473,10 @@ def test_update_to_public_profit_needs_a_business_contact_email(api):
 def test_update_applies_the_entity_rules_to_the_result(api):
     brand = create_brand(api)
 
-    response = api.put(f"/10dlc/brand/{brand['brandId']}", brand_body(ein=None))
+    response = api.put(f"/10dlc/brand/{brand['brandId']}", brand_body(companyName=None))
 
     assert response.status_code == 422
-    assert pointers(response) == ["/ein"]
+    assert pointers(response) == ["/companyName"]
 
 
 @pytest.mark.parametrize(

@@ -77,6 +77,16 @@ def test_dropped_connection_reaches_a_real_client_as_a_connection_error(live_san
     assert requests.get(f"{live_sandbox.base_url}{PATH}", headers=headers, timeout=5).status_code == 404
 
 
+def test_spent_rules_stay_listed_with_how_often_they_fired(api, control):
+    # A test counting a client's attempts reads `fired` after the rule is spent.
+    control.post("/faults", {"status": 503, "count": 2})
+    for _ in range(4):
+        api.get(PATH)
+
+    [rule] = control.get("/faults").json["faults"]
+    assert (rule["fired"], rule["exhausted"]) == (2, True)
+
+
 def test_faults_spare_the_control_plane(control):
     control.post("/faults", {"status": 500, "probability": 1})
 
@@ -98,6 +108,7 @@ def test_faults_can_be_listed_and_cleared(api, control):
             "probability": None,
             "pathPattern": "",
             "fired": 1,
+            "exhausted": False,
         }
     ]
     assert control.delete("/faults").status_code == 204
