@@ -1,0 +1,167 @@
+"""The retry policy: which failures are tried again, and how long to wait before the next try.
+
+The two questions are kept apart (``should_retry`` and ``wait_seconds``) and tenacity runs the loop.
+
+| outcome                                     | idempotent operation | POST (and PUTs that are not idempotent) |
+|---------------------------------------------|----------------------|------------------------------------------|
+| 429                                         | retry                | retry                                    |
+| 502, 503, 504                               | retry                | no                                       |
+| connection refused, DNS failure, connect    | retry                | retry                                    |
+| timeout (the request was never sent)        |                      |                                          |
+| connection dropped, read timeout (the       | retry                | no                                       |
+| request was sent and may have been acted on)|                      |                                          |
+| any other status, TLS errors                | no                   | no                                       |
+
+* A 429 is the rate limiter refusing the request before any work is done, so even a POST is safe to repeat;
+  its ``Retry-After`` (seconds or an HTTP date; ``retry-after-ms`` too, which Telnyx also sends) is the wait.
+  When that wait would end past the time budget, the client gives up at once and the ``RateLimitError``
+  carries ``retry_after`` for a caller (a Celery task) to schedule the retry itself.
+* 500 is not retried: the reference documents it as an answer (§2.7 A1 "Error searching for phone numbers"),
+  not as a transient failure.
+* GET, PUT, DELETE and PATCH are idempotent. The API's only PATCH (S3) sets a shared campaign's two webhook
+  URLs to given values, so sending it twice leaves what sending it once does. Two PUTs are not: revet (B10)
+  may be done once per three months and verifying an SMS OTP (B12) consumes the PIN, so a retry after a
+  success that was lost in transit would answer 400; their resources mark them ``idempotent=False``.
+* Waits grow exponentially from ``backoff_factor`` up to ``max_backoff``, plus random jitter of up to one
+  ``backoff_factor`` so that clients failed by the same outage do not return in step. Tries stop after
+  ``max_retries`` retries or when the next try would start more than ``max_retry_time`` seconds after the
+  first began.
+"""
+
+import email.utils
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import requests
+from tenacity import RetryCallState, Retrying, stop_after_attempt, stop_before_delay
+from urllib3.exceptions import ConnectTimeoutError, MaxRetryError
+
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "PATCH"})
+RETRY_ANY_METHOD_STATUSES = frozenset({429})
+RETRY_IDEMPOTENT_STATUSES = frozenset({502, 503, 504})
+
+Outcome = requests.Response | BaseException
+
+
+def never_reached_server(error: BaseException) -> bool:
+    """True when the request cannot have been sent: no connection was ever made."""
+    if isinstance(error, requests.exceptions.SSLError):
+        return False
+    if isinstance(error, requests.ConnectTimeout):
+        return True
+    if isinstance(error, requests.ConnectionError):
+        inner = error.args[0] if error.args else None
+        reason = inner.reason if isinstance(inner, MaxRetryError) else inner
+        # urllib3 files refused connections and DNS failures (NewConnectionError) under ConnectTimeoutError.
+        return isinstance(reason, ConnectTimeoutError)
+    return False
+
+
+def _may_retry_after_sending(error: BaseException) -> bool:
+    """Transport failures after the request went out, worth another try for an idempotent operation."""
+    if isinstance(error, requests.exceptions.SSLError):
+        return False
+    return isinstance(
+        error, requests.ConnectionError | requests.Timeout | requests.exceptions.ChunkedEncodingError
+    )
+
+
+def retry_after_seconds(response: requests.Response) -> float | None:
+    """The server's advice on when to come back, in seconds, if it gave a readable one."""
+    milliseconds = response.headers.get("retry-after-ms")
+    if milliseconds is not None:
+        try:
+            return max(float(milliseconds) / 1000, 0.0)
+        except ValueError:
+            pass
+    value = response.headers.get("Retry-After")
+    if value is None:
+        return None
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(when.timestamp() - time.time(), 0.0)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    max_retries: int = 2
+    max_retry_time: float = 60.0
+    backoff_factor: float = 0.5
+    max_backoff: float = 8.0
+
+    def __post_init__(self) -> None:
+        if self.max_retries < 0 or self.max_retry_time < 0 or self.backoff_factor < 0 or self.max_backoff < 0:
+            raise ValueError("retry settings must not be negative")
+
+    def should_retry(self, outcome: Outcome, *, idempotent: bool) -> bool:
+        if isinstance(outcome, requests.Response):
+            if outcome.status_code in RETRY_ANY_METHOD_STATUSES:
+                return True
+            return idempotent and outcome.status_code in RETRY_IDEMPOTENT_STATUSES
+        if never_reached_server(outcome):
+            return True
+        return idempotent and _may_retry_after_sending(outcome)
+
+    def wait_seconds(self, retry_number: int, outcome: Outcome) -> float:
+        """How long to wait before retry ``retry_number`` (1 for the first retry)."""
+        if isinstance(outcome, requests.Response):
+            advised = retry_after_seconds(outcome)
+            if advised is not None:
+                return advised
+        exponential: float = self.backoff_factor * 2 ** (retry_number - 1)
+        jitter = random.uniform(0, self.backoff_factor)  # noqa: S311 - spreads retries, protects nothing
+        return min(exponential + jitter, self.max_backoff)
+
+    def retrying(
+        self,
+        *,
+        idempotent: bool,
+        before_sleep: Callable[[int, Outcome, float], None] | None = None,
+    ) -> Retrying:
+        """A tenacity controller applying this policy to one request. When tries run out it answers the
+        last response (the caller turns an error status into an exception) or raises the last error."""
+
+        def retry(state: RetryCallState) -> bool:
+            return self.should_retry(_outcome_of(state), idempotent=idempotent)
+
+        def wait(state: RetryCallState) -> float:
+            return self.wait_seconds(state.attempt_number, _outcome_of(state))
+
+        def announce(state: RetryCallState) -> None:
+            if before_sleep is not None:
+                before_sleep(state.attempt_number, _outcome_of(state), state.upcoming_sleep)
+
+        return Retrying(
+            stop=stop_after_attempt(self.max_retries + 1) | stop_before_delay(self.max_retry_time),
+            wait=wait,
+            retry=retry,
+            before_sleep=announce,
+            retry_error_callback=_last_outcome,
+        )
+
+
+def _outcome_of(state: RetryCallState) -> Outcome:
+    future = state.outcome
+    if future is None:
+        raise RuntimeError("tenacity asked about an attempt that has not run")
+    error = future.exception()
+    if error is not None:
+        return error
+    response: requests.Response = future.result()
+    return response
+
+
+def _last_outcome(state: RetryCallState) -> Any:
+    """When tries run out: the last response, or the last error raised again."""
+    if state.outcome is None:
+        raise RuntimeError("tenacity gave up before any attempt")
+    return state.outcome.result()
