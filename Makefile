@@ -6,7 +6,7 @@ PORT ?= 8000
 SANDBOX_PORT ?= 8010
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run test lint format lock clean
+.PHONY: install run test lint format lock bench clean
 
 install: $(INSTALLED)
 
@@ -40,6 +40,10 @@ endif
 
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Performance numbers, printed (targets live here, never in timed tests).
+bench: install
+	$(BIN)/python benchmarks/sandbox_lists.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -65,6 +65,7 @@ RESOURCES: tuple[ModuleType, ...] = (
 )
 
 DEFAULT_DATABASE = Path("var") / "sandbox.sqlite3"
+CLOCK_SAVE_SECONDS = 5.0
 
 
 @dataclass
@@ -99,19 +100,28 @@ class Sandbox:
                 self.scheduler.register(kind, handler)
         self.api_map, self.control_map = url_maps()
         self._tick_lock = threading.Lock()
+        self._clock_saved_at = float("-inf")
 
     # --- time ---------------------------------------------------------------------------------------
 
-    def tick(self) -> None:
+    def tick(self, save_clock: bool = False) -> None:
         """Bring every lifecycle up to the clock's now. Webhooks are sent apart (``webhooks.deliver_due``), so
-        an API request never waits on a receiver."""
+        an API request never waits on a receiver.
+
+        The clock is saved (so it never runs backwards across a restart) when steps ran, when asked, and
+        otherwise every ``CLOCK_SAVE_SECONDS``: a write on every request would also void the store's
+        remembered list counts.
+        """
         with self._tick_lock:
-            self.scheduler.run_due()
-            self.store.meta_set("clock_now", repr(self.clock.now()))
+            ran = self.scheduler.run_due()
+            now = self.clock.now()
+            if ran or save_clock or now - self._clock_saved_at >= CLOCK_SAVE_SECONDS:
+                self.store.meta_set("clock_now", repr(now))
+                self._clock_saved_at = now
 
     def advance(self, seconds: float) -> float:
         self.clock.advance(seconds)
-        self.tick()
+        self.tick(save_clock=True)
         return self.clock.now()
 
     def reset(self) -> None:

@@ -604,7 +604,7 @@ def list_brands(sandbox: "Sandbox", request: Request) -> Response:
         params.extend([args["displayName"], args["displayName"] + LAST_CHARACTER])
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     store = sandbox.store
-    total = store.scalar(f"SELECT COUNT(*) FROM brands {where}", params)  # noqa: S608 - fixed fragments
+    total = store.count(f"SELECT COUNT(*) FROM brands {where}", params)  # noqa: S608 - fixed fragments
     # The page's rows are chosen on the indexes alone, then read: skipped rows are never fetched.
     rows = store.all(
         f"SELECT {LIST_ITEM_SQL} FROM brands WHERE rowid IN"  # noqa: S608 - fixed fragments

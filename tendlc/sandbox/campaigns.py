@@ -76,7 +76,7 @@ def list_campaigns(sandbox: "Sandbox", request: Request) -> Response:
     page, per_page = page_params(request.args, default_per_page=10)
     order = order_by(request.args, LIST_SORTS, tiebreak="campaign_id")
     store = sandbox.store
-    total = store.scalar("SELECT COUNT(*) FROM campaigns WHERE brand_id = ?", (brand_id,))
+    total = store.count("SELECT COUNT(*) FROM campaigns WHERE brand_id = ?", (brand_id,))
     rows = store.all(
         f"SELECT doc, number_count FROM campaigns WHERE brand_id = ? ORDER BY {order} LIMIT ? OFFSET ?",  # noqa: S608 - order from a fixed map
         (brand_id, per_page, (page - 1) * per_page),

@@ -44,7 +44,7 @@ def fetch_page(
 ) -> tuple[list[dict[str, Any]], int]:
     """One page of wire documents and the total count of matching rows."""
     where_sql = f"WHERE {where}" if where else ""
-    total = store.scalar(f"SELECT COUNT(*) FROM {table} {where_sql}", params)  # noqa: S608 - fixed names
+    total = store.count(f"SELECT COUNT(*) FROM {table} {where_sql}", params)  # noqa: S608 - fixed names
     rows = store.all(
         f"SELECT doc FROM {table} {where_sql} ORDER BY {order} LIMIT ? OFFSET ?",  # noqa: S608
         [*params, per_page, (page - 1) * per_page],

@@ -168,12 +168,24 @@ def list_partner_campaigns(sandbox: "Sandbox", request: Request) -> Response:
     page, per_page = page_params(request.args, default_per_page=10)
     order = order_by(request.args, LIST_SORTS, tiebreak="tcr_campaign_id")
     store = sandbox.store
-    total = store.scalar("SELECT COUNT(*) FROM partner_campaigns WHERE accepted = 1")
-    rows = store.all(
-        f"SELECT doc, number_count FROM partner_campaigns WHERE accepted = 1 ORDER BY {order} LIMIT ? OFFSET ?",  # noqa: S608 - order from a fixed map
-        (per_page, (page - 1) * per_page),
-    )
-    records = [_render(json.loads(row["doc"]), row["number_count"]) for row in rows]
+    total = store.count("SELECT COUNT(*) FROM partner_campaigns WHERE accepted = 1")
+    # The page's rows are picked from the sort index alone, then read: skipping a deep offset through the
+    # index costs half of skipping it through the table.
+    ids = [
+        row[0]
+        for row in store.all(
+            f"SELECT rowid FROM partner_campaigns WHERE accepted = 1 ORDER BY {order} LIMIT ? OFFSET ?",  # noqa: S608 - order from a fixed map
+            (per_page, (page - 1) * per_page),
+        )
+    ]
+    rows = {
+        row["rowid"]: row
+        for row in store.all(
+            f"SELECT rowid, doc, number_count FROM partner_campaigns WHERE rowid IN ({','.join('?' * len(ids))})",  # noqa: S608 - placeholders only
+            ids,
+        )
+    }
+    records = [_render(json.loads(rows[i]["doc"]), rows[i]["number_count"]) for i in ids]
     return json_response(page_body(records, page, int(total)))
 
 

@@ -531,7 +531,7 @@ def list_assignments(sandbox: "Sandbox", request: Request) -> Response:
             params.append(value)
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     store = sandbox.store
-    total = store.scalar(f"SELECT COUNT(*) FROM phone_numbers {where}", params)  # noqa: S608 - fixed names
+    total = store.count(f"SELECT COUNT(*) FROM phone_numbers {where}", params)  # noqa: S608 - fixed names
     ids = [
         row[0]
         for row in store.all(

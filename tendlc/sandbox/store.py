@@ -123,6 +123,7 @@ CREATE INDEX IF NOT EXISTS webhook_deliveries_due ON webhook_deliveries (state, 
 # Any change to SCHEMA changes the version, so a state file from another version is noticed on open.
 SCHEMA_VERSION = zlib.crc32(SCHEMA.encode()) & 0x7FFFFFFF
 KEPT_ACROSS_RESETS = ("signing_seed",)
+MAX_REMEMBERED_COUNTS = 1024
 
 
 class Store:
@@ -136,6 +137,7 @@ class Store:
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=NORMAL")
         self._depth = 0
+        self._counts: dict[tuple[str, tuple[Any, ...]], tuple[int, int]] = {}
         if self.scalar("PRAGMA user_version") != SCHEMA_VERSION:
             # State written by another version of the sandbox cannot be trusted to fit this schema, and it is
             # disposable demo data: start empty rather than fail on a missing column later.
@@ -163,6 +165,7 @@ class Store:
                 self._depth -= 1
                 if outermost:
                     self._conn.execute("ROLLBACK")
+                    self._counts.clear()
                 raise
             self._depth -= 1
             if outermost:
@@ -187,6 +190,24 @@ class Store:
     def scalar(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> Any:
         row = self.one(sql, params)
         return None if row is None else row[0]
+
+    def count(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """A ``SELECT COUNT(*)`` answer, remembered until the next write.
+
+        List pages ask the same total page after page, and counting 100,000 index entries costs about 9 ms;
+        ``total_changes`` moves with every row written, which is what makes a remembered count stale.
+        """
+        key = (sql, tuple(params))
+        with self._lock:
+            changes = self._conn.total_changes
+            remembered = self._counts.get(key)
+            if remembered is not None and remembered[0] == changes:
+                return remembered[1]
+            value = int(self._conn.execute(sql, params).fetchone()[0])
+            if len(self._counts) >= MAX_REMEMBERED_COUNTS:
+                self._counts.clear()
+            self._counts[key] = (changes, value)
+            return value
 
     def doc(self, table: str, key_column: str, key: str) -> dict[str, Any] | None:
         row = self.one(f"SELECT doc FROM {table} WHERE {key_column} = ?", (key,))  # noqa: S608 - fixed names

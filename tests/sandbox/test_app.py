@@ -2,6 +2,7 @@
 
 import pytest
 
+from tendlc.sandbox.app import Sandbox, SandboxConfig
 from tests.sandbox.conftest import ApiClient
 
 
@@ -21,8 +22,6 @@ def test_empty_or_non_bearer_key_is_401(sandbox, header):
 
 
 def test_a_configured_key_must_match(tmp_path):
-    from tendlc.sandbox.app import Sandbox, SandboxConfig
-
     configured = Sandbox(SandboxConfig(database=tmp_path / "k.sqlite3", api_key="right"))
     try:
         assert ApiClient(configured, key="wrong").get("/10dlc/enum/entityType").status_code == 401
@@ -56,3 +55,26 @@ def test_every_api_response_carries_a_request_id(api):
 
     assert len(first.headers["X-Request-Id"]) == 36
     assert first.headers["X-Request-Id"] != second.headers["X-Request-Id"]
+
+
+def test_list_totals_are_remembered_until_the_next_write(sandbox, api, control):
+    control.post("/seed", {"brands": 3})
+    assert api.get("/10dlc/brand").json["totalRecords"] == 3
+
+    control.post("/seed", {"brands": 2})
+
+    assert api.get("/10dlc/brand").json["totalRecords"] == 5
+    assert api.get("/10dlc/brand?page=2&recordsPerPage=4").json["totalRecords"] == 5
+
+
+def test_the_clock_survives_a_restart_after_an_advance(tmp_path):
+    database = tmp_path / "clock.sqlite3"
+    first = Sandbox(SandboxConfig(database=database))
+    advanced = first.advance(86_400)
+    first.store.close()
+
+    second = Sandbox(SandboxConfig(database=database))
+    try:
+        assert second.clock.now() >= advanced
+    finally:
+        second.store.close()
