@@ -1,6 +1,10 @@
 """Serving rules every route shares: auth, error envelope for unknown routes and methods, no redirects."""
 
+import concurrent.futures
+import time
+
 import pytest
+import requests
 
 from tendlc.sandbox.app import Sandbox, SandboxConfig
 from tests.sandbox.conftest import ApiClient
@@ -78,3 +82,46 @@ def test_the_clock_survives_a_restart_after_an_advance(tmp_path):
         assert second.clock.now() >= advanced
     finally:
         second.store.close()
+
+
+def test_a_wrong_method_is_405_in_the_envelope_with_allow(api):
+    response = api.patch("/10dlc/brand")
+
+    assert response.status_code == 405
+    assert response.headers["Allow"] == "GET, HEAD, POST"
+    assert response.json["errors"][0]["title"] == "Method not allowed"
+
+
+@pytest.mark.parametrize("path", ["/10dlc/brand/", "/10dlc//brand", "/10dlc/brand/feedback"])
+def test_no_path_is_answered_with_a_redirect(api, path):
+    response = api.get(path)
+
+    assert response.status_code in {200, 404}
+    assert "Location" not in response.headers
+
+
+def test_feedback_and_sms_otp_paths_are_not_taken_for_brand_ids(api, control):
+    control.post("/seed", {"brands": 1})
+    brand_id = api.get("/10dlc/brand").json["records"][0]["brandId"]
+
+    assert api.get(f"/10dlc/brand/feedback/{brand_id}").json == {"brandId": brand_id, "category": []}
+    assert api.get(f"/10dlc/brand_feedback/{brand_id}").json == {"brandId": brand_id, "category": []}
+    assert api.get("/10dlc/brand/smsOtp/OTP000000").json["errors"][0]["detail"] == "OTP reference not found"
+
+
+def test_serves_concurrent_requests(live_sandbox):
+    requests.post(f"{live_sandbox.control_url}/faults", json={"latencyMs": 300, "probability": 1}, timeout=5)
+    session_headers = {"Authorization": "Bearer k"}
+
+    def fetch(_: int) -> int:
+        return requests.get(
+            f"{live_sandbox.base_url}/10dlc/enum/entityType", headers=session_headers, timeout=10
+        ).status_code
+
+    started = time.monotonic()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = list(pool.map(fetch, range(8)))
+
+    assert statuses == [200] * 8
+    # Eight requests held 300 ms each finish together, not one after another (2.4 s).
+    assert time.monotonic() - started < 1.5
