@@ -1,0 +1,158 @@
+"""TextChoices mirroring the 10DLC API's enums (reference §3); the values are the wire values."""
+
+from django.db import models
+
+
+class EntityType(models.TextChoices):
+    PRIVATE_PROFIT = "PRIVATE_PROFIT", "Private for-profit"
+    PUBLIC_PROFIT = "PUBLIC_PROFIT", "Public for-profit"
+    NON_PROFIT = "NON_PROFIT", "Non-profit"
+    GOVERNMENT = "GOVERNMENT", "Government"
+    SOLE_PROPRIETOR = "SOLE_PROPRIETOR", "Sole proprietor"
+
+
+class Vertical(models.TextChoices):
+    AGRICULTURE = "AGRICULTURE", "Agriculture"
+    COMMUNICATION = "COMMUNICATION", "Communication"
+    CONSTRUCTION = "CONSTRUCTION", "Construction"
+    EDUCATION = "EDUCATION", "Education"
+    ENERGY = "ENERGY", "Energy"
+    ENTERTAINMENT = "ENTERTAINMENT", "Entertainment"
+    FINANCIAL = "FINANCIAL", "Financial"
+    GAMBLING = "GAMBLING", "Gambling"
+    GOVERNMENT = "GOVERNMENT", "Government"
+    HEALTHCARE = "HEALTHCARE", "Healthcare"
+    HOSPITALITY = "HOSPITALITY", "Hospitality"
+    HUMAN_RESOURCES = "HUMAN_RESOURCES", "Human resources"
+    INSURANCE = "INSURANCE", "Insurance"
+    LEGAL = "LEGAL", "Legal"
+    MANUFACTURING = "MANUFACTURING", "Manufacturing"
+    NGO = "NGO", "NGO"
+    POLITICAL = "POLITICAL", "Political"
+    POSTAL = "POSTAL", "Postal"
+    PROFESSIONAL = "PROFESSIONAL", "Professional services"
+    REAL_ESTATE = "REAL_ESTATE", "Real estate"
+    RETAIL = "RETAIL", "Retail"
+    TECHNOLOGY = "TECHNOLOGY", "Technology"
+    TRANSPORTATION = "TRANSPORTATION", "Transportation"
+
+
+class StockExchange(models.TextChoices):
+    NONE = "NONE", "None"
+    NASDAQ = "NASDAQ", "NASDAQ"
+    NYSE = "NYSE", "NYSE"
+    AMEX = "AMEX", "AMEX"
+    AMX = "AMX", "AMX"
+    ASX = "ASX", "ASX"
+    B3 = "B3", "B3"
+    BME = "BME", "BME"
+    BSE = "BSE", "BSE"
+    FRA = "FRA", "FRA"
+    ICEX = "ICEX", "ICEX"
+    JPX = "JPX", "JPX"
+    JSE = "JSE", "JSE"
+    KRX = "KRX", "KRX"
+    LON = "LON", "LON"
+    NSE = "NSE", "NSE"
+    OMX = "OMX", "OMX"
+    SEHK = "SEHK", "SEHK"
+    SSE = "SSE", "SSE"
+    STO = "STO", "STO"
+    SWX = "SWX", "SWX"
+    SZSE = "SZSE", "SZSE"
+    TSX = "TSX", "TSX"
+    TWSE = "TWSE", "TWSE"
+    VSE = "VSE", "VSE"
+
+
+class AltBusinessIdType(models.TextChoices):
+    NONE = "NONE", "None"
+    DUNS = "DUNS", "DUNS"
+    GIIN = "GIIN", "GIIN"
+    LEI = "LEI", "LEI"
+
+
+class IdentityStatus(models.TextChoices):
+    VERIFIED = "VERIFIED", "Verified"
+    UNVERIFIED = "UNVERIFIED", "Unverified"
+    SELF_DECLARED = "SELF_DECLARED", "Self-declared"
+    VETTED_VERIFIED = "VETTED_VERIFIED", "Vetted and verified"
+
+
+class BrandStatus(models.TextChoices):
+    OK = "OK", "Registered"
+    REGISTRATION_PENDING = "REGISTRATION_PENDING", "Registration pending"
+    REGISTRATION_FAILED = "REGISTRATION_FAILED", "Registration failed"
+
+
+class BrandRelationship(models.TextChoices):
+    BASIC_ACCOUNT = "BASIC_ACCOUNT", "Basic account"
+    SMALL_ACCOUNT = "SMALL_ACCOUNT", "Small account"
+    MEDIUM_ACCOUNT = "MEDIUM_ACCOUNT", "Medium account"
+    LARGE_ACCOUNT = "LARGE_ACCOUNT", "Large account"
+    KEY_ACCOUNT = "KEY_ACCOUNT", "Key account"
+
+
+class CampaignStatus(models.TextChoices):
+    TCR_PENDING = "TCR_PENDING", "TCR review pending"
+    TCR_SUSPENDED = "TCR_SUSPENDED", "Suspended by TCR"
+    TCR_EXPIRED = "TCR_EXPIRED", "Expired"
+    TCR_ACCEPTED = "TCR_ACCEPTED", "Accepted by TCR"
+    TCR_FAILED = "TCR_FAILED", "Rejected by TCR"
+    TELNYX_ACCEPTED = "TELNYX_ACCEPTED", "Accepted by Telnyx"
+    TELNYX_FAILED = "TELNYX_FAILED", "Rejected by Telnyx"
+    MNO_PENDING = "MNO_PENDING", "Carrier review pending"
+    MNO_ACCEPTED = "MNO_ACCEPTED", "Accepted by carriers"
+    MNO_REJECTED = "MNO_REJECTED", "Rejected by a carrier"
+    MNO_PROVISIONED = "MNO_PROVISIONED", "Provisioned"
+    MNO_PROVISIONING_FAILED = "MNO_PROVISIONING_FAILED", "Provisioning failed"
+
+
+APPEALABLE_CAMPAIGN_STATUSES = (CampaignStatus.TELNYX_FAILED, CampaignStatus.MNO_REJECTED)
+
+
+class CampaignActivity(models.TextChoices):
+    """The campaign's ``status`` field: active, or ended by deactivation or expiry."""
+
+    ACTIVE = "ACTIVE", "Active"
+    EXPIRED = "EXPIRED", "Expired"
+
+
+class SubmissionStatus(models.TextChoices):
+    CREATED = "CREATED", "Created"
+    FAILED = "FAILED", "Failed"
+    PENDING = "PENDING", "Pending"
+
+
+class AssignmentStatus(models.TextChoices):
+    PENDING_ASSIGNMENT = "PENDING_ASSIGNMENT", "Assignment pending"
+    ASSIGNED = "ASSIGNED", "Assigned"
+    FAILED_ASSIGNMENT = "FAILED_ASSIGNMENT", "Assignment failed"
+    PENDING_UNASSIGNMENT = "PENDING_UNASSIGNMENT", "Removal pending"
+    FAILED_UNASSIGNMENT = "FAILED_UNASSIGNMENT", "Removal failed"
+
+
+class TaskStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    PROCESSING = "processing", "Processing"
+    COMPLETED = "completed", "Completed"
+    FAILED = "failed", "Failed"
+
+
+class OtpDeliveryStatus(models.TextChoices):
+    """Free text on the wire; these are the values the sources name (reference §3.10), both spellings of failure."""
+
+    PENDING = "PENDING", "Pending"
+    DELIVERED_HANDSET = "DELIVERED_HANDSET", "Delivered to handset"
+    DELIVERY_FAILED = "DELIVERY_FAILED", "Delivery failed"
+    FAILED = "FAILED", "Failed"
+    VERIFIED = "VERIFIED", "Verified"
+    EXPIRED = "EXPIRED", "Expired"
+
+
+class FeedbackCategory(models.TextChoices):
+    TAX_ID = "TAX_ID", "Tax Id"
+    STOCK_SYMBOL = "STOCK_SYMBOL", "Stock symbol"
+    GOVERNMENT_ENTITY = "GOVERNMENT_ENTITY", "Government entity"
+    NONPROFIT = "NONPROFIT", "Non-profit"
+    OTHERS = "OTHERS", "Others"

@@ -1,0 +1,88 @@
+"""Turning wire values into column values and back, by the kind of column.
+
+Names come from the client's one table (``tendlc.client.fields.SNAKE_BY_WIRE``); each model's list of wire
+fields is in ``tendlc.mapping.records``. Values are converted by the Django field they land in, so a column's
+type, not a guess about the wire, decides: text is never None, a missing optional flag stays None, times
+are parsed whatever form the API used.
+"""
+
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from django.db import models
+
+from tendlc.client.fields import SNAKE_BY_WIRE, WIRE_BY_SNAKE
+
+
+def parse_datetime(value: Any) -> datetime | None:
+    """The API writes times three ways: ISO without zone (UTC), ISO with offset, and Unix seconds as text."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return datetime.fromtimestamp(value, UTC)
+    text = str(value).strip()
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            return datetime.fromtimestamp(float(text), UTC)
+        except (ValueError, OverflowError):
+            return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def column_value(field: models.Field, value: Any) -> Any:
+    if isinstance(field, models.DateTimeField):
+        return parse_datetime(value)
+    if isinstance(field, models.BooleanField):
+        return None if value is None and field.null else bool(value)
+    if isinstance(field, models.IntegerField):
+        try:
+            return None if value is None else int(value)
+        except (TypeError, ValueError):
+            return None
+    if isinstance(field, models.JSONField):
+        return field.get_default() if value is None else value
+    if isinstance(field, models.CharField | models.TextField):
+        return "" if value is None else str(value)
+    return value
+
+
+def from_wire(
+    model: type[models.Model], wire_fields: Iterable[str], payload: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Column values (by attname, so a to_field foreign key takes the wire id) for the wire fields present.
+
+    Fields absent from the payload are left out, so a partial payload (a webhook, a list item) never blanks
+    what a fuller one stored.
+    """
+    values: dict[str, Any] = {}
+    for wire in wire_fields:
+        if wire not in payload:
+            continue
+        field = model._meta.get_field(SNAKE_BY_WIRE[wire])
+        values[field.attname] = column_value(field, payload[wire])
+    return values
+
+
+def to_wire(instance: models.Model, wire_fields: Iterable[str]) -> dict[str, Any]:
+    """The wire body for ``wire_fields`` of ``instance``: blank text and unset flags are omitted, as the
+    reference says unset optional fields are."""
+    body: dict[str, Any] = {}
+    for wire in wire_fields:
+        field = instance._meta.get_field(SNAKE_BY_WIRE[wire])
+        value = getattr(instance, field.attname)
+        if value in (None, "") or (isinstance(field, models.JSONField) and value in ({}, [])):
+            continue
+        body[wire] = value.isoformat() if isinstance(value, datetime) else value
+    return body
+
+
+def changed(instance: models.Model, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The subset of ``values`` that differs from what ``instance`` holds."""
+    return {name: value for name, value in values.items() if getattr(instance, name) != value}
+
+
+def wire_name(field_name: str) -> str:
+    return WIRE_BY_SNAKE[field_name]

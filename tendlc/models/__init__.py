@@ -1,0 +1,39 @@
+"""The portal's models, one subject per module, re-exported here."""
+
+from tendlc.models.assignments import AssignmentTask, AssignmentTaskNumber, PhoneNumberAssignment
+from tendlc.models.brands import (
+    Brand,
+    BrandFeedback,
+    BrandFeedbackCategory,
+    ExternalVetting,
+    SmsOtpVerification,
+)
+from tendlc.models.campaigns import (
+    Campaign,
+    CampaignAppeal,
+    CampaignMnoStatus,
+    PartnerCampaign,
+    SharedCampaign,
+)
+from tendlc.models.sync import SyncRun, SyncRunState
+from tendlc.models.webhooks import WebhookEvent, WebhookEventState
+
+__all__ = [
+    "AssignmentTask",
+    "AssignmentTaskNumber",
+    "Brand",
+    "BrandFeedback",
+    "BrandFeedbackCategory",
+    "Campaign",
+    "CampaignAppeal",
+    "CampaignMnoStatus",
+    "ExternalVetting",
+    "PartnerCampaign",
+    "PhoneNumberAssignment",
+    "SharedCampaign",
+    "SmsOtpVerification",
+    "SyncRun",
+    "SyncRunState",
+    "WebhookEvent",
+    "WebhookEventState",
+]

@@ -1,0 +1,162 @@
+"""Phone numbers assigned to campaigns, and the tasks that assign a messaging profile's numbers in bulk."""
+
+from django.db import models
+
+from tendlc.choices import AssignmentStatus, TaskStatus
+from tendlc.models.base import RemoteRecord
+from tendlc.models.campaigns import Campaign, PartnerCampaign
+
+
+class PhoneNumberAssignment(RemoteRecord):
+    """One number's link to a campaign (PhoneNumberCampaign): one of ours, or a partner's shared with us."""
+
+    phone_number = models.CharField(
+        max_length=20, unique=True, verbose_name="phone number", help_text="E.164 number (phoneNumber)."
+    )
+    campaign = models.ForeignKey(
+        Campaign,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assignments",
+        verbose_name="campaign",
+        help_text="Our campaign, when the number is assigned to one.",
+    )
+    partner_campaign = models.ForeignKey(
+        PartnerCampaign,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assignments",
+        verbose_name="partner campaign",
+        help_text="The shared campaign, when the number is assigned to one.",
+    )
+    telnyx_campaign_id = models.CharField(
+        max_length=36,
+        blank=True,
+        db_index=True,
+        verbose_name="Telnyx campaign id",
+        help_text="telnyxCampaignId; empty for shared campaigns.",
+    )
+    tcr_campaign_id = models.CharField(
+        max_length=20, blank=True, db_index=True, verbose_name="TCR campaign id", help_text="tcrCampaignId."
+    )
+    brand_id = models.CharField(
+        max_length=36,
+        blank=True,
+        db_index=True,
+        verbose_name="brand id",
+        help_text="brandId; empty for shared campaigns.",
+    )
+    tcr_brand_id = models.CharField(
+        max_length=20, blank=True, db_index=True, verbose_name="TCR brand id", help_text="tcrBrandId."
+    )
+    assignment_status = models.CharField(
+        max_length=25,
+        choices=AssignmentStatus.choices,
+        blank=True,
+        db_index=True,
+        verbose_name="status",
+        help_text="assignmentStatus.",
+    )
+    failure_reasons = models.TextField(
+        blank=True, verbose_name="failure reasons", help_text="Why an assignment or removal failed."
+    )
+    tmobile_number_mapping_status = models.CharField(
+        max_length=20,
+        blank=True,
+        verbose_name="T-Mobile mapping",
+        help_text="tmobileNumberMappingStatus, e.g. ADDED.",
+    )
+    non_tmobile_number_mapping_status = models.CharField(
+        max_length=20,
+        blank=True,
+        verbose_name="other carriers' mapping",
+        help_text="nonTmobileNumberMappingStatus.",
+    )
+    created_at = models.DateTimeField(
+        null=True, blank=True, db_index=True, verbose_name="created (remote)", help_text="createdAt."
+    )
+    updated_at = models.DateTimeField(
+        null=True, blank=True, verbose_name="updated (remote)", help_text="updatedAt."
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "number assignment"
+
+    def __str__(self) -> str:
+        return self.phone_number
+
+
+class AssignmentTask(RemoteRecord):
+    """Assignment of every number of a messaging profile to one campaign (A1), polled until it ends."""
+
+    task_id = models.CharField(max_length=36, unique=True, verbose_name="task id", help_text="taskId.")
+    messaging_profile_id = models.CharField(
+        max_length=36, db_index=True, verbose_name="messaging profile", help_text="messagingProfileId."
+    )
+    # to_field: the column holds the wire campaignId of the request.
+    campaign = models.ForeignKey(
+        Campaign,
+        to_field="campaign_id",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assignment_tasks",
+        verbose_name="campaign",
+        help_text="Our campaign (campaignId).",
+    )
+    tcr_campaign_id = models.CharField(
+        max_length=20,
+        blank=True,
+        verbose_name="TCR campaign id",
+        help_text="tcrCampaignId, for shared campaigns.",
+    )
+    status = models.CharField(
+        max_length=12,
+        choices=TaskStatus.choices,
+        default=TaskStatus.PENDING,
+        db_index=True,
+        verbose_name="status",
+        help_text="pending, processing, completed or failed.",
+    )
+    created_at = models.DateTimeField(
+        null=True, blank=True, verbose_name="created (remote)", help_text="createdAt."
+    )
+    updated_at = models.DateTimeField(
+        null=True, blank=True, verbose_name="updated (remote)", help_text="updatedAt."
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Task {self.task_id} ({self.status})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (TaskStatus.COMPLETED, TaskStatus.FAILED)
+
+
+class AssignmentTaskNumber(models.Model):
+    task = models.ForeignKey(
+        AssignmentTask,
+        on_delete=models.CASCADE,
+        related_name="numbers",
+        verbose_name="task",
+        help_text="The task.",
+    )
+    phone_number = models.CharField(max_length=20, verbose_name="phone number", help_text="phoneNumber.")
+    status = models.CharField(
+        max_length=30, db_index=True, verbose_name="status", help_text="The number's status in the task."
+    )
+    updated_at = models.DateTimeField(auto_now=True, verbose_name="updated", help_text="When last read.")
+
+    class Meta:
+        ordering = ["phone_number"]
+        verbose_name = "task number"
+        constraints = [models.UniqueConstraint(fields=["task", "phone_number"], name="task_number_once")]
+
+    def __str__(self) -> str:
+        return f"{self.phone_number}: {self.status}"

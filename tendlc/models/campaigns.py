@@ -1,0 +1,380 @@
+"""Campaigns: ours, per-carrier status, appeals, and the campaigns shared with us or by us."""
+
+from django.conf import settings
+from django.db import models
+
+from tendlc.choices import CampaignActivity, CampaignStatus, SubmissionStatus
+from tendlc.models.base import RemoteRecord
+from tendlc.models.brands import Brand
+
+
+class CampaignContent(models.Model):
+    """The message content and flags a campaign registers, shared by our campaigns and partner campaigns."""
+
+    usecase = models.CharField(
+        max_length=50, db_index=True, verbose_name="use case", help_text="usecase, e.g. MARKETING."
+    )
+    sub_usecases = models.JSONField(
+        default=list,
+        blank=True,
+        verbose_name="sub use cases",
+        help_text="subUsecases of MIXED and LOW_VOLUME.",
+    )
+    description = models.TextField(
+        blank=True, verbose_name="description", help_text="Who sends what to whom, and why."
+    )
+    message_flow = models.TextField(
+        blank=True, verbose_name="message flow", help_text="How subscribers opt in (messageFlow)."
+    )
+    sample1 = models.TextField(blank=True, verbose_name="sample 1", help_text="Sample message 1.")
+    sample2 = models.TextField(blank=True, verbose_name="sample 2", help_text="Sample message 2.")
+    sample3 = models.TextField(blank=True, verbose_name="sample 3", help_text="Sample message 3.")
+    sample4 = models.TextField(blank=True, verbose_name="sample 4", help_text="Sample message 4.")
+    sample5 = models.TextField(blank=True, verbose_name="sample 5", help_text="Sample message 5.")
+    help_message = models.TextField(blank=True, verbose_name="help message", help_text="Answer to HELP.")
+    help_keywords = models.CharField(
+        max_length=255, blank=True, verbose_name="help keywords", help_text="Comma-separated, no spaces."
+    )
+    optin_message = models.TextField(blank=True, verbose_name="opt-in message", help_text="Sent on opt-in.")
+    optin_keywords = models.CharField(
+        max_length=255, blank=True, verbose_name="opt-in keywords", help_text="Comma-separated, no spaces."
+    )
+    optout_message = models.TextField(
+        blank=True, verbose_name="opt-out message", help_text="Sent on opt-out."
+    )
+    optout_keywords = models.CharField(
+        max_length=255, blank=True, verbose_name="opt-out keywords", help_text="Comma-separated, no spaces."
+    )
+    privacy_policy_link = models.CharField(
+        max_length=2000, blank=True, verbose_name="privacy policy", help_text="privacyPolicyLink."
+    )
+    terms_and_conditions_link = models.CharField(
+        max_length=2000, blank=True, verbose_name="terms and conditions", help_text="termsAndConditionsLink."
+    )
+    embedded_link_sample = models.TextField(
+        blank=True,
+        verbose_name="embedded link sample",
+        help_text="A link the messages carry (embeddedLinkSample).",
+    )
+    terms_and_conditions = models.BooleanField(
+        null=True, blank=True, verbose_name="terms accepted", help_text="termsAndConditions."
+    )
+    age_gated = models.BooleanField(null=True, blank=True, verbose_name="age gated", help_text="ageGated.")
+    direct_lending = models.BooleanField(
+        null=True, blank=True, verbose_name="direct lending", help_text="directLending."
+    )
+    embedded_link = models.BooleanField(
+        null=True, blank=True, verbose_name="embedded link", help_text="embeddedLink."
+    )
+    embedded_phone = models.BooleanField(
+        null=True, blank=True, verbose_name="embedded phone", help_text="embeddedPhone."
+    )
+    number_pool = models.BooleanField(
+        null=True, blank=True, verbose_name="number pool", help_text="numberPool."
+    )
+    subscriber_optin = models.BooleanField(
+        null=True, blank=True, verbose_name="subscriber opt-in", help_text="subscriberOptin."
+    )
+    subscriber_optout = models.BooleanField(
+        null=True, blank=True, verbose_name="subscriber opt-out", help_text="subscriberOptout."
+    )
+    campaign_status = models.CharField(
+        max_length=30,
+        choices=CampaignStatus.choices,
+        blank=True,
+        db_index=True,
+        verbose_name="campaign status",
+        help_text="campaignStatus: where the campaign is in registry, Telnyx and carrier review.",
+    )
+    failure_reasons = models.TextField(
+        blank=True, verbose_name="failure reasons", help_text="failureReasons."
+    )
+    webhook_url = models.CharField(
+        max_length=2000,
+        blank=True,
+        verbose_name="webhook URL",
+        help_text="Campaign status webhooks (webhookURL).",
+    )
+    webhook_failover_url = models.CharField(
+        max_length=2000, blank=True, verbose_name="webhook failover URL", help_text="webhookFailoverURL."
+    )
+    assigned_phone_numbers_count = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name="numbers", help_text="assignedPhoneNumbersCount as last reported."
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def samples(self) -> list[str]:
+        return [s for s in (self.sample1, self.sample2, self.sample3, self.sample4, self.sample5) if s]
+
+
+class Campaign(CampaignContent, RemoteRecord):
+    """A campaign we registered through Telnyx (TelnyxCampaignCsp)."""
+
+    campaign_id = models.CharField(
+        max_length=36, unique=True, verbose_name="campaign id", help_text="Telnyx campaign id (campaignId)."
+    )
+    # to_field: the column holds the wire brandId, so campaign.brand_id reads as the API names it.
+    brand = models.ForeignKey(
+        Brand,
+        to_field="brand_id",
+        on_delete=models.PROTECT,
+        related_name="campaigns",
+        verbose_name="brand",
+        help_text="The brand the campaign belongs to.",
+    )
+    tcr_brand_id = models.CharField(
+        max_length=20, blank=True, verbose_name="TCR brand id", help_text="tcrBrandId."
+    )
+    tcr_campaign_id = models.CharField(
+        max_length=20, blank=True, db_index=True, verbose_name="TCR campaign id", help_text="tcrCampaignId."
+    )
+    csp_id = models.CharField(max_length=20, blank=True, verbose_name="CSP id", help_text="cspId.")
+    reseller_id = models.CharField(
+        max_length=20, blank=True, verbose_name="reseller id", help_text="resellerId."
+    )
+    reference_id = models.CharField(
+        max_length=100,
+        blank=True,
+        db_index=True,
+        verbose_name="reference id",
+        help_text="Our own reference (referenceId), unique across submitted campaigns.",
+    )
+    brand_display_name = models.CharField(
+        max_length=100, blank=True, verbose_name="brand name", help_text="brandDisplayName."
+    )
+    vertical = models.CharField(
+        max_length=30, blank=True, verbose_name="vertical", help_text="Deprecated vertical."
+    )
+    auto_renewal = models.BooleanField(
+        null=True, blank=True, verbose_name="auto-renewal", help_text="autoRenewal."
+    )
+    subscriber_help = models.BooleanField(
+        null=True, blank=True, verbose_name="subscriber help", help_text="subscriberHelp."
+    )
+    mock = models.BooleanField(default=False, verbose_name="mock", help_text="Created from a mock brand.")
+    is_t_mobile_registered = models.BooleanField(
+        null=True, blank=True, verbose_name="T-Mobile registered", help_text="isTMobileRegistered."
+    )
+    is_t_mobile_suspended = models.BooleanField(
+        null=True, blank=True, verbose_name="T-Mobile suspended", help_text="isTMobileSuspended."
+    )
+    is_t_mobile_number_pooling_enabled = models.BooleanField(
+        null=True,
+        blank=True,
+        verbose_name="T-Mobile number pooling",
+        help_text="isTMobileNumberPoolingEnabled.",
+    )
+    status = models.CharField(
+        max_length=10,
+        choices=CampaignActivity.choices,
+        blank=True,
+        db_index=True,
+        verbose_name="status",
+        help_text="ACTIVE, or EXPIRED once deactivated or expired.",
+    )
+    submission_status = models.CharField(
+        max_length=10,
+        choices=SubmissionStatus.choices,
+        blank=True,
+        verbose_name="submission status",
+        help_text="submissionStatus.",
+    )
+    create_date = models.DateTimeField(
+        null=True, blank=True, db_index=True, verbose_name="created (remote)", help_text="createDate."
+    )
+    billed_date = models.DateTimeField(null=True, blank=True, verbose_name="billed", help_text="billedDate.")
+    next_renewal_or_expiration_date = models.DateTimeField(
+        null=True, blank=True, verbose_name="renews or expires", help_text="nextRenewalOrExpirationDate."
+    )
+
+    class Meta:
+        ordering = ["-create_date", "-id"]
+        indexes = [models.Index(fields=["brand", "campaign_status"], name="campaign_brand_status")]
+
+    def __str__(self) -> str:
+        return f"{self.tcr_campaign_id or self.campaign_id} ({self.usecase})"
+
+
+class CampaignAppeal(models.Model):
+    campaign = models.ForeignKey(
+        Campaign,
+        on_delete=models.CASCADE,
+        related_name="appeals",
+        verbose_name="campaign",
+        help_text="The appealed campaign.",
+    )
+    appeal_reason = models.TextField(
+        verbose_name="reason", help_text="What changed and why it should pass now."
+    )
+    appealed_at = models.DateTimeField(verbose_name="appealed", help_text="appealed_at, as the API answered.")
+    status_before = models.CharField(
+        max_length=30,
+        choices=CampaignStatus.choices,
+        verbose_name="status before",
+        help_text="The campaign status the appeal was made from.",
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="requested by",
+        help_text="The admin who appealed.",
+    )
+
+    class Meta:
+        ordering = ["-appealed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Appeal of {self.campaign} at {self.appealed_at:%Y-%m-%d %H:%M}"
+
+
+class CampaignMnoStatus(models.Model):
+    """One carrier's view of a campaign: its MNO metadata (C8) and operation status (C9)."""
+
+    campaign = models.ForeignKey(
+        Campaign,
+        on_delete=models.CASCADE,
+        related_name="mno_statuses",
+        verbose_name="campaign",
+        help_text="The campaign.",
+    )
+    network_id = models.PositiveIntegerField(
+        verbose_name="network id", help_text="MNO network id, e.g. 10017."
+    )
+    mno = models.CharField(max_length=50, blank=True, verbose_name="carrier", help_text="Carrier name (mno).")
+    qualify = models.BooleanField(null=True, blank=True, verbose_name="qualifies", help_text="qualify.")
+    mno_review = models.BooleanField(
+        null=True,
+        blank=True,
+        verbose_name="carrier reviews",
+        help_text="mnoReview: the carrier reviews itself.",
+    )
+    mno_support = models.BooleanField(
+        null=True, blank=True, verbose_name="supported", help_text="mnoSupport."
+    )
+    no_embedded_link = models.BooleanField(
+        null=True, blank=True, verbose_name="no embedded link", help_text="noEmbeddedLink."
+    )
+    no_embedded_phone = models.BooleanField(
+        null=True, blank=True, verbose_name="no embedded phone", help_text="noEmbeddedPhone."
+    )
+    req_subscriber_help = models.BooleanField(
+        null=True, blank=True, verbose_name="requires help", help_text="reqSubscriberHelp."
+    )
+    req_subscriber_optin = models.BooleanField(
+        null=True, blank=True, verbose_name="requires opt-in", help_text="reqSubscriberOptin."
+    )
+    req_subscriber_optout = models.BooleanField(
+        null=True, blank=True, verbose_name="requires opt-out", help_text="reqSubscriberOptout."
+    )
+    min_msg_samples = models.PositiveSmallIntegerField(
+        null=True, blank=True, verbose_name="minimum samples", help_text="minMsgSamples."
+    )
+    metadata = models.JSONField(
+        default=dict, blank=True, verbose_name="metadata", help_text="The carrier's whole metadata object."
+    )
+    operation_status = models.CharField(
+        max_length=30,
+        blank=True,
+        db_index=True,
+        verbose_name="operation status",
+        help_text="The carrier's operation status, e.g. REVIEW, APPROVED, REJECTED.",
+    )
+    refreshed_at = models.DateTimeField(auto_now=True, verbose_name="refreshed", help_text="When last read.")
+
+    class Meta:
+        ordering = ["network_id"]
+        verbose_name = "carrier status"
+        verbose_name_plural = "carrier statuses"
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "network_id"], name="mno_status_per_carrier")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mno or self.network_id}: {self.operation_status or 'unknown'}"
+
+
+class SharingStatus(models.Model):
+    """Sharing fields of CampaignSharingStatus (reference §2.1.10)."""
+
+    sharing_status = models.CharField(
+        max_length=30, blank=True, db_index=True, verbose_name="sharing status", help_text="sharingStatus."
+    )
+    shared_date = models.DateTimeField(null=True, blank=True, verbose_name="shared", help_text="sharedDate.")
+    status_date = models.DateTimeField(
+        null=True, blank=True, verbose_name="status date", help_text="statusDate."
+    )
+    upstream_cnp_id = models.CharField(
+        max_length=20, blank=True, verbose_name="upstream CNP", help_text="upstreamCnpId."
+    )
+    downstream_cnp_id = models.CharField(
+        max_length=20, blank=True, verbose_name="downstream CNP", help_text="downstreamCnpId."
+    )
+
+    class Meta:
+        abstract = True
+
+
+class PartnerCampaign(CampaignContent, SharingStatus, RemoteRecord):
+    """A campaign another CSP registered and shared with us (TelnyxDownstreamCampaign)."""
+
+    tcr_campaign_id = models.CharField(
+        max_length=20, unique=True, verbose_name="TCR campaign id", help_text="tcrCampaignId."
+    )
+    tcr_brand_id = models.CharField(
+        max_length=20,
+        db_index=True,
+        verbose_name="TCR brand id",
+        help_text="tcrBrandId of the partner's brand.",
+    )
+    brand_display_name = models.CharField(
+        max_length=100, blank=True, db_index=True, verbose_name="brand name", help_text="brandDisplayName."
+    )
+    is_number_pooling_enabled = models.BooleanField(
+        null=True, blank=True, verbose_name="number pooling", help_text="isNumberPoolingEnabled."
+    )
+    created_at = models.DateTimeField(
+        null=True, blank=True, db_index=True, verbose_name="created (remote)", help_text="createdAt."
+    )
+    updated_at = models.DateTimeField(
+        null=True, blank=True, verbose_name="updated (remote)", help_text="updatedAt."
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.tcr_campaign_id} ({self.brand_display_name})"
+
+
+class SharedCampaign(SharingStatus, RemoteRecord):
+    """A campaign we shared with a partner (SharedCampaign, reference §2.1.6)."""
+
+    campaign_id = models.CharField(
+        max_length=20, unique=True, verbose_name="TCR campaign id", help_text="campaignId: the registry's id."
+    )
+    brand_id = models.CharField(max_length=36, db_index=True, verbose_name="brand id", help_text="brandId.")
+    usecase = models.CharField(max_length=50, verbose_name="use case", help_text="usecase.")
+    create_date = models.DateTimeField(
+        null=True, blank=True, verbose_name="created (remote)", help_text="createDate."
+    )
+    status = models.CharField(
+        max_length=10,
+        choices=CampaignActivity.choices,
+        blank=True,
+        verbose_name="status",
+        help_text="ACTIVE or EXPIRED.",
+    )
+
+    class Meta:
+        ordering = ["-create_date", "-id"]
+        verbose_name = "campaign shared by us"
+        verbose_name_plural = "campaigns shared by us"
+
+    def __str__(self) -> str:
+        return self.campaign_id

@@ -1,0 +1,76 @@
+"""Every webhook the portal accepted, stored before it is processed, so none is lost and each can be replayed."""
+
+from django.db import models
+
+
+class WebhookEventState(models.TextChoices):
+    RECEIVED = "received", "Received"
+    PROCESSED = "processed", "Processed"
+    FAILED = "failed", "Failed"
+
+
+class WebhookEvent(models.Model):
+    event_id = models.CharField(
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        verbose_name="event id",
+        help_text="data.id of the envelope: redeliveries of one event share it.",
+    )
+    body_hash = models.CharField(
+        max_length=64,
+        unique=True,
+        verbose_name="body hash",
+        help_text="SHA-256 of the payload: identifies events that carry no id.",
+    )
+    event_type = models.CharField(
+        max_length=60,
+        blank=True,
+        db_index=True,
+        verbose_name="event type",
+        help_text="e.g. 10dlc.campaign.update.",
+    )
+    payload_type = models.CharField(
+        max_length=40,
+        blank=True,
+        db_index=True,
+        verbose_name="payload type",
+        help_text="payload.type, e.g. MNO_REVIEW.",
+    )
+    campaign_id = models.CharField(
+        max_length=36, blank=True, db_index=True, verbose_name="campaign id", help_text="payload.campaignId."
+    )
+    occurred_at = models.DateTimeField(
+        null=True, blank=True, db_index=True, verbose_name="occurred", help_text="data.occurred_at."
+    )
+    payload = models.JSONField(
+        default=dict, verbose_name="payload", help_text="data.payload (or the bare body)."
+    )
+    body = models.TextField(verbose_name="body", help_text="The raw body as received and signed.")
+    received_at = models.DateTimeField(
+        auto_now_add=True, db_index=True, verbose_name="received", help_text="When received."
+    )
+    deliveries = models.PositiveIntegerField(
+        default=1,
+        verbose_name="deliveries",
+        help_text="How often this event arrived (redeliveries included).",
+    )
+    state = models.CharField(
+        max_length=10,
+        choices=WebhookEventState.choices,
+        default=WebhookEventState.RECEIVED,
+        db_index=True,
+        verbose_name="state",
+        help_text="received, processed, or failed with an error.",
+    )
+    processed_at = models.DateTimeField(
+        null=True, blank=True, verbose_name="processed", help_text="When processed."
+    )
+    error = models.TextField(blank=True, verbose_name="error", help_text="Why processing failed.")
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.event_type or 'event'} {self.event_id or self.body_hash[:12]}"
