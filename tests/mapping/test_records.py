@@ -35,7 +35,9 @@ MIRRORS = [
 ]
 
 
-@pytest.mark.parametrize(("model", "wire_fields", "relations"), MIRRORS, ids=lambda v: getattr(v, "__name__", ""))
+@pytest.mark.parametrize(
+    ("model", "wire_fields", "relations"), MIRRORS, ids=lambda v: getattr(v, "__name__", "")
+)
 def test_every_column_mirrors_a_listed_wire_field_and_back(model, wire_fields, relations):
     columns = {f.name for f in model._meta.concrete_fields} - LOCAL - relations
     mirrored = {model._meta.get_field(SNAKE_BY_WIRE[wire]).name for wire in wire_fields}
@@ -55,7 +57,11 @@ def test_a_sandbox_brand_maps_field_by_field(sandbox):
             if wire in ("createdAt", "updatedAt"):
                 expected = parse_datetime(doc[wire])
             elif expected is None:
-                expected = "" if isinstance(Brand._meta.get_field(column), models.CharField | models.TextField) else None
+                expected = (
+                    ""
+                    if isinstance(Brand._meta.get_field(column), models.CharField | models.TextField)
+                    else None
+                )
             assert values[column] == expected, wire
     assert values["webhook_url"] == "https://hooks.example/brand"
 
@@ -78,7 +84,9 @@ def test_a_campaign_maps_its_brand_by_wire_id(sandbox):
 
 
 def test_partial_payloads_leave_other_columns_alone():
-    assert records.campaign_values({"campaignStatus": "MNO_PROVISIONED"}) == {"campaign_status": "MNO_PROVISIONED"}
+    assert records.campaign_values({"campaignStatus": "MNO_PROVISIONED"}) == {
+        "campaign_status": "MNO_PROVISIONED"
+    }
 
 
 @pytest.mark.django_db
