@@ -48,6 +48,18 @@ class TenDLCError(Exception):
         self.path = path
         self.attempts = attempts
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Keyword-only constructors defeat Exception's default pickling, which Celery needs to hand an error
+        # from a worker to whoever reads the task's result.
+        return (_rebuild_error, (type(self), self.args, self.__dict__))
+
+
+def _rebuild_error(cls: type[TenDLCError], args: tuple[Any, ...], state: dict[str, Any]) -> TenDLCError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 class APIConnectionError(TenDLCError):
     """No response: the connection was refused, dropped or broken."""

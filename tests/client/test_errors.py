@@ -1,5 +1,6 @@
 """Every error class, with status, request id, parsed errors and the field each error points at."""
 
+import pickle
 import time
 
 import pytest
@@ -354,3 +355,15 @@ def test_every_error_is_a_tendlc_error():
 @pytest.mark.parametrize("body", [None, "text", [], {}, {"errors": "nope"}, {"unrelated": 1}])
 def test_bodies_without_errors_parse_to_none(body):
     assert parse_error_body(body) == ()
+
+
+def test_errors_survive_pickling_as_celery_results_need(client):
+
+    with pytest.raises(NotFoundError) as caught:
+        client.messaging_10dlc.brand.retrieve("no-such-brand")
+
+    copy = pickle.loads(pickle.dumps(caught.value))
+
+    assert type(copy) is NotFoundError
+    assert str(copy) == str(caught.value)
+    assert (copy.status, copy.request_id, copy.errors) == (404, caught.value.request_id, caught.value.errors)
