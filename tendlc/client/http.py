@@ -235,7 +235,8 @@ def _log_request(
     attempts: int,
     failure: str | None,
 ) -> None:
-    duration_ms = (time.monotonic() - started) * 1000
+    # Rounded once, so the message and the structured field never disagree.
+    duration_ms = round((time.monotonic() - started) * 1000, 1)
     level = logging.INFO if failure is None and status is not None and status < 400 else logging.WARNING
     logger.log(
         level,
@@ -251,7 +252,7 @@ def _log_request(
             "http_method": method,
             "http_path": path,
             "http_status": status,
-            "duration_ms": round(duration_ms, 1),
+            "duration_ms": duration_ms,
             "request_id": request_id,
             "attempts": attempts,
         },

@@ -124,6 +124,10 @@ class Sandbox:
         self.tick(save_clock=True)
         return self.clock.now()
 
+    def close(self) -> None:
+        self.webhooks.close()
+        self.store.close()
+
     def reset(self) -> None:
         """Forget every record; the webhook signing key survives, so receivers keep trusting the sandbox."""
         with self._tick_lock:

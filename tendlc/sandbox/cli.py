@@ -69,5 +69,5 @@ def main(argv: list[str] | None = None) -> int:
         stop.set()
         server.server_close()
         ticker.join(timeout=5)
-        sandbox.store.close()
+        sandbox.close()
     return 0

@@ -106,6 +106,10 @@ class Dispatcher:
         self._deliver_lock = threading.Lock()
         self._http = requests.Session()
 
+    def close(self) -> None:
+        """Drop kept-alive connections to receivers, so none outlives a receiver that stops."""
+        self._http.close()
+
     @property
     def public_key(self) -> str:
         """Base64 of the ed25519 public key, as the portal's ``TELNYX_PUBLIC_KEY`` wants it."""

@@ -36,7 +36,7 @@ def sandbox(tmp_path) -> Iterator[Sandbox]:
         SandboxConfig(database=tmp_path / "sandbox.sqlite3", signing_seed=SIGNING_SEED), clock=clock
     )
     yield instance
-    instance.store.close()
+    instance.close()
 
 
 class ApiClient:
