@@ -44,6 +44,7 @@ test: install
 # Performance numbers, printed (targets live here, never in timed tests).
 bench: install
 	$(BIN)/python benchmarks/sandbox_lists.py
+	$(BIN)/python benchmarks/sync.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -181,6 +181,12 @@ TELNYX_API_KEY = env.str("TELNYX_API_KEY", default="")
 TELNYX_API_BASE_URL = env.str("TELNYX_API_BASE_URL", default="https://api.telnyx.com/v2")
 # Base64 of the ed25519 public key that signs incoming webhooks.
 TELNYX_PUBLIC_KEY = env.str("TELNYX_PUBLIC_KEY", default="")
+# API requests per second that syncs make, across all workers together (0 turns the cap off). Telnyx
+# publishes no fixed figure for the 10DLC endpoints and answers 429 past its limit; 20 keeps a full sync of
+# thousands of brands to minutes while leaving room for the portal's other calls.
+TENDLC_API_RATE_LIMIT = env.float("TENDLC_API_RATE_LIMIT", default=20.0)
+# Seconds a sync's lock outlives its last heartbeat: how long a crashed sync can block the next one.
+TENDLC_SYNC_LOCK_TTL = env.int("TENDLC_SYNC_LOCK_TTL", default=300)
 
 # --- Logging --------------------------------------------------------------------------------------------
 

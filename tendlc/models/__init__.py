@@ -15,7 +15,7 @@ from tendlc.models.campaigns import (
     PartnerCampaign,
     SharedCampaign,
 )
-from tendlc.models.sync import SyncRun, SyncRunState
+from tendlc.models.sync import SyncLease, SyncRun, SyncRunState
 from tendlc.models.webhooks import WebhookEvent, WebhookEventState
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "PhoneNumberAssignment",
     "SharedCampaign",
     "SmsOtpVerification",
+    "SyncLease",
     "SyncRun",
     "SyncRunState",
     "WebhookEvent",

@@ -1,4 +1,5 @@
-"""A record of each sync run: counts per resource, errors, and live progress for the admin."""
+"""A record of each sync run (counts per resource, errors, live progress for the admin) and the lease that lets
+only one run at a time."""
 
 from django.db import models
 
@@ -46,6 +47,29 @@ class SyncRun(models.Model):
         verbose_name="pages known",
         help_text="Pages known to exist so far (grows as lists are opened).",
     )
+    phase = models.CharField(
+        max_length=20,
+        blank=True,
+        verbose_name="phase",
+        help_text="What the run is doing: planning, reading or finished.",
+    )
+    units_pending = models.PositiveIntegerField(
+        default=0,
+        verbose_name="units pending",
+        help_text="Units of work (a batch of brands, a range of number pages) not yet done.",
+    )
+    units_done = models.JSONField(
+        default=dict,
+        blank=True,
+        verbose_name="units done",
+        help_text="Finished units by key, with what finishing the run needs of them.",
+    )
+    lock_token = models.CharField(
+        max_length=64,
+        blank=True,
+        verbose_name="lock token",
+        help_text="Proof of holding the sync lock, renewed by every heartbeat of this run.",
+    )
 
     class Meta:
         ordering = ["-started_at", "-id"]
@@ -56,3 +80,24 @@ class SyncRun(models.Model):
     @property
     def progress(self) -> float | None:
         return self.pages_done / self.pages_known if self.pages_known else None
+
+
+class SyncLease(models.Model):
+    """The database's sync lock, used when the broker is not Redis: held while ``expires_at`` is in the future,
+    taken over by one atomic UPDATE once it has passed, so a crashed holder blocks others only until then."""
+
+    name = models.CharField(
+        max_length=50, unique=True, verbose_name="name", help_text="What the lease guards."
+    )
+    owner = models.CharField(
+        max_length=64, blank=True, verbose_name="owner", help_text="Token of the current or last holder."
+    )
+    expires_at = models.DateTimeField(
+        verbose_name="expires", help_text="The holder must renew before this, or others may take the lease."
+    )
+
+    class Meta:
+        verbose_name = "sync lease"
+
+    def __str__(self) -> str:
+        return f"{self.name} held by {self.owner or 'nobody'} until {self.expires_at:%Y-%m-%d %H:%M:%S}"

@@ -41,6 +41,16 @@ class WebhookEvent(models.Model):
     campaign_id = models.CharField(
         max_length=36, blank=True, db_index=True, verbose_name="campaign id", help_text="payload.campaignId."
     )
+    brand_id = models.CharField(
+        max_length=36, blank=True, db_index=True, verbose_name="brand id", help_text="payload.brandId."
+    )
+    phone_number = models.CharField(
+        max_length=20,
+        blank=True,
+        db_index=True,
+        verbose_name="phone number",
+        help_text="payload.phoneNumber.",
+    )
     occurred_at = models.DateTimeField(
         null=True, blank=True, db_index=True, verbose_name="occurred", help_text="data.occurred_at."
     )
@@ -68,9 +78,24 @@ class WebhookEvent(models.Model):
         null=True, blank=True, verbose_name="processed", help_text="When processed."
     )
     error = models.TextField(blank=True, verbose_name="error", help_text="Why processing failed.")
+    attempts = models.PositiveSmallIntegerField(
+        default=0,
+        verbose_name="attempts",
+        help_text="How often processing was started; the sweep gives up after a bounded number.",
+    )
+    last_attempt_at = models.DateTimeField(
+        null=True, blank=True, verbose_name="last attempt", help_text="When processing last started."
+    )
+    next_attempt_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        verbose_name="next attempt",
+        help_text="When the sweep may pick the event up if no task has processed it by then.",
+    )
 
     class Meta:
         ordering = ["-received_at", "-id"]
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="webhook_event_due")]
 
     def __str__(self) -> str:
         return f"{self.event_type or 'event'} {self.event_id or self.body_hash[:12]}"

@@ -1,1 +1,7 @@
 """Celery tasks, thin wrappers that each call one service; Celery's autodiscovery imports this package."""
+
+from tendlc.tasks import (
+    polling,  # noqa: F401 - registers the polling tasks
+    sync,  # noqa: F401 - registers the sync tasks
+    webhooks,  # noqa: F401 - registers the webhook tasks
+)

@@ -1,0 +1,3 @@
+"""The admin, one module per subject; Django's autodiscovery imports this package."""
+
+from tendlc.admin import webhooks  # noqa: F401 - registers WebhookEventAdmin

@@ -1,0 +1,58 @@
+"""Stored webhook events: read-only evidence of what Telnyx sent, with a replay action."""
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import ngettext
+
+from tendlc.conf import api_client
+from tendlc.models import WebhookEvent, WebhookEventState
+from tendlc.services.webhooks import webhook_event_replay
+
+
+@admin.register(WebhookEvent)
+class WebhookEventAdmin(admin.ModelAdmin):
+    list_display = (
+        "received_at",
+        "event_type",
+        "payload_type",
+        "campaign_id",
+        "phone_number",
+        "state",
+        "deliveries",
+        "attempts",
+    )
+    list_filter = ("state", "event_type", "payload_type")
+    search_fields = ("event_id", "campaign_id", "brand_id", "phone_number", "body_hash")
+    date_hierarchy = "received_at"
+    readonly_fields = [field.name for field in WebhookEvent._meta.fields]
+    actions = ["replay_selected"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: WebhookEvent | None = None) -> bool:
+        # A stored event is what Telnyx sent: it is replayed, never edited.
+        return False
+
+    def has_replay_permission(self, request: HttpRequest) -> bool:
+        return super().has_change_permission(request)
+
+    @admin.action(description="Replay selected events", permissions=["replay"])
+    def replay_selected(self, request: HttpRequest, queryset: QuerySet[WebhookEvent]) -> None:
+        try:
+            client = api_client()
+        except ValueError as exc:
+            self.message_user(request, f"Cannot reach the 10DLC API: {exc}", messages.ERROR)
+            return
+        with client:
+            states = [webhook_event_replay(event=event, client=client).state for event in queryset]
+        failed = states.count(WebhookEventState.FAILED)
+        message = ngettext("Replayed %(count)d event", "Replayed %(count)d events", len(states)) % {
+            "count": len(states)
+        }
+        self.message_user(
+            request,
+            f"{message}: {len(states) - failed} processed, {failed} failed.",
+            messages.WARNING if failed else messages.SUCCESS,
+        )

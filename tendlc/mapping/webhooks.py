@@ -1,0 +1,82 @@
+"""Webhook deliveries to ``WebhookEvent`` columns: the event envelope (reference §4.3) or a bare payload (§4.2).
+
+The reference's sources disagree on the campaign status callback: a flat ``campaignStatusUpdate`` object, or
+that object as ``data.payload`` of a ``10dlc.campaign.update`` envelope. Both are taken: a body whose
+``data`` holds a ``payload`` is an envelope, any other JSON object is a bare campaign payload.
+
+An event is identified by ``data.id``; one without (every bare payload) by the SHA-256 of its canonical JSON.
+The hash covers ``data`` and never ``meta``, whose ``attempt`` changes on every redelivery.
+"""
+
+import hashlib
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from tendlc.mapping.convert import parse_datetime
+from tendlc.models import WebhookEvent
+
+BRAND_UPDATE = "10dlc.brand.update"
+CAMPAIGN_UPDATE = "10dlc.campaign.update"
+PHONE_NUMBER_UPDATE = "10dlc.phone_number.update"
+# A 10dlc.campaign.update whose campaignId is the registry's (TCR) id, about a partner's campaign (§4.4).
+CAMPAIGN_NUDGE = "CAMPAIGN_NUDGE"
+
+
+class MalformedEvent(ValueError):
+    """The body is JSON but not an event the portal can store."""
+
+
+def _limit(field: str) -> int:
+    return int(WebhookEvent._meta.get_field(field).max_length or 0)
+
+
+def _text(value: Any, field: str) -> str:
+    """A scalar as column text, cut to the column: the whole payload is kept beside it."""
+    if value is None or isinstance(value, dict | list):
+        return ""
+    return str(value)[: _limit(field)]
+
+
+def body_hash(part: Mapping[str, Any]) -> str:
+    canonical = json.dumps(part, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def webhook_event_values(document: Any) -> dict[str, Any]:
+    """Column values of the event ``document`` (the parsed body), without ``body``."""
+    if not isinstance(document, dict):
+        raise MalformedEvent("The body is not a JSON object.")
+    data = document.get("data")
+    if isinstance(data, dict) and "payload" in data:
+        payload = data["payload"]
+        if not isinstance(payload, dict):
+            raise MalformedEvent("data.payload is not an object.")
+        event_id = data.get("id")
+        if not isinstance(event_id, str) or not event_id or len(event_id) > _limit("event_id"):
+            # An id the column cannot hold is no id: the hash of data, which contains it, still identifies it.
+            event_id = None
+        identified, event_type, occurred_at = (
+            data,
+            _text(data.get("event_type"), "event_type"),
+            data.get("occurred_at"),
+        )
+    else:
+        payload, identified, event_id, event_type, occurred_at = (
+            document,
+            document,
+            None,
+            CAMPAIGN_UPDATE,
+            None,
+        )
+    return {
+        "event_id": event_id,
+        "body_hash": body_hash(identified),
+        "event_type": event_type,
+        "payload_type": _text(payload.get("type"), "payload_type"),
+        "campaign_id": _text(payload.get("campaignId"), "campaign_id"),
+        "brand_id": _text(payload.get("brandId"), "brand_id"),
+        "phone_number": _text(payload.get("phoneNumber"), "phone_number"),
+        "occurred_at": parse_datetime(occurred_at) if isinstance(occurred_at, str) else None,
+        "payload": payload,
+    }

@@ -1,0 +1,1 @@
+"""Business rules and remote writes: plain functions that take the API client as an argument."""

@@ -1,0 +1,76 @@
+"""Writing what the API answered onto a local mirror row, and only where it differs.
+
+Polls read the same records again and again and most reads change nothing: then nothing is written (no
+UPDATE, no ``changed_at`` bump), so a redelivered task leaves the rows exactly as the first run did.
+"""
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db.models import Model
+from django.utils import timezone
+
+from tendlc.mapping.convert import changed
+from tendlc.models.base import RemoteRecord
+
+
+def remote_record_update(
+    instance: RemoteRecord, values: Mapping[str, Any], payload: Mapping[str, Any]
+) -> list[str]:
+    """Save the columns of ``values`` (from ``tendlc.mapping``) and the raw ``payload`` that differ from what
+    ``instance`` holds; answer the names written (empty when nothing changed). A record read again is not
+    gone remotely, whatever an earlier read found."""
+    changes = changed(instance, {**values, "raw": dict(payload), "remote_deleted_at": None})
+    if not changes:
+        return []
+    for name, value in changes.items():
+        setattr(instance, name, value)
+    instance.synced_at = timezone.now()
+    instance.save(update_fields=[*changes, "synced_at", "changed_at"])
+    return list(changes)
+
+
+def remote_record_gone(instance: RemoteRecord) -> bool:
+    """Mark a record the API no longer knows (404); the row stays for its history. True when newly marked."""
+    if instance.remote_deleted_at is not None:
+        return False
+    instance.remote_deleted_at = timezone.now()
+    instance.save(update_fields=["remote_deleted_at", "changed_at"])
+    return True
+
+
+def rows_upsert(
+    model: type[Model],
+    rows: Iterable[tuple[Model | None, dict[str, Any]]],
+    *,
+    unique_fields: list[str],
+    unchecked: Mapping[str, Any] | None = None,
+) -> int:
+    """Insert or update, in one query, each row whose ``values`` differ from its stored row (None when there
+    is none yet); answer how many were written. ``unchecked`` values (e.g. ``synced_at``) are written with a
+    row but do not by themselves make it differ. Columns the values leave out keep what the stored row holds.
+
+    An upsert rather than an insert, so that a concurrent or redelivered run that wrote the row first makes
+    this one update it instead of failing on the unique key."""
+    fields = model._meta.concrete_fields
+    pk = model._meta.pk.attname
+    update_fields = [
+        field.name
+        for field in fields
+        if not field.primary_key
+        and field.name not in unique_fields
+        and not getattr(field, "auto_now_add", False)
+    ]
+    instances = []
+    for stored, values in rows:
+        if stored is not None:
+            if not changed(stored, values):
+                continue
+            kept = {field.attname: getattr(stored, field.attname) for field in fields if field.attname != pk}
+            values = {**kept, **values}
+        instances.append(model(**{**values, **(unchecked or {})}))
+    if instances:
+        model._default_manager.bulk_create(
+            instances, update_conflicts=True, unique_fields=unique_fields, update_fields=update_fields
+        )
+    return len(instances)

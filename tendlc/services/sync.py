@@ -1,0 +1,310 @@
+"""Full sync of the 10DLC account into the mirror tables, in process or fanned out through Celery.
+
+A run is planned, read, then finished:
+
+1. Planning reads the brand list (marking brands gone) and the count of number assignments, and cuts the work
+   into independent units (``tendlc.services.sync_resources``): a few brands each (their reads and campaign
+   lists), the partner campaigns, the shared campaigns, and ranges of number pages.
+2. The units run in any order and at once: round trips for campaign lists overlap the CPU-bound writing of
+   number pages. A number page links its numbers to the campaigns already stored (one lookup per page).
+3. Finishing links the numbers whose campaign arrived later in the same run (one UPDATE), marks the numbers
+   between the ranges' ends gone, closes the run and releases the lease.
+
+Two drivers run the same steps:
+
+* ``sync_all(client=..., workers=N)``, for ``manage.py sync_10dlc``: units on a pool of N threads.
+* ``tendlc.tasks.sync``: ``sync_all`` plans and sends each unit as a ``sync_unit`` task; the unit that ends
+  the reading sends ``sync_finish``.
+
+Every request waits its turn at one rate limiter shared by all workers, the run holds the sync lease from
+start to finish, and a unit (or the planning) that fails with a rate limit, a server error or a connection
+error is tried again with backoff (``UNIT_ATTEMPTS`` in all); a unit still failing is recorded as an error of
+the run, which then ends failed. A retried unit starts over and is counted as its last attempt saw the data:
+the first attempt's pages are written, so the retry counts them unchanged.
+"""
+
+import logging
+import time
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+
+from tendlc.client import APIConnectionError, InternalServerError, RateLimitError, TenDLCClient
+from tendlc.models import SyncRun, SyncRunState
+from tendlc.services.sync_lock import Lease, sync_lease
+from tendlc.services.sync_pages import database_turn
+from tendlc.services.sync_rate import RateLimiter, rate_limiter
+from tendlc.services.sync_resources import (
+    PER_PAGE,
+    SyncContext,
+    Unit,
+    brands_unit,
+    numbers_gaps_mark,
+    numbers_link,
+    numbers_unit,
+    partner_campaigns_unit,
+    plan,
+    shared_campaigns_unit,
+)
+from tendlc.services.sync_runs import (
+    READING,
+    ProgressCallback,
+    Recorder,
+    SyncAlreadyRunning,
+    SyncLeaseLost,
+    UnitResult,
+    phase_begin,
+    run_error,
+    run_finish,
+    run_merge,
+    run_start,
+    unit_complete,
+)
+
+__all__ = [
+    "SyncAlreadyRunning",
+    "SyncLeaseLost",
+    "SyncSession",
+    "sync_all",
+    "sync_begin",
+    "sync_finish",
+    "sync_resume",
+    "sync_start",
+    "sync_unit",
+]
+
+logger = logging.getLogger(__name__)
+
+RETRYABLE = (RateLimitError, InternalServerError, APIConnectionError)
+UNIT_ATTEMPTS = 3
+MAX_BACKOFF = 60.0
+
+EXECUTE = {
+    "brands": brands_unit,
+    "partner_campaigns": partner_campaigns_unit,
+    "shared_campaigns": shared_campaigns_unit,
+    "numbers": numbers_unit,
+}
+
+
+@dataclass
+class SyncSession:
+    """What one process needs to work on a run: client, lease, rate limiter, progress recorder, retry policy."""
+
+    run: SyncRun
+    client: TenDLCClient
+    lease: Lease
+    limiter: RateLimiter
+    recorder: Recorder
+    backoff: float = 1.0
+    attempts: int = UNIT_ATTEMPTS
+    per_page: int = PER_PAGE
+
+    @classmethod
+    def open(
+        cls,
+        run: SyncRun,
+        *,
+        client: TenDLCClient,
+        lease: Lease | None = None,
+        limiter: RateLimiter | None = None,
+        on_progress: ProgressCallback | None = None,
+        backoff: float = 1.0,
+        per_page: int = PER_PAGE,
+    ) -> "SyncSession":
+        lease = lease or sync_lease()
+        return cls(
+            run=run,
+            client=client,
+            lease=lease,
+            limiter=limiter or rate_limiter(),
+            recorder=Recorder(run, lease, on_progress=on_progress),
+            backoff=backoff,
+            per_page=per_page,
+        )
+
+    def context(self) -> SyncContext:
+        return SyncContext(
+            client=self.client, limiter=self.limiter, recorder=self.recorder, per_page=self.per_page
+        )
+
+    def retry_in(self, attempt: int, error: Exception) -> float:
+        if isinstance(error, RateLimitError) and error.retry_after is not None:
+            return error.retry_after
+        return min(self.backoff * 2 ** (attempt - 1), MAX_BACKOFF)
+
+
+@dataclass(frozen=True)
+class UnitOutcome:
+    """``retry_in``: seconds after which the unit is to be tried again; ``last``: it was the run's last unit."""
+
+    last: bool = False
+    retry_in: float | None = None
+
+
+def describe(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"
+
+
+def _planned(session: SyncSession, *, interleave: bool) -> list[Unit] | None:
+    """Plan the run with the unit retry policy; None (and the run has ended) when planning failed."""
+    context = session.context()
+    for attempt in range(1, session.attempts + 1):
+        result = UnitResult()
+        try:
+            units = plan(context, result, interleave=interleave)
+        except RETRYABLE as error:
+            if attempt < session.attempts:
+                time.sleep(session.retry_in(attempt, error))
+                continue
+            failure: BaseException = error
+        except Exception as error:  # noqa: BLE001 - any failure ends the run with its reason recorded
+            failure = error
+        else:
+            run_merge(session.run.pk, result)
+            return units
+        run_error(session.run.pk, f"planning: {describe(failure)}")
+        session.recorder.flush()
+        run_finish(session.run.pk, session.lease)
+        return None
+    return None
+
+
+def sync_start(
+    *, client: TenDLCClient, trigger: str, lease: Lease | None = None, **options: Any
+) -> SyncSession:
+    """Take the sync lease and open a run; raises SyncAlreadyRunning (with the running run) when another sync
+    holds it. ``options`` go to ``SyncSession.open``."""
+    lease = lease or sync_lease()
+    run = run_start(lease=lease, trigger=trigger)
+    return SyncSession.open(run, client=client, lease=lease, **options)
+
+
+def sync_resume(run_id: int, *, client: TenDLCClient) -> SyncSession:
+    """A session on a run begun elsewhere (another task, another machine)."""
+    with database_turn():
+        run = SyncRun.objects.get(pk=run_id)
+    return SyncSession.open(run, client=client)
+
+
+def sync_begin(session: SyncSession, *, workers: int) -> list[Unit]:
+    """Plan the run for ``workers`` working at once: its units, or none when planning failed and the run has
+    ended."""
+    units = _planned(session, interleave=workers > 1)
+    if units is None:
+        return []
+    phase_begin(session.run.pk, READING, [unit["key"] for unit in units])
+    return units
+
+
+def sync_unit(session: SyncSession, unit: Unit, *, attempt: int = 1) -> UnitOutcome:
+    """Execute one unit and record it in its run. Raises SyncLeaseLost when the run was taken over."""
+    with database_turn():
+        run = SyncRun.objects.get(pk=session.run.pk)
+    if run.state != SyncRunState.RUNNING or unit["key"] in run.units_done:
+        return UnitOutcome()
+    result = UnitResult()
+    try:
+        EXECUTE[unit["kind"]](session.context(), unit, result)
+    except RETRYABLE as error:
+        if attempt < session.attempts:
+            logger.info("sync #%s %s: %s; trying again", run.pk, unit["key"], describe(error))
+            return UnitOutcome(retry_in=session.retry_in(attempt, error))
+        result = UnitResult(errors=[describe(error)], info={"failed": True})
+    except SyncLeaseLost:
+        raise
+    except Exception as error:
+        logger.exception("sync #%s %s failed", run.pk, unit["key"])
+        result = UnitResult(errors=[describe(error)], info={"failed": True})
+    return UnitOutcome(last=unit_complete(run.pk, unit["key"], result))
+
+
+def sync_finish(session: SyncSession) -> SyncRun:
+    """After the last unit: link late numbers, mark the numbers between ranges gone (only when every number
+    unit succeeded), close the run and release the lease."""
+    with database_turn():
+        run = SyncRun.objects.get(pk=session.run.pk)
+    if run.state != SyncRunState.RUNNING or run.units_pending:
+        # Ended, or a redelivered finish of a run whose units are still under way.
+        return run
+    numbers = {key: info for key, info in run.units_done.items() if key.startswith("numbers:")}
+    if not any(info.get("failed") for info in numbers.values()):
+        result = UnitResult()
+        result.tally("phone_numbers").deleted += numbers_gaps_mark(numbers)
+        run_merge(run.pk, result)
+    numbers_link()
+    session.recorder.flush()
+    return run_finish(run.pk, session.lease)
+
+
+def _unit_until_done(session: SyncSession, unit: Unit) -> None:
+    attempt = 1
+    while (outcome := sync_unit(session, unit, attempt=attempt)).retry_in is not None:
+        time.sleep(outcome.retry_in)
+        attempt += 1
+
+
+def _in_thread(session: SyncSession, unit: Unit) -> None:
+    try:
+        _unit_until_done(session, unit)
+    finally:
+        # Each pool thread has its own connection: close it rather than leave it to the garbage collector.
+        connection.close()
+
+
+def _run_units(session: SyncSession, units: Iterable[Unit], workers: int) -> None:
+    if workers <= 1:
+        for unit in units:
+            _unit_until_done(session, unit)
+        return
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sync")
+    try:
+        futures = [pool.submit(_in_thread, session, unit) for unit in units]
+        wait(futures)
+        for future in futures:
+            future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def sync_all(
+    *,
+    client: TenDLCClient,
+    workers: int = 1,
+    trigger: str = "command",
+    on_progress: ProgressCallback | None = None,
+    lease: Lease | None = None,
+    limiter: RateLimiter | None = None,
+    backoff: float = 1.0,
+    per_page: int = PER_PAGE,
+) -> SyncRun:
+    """A whole run in this process, its units on ``workers`` threads. Raises SyncAlreadyRunning when
+    another sync holds the lease; answers the finished run."""
+    session = sync_start(
+        client=client,
+        trigger=trigger,
+        lease=lease,
+        limiter=limiter,
+        on_progress=on_progress,
+        backoff=backoff,
+        per_page=per_page,
+    )
+    run = session.run
+    try:
+        units = sync_begin(session, workers=workers)
+        if units:
+            _run_units(session, units, workers)
+            sync_finish(session)
+    except SyncLeaseLost:
+        logger.warning("sync #%s lost its lease and stopped", run.pk)
+    except BaseException as error:
+        # Interrupted (Ctrl-C, a stopped thread, a bug): end the run now rather than leave it to go stale.
+        run_error(run.pk, f"interrupted: {describe(error)}")
+        run_finish(run.pk, session.lease)
+        raise
+    with database_turn():
+        run.refresh_from_db()
+    return run

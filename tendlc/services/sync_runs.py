@@ -1,0 +1,220 @@
+"""The SyncRun of a full sync: its start under the lease, live progress and heartbeat, units and end.
+
+A run is planned, then read as a set of independent units (a batch of brands, a range of number pages) that
+threads or Celery workers execute in any order, then finished. A unit's counts and errors are merged into the
+run in one transaction when it ends, keyed by the unit, so a redelivered unit is counted once; the unit that
+brings the pending count to zero says so, and its caller finishes the run.
+
+Progress (pages done of pages known) and the heartbeat are buffered per process and written at most once a
+``flush_every`` seconds with atomic increments, so a run costs a write per second, not one per record; each
+write also renews the lease. A flush that finds the run no longer running (another run found it abandoned and
+took the lease) stops the unit: a sync that lost its lease must not keep writing.
+"""
+
+import threading
+import time
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from tendlc.models import SyncRun, SyncRunState
+from tendlc.services.sync_lock import Lease
+from tendlc.services.sync_pages import Tally, database_turn
+
+PLANNING = "planning"
+READING = "reading"
+FINISHED = "finished"
+# A run keeps its first errors: enough to diagnose, and a broken API cannot grow the row without bound.
+MAX_ERRORS = 50
+# Tries, 50 ms apart, to name the running run to a refused caller: its holder records it just after the lease.
+HOLDER_WAITS = 20
+
+
+class SyncAlreadyRunning(Exception):
+    """Another sync holds the lease; ``run`` is the one running (None in the instant before it is recorded)."""
+
+    def __init__(self, run: SyncRun | None) -> None:
+        self.run = run
+        what = f"sync #{run.pk}, started {run.started_at:%Y-%m-%d %H:%M:%S}," if run else "another sync"
+        super().__init__(f"{what} is already running")
+
+
+class SyncLeaseLost(Exception):
+    """The run is no longer running or no longer holds the lease: stop writing."""
+
+
+@dataclass
+class UnitResult:
+    """What one unit did: counts per resource, errors, and what finishing the run needs to know of it."""
+
+    counts: dict[str, Tally] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    info: dict[str, Any] = field(default_factory=dict)
+
+    def tally(self, resource: str) -> Tally:
+        return self.counts.setdefault(resource, Tally())
+
+
+def running_run() -> SyncRun | None:
+    return SyncRun.objects.filter(state=SyncRunState.RUNNING).order_by("-started_at", "-id").first()
+
+
+def _holder() -> SyncRun | None:
+    """The running run, allowing its holder the instant between taking the lease and recording the run."""
+    for _ in range(HOLDER_WAITS):
+        run = running_run()
+        if run is not None:
+            return run
+        time.sleep(0.05)
+    return None
+
+
+def run_start(*, lease: Lease, trigger: str) -> SyncRun:
+    """Take the lease and open a run; raises SyncAlreadyRunning when another sync holds the lease. Runs still
+    marked running when the lease was free are dead (their holder stopped renewing): they are closed as
+    failed."""
+    token = uuid.uuid4().hex
+    with database_turn():
+        if not lease.acquire(token):
+            raise SyncAlreadyRunning(_holder())
+        try:
+            now = timezone.now()
+            for dead in SyncRun.objects.filter(state=SyncRunState.RUNNING):
+                beat = dead.heartbeat_at or dead.started_at
+                dead.errors = [*dead.errors, f"abandoned: no heartbeat since {beat.isoformat()}"][:MAX_ERRORS]
+                dead.state, dead.phase, dead.finished_at = SyncRunState.FAILED, FINISHED, now
+                dead.save(update_fields=["errors", "state", "phase", "finished_at"])
+            return SyncRun.objects.create(trigger=trigger, lock_token=token, phase=PLANNING, heartbeat_at=now)
+        except BaseException:
+            lease.release(token)
+            raise
+
+
+def phase_begin(run_id: int, phase: str, unit_keys: list[str]) -> None:
+    with database_turn():
+        SyncRun.objects.filter(pk=run_id, state=SyncRunState.RUNNING).update(
+            phase=phase, units_pending=len(unit_keys), units_done={}, heartbeat_at=timezone.now()
+        )
+
+
+def _merge(run: SyncRun, result: UnitResult, prefix: str) -> None:
+    counts = dict(run.counts)
+    for resource, tally in result.counts.items():
+        merged = Tally(**counts.get(resource, {}))
+        merged.add(tally)
+        counts[resource] = merged.as_dict()
+    run.counts = counts
+    run.errors = [*run.errors, *(f"{prefix}{error}" for error in result.errors)][:MAX_ERRORS]
+    run.heartbeat_at = timezone.now()
+
+
+def unit_complete(run_id: int, key: str, result: UnitResult) -> bool:
+    """Merge a finished (or failed) unit into its run, once per key. True for the run's last unit."""
+    with database_turn(), transaction.atomic():
+        run = SyncRun.objects.select_for_update().get(pk=run_id)
+        if run.state != SyncRunState.RUNNING or key in run.units_done:
+            return False
+        _merge(run, result, f"{key}: ")
+        run.units_done = {**run.units_done, key: result.info}
+        run.units_pending = max(run.units_pending - 1, 0)
+        run.save(update_fields=["counts", "errors", "units_done", "units_pending", "heartbeat_at"])
+        return run.units_pending == 0
+
+
+def run_merge(run_id: int, result: UnitResult) -> None:
+    """Merge what a step of the run itself (not a unit) counted."""
+    with database_turn(), transaction.atomic():
+        run = SyncRun.objects.select_for_update().get(pk=run_id)
+        _merge(run, result, "")
+        run.save(update_fields=["counts", "errors", "heartbeat_at"])
+
+
+def run_error(run_id: int, error: str) -> None:
+    """Record an error of the run itself: the run will end failed."""
+    run_merge(run_id, UnitResult(errors=[error]))
+
+
+def run_finish(run_id: int, lease: Lease) -> SyncRun:
+    """Close the run (failed if anything went wrong) and release the lease."""
+    with database_turn():
+        run = SyncRun.objects.get(pk=run_id)
+        if run.state == SyncRunState.RUNNING:
+            run.state = SyncRunState.FAILED if run.errors else SyncRunState.SUCCEEDED
+            run.phase, run.finished_at = FINISHED, timezone.now()
+            run.units_pending = 0
+            run.save(update_fields=["state", "phase", "finished_at", "units_pending"])
+        lease.release(run.lock_token)
+    return run
+
+
+ProgressCallback = Callable[[int, int], None]
+
+
+class Recorder:
+    """This process's progress on one run: pages done and found, written with the heartbeat now and then."""
+
+    def __init__(
+        self,
+        run: SyncRun,
+        lease: Lease,
+        *,
+        flush_every: float = 1.0,
+        on_progress: ProgressCallback | None = None,
+    ) -> None:
+        self.run_id = run.pk
+        self.token = run.lock_token
+        self.lease = lease
+        self.flush_every = flush_every
+        self.on_progress = on_progress
+        self.done_total, self.known_total = run.pages_done, run.pages_known
+        self._done = self._known = 0
+        self._flushed_at = time.monotonic()
+        self._lock = threading.Lock()
+
+    def pages_found(self, count: int) -> None:
+        if count > 0:
+            self._add(0, count)
+
+    def page_done(self) -> None:
+        self._add(1, 0)
+
+    def _add(self, done: int, known: int) -> None:
+        with self._lock:
+            self._done += done
+            self._known += known
+            self.done_total += done
+            self.known_total += known
+            progress = (self.done_total, self.known_total)
+            due = time.monotonic() - self._flushed_at >= self.flush_every
+        if self.on_progress is not None:
+            self.on_progress(*progress)
+        if due:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the buffered progress and the heartbeat, and renew the lease."""
+        with self._lock:
+            done, known, self._done, self._known = self._done, self._known, 0, 0
+            self._flushed_at = time.monotonic()
+        with database_turn():
+            alive = SyncRun.objects.filter(pk=self.run_id, state=SyncRunState.RUNNING).update(
+                pages_done=F("pages_done") + done,
+                pages_known=F("pages_known") + known,
+                heartbeat_at=timezone.now(),
+            )
+            if not alive or not self.lease.renew(self.token):
+                raise SyncLeaseLost(f"sync #{self.run_id} is no longer running under its lease")
+
+
+def counts_table(counts: Mapping[str, Mapping[str, int]]) -> list[tuple[str, dict[str, int]]]:
+    """Counts in the order a sync reads the resources, for printing."""
+    order = ["brands", "campaigns", "partner_campaigns", "shared_campaigns", "phone_numbers"]
+    return sorted(
+        ((name, dict(values)) for name, values in counts.items()),
+        key=lambda item: order.index(item[0]) if item[0] in order else len(order),
+    )

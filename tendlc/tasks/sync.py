@@ -1,0 +1,69 @@
+"""Celery tasks of the full sync, thin wrappers over ``tendlc.services.sync``.
+
+``sync_all`` (scheduled every 30 minutes) begins a run, plans it (the brand list, the count of numbers) and
+sends its units as ``sync_unit`` tasks, so N workers read N batches of brands at once; the last unit to end
+sends ``sync_finish``. A run's tasks stay on the queue it was started on. Units are keyed in their run, so a redelivered task (``acks_late``) is counted once; a unit failing
+with a rate limit, server or connection error is retried with backoff by ``self.retry``.
+"""
+
+import logging
+from typing import Any
+
+from celery import Task, shared_task
+
+from tendlc.conf import api_client
+from tendlc.services import sync
+from tendlc.services.sync_resources import Unit
+
+logger = logging.getLogger(__name__)
+
+FAN_OUT = 4
+
+
+def _queue(task: Task) -> str | None:
+    return (task.request.delivery_info or {}).get("routing_key") or None
+
+
+def _send(task: Task, run_id: int, units: list[Unit]) -> None:
+    for unit in units:
+        sync_unit.apply_async((run_id, unit), queue=_queue(task))
+
+
+@shared_task(bind=True, name="tendlc.sync_all")
+def sync_all(self: Task, trigger: str = "schedule") -> int | None:
+    """Begin a full sync; answers its run id, or None when another sync is running."""
+    with api_client() as client:
+        try:
+            session = sync.sync_start(client=client, trigger=trigger)
+        except sync.SyncAlreadyRunning as running:
+            logger.info("sync not started: %s", running)
+            return None
+        # Workers are many, or will be: plan for several taking units at once.
+        units = sync.sync_begin(session, workers=FAN_OUT)
+    _send(self, session.run.pk, units)
+    return session.run.pk
+
+
+@shared_task(bind=True, name="tendlc.sync_unit", max_retries=sync.UNIT_ATTEMPTS - 1)
+def sync_unit(self: Task, run_id: int, unit: dict[str, Any]) -> None:
+    with api_client() as client:
+        session = sync.sync_resume(run_id, client=client)
+        try:
+            outcome = sync.sync_unit(session, unit, attempt=self.request.retries + 1)
+        except sync.SyncLeaseLost:
+            logger.warning("sync #%s lost its lease; unit %s dropped", run_id, unit["key"])
+            return
+    if outcome.retry_in is not None:
+        raise self.retry(countdown=outcome.retry_in)
+    if outcome.last:
+        sync_finish.apply_async((run_id,), queue=_queue(self))
+
+
+@shared_task(name="tendlc.sync_finish")
+def sync_finish(run_id: int) -> None:
+    with api_client() as client:
+        session = sync.sync_resume(run_id, client=client)
+        try:
+            sync.sync_finish(session)
+        except sync.SyncLeaseLost:
+            logger.warning("sync #%s lost its lease before it finished", run_id)

@@ -1,0 +1,130 @@
+"""Processing stored webhook events on Celery, and the sweep that takes up those no task processed.
+
+The webhook view stores an event and hands its id to ``enqueue_webhook_event``, which publishes from a
+background thread: a broker that is down or slow (kombu and redis-py retry a refused connection for seconds)
+never holds up the answer to Telnyx. An event whose task was never published, or whose tries failed, is
+found by ``process_pending_webhook_events`` once its ``next_attempt_at`` has passed; beat runs it every
+minute (the schedule is in the beat schedules' data migration).
+"""
+
+import logging
+import os
+import queue
+import threading
+import time
+
+from celery import Task, shared_task
+from django.utils import timezone
+
+from portal.celery import app as celery_app
+from tendlc.client import APIConnectionError, APITimeoutError, InternalServerError, RateLimitError
+from tendlc.conf import api_client
+from tendlc.models import WebhookEvent, WebhookEventState
+from tendlc.services.webhooks import (
+    LEASE,
+    MAX_ATTEMPTS,
+    retry_delay,
+    webhook_event_process,
+    webhook_events_due,
+)
+
+logger = logging.getLogger(__name__)
+
+PROCESS_WEBHOOK_EVENT = "tendlc.tasks.webhooks.process_webhook_event"
+SWEEP_BATCH = 500
+TRANSIENT_ERRORS = (RateLimitError, InternalServerError, APIConnectionError, APITimeoutError)
+
+
+@shared_task(
+    name=PROCESS_WEBHOOK_EVENT,
+    bind=True,
+    acks_late=True,
+    max_retries=MAX_ATTEMPTS - 1,
+    soft_time_limit=120,
+    time_limit=180,
+)
+def process_webhook_event(self: Task, event_id: int) -> str:
+    """Process one stored event; a processed (or unknown) event is skipped, so redelivery is harmless."""
+    event = WebhookEvent.objects.filter(pk=event_id).exclude(state=WebhookEventState.PROCESSED).first()
+    if event is None:
+        return "skipped"
+    with api_client() as client:
+        try:
+            webhook_event_process(event=event, client=client)
+        except TRANSIENT_ERRORS as exc:
+            # A rate limit says when to come back; other failures back off like the sweep does.
+            after = getattr(exc, "retry_after", None)
+            countdown = retry_delay(event.attempts) if after is None else after
+            raise self.retry(exc=exc, countdown=countdown) from exc
+    return "processed"
+
+
+@shared_task(
+    name="tendlc.tasks.webhooks.process_pending_webhook_events",
+    acks_late=True,
+    soft_time_limit=60,
+    time_limit=120,
+)
+def process_pending_webhook_events() -> int:
+    """Enqueue the events that are due (never published, or failed with tries left); answer how many."""
+    now = timezone.now()
+    due = list(webhook_events_due(now=now, limit=SWEEP_BATCH).values_list("pk", flat=True))
+    # Leased before publishing, so the next sweep does not enqueue them again while they wait in the queue.
+    WebhookEvent.objects.filter(pk__in=due).update(next_attempt_at=now + LEASE)
+    for event_id in due:
+        publish(event_id)
+    return len(due)
+
+
+def publish(event_id: int) -> None:
+    celery_app.send_task(PROCESS_WEBHOOK_EVENT, args=(event_id,), retry=False)
+
+
+class Publisher:
+    """Publishes from one daemon thread per process, in the order events were handed over."""
+
+    def __init__(self) -> None:
+        self._queue: queue.Queue[int] = queue.Queue()
+        self._lock = threading.Lock()
+        self._pid: int | None = None
+
+    def submit(self, event_id: int) -> None:
+        self._ensure_thread()
+        self._queue.put(event_id)
+
+    def drain(self, timeout: float) -> bool:
+        """Wait until everything handed over was published or given up on; False on timeout."""
+        deadline = time.monotonic() + timeout
+        with self._queue.all_tasks_done:
+            while self._queue.unfinished_tasks:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return False
+                self._queue.all_tasks_done.wait(remaining)
+        return True
+
+    def _ensure_thread(self) -> None:
+        # A forked worker process (gunicorn --preload) inherits the object but not the thread.
+        with self._lock:
+            if self._pid != os.getpid():
+                self._pid = os.getpid()
+                threading.Thread(target=self._run, name="webhook-publisher", daemon=True).start()
+
+    def _run(self) -> None:
+        while True:
+            event_id = self._queue.get()
+            try:
+                publish(event_id)
+            except Exception:
+                # The event is stored: the sweep publishes it once the broker answers.
+                logger.warning("Could not enqueue webhook event %s; the sweep will", event_id, exc_info=True)
+            finally:
+                self._queue.task_done()
+
+
+publisher = Publisher()
+
+
+def enqueue_webhook_event(event_id: int) -> None:
+    """Have ``event_id`` processed by a worker, without waiting on the broker."""
+    publisher.submit(event_id)

@@ -1,0 +1,1 @@
+"""Incoming Telnyx webhooks: signature verification (pure) and the view that stores verified events."""

@@ -1,0 +1,67 @@
+"""The API rate limit is one schedule for every thread and worker: in process, and in Redis across limiters
+(as workers on several machines hold one each)."""
+
+import threading
+import time
+import uuid
+
+import pytest
+
+from tendlc.services.sync_rate import LocalRateLimiter, RedisRateLimiter, Unlimited, rate_limiter
+
+RATE = 50  # requests a second: 20 ms apart
+
+
+def elapsed_for(acquire_calls: list, threads: int) -> float:
+    """Seconds for ``threads`` threads to make all the calls, the calls split between them."""
+    start = threading.Barrier(threads)
+
+    def worker(calls):
+        start.wait()
+        for call in calls:
+            call()
+
+    chunks = [acquire_calls[index::threads] for index in range(threads)]
+    pool = [threading.Thread(target=worker, args=(chunk,)) for chunk in chunks]
+    began = time.monotonic()
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+    return time.monotonic() - began
+
+
+def test_threads_sharing_a_local_limiter_keep_to_its_rate():
+    limiter = LocalRateLimiter(RATE)
+
+    seconds = elapsed_for([limiter.acquire] * 21, threads=4)
+
+    # 21 requests are 20 intervals of 20 ms after the first.
+    assert 0.39 <= seconds < 1.0
+
+
+def test_limiters_on_one_redis_key_share_one_schedule(redis_url):
+    key = f"test-rate-{uuid.uuid4().hex}"
+    workers = [RedisRateLimiter(url=redis_url, rate=RATE, key=key) for _ in range(3)]
+
+    seconds = elapsed_for([worker.acquire for worker in workers] * 7, threads=3)
+
+    assert 0.39 <= seconds < 1.0
+
+
+def test_the_setting_chooses_the_limiter(settings):
+    settings.CELERY_BROKER_URL = "filesystem://localhost/"
+    settings.TENDLC_API_RATE_LIMIT = 7
+
+    limiter = rate_limiter()
+
+    assert isinstance(limiter, LocalRateLimiter)
+    assert limiter.interval == pytest.approx(1 / 7)
+    assert rate_limiter() is limiter
+    assert isinstance(rate_limiter(0), Unlimited)
+
+
+def test_a_redis_broker_means_a_redis_limiter(settings, redis_url):
+    settings.CELERY_BROKER_URL = redis_url
+
+    assert isinstance(rate_limiter(5), RedisRateLimiter)

@@ -1,0 +1,83 @@
+"""The full sync fanned out through Celery: a worker on the configured broker (Redis in CI) runs the run's
+tasks, and the mirror ends equal to the API."""
+
+import time
+import uuid
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+
+from portal.celery import app
+from tendlc.models import SyncRun, SyncRunState
+from tendlc.services.sync_lock import sync_lease
+from tendlc.tasks.sync import sync_all
+from tests.sync_fixtures import *  # noqa: F403 - fixtures
+from tests.sync_fixtures import assert_mirrors, row_counts
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(scope="module")
+def worker_queue():
+    """A worker in this process consuming a queue of this module's own. The filesystem broker is polled every
+    tenth of a second rather than every second: a run is a chain of tasks."""
+    options = dict(app.conf.broker_transport_options or {})
+    app.conf.broker_transport_options = {**options, "polling_interval": 0.1}
+    queue = f"test-sync-{uuid.uuid4().hex}"
+    try:
+        with start_worker(app, perform_ping_check=False, queues=[queue], shutdown_timeout=30):
+            yield queue
+    finally:
+        app.conf.broker_transport_options = options
+
+
+def finished(run_id: int, timeout: float = 60) -> SyncRun:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        run = SyncRun.objects.get(pk=run_id)
+        if run.state != SyncRunState.RUNNING:
+            return run
+        time.sleep(0.1)
+    raise AssertionError(
+        f"sync #{run_id} still running after {timeout} s: {run.phase}, {run.units_pending} pending"
+    )
+
+
+def test_a_scheduled_sync_fans_out_through_the_broker_and_mirrors_the_account(world, worker_queue):
+    world.control.seed(brands=12, campaignsPerBrand=1, numbersPerCampaign=250, partnerCampaigns=1)
+
+    run = finished(sync_all.apply_async(("test",), queue=worker_queue).get(timeout=60))
+
+    assert run.state == SyncRunState.SUCCEEDED, run.errors
+    assert run.trigger == "test"
+    # Each unit was a task: twelve brands in batches of ten; 3,000 numbers are six pages of 500, in ranges of
+    # two pages (the last open-ended).
+    assert sorted(run.units_done) == [
+        "brands:0",
+        "brands:10",
+        "numbers:1",
+        "numbers:3",
+        "numbers:5",
+        "partner_campaigns",
+        "shared_campaigns",
+    ]
+    assert run.counts["phone_numbers"]["created"] == 3000
+    assert run.counts["brands"]["created"] == 12
+    assert_mirrors(world.client)
+    assert row_counts() == {
+        "brands": 12,
+        "campaigns": 12,
+        "partner_campaigns": 1,
+        "shared_campaigns": 0,
+        "phone_numbers": 3000,
+    }
+
+
+def test_a_sync_requested_while_one_runs_is_not_started(world, worker_queue):
+    lease = sync_lease()
+    assert lease.acquire("another-worker") is True
+    try:
+        assert sync_all.apply_async(("test",), queue=worker_queue).get(timeout=60) is None
+    finally:
+        lease.release("another-worker")
+    assert SyncRun.objects.count() == 0

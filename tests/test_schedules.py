@@ -1,0 +1,117 @@
+"""The beat schedules: the data migration creates exactly these periodic tasks, again and again without doubles
+and without undoing an admin's edit, removes them when reversed, and names only tasks the Celery app knows."""
+
+import importlib
+
+import pytest
+from django.apps import apps
+from django_celery_beat.models import IntervalSchedule, PeriodicTask, PeriodicTasks
+
+from portal.celery import app as celery_app
+
+MIGRATION = "0004_beat_schedules"
+schedules = importlib.import_module(f"tendlc.migrations.{MIGRATION}")
+
+# name: (task, every, period, expire seconds)
+EXPECTED = {
+    "10DLC: full sync": ("tendlc.sync_all", 30, "minutes", 1800),
+    "10DLC: poll SMS OTPs": ("tendlc.tasks.polling.poll_sms_otps", 1, "minutes", 60),
+    "10DLC: poll number assignment tasks": ("tendlc.tasks.polling.poll_assignment_tasks", 1, "minutes", 60),
+    "10DLC: refresh campaigns in review": (
+        "tendlc.tasks.polling.refresh_campaigns_in_review",
+        10,
+        "minutes",
+        600,
+    ),
+    "10DLC: process pending webhook events": (
+        "tendlc.tasks.webhooks.process_pending_webhook_events",
+        1,
+        "minutes",
+        60,
+    ),
+}
+
+
+def periodic_tasks() -> dict[str, tuple]:
+    return {
+        task.name: (task.task, task.interval.every, task.interval.period, task.expire_seconds)
+        for task in PeriodicTask.objects.select_related("interval")
+    }
+
+
+@pytest.fixture
+def no_schedules(db) -> None:
+    """Start from an empty beat schedule (the migration already ran on the test database)."""
+    PeriodicTask.objects.all().delete()
+    IntervalSchedule.objects.all().delete()
+
+
+@pytest.mark.usefixtures("no_schedules")
+def test_the_migration_creates_exactly_the_schedules():
+    schedules.create_schedules(apps, None)
+
+    assert periodic_tasks() == EXPECTED
+    assert all(task.enabled and task.one_off is False for task in PeriodicTask.objects.all())
+    assert sorted(IntervalSchedule.objects.values_list("every", "period")) == [
+        (1, "minutes"),
+        (10, "minutes"),
+        (30, "minutes"),
+    ]
+    assert PeriodicTasks.objects.get(ident=1).last_update is not None
+
+
+@pytest.mark.usefixtures("no_schedules")
+def test_running_it_again_adds_nothing_and_keeps_an_admins_edit():
+    schedules.create_schedules(apps, None)
+    edited = PeriodicTask.objects.get(name="10DLC: refresh campaigns in review")
+    edited.interval = IntervalSchedule.objects.create(every=15, period="minutes")
+    edited.enabled = False
+    edited.save()
+
+    schedules.create_schedules(apps, None)
+
+    assert periodic_tasks() == {
+        **EXPECTED,
+        "10DLC: refresh campaigns in review": (
+            "tendlc.tasks.polling.refresh_campaigns_in_review",
+            15,
+            "minutes",
+            600,
+        ),
+    }
+    assert PeriodicTask.objects.get(name="10DLC: refresh campaigns in review").enabled is False
+    assert IntervalSchedule.objects.count() == 4
+
+
+@pytest.mark.usefixtures("no_schedules")
+def test_reversing_removes_the_schedules_and_only_them():
+    schedules.create_schedules(apps, None)
+    hourly = IntervalSchedule.objects.create(every=60, period="minutes")
+    PeriodicTask.objects.create(name="Someone else's", task="celery.backend_cleanup", interval=hourly)
+    minute = IntervalSchedule.objects.get(every=1, period="minutes")
+    PeriodicTask.objects.create(name="Another minute task", task="celery.backend_cleanup", interval=minute)
+
+    schedules.remove_schedules(apps, None)
+
+    assert set(periodic_tasks()) == {"Someone else's", "Another minute task"}
+    # Intervals still used stay; those only the portal's schedules used go.
+    assert sorted(IntervalSchedule.objects.values_list("every", flat=True)) == [1, 60]
+
+
+def test_every_scheduled_task_is_registered_in_the_celery_app():
+    celery_app.loader.import_default_modules()
+
+    assert {task for task, *_ in EXPECTED.values()} - set(celery_app.tasks) == set()
+    assert {task for _, task, *_ in schedules.SCHEDULES} == {task for task, *_ in EXPECTED.values()}
+
+
+@pytest.mark.parametrize("name", sorted(task for task, *_ in EXPECTED.values()))
+def test_every_scheduled_task_passes_the_checks_beat_meets_when_sending_it(name):
+    # What Task.apply_async checks before a message leaves (beat logs "Couldn't apply scheduled task" and
+    # sends nothing otherwise): time limits in order, the settings' defaults included, and a call with the
+    # schedule's (empty) arguments.
+    celery_app.loader.import_default_modules()
+    task = celery_app.tasks[name]
+
+    assert task.soft_time_limit <= task.time_limit
+    task.__header__()

@@ -1,0 +1,60 @@
+"""The stored events in the admin: read-only, and replayed on demand with a counted message."""
+
+import pytest
+from django.contrib.messages import WARNING, get_messages
+
+from tendlc.models import Campaign, WebhookEvent, WebhookEventState
+from tendlc.services.webhooks import webhook_event_store
+from tests.sandbox.factories import insert_brand, insert_campaign
+from tests.webhooks.conftest import encode, envelope
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = "/admin/tendlc/webhookevent/"
+
+
+def stored_event(campaign_id: str) -> WebhookEvent:
+    document = envelope({"campaignId": campaign_id, "type": "VERIFIED"})
+    return webhook_event_store(body=encode(document).decode(), document=document)[0]
+
+
+def test_replay_reprocesses_the_selected_events_and_counts_the_outcomes(
+    admin_client, sandbox, portal_settings
+):
+    good = insert_campaign(sandbox, insert_brand(sandbox))
+    # Its brand is unknown to the API, so the campaign cannot be mirrored: that replay fails.
+    orphan = insert_campaign(
+        sandbox, {"brandId": "4b20ffff-0000-0000-0000-000000000001", "tcrBrandId": "BX", "displayName": "X"}
+    )
+    events = [stored_event(good["campaignId"]), stored_event(orphan["campaignId"])]
+
+    response = admin_client.post(
+        CHANGELIST, {"action": "replay_selected", "_selected_action": [event.pk for event in events]}
+    )
+
+    assert response.status_code == 302
+    [message] = get_messages(response.wsgi_request)
+    assert (message.message, message.level) == ("Replayed 2 events: 1 processed, 1 failed.", WARNING)
+    assert [state for (state,) in WebhookEvent.objects.order_by("id").values_list("state")] == [
+        WebhookEventState.PROCESSED,
+        WebhookEventState.FAILED,
+    ]
+    assert Campaign.objects.get().campaign_id == good["campaignId"]
+
+
+def test_an_event_is_shown_but_cannot_be_edited_or_added(admin_client, webhook_settings):
+    # Pages render without `collectstatic`: the test settings keep production's hashed file names.
+    webhook_settings.STORAGES = {
+        **webhook_settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    event = stored_event("4b300000-0000-0000-0000-0000000000aa")
+
+    page = admin_client.get(f"{CHANGELIST}{event.pk}/change/")
+
+    assert page.status_code == 200
+    assert "4b300000-0000-0000-0000-0000000000aa" in page.content.decode()
+    assert 'name="_save"' not in page.content.decode()
+    assert admin_client.post(f"{CHANGELIST}{event.pk}/change/", {"state": "processed"}).status_code == 403
+    assert admin_client.get(f"{CHANGELIST}add/").status_code == 403
+    assert WebhookEvent.objects.get().state == WebhookEventState.RECEIVED
