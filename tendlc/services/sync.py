@@ -204,8 +204,11 @@ def sync_unit(session: SyncSession, unit: Unit, *, attempt: int = 1) -> UnitOutc
     """Execute one unit and record it in its run. Raises SyncLeaseLost when the run was taken over."""
     with database_turn():
         run = SyncRun.objects.get(pk=session.run.pk)
-    if run.state != SyncRunState.RUNNING or unit["key"] in run.units_done:
+    if run.state != SyncRunState.RUNNING:
         return UnitOutcome()
+    if unit["key"] in run.units_done:
+        # Redelivered after it was recorded: if the run then lost its finish, it is to be sent again.
+        return UnitOutcome(last=run.units_pending == 0)
     result = UnitResult()
     try:
         EXECUTE[unit["kind"]](session.context(), unit, result)
