@@ -18,7 +18,7 @@ shifted under a concurrent change, a redelivered task) then write it once instea
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import nullcontext
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from itertools import islice
 from typing import Any
@@ -68,13 +68,6 @@ class Tally:
         return asdict(self)
 
 
-@dataclass
-class PageWrite:
-    tally: Tally = field(default_factory=Tally)
-    keys: list[str] = field(default_factory=list)
-    written: set[str] = field(default_factory=set)
-
-
 Record = tuple[Mapping[str, Any], dict[str, Any]]
 
 
@@ -92,12 +85,12 @@ def differs(row: Mapping[str, Any], values: Mapping[str, Any]) -> bool:
     return row["remote_deleted_at"] is not None or any(row[name] != value for name, value in values.items())
 
 
-def page_write(mirror: Mirror, records: Sequence[Record], *, now: datetime) -> PageWrite:
+def page_write(mirror: Mirror, records: Sequence[Record], *, now: datetime) -> Tally:
     """Write the page's ``(payload, column values)`` records; a record repeated in the page counts once."""
     by_key: dict[str, Record] = {}
     for payload, values in records:
         by_key[values[mirror.key]] = (payload, values)
-    result = PageWrite(keys=list(by_key))
+    tally = Tally()
     fields = set().union(*(values for _, values in by_key.values())) if by_key else set()
     with database_turn():
         stored = stored_rows(mirror, by_key, fields)
@@ -105,17 +98,16 @@ def page_write(mirror: Mirror, records: Sequence[Record], *, now: datetime) -> P
     for key, (payload, values) in by_key.items():
         row = stored.get(key)
         if row is None:
-            result.tally.created += 1
+            tally.created += 1
         elif differs(row, values):
-            result.tally.updated += 1
+            tally.updated += 1
         else:
-            result.tally.unchanged += 1
+            tally.unchanged += 1
             continue
         changed.append((payload, values))
-        result.written.add(key)
     if changed:
         upsert(mirror, changed, now=now)
-    return result
+    return tally
 
 
 def upsert(mirror: Mirror, records: Sequence[Record], *, now: datetime) -> None:

@@ -185,7 +185,7 @@ def brands_unit(ctx: SyncContext, unit: Unit, result: UnitResult) -> None:
             continue
     if payloads:
         written = page_write(BRANDS, [(p, BRANDS.values(p)) for p in payloads], now=timezone.now())
-        result.tally(BRANDS.resource).add(written.tally)
+        result.tally(BRANDS.resource).add(written)
     pending: list[Record] = []
     seen: set[str] = set()
     for brand_id in unit["brand_ids"]:
@@ -209,7 +209,7 @@ def campaigns_write(records: list[Record], result: UnitResult) -> set[str]:
     with database_turn():
         known = set(Brand.objects.filter(brand_id__in=brand_ids).values_list("brand_id", flat=True))
     kept = [(payload, values) for payload, values in records if values.get("brand_id") in known]
-    tally.add(page_write(CAMPAIGNS, kept, now=timezone.now()).tally)
+    tally.add(page_write(CAMPAIGNS, kept, now=timezone.now()))
     if len(kept) < len(records):
         tally.skipped += len(records) - len(kept)
         unknown = sorted({str(values.get("brand_id")) for _, values in records} - known)
@@ -223,7 +223,7 @@ def partner_campaigns_unit(ctx: SyncContext, unit: Unit, result: UnitResult) -> 
     for page in ctx.listing(ctx.client.messaging_10dlc.partner_campaigns.list):
         records = mapped(PARTNER_CAMPAIGNS, page.records)
         seen.update(values["tcr_campaign_id"] for _, values in records)
-        tally.add(page_write(PARTNER_CAMPAIGNS, records, now=timezone.now()).tally)
+        tally.add(page_write(PARTNER_CAMPAIGNS, records, now=timezone.now()))
     with database_turn():
         tally.deleted += mark_gone(PARTNER_CAMPAIGNS, PartnerCampaign.objects.all(), seen, now=timezone.now())
 
@@ -245,7 +245,7 @@ def shared_campaigns_unit(ctx: SyncContext, unit: Unit, result: UnitResult) -> N
                 sharing = ctx.fetch(partners.retrieve_sharing_status, values["campaign_id"]).raw
                 ours = sharing.get("sharedByMe") or next(iter(sharing.values()), {})
                 values.update(sharing_status_values(SharedCampaign, ours))
-        tally.add(page_write(SHARED_CAMPAIGNS, records, now=timezone.now()).tally)
+        tally.add(page_write(SHARED_CAMPAIGNS, records, now=timezone.now()))
     with database_turn():
         tally.deleted += mark_gone(SHARED_CAMPAIGNS, SharedCampaign.objects.all(), seen, now=timezone.now())
 
@@ -291,7 +291,7 @@ def numbers_unit(ctx: SyncContext, unit: Unit, result: UnitResult) -> None:
             last_key = records[-1][1]["phone_number"]
             seen.update(values["phone_number"] for _, values in records)
             link_campaigns(records)
-            tally.add(page_write(NUMBERS, records, now=timezone.now()).tally)
+            tally.add(page_write(NUMBERS, records, now=timezone.now()))
         if len(records) < per_page:
             reached_end = True
             break

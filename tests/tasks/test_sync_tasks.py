@@ -5,6 +5,7 @@ import time
 import uuid
 
 import pytest
+import redis
 from celery.contrib.testing.worker import start_worker
 
 from portal.celery import app
@@ -29,6 +30,10 @@ def worker_queue():
             yield queue
     finally:
         app.conf.broker_transport_options = options
+        if app.conf.broker_url.startswith("redis://"):
+            redis.Redis.from_url(app.conf.broker_url).delete(
+                f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}"
+            )
 
 
 def finished(run_id: int, timeout: float = 60) -> SyncRun:
