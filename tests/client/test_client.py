@@ -140,6 +140,42 @@ def test_request_headers(scripted_server, scripted_client):
     assert verify["headers"]["accept"] == "*/*"
 
 
+def test_a_proxy_from_the_environment_carries_the_requests(scripted_server, monkeypatch):
+    monkeypatch.setenv("HTTP_PROXY", scripted_server.base_url)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    scripted_server.script(Scripted(204))
+    with TenDLCClient(api_key=API_KEY, base_url="http://api.example.invalid/v2", max_retries=0) as client:
+        client.messaging_10dlc.brand.delete("b1")
+
+    (request,) = scripted_server.requests
+    # A proxy is sent the absolute URL.
+    assert request["path"] == "http://api.example.invalid/v2/10dlc/brand/b1"
+
+
+def test_no_proxy_sends_the_requests_directly(scripted_server, monkeypatch):
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    scripted_server.script(Scripted(204))
+    with TenDLCClient(api_key=API_KEY, base_url=scripted_server.base_url, max_retries=0) as client:
+        client.messaging_10dlc.brand.delete("b1")
+
+    assert [request["path"] for request in scripted_server.requests] == ["/v2/10dlc/brand/b1"]
+
+
+def test_a_netrc_entry_does_not_replace_the_api_key(scripted_server, monkeypatch, tmp_path):
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine 127.0.0.1 login someone password other\n")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    scripted_server.script(Scripted(204))
+    with TenDLCClient(api_key=API_KEY, base_url=scripted_server.base_url, max_retries=0) as client:
+        client.messaging_10dlc.brand.delete("b1")
+
+    (request,) = scripted_server.requests
+    assert request["headers"]["authorization"] == f"Bearer {API_KEY}"
+
+
 def test_an_operation_without_an_answer_ignores_whatever_body_comes(scripted_server, scripted_client):
     scripted_server.script(Scripted(200, b"<html>OK</html>", {"Content-Type": "text/html"}))
 
