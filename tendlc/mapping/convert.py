@@ -6,8 +6,9 @@ type, not a guess about the wire, decides: text is never None, a missing optiona
 are parsed whatever form the API used.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
+from functools import cache, partial
 from typing import Any
 
 from django.db import models
@@ -49,21 +50,33 @@ def column_value(field: models.Field, value: Any) -> Any:
     return value
 
 
+Converter = tuple[str, str, Callable[[Any], Any]]
+
+
+@cache
+def converters(model: type[models.Model], wire_fields: tuple[str, ...]) -> tuple[Converter, ...]:
+    """``(wire name, attname, convert)`` per field, looked up once: a sync maps a hundred thousand records
+    through the same few tables, and ``_meta.get_field`` per value was a third of the mapping's time."""
+    result = []
+    for wire in wire_fields:
+        field = model._meta.get_field(SNAKE_BY_WIRE[wire])
+        result.append((wire, field.attname, partial(column_value, field)))
+    return tuple(result)
+
+
 def from_wire(
-    model: type[models.Model], wire_fields: Iterable[str], payload: Mapping[str, Any]
+    model: type[models.Model], wire_fields: tuple[str, ...], payload: Mapping[str, Any]
 ) -> dict[str, Any]:
     """Column values (by attname, so a to_field foreign key takes the wire id) for the wire fields present.
 
     Fields absent from the payload are left out, so a partial payload (a webhook, a list item) never blanks
     what a fuller one stored.
     """
-    values: dict[str, Any] = {}
-    for wire in wire_fields:
-        if wire not in payload:
-            continue
-        field = model._meta.get_field(SNAKE_BY_WIRE[wire])
-        values[field.attname] = column_value(field, payload[wire])
-    return values
+    return {
+        attname: convert(payload[wire])
+        for wire, attname, convert in converters(model, wire_fields)
+        if wire in payload
+    }
 
 
 def to_wire(instance: models.Model, wire_fields: Iterable[str]) -> dict[str, Any]:

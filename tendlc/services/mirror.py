@@ -1,7 +1,10 @@
 """Writing what the API answered onto a local mirror row, and only where it differs.
 
 Polls read the same records again and again and most reads change nothing: then nothing is written (no
-UPDATE, no ``changed_at`` bump), so a redelivered task leaves the rows exactly as the first run did.
+UPDATE, no ``changed_at`` bump), so a redelivered task leaves the rows exactly as the first run did. "Nothing
+changed" means what it means for a sync (``tendlc.services.sync_pages``): no mirrored column differs and the
+row is not marked gone; a payload that differs only in keys no column mirrors is not written, its raw copy
+included, so a poll and a sync never disagree on whether a row changed.
 """
 
 from collections.abc import Iterable, Mapping
@@ -20,9 +23,10 @@ def remote_record_update(
     """Save the columns of ``values`` (from ``tendlc.mapping``) and the raw ``payload`` that differ from what
     ``instance`` holds; answer the names written (empty when nothing changed). A record read again is not
     gone remotely, whatever an earlier read found."""
-    changes = changed(instance, {**values, "raw": dict(payload), "remote_deleted_at": None})
+    changes = changed(instance, {**values, "remote_deleted_at": None})
     if not changes:
         return []
+    changes["raw"] = dict(payload)
     for name, value in changes.items():
         setattr(instance, name, value)
     instance.synced_at = timezone.now()
