@@ -36,7 +36,7 @@ class WebhookEventAdmin(admin.ModelAdmin):
         return False
 
     def has_replay_permission(self, request: HttpRequest) -> bool:
-        return super().has_change_permission(request)
+        return request.user.has_perm("tendlc.replay_webhookevent")
 
     @admin.action(description="Replay selected events", permissions=["replay"])
     def replay_selected(self, request: HttpRequest, queryset: QuerySet[WebhookEvent]) -> None:

@@ -1,6 +1,7 @@
 """The portal's models, one subject per module, re-exported here."""
 
 from tendlc.models.assignments import AssignmentTask, AssignmentTaskNumber, PhoneNumberAssignment
+from tendlc.models.audit import AuditEntry, AuditOutcome
 from tendlc.models.brands import (
     Brand,
     BrandFeedback,
@@ -21,6 +22,8 @@ from tendlc.models.webhooks import WebhookEvent, WebhookEventState
 __all__ = [
     "AssignmentTask",
     "AssignmentTaskNumber",
+    "AuditEntry",
+    "AuditOutcome",
     "Brand",
     "BrandFeedback",
     "BrandFeedbackCategory",

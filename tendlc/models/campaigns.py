@@ -193,6 +193,10 @@ class Campaign(CampaignContent, RemoteRecord):
     class Meta:
         ordering = ["-create_date", "-id"]
         indexes = [models.Index(fields=["brand", "campaign_status"], name="campaign_brand_status")]
+        permissions = [
+            ("appeal_campaign", "Can appeal a rejected campaign"),
+            ("deactivate_campaign", "Can deactivate a campaign"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.tcr_campaign_id or self.campaign_id} ({self.usecase})"

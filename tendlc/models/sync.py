@@ -73,6 +73,7 @@ class SyncRun(models.Model):
 
     class Meta:
         ordering = ["-started_at", "-id"]
+        permissions = [("start_syncrun", "Can start a full sync")]
 
     def __str__(self) -> str:
         return f"Sync {self.started_at:%Y-%m-%d %H:%M} ({self.state})"

@@ -96,6 +96,7 @@ class WebhookEvent(models.Model):
     class Meta:
         ordering = ["-received_at", "-id"]
         indexes = [models.Index(fields=["state", "next_attempt_at"], name="webhook_event_due")]
+        permissions = [("replay_webhookevent", "Can replay a stored webhook event")]
 
     def __str__(self) -> str:
         return f"{self.event_type or 'event'} {self.event_id or self.body_hash[:12]}"

@@ -1,6 +1,7 @@
 """The stored events in the admin: read-only, and replayed on demand with a counted message."""
 
 import pytest
+from django.contrib.auth.models import Group, User
 from django.contrib.messages import WARNING, get_messages
 
 from tendlc.models import Campaign, WebhookEvent, WebhookEventState
@@ -58,3 +59,30 @@ def test_an_event_is_shown_but_cannot_be_edited_or_added(admin_client, webhook_s
     assert admin_client.post(f"{CHANGELIST}{event.pk}/change/", {"state": "processed"}).status_code == 403
     assert admin_client.get(f"{CHANGELIST}add/").status_code == 403
     assert WebhookEvent.objects.get().state == WebhookEventState.RECEIVED
+
+
+def test_only_compliance_admins_see_events_and_may_replay(client, webhook_settings):
+    webhook_settings.STORAGES = {
+        **webhook_settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    event = stored_event("4b300000-0000-0000-0000-0000000000bb")
+    staff, admin = (member("Compliance staff"), member("Compliance admin"))
+
+    client.force_login(staff)
+    assert client.get(CHANGELIST).status_code == 403
+    assert (
+        client.post(CHANGELIST, {"action": "replay_selected", "_selected_action": [event.pk]}).status_code
+        == 403
+    )
+
+    client.force_login(admin)
+    page = client.get(CHANGELIST)
+    assert page.status_code == 200
+    assert 'value="replay_selected"' in page.content.decode()
+
+
+def member(group: str) -> User:
+    user = User.objects.create_user(group, is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user

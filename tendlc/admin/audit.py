@@ -1,0 +1,25 @@
+"""The audit log in the admin: everyone with view permission can read and filter it; nobody can change it."""
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from tendlc.models import AuditEntry
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ("at", "username", "action", "target_repr", "outcome", "error", "api_request_id")
+    list_filter = ("outcome", "action", "target_type")
+    search_fields = ("username", "action", "target_repr", "target_id", "error", "api_request_id")
+    date_hierarchy = "at"
+    list_select_related = ("target_type",)
+    readonly_fields = [field.name for field in AuditEntry._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: AuditEntry | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: AuditEntry | None = None) -> bool:
+        return False

@@ -1,0 +1,58 @@
+"""Read-only panels under an object's form (feedback, carriers, appeals, the audit history), and the base
+class every portal admin derives from.
+
+A ModelAdmin names its panels in ``object_panels``; each is a template rendered with its own context, so a
+panel's queries run only on the page that shows it.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+
+from tendlc.services.audit import audit_list_for
+
+# Enough to see what happened lately; the audit log's own list has everything, filterable.
+AUDIT_PANEL_ROWS = 20
+
+
+@dataclass(frozen=True)
+class Panel:
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+class PortalAdmin(admin.ModelAdmin):
+    change_form_template = "admin/tendlc/change_form.html"
+
+    def object_panels(self, request: HttpRequest, obj: models.Model) -> list[Panel]:
+        """Panels shown under ``obj``'s form; the audit history is always last."""
+        return []
+
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: models.Model | None = None,
+    ) -> HttpResponse:
+        if obj is not None and obj.pk is not None:
+            entries = list(audit_list_for(obj)[: AUDIT_PANEL_ROWS + 1])
+            history = Panel(
+                "Audit history",
+                "admin/tendlc/panels/audit.html",
+                {
+                    "entries": entries[:AUDIT_PANEL_ROWS],
+                    "more": len(entries) > AUDIT_PANEL_ROWS,
+                    "target_type": ContentType.objects.get_for_model(obj).pk,
+                    "target_id": obj.pk,
+                },
+            )
+            context["object_panels"] = [*self.object_panels(request, obj), history]
+        return super().render_change_form(request, context, add, change, form_url, obj)

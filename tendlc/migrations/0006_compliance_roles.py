@@ -1,0 +1,65 @@
+"""The two roles of the portal as groups with exact permissions: "Compliance staff" fill and submit forms,
+"Compliance admin" also appeal, deactivate, delete, accept shared campaigns and replay webhooks.
+
+Running again sets each group's permissions back to exactly these (an admin who wants more makes another
+group). The lists are frozen here, as a migration's must be; tests/admin/test_roles.py checks that the
+admin enforces them.
+"""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+STAFF = "Compliance staff"
+ADMIN = "Compliance admin"
+
+VIEW_ALL = [
+    f"view_{model}"
+    for model in (
+        "brand", "brandfeedback", "brandfeedbackcategory", "externalvetting", "smsotpverification",
+        "campaign", "campaignappeal", "campaignmnostatus", "partnercampaign", "sharedcampaign",
+        "phonenumberassignment", "assignmenttask", "assignmenttasknumber", "syncrun", "auditentry",
+    )
+]  # fmt: skip
+STAFF_PERMISSIONS = [
+    *VIEW_ALL,
+    "add_brand", "change_brand", "add_externalvetting", "add_smsotpverification",
+    "add_campaign", "change_campaign",
+    "add_phonenumberassignment", "change_phonenumberassignment", "delete_phonenumberassignment",
+    "add_assignmenttask", "start_syncrun",
+]  # fmt: skip
+ADMIN_PERMISSIONS = [
+    *STAFF_PERMISSIONS,
+    "delete_brand", "appeal_campaign", "deactivate_campaign", "change_partnercampaign",
+    "view_webhookevent", "replay_webhookevent",
+]  # fmt: skip
+
+
+def roles_create(apps, schema_editor):
+    # Permissions are normally created after all migrations ran; the groups need them now.
+    for config in apps.get_app_configs():
+        config.models_module = True
+        create_permissions(config, apps=apps, verbosity=0)
+        config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, codenames in ((STAFF, STAFF_PERMISSIONS), (ADMIN, ADMIN_PERMISSIONS)):
+        permissions = Permission.objects.filter(content_type__app_label="tendlc", codename__in=codenames)
+        missing = set(codenames) - set(permissions.values_list("codename", flat=True))
+        if missing:
+            raise RuntimeError(f"permissions missing for {name}: {sorted(missing)}")
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(permissions)
+
+
+def roles_remove(apps, schema_editor):
+    apps.get_model("auth", "Group").objects.filter(name__in=[STAFF, ADMIN]).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("tendlc", "0005_audit_log_and_permissions"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+    ]
+
+    operations = [migrations.RunPython(roles_create, roles_remove)]

@@ -1,0 +1,111 @@
+"""Recording workflow actions in the audit log.
+
+A workflow service wraps its work in ``audited``: the entry is written when the work ends, with outcome
+"failed" and the error when it raised (the error still propagates). It is written outside any transaction
+the work used, so a rolled-back action is still on record. Secrets never reach the log: values under names
+that hold PINs, tokens or keys are masked wherever they are nested.
+"""
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from tendlc.client import TenDLCError
+from tendlc.client.errors import APIStatusError
+from tendlc.models import AuditEntry, AuditOutcome
+
+MASK = "***"
+SECRET_NAME_PARTS = ("pin", "token", "secret", "password", "api_key", "apikey", "authorization")
+# Long free text (a CSV upload, a sample message) is cut: the log says what was asked, not all of it.
+MAX_TEXT = 500
+MAX_ITEMS = 50
+
+User = AbstractBaseUser | AnonymousUser | None
+
+
+def is_secret(name: str) -> bool:
+    lowered = name.lower()
+    # pin_sms is the OTP message's template (with @OTP_PIN@), not a PIN.
+    return any(part in lowered for part in SECRET_NAME_PARTS) and lowered not in {"pin_sms", "pinsms"}
+
+
+def summary_clean(value: Any) -> Any:
+    """``value`` with secrets masked and long text and lists cut, ready for a JSON column."""
+    if isinstance(value, Mapping):
+        return {
+            str(key): MASK if is_secret(str(key)) and item not in (None, "") else summary_clean(item)
+            for key, item in value.items()
+        }
+    if isinstance(value, list | tuple | set):
+        items = list(value)
+        cleaned = [summary_clean(item) for item in items[:MAX_ITEMS]]
+        if len(items) > MAX_ITEMS:
+            cleaned.append(f"... {len(items) - MAX_ITEMS} more")
+        return cleaned
+    if isinstance(value, str):
+        return value if len(value) <= MAX_TEXT else value[:MAX_TEXT] + "..."
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    return str(value)
+
+
+@dataclass
+class AuditScope:
+    """What the work tells the entry while it runs: the target, once known (a create makes it)."""
+
+    target: models.Model | None = None
+    summary: dict[str, Any] = field(default_factory=dict)
+
+
+def audit_record(
+    *,
+    user: User,
+    action: str,
+    target: models.Model | None,
+    summary: Mapping[str, Any],
+    error: BaseException | None = None,
+) -> AuditEntry:
+    person = user if isinstance(user, AbstractBaseUser) else None
+    return AuditEntry.objects.create(
+        user=person,
+        username=person.get_username() if person is not None else "",
+        action=action,
+        target_type=ContentType.objects.get_for_model(target) if target is not None else None,
+        target_id=str(target.pk) if target is not None and target.pk is not None else "",
+        target_repr=str(target)[:200] if target is not None else "",
+        request_summary=summary_clean(dict(summary)),
+        outcome=AuditOutcome.FAILED if error is not None else AuditOutcome.SUCCEEDED,
+        error=error_text(error) if error is not None else "",
+        api_request_id=(error.request_id or "") if isinstance(error, APIStatusError) else "",
+    )
+
+
+def error_text(error: BaseException) -> str:
+    if isinstance(error, TenDLCError):
+        return error.message
+    return str(error) or type(error).__name__
+
+
+@contextmanager
+def audited(
+    *, user: User, action: str, target: models.Model | None = None, summary: Mapping[str, Any] | None = None
+) -> Iterator[AuditScope]:
+    scope = AuditScope(target=target, summary=dict(summary or {}))
+    try:
+        yield scope
+    except Exception as error:
+        audit_record(user=user, action=action, target=scope.target, summary=scope.summary, error=error)
+        raise
+    audit_record(user=user, action=action, target=scope.target, summary=scope.summary)
+
+
+def audit_list_for(target: models.Model) -> models.QuerySet[AuditEntry]:
+    """The entries about ``target``, newest first, for its page."""
+    return AuditEntry.objects.filter(
+        target_type=ContentType.objects.get_for_model(target), target_id=str(target.pk)
+    ).select_related("user")
