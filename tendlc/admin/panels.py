@@ -29,6 +29,9 @@ class Panel:
 class PortalAdmin(admin.ModelAdmin):
     change_form_template = "admin/tendlc/change_form.html"
 
+    class Media:
+        css = {"all": ["tendlc/admin.css"]}
+
     def object_panels(self, request: HttpRequest, obj: models.Model) -> list[Panel]:
         """Panels shown under ``obj``'s form; the audit history is always last."""
         return []

@@ -1,6 +1,11 @@
 """The portal's models, one subject per module, re-exported here."""
 
-from tendlc.models.assignments import AssignmentTask, AssignmentTaskNumber, PhoneNumberAssignment
+from tendlc.models.assignments import (
+    AssignmentTask,
+    AssignmentTaskNumber,
+    NumberUpload,
+    PhoneNumberAssignment,
+)
 from tendlc.models.audit import AuditEntry, AuditOutcome
 from tendlc.models.brands import (
     Brand,
@@ -16,6 +21,7 @@ from tendlc.models.campaigns import (
     PartnerCampaign,
     SharedCampaign,
 )
+from tendlc.models.compliance import ComplianceCheck
 from tendlc.models.sync import SyncLease, SyncRun, SyncRunState
 from tendlc.models.webhooks import WebhookEvent, WebhookEventState
 
@@ -30,7 +36,9 @@ __all__ = [
     "Campaign",
     "CampaignAppeal",
     "CampaignMnoStatus",
+    "ComplianceCheck",
     "ExternalVetting",
+    "NumberUpload",
     "PartnerCampaign",
     "PhoneNumberAssignment",
     "SharedCampaign",

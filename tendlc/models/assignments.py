@@ -1,5 +1,6 @@
 """Phone numbers assigned to campaigns, and the tasks that assign a messaging profile's numbers in bulk."""
 
+from django.conf import settings
 from django.db import models
 
 from tendlc.choices import AssignmentStatus, TaskStatus
@@ -160,3 +161,40 @@ class AssignmentTaskNumber(models.Model):
 
     def __str__(self) -> str:
         return f"{self.phone_number}: {self.status}"
+
+
+class NumberUpload(models.Model):
+    """A CSV of (phone number, campaign) rows assigned in bulk, with what became of every row, so the report
+    can be shown and downloaded again later and no row is ever silently dropped."""
+
+    uploaded_at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="uploaded")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tendlc_number_uploads",
+        verbose_name="uploaded by",
+        help_text="Who uploaded the file.",
+    )
+    filename = models.CharField(max_length=255, verbose_name="file name", help_text="As uploaded.")
+    rows_total = models.PositiveIntegerField(default=0, verbose_name="rows", help_text="Data rows read.")
+    rows_applied = models.PositiveIntegerField(
+        default=0, verbose_name="applied", help_text="Rows whose number was assigned."
+    )
+    rows_failed = models.PositiveIntegerField(
+        default=0, verbose_name="failed", help_text="Rows refused, by us or by the API."
+    )
+    report = models.JSONField(
+        default=list,
+        blank=True,
+        verbose_name="report",
+        help_text="One entry per row: line, phone number, campaign, outcome and reason.",
+    )
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        verbose_name = "number upload"
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.rows_applied}/{self.rows_total} applied)"

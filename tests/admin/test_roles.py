@@ -11,7 +11,7 @@ from tests.admin.conftest import ADMIN, STAFF
 
 pytestmark = pytest.mark.django_db
 
-roles = importlib.import_module("tendlc.migrations.0006_compliance_roles")
+roles = importlib.import_module("tendlc.migrations.0007_compliance_roles")
 ADMIN_ONLY = {
     "delete_brand",
     "appeal_campaign",
@@ -19,6 +19,7 @@ ADMIN_ONLY = {
     "change_partnercampaign",
     "view_webhookevent",
     "replay_webhookevent",
+    "override_compliancecheck",
 }
 
 

@@ -1,5 +1,6 @@
 """The two roles of the portal as groups with exact permissions: "Compliance staff" fill and submit forms,
-"Compliance admin" also appeal, deactivate, delete, accept shared campaigns and replay webhooks.
+"Compliance admin" also appeal, deactivate, delete, accept shared campaigns, replay webhooks and
+override compliance errors.
 
 Running again sets each group's permissions back to exactly these (an admin who wants more makes another
 group). The lists are frozen here, as a migration's must be; tests/admin/test_roles.py checks that the
@@ -17,7 +18,8 @@ VIEW_ALL = [
     for model in (
         "brand", "brandfeedback", "brandfeedbackcategory", "externalvetting", "smsotpverification",
         "campaign", "campaignappeal", "campaignmnostatus", "partnercampaign", "sharedcampaign",
-        "phonenumberassignment", "assignmenttask", "assignmenttasknumber", "syncrun", "auditentry",
+        "phonenumberassignment", "assignmenttask", "assignmenttasknumber", "numberupload", "syncrun",
+        "auditentry", "compliancecheck",
     )
 ]  # fmt: skip
 STAFF_PERMISSIONS = [
@@ -25,12 +27,12 @@ STAFF_PERMISSIONS = [
     "add_brand", "change_brand", "add_externalvetting", "add_smsotpverification",
     "add_campaign", "change_campaign",
     "add_phonenumberassignment", "change_phonenumberassignment", "delete_phonenumberassignment",
-    "add_assignmenttask", "start_syncrun",
+    "add_assignmenttask", "add_numberupload", "add_compliancecheck", "start_syncrun",
 ]  # fmt: skip
 ADMIN_PERMISSIONS = [
     *STAFF_PERMISSIONS,
     "delete_brand", "appeal_campaign", "deactivate_campaign", "change_partnercampaign",
-    "view_webhookevent", "replay_webhookevent",
+    "view_webhookevent", "replay_webhookevent", "override_compliancecheck",
 ]  # fmt: skip
 
 
@@ -57,7 +59,7 @@ def roles_remove(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tendlc", "0005_audit_log_and_permissions"),
+        ("tendlc", "0006_number_uploads_and_compliance_checks"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
