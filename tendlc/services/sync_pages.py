@@ -77,7 +77,7 @@ def stored_rows(mirror: Mirror, keys: Iterable[str], fields: Iterable[str]) -> d
     if not keys:
         return {}
     columns = {mirror.key, "remote_deleted_at", *fields}
-    rows = mirror.model.objects.filter(**{f"{mirror.key}__in": keys}).values(*columns)
+    rows = mirror.model.objects.filter(**{f"{mirror.key}__in": keys}).order_by().values(*columns)
     return {row[mirror.key]: row for row in rows}
 
 
@@ -207,8 +207,12 @@ def upsert_statement(model: type[RemoteRecord], key: str, columns: frozenset[str
 def mark_gone(mirror: Mirror, live: QuerySet[Any], seen: set[str], *, now: datetime) -> int:
     """Mark the rows of ``live`` (a query of this mirror's rows in the scope that was listed completely) that
     the listing did not return; answer how many were newly marked."""
-    stored = live.filter(remote_deleted_at__isnull=True).values_list(mirror.key, flat=True)
-    gone = [key for key in stored if key not in seen]
+    # The scope's own condition picks the index (a key range, a brand's campaigns). Filtering on
+    # remote_deleted_at IS NULL in SQL instead lets SQLite, which keeps no statistics, walk that column's
+    # index, where nearly every row is NULL: a scan of the whole table for each unit. Unordered, so the
+    # models' default ordering adds no sort.
+    stored = live.order_by().values_list(mirror.key, "remote_deleted_at")
+    gone = [key for key, deleted_at in stored if deleted_at is None and key not in seen]
     mark_keys_gone(mirror, gone, now=now)
     return len(gone)
 

@@ -372,8 +372,10 @@ def numbers_gaps_mark(units_done: Mapping[str, Mapping[str, Any]]) -> int:
 
 
 # The API sorts phone numbers by their characters; the database must compare the same way, whatever the
-# column's collation (PostgreSQL's default may be a locale's).
-BYTE_ORDER = {"postgresql": "C", "sqlite": "BINARY"}
+# column's collation. PostgreSQL's default may be a locale's: compare in "C", which an index made for it
+# (migration 0008) serves. SQLite's columns compare bytes (BINARY) already, and a COLLATE there would keep
+# the planner off the column's own index: a range would scan every row.
+BYTE_ORDER = {"postgresql": "C"}
 
 
 def key_range(mirror: Mirror, low: str | None, high: str | None) -> Q:
