@@ -22,6 +22,7 @@ from tendlc.models.campaigns import (
     SharedCampaign,
 )
 from tendlc.models.compliance import ComplianceCheck
+from tendlc.models.history import CampaignStatusCount
 from tendlc.models.sync import SyncLease, SyncRun, SyncRunState
 from tendlc.models.webhooks import WebhookEvent, WebhookEventState
 
@@ -36,6 +37,7 @@ __all__ = [
     "Campaign",
     "CampaignAppeal",
     "CampaignMnoStatus",
+    "CampaignStatusCount",
     "ComplianceCheck",
     "ExternalVetting",
     "NumberUpload",

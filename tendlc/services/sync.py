@@ -34,6 +34,7 @@ from django.db import connection
 
 from tendlc.client import APIConnectionError, InternalServerError, RateLimitError, TenDLCClient
 from tendlc.models import SyncRun, SyncRunState
+from tendlc.services.history import campaign_status_counts_record
 from tendlc.services.sync_lock import Lease, sync_lease
 from tendlc.services.sync_pages import database_turn
 from tendlc.services.sync_rate import RateLimiter, rate_limiter
@@ -227,7 +228,7 @@ def sync_unit(session: SyncSession, unit: Unit, *, attempt: int = 1) -> UnitOutc
 
 def sync_finish(session: SyncSession) -> SyncRun:
     """After the last unit: link late numbers, mark the numbers between ranges gone (only when every number
-    unit succeeded), close the run and release the lease."""
+    unit succeeded), close the run, release the lease, and record the day's campaign status counts."""
     with database_turn():
         run = SyncRun.objects.get(pk=session.run.pk)
     if run.state != SyncRunState.RUNNING or run.units_pending:
@@ -240,7 +241,10 @@ def sync_finish(session: SyncSession) -> SyncRun:
         run_merge(run.pk, result)
     numbers_link()
     session.recorder.flush()
-    return run_finish(run.pk, session.lease)
+    finished = run_finish(run.pk, session.lease)
+    with database_turn():
+        campaign_status_counts_record()
+    return finished
 
 
 def _unit_until_done(session: SyncSession, unit: Unit) -> None:

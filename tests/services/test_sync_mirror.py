@@ -3,7 +3,14 @@ deletions made remotely, and writes nothing when nothing changed."""
 
 import pytest
 
-from tendlc.models import Brand, Campaign, PhoneNumberAssignment, SyncRun, SyncRunState
+from tendlc.models import (
+    Brand,
+    Campaign,
+    CampaignStatusCount,
+    PhoneNumberAssignment,
+    SyncRun,
+    SyncRunState,
+)
 from tendlc.services.sync import sync_all
 from tendlc.services.sync_resources import MIRRORS_BY_RESOURCE, campaigns_write
 from tendlc.services.sync_runs import UnitResult
@@ -58,6 +65,11 @@ def test_a_first_sync_mirrors_every_record_field_by_field(world):
     number = PhoneNumberAssignment.objects.get(phone_number="+13125550101")
     assert number.partner_campaign.tcr_campaign_id == number.tcr_campaign_id
     assert number.raw["phoneNumber"] == "+13125550101"
+    # The day's campaign status counts, for the dashboard's chart, as the sync left the campaigns.
+    statuses = Campaign.objects.values_list("campaign_status", flat=True)
+    assert dict(CampaignStatusCount.objects.values_list("campaign_status", "count")) == {
+        status: list(statuses).count(status) for status in set(statuses)
+    }
 
 
 def test_remote_creations_changes_and_deletions_reach_the_mirror(world):

@@ -1,0 +1,164 @@
+"""Sync runs in the admin: the list with live progress, a run's counts and errors, and "Sync now"."""
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html, format_html_join
+from django.views.decorators.http import require_POST
+
+from tendlc.admin.display import badge
+from tendlc.admin.panels import PortalAdmin
+from tendlc.models import SyncRun
+from tendlc.services.errors import WorkflowError
+from tendlc.services.sync_requests import sync_request
+from tendlc.services.sync_runs import counts_table
+
+COUNT_KINDS = ("created", "updated", "unchanged", "deleted", "skipped")
+
+
+def progress(run: SyncRun) -> dict[str, Any]:
+    """What the progress bar shows; the page polls it while the run is running."""
+    percent = round(100 * run.pages_done / run.pages_known) if run.pages_known else 0
+    return {
+        "id": run.pk,
+        "state": run.state,
+        "phase": run.phase,
+        "pages_done": run.pages_done,
+        "pages_known": run.pages_known,
+        "percent": min(percent, 100),
+        "errors": len(run.errors),
+        "finished_at": run.finished_at.isoformat() if run.finished_at else None,
+    }
+
+
+@admin.register(SyncRun)
+class SyncRunAdmin(PortalAdmin):
+    list_display = (
+        "started_at",
+        "state_badge",
+        "trigger",
+        "phase",
+        "progress_bar",
+        "duration",
+        "errors_count",
+    )
+    list_filter = ("state", "trigger")
+    date_hierarchy = "started_at"
+    readonly_fields = (
+        "started_at",
+        "finished_at",
+        "heartbeat_at",
+        "state",
+        "trigger",
+        "phase",
+        "pages_done",
+        "pages_known",
+        "units_pending",
+        "counts_display",
+        "errors_display",
+    )
+    fields = readonly_fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: SyncRun | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: SyncRun | None = None) -> bool:
+        return False
+
+    def get_urls(self) -> list[URLPattern]:
+        return [
+            path("start/", self.admin_site.admin_view(self.start_view), name="tendlc_syncrun_start"),
+            path(
+                "<int:run_id>/progress/",
+                self.admin_site.admin_view(self.progress_view),
+                name="tendlc_syncrun_progress",
+            ),
+            *super().get_urls(),
+        ]
+
+    def start_view(self, request: HttpRequest) -> HttpResponse:
+        return require_POST(self._start)(request)
+
+    def _start(self, request: HttpRequest) -> HttpResponse:
+        if not request.user.has_perm("tendlc.start_syncrun"):
+            raise PermissionDenied
+        try:
+            sync_request(user=request.user)
+        except WorkflowError as error:
+            self.message_user(request, error.message, messages.ERROR)
+        else:
+            self.message_user(request, "A full sync was queued; its progress shows below.", messages.SUCCESS)
+        target = request.POST.get("next") or reverse("admin:tendlc_syncrun_changelist")
+        return HttpResponseRedirect(target if target.startswith("/") and not target.startswith("//") else "/")
+
+    def progress_view(self, request: HttpRequest, run_id: int) -> JsonResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return JsonResponse(progress(get_object_or_404(SyncRun, pk=run_id)))
+
+    @admin.display(description="state", ordering="state")
+    def state_badge(self, run: SyncRun) -> str:
+        return badge(run.state, run.get_state_display())
+
+    @admin.display(description="progress")
+    def progress_bar(self, run: SyncRun) -> str:
+        data = progress(run)
+        return format_html(
+            '<progress max="100" value="{}" data-url="{}" data-state="{}" title="{} of {} pages">'
+            "</progress> {}%",
+            data["percent"],
+            reverse("admin:tendlc_syncrun_progress", args=[run.pk]),
+            run.state,
+            run.pages_done,
+            run.pages_known,
+            data["percent"],
+        )
+
+    @admin.display(description="duration")
+    def duration(self, run: SyncRun) -> str:
+        if run.finished_at is None:
+            return "-"
+        seconds = int((run.finished_at - run.started_at).total_seconds())
+        return f"{seconds // 60} min {seconds % 60} s"
+
+    @admin.display(description="errors")
+    def errors_count(self, run: SyncRun) -> int:
+        return len(run.errors)
+
+    @admin.display(description="counts")
+    def counts_display(self, run: SyncRun) -> str:
+        rows = counts_table(run.counts)
+        if not rows:
+            return "-"
+        header = format_html_join("", "<th>{}</th>", ((kind,) for kind in COUNT_KINDS))
+        body = format_html_join(
+            "",
+            "<tr><th>{}</th>{}</tr>",
+            (
+                (name, format_html_join("", "<td>{}</td>", ((values.get(kind, 0),) for kind in COUNT_KINDS)))
+                for name, values in rows
+            ),
+        )
+        return format_html("<table><tr><th></th>{}</tr>{}</table>", header, body)
+
+    @admin.display(description="errors")
+    def errors_display(self, run: SyncRun) -> str:
+        if not run.errors:
+            return "-"
+        return format_html(
+            "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((error,) for error in run.errors))
+        )
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[SyncRun]:
+        return super().get_queryset(request).defer("units_done")
+
+    class Media:
+        js = ["tendlc/sync_progress.js"]
