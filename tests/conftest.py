@@ -1,8 +1,8 @@
 import pytest
 
-from tests import services
+from tests import reachability
 
 
 @pytest.fixture
 def redis_url() -> str:
-    return services.require("Redis", services.redis_url())
+    return reachability.require("Redis", reachability.redis_url())

@@ -1,7 +1,7 @@
-"""Reachability of the real services some tests need.
+"""Reachability of the real services and programs some tests need (Redis, Chromium).
 
-On a developer's machine without Redis those tests skip with the reason; with ``CI=true``
-they fail instead, because CI provides it and a skip there would hide a broken setup.
+On a developer's machine without them those tests skip with the reason; with ``CI=true`` they fail
+instead, because CI provides them and a skip there would hide a broken setup.
 """
 
 import os
@@ -29,11 +29,21 @@ def answers(url: str, timeout: float = 1.0) -> bool:
 def require(name: str, url: str) -> str:
     if answers(url):
         return url
-    message = f"{name} does not answer at {url}"
+    missing(f"{name} does not answer at {url}")
+    raise AssertionError("unreachable")
+
+
+def require_program(name: str, path: str) -> str:
+    if os.access(path, os.X_OK):
+        return path
+    missing(f"{name} is not installed at {path}")
+    raise AssertionError("unreachable")
+
+
+def missing(message: str) -> None:
     if in_ci():
         pytest.fail(f"{message}, and CI=true requires it", pytrace=False)
-    pytest.skip(f"{message} (start it, or run in CI where .ci/run provides it)")
-    raise AssertionError("unreachable")
+    pytest.skip(f"{message} (install or start it, or run in CI where .ci/run provides it)")
 
 
 def redis_url() -> str:

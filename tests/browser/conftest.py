@@ -1,0 +1,97 @@
+"""Browser tests: Debian's headless Chromium (``/usr/bin/chromium``, installed by .ci/run; never a
+downloaded browser) driven by Playwright, against the portal served by pytest-django's live server and a
+live 10DLC sandbox. Each step saves a screenshot under ``var/screenshots/``.
+
+Without Chromium they skip with the reason; with ``CI=true`` they fail instead.
+"""
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from tests import reachability
+from tests.polling_fixtures import *  # noqa: F403 - the sandbox fixtures
+from tests.polling_fixtures import portal_api  # noqa: F401 - named for readers
+
+CHROMIUM = "/usr/bin/chromium"
+# Without the network switches Chromium keeps calling hosts this machine cannot reach.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+PASSWORD = "browser-test-password"
+
+# Playwright's sync API runs an event loop in the test's thread; the ORM calls the tests make there are
+# ordinary blocking calls, not run inside that loop.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[object]:
+    reachability.require_program("Chromium", CHROMIUM)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def portal(live_server, portal_api):  # noqa: F811 - the imported fixture
+    """The live portal (plain HTTP, as pyproject's test environment sets) talking to the live sandbox."""
+    return live_server
+
+
+@pytest.fixture
+def page(chromium, portal, request) -> Iterator[object]:
+    context = chromium.new_context(base_url=portal.url, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    browser_page = context.new_page()
+    yield browser_page
+    context.close()
+
+
+Shot = Callable[[object, str], Path]
+
+
+@pytest.fixture
+def shot(request) -> Shot:
+    """Save a full-page screenshot of this step: var/screenshots/<test>/<nn>-<step>.png."""
+    folder = SCREENSHOTS / slug(request.node.name)
+    folder.mkdir(parents=True, exist_ok=True)
+    steps = iter(range(1, 1000))
+
+    def take(browser_page, step: str) -> Path:
+        path = folder / f"{next(steps):02d}-{slug(step)}.png"
+        browser_page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^\w.-]+", "-", text).strip("-")
+
+
+def user_in(group: str, username: str) -> User:
+    user = User.objects.create_user(username, password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def log_in(browser_page, username: str) -> None:
+    browser_page.goto("/admin/login/?next=/admin/")
+    browser_page.fill("#id_username", username)
+    browser_page.fill("#id_password", PASSWORD)
+    browser_page.click("input[type=submit]")
+    browser_page.wait_for_url(re.compile(r".*/admin/$"))
