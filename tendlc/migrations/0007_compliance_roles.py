@@ -37,11 +37,15 @@ ADMIN_PERMISSIONS = [
 
 
 def roles_create(apps, schema_editor):
-    # Permissions are normally created after all migrations ran; the groups need them now.
+    # Permissions are normally created after all migrations ran; the groups need them now. create_permissions
+    # skips an app whose models_module is unset, as it is on the migration's historical app registry.
     for config in apps.get_app_configs():
-        config.models_module = True
-        create_permissions(config, apps=apps, verbosity=0)
-        config.models_module = None
+        models_module = getattr(config, "models_module", None)
+        config.models_module = models_module or True
+        try:
+            create_permissions(config, apps=apps, verbosity=0)
+        finally:
+            config.models_module = models_module
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for name, codenames in ((STAFF, STAFF_PERMISSIONS), (ADMIN, ADMIN_PERMISSIONS)):

@@ -5,6 +5,7 @@ live 10DLC sandbox. Each step saves a screenshot under ``var/screenshots/``.
 Without Chromium they skip with the reason; with ``CI=true`` they fail instead.
 """
 
+import importlib
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -50,6 +51,16 @@ def chromium() -> Iterator[object]:
 def portal(live_server, portal_api):  # noqa: F811 - the imported fixture
     """The live portal (plain HTTP, as pyproject's test environment sets) talking to the live sandbox."""
     return live_server
+
+
+@pytest.fixture(autouse=True)
+def roles(chromium) -> None:
+    """The two roles, made again for each test. Their data migration's rows are flushed after a live-server
+    test, and serialized_rollback cannot bring them back here: with Playwright's event loop running in the
+    test's thread, asgiref gives the ORM another connection object, one without the serialized contents."""
+    from django.apps import apps
+
+    importlib.import_module("tendlc.migrations.0007_compliance_roles").roles_create(apps, None)
 
 
 @pytest.fixture
