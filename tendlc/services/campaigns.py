@@ -67,6 +67,16 @@ def campaign_refresh(*, campaign: Campaign, client: TenDLCClient) -> CampaignRef
     return CampaignRefresh(campaign.campaign_status, len(written), carriers)
 
 
+def campaign_carriers_refresh(*, campaign: Campaign, client: TenDLCClient) -> int:
+    """Read each carrier's terms (C8) and operation status (C9) into CampaignMnoStatus rows; answer how many
+    rows were written."""
+    resource = client.messaging_10dlc.campaign
+    metadata = resource.get_mno_metadata(campaign.campaign_id).raw
+    operation_status = resource.get_operation_status(campaign.campaign_id).raw
+    with transaction.atomic():
+        return _mno_statuses_write(campaign, metadata, operation_status)
+
+
 def _mno_statuses_write(
     campaign: Campaign, metadata: Mapping[str, Any], operation_status: Mapping[str, Any]
 ) -> int:

@@ -46,6 +46,7 @@ from tendlc.models import (
     WebhookEventState,
 )
 from tendlc.models.base import RemoteRecord
+from tendlc.services.campaigns import campaign_carriers_refresh
 from tendlc.services.mirror import remote_record_gone, remote_record_update
 
 logger = logging.getLogger(__name__)
@@ -57,6 +58,8 @@ RETRY_CAP_SECONDS = 3600
 SWEEP_GRACE = timedelta(minutes=2)
 # While a task processes an event, the sweep leaves it alone this long: more than a task's time limit.
 LEASE = timedelta(minutes=15)
+# Campaign events after which the carriers' terms and operation status have changed.
+CARRIER_EVENTS = frozenset({"MNO_REVIEW", "VERIFIED"})
 
 Mirrored = TypeVar("Mirrored", bound=RemoteRecord)
 
@@ -149,7 +152,11 @@ def _campaign_event(event: WebhookEvent, client: TenDLCClient) -> None:
         # The one campaign event whose campaignId is a TCR id: a partner's campaign shared with us (§4.4).
         _partner_campaign_refresh(client, event.campaign_id)
     else:
-        _campaign_refresh(client, event.campaign_id)
+        campaign = _campaign_refresh(client, event.campaign_id)
+        # No event carries the carriers' view: after a carrier review, read it, so the campaign's page shows
+        # each carrier's status now rather than at the next scheduled refresh.
+        if campaign is not None and event.payload_type in CARRIER_EVENTS:
+            campaign_carriers_refresh(campaign=campaign, client=client)
 
 
 def _brand_event(event: WebhookEvent, client: TenDLCClient) -> None:

@@ -16,6 +16,7 @@ from tendlc.mapping.records import (
 from tendlc.models import (
     Brand,
     Campaign,
+    CampaignMnoStatus,
     PartnerCampaign,
     PhoneNumberAssignment,
     WebhookEvent,
@@ -356,3 +357,20 @@ def test_an_event_type_the_portal_does_not_act_on_is_recorded_as_processed(api_c
 
     event.refresh_from_db()
     assert (event.state, event.event_type) == (WebhookEventState.PROCESSED, "10dlc.something.new")
+
+
+@pytest.mark.parametrize(("payload_type", "reads_carriers"), [("MNO_REVIEW", True), ("TCR_EVENT", False)])
+def test_a_carrier_review_event_reads_each_carriers_status(
+    api, api_client, sandbox, brand, payload_type, reads_carriers
+):
+    campaign_id = submit(api, brand)["campaignId"]
+    sandbox.advance(PROVISION_SECONDS)
+
+    webhook_event_process(event=campaign_event(campaign_id, type=payload_type), client=api_client)
+
+    carriers = remote(api, f"/10dlc/campaign/{campaign_id}/operationStatus")
+    assert carriers, "the provisioned campaign has carriers"
+    stored = dict(CampaignMnoStatus.objects.values_list("network_id", "operation_status"))
+    assert stored == (
+        {int(network): status for network, status in carriers.items()} if reads_carriers else {}
+    )
