@@ -25,10 +25,12 @@ TONES = {
     "CREATED": GOOD, "PENDING": PENDING, "FAILED": BAD,
     "ASSIGNED": GOOD, "PENDING_ASSIGNMENT": PENDING, "PENDING_UNASSIGNMENT": PENDING,
     "FAILED_ASSIGNMENT": BAD, "FAILED_UNASSIGNMENT": BAD,
-    "pending": PENDING, "processing": PENDING, "completed": GOOD, "failed": BAD,
+    "pending": PENDING, "processing": PENDING, "completed": GOOD, "failed": BAD, "success": GOOD,
     "DELIVERED_HANDSET": PENDING, "DELIVERY_FAILED": BAD,
     "ACCEPTED": GOOD, "DECLINED": BAD,
     "received": PENDING, "processed": GOOD, "running": PENDING, "succeeded": GOOD,
+    # carriers' operation status of a campaign
+    "APPROVED": GOOD, "REVIEW": PENDING, "REJECTED": BAD, "SUSPENDED": BAD,
 }  # fmt: skip
 
 

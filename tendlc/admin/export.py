@@ -39,6 +39,8 @@ def cell(row: Model, source: Callable[[Any], Any] | str) -> str:
     value = source(row) if callable(source) else getattr(row, source)
     if value is None:
         return ""
-    # A formula-looking cell is quoted so a spreadsheet shows it rather than running it.
+    # A formula-looking cell is quoted so a spreadsheet shows it rather than running it; a signed number
+    # (a phone number's "+1...", "-5") is data.
     text = strip_tags(str(value))
-    return "'" + text if text[:1] in ("=", "+", "-", "@") and not text[1:2].isdigit() else text
+    signed_number = text[:1] in ("+", "-") and text[1:2].isdigit()
+    return "'" + text if text[:1] in ("=", "+", "-", "@") and not signed_number else text

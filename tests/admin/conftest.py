@@ -3,6 +3,7 @@ in the portal's two roles."""
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.test import Client
 
 STAFF = "Compliance staff"
 ADMIN = "Compliance admin"
@@ -35,12 +36,15 @@ def compliance_admin(db) -> User:
 
 
 @pytest.fixture
-def staff_client(client, staff_user):
-    client.force_login(staff_user)
-    return client
+def staff_client(staff_user) -> Client:
+    """A browser of its own, logged in as staff: a test may use it beside another role's."""
+    browser = Client()
+    browser.force_login(staff_user)
+    return browser
 
 
 @pytest.fixture
-def compliance_admin_client(client, compliance_admin):
-    client.force_login(compliance_admin)
-    return client
+def compliance_admin_client(compliance_admin) -> Client:
+    browser = Client()
+    browser.force_login(compliance_admin)
+    return browser
