@@ -1,0 +1,436 @@
+"""Brands in the admin: the list, the add and change forms submitted through the brand services, deletion at
+Telnyx behind a confirmation, the object actions (``brand_actions``) and the panels under the form.
+
+The forms show compliance findings beside their fields as the user types (``brand_findings.js`` posts the
+form to ``findings/``); they never block saving, and each saved brand's findings are kept for its page.
+
+A draft (a create the API refused) is listed as not submitted and opens on the create form, so saving it
+submits it again. A brand deleted at Telnyx stays listed, marked deleted, and opens read-only.
+"""
+
+import copy
+from typing import Any
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.forms import ModelForm
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+    JsonResponse,
+)
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from tendlc.admin.brand_actions import ACTIONS, BrandAction
+from tendlc.admin.brand_forms import ENTITY_RULES, BrandForm
+from tendlc.admin.brand_panels import brand_panels
+from tendlc.admin.brand_search import search_variants
+from tendlc.admin.display import badge
+from tendlc.admin.errors import error_apply, error_message
+from tendlc.admin.export import csv_export_action
+from tendlc.admin.panels import Panel, PortalAdmin
+from tendlc.admin.service_form import SUBMIT_ERRORS, ServiceFormAdmin
+from tendlc.client import TenDLCError
+from tendlc.conf import api_client
+from tendlc.models import Brand
+from tendlc.services.brands import brand_create, brand_delete, brand_update
+from tendlc.services.compliance import brand_compliance_record, brand_compliance_result, findings_by_field
+
+IDENTITY_FIELDSET = (
+    "Identity",
+    {"fields": ("entity_type", "display_name", "company_name", "ein", "vertical", "is_reseller", "mock")},
+)
+PUBLIC_COMPANY_FIELDSET = (
+    "Public company",
+    {
+        "fields": ("stock_symbol", "stock_exchange", "business_contact_email"),
+        "description": "Public companies verify their identity through an e-mail to the business contact.",
+    },
+)
+CONTACT_FIELDSET = ("Contact", {"fields": ("first_name", "last_name", "email", "phone", "mobile_phone")})
+ADDRESS_FIELDSET = ("Address", {"fields": ("street", "city", "state", "postal_code", "country")})
+WEB_FIELDSET = (
+    "Web and webhooks",
+    {"fields": ("website", "webhook_url", "webhook_failover_url", "ip_address")},
+)
+ALT_ID_FIELDSET = (
+    "Alternative business id",
+    {"fields": ("alt_business_id_type", "alt_business_id"), "description": "A DUNS, GIIN or LEI, if any."},
+)
+CREATE_FIELDSETS = (
+    IDENTITY_FIELDSET,
+    PUBLIC_COMPANY_FIELDSET,
+    CONTACT_FIELDSET,
+    ADDRESS_FIELDSET,
+    WEB_FIELDSET,
+)
+REGISTRATION_FIELDS = (
+    "brand_id", "tcr_brand_id", "status", "identity_status", "brand_relationship", "universal_ein",
+    "failure_reasons", "assigned_campaigns_count", "created_at", "updated_at", "synced_at", "last_error",
+)  # fmt: skip
+UPDATE_FIELDSETS = (
+    *CREATE_FIELDSETS,
+    ALT_ID_FIELDSET,
+    ("Registration", {"fields": REGISTRATION_FIELDS, "description": "As Telnyx last reported it."}),
+)
+# Set at registration and not accepted by an update (reference B4).
+CREATE_ONLY_FIELDS = ("mock", "mobile_phone")
+DRAFT_FIELDSETS = (*CREATE_FIELDSETS, ("Not submitted", {"fields": ("last_error",)}))
+
+
+def submission(brand: Brand) -> str:
+    if brand.remote_deleted_at is not None:
+        return "Deleted"
+    return "Submitted" if brand.is_submitted else "Not submitted"
+
+
+# The tones of display.badge: a draft is a failed submission, a deleted brand is over.
+SUBMISSION_TONES = {"Submitted": "CREATED", "Not submitted": "FAILED", "Deleted": "EXPIRED"}
+
+
+class SubmissionFilter(admin.SimpleListFilter):
+    title = "submission"
+    parameter_name = "submission"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return [("submitted", "Submitted"), ("draft", "Not submitted"), ("deleted", "Deleted")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Brand]) -> QuerySet[Brand]:
+        if self.value() == "submitted":
+            return queryset.filter(brand_id__isnull=False, remote_deleted_at=None)
+        if self.value() == "draft":
+            return queryset.filter(brand_id=None)
+        if self.value() == "deleted":
+            return queryset.exclude(remote_deleted_at=None)
+        return queryset
+
+
+def typed_brand(form: ModelForm) -> Brand:
+    """The brand a bound form holds, valid or not: its cleaned values where a field is valid (the form's own
+    normalisation, so E.164 phones and bare EINs match stored brands, and fields that do not apply to the
+    entity type are emptied), and as typed where it is not, so a malformed EIN is still checked."""
+    form.is_valid()
+    brand: Brand = form.instance
+    for name in form.errors:
+        if name in form.fields:
+            setattr(brand, name, form[name].value())
+    return brand
+
+
+@admin.register(Brand)
+class BrandAdmin(ServiceFormAdmin, PortalAdmin):
+    form = BrandForm
+    change_form_template = "admin/tendlc/brands/change_form.html"
+    delete_confirmation_template = "admin/tendlc/brands/delete_confirmation.html"
+    list_display = (
+        "display_name",
+        "entity_type",
+        "identity",
+        "registration",
+        "tcr_brand_id",
+        "submitted",
+        "campaigns",
+        "created_at",
+    )
+    list_filter = ("entity_type", "status", "identity_status", "vertical", SubmissionFilter)
+    search_fields = (
+        "display_name",
+        "company_name",
+        "brand_id",
+        "tcr_brand_id",
+        "ein",
+        "phone",
+        "mobile_phone",
+        "email",
+    )
+    actions = [
+        csv_export_action(
+            [
+                ("Display name", "display_name"),
+                ("Entity type", "entity_type"),
+                ("Company name", "company_name"),
+                ("Brand id", "brand_id"),
+                ("TCR brand id", "tcr_brand_id"),
+                ("EIN", "ein"),
+                ("E-mail", "email"),
+                ("Phone", "phone"),
+                ("Mobile phone", "mobile_phone"),
+                ("Vertical", "vertical"),
+                ("Status", "status"),
+                ("Identity status", "identity_status"),
+                ("Submission", submission),
+                ("Campaigns", "assigned_campaigns_count"),
+                ("Created", "created_at"),
+            ]
+        )
+    ]
+
+    class Media:
+        js = ["tendlc/brand_form.js", "tendlc/brand_findings.js"]
+        css = {"all": ["tendlc/brands.css"]}
+
+    # --- the list -----------------------------------------------------------------------------------------
+
+    @admin.display(description="identity", ordering="identity_status")
+    def identity(self, brand: Brand) -> SafeString:
+        return badge(brand.identity_status, brand.get_identity_status_display())
+
+    @admin.display(description="status", ordering="status")
+    def registration(self, brand: Brand) -> SafeString:
+        return badge(brand.status, brand.get_status_display())
+
+    @admin.display(description="submitted")
+    def submitted(self, brand: Brand) -> SafeString:
+        label = submission(brand)
+        return badge(SUBMISSION_TONES[label], label)
+
+    @admin.display(description="campaigns", ordering="assigned_campaigns_count")
+    def campaigns(self, brand: Brand) -> SafeString | str:
+        if not brand.brand_id or brand.assigned_campaigns_count is None:
+            return "-"
+        try:
+            url = reverse("admin:tendlc_campaign_changelist")
+        except NoReverseMatch:  # the campaigns admin is its own module; without it the count stands alone
+            return str(brand.assigned_campaigns_count)
+        return format_html(
+            '<a href="{}?brand__brand_id__exact={}">{}</a>',
+            url,
+            brand.brand_id,
+            brand.assigned_campaigns_count,
+        )
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Brand], search_term: str
+    ) -> tuple[QuerySet[Brand], bool]:
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        phones, eins = search_variants(search_term)
+        if phones or eins:
+            results |= queryset.filter(Q(phone__in=phones) | Q(mobile_phone__in=phones) | Q(ein__in=eins))
+        return results, may_have_duplicates
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        # Deleting removes the brand at Telnyx, one brand at a time behind its confirmation (delete_view).
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    # --- the form -----------------------------------------------------------------------------------------
+
+    def get_fieldsets(self, request: HttpRequest, obj: Brand | None = None) -> Any:
+        if obj is None:
+            return CREATE_FIELDSETS
+        return UPDATE_FIELDSETS if obj.is_submitted else DRAFT_FIELDSETS
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Brand | None = None) -> Any:
+        if obj is None:
+            return ()
+        return (*CREATE_ONLY_FIELDS, *REGISTRATION_FIELDS) if obj.is_submitted else ("last_error",)
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        return {"country": "US", **super().get_changeform_initial_data(request)}
+
+    def has_change_permission(self, request: HttpRequest, obj: Brand | None = None) -> bool:
+        return super().has_change_permission(request, obj) and (obj is None or obj.remote_deleted_at is None)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Brand | None = None) -> bool:
+        return super().has_delete_permission(request, obj) and (obj is None or obj.remote_deleted_at is None)
+
+    def form_submit(self, request: HttpRequest, form: ModelForm, obj: Brand | None) -> Brand:
+        with api_client() as client:
+            if obj is not None and obj.is_submitted:
+                brand = brand_update(user=request.user, brand=form.instance, client=client)
+            else:
+                brand = brand_create(user=request.user, brand=form.instance, client=client)
+        check = brand_compliance_record(brand=brand, user=request.user)
+        if check.error_count or check.warning_count:
+            self.message_user(
+                request,
+                f"Compliance: {check.error_count} error(s), {check.warning_count} warning(s), shown in the"
+                " Compliance panel. They did not block saving; the registry may reject what they name.",
+                messages.WARNING,
+            )
+        return brand
+
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Brand | None = None,
+    ) -> HttpResponse:
+        context.update(
+            brand_entity_rules=ENTITY_RULES,
+            brand_tools=self.brand_tools(request, obj),
+            brand_findings_url=self.findings_url(request, obj),
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def object_panels(self, request: HttpRequest, obj: Brand) -> list[Panel]:
+        return brand_panels(obj)
+
+    def brand_tools(self, request: HttpRequest, brand: Brand | None) -> list[dict[str, Any]]:
+        """The action buttons the brand's page offers this user (each action's view checks again)."""
+        if brand is None or not brand.is_submitted or brand.remote_deleted_at is not None:
+            return []
+        return [
+            {
+                "label": action.label,
+                "url": reverse("admin:tendlc_brand_action", args=[brand.pk, action.slug]),
+                "one_click": action.form is None,
+            }
+            for action in ACTIONS.values()
+            if action.shown(brand) and request.user.has_perm(f"tendlc.{action.permission}")
+        ]
+
+    # --- deletion and object actions ------------------------------------------------------------------------
+
+    def get_urls(self) -> list[URLPattern]:
+        # Before the admin's own: its "<path:object_id>/" would take these addresses.
+        findings = self.admin_site.admin_view(self.findings_view)
+        return [
+            path("findings/", findings, name="tendlc_brand_findings"),
+            path("<path:object_id>/findings/", findings, name="tendlc_brand_findings"),
+            path(
+                "<path:object_id>/actions/<slug:slug>/",
+                self.admin_site.admin_view(self.action_view),
+                name="tendlc_brand_action",
+            ),
+            *super().get_urls(),
+        ]
+
+    # --- live compliance findings ---------------------------------------------------------------------------
+
+    def findings_allowed(self, request: HttpRequest, brand: Brand | None) -> bool:
+        """Whether the user may fill the form the findings are about: the add form, or this brand's."""
+        return (
+            self.has_add_permission(request) if brand is None else self.has_change_permission(request, brand)
+        )
+
+    def findings_url(self, request: HttpRequest, brand: Brand | None) -> str:
+        """Where the page posts its form for findings; empty on a page that cannot be edited."""
+        if not self.findings_allowed(request, brand):
+            return ""
+        args = [] if brand is None else [brand.pk]
+        return reverse("admin:tendlc_brand_findings", args=args)
+
+    def findings_view(self, request: HttpRequest, object_id: str | None = None) -> HttpResponse:
+        """``{"findings": [{"field": name, "findings": [...]}, ...], "errors": n, "warnings": n}`` for the
+        brand form's values, grouped by the page's field names ("" for findings about none of them). Nothing
+        is saved. A brand being changed is left out of its own counts (brands sharing the EIN or the mobile)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        brand = self.brand_or_404(request, object_id) if object_id is not None else None
+        if not self.findings_allowed(request, brand):
+            raise PermissionDenied
+        shown = flatten_fieldsets(self.get_fieldsets(request, brand))
+        form_class = self.get_form(request, brand, change=brand is not None, fields=shown)
+        # A copy: the form writes the posted values onto its instance, the stored brand stays as it is.
+        result = brand_compliance_result(
+            brand=typed_brand(form_class(request.POST, instance=copy.copy(brand)))
+        )
+        return JsonResponse(
+            {
+                "findings": [
+                    {"field": group.field, "findings": [finding.to_dict() for finding in group.findings]}
+                    for group in findings_by_field(result.findings, shown)
+                ],
+                "errors": len(result.errors),
+                "warnings": len(result.warnings),
+            }
+        )
+
+    def delete_model(self, request: HttpRequest, obj: Brand) -> None:
+        with api_client() as client:
+            brand_delete(user=request.user, brand=obj, client=client)
+
+    def delete_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        brand = self.brand_or_404(request, object_id)
+        if not self.has_delete_permission(request, brand):
+            raise PermissionDenied
+        error = ""
+        if request.method == "POST":
+            name, submitted = str(brand), brand.is_submitted
+            try:
+                self.delete_model(request, brand)
+            except SUBMIT_ERRORS as exc:
+                error = error_message(exc)
+            else:
+                if not submitted:
+                    self.message_user(request, f"The draft {name} was deleted.", messages.SUCCESS)
+                    return HttpResponseRedirect(reverse("admin:tendlc_brand_changelist"))
+                self.message_user(
+                    request, f"{name} was deleted at Telnyx; its record is kept here.", messages.SUCCESS
+                )
+                return HttpResponseRedirect(reverse("admin:tendlc_brand_change", args=[brand.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Delete brand",
+            "subtitle": str(brand),
+            "opts": self.opts,
+            "object": brand,
+            "error": error,
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, self.delete_confirmation_template, context)
+
+    def action_view(self, request: HttpRequest, object_id: str, slug: str) -> HttpResponse:
+        action = ACTIONS.get(slug)
+        if action is None:
+            raise Http404(f"No brand action {slug!r}.")
+        brand = self.brand_or_404(request, object_id)
+        if not request.user.has_perm(f"tendlc.{action.permission}"):
+            raise PermissionDenied
+        back = reverse("admin:tendlc_brand_change", args=[brand.pk])
+        data = request.POST if request.method == "POST" else None
+        if action.form is None and data is None:
+            return HttpResponseRedirect(back)
+        with api_client() as client:
+            try:
+                form = action.form(data, brand, client) if action.form is not None else None
+            except TenDLCError as error:
+                self.message_user(request, error_message(error), messages.ERROR)
+                return HttpResponseRedirect(back)
+            if data is not None and (form is None or form.is_valid()):
+                values = form.cleaned_data if form is not None else {}
+                try:
+                    message = action.run(user=request.user, brand=brand, client=client, **values)
+                except SUBMIT_ERRORS as error:
+                    if form is None:
+                        self.message_user(request, error_message(error), messages.ERROR)
+                        return HttpResponseRedirect(back)
+                    error_apply(form, error)
+                else:
+                    self.message_user(request, message, messages.SUCCESS)
+                    return HttpResponseRedirect(back)
+        return self.action_page(request, brand, action, form)
+
+    def action_page(self, request: HttpRequest, brand: Brand, action: BrandAction, form: Any) -> HttpResponse:
+        context = {
+            **self.admin_site.each_context(request),
+            "title": action.label,
+            "subtitle": str(brand),
+            "opts": self.opts,
+            "original": brand,
+            "action": action,
+            "form": form,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/tendlc/brands/action.html", context)
+
+    def brand_or_404(self, request: HttpRequest, object_id: str) -> Brand:
+        brand = self.get_object(request, unquote(object_id))
+        if brand is None:
+            raise Http404(f"No brand with id {object_id!r}.")
+        return brand

@@ -1,0 +1,336 @@
+"""The campaign builder: an admin workflow in five pages (brand, use case, qualification, content, review),
+mounted under the campaigns' admin at ``build/``, and the JSON endpoint its content page calls for live
+compliance findings.
+
+Pages route input and show results; the rules and API calls are ``tendlc.services.campaign_builder``'s. Each
+page can be reached only once the pages before it are done; an earlier page can always be opened again from
+the step list, and what it held is shown again.
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.admin import ModelAdmin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+
+from tendlc.admin.api_session import api_session
+from tendlc.admin.campaign_builder_runs import BuilderRun, run_end, run_get, run_save, run_start
+from tendlc.admin.campaign_forms import BrandStepForm, ContentStepForm, ReviewForm, UsecaseStepForm
+from tendlc.admin.errors import error_apply, error_message
+from tendlc.client import TenDLCError
+from tendlc.client.errors import APIStatusError
+from tendlc.models import Brand, Campaign
+from tendlc.services.campaign_builder import (
+    CONTENT_FIELDS,
+    UsecaseQualification,
+    campaign_builder_compliance,
+    campaign_builder_qualify,
+    campaign_builder_submit,
+    sub_usecase_options,
+    usecase_list,
+)
+from tendlc.services.compliance import GENERAL, compliance_override_allowed, findings_by_field
+from tendlc.services.errors import WorkflowError
+
+STEPS = (
+    ("brand", "Brand"),
+    ("usecase", "Use case"),
+    ("qualification", "Qualification and cost"),
+    ("content", "Content"),
+    ("review", "Review and submit"),
+)
+STEP_NAMES = tuple(name for name, _ in STEPS)
+TEMPLATES = "admin/tendlc/campaigns/builder"
+
+
+class CampaignBuilder:
+    def __init__(self, model_admin: ModelAdmin) -> None:
+        self.model_admin = model_admin
+        self.admin_site = model_admin.admin_site
+
+    def urls(self) -> list[URLPattern]:
+        wrap = self.admin_site.admin_view
+        return [
+            path("build/", wrap(self.start), name="tendlc_campaign_build"),
+            path("build/<str:run_id>/findings/", wrap(self.findings), name="tendlc_campaign_build_findings"),
+            path("build/<str:run_id>/<str:step>/", wrap(self.step), name="tendlc_campaign_build_step"),
+        ]
+
+    # --- plumbing ---------------------------------------------------------------------------------------------
+
+    def _allowed(self, request: HttpRequest) -> None:
+        if not self.model_admin.has_add_permission(request):
+            raise PermissionDenied
+
+    def _brand(self, run: BuilderRun) -> Brand | None:
+        return Brand.objects.filter(pk=run.brand_pk).first() if run.brand_pk is not None else None
+
+    def _reachable(self, run: BuilderRun, brand: Brand | None) -> list[str]:
+        """The steps that may be opened: each needs what the steps before it produced."""
+        qualification = run.qualification
+        ready = {
+            "brand": True,
+            "usecase": brand is not None,
+            "qualification": brand is not None and qualification is not None,
+            "content": brand is not None and qualification is not None and qualification.eligible,
+            "review": brand is not None
+            and qualification is not None
+            and qualification.eligible
+            and bool(run.content),
+        }
+        return [name for name in STEP_NAMES if ready[name]]
+
+    def _go(self, run: BuilderRun, step: str) -> HttpResponse:
+        return redirect("admin:tendlc_campaign_build_step", run_id=run.run_id, step=step)
+
+    def _render(
+        self, request: HttpRequest, run: BuilderRun, step: str, brand: Brand | None, context: dict[str, Any]
+    ) -> TemplateResponse:
+        reachable = self._reachable(run, brand)
+        steps = [
+            {
+                "name": name,
+                "label": label,
+                "current": name == step,
+                "url": reverse("admin:tendlc_campaign_build_step", args=[run.run_id, name])
+                if name in reachable
+                else None,
+            }
+            for name, label in STEPS
+        ]
+        return TemplateResponse(
+            request,
+            f"{TEMPLATES}/{step}.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": Campaign._meta,
+                "title": f"Build a campaign: {dict(STEPS)[step]}",
+                "run": run,
+                "brand": brand,
+                "qualification": run.qualification,
+                "steps": steps,
+                "step": step,
+                **context,
+            },
+        )
+
+    # --- views ----------------------------------------------------------------------------------------------
+
+    def start(self, request: HttpRequest) -> HttpResponse:
+        self._allowed(request)
+        run = run_start(request)
+        return self._go(run, "brand")
+
+    def step(self, request: HttpRequest, run_id: str, step: str) -> HttpResponse:
+        self._allowed(request)
+        if step not in STEP_NAMES:
+            raise Http404("No such step")
+        run = run_get(request, run_id)
+        if run is None:
+            messages.warning(request, "That campaign builder has ended or expired: start again.")
+            return redirect("admin:tendlc_campaign_build")
+        brand = self._brand(run)
+        reachable = self._reachable(run, brand)
+        if step not in reachable:
+            return self._go(run, reachable[-1])
+        # The reachable steps say what exists; the fallbacks below only narrow the types.
+        qualification = run.qualification
+        if step == "brand" or brand is None:
+            return self.brand_step(request, run, brand)
+        if step == "usecase" or qualification is None:
+            return self.usecase_step(request, run, brand)
+        if step == "qualification":
+            return self._render(request, run, "qualification", brand, {})
+        if step == "content":
+            return self.content_step(request, run, brand, qualification)
+        return self.review_step(request, run, brand, qualification)
+
+    def brand_step(self, request: HttpRequest, run: BuilderRun, brand: Brand | None) -> HttpResponse:
+        form = BrandStepForm(
+            request.POST if request.method == "POST" else None, initial={"brand": run.brand_pk}
+        )
+        if request.method == "POST" and form.is_valid():
+            run.brand_choose(form.cleaned_data["brand"].pk)
+            run_save(request, run)
+            return self._go(run, "usecase")
+        return self._render(request, run, "brand", brand, {"form": form})
+
+    def usecase_step(self, request: HttpRequest, run: BuilderRun, brand: Brand) -> HttpResponse:
+        if not run.usecases:
+            try:
+                with api_session() as client:
+                    run.usecases = usecase_list(client=client)
+            except (TenDLCError, WorkflowError) as error:
+                return self._render(
+                    request, run, "usecase", brand, {"form": None, "error": error_message(error)}
+                )
+            run_save(request, run)
+        form = UsecaseStepForm(
+            request.POST if request.method == "POST" else None,
+            usecases=run.usecases,
+            initial={"usecase": run.usecase},
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                with api_session() as client:
+                    qualification = campaign_builder_qualify(
+                        brand=brand, usecase=form.cleaned_data["usecase"], client=client
+                    )
+            except (TenDLCError, WorkflowError) as error:
+                error_apply(form, error)
+            else:
+                run.qualification_set(qualification)
+                run_save(request, run)
+                return self._go(run, "qualification")
+        return self._render(request, run, "usecase", brand, {"form": form})
+
+    def _content_form(
+        self, run: BuilderRun, qualification: UsecaseQualification, **kwargs: Any
+    ) -> ContentStepForm:
+        return ContentStepForm(
+            qualification=qualification, sub_usecases=sub_usecase_options(run.usecases), **kwargs
+        )
+
+    def content_step(
+        self, request: HttpRequest, run: BuilderRun, brand: Brand, qualification: UsecaseQualification
+    ) -> HttpResponse:
+        if request.method == "POST":
+            form = self._content_form(run, qualification, data=request.POST)
+            run.draft = form.values()
+            if "_back" in request.POST:
+                run_save(request, run)
+                return self._go(run, "qualification")
+            if form.is_valid():
+                run.content = {name: form.cleaned_data[name] for name in CONTENT_FIELDS}
+                run_save(request, run)
+                return self._go(run, "review")
+            run_save(request, run)
+        elif run.api_errors:
+            # The API refused the submission: show its messages at the fields, on the content as submitted.
+            form = self._content_form(run, qualification, data=run.draft)
+            form.is_valid()
+            for name, texts in run.api_errors.items():
+                for text in texts:
+                    if name in form.fields:
+                        form.add_error(name, text)
+                    else:
+                        form.add_error(None, f"{name.replace('_', ' ')}: {text}" if name else text)
+        else:
+            form = self._content_form(run, qualification, initial=run.draft)
+        result = campaign_builder_compliance(brand=brand, qualification=qualification, content=form.values())
+        groups = {group.field: group.findings for group in findings_by_field(result.findings, CONTENT_FIELDS)}
+        return self._render(
+            request,
+            run,
+            "content",
+            brand,
+            {
+                "form": form,
+                "fieldsets": [
+                    (title, [(form[name], groups.get(name, ())) for name in names])
+                    for title, names in form.fieldsets
+                ],
+                "general_findings": groups.get(GENERAL, ()),
+                "findings_url": reverse("admin:tendlc_campaign_build_findings", args=[run.run_id]),
+            },
+        )
+
+    def review_step(
+        self, request: HttpRequest, run: BuilderRun, brand: Brand, qualification: UsecaseQualification
+    ) -> HttpResponse:
+        may_override = compliance_override_allowed(request.user)
+        form = ReviewForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST":
+            if form.data.get("override_reason", "").strip() and not may_override:
+                raise PermissionDenied("Only a Compliance admin may submit despite compliance errors.")
+            if form.is_valid():
+                try:
+                    with api_session() as client:
+                        campaign = campaign_builder_submit(
+                            brand=brand,
+                            qualification=qualification,
+                            content=run.content,
+                            run_id=run.run_id,
+                            override_reason=form.cleaned_data["override_reason"],
+                            user=request.user,
+                            client=client,
+                        )
+                except (TenDLCError, WorkflowError) as error:
+                    content_errors = self._content_errors(error)
+                    if content_errors:
+                        run.api_errors = content_errors
+                        run_save(request, run)
+                        messages.error(
+                            request, "The campaign was not submitted: correct the fields marked below."
+                        )
+                        return self._go(run, "content")
+                    error_apply(form, error)
+                else:
+                    run_end(request, run)
+                    messages.success(request, f"Campaign {campaign} submitted: its review has started.")
+                    return redirect("admin:tendlc_campaign_change", campaign.pk)
+        content = run.content
+        result = campaign_builder_compliance(brand=brand, qualification=qualification, content=content)
+        form_fields = self._content_form(run, qualification, initial=content)
+        return self._render(
+            request,
+            run,
+            "review",
+            brand,
+            {
+                "form": form,
+                "may_override": may_override,
+                "result": result,
+                "fieldsets": [
+                    (title, [(form_fields[name], content.get(name)) for name in names])
+                    for title, names in form_fields.fieldsets
+                ],
+                "groups": [
+                    (form_fields.fields[group.field].label if group.field else "The campaign", group.findings)
+                    for group in findings_by_field(result.findings, CONTENT_FIELDS)
+                ],
+            },
+        )
+
+    def _content_errors(self, error: Exception) -> dict[str, list[str]]:
+        """A refusal about the content's fields, by field, to be shown on the content page; empty when the
+        refusal concerns no content field (then the review page shows it)."""
+        if isinstance(error, WorkflowError):
+            return {error.field: [error.message]} if error.field in CONTENT_FIELDS else {}
+        if not isinstance(error, APIStatusError) or not set(error.field_errors) & set(CONTENT_FIELDS):
+            return {}
+        errors = dict(error.field_errors)
+        if error.non_field_errors:
+            errors[GENERAL] = error.non_field_errors
+        return errors
+
+    def findings(self, request: HttpRequest, run_id: str) -> HttpResponse:
+        """``{"findings": [{"field": name, "findings": [...]}, ...]}`` for the content typed so far, grouped by
+        our field name ("" for findings about no field of the page). The typed content is kept as the draft."""
+        self._allowed(request)
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        run = run_get(request, run_id)
+        brand = self._brand(run) if run is not None else None
+        qualification = run.qualification if run is not None else None
+        if run is None or brand is None or qualification is None or not qualification.eligible:
+            raise Http404("No such campaign builder, or it has not reached the content yet.")
+        form = self._content_form(run, qualification, data=request.POST)
+        values = form.values()
+        run.draft = values
+        run_save(request, run)
+        result = campaign_builder_compliance(brand=brand, qualification=qualification, content=values)
+        return JsonResponse(
+            {
+                "findings": [
+                    {"field": group.field, "findings": [finding.to_dict() for finding in group.findings]}
+                    for group in findings_by_field(result.findings, CONTENT_FIELDS)
+                ],
+                "errors": len(result.errors),
+                "warnings": len(result.warnings),
+            }
+        )

@@ -1,0 +1,328 @@
+"""Our campaigns in the admin: the list, the change form (only what the API lets change after submission),
+the object actions, and the read-only panels (carriers, registry and sharing, numbers, compliance checks,
+appeals). A campaign is added through the campaign builder, never through a plain add form.
+"""
+
+from collections import Counter
+from typing import Any
+
+from django.contrib import admin
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.db.models import QuerySet
+from django.forms import ModelForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import URLPattern, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from tendlc.admin.api_session import api_session
+from tendlc.admin.campaign_builder import CampaignBuilder
+from tendlc.admin.campaign_forms import CampaignChangeForm
+from tendlc.admin.campaign_tools import CampaignTools
+from tendlc.admin.display import badge
+from tendlc.admin.errors import error_message
+from tendlc.admin.export import csv_export_action
+from tendlc.admin.panels import Panel, PortalAdmin
+from tendlc.admin.service_form import ServiceFormAdmin
+from tendlc.client import TenDLCError
+from tendlc.models import Brand, Campaign, CampaignMnoStatus, PhoneNumberAssignment, SharedCampaign
+from tendlc.services.campaign_actions import (
+    UPDATE_FIELD_NAMES,
+    campaign_is_active,
+    campaign_is_appealable,
+    campaign_registry_view,
+    campaign_update,
+)
+from tendlc.services.compliance import compliance_check_list, field_name
+from tendlc.services.errors import WorkflowError
+
+# The newest checks explain the campaign's state; the older ones stay in the database.
+COMPLIANCE_PANEL_ROWS = 5
+REGISTRY_PARAMETER = "registry"
+
+
+class CarrierStatusFilter(admin.SimpleListFilter):
+    """Campaigns by one carrier's operation status (CampaignMnoStatus), e.g. those T-Mobile rejected."""
+
+    title = "carrier status"
+    parameter_name = "carrier"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        combinations = (
+            CampaignMnoStatus.objects.exclude(operation_status="")
+            .order_by("network_id", "operation_status")
+            .values_list("network_id", "mno", "operation_status")
+            .distinct()
+        )
+        return [
+            (f"{network_id}:{status}", f"{mno or network_id}: {status}")
+            for network_id, mno, status in combinations
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Campaign]) -> QuerySet[Campaign]:
+        value = self.value()
+        if not value:
+            return queryset
+        network_id, _, status = value.partition(":")
+        if not network_id.isdigit():
+            return queryset.none()
+        # One filter() call: the carrier and its status must be the same CampaignMnoStatus row.
+        return queryset.filter(
+            mno_statuses__network_id=int(network_id), mno_statuses__operation_status=status
+        )
+
+
+def carriers_summary(campaign: Campaign) -> str:
+    """Operation statuses counted over the carriers, e.g. "APPROVED 4, REVIEW 1" (from prefetched rows)."""
+    counts = Counter(row.operation_status or "unknown" for row in campaign.mno_statuses.all())
+    return ", ".join(f"{status} {count}" for status, count in sorted(counts.items()))
+
+
+def field_labels(wire_names: list[str]) -> str:
+    """A finding's fields as the campaign page labels them (``helpMessage`` -> "help message")."""
+    labels = []
+    for name in map(field_name, wire_names):
+        try:
+            labels.append(str(Campaign._meta.get_field(name).verbose_name))
+        except FieldDoesNotExist:
+            labels.append(name.replace("_", " "))
+    return ", ".join(labels)
+
+
+@admin.register(Campaign)
+class CampaignAdmin(ServiceFormAdmin, PortalAdmin):
+    form = CampaignChangeForm
+    change_form_template = "admin/tendlc/campaigns/change_form.html"
+    list_display = (
+        "tcr_campaign_id",
+        "brand_link",
+        "usecase",
+        "campaign_status_badge",
+        "status_badge",
+        "carriers",
+        "create_date",
+    )
+    list_display_links = ("tcr_campaign_id",)
+    list_select_related = ("brand",)
+    list_filter = (
+        "campaign_status",
+        "status",
+        "usecase",
+        ("brand", admin.RelatedOnlyFieldListFilter),
+        "brand__vertical",
+        CarrierStatusFilter,
+    )
+    search_fields = ("tcr_campaign_id", "campaign_id", "brand__display_name", "description")
+    show_full_result_count = False
+    actions = [
+        csv_export_action(
+            [
+                ("TCR campaign id", "tcr_campaign_id"),
+                ("Campaign id", "campaign_id"),
+                ("Brand", lambda campaign: campaign.brand.display_name),
+                ("Use case", "usecase"),
+                ("Campaign status", "campaign_status"),
+                ("Status", "status"),
+                ("Carriers", carriers_summary),
+                ("Created", "create_date"),
+            ]
+        )
+    ]
+    fieldsets = (
+        (
+            "Campaign",
+            {
+                "fields": (
+                    "campaign_id", "tcr_campaign_id", "brand", "usecase", "sub_usecases", "description",
+                    "status", "campaign_status", "submission_status", "failure_reasons", "mock",
+                )
+            },
+        ),
+        (
+            "Editable after submission",
+            {
+                "description": "Only these fields can change once the campaign is submitted.",
+                "fields": (
+                    "sample1", "sample2", "sample3", "sample4", "sample5", "message_flow", "help_message",
+                    "auto_renewal", "reseller_id", "webhook_url", "webhook_failover_url",
+                ),
+            },
+        ),
+        (
+            "Keywords, links and flags",
+            {
+                "fields": (
+                    "help_keywords", "optin_message", "optin_keywords", "optout_message", "optout_keywords",
+                    "privacy_policy_link", "terms_and_conditions_link", "embedded_link_sample", "embedded_link",
+                    "embedded_phone", "number_pool", "age_gated", "direct_lending", "subscriber_optin",
+                    "subscriber_optout", "subscriber_help", "terms_and_conditions",
+                )
+            },
+        ),
+        (
+            "Registry and billing",
+            {
+                "fields": (
+                    "tcr_brand_id", "csp_id", "reference_id", "brand_display_name", "vertical",
+                    "is_t_mobile_registered", "is_t_mobile_suspended", "is_t_mobile_number_pooling_enabled",
+                    "create_date", "billed_date", "next_renewal_or_expiration_date",
+                    "assigned_phone_numbers_count",
+                )
+            },
+        ),
+        ("Mirror", {"classes": ("collapse",), "fields": ("synced_at", "recorded_at", "changed_at", "remote_deleted_at")}),
+    )  # fmt: skip
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Campaign]:
+        return super().get_queryset(request).select_related("brand").prefetch_related("mno_statuses")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Campaign | None = None) -> list[str]:
+        return [
+            name
+            for _, options in self.fieldsets
+            for name in options["fields"]
+            if name not in UPDATE_FIELD_NAMES
+        ]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Campaign | None = None) -> bool:
+        # A campaign is deactivated at Telnyx (an admin's object action), never deleted here.
+        return False
+
+    def add_view(
+        self, request: HttpRequest, form_url: str = "", extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        return redirect("admin:tendlc_campaign_build")
+
+    def get_urls(self) -> list[URLPattern]:
+        # Before the admin's own: its "<path:object_id>/" would take "build/" for an object id.
+        return [*CampaignBuilder(self).urls(), *CampaignTools(self).urls(), *super().get_urls()]
+
+    def form_submit(self, request: HttpRequest, form: ModelForm, obj: Campaign | None) -> Campaign:
+        if obj is None:
+            raise PermissionDenied("Campaigns are added through the campaign builder.")
+        with api_session() as client:
+            return campaign_update(campaign=obj, values=form.cleaned_data, user=request.user, client=client)
+
+    # --- list columns -----------------------------------------------------------------------------------
+
+    @admin.display(description="brand", ordering="brand__display_name")
+    def brand_link(self, campaign: Campaign) -> SafeString:
+        if not self.admin_site.is_registered(Brand):
+            return format_html("{}", campaign.brand.display_name)
+        url = reverse("admin:tendlc_brand_change", args=[campaign.brand.pk])
+        return format_html('<a href="{}">{}</a>', url, campaign.brand.display_name)
+
+    @admin.display(description="campaign status", ordering="campaign_status")
+    def campaign_status_badge(self, campaign: Campaign) -> SafeString:
+        return badge(campaign.campaign_status, campaign.get_campaign_status_display())
+
+    @admin.display(description="status", ordering="status")
+    def status_badge(self, campaign: Campaign) -> SafeString:
+        return badge(campaign.status, campaign.get_status_display())
+
+    @admin.display(description="carriers")
+    def carriers(self, campaign: Campaign) -> SafeString:
+        counts = Counter(row.operation_status for row in campaign.mno_statuses.all())
+        return format_html_join(
+            " ",
+            "{}",
+            ((badge(status, f"{status or 'unknown'} {count}"),) for status, count in sorted(counts.items())),
+        )
+
+    # --- change page ------------------------------------------------------------------------------------
+
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Campaign | None = None,
+    ) -> HttpResponse:
+        if obj is not None:
+            context["campaign_tools"] = self._tools(request, obj)
+        # Campaigns are added through the builder, never by this form.
+        context["show_save_and_add_another"] = False
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _tools(self, request: HttpRequest, campaign: Campaign) -> list[dict[str, str]]:
+        """The object actions this user may take on this campaign now, as buttons (POST) or links (pages)."""
+        user = request.user
+        tools = []
+        if self.has_change_permission(request, campaign):
+            tools.append({"label": "Refresh from API", "url": "refresh", "method": "post"})
+        if user.has_perm("tendlc.add_compliancecheck"):
+            tools.append({"label": "Check compliance", "url": "compliance", "method": "post"})
+        if user.has_perm("tendlc.appeal_campaign") and campaign_is_appealable(campaign):
+            tools.append({"label": "Appeal", "url": "appeal", "method": "get"})
+        if user.has_perm("tendlc.deactivate_campaign") and campaign_is_active(campaign):
+            tools.append({"label": "Deactivate", "url": "deactivate", "method": "get"})
+        return [
+            {**tool, "url": reverse(f"admin:tendlc_campaign_{tool['url']}", args=[campaign.pk])}
+            for tool in tools
+        ]
+
+    def object_panels(self, request: HttpRequest, obj: Campaign) -> list[Panel]:
+        return [
+            Panel(
+                "Carriers",
+                "admin/tendlc/campaigns/panels/carriers.html",
+                {"rows": [(row, badge(row.operation_status)) for row in obj.mno_statuses.all()]},
+            ),
+            Panel(
+                "Registry and sharing",
+                "admin/tendlc/campaigns/panels/registry.html",
+                self._registry(request, obj),
+            ),
+            Panel("Phone numbers", "admin/tendlc/campaigns/panels/numbers.html", self._numbers(obj)),
+            Panel("Compliance checks", "admin/tendlc/campaigns/panels/compliance.html", self._checks(obj)),
+            Panel(
+                "Appeals",
+                "admin/tendlc/campaigns/panels/appeals.html",
+                {"appeals": list(obj.appeals.select_related("requested_by"))},
+            ),
+        ]
+
+    def _registry(self, request: HttpRequest, campaign: Campaign) -> dict[str, Any]:
+        """Sharing as the last sync stored it; OSR attributes and live sharing only when asked for, since they
+        are read from the API."""
+        context: dict[str, Any] = {
+            "shared": SharedCampaign.objects.filter(campaign_id=campaign.tcr_campaign_id).first()
+            if campaign.tcr_campaign_id
+            else None,
+            "read_url": f"?{REGISTRY_PARAMETER}=1",
+        }
+        if request.GET.get(REGISTRY_PARAMETER):
+            try:
+                with api_session() as client:
+                    context["live"] = campaign_registry_view(campaign=campaign, client=client)
+            except (TenDLCError, WorkflowError) as error:
+                context["error"] = error_message(error)
+        return context
+
+    def _checks(self, campaign: Campaign) -> dict[str, Any]:
+        """The newest checks, each finding naming its fields as the page labels them."""
+        checks = compliance_check_list(campaign=campaign)[:COMPLIANCE_PANEL_ROWS]
+        return {
+            "checks": [
+                (
+                    check,
+                    [{**finding, "labels": field_labels(finding["fields"])} for finding in check.findings],
+                )
+                for check in checks
+            ]
+        }
+
+    def _numbers(self, campaign: Campaign) -> dict[str, Any]:
+        url = None
+        if self.admin_site.is_registered(PhoneNumberAssignment):
+            url = f"{reverse('admin:tendlc_phonenumberassignment_changelist')}?campaign__id__exact={campaign.pk}"
+        return {
+            "count": campaign.assignments.count(),
+            "reported": campaign.assigned_phone_numbers_count,
+            "url": url,
+        }

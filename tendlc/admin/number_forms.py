@@ -1,0 +1,150 @@
+"""The forms of the numbers and shared-campaign pages. They check what can be checked without the API (an
+E.164 number, a UUID, a URL, a TCR id's shape) and leave every rule to the services.
+
+A campaign is chosen by the id the API takes in ``campaignId`` (ours by Telnyx id, a partner's by TCR id),
+so the field is named ``campaign_id``: an API error about ``campaignId`` then lands beside it.
+"""
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.core.validators import RegexValidator, URLValidator
+
+from tendlc.models import AssignmentTask, NumberUpload, PhoneNumberAssignment
+from tendlc.services.number_input import MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS, phone_number_e164
+from tendlc.services.numbers import campaign_label, campaign_list_taking_numbers, campaign_wire_id
+from tendlc.services.partner_campaigns import TCR_CAMPAIGN_ID
+
+PHONE_NUMBER_HELP = "E.164: + and the country code first, e.g. +13125550101. Spaces and dashes are ignored."
+CAMPAIGN_HELP = (
+    "Campaigns that take numbers now: accepted by the registry, not rejected, suspended or expired."
+)
+
+
+class CampaignChoiceField(forms.ChoiceField):
+    """Our campaigns and the partner campaigns shared with us that take numbers, grouped, read when the form
+    is made (two queries)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(label="Campaign", help_text=CAMPAIGN_HELP, **kwargs)
+
+    def load(self) -> None:
+        ours, theirs = campaign_list_taking_numbers()
+        self.choices = [
+            ("", "---------"),
+            ("Our campaigns", [(campaign_wire_id(c), campaign_label(c)) for c in ours]),
+            ("Shared with us", [(campaign_wire_id(c), campaign_label(c)) for c in theirs]),
+        ]
+
+
+class CampaignChoiceMixin:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["campaign_id"].load()
+
+    def validate_unique(self) -> None:
+        """The services decide what an existing row means (a removed or failed number may be assigned
+        again), so the model's uniqueness is not checked here."""
+
+
+class AssignmentAssignForm(CampaignChoiceMixin, forms.ModelForm):
+    campaign_id = CampaignChoiceField()
+
+    class Meta:
+        model = PhoneNumberAssignment
+        fields = ["phone_number"]
+        help_texts = {"phone_number": PHONE_NUMBER_HELP}
+
+    def clean_phone_number(self) -> str:
+        try:
+            return phone_number_e164(self.cleaned_data["phone_number"])
+        except ValueError as error:
+            raise forms.ValidationError(str(error), code="e164") from None
+
+
+class AssignmentMoveForm(CampaignChoiceMixin, forms.ModelForm):
+    campaign_id = CampaignChoiceField()
+
+    class Meta:
+        model = PhoneNumberAssignment
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        current = self.instance.campaign or self.instance.partner_campaign
+        if current is not None:
+            self.initial.setdefault("campaign_id", campaign_wire_id(current))
+        self.fields["campaign_id"].label = "Move to campaign"
+
+
+class AssignmentTaskForm(CampaignChoiceMixin, forms.ModelForm):
+    campaign_id = CampaignChoiceField()
+
+    class Meta:
+        model = AssignmentTask
+        fields = ["messaging_profile_id"]
+        labels = {"messaging_profile_id": "Messaging profile id"}
+        help_texts = {
+            "messaging_profile_id": "The UUID of the messaging profile whose numbers all go on the campaign."
+        }
+
+    def clean_messaging_profile_id(self) -> str:
+        try:
+            return str(uuid.UUID(self.cleaned_data["messaging_profile_id"].strip()))
+        except ValueError:
+            raise forms.ValidationError(
+                "Enter the messaging profile's id, a UUID such as 4001767e-ce0f-4cae-9d5f-0d5e636e7809.",
+                code="uuid",
+            ) from None
+
+
+class NumberUploadForm(forms.ModelForm):
+    file = forms.FileField(
+        label="CSV file",
+        help_text=(
+            "One number per line: phone number, then campaign (our campaign id or its TCR id). A header row"
+            f" (phone_number,campaign) is optional. At most {MAX_UPLOAD_ROWS:,} rows and"
+            f" {MAX_UPLOAD_BYTES // (1024 * 1024)} MB."
+        ),
+    )
+
+    class Meta:
+        model = NumberUpload
+        fields: list[str] = []
+
+
+class TcrCampaignIdField(forms.CharField):
+    """TCR ids are upper case; staff type them in either case."""
+
+    def to_python(self, value: Any) -> str:
+        return super().to_python(value).upper()
+
+
+class PartnerCampaignAcceptForm(forms.Form):
+    tcr_campaign_id = TcrCampaignIdField(
+        label="TCR campaign id",
+        max_length=9,
+        help_text="The id the partner gave for the campaign they shared, e.g. C26F1KLZN.",
+        validators=[
+            RegexValidator(TCR_CAMPAIGN_ID, "A TCR campaign id is C and 5 to 8 capital letters or digits.")
+        ],
+    )
+
+
+class WebURLField(forms.URLField):
+    """An http or https URL: webhooks are delivered over HTTP."""
+
+    default_validators = [URLValidator(schemes=["http", "https"])]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=False, max_length=2000, assume_scheme="https", **kwargs)
+
+
+class PartnerCampaignWebhooksForm(forms.Form):
+    webhook_url = WebURLField(
+        label="Webhook URL", help_text="Where the campaign's status webhooks go. Blank clears it."
+    )
+    webhook_failover_url = WebURLField(
+        label="Webhook failover URL", help_text="Tried when the webhook URL fails. Blank clears it."
+    )

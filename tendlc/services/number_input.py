@@ -1,0 +1,126 @@
+"""Reading phone numbers as staff type or upload them: one number in E.164, or a CSV of (phone number,
+campaign) rows.
+
+An upload is read whole before anything is sent, so its size and row count are capped (``MAX_UPLOAD_BYTES``,
+``MAX_UPLOAD_ROWS``) to what one request can apply. Spreadsheets save CSVs in many small variants, so a
+byte-order mark, blank lines, spaces around cells, a semicolon or tab delimiter and a header row (in either
+column order, with extra columns such as a report's "reason") are all read. Every other line comes back as a
+row with its line number, however malformed, so that none is silently dropped.
+"""
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+
+import phonenumbers
+
+from tendlc.services.errors import WorkflowError
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+MAX_UPLOAD_ROWS = 10_000
+UPLOAD_FIELD = "file"
+DELIMITERS = (",", ";", "\t")
+# Header cells, lower-cased with everything but letters removed ("Phone Number", "phone_number").
+PHONE_HEADERS = frozenset({"phonenumber", "phone", "number", "tn", "e164"})
+CAMPAIGN_HEADERS = frozenset({"campaign", "campaignid", "tcrcampaignid", "telnyxcampaignid"})
+# Digits with the separators people type between them; letters are refused, though the library would read
+# them as a keypad's digits ("1-800-FLOWERS").
+TYPED_NUMBER = re.compile(r"^\+[0-9 ().\-]+$")
+EXAMPLE_NUMBER = "+13125550101"
+
+
+@dataclass(frozen=True)
+class UploadRow:
+    """One data line of an upload, its cells as written (spaces around them removed)."""
+
+    line: int
+    phone_number: str
+    campaign: str
+
+
+def phone_number_e164(text: str) -> str:
+    """``text`` as an E.164 number; raises ValueError saying what is wrong with it."""
+    typed = text.strip()
+    if not typed:
+        raise ValueError("Enter a phone number.")
+    if not TYPED_NUMBER.match(typed):
+        raise ValueError(
+            f"Enter the number in E.164 format: + and the country code first, e.g. {EXAMPLE_NUMBER}."
+        )
+    try:
+        parsed = phonenumbers.parse(typed, None)
+    except phonenumbers.NumberParseException:
+        raise ValueError(f"{typed} is not a phone number.") from None
+    if not phonenumbers.is_valid_number(parsed):
+        raise ValueError(f"{typed} is not a valid phone number in its country's numbering plan.")
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def upload_rows_read(data: bytes) -> list[UploadRow]:
+    """The data rows of an uploaded CSV. A file that cannot be read as a whole (too big, not text, no rows,
+    too many rows) is refused with a WorkflowError at the upload field."""
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise _refusal(
+            f"The file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB: split it into smaller files."
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _refusal('The file is not UTF-8 text: save it from your spreadsheet as "CSV UTF-8".') from None
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
+    rows: list[UploadRow] = []
+    columns: tuple[int, int] | None = None
+    try:
+        for cells in reader:
+            cells = [cell.strip() for cell in cells]
+            if not any(cells):
+                continue
+            if columns is None:
+                columns = _header_columns(cells, reader.line_num)
+                if columns is not None:
+                    continue
+                columns = (0, 1)
+            if len(rows) == MAX_UPLOAD_ROWS:
+                raise _refusal(
+                    f"The file has more than {MAX_UPLOAD_ROWS:,} rows: split it into files of at most"
+                    f" {MAX_UPLOAD_ROWS:,} rows."
+                )
+            rows.append(UploadRow(reader.line_num, _cell(cells, columns[0]), _cell(cells, columns[1])))
+    except csv.Error as error:
+        raise _refusal(f"Line {reader.line_num} cannot be read as CSV ({error}).") from None
+    if not rows:
+        raise _refusal(
+            "The file has no data rows: put one phone number and its campaign on each line"
+            f" (e.g. {EXAMPLE_NUMBER},C1A2B3C)."
+        )
+    return rows
+
+
+def _refusal(message: str) -> WorkflowError:
+    return WorkflowError(message, field=UPLOAD_FIELD)
+
+
+def _delimiter(text: str) -> str:
+    """The first of ``DELIMITERS`` found on the first non-blank line; a comma when none is."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    return next((delimiter for delimiter in DELIMITERS if delimiter in first), ",")
+
+
+def _header_columns(cells: list[str], line: int) -> tuple[int, int] | None:
+    """The (phone number, campaign) column positions a header row names, or None when ``cells`` are data."""
+    names = [re.sub(r"[^a-z0-9]", "", cell.lower()) for cell in cells]
+    phone = next((i for i, name in enumerate(names) if name in PHONE_HEADERS), None)
+    campaign = next((i for i, name in enumerate(names) if name in CAMPAIGN_HEADERS), None)
+    if phone is None and campaign is None:
+        return None
+    if phone is None or campaign is None:
+        missing = "phone number" if phone is None else "campaign"
+        raise _refusal(
+            f"The header row on line {line} names no {missing} column: name the columns phone_number and campaign."
+        )
+    return phone, campaign
+
+
+def _cell(cells: list[str], position: int) -> str:
+    return cells[position] if position < len(cells) else ""

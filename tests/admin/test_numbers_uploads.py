@@ -1,0 +1,216 @@
+"""Bulk assignment from a CSV in the admin against the live sandbox: the upload page, the report page, its two
+downloads (exact content, ready to upload again), refusals at the file field, and permissions."""
+
+import csv
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tendlc.models import AuditEntry, NumberUpload
+from tendlc.services.number_input import MAX_UPLOAD_BYTES
+from tests.admin.number_fixtures import *  # noqa: F403 - the fixtures
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = "/admin/tendlc/numberupload/"
+ADD = f"{CHANGELIST}add/"
+A, B, C = "+13125550101", "+13125550102", "+13125550103"
+
+
+def upload_file(text: str | bytes, name: str = "numbers.csv") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, text.encode() if isinstance(text, str) else text, content_type="text/csv")
+
+
+def rows_of(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+@pytest.fixture
+def uploaded(staff_client, ours, other, dlc) -> NumberUpload:
+    """An upload with two applied rows, one our checks refuse, one the API refuses."""
+    dlc.phone_number_campaigns.create(campaign_id=other.campaign_id, phone_number=C)
+    text = f"phone_number,campaign\n{A},{ours.campaign_id}\n{B},{ours.tcr_campaign_id}\n=SUM(A1),C404404\n{C},{ours.campaign_id}\n"
+    response = staff_client.post(ADD, {"file": upload_file(text)})
+    upload = NumberUpload.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"{CHANGELIST}{upload.pk}/change/"
+    return upload
+
+
+def test_uploading_applies_the_valid_rows_and_shows_the_report(
+    staff_client, staff_user, uploaded, ours, other, dlc
+):
+    assert (uploaded.uploaded_by, uploaded.rows_total, uploaded.rows_applied, uploaded.rows_failed) == (
+        staff_user,
+        4,
+        2,
+        2,
+    )
+    assert [dlc.phone_number_campaigns.retrieve(n).campaign_id for n in (A, B, C)] == [
+        ours.campaign_id,
+        ours.campaign_id,
+        other.campaign_id,
+    ]
+    page = staff_client.get(f"{CHANGELIST}{uploaded.pk}/change/")
+    assert page.status_code == 200
+    assert [str(m) for m in page.context["messages"]] == ["numbers.csv: 4 rows, 2 applied, 2 not applied."]
+    report = next(panel for panel in page.context["object_panels"] if panel.title == "Report").context
+    assert [(e["line"], e["outcome"]) for e in report["not_applied"]] == [(4, "invalid"), (5, "refused")]
+    assert [(e["line"], e["phone_number"]) for e in report["applied"]] == [(2, A), (3, B)]
+    html = page.content.decode()
+    assert f'href="{CHANGELIST}{uploaded.pk}/invalid.csv"' in html
+    assert f'href="{CHANGELIST}{uploaded.pk}/report.csv"' in html
+    assert AuditEntry.objects.get().action == "number_upload.apply"
+
+
+def test_the_rows_not_applied_download_with_their_reasons_ready_to_upload_again(staff_client, uploaded, ours):
+    response = staff_client.get(f"{CHANGELIST}{uploaded.pk}/invalid.csv")
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == f'attachment; filename="upload-{uploaded.pk}-not-applied.csv"'
+    rows = rows_of(response)
+    assert rows[:2] == [
+        ["phone_number", "campaign", "reason"],
+        [
+            "'=SUM(A1)",
+            "C404404",
+            "Enter the number in E.164 format: + and the country code first, e.g. +13125550101.",
+        ],
+    ]
+    assert rows[2][:2] == [C, ours.campaign_id]
+    assert rows[2][2].startswith(
+        f"Refused by the API (HTTP 400): phone_number: Phone number {C} is already assigned"
+    )
+    assert len(rows) == 3
+
+
+def test_the_full_report_downloads_every_row(staff_client, uploaded, ours):
+    response = staff_client.get(f"{CHANGELIST}{uploaded.pk}/report.csv")
+
+    assert response["Content-Disposition"] == f'attachment; filename="upload-{uploaded.pk}-report.csv"'
+    rows = rows_of(response)
+    assert rows[:4] == [
+        ["line", "phone_number", "campaign", "outcome", "reason", "assignment_status"],
+        ["2", A, ours.campaign_id, "applied", "", "PENDING_ASSIGNMENT"],
+        ["3", B, ours.tcr_campaign_id, "applied", "", "PENDING_ASSIGNMENT"],
+        [
+            "4",
+            "'=SUM(A1)",
+            "C404404",
+            "invalid",
+            "Enter the number in E.164 format: + and the country code first, e.g. +13125550101.",
+            "",
+        ],
+    ]
+    assert rows[4][:4] == ["5", C, ours.campaign_id, "refused"]
+    assert len(rows) == 5
+
+
+def test_the_downloaded_rows_upload_again_once_fixed(staff_client, uploaded, ours, dlc):
+    fixed = rows_of(staff_client.get(f"{CHANGELIST}{uploaded.pk}/invalid.csv"))
+    fixed[1][:2] = ["+13125550104", ours.campaign_id]
+    again = io.StringIO()
+    csv.writer(again).writerows(fixed)
+
+    staff_client.post(ADD, {"file": upload_file(again.getvalue(), "fixed.csv")})
+
+    second = NumberUpload.objects.get(filename="fixed.csv")
+    assert [(e["line"], e["phone_number"], e["outcome"]) for e in second.report] == [
+        (2, "+13125550104", "applied"),
+        (3, C, "refused"),
+    ]
+    assert dlc.phone_number_campaigns.retrieve("+13125550104").campaign_id == ours.campaign_id
+
+
+@pytest.mark.parametrize(
+    ("content", "error"),
+    [
+        (
+            b"",
+            "The submitted file is empty.",
+        ),
+        (
+            b"phone_number,campaign\n",
+            "The file has no data rows: put one phone number and its campaign on each line"
+            " (e.g. +13125550101,C1A2B3C).",
+        ),
+        (b"x" * (MAX_UPLOAD_BYTES + 10), "The file is larger than 2 MB: split it into smaller files."),
+    ],
+)
+def test_a_file_that_cannot_be_read_is_refused_at_the_file_field(staff_client, portal_api, content, error):
+    response = staff_client.post(ADD, {"file": upload_file(content)})
+
+    assert response.status_code == 200
+    assert dict(response.context["adminform"].form.errors) == {"file": [error]}
+    assert not NumberUpload.objects.exists()
+
+
+def test_no_file_is_refused_at_the_file_field(staff_client):
+    response = staff_client.post(ADD, {})
+
+    assert dict(response.context["adminform"].form.errors) == {"file": ["This field is required."]}
+
+
+@pytest.mark.parametrize("url", ["list", "add", "change", "invalid.csv", "report.csv"])
+def test_anonymous_users_are_sent_to_the_login_page(client, url):
+    upload = NumberUpload.objects.create(filename="x.csv")
+    target = {"list": CHANGELIST, "add": ADD, "change": f"{CHANGELIST}{upload.pk}/change/"}.get(
+        url, f"{CHANGELIST}{upload.pk}/{url}"
+    )
+
+    response = client.get(target)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+@pytest.mark.parametrize("url", ["add", "change", "invalid.csv", "report.csv"])
+def test_staff_without_a_portal_role_are_refused(plain_staff_client, url):
+    upload = NumberUpload.objects.create(filename="x.csv")
+    target = {"add": ADD, "change": f"{CHANGELIST}{upload.pk}/change/"}.get(
+        url, f"{CHANGELIST}{upload.pk}/{url}"
+    )
+
+    assert plain_staff_client.get(target).status_code == 403
+
+
+def test_both_roles_upload_and_read_reports_and_nobody_edits_or_deletes_them(
+    login, staff_user, compliance_admin
+):
+    upload = NumberUpload.objects.create(filename="x.csv")
+    for client in (login(staff_user), login(compliance_admin)):
+        assert client.get(ADD).status_code == 200
+        assert client.get(f"{CHANGELIST}{upload.pk}/report.csv").status_code == 200
+        page = client.get(f"{CHANGELIST}{upload.pk}/change/")
+        assert page.context["has_change_permission"] is False
+        assert client.get(f"{CHANGELIST}{upload.pk}/delete/").status_code == 403
+
+
+def test_the_list_costs_the_same_queries_for_10_or_120_uploads(
+    staff_client, staff_user, django_assert_max_num_queries
+):
+    def make(count: int) -> None:
+        report = [
+            {"line": n, "phone_number": A, "campaign": "C1", "outcome": "applied", "reason": ""}
+            for n in range(50)
+        ]
+        NumberUpload.objects.bulk_create(
+            NumberUpload(
+                filename=f"f{n}.csv", uploaded_by=staff_user, rows_total=50, rows_applied=50, report=report
+            )
+            for n in range(count)
+        )
+
+    make(10)
+    with CaptureQueriesContext(connection) as few:
+        assert staff_client.get(CHANGELIST).status_code == 200
+    make(110)
+
+    with django_assert_max_num_queries(len(few)):
+        staff_client.get(CHANGELIST)
+    assert not any(
+        '"report"' in query["sql"] for query in few.captured_queries if "tendlc_numberupload" in query["sql"]
+    )
