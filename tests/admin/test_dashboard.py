@@ -1,0 +1,158 @@
+"""The admin home page: counts, the status chart, what needs attention, the last sync and "Sync now"."""
+
+from datetime import date, timedelta
+
+import pytest
+from celery import Celery
+from django.contrib.messages import get_messages
+from django.utils import timezone
+
+from tendlc.admin.charts import status_chart
+from tendlc.models import AuditEntry, CampaignStatusCount, SyncRun, SyncRunState
+from tendlc.selectors import campaign_status_history
+from tendlc.services import sync_requests
+from tendlc.services.history import campaign_status_counts_record
+from tests.factories import BrandFactory, CampaignFactory
+
+pytestmark = pytest.mark.django_db
+
+HOME = "/admin/"
+START = "/admin/tendlc/syncrun/start/"
+
+
+def test_the_home_page_shows_counts_and_what_needs_attention(staff_client):
+    brand = BrandFactory(display_name="Bluebird Dental", identity_status="UNVERIFIED")
+    CampaignFactory.create_batch(2, brand=brand, campaign_status="MNO_PROVISIONED")
+    rejected = CampaignFactory(brand=brand, campaign_status="MNO_REJECTED", tcr_campaign_id="CREJECT")
+
+    page = staff_client.get(HOME).content.decode()
+
+    assert "Provisioned: 2" in page
+    assert "Rejected by a carrier: 1" in page
+    assert f'/admin/tendlc/campaign/{rejected.pk}/change/">CREJECT' in page
+    assert "No sync has run yet." in page
+    assert 'id="sync-now"' in page
+
+
+@pytest.mark.parametrize("campaigns", [3, 60])
+def test_the_home_page_costs_the_same_queries_for_few_and_many_rows(
+    staff_client, campaigns, django_assert_max_num_queries
+):
+    brand = BrandFactory()
+    CampaignFactory.create_batch(campaigns, brand=brand, campaign_status="MNO_REJECTED")
+    with django_assert_max_num_queries(25):
+        assert staff_client.get(HOME).status_code == 200
+
+
+def test_a_user_without_portal_permissions_sees_no_dashboard(client, django_user_model):
+    user = django_user_model.objects.create_user("visitor", is_staff=True)
+    client.force_login(user)
+    page = client.get(HOME).content.decode()
+    assert "Needs attention" not in page
+
+
+def test_counts_are_recorded_per_day_and_replaced_by_a_later_run():
+    CampaignFactory(campaign_status="TCR_PENDING")
+    day = date(2026, 11, 1)
+    campaign_status_counts_record(day=day)
+    CampaignFactory(campaign_status="MNO_PROVISIONED")
+    campaign_status_counts_record(day=day)
+
+    assert sorted(CampaignStatusCount.objects.values_list("campaign_status", "count")) == [
+        ("MNO_PROVISIONED", 1),
+        ("TCR_PENDING", 1),
+    ]
+
+
+def test_history_takes_recorded_days_and_today_as_it_is():
+    today = timezone.now().date()
+    CampaignStatusCount.objects.create(day=today - timedelta(days=2), campaign_status="TCR_PENDING", count=4)
+    CampaignStatusCount.objects.create(day=today - timedelta(days=40), campaign_status="TCR_PENDING", count=9)
+    CampaignFactory(campaign_status="MNO_PROVISIONED")
+
+    assert campaign_status_history(days=30) == [
+        (today - timedelta(days=2), {"TCR_PENDING": 4}),
+        (today, {"MNO_PROVISIONED": 1}),
+    ]
+
+
+def test_the_chart_stacks_each_day_to_scale():
+    day = date(2026, 11, 1)
+    chart = status_chart(
+        [(day, {"MNO_PROVISIONED": 3, "MNO_REJECTED": 1}), (day + timedelta(days=1), {"MNO_PROVISIONED": 2})]
+    )
+
+    first_day = [bar for bar in chart.bars if bar.x < chart.width / 2]
+    # Stacked from the bottom in the enum's (life) order: the carrier's rejection before provisioning.
+    assert [bar.title for bar in first_day] == ["Nov 01: 1 Rejected by a carrier", "Nov 01: 3 Provisioned"]
+    assert first_day[0].y > first_day[1].y
+    assert sum(bar.height for bar in first_day) == pytest.approx(chart.height - 24)
+    assert chart.peak == 4
+    assert chart.legend == [("Rejected by a carrier", "#d9534f"), ("Provisioned", "#5cb85c")]
+
+
+@pytest.fixture
+def broker(monkeypatch):
+    """A real Celery app on kombu's in-memory transport, standing in for the portal's broker."""
+    app = Celery("sync-requests-test", broker="memory://")
+    monkeypatch.setattr(sync_requests, "celery_app", app)
+    return app
+
+
+def test_sync_now_queues_a_full_sync_and_audits_it(staff_client, broker):
+    response = staff_client.post(START, {"next": HOME})
+
+    assert response.status_code == 302
+    assert response["Location"] == HOME
+    [message] = get_messages(response.wsgi_request)
+    assert message.message == "A full sync was queued; its progress shows below."
+    with broker.connection_for_read() as connection:
+        queued = connection.SimpleQueue("celery").get(timeout=1)
+    assert queued.headers["task"] == "tendlc.sync_all"
+    assert queued.headers["kwargsrepr"] == "{'trigger': 'admin'}"
+    entry = AuditEntry.objects.get()
+    assert (entry.action, entry.outcome, entry.username) == ("sync.request", "succeeded", "staff")
+
+
+def test_sync_now_is_refused_while_a_sync_runs(staff_client, broker):
+    running = SyncRun.objects.create(trigger="schedule", state=SyncRunState.RUNNING)
+
+    response = staff_client.post(START)
+
+    [message] = get_messages(response.wsgi_request)
+    assert message.message.startswith(f"Sync #{running.pk} is already running")
+    assert AuditEntry.objects.get().outcome == "failed"
+
+
+def test_sync_now_says_when_the_queue_is_down(staff_client, monkeypatch):
+    monkeypatch.setattr(sync_requests, "celery_app", Celery("down", broker="redis://127.0.0.1:1/0"))
+
+    response = staff_client.post(START)
+
+    [message] = get_messages(response.wsgi_request)
+    assert "The task queue cannot be reached" in message.message
+    assert "the sync was not started" in message.message
+
+
+def test_sync_now_needs_the_permission_and_a_post(client, staff_client, django_user_model):
+    assert staff_client.get(START).status_code == 405
+    visitor = django_user_model.objects.create_user("visitor", is_staff=True)
+    client.force_login(visitor)
+    assert client.post(START).status_code == 403
+
+
+def test_progress_is_served_as_json(staff_client):
+    run = SyncRun.objects.create(trigger="admin", pages_done=30, pages_known=120)
+
+    data = staff_client.get(f"/admin/tendlc/syncrun/{run.pk}/progress/").json()
+
+    assert data == {
+        "id": run.pk,
+        "state": "running",
+        "phase": "",
+        "pages_done": 30,
+        "pages_known": 120,
+        "percent": 25,
+        "errors": 0,
+        "finished_at": None,
+    }
