@@ -1,17 +1,17 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from portal.health import healthz
 from tendlc.webhooks.views import telnyx_webhook
-
-admin.site.site_header = "10DLC compliance portal"
-admin.site.site_title = "10DLC compliance portal"
-admin.site.index_title = "Brands, campaigns and numbers"
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("webhooks/telnyx/", telnyx_webhook, name="telnyx-webhook"),
+    path("api/v1/", include("tendlc.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

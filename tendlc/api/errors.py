@@ -1,0 +1,78 @@
+"""One error format for every failure of the API, field errors keyed by our field names:
+
+    {"errors": [{"field": "ein", "code": "invalid", "message": "..."}], "status": 400}
+
+``field`` is null for an error about the request as a whole; nested fields are dotted
+(``rows.3.phone_number``). Our validation (serializers), our workflow rules (``WorkflowError``) and the
+10DLC API's refusals (its pointers already translated to our names by the client) all come out this way,
+as the admin shows them beside its form fields. A 10DLC API that cannot be reached is a 503, an
+unexpected answer from it a 502; both carry the upstream request id when there is one.
+"""
+
+from typing import Any
+
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from tendlc.client import APIConnectionError, TenDLCError
+from tendlc.client.errors import APIStatusError
+from tendlc.services.errors import WorkflowError
+
+
+def error_items(detail: Any, field: str | None = None) -> list[dict[str, Any]]:
+    """Flatten DRF's error detail (dicts of lists, lists of dicts) into items."""
+    if isinstance(detail, dict):
+        items = []
+        for key, value in detail.items():
+            name = None if key in ("non_field_errors", "detail") else str(key)
+            items += error_items(value, f"{field}.{name}" if field and name else field or name)
+        return items
+    if isinstance(detail, list):
+        if all(isinstance(item, dict) for item in detail) and detail:
+            items = []
+            for index, item in enumerate(detail):
+                items += error_items(item, f"{field}.{index}" if field else str(index))
+            return items
+        return [entry for item in detail for entry in error_items(item, field)]
+    code = getattr(detail, "code", None) or "invalid"
+    return [{"field": field, "code": code, "message": str(detail)}]
+
+
+def body(status_code: int, items: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
+    return {"errors": items, "status": status_code, **extra}
+
+
+def upstream_response(error: TenDLCError) -> Response:
+    if (
+        isinstance(error, APIStatusError)
+        and 400 <= error.status < 500
+        and error.status not in (401, 403, 429)
+    ):
+        items = [
+            {"field": name, "code": "rejected_by_10dlc", "message": message}
+            for name, messages in error.field_errors.items()
+            for message in messages
+        ] + [{"field": None, "code": "rejected_by_10dlc", "message": m} for m in error.non_field_errors]
+        items = items or [{"field": None, "code": "rejected_by_10dlc", "message": error.message}]
+        code = status.HTTP_422_UNPROCESSABLE_ENTITY
+        return Response(body(code, items, upstream_request_id=error.request_id), status=code)
+    code = (
+        status.HTTP_503_SERVICE_UNAVAILABLE
+        if isinstance(error, APIConnectionError)
+        else status.HTTP_502_BAD_GATEWAY
+    )
+    item = {"field": None, "code": "10dlc_unavailable", "message": error.message}
+    return Response(body(code, [item], upstream_request_id=getattr(error, "request_id", None)), status=code)
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, WorkflowError):
+        exc = exceptions.ValidationError({exc.field or "non_field_errors": [exc.message]}, code="refused")
+    if isinstance(exc, TenDLCError):
+        return upstream_response(exc)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    response.data = body(response.status_code, error_items(response.data))
+    return response
