@@ -3,7 +3,6 @@
 from datetime import date, timedelta
 
 import pytest
-from celery import Celery
 from django.contrib.messages import get_messages
 from django.utils import timezone
 
@@ -12,6 +11,7 @@ from tendlc.models import AuditEntry, CampaignStatusCount, SyncRun, SyncRunState
 from tendlc.selectors import campaign_status_history
 from tendlc.services import sync_requests
 from tendlc.services.history import campaign_status_counts_record
+from tests.celery_apps import celery_app_on
 from tests.factories import BrandFactory, CampaignFactory
 
 pytestmark = pytest.mark.django_db
@@ -94,7 +94,7 @@ def test_the_chart_stacks_each_day_to_scale():
 @pytest.fixture
 def broker(monkeypatch):
     """A real Celery app on kombu's in-memory transport, standing in for the portal's broker."""
-    app = Celery("sync-requests-test", broker="memory://")
+    app = celery_app_on("memory://", monkeypatch)
     monkeypatch.setattr(sync_requests, "celery_app", app)
     return app
 
@@ -125,7 +125,7 @@ def test_sync_now_is_refused_while_a_sync_runs(staff_client, broker):
 
 
 def test_sync_now_says_when_the_queue_is_down(staff_client, monkeypatch):
-    monkeypatch.setattr(sync_requests, "celery_app", Celery("down", broker="redis://127.0.0.1:1/0"))
+    monkeypatch.setattr(sync_requests, "celery_app", celery_app_on("redis://127.0.0.1:1/0", monkeypatch))
 
     response = staff_client.post(START)
 
