@@ -169,8 +169,13 @@ REST_FRAMEWORK = {
     # Per user, so per token: each user has one token.
     "DEFAULT_THROTTLE_RATES": {"user": env.str("API_THROTTLE_RATE", default="600/min")},
     "EXCEPTION_HANDLER": "tendlc.api.errors.exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "tendlc.api.schema.PortalAutoSchema",
 }
+API_CHOICE_SETS = (
+    "EntityType", "Vertical", "StockExchange", "AltBusinessIdType", "IdentityStatus", "BrandStatus",
+    "BrandRelationship", "CampaignStatus", "CampaignActivity", "SubmissionStatus", "AssignmentStatus",
+    "TaskStatus", "OtpDeliveryStatus", "FeedbackCategory",
+)  # fmt: skip
 SPECTACULAR_SETTINGS = {
     "TITLE": "10DLC compliance portal API",
     "DESCRIPTION": "Brands, campaigns and phone-number assignments of the portal, and its workflows.",
@@ -180,6 +185,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name per choice set: left to itself drf-spectacular names a "status" enum after its component and
+    # field, so Campaign.status (ACTIVE/EXPIRED) collided with the campaign status enum and took its values.
+    "ENUM_NAME_OVERRIDES": {
+        **{f"{name}Enum": f"tendlc.choices.{name}" for name in API_CHOICE_SETS},
+        "AuditOutcomeEnum": "tendlc.models.audit.AuditOutcome",
+        "SyncRunStateEnum": "tendlc.models.sync.SyncRunState",
+        "WebhookEventStateEnum": "tendlc.models.webhooks.WebhookEventState",
+    },
 }
 
 # --- Celery ---------------------------------------------------------------------------------------------

@@ -1,0 +1,37 @@
+"""The OpenAPI schema's view of failures: every operation documents the one error format (the ``Error``
+component) for the 4xx answers it can give, so clients generate one error type and read it everywhere."""
+
+from typing import Any
+
+from drf_spectacular.openapi import AutoSchema
+
+from tendlc.api.serializers import ErrorSerializer
+
+ERRORS = {
+    "400": "Invalid input or filter: each error names our field it is about.",
+    "401": "No token, or a token that was revoked.",
+    "403": "The user's role lacks the permission this needs.",
+    "404": "No such object.",
+    "422": "The 10DLC API refused the request.",
+    "429": "Too many requests for this token; retry after the Retry-After header's seconds.",
+}
+
+
+class PortalAutoSchema(AutoSchema):
+    def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:
+        responses: dict[str, Any] = super()._get_response_bodies(direction)
+        error = self._get_response_for_code(ErrorSerializer, "400", direction=direction)
+        for code in self.error_codes():
+            if code not in responses:
+                responses[code] = {**error, "description": ERRORS[code]}
+        return responses
+
+    def error_codes(self) -> list[str]:
+        codes = ["401", "403", "429"]
+        if self.method != "GET" or self._is_list_view():
+            codes.append("400")
+        if "{" in self.path:
+            codes.append("404")
+        if self.method != "GET":
+            codes.append("422")
+        return sorted(codes)

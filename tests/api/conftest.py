@@ -1,0 +1,76 @@
+"""Users in the portal's roles and API clients that authenticate as them with their token."""
+
+from collections.abc import Callable
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.cache import cache
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+STAFF = "Compliance staff"
+ADMIN = "Compliance admin"
+
+
+@pytest.fixture(autouse=True)
+def throttle_history_cleared():
+    """Throttling counts requests per user in the cache; user ids repeat across tests."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Users here authenticate by token; hashing their passwords with production cost only slows the tests
+    (three users a test, some seconds each on a shared machine)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def member_of(group: str | None, username: str) -> User:
+    user = User.objects.create_user(username, password="pw")
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def staff_user(db) -> User:
+    return member_of(STAFF, "staff")
+
+
+@pytest.fixture
+def compliance_admin(db) -> User:
+    return member_of(ADMIN, "compliance-admin")
+
+
+@pytest.fixture
+def no_role_user(db) -> User:
+    """Authenticated, in no group: may call nothing."""
+    return member_of(None, "nobody")
+
+
+@pytest.fixture
+def api_as() -> Callable[[User | None], APIClient]:
+    """``api_as(user)``: a client sending ``user``'s token (issued on first use); ``api_as(None)``: anonymous."""
+
+    def client_for(user: User | None) -> APIClient:
+        api = APIClient()
+        if user is not None:
+            token, _ = Token.objects.get_or_create(user=user)
+            api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return api
+
+    return client_for
+
+
+@pytest.fixture
+def role_user(request, staff_user, compliance_admin, no_role_user) -> Callable[[str], User | None]:
+    """``role_user("staff" | "admin" | "nobody" | "anonymous")``: the user of a role, for parametrized tests."""
+    users = {"staff": staff_user, "admin": compliance_admin, "nobody": no_role_user, "anonymous": None}
+    return users.__getitem__
+
+
+@pytest.fixture
+def superuser(db) -> User:
+    return User.objects.create_superuser("root", password="pw")
