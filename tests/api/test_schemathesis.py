@@ -10,7 +10,9 @@ import json
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
@@ -48,6 +50,19 @@ def some_of_everything(db) -> None:
     read_factories.AuditEntryFactory()
 
 
+@pytest.fixture
+def connections_kept():
+    """Requests go straight to the WSGI app, not through Django's test client, which is what normally stops
+    a request's end from closing the database connection. Closed, PostgreSQL's would take the test's
+    transaction with it (SQLite's in-memory one ignores the close), so the signal is held off, as the test
+    client does."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 def api_schema() -> schemathesis.BaseSchema:
     """The schema /api/schema/ serves (generating it reads no database), calls going to the WSGI app.
 
@@ -64,7 +79,7 @@ schema = api_schema()
 
 
 @pytest.mark.django_db
-@pytest.mark.usefixtures("portal_api")
+@pytest.mark.usefixtures("portal_api", "connections_kept")
 @schema.parametrize()
 @settings(
     max_examples=EXAMPLES,
