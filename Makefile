@@ -23,6 +23,8 @@ HONCHO := PATH="$(CURDIR)/$(BIN):$$PATH" exec $(BIN)/honcho --procfile Procfile 
 run: export DJANGO_DEBUG ?= 1
 run: export PORTAL_VAR_DIR ?= $(CURDIR)/var
 run: export SANDBOX_PORT := $(SANDBOX_PORT)
+# New brands and campaigns default their webhook URL to this portal, so the sandbox's status events arrive.
+run: export PORTAL_PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py ensure_demo_superuser

@@ -233,6 +233,9 @@ TELNYX_API_KEY = env.str("TELNYX_API_KEY", default="")
 TELNYX_API_BASE_URL = env.str("TELNYX_API_BASE_URL", default="https://api.telnyx.com/v2")
 # Base64 of the ed25519 public key that signs incoming webhooks.
 TELNYX_PUBLIC_KEY = env.str("TELNYX_PUBLIC_KEY", default="")
+# Where Telnyx (or the sandbox) reaches this portal, e.g. https://portal.example.com: new brands and campaigns
+# then offer the portal's own webhook endpoint as their webhook URL. Empty: no default is offered.
+PORTAL_PUBLIC_URL = env.str("PORTAL_PUBLIC_URL", default="")
 # API requests per second that syncs make, across all workers together (0 turns the cap off). Telnyx
 # publishes no fixed figure for the 10DLC endpoints and answers 429 past its limit; 20 keeps a full sync of
 # thousands of brands to minutes while leaving room for the portal's other calls.

@@ -39,7 +39,7 @@ from tendlc.admin.export import csv_export_action
 from tendlc.admin.panels import Panel, PortalAdmin
 from tendlc.admin.service_form import SUBMIT_ERRORS, ServiceFormAdmin
 from tendlc.client import TenDLCError
-from tendlc.conf import api_client
+from tendlc.conf import api_client, webhook_url_default
 from tendlc.models import Brand
 from tendlc.services.brands import brand_create, brand_delete, brand_update
 from tendlc.services.compliance import brand_compliance_record, brand_compliance_result, findings_by_field
@@ -235,7 +235,8 @@ class BrandAdmin(ServiceFormAdmin, PortalAdmin):
         return (*CREATE_ONLY_FIELDS, *REGISTRATION_FIELDS) if obj.is_submitted else ("last_error",)
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
-        return {"country": "US", **super().get_changeform_initial_data(request)}
+        defaults = {"country": "US", "webhook_url": webhook_url_default()}
+        return {**defaults, **super().get_changeform_initial_data(request)}
 
     def has_change_permission(self, request: HttpRequest, obj: Brand | None = None) -> bool:
         return super().has_change_permission(request, obj) and (obj is None or obj.remote_deleted_at is None)

@@ -23,6 +23,7 @@ from tendlc.admin.campaign_forms import BrandStepForm, ContentStepForm, ReviewFo
 from tendlc.admin.errors import error_apply, error_message
 from tendlc.client import TenDLCError
 from tendlc.client.errors import APIStatusError
+from tendlc.conf import webhook_url_default
 from tendlc.models import Brand, Campaign
 from tendlc.services.campaign_builder import (
     CONTENT_FIELDS,
@@ -220,7 +221,9 @@ class CampaignBuilder:
                     else:
                         form.add_error(None, f"{name.replace('_', ' ')}: {text}" if name else text)
         else:
-            form = self._content_form(run, qualification, initial=run.draft)
+            form = self._content_form(
+                run, qualification, initial={"webhook_url": webhook_url_default(), **run.draft}
+            )
         result = campaign_builder_compliance(brand=brand, qualification=qualification, content=form.values())
         groups = {group.field: group.findings for group in findings_by_field(result.findings, CONTENT_FIELDS)}
         return self._render(

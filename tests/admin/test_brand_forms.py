@@ -256,3 +256,15 @@ def test_the_fieldsets_lay_out_every_field_of_the_forms_once():
     assert sorted(created) == sorted(CREATE_FIELDS)
     assert len(updated) == len(set(updated))
     assert set(updated) - set(REGISTRATION_FIELDS) - set(CREATE_ONLY_FIELDS) == set(UPDATE_FIELDS)
+
+
+@pytest.mark.parametrize(
+    ("public_url", "offered"),
+    [("https://portal.example.com", "https://portal.example.com/webhooks/telnyx/"), ("", "")],
+)
+def test_the_add_page_offers_the_portals_own_webhook_url(staff_client, settings, public_url, offered):
+    settings.PORTAL_PUBLIC_URL = public_url
+
+    response = staff_client.get(ADD_URL)
+
+    assert response.context["adminform"].form.initial["webhook_url"] == offered

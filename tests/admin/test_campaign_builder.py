@@ -471,3 +471,30 @@ def test_a_live_findings_answer_is_json(staff_client, qualified):
 
     assert response["Content-Type"] == "application/json"
     assert json.loads(response.content) == {"findings": [], "errors": 0, "warnings": 0}
+
+
+@pytest.mark.parametrize(
+    ("public_url", "offered"),
+    [("https://portal.example.com/", "https://portal.example.com/webhooks/telnyx/"), ("", None)],
+)
+def test_the_content_step_offers_the_portals_own_webhook_url(
+    staff_client, qualified, settings, public_url, offered
+):
+    settings.PORTAL_PUBLIC_URL = public_url
+    run_id = qualified(staff_client)
+
+    page = staff_client.get(url(run_id, "content"))
+
+    assert (page.context["form"].initial.get("webhook_url") or None) == offered
+
+
+def test_a_webhook_url_the_user_cleared_stays_cleared(staff_client, qualified, settings):
+    settings.PORTAL_PUBLIC_URL = "https://portal.example.com"
+    run_id = qualified(staff_client)
+    staff_client.post(
+        url(run_id, "content"), content_post({**FLAWED_CONTENT, "webhook_url": "", "sample1": ""})
+    )
+
+    page = staff_client.get(url(run_id, "content"))
+
+    assert page.context["form"]["webhook_url"].value() == ""
