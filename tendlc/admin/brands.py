@@ -32,7 +32,6 @@ from django.utils.safestring import SafeString
 from tendlc.admin.brand_actions import ACTIONS, BrandAction
 from tendlc.admin.brand_forms import ENTITY_RULES, BrandForm
 from tendlc.admin.brand_panels import brand_panels
-from tendlc.admin.brand_search import search_variants
 from tendlc.admin.display import badge
 from tendlc.admin.errors import error_apply, error_message
 from tendlc.admin.export import csv_export_action
@@ -41,6 +40,7 @@ from tendlc.admin.service_form import SUBMIT_ERRORS, ServiceFormAdmin
 from tendlc.client import TenDLCError
 from tendlc.conf import api_client, webhook_url_default
 from tendlc.models import Brand
+from tendlc.selectors.brands import search_variants
 from tendlc.services.brands import brand_create, brand_delete, brand_update
 from tendlc.services.compliance import brand_compliance_record, brand_compliance_result, findings_by_field
 

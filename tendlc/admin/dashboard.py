@@ -5,9 +5,9 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from tendlc import selectors
 from tendlc.admin.charts import status_chart
 from tendlc.admin.sync import progress
+from tendlc.selectors import dashboard as selectors
 
 
 def dashboard_context(request: HttpRequest) -> dict[str, Any]:

@@ -11,7 +11,6 @@ from django_filters import rest_framework as filters
 from rest_framework.filters import SearchFilter
 from rest_framework.request import Request
 
-from tendlc.admin.brand_search import search_variants
 from tendlc.choices import Vertical
 from tendlc.models import (
     AssignmentTask,
@@ -23,6 +22,7 @@ from tendlc.models import (
     SyncRun,
     WebhookEvent,
 )
+from tendlc.selectors.brands import search_variants
 
 
 class BrandSearchFilter(SearchFilter):

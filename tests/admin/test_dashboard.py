@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from tendlc.admin.charts import status_chart
 from tendlc.models import AuditEntry, CampaignStatusCount, SyncRun, SyncRunState
-from tendlc.selectors import campaign_status_history
+from tendlc.selectors.dashboard import campaign_status_history
 from tendlc.services import sync_requests
 from tendlc.services.history import campaign_status_counts_record
 from tests.celery_apps import celery_app_on

@@ -1,4 +1,4 @@
-"""Reads shared by the admin's dashboard (and later the REST API): counts, history and what needs attention.
+"""The dashboard's reads: counts, history and what needs attention.
 
 Every function costs a fixed number of queries, whatever the number of rows.
 """
