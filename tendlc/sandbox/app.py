@@ -2,7 +2,7 @@
 
 Each resource module contributes ``ROUTES`` (served under ``/v2``, behind auth and injected faults),
 optionally ``CONTROL_ROUTES`` (under ``/sandbox``) and ``STEPS`` (scheduled lifecycle handlers by kind).
-A handler is ``handler(sandbox, request, **path_args) -> Response``.
+Handlers and steps receive the ``Context`` (``context``) the app builds once, never the app itself.
 """
 
 import contextlib
@@ -35,6 +35,7 @@ from tendlc.sandbox import (
     webhooks,
 )
 from tendlc.sandbox.clock import Clock
+from tendlc.sandbox.context import Context
 from tendlc.sandbox.http import (
     CODE_BAD_REQUEST,
     CODE_NOT_FOUND,
@@ -92,9 +93,17 @@ class Sandbox:
         self.store = Store(self.config.database)
         start = self.store.meta_get("clock_now")
         self.clock = clock or Clock(speed=self.config.speed, start=float(start) if start else None)
-        self.scheduler = Scheduler(self)
+        self.scheduler = Scheduler(self.store, self.clock)
         self.faults = faults.Faults()
-        self.webhooks = webhooks.Dispatcher(self, seed=self.config.signing_seed)
+        self.webhooks = webhooks.Dispatcher(self.store, self.clock, seed=self.config.signing_seed)
+        self.context = Context(
+            store=self.store,
+            clock=self.clock,
+            scheduler=self.scheduler,
+            webhooks=self.webhooks,
+            faults=self.faults,
+            control=self,
+        )
         for module in RESOURCES:
             for kind, handler in getattr(module, "STEPS", {}).items():
                 self.scheduler.register(kind, handler)
@@ -113,7 +122,7 @@ class Sandbox:
         remembered list counts.
         """
         with self._tick_lock:
-            ran = self.scheduler.run_due()
+            ran = self.scheduler.run_due(self.context)
             now = self.clock.now()
             if ran or save_clock or now - self._clock_saved_at >= CLOCK_SAVE_SECONDS:
                 self.store.meta_set("clock_now", repr(now))
@@ -176,7 +185,7 @@ class Sandbox:
         adapter = url_map.bind_to_environ(request.environ)
         try:
             endpoint, args = adapter.match()
-            return endpoint(self, request, **args)
+            return endpoint(self.context, request, **args)
         except ApiError as error:
             return error.response()
         except HTTPException as exc:

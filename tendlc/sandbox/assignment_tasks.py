@@ -15,21 +15,19 @@ from one second later, ``BATCH_SIZE`` numbers a second are submitted (A3 ``proce
 import hashlib
 import uuid
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
 from tendlc.sandbox import phone_numbers
 from tendlc.sandbox.catalog import TASK_STATUSES
+from tendlc.sandbox.context import Context
 from tendlc.sandbox.http import ApiError, bad_request, invalid, json_body, json_response, not_found
 from tendlc.sandbox.pagination import page_params
 from tendlc.sandbox.phone_numbers import Campaign
 from tendlc.sandbox.store import dumps
 from tendlc.sandbox.validation import Field, is_e164, validate_body
-
-if TYPE_CHECKING:
-    from tendlc.sandbox.app import Sandbox
 
 START_SECONDS = 2.0
 BATCH_SECONDS = 1.0
@@ -74,9 +72,9 @@ def derived_numbers(messaging_profile_id: str) -> list[str]:
     return numbers
 
 
-def profile_numbers(sandbox: "Sandbox", messaging_profile_id: str) -> tuple[list[str], bool]:
+def profile_numbers(context: Context, messaging_profile_id: str) -> tuple[list[str], bool]:
     """The profile's numbers in ascending order, and whether they were seeded (else derived)."""
-    rows = sandbox.store.all(
+    rows = context.store.all(
         "SELECT phone_number FROM profile_numbers WHERE messaging_profile_id = ? ORDER BY phone_number",
         (messaging_profile_id,),
     )
@@ -88,8 +86,8 @@ def profile_numbers(sandbox: "Sandbox", messaging_profile_id: str) -> tuple[list
 # --- tasks ------------------------------------------------------------------------------------------
 
 
-def _task(sandbox: "Sandbox", task_id: str) -> dict[str, Any]:
-    doc = sandbox.store.doc("assignment_tasks", "task_id", task_id)
+def _task(context: Context, task_id: str) -> dict[str, Any]:
+    doc = context.store.doc("assignment_tasks", "task_id", task_id)
     if doc is None:
         raise not_found("Assignment task not found")
     return doc
@@ -100,115 +98,115 @@ def _status_body(task: Mapping[str, Any]) -> dict[str, Any]:
     return {key: task[key] for key in ("status", "taskId", "createdAt", "updatedAt")}
 
 
-def _set_status(sandbox: "Sandbox", task: dict[str, Any], status: str) -> dict[str, Any]:
-    task.update(status=status, updatedAt=sandbox.clock.naive_iso())
-    sandbox.store.execute(
+def _set_status(context: Context, task: dict[str, Any], status: str) -> dict[str, Any]:
+    task.update(status=status, updatedAt=context.clock.naive_iso())
+    context.store.execute(
         "UPDATE assignment_tasks SET status = ?, doc = ? WHERE task_id = ?",
         (status, dumps(task), task["taskId"]),
     )
     return task
 
 
-def _task_campaign(sandbox: "Sandbox", task: Mapping[str, Any]) -> Campaign | None:
+def _task_campaign(context: Context, task: Mapping[str, Any]) -> Campaign | None:
     if task.get("campaignId"):
-        return phone_numbers.find_telnyx_campaign(sandbox, task["campaignId"])
-    return phone_numbers.find_shared_campaign(sandbox, task["tcrCampaignId"])
+        return phone_numbers.find_telnyx_campaign(context, task["campaignId"])
+    return phone_numbers.find_shared_campaign(context, task["tcrCampaignId"])
 
 
-def _set_number(sandbox: "Sandbox", task_id: str, phone_number: str, status: str, reason: str | None) -> None:
-    sandbox.store.execute(
+def _set_number(context: Context, task_id: str, phone_number: str, status: str, reason: str | None) -> None:
+    context.store.execute(
         "UPDATE task_numbers SET status = ?, reason = ? WHERE task_id = ? AND phone_number = ?",
         (status, reason, task_id, phone_number),
     )
 
 
-def _numbers_in(sandbox: "Sandbox", task_id: str, status: str, limit: int = -1) -> list[str]:
-    rows = sandbox.store.all(
+def _numbers_in(context: Context, task_id: str, status: str, limit: int = -1) -> list[str]:
+    rows = context.store.all(
         "SELECT phone_number FROM task_numbers WHERE task_id = ? AND status = ? ORDER BY position LIMIT ?",
         (task_id, status, limit),
     )
     return [row["phone_number"] for row in rows]
 
 
-def _submit(sandbox: "Sandbox", task: Mapping[str, Any], phone_number: str) -> None:
+def _submit(context: Context, task: Mapping[str, Any], phone_number: str) -> None:
     """Start one number's assignment, or settle it at once when the rules refuse it or it is already there."""
     task_id = task["taskId"]
-    campaign = _task_campaign(sandbox, task)
+    campaign = _task_campaign(context, task)
     refusal = phone_numbers.campaign_refusal(campaign)
     if campaign is None or refusal:
-        _set_number(sandbox, task_id, phone_number, "failed", refusal)
+        _set_number(context, task_id, phone_number, "failed", refusal)
         return
-    record = phone_numbers.record_of(sandbox, phone_number)
+    record = phone_numbers.record_of(context, phone_number)
     if record and record["campaignId"] == campaign.campaign_id and record["assignmentStatus"] == "ASSIGNED":
-        _set_number(sandbox, task_id, phone_number, "success", None)
+        _set_number(context, task_id, phone_number, "success", None)
         return
-    refusal = phone_numbers.number_refusal(sandbox, campaign, phone_number, record, moving=False)
+    refusal = phone_numbers.number_refusal(context, campaign, phone_number, record, moving=False)
     if refusal:
-        _set_number(sandbox, task_id, phone_number, "failed", refusal)
+        _set_number(context, task_id, phone_number, "failed", refusal)
         return
-    _set_number(sandbox, task_id, phone_number, "processing", None)
+    _set_number(context, task_id, phone_number, "processing", None)
     phone_numbers.begin_assignment(
-        sandbox, campaign, phone_number, follow_up={"kind": STEP_NUMBER, "ref": task_id}
+        context, campaign, phone_number, follow_up={"kind": STEP_NUMBER, "ref": task_id}
     )
 
 
-def _settle(sandbox: "Sandbox", task_id: str) -> None:
+def _settle(context: Context, task_id: str) -> None:
     """A processing task with no number left to process ends completed (a number succeeded) or failed."""
-    task = _task(sandbox, task_id)
+    task = _task(context, task_id)
     if task["status"] != "processing":
         return
-    open_numbers = sandbox.store.scalar(
+    open_numbers = context.store.scalar(
         "SELECT COUNT(*) FROM task_numbers WHERE task_id = ? AND status IN ('pending', 'processing')",
         (task_id,),
     )
     if open_numbers:
         return
-    succeeded = sandbox.store.scalar(
+    succeeded = context.store.scalar(
         "SELECT COUNT(*) FROM task_numbers WHERE task_id = ? AND status = 'success'", (task_id,)
     )
-    _set_status(sandbox, task, "completed" if succeeded else "failed")
+    _set_status(context, task, "completed" if succeeded else "failed")
 
 
-def start_task(sandbox: "Sandbox", task_id: str, data: dict[str, Any]) -> None:
+def start_task(context: Context, task_id: str, data: dict[str, Any]) -> None:
     """Step ``assignment_task.start``: pending -> processing; the first batch follows a second later."""
-    task = _task(sandbox, task_id)
+    task = _task(context, task_id)
     if task["status"] == "pending":
-        _set_status(sandbox, task, "processing")
-        sandbox.scheduler.schedule(STEP_BATCH, task_id, BATCH_SECONDS)
+        _set_status(context, task, "processing")
+        context.scheduler.schedule(STEP_BATCH, task_id, BATCH_SECONDS)
 
 
-def run_batch(sandbox: "Sandbox", task_id: str, data: dict[str, Any]) -> None:
+def run_batch(context: Context, task_id: str, data: dict[str, Any]) -> None:
     """Step ``assignment_task.batch``: submit the next ``BATCH_SIZE`` pending numbers."""
-    task = _task(sandbox, task_id)
+    task = _task(context, task_id)
     if task["status"] != "processing":
         return
-    for phone_number in _numbers_in(sandbox, task_id, "pending", BATCH_SIZE):
-        _submit(sandbox, task, phone_number)
-    if _numbers_in(sandbox, task_id, "pending", 1):
-        sandbox.scheduler.schedule(STEP_BATCH, task_id, BATCH_SECONDS)
-    _settle(sandbox, task_id)
+    for phone_number in _numbers_in(context, task_id, "pending", BATCH_SIZE):
+        _submit(context, task, phone_number)
+    if _numbers_in(context, task_id, "pending", 1):
+        context.scheduler.schedule(STEP_BATCH, task_id, BATCH_SECONDS)
+    _settle(context, task_id)
 
 
-def number_done(sandbox: "Sandbox", task_id: str, data: dict[str, Any]) -> None:
+def number_done(context: Context, task_id: str, data: dict[str, Any]) -> None:
     """Follow-up ``assignment_task.number``: one of the task's assignments ended."""
-    sandbox.store.execute(
+    context.store.execute(
         "UPDATE task_numbers SET status = ?, reason = ? WHERE task_id = ? AND phone_number = ?"
         " AND status = 'processing'",
         (data["status"], data.get("reason"), task_id, data["phoneNumber"]),
     )
-    _settle(sandbox, task_id)
+    _settle(context, task_id)
 
 
 # --- routes -----------------------------------------------------------------------------------------
 
 
-def _campaign_for(sandbox: "Sandbox", campaign_id: str | None, tcr_campaign_id: str | None) -> Campaign:
+def _campaign_for(context: Context, campaign_id: str | None, tcr_campaign_id: str | None) -> Campaign:
     """The campaign A1 names. Both ids may be sent (the SDK's own test does) when the TCR id is the Telnyx
     campaign's own; then they name one campaign."""
     if campaign_id:
-        campaign = phone_numbers.find_telnyx_campaign(sandbox, campaign_id)
+        campaign = phone_numbers.find_telnyx_campaign(context, campaign_id)
         if campaign is None:
-            raise phone_numbers.unknown_campaign(sandbox, campaign_id, "campaignId", shared_only=False)
+            raise phone_numbers.unknown_campaign(context, campaign_id, "campaignId", shared_only=False)
         if tcr_campaign_id and tcr_campaign_id != campaign.tcr_campaign_id:
             raise bad_request(
                 f"tcrCampaignId {tcr_campaign_id} is not the TCR id of campaign {campaign_id}"
@@ -217,9 +215,9 @@ def _campaign_for(sandbox: "Sandbox", campaign_id: str | None, tcr_campaign_id: 
             )
         return campaign
     if tcr_campaign_id:
-        campaign = phone_numbers.find_shared_campaign(sandbox, tcr_campaign_id)
+        campaign = phone_numbers.find_shared_campaign(context, tcr_campaign_id)
         if campaign is None:
-            raise phone_numbers.unknown_campaign(sandbox, tcr_campaign_id, "tcrCampaignId", shared_only=True)
+            raise phone_numbers.unknown_campaign(context, tcr_campaign_id, "tcrCampaignId", shared_only=True)
         return campaign
     raise ApiError(
         422,
@@ -233,18 +231,18 @@ def _campaign_for(sandbox: "Sandbox", campaign_id: str | None, tcr_campaign_id: 
     )
 
 
-def assign_profile(sandbox: "Sandbox", request: Request) -> Response:
+def assign_profile(context: Context, request: Request) -> Response:
     body = validate_body(json_body(request), ASSIGN_FIELDS)
     profile_id = body["messagingProfileId"]
-    with sandbox.store.transaction():
-        campaign = _campaign_for(sandbox, body.get("campaignId"), body.get("tcrCampaignId"))
+    with context.store.transaction():
+        campaign = _campaign_for(context, body.get("campaignId"), body.get("tcrCampaignId"))
         refusal = phone_numbers.campaign_refusal(campaign)
         if refusal:
             raise bad_request(refusal, pointer="/tcrCampaignId" if campaign.shared else "/campaignId")
         if SEARCH_ERROR_MARKER in profile_id.lower():
             return json_response(SEARCH_ERROR, 500)
-        numbers, _ = profile_numbers(sandbox, profile_id)
-        now = sandbox.clock.naive_iso()
+        numbers, _ = profile_numbers(context, profile_id)
+        now = context.clock.naive_iso()
         task = {
             "taskId": str(uuid.uuid4()),
             "status": "pending",
@@ -255,27 +253,27 @@ def assign_profile(sandbox: "Sandbox", request: Request) -> Response:
         }
         if not campaign.shared:
             task["campaignId"] = campaign.campaign_id
-        sandbox.store.execute(
+        context.store.execute(
             "INSERT INTO assignment_tasks (task_id, created_at, status, doc) VALUES (?, ?, ?, ?)",
-            (task["taskId"], sandbox.clock.now(), "pending", dumps(task)),
+            (task["taskId"], context.clock.now(), "pending", dumps(task)),
         )
-        sandbox.store.executemany(
+        context.store.executemany(
             "INSERT INTO task_numbers (task_id, position, phone_number, status) VALUES (?, ?, ?, 'pending')",
             [(task["taskId"], position, number) for position, number in enumerate(numbers)],
         )
-        sandbox.scheduler.schedule(STEP_START, task["taskId"], START_SECONDS)
+        context.scheduler.schedule(STEP_START, task["taskId"], START_SECONDS)
     fields = ("messagingProfileId", "taskId", "campaignId", "tcrCampaignId")
     return json_response({key: task[key] for key in fields if task.get(key)}, 202)
 
 
-def get_task_status(sandbox: "Sandbox", request: Request, taskId: str) -> Response:
-    return json_response(_status_body(_task(sandbox, taskId)))
+def get_task_status(context: Context, request: Request, taskId: str) -> Response:
+    return json_response(_status_body(_task(context, taskId)))
 
 
-def list_number_statuses(sandbox: "Sandbox", request: Request, taskId: str) -> Response:
+def list_number_statuses(context: Context, request: Request, taskId: str) -> Response:
     page, per_page = page_params(request.args, DEFAULT_PER_PAGE)
-    _task(sandbox, taskId)
-    rows = sandbox.store.all(
+    _task(context, taskId)
+    rows = context.store.all(
         "SELECT phone_number, status FROM task_numbers WHERE task_id = ? ORDER BY position LIMIT ? OFFSET ?",
         (taskId, per_page, (page - 1) * per_page),
     )
@@ -288,16 +286,16 @@ def list_number_statuses(sandbox: "Sandbox", request: Request, taskId: str) -> R
 # --- control plane ----------------------------------------------------------------------------------
 
 
-def _profile_body(sandbox: "Sandbox", messaging_profile_id: str) -> dict[str, Any]:
-    numbers, seeded = profile_numbers(sandbox, messaging_profile_id)
+def _profile_body(context: Context, messaging_profile_id: str) -> dict[str, Any]:
+    numbers, seeded = profile_numbers(context, messaging_profile_id)
     return {"messagingProfileId": messaging_profile_id, "phoneNumbers": numbers, "seeded": seeded}
 
 
-def get_profile_numbers(sandbox: "Sandbox", request: Request, messagingProfileId: str) -> Response:
-    return json_response(_profile_body(sandbox, messagingProfileId))
+def get_profile_numbers(context: Context, request: Request, messagingProfileId: str) -> Response:
+    return json_response(_profile_body(context, messagingProfileId))
 
 
-def put_profile_numbers(sandbox: "Sandbox", request: Request, messagingProfileId: str) -> Response:
+def put_profile_numbers(context: Context, request: Request, messagingProfileId: str) -> Response:
     """Replace the profile's numbers (at least one, each E.164)."""
     numbers = validate_body(json_body(request), PROFILE_NUMBERS_FIELDS)["phoneNumbers"]
     errors = [
@@ -311,21 +309,21 @@ def put_profile_numbers(sandbox: "Sandbox", request: Request, messagingProfileId
         errors.append(invalid("phoneNumbers", "phoneNumbers must list at least one number."))
     if errors:
         raise ApiError(422, errors)
-    with sandbox.store.transaction():
-        sandbox.store.execute(
+    with context.store.transaction():
+        context.store.execute(
             "DELETE FROM profile_numbers WHERE messaging_profile_id = ?", (messagingProfileId,)
         )
-        sandbox.store.executemany(
+        context.store.executemany(
             "INSERT INTO profile_numbers (messaging_profile_id, phone_number) VALUES (?, ?)",
             [(messagingProfileId, number) for number in numbers],
         )
-    return json_response(_profile_body(sandbox, messagingProfileId))
+    return json_response(_profile_body(context, messagingProfileId))
 
 
-def get_task(sandbox: "Sandbox", request: Request, taskId: str) -> Response:
+def get_task(context: Context, request: Request, taskId: str) -> Response:
     """The whole task, with each number's status and failure reason (A3 has no room for reasons)."""
-    task = _task(sandbox, taskId)
-    rows = sandbox.store.all(
+    task = _task(context, taskId)
+    rows = context.store.all(
         "SELECT phone_number, status, reason FROM task_numbers WHERE task_id = ? ORDER BY position", (taskId,)
     )
     numbers = [
@@ -334,28 +332,28 @@ def get_task(sandbox: "Sandbox", request: Request, taskId: str) -> Response:
     return json_response({**task, "phoneNumbers": numbers})
 
 
-def force_task_status(sandbox: "Sandbox", request: Request, taskId: str) -> Response:
+def force_task_status(context: Context, request: Request, taskId: str) -> Response:
     """Force a task's status. ``pending`` and ``processing`` resume the lifecycle from there; ``completed``
     submits every pending number and plays every running assignment's outcome at once; ``failed`` fails the
     pending numbers and leaves running assignments to end as they will."""
     status = validate_body(json_body(request), TRANSITION_FIELDS)["status"]
-    with sandbox.store.transaction():
-        task = _task(sandbox, taskId)
-        sandbox.scheduler.cancel(taskId, (STEP_START, STEP_BATCH))
+    with context.store.transaction():
+        task = _task(context, taskId)
+        context.scheduler.cancel(taskId, (STEP_START, STEP_BATCH))
         if status == "pending":
-            sandbox.scheduler.schedule(STEP_START, taskId, START_SECONDS)
+            context.scheduler.schedule(STEP_START, taskId, START_SECONDS)
         elif status == "processing":
-            sandbox.scheduler.schedule(STEP_BATCH, taskId, BATCH_SECONDS)
+            context.scheduler.schedule(STEP_BATCH, taskId, BATCH_SECONDS)
         elif status == "completed":
-            for phone_number in _numbers_in(sandbox, taskId, "pending"):
-                _submit(sandbox, task, phone_number)
-            for phone_number in _numbers_in(sandbox, taskId, "processing"):
-                if not phone_numbers.finish_assignment_now(sandbox, phone_number):
-                    _set_number(sandbox, taskId, phone_number, "failed", "The assignment did not complete.")
+            for phone_number in _numbers_in(context, taskId, "pending"):
+                _submit(context, task, phone_number)
+            for phone_number in _numbers_in(context, taskId, "processing"):
+                if not phone_numbers.finish_assignment_now(context, phone_number):
+                    _set_number(context, taskId, phone_number, "failed", "The assignment did not complete.")
         else:
-            for phone_number in _numbers_in(sandbox, taskId, "pending"):
-                _set_number(sandbox, taskId, phone_number, "failed", FORCED_FAILURE)
-        task = _set_status(sandbox, _task(sandbox, taskId), status)
+            for phone_number in _numbers_in(context, taskId, "pending"):
+                _set_number(context, taskId, phone_number, "failed", FORCED_FAILURE)
+        task = _set_status(context, _task(context, taskId), status)
     return json_response(_status_body(task))
 
 

@@ -18,12 +18,13 @@ import string
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
 from tendlc.sandbox import catalog
+from tendlc.sandbox.context import Context
 from tendlc.sandbox.http import (
     CODE_BAD_REQUEST,
     ApiError,
@@ -38,9 +39,6 @@ from tendlc.sandbox.http import (
 from tendlc.sandbox.pagination import order_by, page_params
 from tendlc.sandbox.store import Store, dumps
 from tendlc.sandbox.validation import Field, validate_body, validate_body_with
-
-if TYPE_CHECKING:
-    from tendlc.sandbox.app import Sandbox
 
 EVENT_TYPE = "10dlc.brand.update"
 CSP_ID = "SANDBOX"
@@ -228,14 +226,14 @@ def universal_ein(doc: Mapping[str, Any]) -> str | None:
 
 
 def put_brand(
-    sandbox: "Sandbox", doc: Mapping[str, Any], created_at: float, state: BrandState | None = None
+    context: Context, doc: Mapping[str, Any], created_at: float, state: BrandState | None = None
 ) -> None:
     """Write a brand (insert, or replace the document of an existing one) with its index columns.
 
     One statement, no reads, so bulk seeding can call it per row. Without ``state`` a new brand's state is
     implied by its document when read (``BrandState.implied_by``) and an existing brand keeps its own.
     """
-    sandbox.store.execute(
+    context.store.execute(
         "INSERT INTO brands (brand_id, tcr_brand_id, created_at, display_name, entity_type, state, country,"
         " identity_status, status, doc, internal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (brand_id) DO UPDATE SET tcr_brand_id = excluded.tcr_brand_id,"
@@ -267,16 +265,16 @@ def load_record(store: Store, brand_id: str) -> BrandRecord | None:
     return BrandRecord(doc, BrandState.loads(row["internal"], doc), row["campaign_count"])
 
 
-def require_record(sandbox: "Sandbox", brand_id: str) -> BrandRecord:
-    record = load_record(sandbox.store, brand_id)
+def require_record(context: Context, brand_id: str) -> BrandRecord:
+    record = load_record(context.store, brand_id)
     if record is None:
         raise not_found("Brand not found")
     return record
 
 
-def save_record(sandbox: "Sandbox", record: BrandRecord) -> None:
+def save_record(context: Context, record: BrandRecord) -> None:
     doc = record.doc
-    sandbox.store.execute(
+    context.store.execute(
         "UPDATE brands SET tcr_brand_id = ?, display_name = ?, entity_type = ?, state = ?, country = ?,"
         " identity_status = ?, status = ?, doc = ?, internal = ? WHERE brand_id = ?",
         (
@@ -370,17 +368,17 @@ def _reasons(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
 # --- webhooks ------------------------------------------------------------------------------------------------
 
 
-def emit(sandbox: "Sandbox", doc: Mapping[str, Any], payload: dict[str, Any]) -> None:
+def emit(context: Context, doc: Mapping[str, Any], payload: dict[str, Any]) -> None:
     """Queue a ``10dlc.brand.update`` event for the brand's webhook URLs."""
-    sandbox.webhooks.emit(EVENT_TYPE, payload, doc.get("webhookURL"), doc.get("webhookFailoverURL"))
+    context.webhooks.emit(EVENT_TYPE, payload, doc.get("webhookURL"), doc.get("webhookFailoverURL"))
 
 
 def emit_result(
-    sandbox: "Sandbox", doc: Mapping[str, Any], event: str, success: bool, reasons: list[dict[str, Any]]
+    context: Context, doc: Mapping[str, Any], event: str, success: bool, reasons: list[dict[str, Any]]
 ) -> None:
     """A REGISTRATION, REVET or ORDER_EXTERNAL_VETTING result (reference §4.4)."""
     emit(
-        sandbox,
+        context,
         doc,
         {
             "brandId": doc["brandId"],
@@ -391,10 +389,10 @@ def emit_result(
     )
 
 
-def emit_tcr_update(sandbox: "Sandbox", doc: Mapping[str, Any], event_type: str, description: str) -> None:
+def emit_tcr_update(context: Context, doc: Mapping[str, Any], event_type: str, description: str) -> None:
     """A TCR_BRAND_UPDATE event; ``identityStatus`` is a sandbox addition so receivers need not re-fetch."""
     emit(
-        sandbox,
+        context,
         doc,
         {
             "brandId": doc["brandId"],
@@ -409,32 +407,32 @@ def emit_tcr_update(sandbox: "Sandbox", doc: Mapping[str, Any], event_type: str,
     )
 
 
-def set_identity(sandbox: "Sandbox", record: BrandRecord, identity: str, event_type: str | None) -> None:
+def set_identity(context: Context, record: BrandRecord, identity: str, event_type: str | None) -> None:
     """Change and save the brand's identity status; announce it as a TCR_BRAND_UPDATE ``event_type``."""
     doc = record.doc
     doc["identityStatus"] = identity
-    doc["updatedAt"] = sandbox.clock.naive_iso()
-    save_record(sandbox, record)
+    doc["updatedAt"] = context.clock.naive_iso()
+    save_record(context, record)
     if event_type is not None:
-        emit_tcr_update(sandbox, doc, event_type, f"Brand {doc['tcrBrandId']} identity status is {identity}")
+        emit_tcr_update(context, doc, event_type, f"Brand {doc['tcrBrandId']} identity status is {identity}")
 
 
-def verify_after_otp(sandbox: "Sandbox", record: BrandRecord) -> None:
+def verify_after_otp(context: Context, record: BrandRecord) -> None:
     """A sole proprietor proved its mobile number: VERIFIED, unless registration is not done or found issues."""
     record.state.otp_verified = True
     doc = record.doc
     if doc["status"] == "OK" and doc["identityStatus"] == "UNVERIFIED" and not record.state.feedback:
         doc["identityStatus"] = "VERIFIED"
-    doc["updatedAt"] = sandbox.clock.naive_iso()
-    save_record(sandbox, record)
-    emit_tcr_update(sandbox, doc, "BRAND_OTP_VERIFIED", f"Brand {doc['tcrBrandId']} SMS OTP is verified")
+    doc["updatedAt"] = context.clock.naive_iso()
+    save_record(context, record)
+    emit_tcr_update(context, doc, "BRAND_OTP_VERIFIED", f"Brand {doc['tcrBrandId']} SMS OTP is verified")
 
 
 # --- lifecycle steps -----------------------------------------------------------------------------------------
 
 
-def complete_registration(sandbox: "Sandbox", brand_id: str, data: dict[str, Any]) -> None:
-    record = load_record(sandbox.store, brand_id)
+def complete_registration(context: Context, brand_id: str, data: dict[str, Any]) -> None:
+    record = load_record(context.store, brand_id)
     if record is None or record.doc["status"] != "REGISTRATION_PENDING":
         return
     doc = record.doc
@@ -447,31 +445,31 @@ def complete_registration(sandbox: "Sandbox", brand_id: str, data: dict[str, Any
             failureReasons="; ".join(reason["description"] for reason in _reasons(findings)),
         )
     else:
-        identity, findings = assess_identity(sandbox.store, record)
+        identity, findings = assess_identity(context.store, record)
         doc.update(status="OK", identityStatus=identity, failureReasons=None)
     record.state.feedback = findings
-    doc["updatedAt"] = sandbox.clock.naive_iso()
-    save_record(sandbox, record)
+    doc["updatedAt"] = context.clock.naive_iso()
+    save_record(context, record)
     if marked:
-        emit_result(sandbox, doc, "REGISTRATION", False, _reasons(findings))
+        emit_result(context, doc, "REGISTRATION", False, _reasons(findings))
     else:
-        emit_tcr_update(sandbox, doc, "BRAND_ADD", f"Brand {doc['tcrBrandId']} is added")
+        emit_tcr_update(context, doc, "BRAND_ADD", f"Brand {doc['tcrBrandId']} is added")
 
 
-def complete_revet(sandbox: "Sandbox", brand_id: str, data: dict[str, Any]) -> None:
-    record = load_record(sandbox.store, brand_id)
+def complete_revet(context: Context, brand_id: str, data: dict[str, Any]) -> None:
+    record = load_record(context.store, brand_id)
     if record is None or record.doc["status"] != "OK":
         return
-    identity, findings = assess_identity(sandbox.store, record)
+    identity, findings = assess_identity(context.store, record)
     record.state.feedback = findings
-    record.doc.update(identityStatus=identity, updatedAt=sandbox.clock.naive_iso())
-    save_record(sandbox, record)
-    emit_result(sandbox, record.doc, "REVET", not findings, _reasons(findings))
+    record.doc.update(identityStatus=identity, updatedAt=context.clock.naive_iso())
+    save_record(context, record)
+    emit_result(context, record.doc, "REVET", not findings, _reasons(findings))
 
 
-def complete_2fa_email(sandbox: "Sandbox", brand_id: str, data: dict[str, Any]) -> None:
+def complete_2fa_email(context: Context, brand_id: str, data: dict[str, Any]) -> None:
     """The brand's contact followed the 2FA link, unless the address carries the "+no2fa" marker."""
-    record = load_record(sandbox.store, brand_id)
+    record = load_record(context.store, brand_id)
     if record is None or record.doc["entityType"] != "PUBLIC_PROFIT" or not record.state.pending_2fa:
         return
     email = record.doc.get("businessContactEmail") or ""
@@ -480,15 +478,15 @@ def complete_2fa_email(sandbox: "Sandbox", brand_id: str, data: dict[str, Any]) 
     record.state.pending_2fa = False
     doc = record.doc
     if doc["status"] == "OK" and doc["identityStatus"] == "UNVERIFIED" and not record.state.feedback:
-        set_identity(sandbox, record, "VERIFIED", "BRAND_IDENTITY_UPDATE")
+        set_identity(context, record, "VERIFIED", "BRAND_IDENTITY_UPDATE")
     else:
-        save_record(sandbox, record)
+        save_record(context, record)
 
 
-def _send_2fa_email(sandbox: "Sandbox", record: BrandRecord) -> None:
+def _send_2fa_email(context: Context, record: BrandRecord) -> None:
     record.state.pending_2fa = True
-    sandbox.scheduler.cancel(record.doc["brandId"], ("brand.2fa_email",))
-    sandbox.scheduler.schedule("brand.2fa_email", record.doc["brandId"], TWO_FACTOR_EMAIL_SECONDS)
+    context.scheduler.cancel(record.doc["brandId"], ("brand.2fa_email",))
+    context.scheduler.schedule("brand.2fa_email", record.doc["brandId"], TWO_FACTOR_EMAIL_SECONDS)
 
 
 STEPS = {
@@ -588,7 +586,7 @@ LIST_ITEM_SQL = (
 LAST_CHARACTER = "\U0010ffff"
 
 
-def list_brands(sandbox: "Sandbox", request: Request) -> Response:
+def list_brands(context: Context, request: Request) -> Response:
     """B1. Filters match exactly, except displayName: a case-insensitive prefix."""
     args = request.args
     page, per_page = page_params(args, default_per_page=10)
@@ -603,7 +601,7 @@ def list_brands(sandbox: "Sandbox", request: Request) -> Response:
         clauses.append("display_name >= ? COLLATE NOCASE AND display_name < ? COLLATE NOCASE")
         params.extend([args["displayName"], args["displayName"] + LAST_CHARACTER])
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    store = sandbox.store
+    store = context.store
     total = store.count(f"SELECT COUNT(*) FROM brands {where}", params)  # noqa: S608 - fixed fragments
     # The page's rows are chosen on the indexes alone, then read: skipped rows are never fetched.
     rows = store.all(
@@ -616,34 +614,34 @@ def list_brands(sandbox: "Sandbox", request: Request) -> Response:
     return Response(body, status=200, content_type="application/json")
 
 
-def create_brand(sandbox: "Sandbox", request: Request) -> Response:
+def create_brand(context: Context, request: Request) -> Response:
     """B2."""
     values = validate_body_with(json_body(request), CREATE_FIELDS, brand_rule_errors)
-    store = sandbox.store
+    store = context.store
     with store.transaction():
-        now = sandbox.clock.now()
-        doc = new_brand_doc(values, new_brand_id(), _new_tcr_brand_id(store), sandbox.clock.naive_iso(now))
+        now = context.clock.now()
+        doc = new_brand_doc(values, new_brand_id(), _new_tcr_brand_id(store), context.clock.naive_iso(now))
         state = BrandState()
-        put_brand(sandbox, doc, now, state)
+        put_brand(context, doc, now, state)
         record = BrandRecord(doc, state, 0)
-        sandbox.scheduler.schedule("brand.register", doc["brandId"], REGISTRATION_SECONDS)
+        context.scheduler.schedule("brand.register", doc["brandId"], REGISTRATION_SECONDS)
         if doc["entityType"] == "PUBLIC_PROFIT":
-            _send_2fa_email(sandbox, record)
-            save_record(sandbox, record)
+            _send_2fa_email(context, record)
+            save_record(context, record)
     return json_response(doc)
 
 
-def get_brand(sandbox: "Sandbox", request: Request, brandId: str) -> Response:
+def get_brand(context: Context, request: Request, brandId: str) -> Response:
     """B3: the brand and the count of its campaigns."""
-    record = require_record(sandbox, brandId)
+    record = require_record(context, brandId)
     return json_response({**record.doc, "assignedCampaignsCount": record.campaign_count})
 
 
-def update_brand(sandbox: "Sandbox", request: Request, brandId: str) -> Response:
+def update_brand(context: Context, request: Request, brandId: str) -> Response:
     """B4. Optional fields left out keep their value; null clears one. The ``identityStatus`` sent is checked
     but not applied: identity is the registry's decision (force it with the control plane)."""
     body = json_body(request)
-    store = sandbox.store
+    store = context.store
     with store.transaction():
         record = load_record(store, brandId)
         if record is None:
@@ -654,24 +652,24 @@ def update_brand(sandbox: "Sandbox", request: Request, brandId: str) -> Response
         values.pop("identityStatus", None)
         old_entity, old_contact = doc["entityType"], doc.get("businessContactEmail")
         doc.update(values)
-        doc.update(universalEin=universal_ein(doc), updatedAt=sandbox.clock.naive_iso())
+        doc.update(universalEin=universal_ein(doc), updatedAt=context.clock.naive_iso())
         if doc["entityType"] == "PUBLIC_PROFIT" and (
             old_entity != "PUBLIC_PROFIT"
             or (record.state.pending_2fa and doc.get("businessContactEmail") != old_contact)
         ):
-            _send_2fa_email(sandbox, record)
+            _send_2fa_email(context, record)
         if doc["status"] == "REGISTRATION_FAILED":
             # A corrected brand is submitted again.
             doc.update(status="REGISTRATION_PENDING", failureReasons=None)
             record.state.feedback = []
-            sandbox.scheduler.schedule("brand.register", brandId, REGISTRATION_SECONDS)
-        save_record(sandbox, record)
+            context.scheduler.schedule("brand.register", brandId, REGISTRATION_SECONDS)
+        save_record(context, record)
     return json_response(doc)
 
 
-def delete_brand(sandbox: "Sandbox", request: Request, brandId: str) -> Response:
+def delete_brand(context: Context, request: Request, brandId: str) -> Response:
     """B5."""
-    store = sandbox.store
+    store = context.store
     with store.transaction():
         if load_record(store, brandId) is None:
             raise not_found("Brand not found")
@@ -690,16 +688,16 @@ def delete_brand(sandbox: "Sandbox", request: Request, brandId: str) -> Response
             )
         ]
         for ref in [brandId, *refs]:
-            sandbox.scheduler.cancel(ref)
+            context.scheduler.cancel(ref)
         store.execute("DELETE FROM sms_otps WHERE brand_id = ?", (brandId,))
         store.execute("DELETE FROM vettings WHERE brand_id = ?", (brandId,))
         store.execute("DELETE FROM brands WHERE brand_id = ?", (brandId,))
     return empty_response(204)
 
 
-def get_feedback(sandbox: "Sandbox", request: Request, brandId: str) -> Response:
+def get_feedback(context: Context, request: Request, brandId: str) -> Response:
     """B6: the categories of the last assessment that keep the brand from being verified."""
-    record = require_record(sandbox, brandId)
+    record = require_record(context, brandId)
     findings = [] if brand_is_verified(record.doc) else record.state.feedback
     categories = [
         {
@@ -713,37 +711,37 @@ def get_feedback(sandbox: "Sandbox", request: Request, brandId: str) -> Response
     return json_response({"brandId": brandId, "category": categories})
 
 
-def resend_2fa_email(sandbox: "Sandbox", request: Request, brandId: str) -> Response:
+def resend_2fa_email(context: Context, request: Request, brandId: str) -> Response:
     """B8: a new e-mail while the 2FA is outstanding; nothing to do once it is completed."""
-    with sandbox.store.transaction():
-        record = require_record(sandbox, brandId)
+    with context.store.transaction():
+        record = require_record(context, brandId)
         if record.doc["entityType"] != "PUBLIC_PROFIT":
             raise bad_request("The 2FA e-mail is only sent for PUBLIC_PROFIT brands.")
         if not record.doc.get("businessContactEmail"):
             raise bad_request("The brand has no businessContactEmail.", pointer="/businessContactEmail")
         if record.state.pending_2fa:
-            _send_2fa_email(sandbox, record)
-            save_record(sandbox, record)
+            _send_2fa_email(context, record)
+            save_record(context, record)
     return empty_response(200)
 
 
-def revet_brand(sandbox: "Sandbox", request: Request, brandId: str) -> Response:
+def revet_brand(context: Context, request: Request, brandId: str) -> Response:
     """B10: the identity rules run again on the brand's current data, ``REVET_SECONDS`` later."""
-    with sandbox.store.transaction():
-        record = require_record(sandbox, brandId)
+    with context.store.transaction():
+        record = require_record(context, brandId)
         if record.doc["status"] != "OK":
             raise bad_request(
                 "Brand is not registered yet: revet is allowed once registration has completed."
             )
-        now = sandbox.clock.now()
+        now = context.clock.now()
         last = record.state.last_revet_at
         if last is not None and now - last < REVET_INTERVAL_SECONDS:
             raise bad_request(
-                f"Brand was revetted at {sandbox.clock.iso(last)}; revet is allowed at most once every 3 months."
+                f"Brand was revetted at {context.clock.iso(last)}; revet is allowed at most once every 3 months."
             )
         record.state.last_revet_at = now
-        save_record(sandbox, record)
-        sandbox.scheduler.schedule("brand.revet", brandId, REVET_SECONDS)
+        save_record(context, record)
+        context.scheduler.schedule("brand.revet", brandId, REVET_SECONDS)
     return json_response(record.doc)
 
 
@@ -768,25 +766,25 @@ TRANSITION_FIELDS = (
 )
 
 
-def _force_status(sandbox: "Sandbox", record: BrandRecord, status: str) -> None:
+def _force_status(context: Context, record: BrandRecord, status: str) -> None:
     doc = record.doc
-    sandbox.scheduler.cancel(doc["brandId"], ("brand.register",))
+    context.scheduler.cancel(doc["brandId"], ("brand.register",))
     doc["status"] = status
     doc["failureReasons"] = None
     if status == "REGISTRATION_PENDING":
         # Registration runs again, with the rules, after the usual delay.
-        sandbox.scheduler.schedule("brand.register", doc["brandId"], REGISTRATION_SECONDS)
+        context.scheduler.schedule("brand.register", doc["brandId"], REGISTRATION_SECONDS)
     elif status == "REGISTRATION_FAILED":
         reasons = [
             {"fields": [], "description": "Registration failed (forced by the sandbox control plane)."}
         ]
         doc["failureReasons"] = reasons[0]["description"]
-        emit_result(sandbox, doc, "REGISTRATION", False, reasons)
+        emit_result(context, doc, "REGISTRATION", False, reasons)
     else:
-        emit_tcr_update(sandbox, doc, "BRAND_ADD", f"Brand {doc['tcrBrandId']} is added")
+        emit_tcr_update(context, doc, "BRAND_ADD", f"Brand {doc['tcrBrandId']} is added")
 
 
-def transition_brand(sandbox: "Sandbox", request: Request, brandId: str) -> Response:
+def transition_brand(context: Context, request: Request, brandId: str) -> Response:
     """Force ``status`` and/or ``identityStatus``, with the webhook each change sends."""
     body = json_body(request)
     values = validate_body(body, TRANSITION_FIELDS)
@@ -794,16 +792,16 @@ def transition_brand(sandbox: "Sandbox", request: Request, brandId: str) -> Resp
         raise ApiError(
             422, [invalid("status", "Send status and/or identityStatus.", title="Missing required field")]
         )
-    with sandbox.store.transaction():
-        record = require_record(sandbox, brandId)
+    with context.store.transaction():
+        record = require_record(context, brandId)
         doc = record.doc
-        doc["updatedAt"] = sandbox.clock.naive_iso()
+        doc["updatedAt"] = context.clock.naive_iso()
         if values.get("status", doc["status"]) != doc["status"]:
-            _force_status(sandbox, record, values["status"])
-        save_record(sandbox, record)
+            _force_status(context, record, values["status"])
+        save_record(context, record)
         identity = values.get("identityStatus", doc["identityStatus"])
         if identity != doc["identityStatus"]:
-            set_identity(sandbox, record, identity, "BRAND_IDENTITY_UPDATE")
+            set_identity(context, record, identity, "BRAND_IDENTITY_UPDATE")
     return json_response({**record.doc, "assignedCampaignsCount": record.campaign_count})
 
 

@@ -11,7 +11,7 @@ account, whose balance the control plane sets (``/sandbox/account``).
 import re
 import uuid
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
@@ -26,6 +26,7 @@ from tendlc.sandbox.catalog import (
     USECASES_BY_NAME,
     Usecase,
 )
+from tendlc.sandbox.context import Context
 from tendlc.sandbox.http import (
     CODE_BAD_REQUEST,
     ApiError,
@@ -38,9 +39,6 @@ from tendlc.sandbox.http import (
     not_found,
 )
 from tendlc.sandbox.validation import Field, validate_body
-
-if TYPE_CHECKING:
-    from tendlc.sandbox.app import Sandbox
 
 VERIFIED_IDENTITIES = ("VERIFIED", "VETTED_VERIFIED")
 SOLE_PROPRIETOR = "SOLE_PROPRIETOR"
@@ -114,10 +112,10 @@ def _usecase_parameter(name: str | None) -> Usecase:
     return usecase
 
 
-def qualify_by_usecase(sandbox: "Sandbox", request: Request, brandId: str, usecase: str) -> Response:
+def qualify_by_usecase(context: Context, request: Request, brandId: str, usecase: str) -> Response:
     """C1: 422 for an unknown use case, 404 for an unknown brand, 400 when the brand does not qualify."""
     catalog_usecase = _usecase_parameter(usecase)
-    brand = sandbox.store.doc("brands", "brand_id", brandId)
+    brand = context.store.doc("brands", "brand_id", brandId)
     if brand is None:
         raise not_found("Brand not found")
     problem = qualification_problem(brand, catalog_usecase)
@@ -137,7 +135,7 @@ def qualify_by_usecase(sandbox: "Sandbox", request: Request, brandId: str, useca
     )
 
 
-def get_usecase_cost(sandbox: "Sandbox", request: Request) -> Response:
+def get_usecase_cost(context: Context, request: Request) -> Response:
     usecase = _usecase_parameter(request.args.get("usecase"))
     return json_response(
         {
@@ -186,28 +184,28 @@ def _checked_fields(body: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
-def _refusal(sandbox: "Sandbox", brand: dict[str, Any], fields: dict[str, Any]) -> ApiError | None:
+def _refusal(context: Context, brand: dict[str, Any], fields: dict[str, Any]) -> ApiError | None:
     """Why the submission by an existing brand is refused (400), once the body is valid."""
     problem = qualification_problem(brand, USECASES_BY_NAME[fields["usecase"]])
     if problem is not None:
         return bad_request(problem[0], f"/{problem[1]}")
     if brand.get("entityType") == SOLE_PROPRIETOR:
-        count = sandbox.store.scalar(
+        count = context.store.scalar(
             "SELECT campaign_count FROM brands WHERE brand_id = ?", (brand["brandId"],)
         )
         if count:
             return bad_request("A sole proprietor brand may have only one campaign.", "/brandId")
     reference_id = fields.get("referenceId")
-    if reference_id and sandbox.store.one("SELECT 1 FROM campaigns WHERE reference_id = ?", (reference_id,)):
+    if reference_id and context.store.one("SELECT 1 FROM campaigns WHERE reference_id = ?", (reference_id,)):
         return bad_request("referenceId is already used by another campaign.", "/referenceId")
     return None
 
 
 def new_campaign_doc(
-    sandbox: "Sandbox", brand: dict[str, Any], fields: dict[str, Any], campaign_id: str, tcr_campaign_id: str
+    context: Context, brand: dict[str, Any], fields: dict[str, Any], campaign_id: str, tcr_campaign_id: str
 ) -> dict[str, Any]:
     """A just-submitted campaign's wire document (TelnyxCampaignCsp), TCR_PENDING."""
-    now = sandbox.clock.now()
+    now = context.clock.now()
     return {
         "campaignId": campaign_id,
         "tcrCampaignId": tcr_campaign_id,
@@ -230,62 +228,62 @@ def new_campaign_doc(
         "isTMobileRegistered": False,
         "isTMobileSuspended": False,
         "isTMobileNumberPoolingEnabled": False,
-        "createDate": sandbox.clock.naive_iso(now),
-        "billedDate": sandbox.clock.naive_iso(now),
-        "nextRenewalOrExpirationDate": sandbox.clock.naive_iso(now + RENEWAL_SECONDS),
+        "createDate": context.clock.naive_iso(now),
+        "billedDate": context.clock.naive_iso(now),
+        "nextRenewalOrExpirationDate": context.clock.naive_iso(now + RENEWAL_SECONDS),
     }
 
 
-def submit_campaign(sandbox: "Sandbox", request: Request) -> Response:
+def submit_campaign(context: Context, request: Request) -> Response:
     """C2: 422 for the body, 400 for an unknown or unqualified brand, a second sole proprietor campaign or a
     reused referenceId, 402 when the balance cannot pay the use case's up-front cost."""
     fields = _checked_fields(json_body(request))
-    with sandbox.store.transaction():
-        brand = sandbox.store.doc("brands", "brand_id", fields["brandId"])
+    with context.store.transaction():
+        brand = context.store.doc("brands", "brand_id", fields["brandId"])
         if brand is None:
             raise bad_request("Brand not found", "/brandId")
-        refusal = _refusal(sandbox, brand, fields)
+        refusal = _refusal(context, brand, fields)
         if refusal is not None:
             raise refusal
         cost = Decimal(USECASES_BY_NAME[fields["usecase"]].upfront_cost)
-        balance = account_balance(sandbox)
+        balance = account_balance(context)
         if balance < cost:
             detail = (
                 f"Submitting a {fields['usecase']} campaign costs {cost}; the account balance is {balance}."
             )
             raise ApiError(402, [error_item(CODE_BAD_REQUEST, "Insufficient Funds", detail)])
         campaign_id = "4b30" + str(uuid.uuid4())[4:]
-        doc = new_campaign_doc(sandbox, brand, fields, campaign_id, lifecycle.new_tcr_campaign_id(sandbox))
+        doc = new_campaign_doc(context, brand, fields, campaign_id, lifecycle.new_tcr_campaign_id(context))
         internal = {key: fields[key] for key in ("mnoIds", "tag") if key in fields}
-        put_campaign(sandbox, doc, sandbox.clock.now(), internal)
-        sandbox.store.execute(
+        put_campaign(context, doc, context.clock.now(), internal)
+        context.store.execute(
             "UPDATE brands SET campaign_count = campaign_count + 1 WHERE brand_id = ?", (brand["brandId"],)
         )
-        set_account_balance(sandbox, balance - cost)
-        lifecycle.schedule_next(sandbox, lifecycle.CampaignRecord(doc, internal, 0))
+        set_account_balance(context, balance - cost)
+        lifecycle.schedule_next(context, lifecycle.CampaignRecord(doc, internal, 0))
     return json_response(doc)
 
 
 # --- account --------------------------------------------------------------------------------------
 
 
-def account_balance(sandbox: "Sandbox") -> Decimal:
-    return Decimal(sandbox.store.meta_get(BALANCE_KEY, DEFAULT_BALANCE) or DEFAULT_BALANCE)
+def account_balance(context: Context) -> Decimal:
+    return Decimal(context.store.meta_get(BALANCE_KEY, DEFAULT_BALANCE) or DEFAULT_BALANCE)
 
 
-def set_account_balance(sandbox: "Sandbox", balance: Decimal) -> None:
-    sandbox.store.meta_set(BALANCE_KEY, str(balance.quantize(CENTS)))
+def set_account_balance(context: Context, balance: Decimal) -> None:
+    context.store.meta_set(BALANCE_KEY, str(balance.quantize(CENTS)))
 
 
-def _account(sandbox: "Sandbox") -> dict[str, str]:
-    return {"balance": str(account_balance(sandbox).quantize(CENTS)), "currency": "USD"}
+def _account(context: Context) -> dict[str, str]:
+    return {"balance": str(account_balance(context).quantize(CENTS)), "currency": "USD"}
 
 
-def get_account(sandbox: "Sandbox", request: Request) -> Response:
-    return json_response(_account(sandbox))
+def get_account(context: Context, request: Request) -> Response:
+    return json_response(_account(context))
 
 
-def put_account(sandbox: "Sandbox", request: Request) -> Response:
+def put_account(context: Context, request: Request) -> Response:
     """``POST /sandbox/account {"balance": "12.00"}`` (a decimal string or a number, at least 0)."""
     raw = json_body(request).get("balance")
     try:
@@ -298,8 +296,8 @@ def put_account(sandbox: "Sandbox", request: Request) -> Response:
         raise ApiError(
             422, [invalid("balance", 'balance must be a non-negative amount, e.g. "12.00".')]
         ) from None
-    set_account_balance(sandbox, balance)
-    return json_response(_account(sandbox))
+    set_account_balance(context, balance)
+    return json_response(_account(context))
 
 
 ROUTES = [

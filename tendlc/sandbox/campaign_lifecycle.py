@@ -23,17 +23,15 @@ import secrets
 import string
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
 from tendlc.sandbox.catalog import CAMPAIGN_STATUSES, CARRIERS, CARRIERS_BY_ID, USECASES_BY_NAME, Carrier
+from tendlc.sandbox.context import Context
 from tendlc.sandbox.http import ApiError, bad_request, invalid, json_body, json_response, not_found
 from tendlc.sandbox.store import dumps
-
-if TYPE_CHECKING:
-    from tendlc.sandbox.app import Sandbox
 
 EVENT_TYPE = "10dlc.campaign.update"
 TCR_REVIEW_SECONDS = 2.0
@@ -74,8 +72,8 @@ class CampaignRecord:
         return usecase is None or carrier.network_id not in usecase.unsupported_carriers
 
 
-def load_campaign(sandbox: "Sandbox", campaign_id: str) -> CampaignRecord | None:
-    row = sandbox.store.one(
+def load_campaign(context: Context, campaign_id: str) -> CampaignRecord | None:
+    row = context.store.one(
         "SELECT doc, internal, number_count FROM campaigns WHERE campaign_id = ?", (campaign_id,)
     )
     if row is None:
@@ -83,15 +81,15 @@ def load_campaign(sandbox: "Sandbox", campaign_id: str) -> CampaignRecord | None
     return CampaignRecord(json.loads(row["doc"]), json.loads(row["internal"]), row["number_count"])
 
 
-def require_campaign(sandbox: "Sandbox", campaign_id: str) -> CampaignRecord:
-    record = load_campaign(sandbox, campaign_id)
+def require_campaign(context: Context, campaign_id: str) -> CampaignRecord:
+    record = load_campaign(context, campaign_id)
     if record is None:
         raise not_found("Campaign not found")
     return record
 
 
-def save_campaign(sandbox: "Sandbox", record: CampaignRecord) -> None:
-    sandbox.store.execute(
+def save_campaign(context: Context, record: CampaignRecord) -> None:
+    context.store.execute(
         "UPDATE campaigns SET doc = ?, internal = ?, status = ?, campaign_status = ? WHERE campaign_id = ?",
         (
             dumps(record.doc),
@@ -108,8 +106,8 @@ def random_tcr_id(prefix: str) -> str:
     return prefix + "".join(secrets.choice(string.ascii_uppercase + string.digits) for _ in range(6))
 
 
-def tcr_campaign_id_taken(sandbox: "Sandbox", tcr_campaign_id: str) -> bool:
-    row = sandbox.store.one(
+def tcr_campaign_id_taken(context: Context, tcr_campaign_id: str) -> bool:
+    row = context.store.one(
         "SELECT 1 FROM campaigns WHERE tcr_campaign_id = ?"
         " UNION ALL SELECT 1 FROM partner_campaigns WHERE tcr_campaign_id = ?",
         (tcr_campaign_id, tcr_campaign_id),
@@ -117,11 +115,11 @@ def tcr_campaign_id_taken(sandbox: "Sandbox", tcr_campaign_id: str) -> bool:
     return row is not None
 
 
-def new_tcr_campaign_id(sandbox: "Sandbox") -> str:
+def new_tcr_campaign_id(context: Context) -> str:
     """A TCR campaign id no native or partner campaign uses."""
     while True:
         candidate = random_tcr_id("C")
-        if not tcr_campaign_id_taken(sandbox, candidate):
+        if not tcr_campaign_id_taken(context, candidate):
             return candidate
 
 
@@ -279,9 +277,9 @@ MNO_REVIEW_RULES = (
 )
 
 
-def content_of(sandbox: "Sandbox", record: CampaignRecord) -> Content:
+def content_of(context: Context, record: CampaignRecord) -> Content:
     doc = record.doc
-    brand = sandbox.store.doc("brands", "brand_id", doc.get("brandId", "")) or {}
+    brand = context.store.doc("brands", "brand_id", doc.get("brandId", "")) or {}
     names = (brand.get("displayName") or doc.get("brandDisplayName"), brand.get("companyName"))
     return Content(
         samples={field: doc[field] for field in SAMPLE_FIELDS if (doc.get(field) or "").strip()},
@@ -295,16 +293,16 @@ def content_of(sandbox: "Sandbox", record: CampaignRecord) -> Content:
     )
 
 
-def telnyx_findings(sandbox: "Sandbox", record: CampaignRecord) -> list[str]:
+def telnyx_findings(context: Context, record: CampaignRecord) -> list[str]:
     """The reasons the Telnyx review rejects the campaign for, in rule order."""
-    content = content_of(sandbox, record)
+    content = content_of(context, record)
     facts = content.facts()
     return [rule.reason.format_map(facts) for rule in TELNYX_REVIEW_RULES if rule.broken(content)]
 
 
-def mno_rejections(sandbox: "Sandbox", record: CampaignRecord) -> dict[str, str]:
+def mno_rejections(context: Context, record: CampaignRecord) -> dict[str, str]:
     """``{network id: reason}`` of the carriers that reject the campaign."""
-    content = content_of(sandbox, record)
+    content = content_of(context, record)
     facts = content.facts()
     reviewing = {carrier.network_id for carrier in record.carriers if record.supports(carrier)}
     rejections: dict[str, str] = {}
@@ -435,34 +433,34 @@ def _apply(record: CampaignRecord, status: str, outcome: Outcome) -> None:
     doc["isTMobileNumberPoolingEnabled"] = registered and bool(doc.get("numberPool"))
 
 
-def move(sandbox: "Sandbox", record: CampaignRecord, status: str, outcome: Outcome = Outcome()) -> None:
+def move(context: Context, record: CampaignRecord, status: str, outcome: Outcome = Outcome()) -> None:
     """Put the campaign in ``status``: save it, queue its webhooks, and replace its pending steps."""
     _apply(record, status, outcome)
-    save_campaign(sandbox, record)
+    save_campaign(context, record)
     for payload in _payloads(record, status, outcome):
-        sandbox.webhooks.emit(
+        context.webhooks.emit(
             EVENT_TYPE, payload, record.doc.get("webhookURL"), record.doc.get("webhookFailoverURL")
         )
-    sandbox.scheduler.cancel(record.campaign_id, tuple(STEPS))
-    schedule_next(sandbox, record)
+    context.scheduler.cancel(record.campaign_id, tuple(STEPS))
+    schedule_next(context, record)
 
 
-def deactivate(sandbox: "Sandbox", record: CampaignRecord) -> None:
+def deactivate(context: Context, record: CampaignRecord) -> None:
     """End the campaign for good: ACTIVE -> EXPIRED, campaignStatus TCR_EXPIRED, off its brand's count."""
     record.doc["status"] = "EXPIRED"
-    move(sandbox, record, "TCR_EXPIRED")
-    sandbox.store.execute(
+    move(context, record, "TCR_EXPIRED")
+    context.store.execute(
         "UPDATE brands SET campaign_count = MAX(campaign_count - 1, 0) WHERE brand_id = ?",
         (record.doc["brandId"],),
     )
 
 
-def forced_outcome(sandbox: "Sandbox", record: CampaignRecord, status: str) -> Outcome:
+def forced_outcome(context: Context, record: CampaignRecord, status: str) -> Outcome:
     """A failure forced through the control plane names the rules the content breaks, if any."""
     if status == "TELNYX_FAILED":
-        return Outcome(findings=tuple(telnyx_findings(sandbox, record)))
+        return Outcome(findings=tuple(telnyx_findings(context, record)))
     if status == "MNO_REJECTED":
-        rejected_by = mno_rejections(sandbox, record)
+        rejected_by = mno_rejections(context, record)
         if not rejected_by:
             first = next((c for c in record.carriers if c.reviews), record.carriers[0])
             rejected_by = {str(first.network_id): FORCED_REASON}
@@ -473,38 +471,38 @@ def forced_outcome(sandbox: "Sandbox", record: CampaignRecord, status: str) -> O
 # --- scheduled steps ------------------------------------------------------------------------------
 
 
-def _step(expected: tuple[str, ...], advance: Callable[["Sandbox", CampaignRecord], None]):
-    def handler(sandbox: "Sandbox", campaign_id: str, data: dict[str, Any]) -> None:
-        record = load_campaign(sandbox, campaign_id)
+def _step(expected: tuple[str, ...], advance: Callable[[Context, CampaignRecord], None]):
+    def handler(context: Context, campaign_id: str, data: dict[str, Any]) -> None:
+        record = load_campaign(context, campaign_id)
         # A campaign moved on by other means (a deactivation, a seeded row) keeps its state.
         if record is not None and record.doc.get("campaignStatus") in expected and not record.is_deactivated:
-            advance(sandbox, record)
+            advance(context, record)
 
     return handler
 
 
-def _tcr_review(sandbox: "Sandbox", record: CampaignRecord) -> None:
-    move(sandbox, record, "TCR_ACCEPTED")
+def _tcr_review(context: Context, record: CampaignRecord) -> None:
+    move(context, record, "TCR_ACCEPTED")
 
 
-def _telnyx_review(sandbox: "Sandbox", record: CampaignRecord) -> None:
-    findings = telnyx_findings(sandbox, record)
+def _telnyx_review(context: Context, record: CampaignRecord) -> None:
+    findings = telnyx_findings(context, record)
     if findings:
-        move(sandbox, record, "TELNYX_FAILED", Outcome(findings=tuple(findings)))
+        move(context, record, "TELNYX_FAILED", Outcome(findings=tuple(findings)))
     else:
-        move(sandbox, record, "MNO_PENDING")
+        move(context, record, "MNO_PENDING")
 
 
-def _mno_review(sandbox: "Sandbox", record: CampaignRecord) -> None:
-    rejected_by = mno_rejections(sandbox, record)
+def _mno_review(context: Context, record: CampaignRecord) -> None:
+    rejected_by = mno_rejections(context, record)
     if rejected_by:
-        move(sandbox, record, "MNO_REJECTED", Outcome(rejected_by=rejected_by))
+        move(context, record, "MNO_REJECTED", Outcome(rejected_by=rejected_by))
     else:
-        move(sandbox, record, "MNO_PROVISIONED")
+        move(context, record, "MNO_PROVISIONED")
 
 
-def _provision(sandbox: "Sandbox", record: CampaignRecord) -> None:
-    move(sandbox, record, "MNO_PROVISIONED")
+def _provision(context: Context, record: CampaignRecord) -> None:
+    move(context, record, "MNO_PROVISIONED")
 
 
 # status -> (step kind, delay): the automatic step a campaign in that status waits for.
@@ -524,31 +522,31 @@ STEPS = {
 }
 
 
-def schedule_next(sandbox: "Sandbox", record: CampaignRecord) -> None:
+def schedule_next(context: Context, record: CampaignRecord) -> None:
     step = NEXT_STEPS.get(record.doc.get("campaignStatus", ""))
     if step is not None and not record.is_deactivated:
         kind, delay = step
-        sandbox.scheduler.schedule(kind, record.campaign_id, delay)
+        context.scheduler.schedule(kind, record.campaign_id, delay)
 
 
 # --- control plane --------------------------------------------------------------------------------
 
 
-def force_transition(sandbox: "Sandbox", request: Request, campaignId: str) -> Response:
+def force_transition(context: Context, request: Request, campaignId: str) -> Response:
     """``POST /sandbox/campaigns/{campaignId}/transition {"campaignStatus": ...}`` (or ``"status"``)."""
     body = json_body(request)
     key = "campaignStatus" if "campaignStatus" in body or "status" not in body else "status"
     status = body.get(key)
     if status not in CAMPAIGN_STATUSES:
         raise ApiError(422, [invalid(key, f"{key} must be one of: {', '.join(CAMPAIGN_STATUSES)}.")])
-    with sandbox.store.transaction():
-        record = require_campaign(sandbox, campaignId)
+    with context.store.transaction():
+        record = require_campaign(context, campaignId)
         if record.is_deactivated:
             raise bad_request("Campaign is deactivated; its status can no longer change.")
         if status == "TCR_EXPIRED":
-            deactivate(sandbox, record)
+            deactivate(context, record)
         else:
-            move(sandbox, record, status, forced_outcome(sandbox, record, status))
+            move(context, record, status, forced_outcome(context, record, status))
     return json_response(record.doc)
 
 

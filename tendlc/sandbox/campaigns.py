@@ -8,21 +8,19 @@ seeding alike).
 
 import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
 from tendlc.sandbox import campaign_lifecycle as lifecycle
 from tendlc.sandbox.catalog import APPEALABLE_CAMPAIGN_STATUSES
+from tendlc.sandbox.context import Context
 from tendlc.sandbox.http import ApiError, bad_request, invalid, invalid_parameter, json_body, json_response
 from tendlc.sandbox.pagination import order_by, page_body, page_params
 from tendlc.sandbox.partner_campaigns import sharing_status
 from tendlc.sandbox.store import dumps
 from tendlc.sandbox.validation import Field, validate_body
-
-if TYPE_CHECKING:
-    from tendlc.sandbox.app import Sandbox
 
 LIST_SORTS = {
     "assignedPhoneNumbersCount": "number_count",
@@ -46,10 +44,10 @@ OSR_PUBLISHED, OSR_NOT_PUBLISHED = "7", "0"
 
 
 def put_campaign(
-    sandbox: "Sandbox", doc: Mapping[str, Any], created_at: float, internal: Mapping[str, Any] | None = None
+    context: Context, doc: Mapping[str, Any], created_at: float, internal: Mapping[str, Any] | None = None
 ) -> None:
     """Insert one campaign row. The caller keeps ``brands.campaign_count`` (bulk seeding sets it in one go)."""
-    sandbox.store.execute(
+    context.store.execute(
         "INSERT INTO campaigns (campaign_id, brand_id, tcr_campaign_id, reference_id, created_at, status,"
         " campaign_status, doc, internal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
@@ -69,13 +67,13 @@ def put_campaign(
 # --- C3, C4 ---------------------------------------------------------------------------------------
 
 
-def list_campaigns(sandbox: "Sandbox", request: Request) -> Response:
+def list_campaigns(context: Context, request: Request) -> Response:
     brand_id = request.args.get("brandId")
     if not brand_id:
         raise ApiError(422, [invalid_parameter("brandId", "brandId is required.")])
     page, per_page = page_params(request.args, default_per_page=10)
     order = order_by(request.args, LIST_SORTS, tiebreak="campaign_id")
-    store = sandbox.store
+    store = context.store
     total = store.count("SELECT COUNT(*) FROM campaigns WHERE brand_id = ?", (brand_id,))
     rows = store.all(
         f"SELECT doc, number_count FROM campaigns WHERE brand_id = ? ORDER BY {order} LIMIT ? OFFSET ?",  # noqa: S608 - order from a fixed map
@@ -85,52 +83,52 @@ def list_campaigns(sandbox: "Sandbox", request: Request) -> Response:
     return json_response(page_body(records, page, int(total)))
 
 
-def get_campaign(sandbox: "Sandbox", request: Request, campaignId: str) -> Response:
-    return json_response(lifecycle.require_campaign(sandbox, campaignId).doc)
+def get_campaign(context: Context, request: Request, campaignId: str) -> Response:
+    return json_response(lifecycle.require_campaign(context, campaignId).doc)
 
 
 # --- C5, C6, C7 -----------------------------------------------------------------------------------
 
 
-def update_campaign(sandbox: "Sandbox", request: Request, campaignId: str) -> Response:
+def update_campaign(context: Context, request: Request, campaignId: str) -> Response:
     """Only the C5 fields change; others are ignored, as the service's request model ignores them. Any
     change to a TELNYX_FAILED campaign sends it back to TCR_ACCEPTED for a new Telnyx review."""
     body = json_body(request)
-    with sandbox.store.transaction():
-        record = lifecycle.require_campaign(sandbox, campaignId)
+    with context.store.transaction():
+        record = lifecycle.require_campaign(context, campaignId)
         changes = validate_body(body, UPDATE_FIELDS)
         if record.is_deactivated:
             raise bad_request("Campaign is deactivated and can no longer be updated.")
         record.doc.update(changes)
         if changes and record.doc.get("campaignStatus") == "TELNYX_FAILED":
             outcome = lifecycle.Outcome(tcr_event=lifecycle.CAMPAIGN_UPDATE)
-            lifecycle.move(sandbox, record, "TCR_ACCEPTED", outcome)
+            lifecycle.move(context, record, "TCR_ACCEPTED", outcome)
         else:
-            lifecycle.save_campaign(sandbox, record)
+            lifecycle.save_campaign(context, record)
     return json_response(record.doc)
 
 
-def deactivate_campaign(sandbox: "Sandbox", request: Request, campaignId: str) -> Response:
-    with sandbox.store.transaction():
-        record = lifecycle.require_campaign(sandbox, campaignId)
+def deactivate_campaign(context: Context, request: Request, campaignId: str) -> Response:
+    with context.store.transaction():
+        record = lifecycle.require_campaign(context, campaignId)
         if record.is_deactivated:
             raise bad_request("Campaign is already deactivated.")
-        lifecycle.deactivate(sandbox, record)
+        lifecycle.deactivate(context, record)
     return json_response(
         {
-            "time": sandbox.clock.now(),
+            "time": context.clock.now(),
             "message": f"Campaign {campaignId} deactivated",
             "record_type": "campaign",
         }
     )
 
 
-def submit_appeal(sandbox: "Sandbox", request: Request, campaignId: str) -> Response:
+def submit_appeal(context: Context, request: Request, campaignId: str) -> Response:
     body = json_body(request)
     # The event-notification docs send appealReason; the API contract says appeal_reason.
     key = "appeal_reason" if "appeal_reason" in body or "appealReason" not in body else "appealReason"
-    with sandbox.store.transaction():
-        record = lifecycle.require_campaign(sandbox, campaignId)
+    with context.store.transaction():
+        record = lifecycle.require_campaign(context, campaignId)
         reason = body.get(key)
         if not isinstance(reason, str) or not reason.strip():
             title = "Missing required field" if reason is None else "Invalid value"
@@ -141,13 +139,13 @@ def submit_appeal(sandbox: "Sandbox", request: Request, campaignId: str) -> Resp
                 f"Campaign not in appealable status: it is {status}; only TELNYX_FAILED or MNO_REJECTED"
                 " campaigns can be appealed."
             )
-        appealed_at = sandbox.clock.iso()
-        sandbox.store.execute(
+        appealed_at = context.clock.iso()
+        context.store.execute(
             "INSERT INTO appeals (campaign_id, appealed_at, reason, from_status) VALUES (?, ?, ?, ?)",
             (campaignId, appealed_at, reason, status),
         )
         lifecycle.move(
-            sandbox, record, "TCR_ACCEPTED", lifecycle.Outcome(tcr_event=lifecycle.CAMPAIGN_APPEAL)
+            context, record, "TCR_ACCEPTED", lifecycle.Outcome(tcr_event=lifecycle.CAMPAIGN_APPEAL)
         )
     return json_response({"appealed_at": appealed_at})
 
@@ -155,18 +153,18 @@ def submit_appeal(sandbox: "Sandbox", request: Request, campaignId: str) -> Resp
 # --- C8-C11 ---------------------------------------------------------------------------------------
 
 
-def get_mno_metadata(sandbox: "Sandbox", request: Request, campaignId: str) -> Response:
-    record = lifecycle.require_campaign(sandbox, campaignId)
+def get_mno_metadata(context: Context, request: Request, campaignId: str) -> Response:
+    record = lifecycle.require_campaign(context, campaignId)
     return json_response(lifecycle.mno_metadata(record.doc.get("usecase", ""), record.carriers))
 
 
-def get_operation_status(sandbox: "Sandbox", request: Request, campaignId: str) -> Response:
-    return json_response(lifecycle.operation_status(lifecycle.require_campaign(sandbox, campaignId)))
+def get_operation_status(context: Context, request: Request, campaignId: str) -> Response:
+    return json_response(lifecycle.operation_status(lifecycle.require_campaign(context, campaignId)))
 
 
-def get_osr_attributes(sandbox: "Sandbox", request: Request, campaignId: str) -> Response:
+def get_osr_attributes(context: Context, request: Request, campaignId: str) -> Response:
     """What the NetNumber OSR holds: published while the campaign is provisioned, withdrawn otherwise."""
-    doc = lifecycle.require_campaign(sandbox, campaignId).doc
+    doc = lifecycle.require_campaign(context, campaignId).doc
     published = doc.get("campaignStatus") == "MNO_PROVISIONED" and doc.get("status") == "ACTIVE"
     return json_response(
         {
@@ -179,18 +177,18 @@ def get_osr_attributes(sandbox: "Sandbox", request: Request, campaignId: str) ->
     )
 
 
-def get_sharing_status(sandbox: "Sandbox", request: Request, campaignId: str) -> Response:
-    doc = lifecycle.require_campaign(sandbox, campaignId).doc
-    return json_response(sharing_status(sandbox, doc.get("tcrCampaignId") or ""))
+def get_sharing_status(context: Context, request: Request, campaignId: str) -> Response:
+    doc = lifecycle.require_campaign(context, campaignId).doc
+    return json_response(sharing_status(context, doc.get("tcrCampaignId") or ""))
 
 
 # --- control plane --------------------------------------------------------------------------------
 
 
-def list_appeals(sandbox: "Sandbox", request: Request, campaignId: str) -> Response:
+def list_appeals(context: Context, request: Request, campaignId: str) -> Response:
     """``GET /sandbox/campaigns/{campaignId}/appeals``: every appeal, oldest first."""
-    lifecycle.require_campaign(sandbox, campaignId)
-    rows = sandbox.store.all(
+    lifecycle.require_campaign(context, campaignId)
+    rows = context.store.all(
         "SELECT appealed_at, reason, from_status FROM appeals WHERE campaign_id = ? ORDER BY id",
         (campaignId,),
     )

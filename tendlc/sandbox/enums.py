@@ -6,17 +6,15 @@ to details; ``extVettingProvider``, ``vettingClass`` and ``optionalAttributes`` 
 """
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
 from tendlc.sandbox import catalog
+from tendlc.sandbox.context import Context
 from tendlc.sandbox.http import json_response, not_found
 from tendlc.sandbox.pagination import page_body, page_params
-
-if TYPE_CHECKING:
-    from tendlc.sandbox.app import Sandbox
 
 APPROVED_COMPANIES_PER_PAGE = 100
 
@@ -73,7 +71,7 @@ def usecases() -> dict[str, dict[str, Any]]:
 DETAIL_MAPS: dict[str, Callable[[], Any]] = {"mno": mno, "vertical": verticals, "usecase": usecases}
 
 
-def get_enum(sandbox: "Sandbox", request: Request, endpoint: str) -> Response:
+def get_enum(context: Context, request: Request, endpoint: str) -> Response:
     if endpoint in STRING_LISTS:
         return json_response(list(STRING_LISTS[endpoint]))
     if endpoint in TEXT_MAPS:

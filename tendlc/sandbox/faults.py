@@ -12,16 +12,14 @@ import re
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
+from tendlc.sandbox.context import Context
 from tendlc.sandbox.http import ApiError, error_item, invalid, json_body, json_response
 from tendlc.sandbox.webhooks import Chaos, parse_chaos
-
-if TYPE_CHECKING:
-    from tendlc.sandbox.app import Sandbox
 
 FAULT_STATUSES = {
     429: (
@@ -81,7 +79,7 @@ class Faults:
     def __init__(self, rng: random.Random | None = None):
         self.rules: list[Fault] = []
         self._lock = threading.Lock()
-        self._rng = rng or random.Random()
+        self.rng = rng or random.Random()  # public so a test can seed it
 
     def add(self, fault: Fault) -> None:
         with self._lock:
@@ -114,7 +112,7 @@ class Faults:
     def _fires(self, rule: Fault, path: str) -> bool:
         if rule.exhausted or not rule.matches(path):
             return False
-        return rule.probability is None or self._rng.random() < rule.probability
+        return rule.probability is None or self.rng.random() < rule.probability
 
 
 def parse_fault(body: dict[str, Any]) -> Fault:
@@ -160,32 +158,32 @@ def parse_fault(body: dict[str, Any]) -> Fault:
     )
 
 
-def add_fault(sandbox: "Sandbox", request: Request) -> Response:
+def add_fault(context: Context, request: Request) -> Response:
     """Add an API fault rule, set webhook chaos (``{"webhooks": {...}}``), or both in one body."""
     body = json_body(request)
     chaos = parse_chaos(body.pop("webhooks")) if "webhooks" in body else None
     fault = parse_fault(body) if body or chaos is None else None
     if chaos is not None:
-        sandbox.webhooks.chaos = chaos
+        context.webhooks.chaos = chaos
     if fault is not None:
-        sandbox.faults.add(fault)
-    return json_response(_state(sandbox), 201)
+        context.faults.add(fault)
+    return json_response(_state(context), 201)
 
 
-def list_faults(sandbox: "Sandbox", request: Request) -> Response:
-    return json_response(_state(sandbox))
+def list_faults(context: Context, request: Request) -> Response:
+    return json_response(_state(context))
 
 
-def clear_faults(sandbox: "Sandbox", request: Request) -> Response:
-    sandbox.faults.clear()
-    sandbox.webhooks.chaos = Chaos()
+def clear_faults(context: Context, request: Request) -> Response:
+    context.faults.clear()
+    context.webhooks.chaos = Chaos()
     return Response(status=204)
 
 
-def _state(sandbox: "Sandbox") -> dict[str, Any]:
+def _state(context: Context) -> dict[str, Any]:
     return {
-        "faults": [rule.as_wire() for rule in sandbox.faults.rules],
-        "webhooks": sandbox.webhooks.chaos.as_wire(),
+        "faults": [rule.as_wire() for rule in context.faults.rules],
+        "webhooks": context.webhooks.chaos.as_wire(),
     }
 
 

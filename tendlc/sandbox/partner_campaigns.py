@@ -13,13 +13,14 @@ upstream and downstream connectivity partners.
 import json
 import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
 from tendlc.sandbox.campaign_lifecycle import new_tcr_campaign_id, random_tcr_id, tcr_campaign_id_taken
 from tendlc.sandbox.catalog import CAMPAIGN_STATUSES, USECASES_BY_NAME
+from tendlc.sandbox.context import Context
 from tendlc.sandbox.http import (
     ApiError,
     bad_request,
@@ -32,9 +33,6 @@ from tendlc.sandbox.http import (
 from tendlc.sandbox.pagination import fetch_page, order_by, page_body, page_params
 from tendlc.sandbox.store import dumps
 from tendlc.sandbox.validation import Field, validate_body
-
-if TYPE_CHECKING:
-    from tendlc.sandbox.app import Sandbox
 
 TCR_CAMPAIGN_ID = re.compile(r"^C[A-Z0-9]{5,8}$")
 OUR_CNP_ID = "TELNYX"
@@ -75,12 +73,10 @@ SHARED_BY_ME_FIELDS = (
 )
 
 
-def put_partner_campaign(
-    sandbox: "Sandbox", doc: Mapping[str, Any], created_at: float, accepted: bool
-) -> None:
+def put_partner_campaign(context: Context, doc: Mapping[str, Any], created_at: float, accepted: bool) -> None:
     """Insert one partner campaign row. One inserted as accepted counts as accepted since it was shared (its
     sharing status dates both from ``createdAt``); ``accepted_at`` records acceptances through C12."""
-    sandbox.store.execute(
+    context.store.execute(
         "INSERT INTO partner_campaigns (tcr_campaign_id, tcr_brand_id, brand_display_name, campaign_status,"
         " created_at, accepted, doc) VALUES (?, ?, ?, ?, ?, ?, ?)",
         (
@@ -95,8 +91,8 @@ def put_partner_campaign(
     )
 
 
-def _accepted_row(sandbox: "Sandbox", tcr_campaign_id: str) -> Any:
-    row = sandbox.store.one(
+def _accepted_row(context: Context, tcr_campaign_id: str) -> Any:
+    row = context.store.one(
         "SELECT doc, number_count FROM partner_campaigns WHERE tcr_campaign_id = ? AND accepted = 1",
         (tcr_campaign_id,),
     )
@@ -112,10 +108,10 @@ def _render(doc: dict[str, Any], number_count: int) -> dict[str, Any]:
 # --- sharing status -------------------------------------------------------------------------------
 
 
-def sharing_status(sandbox: "Sandbox", tcr_campaign_id: str) -> dict[str, dict[str, Any]]:
+def sharing_status(context: Context, tcr_campaign_id: str) -> dict[str, dict[str, Any]]:
     """``{"sharedByMe": ..., "sharedWithMe": ...}`` for a TCR campaign id, each key only where it applies."""
     status: dict[str, dict[str, Any]] = {}
-    partner = sandbox.store.one(
+    partner = context.store.one(
         "SELECT doc, accepted, accepted_at FROM partner_campaigns WHERE tcr_campaign_id = ?",
         (tcr_campaign_id,),
     )
@@ -127,9 +123,9 @@ def sharing_status(sandbox: "Sandbox", tcr_campaign_id: str) -> dict[str, dict[s
             "downstreamCnpId": OUR_CNP_ID,
             "sharingStatus": "ACCEPTED" if partner["accepted"] else "PENDING",
             "sharedDate": shared_date,
-            "statusDate": sandbox.clock.naive_iso(accepted_at) if accepted_at else shared_date,
+            "statusDate": context.clock.naive_iso(accepted_at) if accepted_at else shared_date,
         }
-    shared = sandbox.store.doc("shared_by_me", "campaign_id", tcr_campaign_id)
+    shared = context.store.doc("shared_by_me", "campaign_id", tcr_campaign_id)
     if shared is not None:
         status["sharedByMe"] = {
             "upstreamCnpId": OUR_CNP_ID,
@@ -144,30 +140,30 @@ def sharing_status(sandbox: "Sandbox", tcr_campaign_id: str) -> dict[str, dict[s
 # --- C12, S1-S5 -----------------------------------------------------------------------------------
 
 
-def accept_sharing(sandbox: "Sandbox", request: Request, campaignId: str) -> Response:
+def accept_sharing(context: Context, request: Request, campaignId: str) -> Response:
     if not TCR_CAMPAIGN_ID.match(campaignId):
         raise ApiError(
             422, [invalid_parameter("campaignId", "campaignId must be a TCR campaign id: ^C[A-Z0-9]{5,8}$.")]
         )
-    with sandbox.store.transaction():
-        row = sandbox.store.one(
+    with context.store.transaction():
+        row = context.store.one(
             "SELECT doc FROM partner_campaigns WHERE tcr_campaign_id = ? AND accepted = 0", (campaignId,)
         )
         if row is None:
             raise not_found("No campaign shared with you is pending acceptance under this id")
         doc = json.loads(row["doc"])
-        doc["updatedAt"] = sandbox.clock.naive_iso()
-        sandbox.store.execute(
+        doc["updatedAt"] = context.clock.naive_iso()
+        context.store.execute(
             "UPDATE partner_campaigns SET accepted = 1, accepted_at = ?, doc = ? WHERE tcr_campaign_id = ?",
-            (sandbox.clock.now(), dumps(doc), campaignId),
+            (context.clock.now(), dumps(doc), campaignId),
         )
     return json_response({}, 202)
 
 
-def list_partner_campaigns(sandbox: "Sandbox", request: Request) -> Response:
+def list_partner_campaigns(context: Context, request: Request) -> Response:
     page, per_page = page_params(request.args, default_per_page=10)
     order = order_by(request.args, LIST_SORTS, tiebreak="tcr_campaign_id")
-    store = sandbox.store
+    store = context.store
     total = store.count("SELECT COUNT(*) FROM partner_campaigns WHERE accepted = 1")
     # The page's rows are picked from the sort index alone, then read: skipping a deep offset through the
     # index costs half of skipping it through the table.
@@ -189,34 +185,34 @@ def list_partner_campaigns(sandbox: "Sandbox", request: Request) -> Response:
     return json_response(page_body(records, page, int(total)))
 
 
-def get_partner_campaign(sandbox: "Sandbox", request: Request, campaignId: str) -> Response:
-    row = _accepted_row(sandbox, campaignId)
+def get_partner_campaign(context: Context, request: Request, campaignId: str) -> Response:
+    row = _accepted_row(context, campaignId)
     return json_response(_render(json.loads(row["doc"]), row["number_count"]))
 
 
-def update_partner_campaign(sandbox: "Sandbox", request: Request, campaignId: str) -> Response:
+def update_partner_campaign(context: Context, request: Request, campaignId: str) -> Response:
     """Only the webhook URLs are editable; other fields are ignored."""
     body = json_body(request)
-    with sandbox.store.transaction():
-        row = _accepted_row(sandbox, campaignId)
+    with context.store.transaction():
+        row = _accepted_row(context, campaignId)
         changes = validate_body(body, WEBHOOK_FIELDS)
-        doc = {**json.loads(row["doc"]), **changes, "updatedAt": sandbox.clock.naive_iso()}
-        sandbox.store.execute(
+        doc = {**json.loads(row["doc"]), **changes, "updatedAt": context.clock.naive_iso()}
+        context.store.execute(
             "UPDATE partner_campaigns SET doc = ? WHERE tcr_campaign_id = ?", (dumps(doc), campaignId)
         )
     return json_response(_render(doc, row["number_count"]))
 
 
-def list_shared_by_me(sandbox: "Sandbox", request: Request) -> Response:
+def list_shared_by_me(context: Context, request: Request) -> Response:
     page, per_page = page_params(request.args, default_per_page=10)
     records, total = fetch_page(
-        sandbox.store, "shared_by_me", "", (), "created_at DESC, campaign_id DESC", page, per_page
+        context.store, "shared_by_me", "", (), "created_at DESC, campaign_id DESC", page, per_page
     )
     return json_response(page_body(records, page, total))
 
 
-def get_partner_sharing_status(sandbox: "Sandbox", request: Request, campaignId: str) -> Response:
-    status = sharing_status(sandbox, campaignId)
+def get_partner_sharing_status(context: Context, request: Request, campaignId: str) -> Response:
+    status = sharing_status(context, campaignId)
     if not status:
         raise not_found("No campaign is shared with you or by you under this id")
     return json_response(status)
@@ -225,19 +221,19 @@ def get_partner_sharing_status(sandbox: "Sandbox", request: Request, campaignId:
 # --- control plane --------------------------------------------------------------------------------
 
 
-def create_partner_campaign(sandbox: "Sandbox", request: Request) -> Response:
+def create_partner_campaign(context: Context, request: Request) -> Response:
     """``POST /sandbox/partner_campaigns``: a campaign another CSP shares with us, pending acceptance unless
     ``"accepted": true``. The body is a partial TelnyxDownstreamCampaign; ids are generated when absent."""
     fields = validate_body(json_body(request), PARTNER_FIELDS)
     accepted = fields.pop("accepted", False)
-    with sandbox.store.transaction():
+    with context.store.transaction():
         tcr_campaign_id = fields.get("tcrCampaignId")
         if tcr_campaign_id is None:
-            tcr_campaign_id = new_tcr_campaign_id(sandbox)
+            tcr_campaign_id = new_tcr_campaign_id(context)
         else:
-            _check_new_tcr_campaign_id(sandbox, tcr_campaign_id)
+            _check_new_tcr_campaign_id(context, tcr_campaign_id)
         name = fields.get("brandDisplayName") or "Partner Brand"
-        now = sandbox.clock.naive_iso()
+        now = context.clock.naive_iso()
         doc = {
             "tcrCampaignId": tcr_campaign_id,
             "tcrBrandId": random_tcr_id("B"),
@@ -254,18 +250,18 @@ def create_partner_campaign(sandbox: "Sandbox", request: Request) -> Response:
             "createdAt": now,
             "updatedAt": now,
         }
-        put_partner_campaign(sandbox, doc, sandbox.clock.now(), accepted)
+        put_partner_campaign(context, doc, context.clock.now(), accepted)
     return json_response(_render(doc, 0), 201)
 
 
-def create_shared_by_me(sandbox: "Sandbox", request: Request) -> Response:
+def create_shared_by_me(context: Context, request: Request) -> Response:
     """``POST /sandbox/shared_by_me``: a campaign we share with a partner. ``campaignId`` may name one of our
     campaigns (Telnyx or TCR id), whose ids, use case and status are then used; otherwise the body's values
     (or generated ones) make the record."""
     fields = validate_body(json_body(request), SHARED_BY_ME_FIELDS)
-    with sandbox.store.transaction():
+    with context.store.transaction():
         named = fields.get("campaignId")
-        native = named and sandbox.store.one(
+        native = named and context.store.one(
             "SELECT doc FROM campaigns WHERE campaign_id = ? OR tcr_campaign_id = ?", (named, named)
         )
         if native:
@@ -282,26 +278,26 @@ def create_shared_by_me(sandbox: "Sandbox", request: Request) -> Response:
         else:
             doc = {
                 "brandId": fields.get("brandId") or random_tcr_id("B"),
-                "campaignId": named or new_tcr_campaign_id(sandbox),
+                "campaignId": named or new_tcr_campaign_id(context),
                 "usecase": fields.get("usecase", "ACCOUNT_NOTIFICATION"),
-                "createDate": sandbox.clock.naive_iso(),
+                "createDate": context.clock.naive_iso(),
                 "status": fields.get("status", "ACTIVE"),
             }
             if not TCR_CAMPAIGN_ID.match(doc["campaignId"]):
                 raise ApiError(422, [invalid("campaignId", "campaignId must match ^C[A-Z0-9]{5,8}$.")])
-        if sandbox.store.one("SELECT 1 FROM shared_by_me WHERE campaign_id = ?", (doc["campaignId"],)):
+        if context.store.one("SELECT 1 FROM shared_by_me WHERE campaign_id = ?", (doc["campaignId"],)):
             raise bad_request("This campaign is already shared.", "/campaignId")
-        sandbox.store.execute(
+        context.store.execute(
             "INSERT INTO shared_by_me (campaign_id, brand_id, created_at, doc) VALUES (?, ?, ?, ?)",
-            (doc["campaignId"], doc["brandId"], sandbox.clock.now(), dumps(doc)),
+            (doc["campaignId"], doc["brandId"], context.clock.now(), dumps(doc)),
         )
     return json_response(doc, 201)
 
 
-def _check_new_tcr_campaign_id(sandbox: "Sandbox", tcr_campaign_id: str) -> None:
+def _check_new_tcr_campaign_id(context: Context, tcr_campaign_id: str) -> None:
     if not TCR_CAMPAIGN_ID.match(tcr_campaign_id):
         raise ApiError(422, [invalid("tcrCampaignId", "tcrCampaignId must match ^C[A-Z0-9]{5,8}$.")])
-    if tcr_campaign_id_taken(sandbox, tcr_campaign_id):
+    if tcr_campaign_id_taken(context, tcr_campaign_id):
         raise bad_request("tcrCampaignId is already in use.", "/tcrCampaignId")
 
 

@@ -23,19 +23,17 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
 from tendlc.sandbox.catalog import ASSIGNMENT_STATUSES
+from tendlc.sandbox.context import Context
 from tendlc.sandbox.http import ApiError, bad_request, invalid, json_body, json_response, not_found
 from tendlc.sandbox.pagination import order_by, page_params
 from tendlc.sandbox.store import dumps
 from tendlc.sandbox.validation import Field, validate_body
-
-if TYPE_CHECKING:
-    from tendlc.sandbox.app import Sandbox
 
 EVENT_TYPE = "10dlc.phone_number.update"
 ASSIGNMENT_SECONDS = 3.0
@@ -133,21 +131,21 @@ def campaign_from_partner_doc(doc: Mapping[str, Any], accepted: bool) -> Campaig
     )
 
 
-def find_telnyx_campaign(sandbox: "Sandbox", campaign_id: str) -> Campaign | None:
-    doc = sandbox.store.doc("campaigns", "campaign_id", campaign_id)
+def find_telnyx_campaign(context: Context, campaign_id: str) -> Campaign | None:
+    doc = context.store.doc("campaigns", "campaign_id", campaign_id)
     return None if doc is None else campaign_from_telnyx_doc(doc)
 
 
-def find_shared_campaign(sandbox: "Sandbox", tcr_campaign_id: str) -> Campaign | None:
-    row = sandbox.store.one(
+def find_shared_campaign(context: Context, tcr_campaign_id: str) -> Campaign | None:
+    row = context.store.one(
         "SELECT accepted, doc FROM partner_campaigns WHERE tcr_campaign_id = ?", (tcr_campaign_id,)
     )
     return None if row is None else campaign_from_partner_doc(json.loads(row["doc"]), bool(row["accepted"]))
 
 
-def unknown_campaign(sandbox: "Sandbox", campaign_id: str, field: str, shared_only: bool) -> ApiError:
+def unknown_campaign(context: Context, campaign_id: str, field: str, shared_only: bool) -> ApiError:
     """400 naming the id in ``field``; a TCR id of a Telnyx campaign is pointed at its Telnyx id."""
-    native = sandbox.store.one("SELECT campaign_id FROM campaigns WHERE tcr_campaign_id = ?", (campaign_id,))
+    native = context.store.one("SELECT campaign_id FROM campaigns WHERE tcr_campaign_id = ?", (campaign_id,))
     if native is not None:
         detail = (
             f"Campaign {campaign_id} was created with Telnyx; send its Telnyx campaign id"
@@ -162,11 +160,11 @@ def unknown_campaign(sandbox: "Sandbox", campaign_id: str, field: str, shared_on
     return bad_request(detail, pointer=f"/{field}")
 
 
-def resolve_campaign(sandbox: "Sandbox", campaign_id: str) -> Campaign:
+def resolve_campaign(context: Context, campaign_id: str) -> Campaign:
     """The campaign a ``campaignId`` names: a Telnyx campaign id, else a partner campaign's TCR id."""
-    campaign = find_telnyx_campaign(sandbox, campaign_id) or find_shared_campaign(sandbox, campaign_id)
+    campaign = find_telnyx_campaign(context, campaign_id) or find_shared_campaign(context, campaign_id)
     if campaign is None:
-        raise unknown_campaign(sandbox, campaign_id, "campaignId", shared_only=False)
+        raise unknown_campaign(context, campaign_id, "campaignId", shared_only=False)
     return campaign
 
 
@@ -190,7 +188,7 @@ def campaign_refusal(campaign: Campaign | None) -> str | None:
 
 
 def number_refusal(
-    sandbox: "Sandbox", campaign: Campaign, phone_number: str, record: Mapping[str, Any] | None, moving: bool
+    context: Context, campaign: Campaign, phone_number: str, record: Mapping[str, Any] | None, moving: bool
 ) -> str | None:
     """Why ``phone_number`` cannot go on ``campaign`` (a move keeps its own record), or None."""
     if record is not None and not moving and record["assignmentStatus"] != "FAILED_ASSIGNMENT":
@@ -200,7 +198,7 @@ def number_refusal(
             " or remove it with DELETE first."
         )
     if campaign.usecase == SOLE_PROPRIETOR_USECASE:
-        taken = number_count(sandbox, campaign)
+        taken = number_count(context, campaign)
         if record is not None and _counts_on(record, campaign):
             taken -= 1
         if taken >= 1:
@@ -226,20 +224,20 @@ def unassignment_failure(phone_number: str, retry: bool) -> str | None:
 # --- records ----------------------------------------------------------------------------------------
 
 
-def record_of(sandbox: "Sandbox", phone_number: str) -> dict[str, Any] | None:
-    return sandbox.store.doc("phone_numbers", "phone_number", phone_number)
+def record_of(context: Context, phone_number: str) -> dict[str, Any] | None:
+    return context.store.doc("phone_numbers", "phone_number", phone_number)
 
 
-def _created_at_of(sandbox: "Sandbox", phone_number: str) -> float | None:
-    return sandbox.store.scalar(
+def _created_at_of(context: Context, phone_number: str) -> float | None:
+    return context.store.scalar(
         "SELECT created_at FROM phone_numbers WHERE phone_number = ?", (phone_number,)
     )
 
 
-def campaign_of(sandbox: "Sandbox", record: Mapping[str, Any]) -> Campaign | None:
+def campaign_of(context: Context, record: Mapping[str, Any]) -> Campaign | None:
     if record.get("telnyxCampaignId"):
-        return find_telnyx_campaign(sandbox, record["campaignId"])
-    return find_shared_campaign(sandbox, record["campaignId"])
+        return find_telnyx_campaign(context, record["campaignId"])
+    return find_shared_campaign(context, record["campaignId"])
 
 
 def new_record(
@@ -292,28 +290,28 @@ _UPSERT = (
 )
 
 
-def _save(sandbox: "Sandbox", campaign: Campaign, doc: Mapping[str, Any], created_at: float) -> None:
+def _save(context: Context, campaign: Campaign, doc: Mapping[str, Any], created_at: float) -> None:
     row = _row(campaign, doc["phoneNumber"], created_at, doc["assignmentStatus"], dumps(doc))
-    sandbox.store.execute(_UPSERT, row)
+    context.store.execute(_UPSERT, row)
 
 
-def _update(sandbox: "Sandbox", doc: dict[str, Any], previous_status: str, **changes: Any) -> dict[str, Any]:
+def _update(context: Context, doc: dict[str, Any], previous_status: str, **changes: Any) -> dict[str, Any]:
     """Apply ``changes`` to a record of an unchanged campaign, keeping its count column right."""
-    doc.update(changes, updatedAt=sandbox.clock.naive_iso())
-    sandbox.store.execute(
+    doc.update(changes, updatedAt=context.clock.naive_iso())
+    context.store.execute(
         "UPDATE phone_numbers SET assignment_status = ?, doc = ? WHERE phone_number = ?",
         (doc["assignmentStatus"], dumps(doc), doc["phoneNumber"]),
     )
-    _recount(sandbox, doc, previous_status, doc["assignmentStatus"])
+    _recount(context, doc, previous_status, doc["assignmentStatus"])
     return doc
 
 
 # --- counts -----------------------------------------------------------------------------------------
 
 
-def number_count(sandbox: "Sandbox", campaign: Campaign) -> int:
+def number_count(context: Context, campaign: Campaign) -> int:
     table, key = campaign.count_table
-    count = sandbox.store.scalar(f"SELECT number_count FROM {table} WHERE {key} = ?", (campaign.campaign_id,))  # noqa: S608
+    count = context.store.scalar(f"SELECT number_count FROM {table} WHERE {key} = ?", (campaign.campaign_id,))  # noqa: S608
     return int(count or 0)
 
 
@@ -321,39 +319,39 @@ def _counts_on(record: Mapping[str, Any], campaign: Campaign) -> bool:
     return record["campaignId"] == campaign.campaign_id and record["assignmentStatus"] in COUNTED_STATUSES
 
 
-def _add_count(sandbox: "Sandbox", record: Mapping[str, Any], delta: int) -> None:
+def _add_count(context: Context, record: Mapping[str, Any], delta: int) -> None:
     if record.get("telnyxCampaignId"):
         table, key = "campaigns", "campaign_id"
     else:
         table, key = "partner_campaigns", "tcr_campaign_id"
-    sandbox.store.execute(
+    context.store.execute(
         f"UPDATE {table} SET number_count = MAX(number_count + ?, 0) WHERE {key} = ?",  # noqa: S608
         (delta, record["campaignId"]),
     )
 
 
-def _recount(sandbox: "Sandbox", record: Mapping[str, Any], old_status: str, new_status: str) -> None:
+def _recount(context: Context, record: Mapping[str, Any], old_status: str, new_status: str) -> None:
     delta = (new_status in COUNTED_STATUSES) - (old_status in COUNTED_STATUSES)
     if delta:
-        _add_count(sandbox, record, delta)
+        _add_count(context, record, delta)
 
 
 # --- webhooks ---------------------------------------------------------------------------------------
 
 
-def _emit(sandbox: "Sandbox", campaign: Campaign | None, payload: dict[str, Any]) -> None:
+def _emit(context: Context, campaign: Campaign | None, payload: dict[str, Any]) -> None:
     url = campaign.webhook_url if campaign else None
     failover = campaign.webhook_failover_url if campaign else None
-    sandbox.webhooks.emit(EVENT_TYPE, payload, url, failover)
+    context.webhooks.emit(EVENT_TYPE, payload, url, failover)
 
 
 def _emit_outcome(
-    sandbox: "Sandbox", campaign: Campaign | None, record: Mapping[str, Any], kind: str, reason: str | None
+    context: Context, campaign: Campaign | None, record: Mapping[str, Any], kind: str, reason: str | None
 ) -> None:
     """An ``ASSIGNMENT`` or ``DELETION`` event (§4.4); a success that adds or deletes a carrier mapping is
     followed by its ``STATUS_UPDATE`` (``ADDED`` or ``DELETED``)."""
     _emit(
-        sandbox,
+        context,
         campaign,
         {
             "campaignId": record["campaignId"],
@@ -365,7 +363,7 @@ def _emit_outcome(
     )
     if reason is None and record["tmobileNumberMappingStatus"] == "ADDED":
         _emit(
-            sandbox,
+            context,
             campaign,
             {
                 "campaignId": record["campaignId"],
@@ -380,36 +378,36 @@ def _emit_outcome(
 # --- lifecycle --------------------------------------------------------------------------------------
 
 
-def _pending_assignment(sandbox: "Sandbox", phone_number: str) -> dict[str, Any] | None:
+def _pending_assignment(context: Context, phone_number: str) -> dict[str, Any] | None:
     """The data of the number's scheduled assignment outcome, if one is pending."""
-    row = sandbox.store.one(
+    row = context.store.one(
         "SELECT data FROM scheduled WHERE ref = ? AND kind = ? ORDER BY id DESC LIMIT 1",
         (phone_number, STEP_ASSIGN),
     )
     return json.loads(row["data"]) if row else None
 
 
-def _take_step(sandbox: "Sandbox", phone_number: str) -> dict[str, Any] | None:
+def _take_step(context: Context, phone_number: str) -> dict[str, Any] | None:
     """Cancel the number's pending lifecycle step; returns the follow-up a pending assignment carried."""
-    pending = _pending_assignment(sandbox, phone_number)
-    sandbox.scheduler.cancel(phone_number, (STEP_ASSIGN, STEP_UNASSIGN))
+    pending = _pending_assignment(context, phone_number)
+    context.scheduler.cancel(phone_number, (STEP_ASSIGN, STEP_UNASSIGN))
     return pending.get("then") if pending else None
 
 
 def report(
-    sandbox: "Sandbox", follow_up: Mapping[str, str] | None, phone_number: str, reason: str | None
+    context: Context, follow_up: Mapping[str, str] | None, phone_number: str, reason: str | None
 ) -> None:
     """Tell whoever started an assignment (a bulk task) how it ended, in the same transaction."""
     if follow_up:
-        sandbox.scheduler.handlers[follow_up["kind"]](
-            sandbox,
+        context.scheduler.handlers[follow_up["kind"]](
+            context,
             follow_up["ref"],
             {"phoneNumber": phone_number, "status": "failed" if reason else "success", "reason": reason},
         )
 
 
 def begin_assignment(
-    sandbox: "Sandbox",
+    context: Context,
     campaign: Campaign,
     phone_number: str,
     follow_up: Mapping[str, str] | None = None,
@@ -417,32 +415,32 @@ def begin_assignment(
 ) -> dict[str, Any]:
     """Put ``phone_number`` on ``campaign`` as PENDING_ASSIGNMENT, replacing any record it had, and schedule
     the outcome. A move keeps the record's ``createdAt``; a FAILED_ASSIGNMENT record is replaced anew."""
-    previous = record_of(sandbox, phone_number)
-    now, now_iso = sandbox.clock.now(), sandbox.clock.naive_iso()
+    previous = record_of(context, phone_number)
+    now, now_iso = context.clock.now(), context.clock.naive_iso()
     created_at, created_iso = now, now_iso
     if previous is not None:
-        report(sandbox, _take_step(sandbox, phone_number), phone_number, superseded)
-        _recount(sandbox, previous, previous["assignmentStatus"], "FAILED_ASSIGNMENT")
+        report(context, _take_step(context, phone_number), phone_number, superseded)
+        _recount(context, previous, previous["assignmentStatus"], "FAILED_ASSIGNMENT")
         if previous["assignmentStatus"] != "FAILED_ASSIGNMENT":
-            created_at, created_iso = _created_at_of(sandbox, phone_number), previous["createdAt"]
+            created_at, created_iso = _created_at_of(context, phone_number), previous["createdAt"]
     doc = new_record(campaign, phone_number, "PENDING_ASSIGNMENT", "PENDING", created_iso, now_iso)
-    _save(sandbox, campaign, doc, created_at)
-    _add_count(sandbox, doc, 1)
+    _save(context, campaign, doc, created_at)
+    _add_count(context, doc, 1)
     data: dict[str, Any] = {"campaignId": campaign.campaign_id}
     if follow_up:
         data["then"] = dict(follow_up)
-    sandbox.scheduler.schedule(STEP_ASSIGN, phone_number, ASSIGNMENT_SECONDS, data)
+    context.scheduler.schedule(STEP_ASSIGN, phone_number, ASSIGNMENT_SECONDS, data)
     return doc
 
 
 def _settle_assignment(
-    sandbox: "Sandbox", doc: dict[str, Any], reason: str | None, follow_up: Mapping[str, str] | None
+    context: Context, doc: dict[str, Any], reason: str | None, follow_up: Mapping[str, str] | None
 ) -> dict[str, Any]:
     """End a pending assignment: ASSIGNED, or FAILED_ASSIGNMENT for ``reason``; tell the campaign's webhooks."""
     previous = doc["assignmentStatus"]
     mapping = "FAILED" if reason else "ADDED"
     doc = _update(
-        sandbox,
+        context,
         doc,
         previous,
         assignmentStatus="FAILED_ASSIGNMENT" if reason else "ASSIGNED",
@@ -450,74 +448,74 @@ def _settle_assignment(
         tmobileNumberMappingStatus=mapping,
         nonTmobileNumberMappingStatus=mapping,
     )
-    _emit_outcome(sandbox, campaign_of(sandbox, doc), doc, "ASSIGNMENT", reason)
-    report(sandbox, follow_up, doc["phoneNumber"], reason)
+    _emit_outcome(context, campaign_of(context, doc), doc, "ASSIGNMENT", reason)
+    report(context, follow_up, doc["phoneNumber"], reason)
     return doc
 
 
-def finish_assignment(sandbox: "Sandbox", phone_number: str, data: dict[str, Any]) -> None:
+def finish_assignment(context: Context, phone_number: str, data: dict[str, Any]) -> None:
     """Step ``phone_number.assign``: the pending assignment ends by ``assignment_failure``."""
-    doc = record_of(sandbox, phone_number)
+    doc = record_of(context, phone_number)
     if (
         doc is None
         or doc["assignmentStatus"] != "PENDING_ASSIGNMENT"
         or doc["campaignId"] != data["campaignId"]
     ):
         return
-    reason = assignment_failure(phone_number, campaign_of(sandbox, doc))
-    _settle_assignment(sandbox, doc, reason, data.get("then"))
+    reason = assignment_failure(phone_number, campaign_of(context, doc))
+    _settle_assignment(context, doc, reason, data.get("then"))
 
 
-def finish_assignment_now(sandbox: "Sandbox", phone_number: str) -> bool:
+def finish_assignment_now(context: Context, phone_number: str) -> bool:
     """Play a pending assignment's outcome at once (a forced task completion); False if none was pending."""
-    pending = _pending_assignment(sandbox, phone_number)
+    pending = _pending_assignment(context, phone_number)
     if pending is None:
         return False
-    sandbox.scheduler.cancel(phone_number, (STEP_ASSIGN,))
-    finish_assignment(sandbox, phone_number, pending)
+    context.scheduler.cancel(phone_number, (STEP_ASSIGN,))
+    finish_assignment(context, phone_number, pending)
     return True
 
 
-def _begin_unassignment(sandbox: "Sandbox", doc: dict[str, Any], retry: bool) -> dict[str, Any]:
+def _begin_unassignment(context: Context, doc: dict[str, Any], retry: bool) -> dict[str, Any]:
     doc = _update(
-        sandbox, doc, doc["assignmentStatus"], assignmentStatus="PENDING_UNASSIGNMENT", failureReasons=None
+        context, doc, doc["assignmentStatus"], assignmentStatus="PENDING_UNASSIGNMENT", failureReasons=None
     )
-    sandbox.scheduler.schedule(STEP_UNASSIGN, doc["phoneNumber"], UNASSIGNMENT_SECONDS, {"retry": retry})
+    context.scheduler.schedule(STEP_UNASSIGN, doc["phoneNumber"], UNASSIGNMENT_SECONDS, {"retry": retry})
     return doc
 
 
-def _fail_unassignment(sandbox: "Sandbox", doc: dict[str, Any], reason: str) -> dict[str, Any]:
+def _fail_unassignment(context: Context, doc: dict[str, Any], reason: str) -> dict[str, Any]:
     doc = _update(
-        sandbox, doc, doc["assignmentStatus"], assignmentStatus="FAILED_UNASSIGNMENT", failureReasons=reason
+        context, doc, doc["assignmentStatus"], assignmentStatus="FAILED_UNASSIGNMENT", failureReasons=reason
     )
-    _emit_outcome(sandbox, campaign_of(sandbox, doc), doc, "DELETION", reason)
+    _emit_outcome(context, campaign_of(context, doc), doc, "DELETION", reason)
     return doc
 
 
-def finish_unassignment(sandbox: "Sandbox", phone_number: str, data: dict[str, Any]) -> None:
+def finish_unassignment(context: Context, phone_number: str, data: dict[str, Any]) -> None:
     """Step ``phone_number.unassign``: the record goes, or fails by ``unassignment_failure``."""
-    doc = record_of(sandbox, phone_number)
+    doc = record_of(context, phone_number)
     if doc is None or doc["assignmentStatus"] != "PENDING_UNASSIGNMENT":
         return
     reason = unassignment_failure(phone_number, data.get("retry", False))
     if reason:
-        _fail_unassignment(sandbox, doc, reason)
+        _fail_unassignment(context, doc, reason)
         return
-    sandbox.store.execute("DELETE FROM phone_numbers WHERE phone_number = ?", (phone_number,))
-    _emit_outcome(sandbox, campaign_of(sandbox, doc), doc, "DELETION", None)
+    context.store.execute("DELETE FROM phone_numbers WHERE phone_number = ?", (phone_number,))
+    _emit_outcome(context, campaign_of(context, doc), doc, "DELETION", None)
 
 
 # --- routes -----------------------------------------------------------------------------------------
 
 
-def _existing(sandbox: "Sandbox", phone_number: str) -> dict[str, Any]:
-    doc = record_of(sandbox, phone_number)
+def _existing(context: Context, phone_number: str) -> dict[str, Any]:
+    doc = record_of(context, phone_number)
     if doc is None:
         raise not_found("Phone number campaign not found")
     return doc
 
 
-def list_assignments(sandbox: "Sandbox", request: Request) -> Response:
+def list_assignments(context: Context, request: Request) -> Response:
     """N1. The page is found by walking an index for row ids alone, then only its rows are read, and their
     stored JSON is spliced into the answer unparsed: a page of 100,000 records stays a few milliseconds
     even far from the first page (see benchmarks/sandbox_lists.py)."""
@@ -530,7 +528,7 @@ def list_assignments(sandbox: "Sandbox", request: Request) -> Response:
             clauses.append(f"{column} = ?")
             params.append(value)
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    store = sandbox.store
+    store = context.store
     total = store.count(f"SELECT COUNT(*) FROM phone_numbers {where}", params)  # noqa: S608 - fixed names
     ids = [
         row[0]
@@ -550,59 +548,59 @@ def list_assignments(sandbox: "Sandbox", request: Request) -> Response:
     return Response(body, status=200, content_type="application/json")
 
 
-def create_assignment(sandbox: "Sandbox", request: Request) -> Response:
+def create_assignment(context: Context, request: Request) -> Response:
     body = validate_body(json_body(request), ASSIGNMENT_FIELDS)
     phone_number = body["phoneNumber"]
-    with sandbox.store.transaction():
-        campaign = resolve_campaign(sandbox, body["campaignId"])
+    with context.store.transaction():
+        campaign = resolve_campaign(context, body["campaignId"])
         refusal = campaign_refusal(campaign)
         if refusal:
             raise bad_request(refusal, pointer="/campaignId")
         refusal = number_refusal(
-            sandbox, campaign, phone_number, record_of(sandbox, phone_number), moving=False
+            context, campaign, phone_number, record_of(context, phone_number), moving=False
         )
         if refusal:
             raise bad_request(refusal, pointer="/phoneNumber")
-        doc = begin_assignment(sandbox, campaign, phone_number)
+        doc = begin_assignment(context, campaign, phone_number)
     return json_response(doc)
 
 
-def get_assignment(sandbox: "Sandbox", request: Request, phoneNumber: str) -> Response:
-    return json_response(_existing(sandbox, phoneNumber))
+def get_assignment(context: Context, request: Request, phoneNumber: str) -> Response:
+    return json_response(_existing(context, phoneNumber))
 
 
-def update_assignment(sandbox: "Sandbox", request: Request, phoneNumber: str) -> Response:
+def update_assignment(context: Context, request: Request, phoneNumber: str) -> Response:
     body = validate_body(json_body(request), ASSIGNMENT_FIELDS)
     if body["phoneNumber"] != phoneNumber:
         raise ApiError(
             422, [invalid("phoneNumber", f"phoneNumber must be the number in the path, {phoneNumber}.")]
         )
-    with sandbox.store.transaction():
-        record = _existing(sandbox, phoneNumber)
+    with context.store.transaction():
+        record = _existing(context, phoneNumber)
         if record["assignmentStatus"] == "PENDING_UNASSIGNMENT":
             raise bad_request(
                 f"Phone number {phoneNumber} is being removed from its campaign.", "/phoneNumber"
             )
-        campaign = resolve_campaign(sandbox, body["campaignId"])
+        campaign = resolve_campaign(context, body["campaignId"])
         refusal = campaign_refusal(campaign)
         if refusal:
             raise bad_request(refusal, pointer="/campaignId")
-        refusal = number_refusal(sandbox, campaign, phoneNumber, record, moving=True)
+        refusal = number_refusal(context, campaign, phoneNumber, record, moving=True)
         if refusal:
             raise bad_request(refusal, pointer="/campaignId")
         doc = begin_assignment(
-            sandbox, campaign, phoneNumber, superseded=f"Moved to campaign {campaign.campaign_id} by PUT."
+            context, campaign, phoneNumber, superseded=f"Moved to campaign {campaign.campaign_id} by PUT."
         )
     return json_response(doc)
 
 
-def delete_assignment(sandbox: "Sandbox", request: Request, phoneNumber: str) -> Response:
-    with sandbox.store.transaction():
-        doc = _existing(sandbox, phoneNumber)
+def delete_assignment(context: Context, request: Request, phoneNumber: str) -> Response:
+    with context.store.transaction():
+        doc = _existing(context, phoneNumber)
         if doc["assignmentStatus"] == "PENDING_UNASSIGNMENT":
             raise bad_request(f"Phone number {phoneNumber} is already being removed from its campaign.")
-        report(sandbox, _take_step(sandbox, phoneNumber), phoneNumber, "The assignment was deleted.")
-        doc = _begin_unassignment(sandbox, doc, retry=doc["assignmentStatus"] == "FAILED_UNASSIGNMENT")
+        report(context, _take_step(context, phoneNumber), phoneNumber, "The assignment was deleted.")
+        doc = _begin_unassignment(context, doc, retry=doc["assignmentStatus"] == "FAILED_UNASSIGNMENT")
     return json_response(doc)
 
 
@@ -614,22 +612,22 @@ TRANSITION_FIELDS = (
 )
 
 
-def force_transition(sandbox: "Sandbox", request: Request, phoneNumber: str) -> Response:
+def force_transition(context: Context, request: Request, phoneNumber: str) -> Response:
     """Force a record's ``assignmentStatus``. Terminal states take effect at once with their webhook; the
     pending ones restart their lifecycle step."""
     body = validate_body(json_body(request), TRANSITION_FIELDS)
     status = body["assignmentStatus"]
     reason = body.get("failureReasons") or FORCED_REASON
-    with sandbox.store.transaction():
-        doc = _existing(sandbox, phoneNumber)
-        follow_up = _take_step(sandbox, phoneNumber)
+    with context.store.transaction():
+        doc = _existing(context, phoneNumber)
+        follow_up = _take_step(context, phoneNumber)
         if status == "ASSIGNED":
-            doc = _settle_assignment(sandbox, doc, None, follow_up)
+            doc = _settle_assignment(context, doc, None, follow_up)
         elif status == "FAILED_ASSIGNMENT":
-            doc = _settle_assignment(sandbox, doc, reason, follow_up)
+            doc = _settle_assignment(context, doc, reason, follow_up)
         elif status == "PENDING_ASSIGNMENT":
             doc = _update(
-                sandbox,
+                context,
                 doc,
                 doc["assignmentStatus"],
                 assignmentStatus="PENDING_ASSIGNMENT",
@@ -640,13 +638,13 @@ def force_transition(sandbox: "Sandbox", request: Request, phoneNumber: str) -> 
             data: dict[str, Any] = {"campaignId": doc["campaignId"]}
             if follow_up:
                 data["then"] = follow_up
-            sandbox.scheduler.schedule(STEP_ASSIGN, phoneNumber, ASSIGNMENT_SECONDS, data)
+            context.scheduler.schedule(STEP_ASSIGN, phoneNumber, ASSIGNMENT_SECONDS, data)
         else:
-            report(sandbox, follow_up, phoneNumber, f"Forced to {status}.")
+            report(context, follow_up, phoneNumber, f"Forced to {status}.")
             if status == "PENDING_UNASSIGNMENT":
-                doc = _begin_unassignment(sandbox, doc, retry=False)
+                doc = _begin_unassignment(context, doc, retry=False)
             else:
-                doc = _fail_unassignment(sandbox, doc, reason)
+                doc = _fail_unassignment(context, doc, reason)
     return json_response(doc)
 
 
@@ -664,7 +662,7 @@ def _record_template(campaign: Campaign) -> str:
     return dumps(doc)
 
 
-def put_phone_numbers(sandbox: "Sandbox", rows: Iterable[tuple[str, Mapping[str, Any]]]) -> int:
+def put_phone_numbers(context: Context, rows: Iterable[tuple[str, Mapping[str, Any]]]) -> int:
     """Insert ASSIGNED records straight away, for bulk seeding; returns how many.
 
     ``rows`` are ``(phoneNumber, campaign doc)`` pairs: a Telnyx campaign doc (it has ``campaignId``) or a
@@ -672,8 +670,8 @@ def put_phone_numbers(sandbox: "Sandbox", rows: Iterable[tuple[str, Mapping[str,
     One transaction, one ``executemany``, and one count update per campaign; no webhooks. Each record is a
     microsecond younger than the one before, so newest-first lists show them in reverse insertion order.
     """
-    now = sandbox.clock.now()
-    start = datetime.fromisoformat(sandbox.clock.naive_iso(now))
+    now = context.clock.now()
+    start = datetime.fromisoformat(context.clock.naive_iso(now))
     counts: Counter[tuple[str, str, str]] = Counter()
     campaigns: dict[tuple[bool, str], tuple[Campaign, str]] = {}
     records = []
@@ -691,10 +689,10 @@ def put_phone_numbers(sandbox: "Sandbox", rows: Iterable[tuple[str, Mapping[str,
         doc = template.replace(_PHONE_SLOT, f'"{phone_number}"').replace(_CREATED_SLOT, f'"{created_iso}"')
         records.append(_row(campaign, phone_number, now + position * 1e-6, "ASSIGNED", doc))
         counts[(*campaign.count_table, campaign.campaign_id)] += 1
-    with sandbox.store.transaction():
-        sandbox.store.executemany(_INSERT, records)
+    with context.store.transaction():
+        context.store.executemany(_INSERT, records)
         for (table, key_column, campaign_id), count in counts.items():
-            sandbox.store.execute(
+            context.store.execute(
                 f"UPDATE {table} SET number_count = number_count + ? WHERE {key_column} = ?",  # noqa: S608
                 (count, campaign_id),
             )

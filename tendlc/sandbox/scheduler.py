@@ -14,26 +14,29 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from tendlc.sandbox.app import Sandbox
+    from tendlc.sandbox.clock import Clock
+    from tendlc.sandbox.context import Context
+    from tendlc.sandbox.store import Store
 
 logger = logging.getLogger(__name__)
 
-Handler = Callable[["Sandbox", str, dict[str, Any]], None]
+Step = Callable[["Context", str, dict[str, Any]], None]
 
 
 class Scheduler:
-    def __init__(self, sandbox: "Sandbox"):
-        self.sandbox = sandbox
-        self.handlers: dict[str, Handler] = {}
+    def __init__(self, store: "Store", clock: "Clock"):
+        self.store = store
+        self.clock = clock
+        self.handlers: dict[str, Step] = {}
         self._running = threading.local()  # the due time of the step this thread is running
 
-    def register(self, kind: str, handler: Handler) -> None:
+    def register(self, kind: str, handler: Step) -> None:
         self.handlers[kind] = handler
 
     def schedule(self, kind: str, ref: str, delay: float, data: dict[str, Any] | None = None) -> None:
         if kind not in self.handlers:
             raise KeyError(f"no handler for scheduled step {kind!r}")
-        self.sandbox.store.execute(
+        self.store.execute(
             "INSERT INTO scheduled (due_at, kind, ref, data) VALUES (?, ?, ?, ?)",
             (self._now() + max(delay, 0.0), kind, ref, json.dumps(data or {})),
         )
@@ -42,39 +45,37 @@ class Scheduler:
         """Drop pending steps of ``ref`` (all, or those of the given kinds)."""
         if kinds:
             marks = ",".join("?" * len(kinds))
-            self.sandbox.store.execute(
+            self.store.execute(
                 f"DELETE FROM scheduled WHERE ref = ? AND kind IN ({marks})",  # noqa: S608 - placeholders only
                 (ref, *kinds),
             )
         else:
-            self.sandbox.store.execute("DELETE FROM scheduled WHERE ref = ?", (ref,))
+            self.store.execute("DELETE FROM scheduled WHERE ref = ?", (ref,))
 
     def pending(self, ref: str) -> list[dict[str, Any]]:
-        rows = self.sandbox.store.all(
-            "SELECT due_at, kind FROM scheduled WHERE ref = ? ORDER BY due_at, id", (ref,)
-        )
+        rows = self.store.all("SELECT due_at, kind FROM scheduled WHERE ref = ? ORDER BY due_at, id", (ref,))
         return [{"dueAt": row["due_at"], "kind": row["kind"]} for row in rows]
 
-    def run_due(self) -> int:
-        """Run every step due now; returns how many ran."""
-        store = self.sandbox.store
+    def run_due(self, context: "Context") -> int:
+        """Run every step due now, each handed ``context``; returns how many ran."""
+        store = self.store
         ran = 0
         while True:
             with store.transaction():
                 row = store.one(
                     "SELECT id, due_at, kind, ref, data FROM scheduled WHERE due_at <= ? ORDER BY due_at, id LIMIT 1",
-                    (self.sandbox.clock.now(),),
+                    (self.clock.now(),),
                 )
                 if row is None:
                     return ran
                 store.execute("DELETE FROM scheduled WHERE id = ?", (row["id"],))
                 self._running.due_at = row["due_at"]
                 try:
-                    self.handlers[row["kind"]](self.sandbox, row["ref"], json.loads(row["data"]))
+                    self.handlers[row["kind"]](context, row["ref"], json.loads(row["data"]))
                 finally:
                     self._running.due_at = None
                 ran += 1
 
     def _now(self) -> float:
         running = getattr(self._running, "due_at", None)
-        return self.sandbox.clock.now() if running is None else running
+        return self.clock.now() if running is None else running

@@ -8,18 +8,16 @@ from a serial kept in the store, so repeated seeds add new records and never col
 
 import time
 import uuid
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tendlc.sandbox import catalog
 from tendlc.sandbox.brands import new_brand_doc, new_brand_id, put_brand
 from tendlc.sandbox.campaign_builder import new_campaign_doc
 from tendlc.sandbox.campaigns import put_campaign
+from tendlc.sandbox.context import Context
 from tendlc.sandbox.http import ApiError, invalid
 from tendlc.sandbox.partner_campaigns import put_partner_campaign
 from tendlc.sandbox.phone_numbers import put_phone_numbers
-
-if TYPE_CHECKING:
-    from tendlc.sandbox.app import Sandbox
 
 LIMITS = {
     "brands": 100_000,
@@ -103,15 +101,15 @@ def campaign_fields(brand: dict[str, Any], index: int) -> dict[str, Any]:
     }
 
 
-def seed(sandbox: "Sandbox", body: dict[str, Any]) -> dict[str, Any]:
+def seed(context: Context, body: dict[str, Any]) -> dict[str, Any]:
     counts = parse_counts(body)
     started = time.perf_counter()
-    store = sandbox.store
+    store = context.store
     with store.transaction():
         serial = int(store.meta_get("seed_serial", "0") or 0)
         number = int(store.meta_get("seed_number", str(FIRST_NUMBER)) or FIRST_NUMBER)
-        now = sandbox.clock.now()
-        timestamp = sandbox.clock.naive_iso(now)
+        now = context.clock.now()
+        timestamp = context.clock.naive_iso(now)
         order = 0  # each record a microsecond newer than the last, so newest-first lists are stable
         numbers: list[tuple[str, dict[str, Any]]] = []
         campaign_counts: list[tuple[int, str]] = []
@@ -120,18 +118,18 @@ def seed(sandbox: "Sandbox", body: dict[str, Any]) -> dict[str, Any]:
             order += 1
             brand = new_brand_doc(brand_values(serial), new_brand_id(), f"BS{base36(serial, 5)}", timestamp)
             brand.update(status="OK", identityStatus="VERIFIED")
-            put_brand(sandbox, brand, now + order * 1e-6)
+            put_brand(context, brand, now + order * 1e-6)
             for index in range(counts["campaignsPerBrand"]):
                 serial += 1
                 order += 1
                 campaign_id = "4b30" + str(uuid.uuid4())[4:]
                 campaign = new_campaign_doc(
-                    sandbox, brand, campaign_fields(brand, index), campaign_id, f"CS{base36(serial, 5)}"
+                    context, brand, campaign_fields(brand, index), campaign_id, f"CS{base36(serial, 5)}"
                 )
                 campaign.update(
                     campaignStatus="MNO_PROVISIONED", submissionStatus="CREATED", isTMobileRegistered=True
                 )
-                put_campaign(sandbox, campaign, now + order * 1e-6)
+                put_campaign(context, campaign, now + order * 1e-6)
                 for _ in range(counts["numbersPerCampaign"]):
                     numbers.append((f"+1{number}", campaign))
                     number += 1
@@ -139,12 +137,12 @@ def seed(sandbox: "Sandbox", body: dict[str, Any]) -> dict[str, Any]:
         store.executemany(
             "UPDATE brands SET campaign_count = campaign_count + ? WHERE brand_id = ?", campaign_counts
         )
-        put_phone_numbers(sandbox, numbers)
+        put_phone_numbers(context, numbers)
         for _ in range(counts["partnerCampaigns"]):
             serial += 1
             order += 1
             put_partner_campaign(
-                sandbox, partner_campaign_doc(serial, timestamp), now + order * 1e-6, accepted=True
+                context, partner_campaign_doc(serial, timestamp), now + order * 1e-6, accepted=True
             )
         store.meta_set("seed_serial", str(serial))
         store.meta_set("seed_number", str(number))

@@ -17,14 +17,13 @@ from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
 from tendlc.sandbox import brands
+from tendlc.sandbox.context import Context
 from tendlc.sandbox.http import bad_request, empty_response, invalid, json_body, json_response, not_found
 from tendlc.sandbox.store import dumps
 from tendlc.sandbox.validation import Field, validate_body, validate_body_with
 
 if TYPE_CHECKING:
     from sqlite3 import Row
-
-    from tendlc.sandbox.app import Sandbox
 
 logger = logging.getLogger(__name__)
 
@@ -57,52 +56,52 @@ def _template_errors(values: dict[str, Any]) -> list[dict[str, Any]]:
     return []
 
 
-def _new_reference(sandbox: "Sandbox") -> str:
+def _new_reference(context: Context) -> str:
     while True:
         candidate = "OTP" + uuid.uuid4().hex[:6].upper()
-        if sandbox.store.scalar("SELECT 1 FROM sms_otps WHERE reference_id = ?", (candidate,)) is None:
+        if context.store.scalar("SELECT 1 FROM sms_otps WHERE reference_id = ?", (candidate,)) is None:
             return candidate
 
 
-def _latest(sandbox: "Sandbox", brand_id: str) -> "Row | None":
-    return sandbox.store.one(
+def _latest(context: Context, brand_id: str) -> "Row | None":
+    return context.store.one(
         "SELECT * FROM sms_otps WHERE brand_id = ? ORDER BY created_at DESC LIMIT 1", (brand_id,)
     )
 
 
-def _set_status(sandbox: "Sandbox", reference_id: str, doc: dict[str, Any], status: str) -> None:
+def _set_status(context: Context, reference_id: str, doc: dict[str, Any], status: str) -> None:
     doc.update(
         deliveryStatus=status,
-        deliveryStatusDate=sandbox.clock.iso(),
+        deliveryStatusDate=context.clock.iso(),
         deliveryStatusDetails=STATUS_DETAILS[status],
     )
-    sandbox.store.execute("UPDATE sms_otps SET doc = ? WHERE reference_id = ?", (dumps(doc), reference_id))
+    context.store.execute("UPDATE sms_otps SET doc = ? WHERE reference_id = ?", (dumps(doc), reference_id))
 
 
-def trigger(sandbox: "Sandbox", request: Request, brandId: str) -> Response:
+def trigger(context: Context, request: Request, brandId: str) -> Response:
     """B11: a new 6-digit PIN texted to the brand's mobilePhone, replacing any earlier OTP."""
     values = validate_body_with(json_body(request), TRIGGER_FIELDS, _template_errors)
-    store = sandbox.store
+    store = context.store
     with store.transaction():
-        brand = brands.require_record(sandbox, brandId).doc
+        brand = brands.require_record(context, brandId).doc
         mobile = brand.get("mobilePhone") or ""
         if brand["entityType"] != "SOLE_PROPRIETOR" or not (
             NANP_NUMBER.match(mobile) or (brand.get("mock") and mobile)
         ):
             raise bad_request(NOT_ELIGIBLE)
         for (reference_id,) in store.all("SELECT reference_id FROM sms_otps WHERE brand_id = ?", (brandId,)):
-            sandbox.scheduler.cancel(reference_id)
+            context.scheduler.cancel(reference_id)
         store.execute("DELETE FROM sms_otps WHERE brand_id = ?", (brandId,))
-        reference_id = _new_reference(sandbox)
+        reference_id = _new_reference(context)
         pin = f"{random.randrange(10**6):06d}"
-        now = sandbox.clock.now()
+        now = context.clock.now()
         doc = {
             "brandId": brandId,
             "referenceId": reference_id,
             "mobilePhone": mobile,
-            "requestDate": sandbox.clock.iso(now),
+            "requestDate": context.clock.iso(now),
             "deliveryStatus": "PENDING",
-            "deliveryStatusDate": sandbox.clock.iso(now),
+            "deliveryStatusDate": context.clock.iso(now),
             "deliveryStatusDetails": STATUS_DETAILS["PENDING"],
             "verifyDate": None,
         }
@@ -111,8 +110,8 @@ def trigger(sandbox: "Sandbox", request: Request, brandId: str) -> Response:
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             (reference_id, brandId, pin, now, now + LIFETIME_SECONDS, values["successSms"], dumps(doc)),
         )
-        sandbox.scheduler.schedule("sms_otp.deliver", reference_id, DELIVERY_SECONDS)
-        sandbox.scheduler.schedule("sms_otp.expire", reference_id, LIFETIME_SECONDS)
+        context.scheduler.schedule("sms_otp.deliver", reference_id, DELIVERY_SECONDS)
+        context.scheduler.schedule("sms_otp.expire", reference_id, LIFETIME_SECONDS)
     logger.info(
         "SMS OTP %s for brand %s to %s: %s",
         reference_id,
@@ -123,12 +122,12 @@ def trigger(sandbox: "Sandbox", request: Request, brandId: str) -> Response:
     return json_response({"brandId": brandId, "referenceId": reference_id})
 
 
-def get_by_reference(sandbox: "Sandbox", request: Request, referenceId: str) -> Response:
+def get_by_reference(context: Context, request: Request, referenceId: str) -> Response:
     """B7. ``brandId``, when given, must name the OTP's brand (its Telnyx or its TCR id)."""
-    row = sandbox.store.one("SELECT brand_id, doc FROM sms_otps WHERE reference_id = ?", (referenceId,))
+    row = context.store.one("SELECT brand_id, doc FROM sms_otps WHERE reference_id = ?", (referenceId,))
     brand_filter = request.args.get("brandId")
     if row is not None and brand_filter and brand_filter != row["brand_id"]:
-        brand = brands.load_record(sandbox.store, row["brand_id"])
+        brand = brands.load_record(context.store, row["brand_id"])
         if brand is None or brand.doc["tcrBrandId"] != brand_filter:
             row = None
     if row is None:
@@ -136,37 +135,37 @@ def get_by_reference(sandbox: "Sandbox", request: Request, referenceId: str) -> 
     return json_response(json.loads(row["doc"]))
 
 
-def get_by_brand(sandbox: "Sandbox", request: Request, brandId: str) -> Response:
+def get_by_brand(context: Context, request: Request, brandId: str) -> Response:
     """B9."""
-    brands.require_record(sandbox, brandId)
-    row = _latest(sandbox, brandId)
+    brands.require_record(context, brandId)
+    row = _latest(context, brandId)
     if row is None:
         raise not_found("OTP status not found for this brand")
     return json_response(json.loads(row["doc"]))
 
 
-def verify(sandbox: "Sandbox", request: Request, brandId: str) -> Response:
+def verify(context: Context, request: Request, brandId: str) -> Response:
     """B12: the right PIN of the brand's OTP, delivered and not expired, verifies the brand."""
     values = validate_body(json_body(request), VERIFY_FIELDS)
-    with sandbox.store.transaction():
-        record = brands.require_record(sandbox, brandId)
-        row = _latest(sandbox, brandId)
+    with context.store.transaction():
+        record = brands.require_record(context, brandId)
+        row = _latest(context, brandId)
         if row is None:
             raise bad_request("No SMS OTP was sent for this brand: trigger one first.")
         doc = json.loads(row["doc"])
         status = doc["deliveryStatus"]
         if status == "VERIFIED" and values["otpPin"] == row["pin"]:
             return empty_response(204)
-        if status == "EXPIRED" or sandbox.clock.now() >= row["expires_at"]:
+        if status == "EXPIRED" or context.clock.now() >= row["expires_at"]:
             raise bad_request("The OTP has expired: trigger a new one.", pointer="/otpPin")
         if status == "DELIVERY_FAILED":
             raise bad_request("The OTP could not be delivered: trigger a new one.", pointer="/otpPin")
         if values["otpPin"] != row["pin"]:
             raise bad_request("Invalid OTP PIN.", pointer="/otpPin")
-        doc["verifyDate"] = sandbox.clock.iso()
-        _set_status(sandbox, row["reference_id"], doc, "VERIFIED")
-        sandbox.scheduler.cancel(row["reference_id"])
-        brands.verify_after_otp(sandbox, record)
+        doc["verifyDate"] = context.clock.iso()
+        _set_status(context, row["reference_id"], doc, "VERIFIED")
+        context.scheduler.cancel(row["reference_id"])
+        brands.verify_after_otp(context, record)
     logger.info(
         "SMS OTP %s verified; success SMS to %s: %s",
         row["reference_id"],
@@ -187,27 +186,27 @@ ROUTES = [
 # --- lifecycle steps -----------------------------------------------------------------------------------------
 
 
-def _load(sandbox: "Sandbox", reference_id: str) -> "Row | None":
-    return sandbox.store.one("SELECT * FROM sms_otps WHERE reference_id = ?", (reference_id,))
+def _load(context: Context, reference_id: str) -> "Row | None":
+    return context.store.one("SELECT * FROM sms_otps WHERE reference_id = ?", (reference_id,))
 
 
-def deliver(sandbox: "Sandbox", reference_id: str, data: dict[str, Any]) -> None:
-    row = _load(sandbox, reference_id)
+def deliver(context: Context, reference_id: str, data: dict[str, Any]) -> None:
+    row = _load(context, reference_id)
     if row is None:
         return
     doc = json.loads(row["doc"])
     if doc["deliveryStatus"] == "PENDING":
         unreachable = doc["mobilePhone"].endswith(UNREACHABLE_SUFFIX)
-        _set_status(sandbox, reference_id, doc, "DELIVERY_FAILED" if unreachable else "DELIVERED_HANDSET")
+        _set_status(context, reference_id, doc, "DELIVERY_FAILED" if unreachable else "DELIVERED_HANDSET")
 
 
-def expire(sandbox: "Sandbox", reference_id: str, data: dict[str, Any]) -> None:
-    row = _load(sandbox, reference_id)
+def expire(context: Context, reference_id: str, data: dict[str, Any]) -> None:
+    row = _load(context, reference_id)
     if row is None:
         return
     doc = json.loads(row["doc"])
     if doc["deliveryStatus"] in ("PENDING", "DELIVERED_HANDSET"):
-        _set_status(sandbox, reference_id, doc, "EXPIRED")
+        _set_status(context, reference_id, doc, "EXPIRED")
 
 
 STEPS = {"sms_otp.deliver": deliver, "sms_otp.expire": expire}
@@ -216,39 +215,39 @@ STEPS = {"sms_otp.deliver": deliver, "sms_otp.expire": expire}
 # --- control plane -------------------------------------------------------------------------------------------
 
 
-def _control_view(sandbox: "Sandbox", row: "Row") -> dict[str, Any]:
+def _control_view(context: Context, row: "Row") -> dict[str, Any]:
     return {
         "otpPin": row["pin"],
         "referenceId": row["reference_id"],
         "deliveryStatus": json.loads(row["doc"])["deliveryStatus"],
-        "expiresAt": sandbox.clock.iso(row["expires_at"]),
+        "expiresAt": context.clock.iso(row["expires_at"]),
     }
 
 
-def read_pin(sandbox: "Sandbox", request: Request, brandId: str) -> Response:
+def read_pin(context: Context, request: Request, brandId: str) -> Response:
     """The brand's current OTP with its PIN, as the handset would have received it."""
-    row = _latest(sandbox, brandId)
+    row = _latest(context, brandId)
     if row is None:
         raise not_found("No SMS OTP was sent for this brand")
-    return json_response(_control_view(sandbox, row))
+    return json_response(_control_view(context, row))
 
 
-def transition(sandbox: "Sandbox", request: Request, brandId: str) -> Response:
+def transition(context: Context, request: Request, brandId: str) -> Response:
     """Force the delivery status of the brand's OTP; its pending delivery step is dropped."""
     values = validate_body(
         json_body(request), (Field("deliveryStatus", required=True, choices=FORCEABLE_STATUSES),)
     )
-    with sandbox.store.transaction():
-        row = _latest(sandbox, brandId)
+    with context.store.transaction():
+        row = _latest(context, brandId)
         if row is None:
             raise not_found("No SMS OTP was sent for this brand")
         reference_id = row["reference_id"]
-        sandbox.scheduler.cancel(reference_id, ("sms_otp.deliver",))
+        context.scheduler.cancel(reference_id, ("sms_otp.deliver",))
         if values["deliveryStatus"] == "EXPIRED":
-            sandbox.scheduler.cancel(reference_id, ("sms_otp.expire",))
-        _set_status(sandbox, reference_id, json.loads(row["doc"]), values["deliveryStatus"])
-        row = _load(sandbox, reference_id)
-    return json_response(_control_view(sandbox, row))
+            context.scheduler.cancel(reference_id, ("sms_otp.expire",))
+        _set_status(context, reference_id, json.loads(row["doc"]), values["deliveryStatus"])
+        row = _load(context, reference_id)
+    return json_response(_control_view(context, row))
 
 
 CONTROL_ROUTES = [

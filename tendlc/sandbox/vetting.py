@@ -11,18 +11,16 @@ import json
 import re
 import uuid
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
 from tendlc.sandbox import brands, catalog
+from tendlc.sandbox.context import Context
 from tendlc.sandbox.http import CODE_DUPLICATE_VETTING, bad_request, json_body, json_response
 from tendlc.sandbox.store import dumps
 from tendlc.sandbox.validation import Field, validate_body
-
-if TYPE_CHECKING:
-    from tendlc.sandbox.app import Sandbox
 
 VETTING_SECONDS = 10.0
 DUPLICATE_WINDOW_SECONDS = 180 * 86400.0
@@ -71,14 +69,14 @@ def _require_vettable(record: brands.BrandRecord) -> None:
         )
 
 
-def _is_duplicate(sandbox: "Sandbox", brand_id: str, evp_id: str, vetting_class: str) -> bool:
+def _is_duplicate(context: Context, brand_id: str, evp_id: str, vetting_class: str) -> bool:
     """An order of this provider and class in progress, or successful within the last 180 days."""
-    rows = sandbox.store.all(
+    rows = context.store.all(
         "SELECT state, doc FROM vettings WHERE brand_id = ? AND evp_id = ? AND vetting_class = ?"
         " AND state IN ('PENDING', 'ACTIVE')",
         (brand_id, evp_id, vetting_class),
     )
-    since = sandbox.clock.now() - DUPLICATE_WINDOW_SECONDS
+    since = context.clock.now() - DUPLICATE_WINDOW_SECONDS
     return any(
         row["state"] == "PENDING"
         or datetime.fromisoformat(json.loads(row["doc"])["vettedDate"]).timestamp() > since
@@ -86,8 +84,8 @@ def _is_duplicate(sandbox: "Sandbox", brand_id: str, evp_id: str, vetting_class:
     )
 
 
-def _put(sandbox: "Sandbox", brand_id: str, state: str, created_at: float, doc: dict[str, Any]) -> None:
-    sandbox.store.execute(
+def _put(context: Context, brand_id: str, state: str, created_at: float, doc: dict[str, Any]) -> None:
+    context.store.execute(
         "INSERT INTO vettings (vetting_id, brand_id, evp_id, vetting_class, state, created_at, doc)"
         " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (vetting_id) DO UPDATE SET state = excluded.state,"
         " evp_id = excluded.evp_id, vetting_class = excluded.vetting_class, created_at = excluded.created_at,"
@@ -96,7 +94,7 @@ def _put(sandbox: "Sandbox", brand_id: str, state: str, created_at: float, doc: 
     )
 
 
-def _score(sandbox: "Sandbox", record: brands.BrandRecord, doc: dict[str, Any]) -> tuple[str, list[dict]]:
+def _score(context: Context, record: brands.BrandRecord, doc: dict[str, Any]) -> tuple[str, list[dict]]:
     """Score ``doc`` for the brand; a success makes the brand VETTED_VERIFIED. Returns the state and reasons."""
     score, fields = vetting_score(record.doc)
     doc["vettingScore"] = score
@@ -104,53 +102,53 @@ def _score(sandbox: "Sandbox", record: brands.BrandRecord, doc: dict[str, Any]) 
         return "FAILED", [
             {"fields": fields, "description": f"Vetting score {score} is below {PASSING_SCORE}."}
         ]
-    doc["vettedDate"] = sandbox.clock.iso()
+    doc["vettedDate"] = context.clock.iso()
     return "ACTIVE", []
 
 
-def list_vettings(sandbox: "Sandbox", request: Request, brandId: str) -> Response:
+def list_vettings(context: Context, request: Request, brandId: str) -> Response:
     """V1: the brand's successful vettings, as a bare array."""
-    brands.require_record(sandbox, brandId)
-    rows = sandbox.store.all(
+    brands.require_record(context, brandId)
+    rows = context.store.all(
         "SELECT doc FROM vettings WHERE brand_id = ? AND state = 'ACTIVE' ORDER BY created_at, vetting_id",
         (brandId,),
     )
     return json_response([json.loads(row["doc"]) for row in rows])
 
 
-def order_vetting(sandbox: "Sandbox", request: Request, brandId: str) -> Response:
+def order_vetting(context: Context, request: Request, brandId: str) -> Response:
     """V2."""
     values = validate_body(json_body(request), ORDER_FIELDS)
-    with sandbox.store.transaction():
-        record = brands.require_record(sandbox, brandId)
+    with context.store.transaction():
+        record = brands.require_record(context, brandId)
         _require_vettable(record)
-        if _is_duplicate(sandbox, brandId, values["evpId"], values["vettingClass"]):
+        if _is_duplicate(context, brandId, values["evpId"], values["vettingClass"]):
             raise bad_request(
                 f"A {values['vettingClass']} vetting by {values['evpId']} is already in progress or succeeded"
                 " within the last 180 days.",
                 code=CODE_DUPLICATE_VETTING,
             )
-        now = sandbox.clock.now()
+        now = context.clock.now()
         doc = {
             "evpId": values["evpId"],
             "vettingId": str(uuid.uuid4()),
             "vettingClass": values["vettingClass"],
             "vettingToken": None,
-            "createDate": sandbox.clock.iso(now),
+            "createDate": context.clock.iso(now),
             "vettedDate": None,
             "vettingScore": None,
         }
-        _put(sandbox, brandId, "PENDING", now, doc)
-        sandbox.scheduler.schedule("vetting.complete", doc["vettingId"], VETTING_SECONDS)
+        _put(context, brandId, "PENDING", now, doc)
+        context.scheduler.schedule("vetting.complete", doc["vettingId"], VETTING_SECONDS)
     return json_response(doc)
 
 
-def import_vetting(sandbox: "Sandbox", request: Request, brandId: str) -> Response:
+def import_vetting(context: Context, request: Request, brandId: str) -> Response:
     """V3: a vetting done elsewhere, confirmed by its provider unless its id says otherwise."""
     values = validate_body(json_body(request), IMPORT_FIELDS)
-    store = sandbox.store
+    store = context.store
     with store.transaction():
-        record = brands.require_record(sandbox, brandId)
+        record = brands.require_record(context, brandId)
         _require_vettable(record)
         vetting_id = values["vettingId"]
         if re.match(INVALID_IMPORT_PREFIX, vetting_id, re.IGNORECASE):
@@ -160,38 +158,38 @@ def import_vetting(sandbox: "Sandbox", request: Request, brandId: str) -> Respon
         owner = store.scalar("SELECT brand_id FROM vettings WHERE vetting_id = ?", (vetting_id,))
         if owner not in (None, brandId):
             raise bad_request(f"Vetting {vetting_id} belongs to another brand.", pointer="/vettingId")
-        now = sandbox.clock.now()
+        now = context.clock.now()
         doc = {
             "evpId": values["evpId"],
             "vettingId": vetting_id,
             "vettingClass": IMPORT_CLASSES.get(values["evpId"], "STANDARD"),
             "vettingToken": values.get("vettingToken"),
-            "createDate": sandbox.clock.iso(now),
+            "createDate": context.clock.iso(now),
             "vettedDate": None,
             "vettingScore": None,
         }
-        state, _ = _score(sandbox, record, doc)
-        _put(sandbox, brandId, state, now, doc)
+        state, _ = _score(context, record, doc)
+        _put(context, brandId, state, now, doc)
         if state == "ACTIVE" and record.doc["identityStatus"] != "VETTED_VERIFIED":
-            brands.set_identity(sandbox, record, "VETTED_VERIFIED", "BRAND_IDENTITY_UPDATE")
+            brands.set_identity(context, record, "VETTED_VERIFIED", "BRAND_IDENTITY_UPDATE")
     return json_response(doc)
 
 
-def complete_order(sandbox: "Sandbox", vetting_id: str, data: dict[str, Any]) -> None:
-    row = sandbox.store.one(
+def complete_order(context: Context, vetting_id: str, data: dict[str, Any]) -> None:
+    row = context.store.one(
         "SELECT brand_id, state, created_at, doc FROM vettings WHERE vetting_id = ?", (vetting_id,)
     )
     if row is None or row["state"] != "PENDING":
         return
-    record = brands.load_record(sandbox.store, row["brand_id"])
+    record = brands.load_record(context.store, row["brand_id"])
     if record is None:
         return
     doc = json.loads(row["doc"])
-    state, reasons = _score(sandbox, record, doc)
-    _put(sandbox, row["brand_id"], state, row["created_at"], doc)
+    state, reasons = _score(context, record, doc)
+    _put(context, row["brand_id"], state, row["created_at"], doc)
     if state == "ACTIVE" and record.doc["identityStatus"] != "VETTED_VERIFIED":
-        brands.set_identity(sandbox, record, "VETTED_VERIFIED", None)
-    brands.emit_result(sandbox, record.doc, "ORDER_EXTERNAL_VETTING", state == "ACTIVE", reasons)
+        brands.set_identity(context, record, "VETTED_VERIFIED", None)
+    brands.emit_result(context, record.doc, "ORDER_EXTERNAL_VETTING", state == "ACTIVE", reasons)
 
 
 STEPS = {"vetting.complete": complete_order}

@@ -19,18 +19,18 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import requests
 from nacl.signing import SigningKey
 from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
+from tendlc.sandbox.clock import Clock
+from tendlc.sandbox.context import Context
 from tendlc.sandbox.http import ApiError, invalid, json_response
+from tendlc.sandbox.store import Store
 from tendlc.sandbox.validation import query_int
-
-if TYPE_CHECKING:
-    from tendlc.sandbox.app import Sandbox
 
 logger = logging.getLogger(__name__)
 
@@ -81,26 +81,29 @@ def parse_chaos(body: Any) -> Chaos:
     )
 
 
-def load_signing_key(sandbox: "Sandbox", seed: bytes | None) -> SigningKey:
+def load_signing_key(store: Store, seed: bytes | None) -> SigningKey:
     """The key from config, else ``TENDLC_SANDBOX_SIGNING_KEY``, else the one generated once and persisted."""
     if seed is None and os.environ.get(SIGNING_KEY_ENV):
         seed = base64.b64decode(os.environ[SIGNING_KEY_ENV])
     if seed is None:
-        stored = sandbox.store.meta_get("signing_seed")
+        stored = store.meta_get("signing_seed")
         if stored:
             seed = base64.b64decode(stored)
         else:
             seed = bytes(SigningKey.generate())
-            sandbox.store.meta_set("signing_seed", base64.b64encode(seed).decode())
+            store.meta_set("signing_seed", base64.b64encode(seed).decode())
     if len(seed) != 32:
         raise ValueError(f"{SIGNING_KEY_ENV} must be the base64 of a 32-byte ed25519 seed")
     return SigningKey(seed)
 
 
 class Dispatcher:
-    def __init__(self, sandbox: "Sandbox", seed: bytes | None = None, rng: random.Random | None = None):
-        self.sandbox = sandbox
-        self.signing_key = load_signing_key(sandbox, seed)
+    def __init__(
+        self, store: Store, clock: Clock, seed: bytes | None = None, rng: random.Random | None = None
+    ):
+        self.store = store
+        self.clock = clock
+        self.signing_key = load_signing_key(store, seed)
         self.chaos = Chaos()
         self._rng = rng or random.Random()
         self._deliver_lock = threading.Lock()
@@ -123,11 +126,11 @@ class Dispatcher:
         self, event_type: str, payload: dict[str, Any], url: str | None, failover_url: str | None
     ) -> None:
         """Queue an event for the resource's webhook URLs; logged even when no URL is set."""
-        now = self.sandbox.clock.now()
+        now = self.clock.now()
         data = {
             "event_type": event_type,
             "id": str(uuid.uuid4()),
-            "occurred_at": self.sandbox.clock.iso(now),
+            "occurred_at": self.clock.iso(now),
             "payload": payload,
             "record_type": "event",
         }
@@ -139,7 +142,7 @@ class Dispatcher:
             else 1
         )
         for _ in range(copies):
-            self.sandbox.store.execute(
+            self.store.execute(
                 "INSERT INTO webhook_deliveries (event_id, event_type, created_at, url, failover_url, payload,"
                 " next_attempt_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
@@ -157,10 +160,10 @@ class Dispatcher:
     def deliver_due(self) -> int:
         """POST every delivery due now; returns how many attempts were made."""
         with self._deliver_lock:
-            rows = self.sandbox.store.all(
+            rows = self.store.all(
                 "SELECT * FROM webhook_deliveries WHERE state = 'pending' AND next_attempt_at <= ?"
                 " ORDER BY next_attempt_at, id",
-                (self.sandbox.clock.now(),),
+                (self.clock.now(),),
             )
             if self.chaos.reorder:
                 rows = list(reversed(rows))
@@ -192,7 +195,7 @@ class Dispatcher:
         record = {
             "attempt": attempt,
             "url": url,
-            "at": self.sandbox.clock.iso(),
+            "at": self.clock.iso(),
             "statusCode": status,
             "error": error,
             "durationMs": round((time.monotonic() - started) * 1000, 1),
@@ -202,18 +205,18 @@ class Dispatcher:
         elif attempt >= MAX_ATTEMPTS:
             state, next_at = "failed", None
         else:
-            state, next_at = "pending", self.sandbox.clock.now() + FIRST_RETRY_SECONDS * 2 ** (attempt - 1)
+            state, next_at = "pending", self.clock.now() + FIRST_RETRY_SECONDS * 2 ** (attempt - 1)
         attempts = [*json.loads(row["attempts"]), record]
-        self.sandbox.store.execute(
+        self.store.execute(
             "UPDATE webhook_deliveries SET attempt = ?, state = ?, next_attempt_at = ?, attempts = ? WHERE id = ?",
             (attempt, state, next_at, json.dumps(attempts), row["id"]),
         )
         logger.info("webhook %s attempt %d to %s: %s", row["event_type"], attempt, url, status or error)
 
 
-def delivery_log(sandbox: "Sandbox", request: Request) -> Response:
+def delivery_log(context: Context, request: Request) -> Response:
     limit = query_int(request.args, "limit", default=100, maximum=10_000)
-    rows = sandbox.store.all("SELECT * FROM webhook_deliveries ORDER BY id DESC LIMIT ?", (limit,))
+    rows = context.store.all("SELECT * FROM webhook_deliveries ORDER BY id DESC LIMIT ?", (limit,))
     records = [
         {
             "id": row["id"],
@@ -223,13 +226,13 @@ def delivery_log(sandbox: "Sandbox", request: Request) -> Response:
             "url": row["url"],
             "failoverUrl": row["failover_url"],
             "attempt": row["attempt"],
-            "nextAttemptAt": sandbox.clock.iso(row["next_attempt_at"]) if row["next_attempt_at"] else None,
+            "nextAttemptAt": context.clock.iso(row["next_attempt_at"]) if row["next_attempt_at"] else None,
             "event": json.loads(row["payload"]),
             "attempts": json.loads(row["attempts"]),
         }
         for row in rows
     ]
-    return json_response({"records": records, "publicKey": sandbox.webhooks.public_key})
+    return json_response({"records": records, "publicKey": context.webhooks.public_key})
 
 
 CONTROL_ROUTES = [Rule("/webhooks", endpoint=delivery_log, methods=["GET"])]

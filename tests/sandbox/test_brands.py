@@ -944,8 +944,8 @@ def test_put_brand_writes_a_listable_brand_and_replaces_it(api, sandbox):
     doc = brands.new_brand_doc(brand_body(), "4b20aaaa-0000-4000-8000-000000000001", "BSEED01", NOW)
     doc.update(status="OK", identityStatus="VERIFIED")
 
-    brands.put_brand(sandbox, doc, START)
-    brands.put_brand(sandbox, {**doc, "displayName": "Renamed"}, START)
+    brands.put_brand(sandbox.context, doc, START)
+    brands.put_brand(sandbox.context, {**doc, "displayName": "Renamed"}, START)
 
     listed = api.get("/10dlc/brand", query_string={"displayName": "renamed"}).json
     assert [record["brandId"] for record in listed["records"]] == [doc["brandId"]]
@@ -957,7 +957,7 @@ def test_put_brand_without_state_keeps_the_state_of_an_existing_brand(api, contr
     doc = brand_of(api, brand["brandId"])
     del doc["assignedCampaignsCount"]
 
-    brands.put_brand(sandbox, {**doc, "ein": "123456789"}, START)
+    brands.put_brand(sandbox.context, {**doc, "ein": "123456789"}, START)
 
     categories = api.get(f"/10dlc/brand/feedback/{brand['brandId']}").json["category"]
     assert [category["id"] for category in categories] == ["TAX_ID"]

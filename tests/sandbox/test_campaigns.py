@@ -407,7 +407,7 @@ def put_campaigns(sandbox, brand, count: int) -> list[dict]:
     docs = []
     for n in range(count):
         doc = campaign_doc(sandbox, brand, campaignStatus="MNO_PROVISIONED" if n % 2 else "TCR_PENDING")
-        put_campaign(sandbox, doc, sandbox.clock.now() + n)
+        put_campaign(sandbox.context, doc, sandbox.clock.now() + n)
         sandbox.store.execute(
             "UPDATE campaigns SET number_count = ? WHERE campaign_id = ?", (n % 3, doc["campaignId"])
         )

@@ -6,8 +6,6 @@ import time
 import pytest
 import requests
 
-from tendlc.sandbox.faults import Faults
-
 # Any /v2 path answers normally (here a 404 in the error envelope) unless a fault fires first.
 PATH = "/10dlc/no-such-resource"
 
@@ -41,7 +39,7 @@ def test_429_carries_retry_after(api, control):
 
 
 def test_probability_fires_on_that_share_of_requests(sandbox, api, control):
-    sandbox.faults = Faults(rng=random.Random(42))
+    sandbox.faults.rng = random.Random(42)
     control.post("/faults", {"status": 503, "probability": 0.3})
 
     statuses = [api.get(PATH).status_code for _ in range(400)]

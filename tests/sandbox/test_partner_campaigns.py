@@ -31,7 +31,7 @@ def put_partners(sandbox, count: int, accepted: bool = True) -> list[dict]:
             "usecase": "MARKETING",
             "createdAt": sandbox.clock.naive_iso(sandbox.clock.now() + n),
         }
-        put_partner_campaign(sandbox, doc, sandbox.clock.now() + n, accepted)
+        put_partner_campaign(sandbox.context, doc, sandbox.clock.now() + n, accepted)
         sandbox.store.execute(
             "UPDATE partner_campaigns SET number_count = ? WHERE tcr_campaign_id = ?",
             (n % 4, doc["tcrCampaignId"]),

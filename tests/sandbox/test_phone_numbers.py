@@ -792,7 +792,7 @@ def test_put_phone_numbers_inserts_assigned_records_and_counts(api, sandbox, bra
     other = insert_campaign(sandbox, brand)
     rows = [(f"+1303555{index:04d}", [campaign, other, partner][index % 3]) for index in range(30)]
 
-    assert phone_numbers.put_phone_numbers(sandbox, rows) == 30
+    assert phone_numbers.put_phone_numbers(sandbox.context, rows) == 30
 
     assert (count_of(sandbox, campaign), count_of(sandbox, other), count_of(sandbox, partner)) == (10, 10, 10)
     body = api.get("/10dlc/phone_number_campaigns?recordsPerPage=50").json
