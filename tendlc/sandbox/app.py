@@ -21,7 +21,6 @@ from werkzeug.wrappers import Request, Response
 
 from tendlc.sandbox import (
     assignment_tasks,
-    brands,
     campaign_builder,
     campaign_lifecycle,
     campaigns,
@@ -34,6 +33,9 @@ from tendlc.sandbox import (
     vetting,
     webhooks,
 )
+from tendlc.sandbox.brands import control as brand_control
+from tendlc.sandbox.brands import lifecycle as brand_lifecycle
+from tendlc.sandbox.brands import routes as brand_routes
 from tendlc.sandbox.clock import Clock
 from tendlc.sandbox.context import Context
 from tendlc.sandbox.http import (
@@ -50,7 +52,9 @@ from tendlc.sandbox.store import Store
 logger = logging.getLogger(__name__)
 
 RESOURCES: tuple[ModuleType, ...] = (
-    brands,
+    brand_routes,
+    brand_lifecycle,
+    brand_control,
     sms_otp,
     vetting,
     campaign_builder,

@@ -17,6 +17,7 @@ from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
 from tendlc.sandbox import campaign_lifecycle as lifecycle
+from tendlc.sandbox.brands.identity import VERIFIED_IDENTITIES
 from tendlc.sandbox.campaigns import put_campaign
 from tendlc.sandbox.catalog import (
     CARRIERS,
@@ -40,7 +41,6 @@ from tendlc.sandbox.http import (
 )
 from tendlc.sandbox.validation import Field, validate_body
 
-VERIFIED_IDENTITIES = ("VERIFIED", "VETTED_VERIFIED")
 SOLE_PROPRIETOR = "SOLE_PROPRIETOR"
 DEFAULT_BALANCE = "1000.00"
 BALANCE_KEY = "account_balance"

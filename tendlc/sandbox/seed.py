@@ -11,7 +11,7 @@ import uuid
 from typing import Any
 
 from tendlc.sandbox import catalog
-from tendlc.sandbox.brands import new_brand_doc, new_brand_id, put_brand
+from tendlc.sandbox.brands.records import new_brand_doc, new_brand_id, put_brand
 from tendlc.sandbox.campaign_builder import new_campaign_doc
 from tendlc.sandbox.campaigns import put_campaign
 from tendlc.sandbox.context import Context

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
-from tendlc.sandbox import brands
+from tendlc.sandbox.brands.lifecycle import verify_after_otp
+from tendlc.sandbox.brands.records import load_record, require_record
 from tendlc.sandbox.context import Context
 from tendlc.sandbox.http import bad_request, empty_response, invalid, json_body, json_response, not_found
 from tendlc.sandbox.store import dumps
@@ -83,7 +84,7 @@ def trigger(context: Context, request: Request, brandId: str) -> Response:
     values = validate_body_with(json_body(request), TRIGGER_FIELDS, _template_errors)
     store = context.store
     with store.transaction():
-        brand = brands.require_record(context, brandId).doc
+        brand = require_record(context, brandId).doc
         mobile = brand.get("mobilePhone") or ""
         if brand["entityType"] != "SOLE_PROPRIETOR" or not (
             NANP_NUMBER.match(mobile) or (brand.get("mock") and mobile)
@@ -127,7 +128,7 @@ def get_by_reference(context: Context, request: Request, referenceId: str) -> Re
     row = context.store.one("SELECT brand_id, doc FROM sms_otps WHERE reference_id = ?", (referenceId,))
     brand_filter = request.args.get("brandId")
     if row is not None and brand_filter and brand_filter != row["brand_id"]:
-        brand = brands.load_record(context.store, row["brand_id"])
+        brand = load_record(context.store, row["brand_id"])
         if brand is None or brand.doc["tcrBrandId"] != brand_filter:
             row = None
     if row is None:
@@ -137,7 +138,7 @@ def get_by_reference(context: Context, request: Request, referenceId: str) -> Re
 
 def get_by_brand(context: Context, request: Request, brandId: str) -> Response:
     """B9."""
-    brands.require_record(context, brandId)
+    require_record(context, brandId)
     row = _latest(context, brandId)
     if row is None:
         raise not_found("OTP status not found for this brand")
@@ -148,7 +149,7 @@ def verify(context: Context, request: Request, brandId: str) -> Response:
     """B12: the right PIN of the brand's OTP, delivered and not expired, verifies the brand."""
     values = validate_body(json_body(request), VERIFY_FIELDS)
     with context.store.transaction():
-        record = brands.require_record(context, brandId)
+        record = require_record(context, brandId)
         row = _latest(context, brandId)
         if row is None:
             raise bad_request("No SMS OTP was sent for this brand: trigger one first.")
@@ -165,7 +166,7 @@ def verify(context: Context, request: Request, brandId: str) -> Response:
         doc["verifyDate"] = context.clock.iso()
         _set_status(context, row["reference_id"], doc, "VERIFIED")
         context.scheduler.cancel(row["reference_id"])
-        brands.verify_after_otp(context, record)
+        verify_after_otp(context, record)
     logger.info(
         "SMS OTP %s verified; success SMS to %s: %s",
         row["reference_id"],

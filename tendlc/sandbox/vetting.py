@@ -16,7 +16,10 @@ from typing import Any
 from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
-from tendlc.sandbox import brands, catalog
+from tendlc.sandbox import catalog
+from tendlc.sandbox.brands.identity import brand_is_verified, marked_fields
+from tendlc.sandbox.brands.lifecycle import emit_result, set_identity
+from tendlc.sandbox.brands.records import BrandRecord, load_record, require_record
 from tendlc.sandbox.context import Context
 from tendlc.sandbox.http import CODE_DUPLICATE_VETTING, bad_request, json_body, json_response
 from tendlc.sandbox.store import dumps
@@ -46,23 +49,21 @@ IMPORT_FIELDS = (
 
 def vetting_score(doc: dict[str, Any]) -> tuple[int, list[str]]:
     """The score a provider gives the brand, and the brand fields that lowered it."""
-    marked = [
-        name for name in brands.MARKED_FIELDS if MARKER_LOW_SCORE.lower() in (doc.get(name) or "").lower()
-    ]
-    if marked:
-        return LOW_SCORE, marked
-    if not brands.brand_is_verified(doc):
+    lowered_by = marked_fields(doc, MARKER_LOW_SCORE)
+    if lowered_by:
+        return LOW_SCORE, lowered_by
+    if not brand_is_verified(doc):
         return LOW_SCORE, ["identityStatus"]
     return SCORES[doc["entityType"]], []
 
 
-def _require_vettable(record: brands.BrandRecord) -> None:
+def _require_vettable(record: BrandRecord) -> None:
     doc = record.doc
     if doc["entityType"] == "SOLE_PROPRIETOR":
         raise bad_request("Sole proprietor brands cannot be vetted.")
     if doc["status"] != "OK":
         raise bad_request("Brand is not registered yet: vetting is possible once registration has completed.")
-    if doc["entityType"] == "PUBLIC_PROFIT" and not brands.brand_is_verified(doc):
+    if doc["entityType"] == "PUBLIC_PROFIT" and not brand_is_verified(doc):
         raise bad_request(
             "Brand identity is not verified: a PUBLIC_PROFIT brand must complete its 2FA e-mail verification"
             " before it can be vetted."
@@ -94,7 +95,7 @@ def _put(context: Context, brand_id: str, state: str, created_at: float, doc: di
     )
 
 
-def _score(context: Context, record: brands.BrandRecord, doc: dict[str, Any]) -> tuple[str, list[dict]]:
+def _score(context: Context, record: BrandRecord, doc: dict[str, Any]) -> tuple[str, list[dict]]:
     """Score ``doc`` for the brand; a success makes the brand VETTED_VERIFIED. Returns the state and reasons."""
     score, fields = vetting_score(record.doc)
     doc["vettingScore"] = score
@@ -108,7 +109,7 @@ def _score(context: Context, record: brands.BrandRecord, doc: dict[str, Any]) ->
 
 def list_vettings(context: Context, request: Request, brandId: str) -> Response:
     """V1: the brand's successful vettings, as a bare array."""
-    brands.require_record(context, brandId)
+    require_record(context, brandId)
     rows = context.store.all(
         "SELECT doc FROM vettings WHERE brand_id = ? AND state = 'ACTIVE' ORDER BY created_at, vetting_id",
         (brandId,),
@@ -120,7 +121,7 @@ def order_vetting(context: Context, request: Request, brandId: str) -> Response:
     """V2."""
     values = validate_body(json_body(request), ORDER_FIELDS)
     with context.store.transaction():
-        record = brands.require_record(context, brandId)
+        record = require_record(context, brandId)
         _require_vettable(record)
         if _is_duplicate(context, brandId, values["evpId"], values["vettingClass"]):
             raise bad_request(
@@ -148,7 +149,7 @@ def import_vetting(context: Context, request: Request, brandId: str) -> Response
     values = validate_body(json_body(request), IMPORT_FIELDS)
     store = context.store
     with store.transaction():
-        record = brands.require_record(context, brandId)
+        record = require_record(context, brandId)
         _require_vettable(record)
         vetting_id = values["vettingId"]
         if re.match(INVALID_IMPORT_PREFIX, vetting_id, re.IGNORECASE):
@@ -171,7 +172,7 @@ def import_vetting(context: Context, request: Request, brandId: str) -> Response
         state, _ = _score(context, record, doc)
         _put(context, brandId, state, now, doc)
         if state == "ACTIVE" and record.doc["identityStatus"] != "VETTED_VERIFIED":
-            brands.set_identity(context, record, "VETTED_VERIFIED", "BRAND_IDENTITY_UPDATE")
+            set_identity(context, record, "VETTED_VERIFIED", "BRAND_IDENTITY_UPDATE")
     return json_response(doc)
 
 
@@ -181,15 +182,15 @@ def complete_order(context: Context, vetting_id: str, data: dict[str, Any]) -> N
     )
     if row is None or row["state"] != "PENDING":
         return
-    record = brands.load_record(context.store, row["brand_id"])
+    record = load_record(context.store, row["brand_id"])
     if record is None:
         return
     doc = json.loads(row["doc"])
     state, reasons = _score(context, record, doc)
     _put(context, row["brand_id"], state, row["created_at"], doc)
     if state == "ACTIVE" and record.doc["identityStatus"] != "VETTED_VERIFIED":
-        brands.set_identity(context, record, "VETTED_VERIFIED", None)
-    brands.emit_result(context, record.doc, "ORDER_EXTERNAL_VETTING", state == "ACTIVE", reasons)
+        set_identity(context, record, "VETTED_VERIFIED", None)
+    emit_result(context, record.doc, "ORDER_EXTERNAL_VETTING", state == "ACTIVE", reasons)
 
 
 STEPS = {"vetting.complete": complete_order}

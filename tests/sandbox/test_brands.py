@@ -8,7 +8,9 @@ from telnyx.types.messaging_10dlc.brand_list_response import BrandListResponse
 from telnyx.types.messaging_10dlc.brand_retrieve_response import BrandRetrieveResponse
 from telnyx.types.messaging_10dlc.telnyx_brand import TelnyxBrand
 
-from tendlc.sandbox import brands
+from tendlc.sandbox import catalog
+from tendlc.sandbox.brands import records
+from tendlc.sandbox.brands.identity import brand_is_verified
 from tests.sandbox.brand_payloads import brand_body, brand_events, create_brand, registered_brand
 from tests.sandbox.conftest import START, pointers
 from tests.sandbox.factories import insert_brand, insert_campaign
@@ -46,7 +48,7 @@ def test_create_returns_the_full_brand_pending_registration(api):
     assert body["mock"] is False
     assert body["webhookURL"] == "https://hooks.example/brand"
     assert body["failureReasons"] is None
-    assert set(body) == set(brands.BRAND_KEYS)
+    assert set(body) == set(records.BRAND_KEYS)
 
 
 def test_create_accepts_every_documented_field(api):
@@ -629,7 +631,7 @@ def test_failed_registration_sends_its_reasons(api, control):
 
     reason = {
         "fields": ["displayName", "companyName"],
-        "description": brands.catalog.FEEDBACK_CATEGORIES["OTHERS"][1],
+        "description": catalog.FEEDBACK_CATEGORIES["OTHERS"][1],
     }
     assert brand_events(control) == [
         {"brandId": brand["brandId"], "status": "failed", "type": "REGISTRATION", "reasons": [reason]}
@@ -937,15 +939,15 @@ def test_transition_of_an_unknown_brand_is_404(control):
     ],
 )
 def test_brand_is_verified(identity, verified):
-    assert brands.brand_is_verified({"identityStatus": identity}) is verified
+    assert brand_is_verified({"identityStatus": identity}) is verified
 
 
 def test_put_brand_writes_a_listable_brand_and_replaces_it(api, sandbox):
-    doc = brands.new_brand_doc(brand_body(), "4b20aaaa-0000-4000-8000-000000000001", "BSEED01", NOW)
+    doc = records.new_brand_doc(brand_body(), "4b20aaaa-0000-4000-8000-000000000001", "BSEED01", NOW)
     doc.update(status="OK", identityStatus="VERIFIED")
 
-    brands.put_brand(sandbox.context, doc, START)
-    brands.put_brand(sandbox.context, {**doc, "displayName": "Renamed"}, START)
+    records.put_brand(sandbox.context, doc, START)
+    records.put_brand(sandbox.context, {**doc, "displayName": "Renamed"}, START)
 
     listed = api.get("/10dlc/brand", query_string={"displayName": "renamed"}).json
     assert [record["brandId"] for record in listed["records"]] == [doc["brandId"]]
@@ -957,7 +959,7 @@ def test_put_brand_without_state_keeps_the_state_of_an_existing_brand(api, contr
     doc = brand_of(api, brand["brandId"])
     del doc["assignedCampaignsCount"]
 
-    brands.put_brand(sandbox.context, {**doc, "ein": "123456789"}, START)
+    records.put_brand(sandbox.context, {**doc, "ein": "123456789"}, START)
 
     categories = api.get(f"/10dlc/brand/feedback/{brand['brandId']}").json["category"]
     assert [category["id"] for category in categories] == ["TAX_ID"]
