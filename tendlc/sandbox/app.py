@@ -28,7 +28,6 @@ from tendlc.sandbox import (
     enums,
     faults,
     partner_campaigns,
-    phone_numbers,
     sms_otp,
     vetting,
     webhooks,
@@ -46,6 +45,9 @@ from tendlc.sandbox.http import (
     error_item,
     json_response,
 )
+from tendlc.sandbox.phone_numbers import control as number_control
+from tendlc.sandbox.phone_numbers import lifecycle as number_lifecycle
+from tendlc.sandbox.phone_numbers import routes as number_routes
 from tendlc.sandbox.scheduler import Scheduler
 from tendlc.sandbox.store import Store
 
@@ -61,7 +63,9 @@ RESOURCES: tuple[ModuleType, ...] = (
     campaign_lifecycle,
     campaigns,
     partner_campaigns,
-    phone_numbers,
+    number_routes,
+    number_lifecycle,
+    number_control,
     assignment_tasks,
     enums,
     webhooks,

@@ -2,7 +2,7 @@
 
 This module owns messaging profiles' numbers (``profile_numbers``: seeded through the control plane, else
 derived from the profile id by ``derived_numbers``), the ``assignment_tasks`` and their per-number statuses
-(``task_numbers``). Each number goes through ``phone_numbers.begin_assignment``, so the assignments a task
+(``task_numbers``). Each number goes through ``phone_numbers.lifecycle.begin_assignment``, so the assignments a task
 makes are real (N1/N3 show them, their webhooks are sent) and follow the same rules as single assignments;
 their outcome comes back through the ``assignment_task.number`` follow-up.
 
@@ -20,12 +20,19 @@ from typing import Any
 from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
-from tendlc.sandbox import phone_numbers
 from tendlc.sandbox.catalog import TASK_STATUSES
 from tendlc.sandbox.context import Context
 from tendlc.sandbox.http import ApiError, bad_request, invalid, json_body, json_response, not_found
 from tendlc.sandbox.pagination import page_params
-from tendlc.sandbox.phone_numbers import Campaign
+from tendlc.sandbox.phone_numbers import lifecycle as number_lifecycle
+from tendlc.sandbox.phone_numbers.campaign import (
+    Campaign,
+    find_shared_campaign,
+    find_telnyx_campaign,
+    unknown_campaign,
+)
+from tendlc.sandbox.phone_numbers.records import number_count, record_of
+from tendlc.sandbox.phone_numbers.rules import campaign_refusal, number_refusal
 from tendlc.sandbox.store import dumps
 from tendlc.sandbox.validation import Field, is_e164, validate_body
 
@@ -109,8 +116,8 @@ def _set_status(context: Context, task: dict[str, Any], status: str) -> dict[str
 
 def _task_campaign(context: Context, task: Mapping[str, Any]) -> Campaign | None:
     if task.get("campaignId"):
-        return phone_numbers.find_telnyx_campaign(context, task["campaignId"])
-    return phone_numbers.find_shared_campaign(context, task["tcrCampaignId"])
+        return find_telnyx_campaign(context, task["campaignId"])
+    return find_shared_campaign(context, task["tcrCampaignId"])
 
 
 def _set_number(context: Context, task_id: str, phone_number: str, status: str, reason: str | None) -> None:
@@ -132,20 +139,22 @@ def _submit(context: Context, task: Mapping[str, Any], phone_number: str) -> Non
     """Start one number's assignment, or settle it at once when the rules refuse it or it is already there."""
     task_id = task["taskId"]
     campaign = _task_campaign(context, task)
-    refusal = phone_numbers.campaign_refusal(campaign)
+    refusal = campaign_refusal(campaign)
     if campaign is None or refusal:
         _set_number(context, task_id, phone_number, "failed", refusal)
         return
-    record = phone_numbers.record_of(context, phone_number)
+    record = record_of(context, phone_number)
     if record and record["campaignId"] == campaign.campaign_id and record["assignmentStatus"] == "ASSIGNED":
         _set_number(context, task_id, phone_number, "success", None)
         return
-    refusal = phone_numbers.number_refusal(context, campaign, phone_number, record, moving=False)
+    refusal = number_refusal(
+        campaign, phone_number, record, moving=False, number_count=number_count(context, campaign)
+    )
     if refusal:
         _set_number(context, task_id, phone_number, "failed", refusal)
         return
     _set_number(context, task_id, phone_number, "processing", None)
-    phone_numbers.begin_assignment(
+    number_lifecycle.begin_assignment(
         context, campaign, phone_number, follow_up={"kind": STEP_NUMBER, "ref": task_id}
     )
 
@@ -204,9 +213,9 @@ def _campaign_for(context: Context, campaign_id: str | None, tcr_campaign_id: st
     """The campaign A1 names. Both ids may be sent (the SDK's own test does) when the TCR id is the Telnyx
     campaign's own; then they name one campaign."""
     if campaign_id:
-        campaign = phone_numbers.find_telnyx_campaign(context, campaign_id)
+        campaign = find_telnyx_campaign(context, campaign_id)
         if campaign is None:
-            raise phone_numbers.unknown_campaign(context, campaign_id, "campaignId", shared_only=False)
+            raise unknown_campaign(context, campaign_id, "campaignId", shared_only=False)
         if tcr_campaign_id and tcr_campaign_id != campaign.tcr_campaign_id:
             raise bad_request(
                 f"tcrCampaignId {tcr_campaign_id} is not the TCR id of campaign {campaign_id}"
@@ -215,9 +224,9 @@ def _campaign_for(context: Context, campaign_id: str | None, tcr_campaign_id: st
             )
         return campaign
     if tcr_campaign_id:
-        campaign = phone_numbers.find_shared_campaign(context, tcr_campaign_id)
+        campaign = find_shared_campaign(context, tcr_campaign_id)
         if campaign is None:
-            raise phone_numbers.unknown_campaign(context, tcr_campaign_id, "tcrCampaignId", shared_only=True)
+            raise unknown_campaign(context, tcr_campaign_id, "tcrCampaignId", shared_only=True)
         return campaign
     raise ApiError(
         422,
@@ -236,7 +245,7 @@ def assign_profile(context: Context, request: Request) -> Response:
     profile_id = body["messagingProfileId"]
     with context.store.transaction():
         campaign = _campaign_for(context, body.get("campaignId"), body.get("tcrCampaignId"))
-        refusal = phone_numbers.campaign_refusal(campaign)
+        refusal = campaign_refusal(campaign)
         if refusal:
             raise bad_request(refusal, pointer="/tcrCampaignId" if campaign.shared else "/campaignId")
         if SEARCH_ERROR_MARKER in profile_id.lower():
@@ -348,7 +357,7 @@ def force_task_status(context: Context, request: Request, taskId: str) -> Respon
             for phone_number in _numbers_in(context, taskId, "pending"):
                 _submit(context, task, phone_number)
             for phone_number in _numbers_in(context, taskId, "processing"):
-                if not phone_numbers.finish_assignment_now(context, phone_number):
+                if not number_lifecycle.finish_assignment_now(context, phone_number):
                     _set_number(context, taskId, phone_number, "failed", "The assignment did not complete.")
         else:
             for phone_number in _numbers_in(context, taskId, "pending"):

@@ -17,7 +17,7 @@ from tendlc.sandbox.campaigns import put_campaign
 from tendlc.sandbox.context import Context
 from tendlc.sandbox.http import ApiError, invalid
 from tendlc.sandbox.partner_campaigns import put_partner_campaign
-from tendlc.sandbox.phone_numbers import put_phone_numbers
+from tendlc.sandbox.phone_numbers.records import put_phone_numbers
 
 LIMITS = {
     "brands": 100_000,

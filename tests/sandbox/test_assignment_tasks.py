@@ -14,7 +14,8 @@ from telnyx.types.messaging_10dlc.phone_number_assignment_by_profile_retrieve_st
     PhoneNumberAssignmentByProfileRetrieveStatusResponse,
 )
 
-from tendlc.sandbox import assignment_tasks, phone_numbers
+from tendlc.sandbox import assignment_tasks
+from tendlc.sandbox.phone_numbers import lifecycle
 from tests.sandbox.conftest import pointers
 from tests.sandbox.factories import insert_brand, insert_campaign, insert_partner_campaign
 
@@ -244,7 +245,7 @@ def test_the_task_assigns_the_profile_numbers_over_time(api, control, sandbox, c
         numbers, "PENDING_ASSIGNMENT"
     )
 
-    sandbox.advance(phone_numbers.ASSIGNMENT_SECONDS)
+    sandbox.advance(lifecycle.ASSIGNMENT_SECONDS)
     assert task_status(api, task_id) == "completed"
     assert number_statuses(api, task_id) == {
         GOOD[0]: "success",
@@ -313,7 +314,7 @@ def test_numbers_are_submitted_ten_a_second(api, control, sandbox, campaign):
         submitted.append(sum(status != "pending" for status in number_statuses(api, task_id).values()))
 
     assert submitted == [10, 20, 25]
-    sandbox.advance(phone_numbers.ASSIGNMENT_SECONDS)
+    sandbox.advance(lifecycle.ASSIGNMENT_SECONDS)
     assert task_status(api, task_id) == "completed"
     assert (
         sandbox.store.scalar(
@@ -365,7 +366,7 @@ def test_numbers_held_elsewhere_fail_and_numbers_already_there_succeed(
     api.post(
         "/10dlc/phone_number_campaigns", {"phoneNumber": NOT_IN_ACCOUNT, "campaignId": other["campaignId"]}
     )
-    sandbox.advance(phone_numbers.ASSIGNMENT_SECONDS)
+    sandbox.advance(lifecycle.ASSIGNMENT_SECONDS)
     seed_profile(control, [*GOOD, NOT_IN_ACCOUNT])
     task_id = start(api, campaign)
 

@@ -7,8 +7,8 @@ import pytest
 from telnyx.types.messaging_10dlc.phone_number_campaign import PhoneNumberCampaign
 from werkzeug.datastructures import MultiDict
 
-from tendlc.sandbox import phone_numbers
 from tendlc.sandbox.pagination import order_by
+from tendlc.sandbox.phone_numbers import lifecycle, records, routes, rules
 from tests.sandbox.conftest import pointers
 from tests.sandbox.factories import insert_brand, insert_campaign, insert_partner_campaign
 
@@ -39,14 +39,14 @@ def assign(api, campaign_id: str, number: str = NUMBER):
 
 def assigned(api, sandbox, campaign_id: str, number: str = NUMBER) -> dict:
     assert assign(api, campaign_id, number).status_code == 200
-    sandbox.advance(phone_numbers.ASSIGNMENT_SECONDS)
+    sandbox.advance(lifecycle.ASSIGNMENT_SECONDS)
     return api.get(f"/10dlc/phone_number_campaigns/{number}").json
 
 
 def phone_events(sandbox) -> list[tuple[str | None, str | None, dict]]:
     rows = sandbox.store.all(
         "SELECT url, failover_url, payload FROM webhook_deliveries WHERE event_type = ? ORDER BY id",
-        (phone_numbers.EVENT_TYPE,),
+        (lifecycle.EVENT_TYPE,),
     )
     return [(row["url"], row["failover_url"], json.loads(row["payload"])["payload"]) for row in rows]
 
@@ -194,7 +194,7 @@ def test_assign_to_a_campaign_not_taking_numbers_is_400(api, sandbox, brand, cam
     )
 
 
-@pytest.mark.parametrize("campaign_status", phone_numbers.ACCEPTING_CAMPAIGN_STATUSES)
+@pytest.mark.parametrize("campaign_status", rules.ACCEPTING_CAMPAIGN_STATUSES)
 def test_assign_to_a_campaign_from_tcr_acceptance_on_succeeds(api, sandbox, brand, campaign_status):
     campaign = insert_campaign(sandbox, brand, campaignStatus=campaign_status)
 
@@ -265,7 +265,7 @@ def test_a_sole_proprietor_campaign_whose_number_failed_takes_another(api, sandb
 
 def test_an_assignment_is_assigned_after_three_seconds_with_webhooks(api, sandbox, campaign):
     assign(api, campaign["campaignId"])
-    sandbox.advance(phone_numbers.ASSIGNMENT_SECONDS - 0.1)
+    sandbox.advance(lifecycle.ASSIGNMENT_SECONDS - 0.1)
     assert api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").json["assignmentStatus"] == "PENDING_ASSIGNMENT"
     assert phone_events(sandbox) == []
 
@@ -327,7 +327,7 @@ def test_assignment_fails_when_the_campaign_was_deactivated_meanwhile(api, sandb
     assign(api, campaign["campaignId"])
     update_campaign(sandbox, campaign, status="EXPIRED")
 
-    sandbox.advance(phone_numbers.ASSIGNMENT_SECONDS)
+    sandbox.advance(lifecycle.ASSIGNMENT_SECONDS)
 
     body = api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").json
     assert body["assignmentStatus"] == "FAILED_ASSIGNMENT"
@@ -381,7 +381,7 @@ def test_update_moves_the_number_and_reruns_the_lifecycle(api, sandbox, brand, c
     assert response.json["updatedAt"] == "2026-09-21T14:13:33"
     assert (count_of(sandbox, campaign), count_of(sandbox, other)) == (0, 1)
 
-    sandbox.advance(phone_numbers.ASSIGNMENT_SECONDS)
+    sandbox.advance(lifecycle.ASSIGNMENT_SECONDS)
 
     assert api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").json["assignmentStatus"] == "ASSIGNED"
     assert phone_events(sandbox)[-2:] == [
@@ -486,7 +486,7 @@ def test_delete_answers_pending_unassignment_then_the_record_goes(api, sandbox, 
     PhoneNumberCampaign.model_validate(response.json)
     assert response.json["assignmentStatus"] == "PENDING_UNASSIGNMENT"
     assert count_of(sandbox, campaign) == 0
-    sandbox.advance(phone_numbers.UNASSIGNMENT_SECONDS - 0.1)
+    sandbox.advance(lifecycle.UNASSIGNMENT_SECONDS - 0.1)
     assert api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").status_code == 200
 
     sandbox.advance(0.1)
@@ -502,7 +502,7 @@ def test_delete_a_pending_assignment_cancels_it(api, sandbox, campaign):
     assign(api, campaign["campaignId"])
 
     assert api.delete(f"/10dlc/phone_number_campaigns/{NUMBER}").status_code == 200
-    sandbox.advance(phone_numbers.ASSIGNMENT_SECONDS)
+    sandbox.advance(lifecycle.ASSIGNMENT_SECONDS)
 
     assert api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").status_code == 404
     # No mapping was ever added: no ASSIGNMENT and no STATUS_UPDATE, only the DELETION.
@@ -539,7 +539,7 @@ def test_a_number_ending_9999_fails_its_first_removal_and_a_retry_succeeds(api, 
     number = "+12025559999"
     assigned(api, sandbox, campaign["campaignId"], number)
     api.delete(f"/10dlc/phone_number_campaigns/{number}")
-    sandbox.advance(phone_numbers.UNASSIGNMENT_SECONDS)
+    sandbox.advance(lifecycle.UNASSIGNMENT_SECONDS)
 
     body = api.get(f"/10dlc/phone_number_campaigns/{number}").json
     PhoneNumberCampaign.model_validate(body)
@@ -554,7 +554,7 @@ def test_a_number_ending_9999_fails_its_first_removal_and_a_retry_succeeds(api, 
     }
 
     assert api.delete(f"/10dlc/phone_number_campaigns/{number}").status_code == 200
-    sandbox.advance(phone_numbers.UNASSIGNMENT_SECONDS)
+    sandbox.advance(lifecycle.UNASSIGNMENT_SECONDS)
 
     assert api.get(f"/10dlc/phone_number_campaigns/{number}").status_code == 404
     assert phone_events(sandbox)[-2][2]["status"] == "success"
@@ -575,7 +575,7 @@ def listed(api, sandbox, brand, campaign, partner):
             number = f"+44207123{index:04d}"  # fails: not US or Canadian
         assert assign(api, target.get("campaignId") or target["tcrCampaignId"], number).status_code == 200
         sandbox.advance(1)
-    sandbox.advance(phone_numbers.ASSIGNMENT_SECONDS)
+    sandbox.advance(lifecycle.ASSIGNMENT_SECONDS)
     return {"campaign": campaign, "other": other, "other_brand": other_brand, "partner": partner}
 
 
@@ -684,13 +684,13 @@ def test_list_validates_its_parameters(api, query, parameter):
 
 
 def query_plan(sandbox, filter_column: str | None, sort: str) -> str:
-    order = order_by(MultiDict({"sort": sort}), phone_numbers.SORT_COLUMNS, "phone_number")
+    order = order_by(MultiDict({"sort": sort}), routes.SORT_COLUMNS, "phone_number")
     where = f"WHERE {filter_column} = 'x'" if filter_column else ""
     sql = f"EXPLAIN QUERY PLAN SELECT rowid FROM phone_numbers {where} ORDER BY {order} LIMIT 20"
     return " / ".join(row["detail"] for row in sandbox.store.all(sql))
 
 
-SORTS = [direction + sort for sort in phone_numbers.SORT_COLUMNS for direction in ("", "-")]
+SORTS = [direction + sort for sort in routes.SORT_COLUMNS for direction in ("", "-")]
 
 
 @pytest.mark.parametrize("sort", SORTS)
@@ -711,7 +711,7 @@ def test_campaign_filtered_pages_read_a_covering_index(sandbox, filter_column, s
     assert ("TEMP B-TREE" in plan) == (sort.lstrip("-") != "createdAt")
 
 
-@pytest.mark.parametrize("filter_column", [None, *phone_numbers.FILTER_COLUMNS.values()])
+@pytest.mark.parametrize("filter_column", [None, *routes.FILTER_COLUMNS.values()])
 def test_list_counts_read_an_index(sandbox, filter_column):
     where = f"WHERE {filter_column} = 'x'" if filter_column else ""
     plan = sandbox.store.all(f"EXPLAIN QUERY PLAN SELECT COUNT(*) FROM phone_numbers {where}")
@@ -754,7 +754,7 @@ def test_transition_keeps_the_failure_reason_given(api, control, sandbox, campai
     )
 
     assert response.json["failureReasons"] == "Carrier rejected the number"
-    sandbox.advance(phone_numbers.ASSIGNMENT_SECONDS)
+    sandbox.advance(lifecycle.ASSIGNMENT_SECONDS)
     assert api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").json["assignmentStatus"] == "FAILED_ASSIGNMENT"
 
 
@@ -762,7 +762,7 @@ def test_transition_to_a_pending_state_resumes_the_lifecycle(api, control, sandb
     assigned(api, sandbox, campaign["campaignId"])
 
     control.post(f"/phone_numbers/{NUMBER}/transition", {"assignmentStatus": "PENDING_UNASSIGNMENT"})
-    sandbox.advance(phone_numbers.UNASSIGNMENT_SECONDS)
+    sandbox.advance(lifecycle.UNASSIGNMENT_SECONDS)
 
     assert api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").status_code == 404
 
@@ -792,7 +792,7 @@ def test_put_phone_numbers_inserts_assigned_records_and_counts(api, sandbox, bra
     other = insert_campaign(sandbox, brand)
     rows = [(f"+1303555{index:04d}", [campaign, other, partner][index % 3]) for index in range(30)]
 
-    assert phone_numbers.put_phone_numbers(sandbox.context, rows) == 30
+    assert records.put_phone_numbers(sandbox.context, rows) == 30
 
     assert (count_of(sandbox, campaign), count_of(sandbox, other), count_of(sandbox, partner)) == (10, 10, 10)
     body = api.get("/10dlc/phone_number_campaigns?recordsPerPage=50").json

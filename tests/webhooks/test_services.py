@@ -22,7 +22,7 @@ from tendlc.models import (
     WebhookEvent,
     WebhookEventState,
 )
-from tendlc.sandbox import phone_numbers
+from tendlc.sandbox.phone_numbers.lifecycle import ASSIGNMENT_SECONDS, UNASSIGNMENT_SECONDS
 from tendlc.services.webhooks import (
     MAX_ATTEMPTS,
     SWEEP_GRACE,
@@ -250,7 +250,7 @@ def test_assignment_then_deletion_events_mirror_the_number_and_then_mark_it_gone
         ).status_code
         == 200
     )
-    sandbox.advance(phone_numbers.ASSIGNMENT_SECONDS)
+    sandbox.advance(ASSIGNMENT_SECONDS)
 
     webhook_event_process(event=number_event("ASSIGNMENT", doc["campaignId"]), client=api_client)
 
@@ -264,7 +264,7 @@ def test_assignment_then_deletion_events_mirror_the_number_and_then_mark_it_gone
     assert assignment.remote_deleted_at is None
 
     assert api.delete(f"/10dlc/phone_number_campaigns/{NUMBER}").status_code == 200
-    sandbox.advance(phone_numbers.UNASSIGNMENT_SECONDS)
+    sandbox.advance(UNASSIGNMENT_SECONDS)
     webhook_event_process(event=number_event("DELETION", doc["campaignId"]), client=api_client)
 
     assignment.refresh_from_db()
