@@ -2,9 +2,9 @@
 
 This module owns messaging profiles' numbers (``profile_numbers``: seeded through the control plane, else
 derived from the profile id by ``derived_numbers``), the ``assignment_tasks`` and their per-number statuses
-(``task_numbers``). Each number goes through ``phone_numbers.lifecycle.begin_assignment``, so the assignments a task
-makes are real (N1/N3 show them, their webhooks are sent) and follow the same rules as single assignments;
-their outcome comes back through the ``assignment_task.number`` follow-up.
+(``task_numbers``). Each number goes through ``phone_numbers.lifecycle.begin_assignment``, so the
+assignments a task makes are real (N1/N3 show them, their webhooks are sent) and follow the same rules as
+single assignments; their outcome comes back through the ``assignment_task.number`` follow-up.
 
 Lifecycle (sandbox seconds after A1): the task is ``pending``; at ``START_SECONDS`` it is ``processing``;
 from one second later, ``BATCH_SIZE`` numbers a second are submitted (A3 ``processing``), each assignment ends
