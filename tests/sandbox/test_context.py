@@ -48,3 +48,15 @@ def test_only_the_cli_imports_the_application():
     )
 
     assert importers == ["cli.py"]
+
+
+@pytest.mark.parametrize("module", ["brands/identity.py", "brands/validation.py", "phone_numbers/rules.py"])
+def test_rule_modules_stay_pure(module):
+    """The rules a demo user predicts outcomes from read no state: they never see the context or the store."""
+    imported = {
+        node.module
+        for node in ast.walk(ast.parse((SANDBOX / module).read_text()))
+        if isinstance(node, ast.ImportFrom)
+    }
+
+    assert not imported & {"tendlc.sandbox.context", "tendlc.sandbox.store", "tendlc.sandbox.scheduler"}
