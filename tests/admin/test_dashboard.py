@@ -4,6 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tendlc.admin.charts import status_chart
@@ -34,14 +36,19 @@ def test_the_home_page_shows_counts_and_what_needs_attention(staff_client):
     assert 'id="sync-now"' in page
 
 
-@pytest.mark.parametrize("campaigns", [3, 60])
-def test_the_home_page_costs_the_same_queries_for_few_and_many_rows(
-    staff_client, campaigns, django_assert_max_num_queries
-):
-    brand = BrandFactory()
-    CampaignFactory.create_batch(campaigns, brand=brand, campaign_status="MNO_REJECTED")
-    with django_assert_max_num_queries(25):
-        assert staff_client.get(HOME).status_code == 200
+def home_page_queries(browser, campaigns: int) -> int:
+    """The queries one home page costs with ``campaigns`` rejected campaigns (each listed as needing
+    attention)."""
+    CampaignFactory.create_batch(campaigns, brand=BrandFactory(), campaign_status="MNO_REJECTED")
+    with CaptureQueriesContext(connection) as queries:
+        assert browser.get(HOME).status_code == 200
+    return len(queries)
+
+
+def test_the_home_page_costs_the_same_queries_for_few_and_many_rows(staff_client):
+    few = home_page_queries(staff_client, 3)
+
+    assert home_page_queries(staff_client, 60) == few
 
 
 def test_a_user_without_portal_permissions_sees_no_dashboard(client, django_user_model):
