@@ -27,6 +27,9 @@ from tests.api import read_factories
 # shadow Django's test client.
 from tests.campaign_fixtures import live_sandbox, portal_api, sandbox  # noqa: F401
 
+# Seconds per operation, hundreds of requests: out of `make test-fast`'s inner loop.
+pytestmark = pytest.mark.slow
+
 # Small: every operation is its own test; the whole run stays well under a minute on two shared cores.
 EXAMPLES = 12
 
