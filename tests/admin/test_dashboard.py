@@ -98,14 +98,6 @@ def test_the_chart_stacks_each_day_to_scale():
     assert chart.legend == [("Rejected by a carrier", "#d9534f"), ("Provisioned", "#5cb85c")]
 
 
-@pytest.fixture
-def broker(monkeypatch):
-    """A real Celery app on kombu's in-memory transport, standing in for the portal's broker."""
-    app = celery_app_on("memory://", monkeypatch)
-    monkeypatch.setattr(sync_requests, "celery_app", app)
-    return app
-
-
 def test_sync_now_queues_a_full_sync_and_audits_it(staff_client, broker):
     response = staff_client.post(START, {"next": HOME})
 

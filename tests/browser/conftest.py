@@ -15,8 +15,6 @@ import pytest
 from django.contrib.auth.models import Group, User
 
 from tests import reachability
-from tests.polling_fixtures import *  # noqa: F403 - the sandbox fixtures
-from tests.polling_fixtures import portal_api  # noqa: F401 - named for readers
 
 CHROMIUM = "/usr/bin/chromium"
 # Without the network switches Chromium keeps calling hosts this machine cannot reach.
@@ -56,7 +54,7 @@ def chromium() -> Iterator[object]:
 
 
 @pytest.fixture
-def portal(live_server, portal_api):  # noqa: F811 - the imported fixture
+def portal(live_server, portal_api):
     """The live portal (plain HTTP, as pyproject's test environment sets) talking to the live sandbox."""
     return live_server
 
