@@ -8,8 +8,7 @@ from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-STAFF = "Compliance staff"
-ADMIN = "Compliance admin"
+from tests.fixtures.users import ADMIN, STAFF
 
 
 @pytest.fixture(autouse=True)

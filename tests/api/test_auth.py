@@ -7,7 +7,8 @@ from django.test import Client
 from rest_framework.authtoken.models import Token
 from rest_framework.throttling import UserRateThrottle
 
-from tests.api.conftest import ADMIN, member_of
+from tests.api.conftest import member_of
+from tests.fixtures.users import ADMIN
 
 pytestmark = pytest.mark.django_db
 
