@@ -6,7 +6,7 @@ PORT ?= 8000
 SANDBOX_PORT ?= 8010
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run test lint format lock bench clean
+.PHONY: install run test test-fast lint format lock bench clean
 
 install: $(INSTALLED)
 
@@ -42,6 +42,10 @@ endif
 
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The inner loop: everything but the tests marked slow (browsers, `make run`, schemathesis); CI runs `make test`.
+test-fast: install
+	$(BIN)/pytest -m "not slow" $(PYTEST_ARGS)
 
 # Performance numbers, printed (targets live here, never in timed tests).
 bench: install

@@ -2,6 +2,22 @@ import pytest
 
 from tests import reachability
 
+# pytest takes ``pytest_plugins`` from the root conftest only: every shared fixture is registered here, once.
+pytest_plugins = [
+    "tests.fixtures.sandbox",
+    "tests.fixtures.tendlc_client",
+    "tests.fixtures.scripted_server",
+    "tests.fixtures.users",
+    "tests.fixtures.brands",
+    "tests.fixtures.campaigns",
+    "tests.fixtures.numbers",
+    "tests.fixtures.partner_campaigns",
+    "tests.fixtures.polling",
+    "tests.fixtures.sync",
+    "tests.fixtures.celery",
+    "tests.fixtures.browser_workflow",
+]
+
 
 @pytest.fixture
 def redis_url() -> str:

@@ -52,7 +52,7 @@ def wait_until(predicate, timeout: float) -> bool:
 
 
 @pytest.fixture
-def portal(tmp_path):
+def make_run_portal(tmp_path):
     """`make run` in its own process group, as a terminal would run it, with its state in tmp_path."""
     port, sandbox_port = free_port(), free_port()
     log_path = tmp_path / "run.log"
@@ -77,8 +77,8 @@ def portal(tmp_path):
             process.wait()
 
 
-def test_make_run_starts_everything_and_ctrl_c_stops_it(portal, tmp_path):
-    process, port, sandbox_port, log_path = portal
+def test_make_run_starts_everything_and_ctrl_c_stops_it(make_run_portal, tmp_path):
+    process, port, sandbox_port, log_path = make_run_portal
 
     healthy = wait_until(lambda: get_status(f"http://127.0.0.1:{port}/healthz") == 200, START_TIMEOUT)
     assert healthy, log_path.read_text()[-4000:]

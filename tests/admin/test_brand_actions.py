@@ -5,7 +5,6 @@ import pytest
 from django.contrib.messages import get_messages
 
 from tendlc.models import AuditEntry, Brand, BrandFeedback, ExternalVetting, SmsOtpVerification
-from tests.admin.brand_fixtures import *  # noqa: F403 - the fixtures
 
 pytestmark = pytest.mark.django_db
 
@@ -39,18 +38,8 @@ def audit_rows() -> list[tuple[str, str, str]]:
 
 
 @pytest.fixture
-def brand(portal_api, registered_brand) -> Brand:
-    return registered_brand()
-
-
-@pytest.fixture
-def public_company(portal_api, registered_brand) -> Brand:
-    return registered_brand("Apple Reseller", **PUBLIC)
-
-
-@pytest.fixture
-def sole_proprietor(portal_api, make_sole_proprietor) -> Brand:
-    return make_sole_proprietor()
+def public_company(portal_api, make_registered_brand) -> Brand:
+    return make_registered_brand("Apple Reseller", **PUBLIC)
 
 
 # --- what the page offers -------------------------------------------------------------------------------
@@ -60,7 +49,7 @@ def sole_proprietor(portal_api, make_sole_proprietor) -> Brand:
     ("kind", "tools"),
     [
         (
-            "brand",
+            "portal_brand",
             [
                 "Revet",
                 "Refresh feedback",
@@ -104,8 +93,8 @@ def test_the_page_offers_the_actions_that_apply(request, staff_client, kind, too
     assert 'action="' + action_url(brand, "refresh-feedback") + '"' in response.content.decode()
 
 
-def test_a_viewer_is_offered_no_action(viewer_client, brand):
-    response = viewer_client.get(change_url(brand))
+def test_a_viewer_is_offered_no_action(brand_viewer_client, portal_brand):
+    response = brand_viewer_client.get(change_url(portal_brand))
 
     assert response.context["brand_tools"] == []
 
@@ -125,41 +114,41 @@ SLUGS = [
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-def test_a_viewer_may_use_no_action(viewer_client, brand, slug):
-    response = viewer_client.post(action_url(brand, slug), {"otp_pin": "123456"})
+def test_a_viewer_may_use_no_action(brand_viewer_client, portal_brand, slug):
+    response = brand_viewer_client.post(action_url(portal_brand, slug), {"otp_pin": "123456"})
 
     assert response.status_code == 403
     assert not AuditEntry.objects.exists()
 
 
 @pytest.mark.parametrize("who", ["staff", "admin"])
-def test_staff_and_admins_may_use_the_actions(client, staff_user, compliance_admin, brand, who):
+def test_staff_and_admins_may_use_the_actions(client, staff_user, compliance_admin, portal_brand, who):
     user = {"staff": staff_user, "admin": compliance_admin}[who]
     client.force_login(user)
 
-    response = client.post(action_url(brand, "refresh-feedback"))
+    response = client.post(action_url(portal_brand, "refresh-feedback"))
 
     assert banner(response) == [("success", "Feedback of Acme Mobile read: the registry reports no issue.")]
     assert audit_rows() == [(user.username, "brand.refresh_feedback", "succeeded")]
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-def test_anonymous_users_are_sent_to_log_in(client, brand, slug):
-    response = client.post(action_url(brand, slug))
+def test_anonymous_users_are_sent_to_log_in(client, portal_brand, slug):
+    response = client.post(action_url(portal_brand, slug))
 
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
 
 
-def test_an_unknown_action_is_not_found(staff_client, brand):
-    assert staff_client.post(action_url(brand, "launch")).status_code == 404
+def test_an_unknown_action_is_not_found(staff_client, portal_brand):
+    assert staff_client.post(action_url(portal_brand, "launch")).status_code == 404
 
 
-def test_a_one_click_action_opened_by_address_goes_back_to_the_brand(staff_client, brand):
-    response = staff_client.get(action_url(brand, "refresh-feedback"))
+def test_a_one_click_action_opened_by_address_goes_back_to_the_brand(staff_client, portal_brand):
+    response = staff_client.get(action_url(portal_brand, "refresh-feedback"))
 
     assert response.status_code == 302
-    assert response["Location"] == change_url(brand)
+    assert response["Location"] == change_url(portal_brand)
     assert not BrandFeedback.objects.exists()
 
 
@@ -180,13 +169,13 @@ def test_an_action_on_a_draft_is_refused_with_a_message(staff_client, portal_api
 # --- revet ------------------------------------------------------------------------------------------------
 
 
-def test_revet_asks_first_then_asks_the_registry(staff_client, brand, dlc):
-    page = staff_client.get(action_url(brand, "revet"))
-    response = staff_client.post(action_url(brand, "revet"))
+def test_revet_asks_first_then_asks_the_registry(staff_client, portal_brand, dlc):
+    page = staff_client.get(action_url(portal_brand, "revet"))
+    response = staff_client.post(action_url(portal_brand, "revet"))
 
     assert "at most once every three months" in page.content.decode()
     assert response.status_code == 302
-    assert response["Location"] == change_url(brand)
+    assert response["Location"] == change_url(portal_brand)
     assert banner(response) == [
         (
             "success",
@@ -196,10 +185,10 @@ def test_revet_asks_first_then_asks_the_registry(staff_client, brand, dlc):
     assert audit_rows() == [("staff", "brand.revet", "succeeded")]
 
 
-def test_a_second_revet_is_refused_on_the_page(staff_client, brand):
-    staff_client.post(action_url(brand, "revet"))
+def test_a_second_revet_is_refused_on_the_page(staff_client, portal_brand):
+    staff_client.post(action_url(portal_brand, "revet"))
 
-    response = staff_client.post(action_url(brand, "revet"))
+    response = staff_client.post(action_url(portal_brand, "revet"))
 
     assert response.status_code == 200
     [message] = page_errors(response)["__all__"]
@@ -229,8 +218,8 @@ def test_the_2fa_email_failing_at_the_api_is_reported(staff_client, public_compa
     assert audit_rows() == [("staff", "brand.resend_2fa_email", "failed")]
 
 
-def test_the_2fa_email_is_for_public_companies_only(staff_client, brand):
-    response = staff_client.post(action_url(brand, "resend-2fa-email"))
+def test_the_2fa_email_is_for_public_companies_only(staff_client, portal_brand):
+    response = staff_client.post(action_url(portal_brand, "resend-2fa-email"))
 
     assert banner(response) == [("error", "The 2FA e-mail is sent to public companies only.")]
     assert not AuditEntry.objects.exists()
@@ -239,8 +228,8 @@ def test_the_2fa_email_is_for_public_companies_only(staff_client, brand):
 # --- feedback ---------------------------------------------------------------------------------------------
 
 
-def test_feedback_is_read_stored_and_shown(staff_client, portal_api, registered_brand):
-    brand = registered_brand("Acme Unverified", ein="000000000")
+def test_feedback_is_read_stored_and_shown(staff_client, portal_api, make_registered_brand):
+    brand = make_registered_brand("Acme Unverified", ein="000000000")
 
     response = staff_client.post(action_url(brand, "refresh-feedback"))
     page = staff_client.get(change_url(brand)).content.decode()
@@ -260,19 +249,19 @@ def test_feedback_is_read_stored_and_shown(staff_client, portal_api, registered_
     assert audit_rows() == [("staff", "brand.refresh_feedback", "succeeded")]
 
 
-def test_feedback_of_a_verified_brand_says_so(staff_client, brand):
-    response = staff_client.post(action_url(brand, "refresh-feedback"))
-    page = staff_client.get(change_url(brand)).content.decode()
+def test_feedback_of_a_verified_brand_says_so(staff_client, portal_brand):
+    response = staff_client.post(action_url(portal_brand, "refresh-feedback"))
+    page = staff_client.get(change_url(portal_brand)).content.decode()
 
     assert banner(response) == [("success", "Feedback of Acme Mobile read: the registry reports no issue.")]
     assert "The registry reports no issue with this brand." in page
     assert BrandFeedback.objects.get().categories.count() == 0
 
 
-def test_feedback_of_a_brand_gone_at_telnyx_is_an_error(staff_client, brand, dlc):
-    dlc.brand.delete(brand.brand_id)
+def test_feedback_of_a_brand_gone_at_telnyx_is_an_error(staff_client, portal_brand, dlc):
+    dlc.brand.delete(portal_brand.brand_id)
 
-    response = staff_client.post(action_url(brand, "refresh-feedback"))
+    response = staff_client.post(action_url(portal_brand, "refresh-feedback"))
 
     [(level, message)] = banner(response)
     assert (level, message.split(" (request id")[0]) == (
@@ -286,8 +275,8 @@ def test_feedback_of_a_brand_gone_at_telnyx_is_an_error(staff_client, brand, dlc
 # --- external vetting -------------------------------------------------------------------------------------
 
 
-def test_the_order_page_offers_the_providers_and_classes_of_the_api(staff_client, brand):
-    response = staff_client.get(action_url(brand, "order-vetting"))
+def test_the_order_page_offers_the_providers_and_classes_of_the_api(staff_client, portal_brand):
+    response = staff_client.get(action_url(portal_brand, "order-vetting"))
 
     form = response.context["form"]
     assert list(form.fields["evp_id"].choices) == [
@@ -298,9 +287,9 @@ def test_the_order_page_offers_the_providers_and_classes_of_the_api(staff_client
     assert [code for code, _ in form.fields["vetting_class"].choices] == ["STANDARD", "POLITICAL", "ENHANCED"]
 
 
-def test_a_vetting_is_ordered_and_listed(staff_client, brand, advance):
+def test_a_vetting_is_ordered_and_listed(staff_client, portal_brand, advance):
     response = staff_client.post(
-        action_url(brand, "order-vetting"), {"evp_id": "AEGIS", "vetting_class": "STANDARD"}
+        action_url(portal_brand, "order-vetting"), {"evp_id": "AEGIS", "vetting_class": "STANDARD"}
     )
 
     vetting = ExternalVetting.objects.get()
@@ -308,27 +297,27 @@ def test_a_vetting_is_ordered_and_listed(staff_client, brand, advance):
         ("success", "STANDARD vetting ordered from AEGIS; refresh the vettings once it has completed.")
     ]
     assert (vetting.brand_id, vetting.evp_id, vetting.vetting_class, vetting.vetted_date) == (
-        brand.pk,
+        portal_brand.pk,
         "AEGIS",
         "STANDARD",
         None,
     )
-    assert vetting.vetting_id in staff_client.get(change_url(brand)).content.decode()
+    assert vetting.vetting_id in staff_client.get(change_url(portal_brand)).content.decode()
     assert audit_rows() == [("staff", "brand.order_vetting", "succeeded")]
 
     advance(10)
-    refreshed = staff_client.post(action_url(brand, "refresh-vettings"))
+    refreshed = staff_client.post(action_url(portal_brand, "refresh-vettings"))
 
     vetting.refresh_from_db()
     assert banner(refreshed) == [("success", "Vettings of Acme Mobile read: 1 valid vetting.")]
     assert (vetting.vetting_score, vetting.vetted_date is not None) == (75, True)
 
 
-def test_a_duplicate_order_is_refused_on_the_page(staff_client, brand):
+def test_a_duplicate_order_is_refused_on_the_page(staff_client, portal_brand):
     data = {"evp_id": "AEGIS", "vetting_class": "STANDARD"}
-    staff_client.post(action_url(brand, "order-vetting"), data)
+    staff_client.post(action_url(portal_brand, "order-vetting"), data)
 
-    response = staff_client.post(action_url(brand, "order-vetting"), data)
+    response = staff_client.post(action_url(portal_brand, "order-vetting"), data)
 
     assert response.status_code == 200
     assert page_errors(response) == {
@@ -339,9 +328,9 @@ def test_a_duplicate_order_is_refused_on_the_page(staff_client, brand):
     assert ExternalVetting.objects.count() == 1
 
 
-def test_an_order_outside_the_lists_is_refused_at_its_field(staff_client, brand):
+def test_an_order_outside_the_lists_is_refused_at_its_field(staff_client, portal_brand):
     response = staff_client.post(
-        action_url(brand, "order-vetting"), {"evp_id": "ACME", "vetting_class": "STANDARD"}
+        action_url(portal_brand, "order-vetting"), {"evp_id": "ACME", "vetting_class": "STANDARD"}
     )
 
     assert page_errors(response) == {
@@ -350,13 +339,13 @@ def test_an_order_outside_the_lists_is_refused_at_its_field(staff_client, brand)
     assert not AuditEntry.objects.exists()
 
 
-def test_the_order_page_reports_an_api_it_cannot_read(staff_client, brand, faults):
+def test_the_order_page_reports_an_api_it_cannot_read(staff_client, portal_brand, faults):
     faults.add(status=503, count=3, pathPattern="/10dlc/enum/")
 
-    response = staff_client.get(action_url(brand, "order-vetting"))
+    response = staff_client.get(action_url(portal_brand, "order-vetting"))
 
     assert response.status_code == 302
-    assert response["Location"] == change_url(brand)
+    assert response["Location"] == change_url(portal_brand)
     [(level, message)] = banner(response)
     assert (level, message.split(" (request id")[0]) == (
         "error",
@@ -364,9 +353,9 @@ def test_the_order_page_reports_an_api_it_cannot_read(staff_client, brand, fault
     )
 
 
-def test_a_vetting_is_imported(staff_client, brand):
+def test_a_vetting_is_imported(staff_client, portal_brand):
     response = staff_client.post(
-        action_url(brand, "import-vetting"),
+        action_url(portal_brand, "import-vetting"),
         {"evp_id": "WMC", "vetting_id": "WMC-2024-001", "vetting_token": "secret-token"},
     )
 
@@ -385,9 +374,9 @@ def test_a_vetting_is_imported(staff_client, brand):
     }
 
 
-def test_an_import_the_provider_cannot_confirm_is_refused_at_the_vetting_id(staff_client, brand):
+def test_an_import_the_provider_cannot_confirm_is_refused_at_the_vetting_id(staff_client, portal_brand):
     response = staff_client.post(
-        action_url(brand, "import-vetting"),
+        action_url(portal_brand, "import-vetting"),
         {"evp_id": "AEGIS", "vetting_id": "INVALID-7", "vetting_token": ""},
     )
 
@@ -398,16 +387,18 @@ def test_an_import_the_provider_cannot_confirm_is_refused_at_the_vetting_id(staf
     assert audit_rows() == [("staff", "brand.import_vetting", "failed")]
 
 
-def test_an_import_needs_a_vetting_id(staff_client, brand):
-    response = staff_client.post(action_url(brand, "import-vetting"), {"evp_id": "AEGIS", "vetting_id": ""})
+def test_an_import_needs_a_vetting_id(staff_client, portal_brand):
+    response = staff_client.post(
+        action_url(portal_brand, "import-vetting"), {"evp_id": "AEGIS", "vetting_id": ""}
+    )
 
     assert page_errors(response) == {"vetting_id": ["This field is required."]}
 
 
-def test_refreshing_vettings_failing_at_the_api_is_reported(staff_client, brand, faults):
+def test_refreshing_vettings_failing_at_the_api_is_reported(staff_client, portal_brand, faults):
     faults.add(status=500, count=3, pathPattern="/externalVetting")
 
-    response = staff_client.post(action_url(brand, "refresh-vettings"))
+    response = staff_client.post(action_url(portal_brand, "refresh-vettings"))
 
     [(level, message)] = banner(response)
     assert level == "error"
@@ -426,12 +417,15 @@ def test_the_otp_page_proposes_a_pin_message(staff_client, sole_proprietor):
     )
 
 
-def test_an_otp_is_sent_and_its_status_shown(staff_client, sole_proprietor, control):
+def test_an_otp_is_sent_and_its_status_shown(staff_client, sole_proprietor, sandbox_control):
     response = staff_client.post(action_url(sole_proprietor, "trigger-sms-otp"), {"pin_sms": PIN_SMS})
 
     otp = SmsOtpVerification.objects.get()
     page = staff_client.get(change_url(sole_proprietor)).content.decode()
-    assert otp.reference_id == control.get(f"/brands/{sole_proprietor.brand_id}/smsOtp").json["referenceId"]
+    assert (
+        otp.reference_id
+        == sandbox_control.get(f"/brands/{sole_proprietor.brand_id}/smsOtp").json["referenceId"]
+    )
     assert banner(response) == [("success", f"PIN sent to +13125550123 (reference {otp.reference_id}).")]
     assert otp.delivery_status == "PENDING"
     assert f"<td>{otp.reference_id}</td>" in page
@@ -527,7 +521,7 @@ def test_the_otp_status_needs_an_otp(staff_client, sole_proprietor):
     assert banner(response) == [("error", "No SMS OTP was sent for this brand yet: trigger one first.")]
 
 
-def test_otp_actions_are_for_sole_proprietors_only(staff_client, brand):
-    response = staff_client.post(action_url(brand, "trigger-sms-otp"), {"pin_sms": PIN_SMS})
+def test_otp_actions_are_for_sole_proprietors_only(staff_client, portal_brand):
+    response = staff_client.post(action_url(portal_brand, "trigger-sms-otp"), {"pin_sms": PIN_SMS})
 
     assert page_errors(response) == {"__all__": ["SMS OTP verification is for sole proprietor brands only."]}

@@ -22,7 +22,7 @@ def listed(response) -> list[str]:
 
 
 @pytest.fixture
-def brands():
+def listed_brands():
     return {
         "verified": BrandFactory(
             display_name="Verified Co",
@@ -59,7 +59,7 @@ def brands():
     }
 
 
-def test_the_list_shows_badges_and_submission(staff_client, brands):
+def test_the_list_shows_badges_and_submission(staff_client, listed_brands):
     response = staff_client.get(LIST_URL)
 
     html = response.content.decode()
@@ -72,7 +72,7 @@ def test_the_list_shows_badges_and_submission(staff_client, brands):
     assert '<span class="tendlc-badge tendlc-badge-bad" title="FAILED">Not submitted</span>' in html
     assert '<span class="tendlc-badge tendlc-badge-neutral" title="EXPIRED">Deleted</span>' in html
     assert (
-        f'<a href="/admin/tendlc/campaign/?brand__brand_id__exact={brands["verified"].brand_id}">3</a>'
+        f'<a href="/admin/tendlc/campaign/?brand__brand_id__exact={listed_brands["verified"].brand_id}">3</a>'
         in html
     )
     assert response.context["cl"].list_display == [
@@ -100,7 +100,7 @@ def test_the_list_shows_badges_and_submission(staff_client, brands):
         ("submission=submitted", ["Verified Co", "Pending Co", "Jane Doe Studio"]),
     ],
 )
-def test_filters(staff_client, brands, query, expected):
+def test_filters(staff_client, listed_brands, query, expected):
     response = staff_client.get(f"{LIST_URL}?{query}")
 
     assert sorted(listed(response)) == sorted(expected)
@@ -120,20 +120,20 @@ def test_filters(staff_client, brands, query, expected):
         ("Doe Studio", ["Jane Doe Studio"]),
     ],
 )
-def test_search(staff_client, brands, term, expected):
+def test_search(staff_client, listed_brands, term, expected):
     response = staff_client.get(LIST_URL, {"q": term})
 
     assert listed(response) == expected
 
 
-def test_search_by_brand_id(staff_client, brands):
-    response = staff_client.get(LIST_URL, {"q": brands["pending"].brand_id})
+def test_search_by_brand_id(staff_client, listed_brands):
+    response = staff_client.get(LIST_URL, {"q": listed_brands["pending"].brand_id})
 
     assert listed(response) == ["Pending Co"]
 
 
-def test_the_csv_export_writes_the_selected_brands(staff_client, brands):
-    selected = [brands["verified"].pk, brands["draft"].pk]
+def test_the_csv_export_writes_the_selected_brands(staff_client, listed_brands):
+    selected = [listed_brands["verified"].pk, listed_brands["draft"].pk]
 
     response = staff_client.post(LIST_URL, {"action": "export_csv", "_selected_action": selected})
 
@@ -144,7 +144,7 @@ def test_the_csv_export_writes_the_selected_brands(staff_client, brands):
         for row in rows
     ) == [
         ("Draft Co", "", "", "Not submitted", ""),
-        ("Verified Co", brands["verified"].brand_id, "+12025550100", "Submitted", "3"),
+        ("Verified Co", listed_brands["verified"].brand_id, "+12025550100", "Submitted", "3"),
     ]
 
 

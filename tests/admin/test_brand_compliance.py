@@ -11,9 +11,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from tendlc.models import AuditEntry, Brand, ComplianceCheck
-from tests.admin.brand_fixtures import *  # noqa: F403 - the fixtures
-from tests.admin.brand_fixtures import brand_form
 from tests.factories import BrandFactory, CampaignFactory
+from tests.fixtures.brands import brand_form
 
 pytestmark = pytest.mark.django_db
 
@@ -228,12 +227,12 @@ def test_anonymous_users_are_sent_to_log_in(client):
         assert response["Location"].startswith("/admin/login/")
 
 
-def test_a_viewer_may_not_check_forms_they_cannot_fill(viewer_client):
+def test_a_viewer_may_not_check_forms_they_cannot_fill(brand_viewer_client):
     brand = BrandFactory()
 
-    assert viewer_client.post(ADD_FINDINGS_URL, brand_form()).status_code == 403
-    assert viewer_client.post(findings_url(brand), brand_form()).status_code == 403
-    assert viewer_client.get(change_url(brand)).context["brand_findings_url"] == ""
+    assert brand_viewer_client.post(ADD_FINDINGS_URL, brand_form()).status_code == 403
+    assert brand_viewer_client.post(findings_url(brand), brand_form()).status_code == 403
+    assert brand_viewer_client.get(change_url(brand)).context["brand_findings_url"] == ""
 
 
 def test_a_deleted_brand_is_read_only_and_offers_no_findings(staff_client):
@@ -306,8 +305,8 @@ def test_a_clean_brand_is_saved_with_an_empty_check_and_no_warning(staff_client,
     assert [level for level, _ in banner(response)] == ["success"]
 
 
-def test_each_update_keeps_a_new_check(staff_client, portal_api, registered_brand):
-    brand = registered_brand()
+def test_each_update_keeps_a_new_check(staff_client, portal_api, make_registered_brand):
+    brand = make_registered_brand()
 
     staff_client.post(change_url(brand), brand_form(website="https://www.instagram.com/acme"))
     staff_client.post(change_url(brand), brand_form())
@@ -410,9 +409,9 @@ def test_the_action_is_offered_to_staff_and_run_by_post_only(staff_client, api_k
     assert not ComplianceCheck.objects.exists()
 
 
-def test_a_viewer_may_not_run_the_action(viewer_client, api_key):
+def test_a_viewer_may_not_run_the_action(brand_viewer_client, api_key):
     brand = BrandFactory()
 
-    assert viewer_client.post(action_url(brand)).status_code == 403
+    assert brand_viewer_client.post(action_url(brand)).status_code == 403
     assert not ComplianceCheck.objects.exists()
     assert not AuditEntry.objects.exists()

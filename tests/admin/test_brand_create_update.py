@@ -5,8 +5,7 @@ audit entries written."""
 import pytest
 
 from tendlc.models import AuditEntry, Brand
-from tests.admin.brand_fixtures import *  # noqa: F403 - the fixtures
-from tests.admin.brand_fixtures import brand_form
+from tests.fixtures.brands import brand_form
 
 pytestmark = pytest.mark.django_db
 
@@ -144,19 +143,14 @@ def test_a_create_the_api_cannot_answer_keeps_a_draft_with_a_message(staff_clien
     assert draft.last_error.startswith("HTTP 503 from POST /10dlc/brand: ")
 
 
-@pytest.fixture
-def created(portal_api, registered_brand) -> Brand:
-    return registered_brand()
-
-
-def test_a_change_is_sent_as_an_update_and_stored_from_the_answer(staff_client, created, dlc):
+def test_a_change_is_sent_as_an_update_and_stored_from_the_answer(staff_client, portal_brand, dlc):
     response = staff_client.post(
-        change_url(created),
+        change_url(portal_brand),
         brand_form(display_name="Acme Renamed", alt_business_id_type="DUNS", alt_business_id="123456789"),
     )
 
     brand = Brand.objects.get()
-    remote = dlc.brand.retrieve(created.brand_id)
+    remote = dlc.brand.retrieve(portal_brand.brand_id)
     assert response.status_code == 302
     assert (remote.display_name, remote.alt_business_id_type, remote.alt_business_id) == (
         "Acme Renamed",
@@ -167,8 +161,8 @@ def test_a_change_is_sent_as_an_update_and_stored_from_the_answer(staff_client, 
     assert audit_rows() == [("staff", "brand.update", "succeeded", str(brand.pk))]
 
 
-def test_an_update_refused_by_the_api_shows_at_its_field_and_keeps_the_row(staff_client, created, dlc):
-    response = staff_client.post(change_url(created), brand_form(display_name="Acme Moved", state="ZZ"))
+def test_an_update_refused_by_the_api_shows_at_its_field_and_keeps_the_row(staff_client, portal_brand, dlc):
+    response = staff_client.post(change_url(portal_brand), brand_form(display_name="Acme Moved", state="ZZ"))
 
     brand = Brand.objects.get()
     assert response.status_code == 200
@@ -176,33 +170,33 @@ def test_an_update_refused_by_the_api_shows_at_its_field_and_keeps_the_row(staff
     assert 'value="Acme Moved"' in response.content.decode()
     assert (brand.display_name, brand.state) == ("Acme Mobile", "IL")
     assert brand.last_error.startswith(f"HTTP 422 from PUT /10dlc/brand/{brand.brand_id}: ")
-    assert dlc.brand.retrieve(created.brand_id).display_name == "Acme Mobile"
+    assert dlc.brand.retrieve(portal_brand.brand_id).display_name == "Acme Mobile"
     assert audit_rows() == [("staff", "brand.update", "failed", str(brand.pk))]
 
 
-def test_a_successful_update_clears_the_last_error(staff_client, created):
-    staff_client.post(change_url(created), brand_form(state="ZZ"))
+def test_a_successful_update_clears_the_last_error(staff_client, portal_brand):
+    staff_client.post(change_url(portal_brand), brand_form(state="ZZ"))
 
-    staff_client.post(change_url(created), brand_form(state="NY"))
+    staff_client.post(change_url(portal_brand), brand_form(state="NY"))
 
     assert Brand.objects.values_list("state", "last_error").get() == ("NY", "")
 
 
 @pytest.mark.parametrize("who", ["staff", "admin"])
-def test_staff_and_admins_may_change_a_brand(client, staff_user, compliance_admin, created, who):
+def test_staff_and_admins_may_change_a_brand(client, staff_user, compliance_admin, portal_brand, who):
     user = {"staff": staff_user, "admin": compliance_admin}[who]
     client.force_login(user)
 
-    response = client.post(change_url(created), brand_form(display_name=f"Changed by {who}"))
+    response = client.post(change_url(portal_brand), brand_form(display_name=f"Changed by {who}"))
 
     assert response.status_code == 302
     assert Brand.objects.get().display_name == f"Changed by {who}"
-    assert audit_rows() == [(user.username, "brand.update", "succeeded", str(created.pk))]
+    assert audit_rows() == [(user.username, "brand.update", "succeeded", str(portal_brand.pk))]
 
 
-def test_a_viewer_sees_the_brand_but_cannot_change_it(viewer_client, created):
-    page = viewer_client.get(change_url(created))
-    post = viewer_client.post(change_url(created), brand_form(display_name="Not allowed"))
+def test_a_viewer_sees_the_brand_but_cannot_change_it(brand_viewer_client, portal_brand):
+    page = brand_viewer_client.get(change_url(portal_brand))
+    post = brand_viewer_client.post(change_url(portal_brand), brand_form(display_name="Not allowed"))
 
     assert page.status_code == 200
     assert page.context["title"] == "View brand"

@@ -14,8 +14,8 @@ from tendlc.admin.brands import CREATE_FIELDSETS, CREATE_ONLY_FIELDS, REGISTRATI
 from tendlc.client.fields import attribute_name
 from tendlc.mapping.records import BRAND_INPUT_FIELDS, BRAND_UPDATE_FIELDS
 from tendlc.models import AuditEntry, Brand
-from tests.admin.brand_fixtures import brand_form
 from tests.factories import BrandFactory
+from tests.fixtures.brands import brand_form
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,6 @@ from django.test.utils import CaptureQueriesContext
 
 from tendlc.models import AuditEntry, Campaign, CampaignAppeal, CampaignMnoStatus, ComplianceCheck
 from tendlc.services.campaign_actions import UPDATE_FIELD_NAMES
-from tests.campaign_fixtures import *  # noqa: F403 - the fixtures
 from tests.factories import BrandFactory, CampaignFactory, PhoneNumberAssignmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -183,7 +182,7 @@ def test_only_the_updatable_fields_are_editable(staff_client):
 
 
 def test_saving_updates_the_campaign_at_telnyx_and_ignores_read_only_fields(
-    staff_client, portal_api, make_portal_campaign, sandbox_client
+    staff_client, portal_api, make_portal_campaign, tendlc_client
 ):
     campaign = make_portal_campaign()
     description = campaign.description
@@ -199,7 +198,7 @@ def test_saving_updates_the_campaign_at_telnyx_and_ignores_read_only_fields(
     )
 
     assert response.status_code == 302
-    remote = sandbox_client.messaging_10dlc.campaign.retrieve(campaign.campaign_id)
+    remote = tendlc_client.messaging_10dlc.campaign.retrieve(campaign.campaign_id)
     stored = Campaign.objects.get(pk=campaign.pk)
     assert (
         remote.sample2
@@ -372,15 +371,6 @@ def test_an_appeal_is_refused_in_other_statuses(compliance_admin_client, method)
     assert CampaignAppeal.objects.count() == 0
 
 
-@pytest.fixture
-def rejected_campaign(make_portal_campaign, control):
-    campaign = make_portal_campaign()
-    moved = control.post(f"/campaigns/{campaign.campaign_id}/transition", {"campaignStatus": "TELNYX_FAILED"})
-    assert moved.status_code == 200
-    Campaign.objects.filter(pk=campaign.pk).update(campaign_status="TELNYX_FAILED")
-    return Campaign.objects.get(pk=campaign.pk)
-
-
 def test_an_appeal_needs_a_reason(compliance_admin_client, portal_api, rejected_campaign):
     response = compliance_admin_client.post(page(rejected_campaign, "appeal"), {"appeal_reason": ""})
 
@@ -389,7 +379,7 @@ def test_an_appeal_needs_a_reason(compliance_admin_client, portal_api, rejected_
 
 
 def test_an_admin_appeals_and_the_appeal_shows_in_its_history(
-    compliance_admin_client, compliance_admin, portal_api, rejected_campaign, control
+    compliance_admin_client, compliance_admin, portal_api, rejected_campaign, sandbox_control
 ):
     form = compliance_admin_client.get(page(rejected_campaign, "appeal"))
     assert form.status_code == 200
@@ -406,7 +396,7 @@ def test_an_admin_appeals_and_the_appeal_shows_in_its_history(
         "TELNYX_FAILED",
         compliance_admin,
     )
-    remote = control.get(f"/campaigns/{rejected_campaign.campaign_id}/appeals").json["records"]
+    remote = sandbox_control.get(f"/campaigns/{rejected_campaign.campaign_id}/appeals").json["records"]
     assert [record["appealReason"] for record in remote] == [APPEAL_REASON]
     panel = next(p for p in response.context["object_panels"] if p.title == "Appeals")
     assert panel.context["appeals"] == [appeal]
@@ -414,7 +404,7 @@ def test_an_admin_appeals_and_the_appeal_shows_in_its_history(
 
 
 def test_deactivation_asks_for_confirmation_first(
-    compliance_admin_client, portal_api, make_portal_campaign, sandbox_client
+    compliance_admin_client, portal_api, make_portal_campaign, tendlc_client
 ):
     campaign = make_portal_campaign()
     PhoneNumberAssignmentFactory(campaign=campaign)
@@ -425,18 +415,18 @@ def test_deactivation_asks_for_confirmation_first(
     assert "Are you sure you want to deactivate" in confirmation.content.decode()
     assert confirmation.context["numbers"] == 1
     assert unconfirmed.status_code == 200
-    assert sandbox_client.messaging_10dlc.campaign.retrieve(campaign.campaign_id).status == "ACTIVE"
+    assert tendlc_client.messaging_10dlc.campaign.retrieve(campaign.campaign_id).status == "ACTIVE"
 
 
 def test_an_admin_deactivates_after_confirming(
-    compliance_admin_client, portal_api, make_portal_campaign, sandbox_client
+    compliance_admin_client, portal_api, make_portal_campaign, tendlc_client
 ):
     campaign = make_portal_campaign()
 
     response = compliance_admin_client.post(page(campaign, "deactivate"), {"post": "yes"}, follow=True)
 
     assert messages_of(response) == [f"Campaign {campaign} deactivated."]
-    assert sandbox_client.messaging_10dlc.campaign.retrieve(campaign.campaign_id).status == "EXPIRED"
+    assert tendlc_client.messaging_10dlc.campaign.retrieve(campaign.campaign_id).status == "EXPIRED"
     assert Campaign.objects.get(pk=campaign.pk).status == "EXPIRED"
     again = compliance_admin_client.get(page(campaign, "deactivate"), follow=True)
     assert messages_of(again) == ["This campaign is already deactivated."]

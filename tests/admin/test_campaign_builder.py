@@ -9,9 +9,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from tendlc.models import AuditEntry, Campaign, ComplianceCheck
-from tests.campaign_fixtures import *  # noqa: F403 - the fixtures
-from tests.campaign_fixtures import CLEAN_CONTENT, content_post
 from tests.factories import BrandFactory
+from tests.fixtures.campaigns import CLEAN_CONTENT, content_post
 
 pytestmark = pytest.mark.django_db
 
@@ -348,7 +347,7 @@ def test_the_findings_endpoint_needs_the_permission_and_a_csrf_token(staff_clien
 
 
 def test_a_clean_campaign_is_submitted_and_its_page_opened(
-    staff_client, reviewed, registered_brand, sandbox_client
+    staff_client, reviewed, registered_brand, tendlc_client
 ):
     run_id = reviewed(staff_client)
     review = staff_client.get(url(run_id, "review")).content.decode()
@@ -362,7 +361,7 @@ def test_a_clean_campaign_is_submitted_and_its_page_opened(
         302,
         f"/admin/tendlc/campaign/{campaign.pk}/change/",
     )
-    remote = sandbox_client.messaging_10dlc.campaign.retrieve(campaign.campaign_id)
+    remote = tendlc_client.messaging_10dlc.campaign.retrieve(campaign.campaign_id)
     assert (remote.reference_id, remote.brand_id, remote.sample2) == (
         run_id,
         registered_brand.brand_id,
@@ -377,7 +376,7 @@ def test_a_clean_campaign_is_submitted_and_its_page_opened(
     assert staff_client.get(url(run_id, "review"))["Location"] == BUILD
 
 
-def test_errors_block_staff_who_cannot_override(staff_client, reviewed, registered_brand, sandbox_client):
+def test_errors_block_staff_who_cannot_override(staff_client, reviewed, registered_brand, tendlc_client):
     run_id = reviewed(staff_client, FLAWED_CONTENT)
 
     page = staff_client.get(url(run_id, "review"))
@@ -396,7 +395,7 @@ def test_errors_block_staff_who_cannot_override(staff_client, reviewed, register
     }
     assert "2 compliance error(s) block submission" in blocked.content.decode()
     assert forged.status_code == 403
-    assert sandbox_client.messaging_10dlc.campaign.list(brand_id=registered_brand.brand_id).records == []
+    assert tendlc_client.messaging_10dlc.campaign.list(brand_id=registered_brand.brand_id).records == []
     assert Campaign.objects.count() == 0
 
 

@@ -4,6 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tendlc.admin.charts import status_chart
@@ -34,14 +36,19 @@ def test_the_home_page_shows_counts_and_what_needs_attention(staff_client):
     assert 'id="sync-now"' in page
 
 
-@pytest.mark.parametrize("campaigns", [3, 60])
-def test_the_home_page_costs_the_same_queries_for_few_and_many_rows(
-    staff_client, campaigns, django_assert_max_num_queries
-):
-    brand = BrandFactory()
-    CampaignFactory.create_batch(campaigns, brand=brand, campaign_status="MNO_REJECTED")
-    with django_assert_max_num_queries(25):
-        assert staff_client.get(HOME).status_code == 200
+def home_page_queries(browser, campaigns: int) -> int:
+    """The queries one home page costs with ``campaigns`` rejected campaigns (each listed as needing
+    attention)."""
+    CampaignFactory.create_batch(campaigns, brand=BrandFactory(), campaign_status="MNO_REJECTED")
+    with CaptureQueriesContext(connection) as queries:
+        assert browser.get(HOME).status_code == 200
+    return len(queries)
+
+
+def test_the_home_page_costs_the_same_queries_for_few_and_many_rows(staff_client):
+    few = home_page_queries(staff_client, 3)
+
+    assert home_page_queries(staff_client, 60) == few
 
 
 def test_a_user_without_portal_permissions_sees_no_dashboard(client, django_user_model):
@@ -89,14 +96,6 @@ def test_the_chart_stacks_each_day_to_scale():
     assert sum(bar.height for bar in first_day) == pytest.approx(chart.height - 24)
     assert chart.peak == 4
     assert chart.legend == [("Rejected by a carrier", "#d9534f"), ("Provisioned", "#5cb85c")]
-
-
-@pytest.fixture
-def broker(monkeypatch):
-    """A real Celery app on kombu's in-memory transport, standing in for the portal's broker."""
-    app = celery_app_on("memory://", monkeypatch)
-    monkeypatch.setattr(sync_requests, "celery_app", app)
-    return app
 
 
 def test_sync_now_queues_a_full_sync_and_audits_it(staff_client, broker):

@@ -8,7 +8,6 @@ from django.test.utils import CaptureQueriesContext
 
 from tendlc.client import NotFoundError
 from tendlc.models import AuditEntry, PhoneNumberAssignment
-from tests.admin.number_fixtures import *  # noqa: F403 - the fixtures
 from tests.factories import (
     BrandFactory,
     CampaignFactory,
@@ -39,7 +38,7 @@ def form_errors(response) -> dict[str, list[str]]:
 # --- assign one -------------------------------------------------------------------------------------------
 
 
-def test_the_add_page_offers_only_campaigns_that_take_numbers(staff_client, ours):
+def test_the_add_page_offers_only_campaigns_that_take_numbers(staff_client, our_campaign):
     CampaignFactory(tcr_campaign_id="CPEND01", campaign_status="TCR_PENDING")
     PartnerCampaignFactory(tcr_campaign_id="CPART01", brand_display_name="Partner Co")
 
@@ -49,22 +48,32 @@ def test_the_add_page_offers_only_campaigns_that_take_numbers(staff_client, ours
     field = response.context["adminform"].form.fields["campaign_id"]
     assert list(field.choices) == [
         ("", "---------"),
-        ("Our campaigns", [(ours.campaign_id, f"{ours.tcr_campaign_id} ({ours.brand_display_name})")]),
+        (
+            "Our campaigns",
+            [
+                (
+                    our_campaign.campaign_id,
+                    f"{our_campaign.tcr_campaign_id} ({our_campaign.brand_display_name})",
+                )
+            ],
+        ),
         ("Shared with us", [("CPART01", "CPART01 (Partner Co, shared with us)")]),
     ]
 
 
-def test_assigning_a_number_through_the_admin(portal_api, staff_client, staff_user, ours, dlc):
-    response = staff_client.post(ADD, {"phone_number": "+1 (312) 555-0101", "campaign_id": ours.campaign_id})
+def test_assigning_a_number_through_the_admin(portal_api, staff_client, staff_user, our_campaign, dlc):
+    response = staff_client.post(
+        ADD, {"phone_number": "+1 (312) 555-0101", "campaign_id": our_campaign.campaign_id}
+    )
 
     assignment = PhoneNumberAssignment.objects.get()
     assert response.status_code == 302
     assert response["Location"] == change_url(assignment)
     record = dlc.phone_number_campaigns.retrieve(NUMBER)
-    assert (record.campaign_id, record.assignment_status) == (ours.campaign_id, "PENDING_ASSIGNMENT")
+    assert (record.campaign_id, record.assignment_status) == (our_campaign.campaign_id, "PENDING_ASSIGNMENT")
     assert (assignment.phone_number, assignment.campaign, assignment.assignment_status) == (
         NUMBER,
-        ours,
+        our_campaign,
         "PENDING_ASSIGNMENT",
     )
     entry = AuditEntry.objects.get()
@@ -99,8 +108,10 @@ def test_assigning_a_number_through_the_admin(portal_api, staff_client, staff_us
         ({"campaign_id": ""}, {"campaign_id": ["This field is required."]}),
     ],
 )
-def test_the_form_refuses_bad_input_at_its_field_and_keeps_it(portal_api, staff_client, ours, posted, errors):
-    data = {"phone_number": NUMBER, "campaign_id": ours.campaign_id, **posted}
+def test_the_form_refuses_bad_input_at_its_field_and_keeps_it(
+    portal_api, staff_client, our_campaign, posted, errors
+):
+    data = {"phone_number": NUMBER, "campaign_id": our_campaign.campaign_id, **posted}
 
     response = staff_client.post(ADD, data)
 
@@ -111,36 +122,40 @@ def test_the_form_refuses_bad_input_at_its_field_and_keeps_it(portal_api, staff_
     assert not AuditEntry.objects.exists()
 
 
-def test_a_number_already_on_the_campaign_is_refused_at_the_phone_number(portal_api, staff_client, ours):
-    PhoneNumberAssignmentFactory(phone_number=NUMBER, campaign=ours)
+def test_a_number_already_on_the_campaign_is_refused_at_the_phone_number(
+    portal_api, staff_client, our_campaign
+):
+    PhoneNumberAssignmentFactory(phone_number=NUMBER, campaign=our_campaign)
 
-    response = staff_client.post(ADD, {"phone_number": NUMBER, "campaign_id": ours.campaign_id})
+    response = staff_client.post(ADD, {"phone_number": NUMBER, "campaign_id": our_campaign.campaign_id})
 
     assert response.status_code == 200
-    label = f"{ours.tcr_campaign_id} ({ours.brand_display_name})"
+    label = f"{our_campaign.tcr_campaign_id} ({our_campaign.brand_display_name})"
     assert form_errors(response) == {"phone_number": [f"{NUMBER} is already on campaign {label} (ASSIGNED)."]}
     assert AuditEntry.objects.get().outcome == "failed"
 
 
-def test_the_apis_refusal_shows_at_the_phone_number(portal_api, staff_client, ours, other, dlc):
-    dlc.phone_number_campaigns.create(campaign_id=other.campaign_id, phone_number=NUMBER)
+def test_the_apis_refusal_shows_at_the_phone_number(
+    portal_api, staff_client, our_campaign, other_campaign, dlc
+):
+    dlc.phone_number_campaigns.create(campaign_id=other_campaign.campaign_id, phone_number=NUMBER)
 
-    response = staff_client.post(ADD, {"phone_number": NUMBER, "campaign_id": ours.campaign_id})
+    response = staff_client.post(ADD, {"phone_number": NUMBER, "campaign_id": our_campaign.campaign_id})
 
     assert response.status_code == 200
     assert form_errors(response) == {
         "phone_number": [
-            f"Phone number {NUMBER} is already assigned to campaign {other.campaign_id} (PENDING_ASSIGNMENT);"
+            f"Phone number {NUMBER} is already assigned to campaign {other_campaign.campaign_id} (PENDING_ASSIGNMENT);"
             f" move it with PUT /10dlc/phone_number_campaigns/{NUMBER} or remove it with DELETE first."
         ]
     }
     assert response.context["adminform"].form.data["phone_number"] == NUMBER
 
 
-def test_without_api_settings_the_form_says_so_and_keeps_the_input(settings, staff_client, ours):
+def test_without_api_settings_the_form_says_so_and_keeps_the_input(settings, staff_client, our_campaign):
     settings.TELNYX_API_KEY = ""
 
-    response = staff_client.post(ADD, {"phone_number": NUMBER, "campaign_id": ours.campaign_id})
+    response = staff_client.post(ADD, {"phone_number": NUMBER, "campaign_id": our_campaign.campaign_id})
 
     assert response.status_code == 200
     assert form_errors(response) == {
@@ -152,24 +167,24 @@ def test_without_api_settings_the_form_says_so_and_keeps_the_input(settings, sta
 
 
 @pytest.fixture
-def assigned(portal_api, ours, dlc, advance) -> PhoneNumberAssignment:
-    payload = dlc.phone_number_campaigns.create(campaign_id=ours.campaign_id, phone_number=NUMBER).raw
+def assigned(portal_api, our_campaign, dlc, advance) -> PhoneNumberAssignment:
+    payload = dlc.phone_number_campaigns.create(campaign_id=our_campaign.campaign_id, phone_number=NUMBER).raw
     advance(SETTLE)
     return PhoneNumberAssignmentFactory(
-        phone_number=NUMBER, campaign=ours, assignment_status="ASSIGNED", raw=payload
+        phone_number=NUMBER, campaign=our_campaign, assignment_status="ASSIGNED", raw=payload
     )
 
 
-def test_moving_a_number_through_its_change_page(staff_client, assigned, other, dlc):
+def test_moving_a_number_through_its_change_page(staff_client, assigned, other_campaign, dlc):
     page = staff_client.get(change_url(assigned))
     assert page.context["adminform"].form.initial["campaign_id"] == assigned.campaign.campaign_id
 
-    response = staff_client.post(change_url(assigned), {"campaign_id": other.campaign_id})
+    response = staff_client.post(change_url(assigned), {"campaign_id": other_campaign.campaign_id})
 
     assert response.status_code == 302
-    assert dlc.phone_number_campaigns.retrieve(NUMBER).campaign_id == other.campaign_id
+    assert dlc.phone_number_campaigns.retrieve(NUMBER).campaign_id == other_campaign.campaign_id
     assigned.refresh_from_db()
-    assert (assigned.campaign, assigned.assignment_status) == (other, "PENDING_ASSIGNMENT")
+    assert (assigned.campaign, assigned.assignment_status) == (other_campaign, "PENDING_ASSIGNMENT")
     assert AuditEntry.objects.get().action == "number.move"
 
 
@@ -198,12 +213,12 @@ def test_removing_asks_for_confirmation_then_removes_through_the_api(staff_clien
 
 
 def test_the_remove_action_confirms_the_selection_then_removes_each(
-    staff_client, assigned, dlc, advance, ours
+    staff_client, assigned, dlc, advance, our_campaign
 ):
     second = "+13125550102"
-    dlc.phone_number_campaigns.create(campaign_id=ours.campaign_id, phone_number=second)
+    dlc.phone_number_campaigns.create(campaign_id=our_campaign.campaign_id, phone_number=second)
     advance(SETTLE)
-    other_row = PhoneNumberAssignmentFactory(phone_number=second, campaign=ours)
+    other_row = PhoneNumberAssignmentFactory(phone_number=second, campaign=our_campaign)
     selection = {"action": "remove_selected", "_selected_action": [assigned.pk, other_row.pk]}
 
     confirmation = staff_client.post(CHANGELIST, selection)
@@ -238,9 +253,9 @@ def test_a_removal_the_api_refuses_is_reported_per_number(staff_client, assigned
     )
 
 
-def test_a_removed_number_is_read_only_and_offers_no_removal(staff_client, ours):
+def test_a_removed_number_is_read_only_and_offers_no_removal(staff_client, our_campaign):
     removed = PhoneNumberAssignmentFactory(
-        phone_number=NUMBER, campaign=ours, remote_deleted_at="2026-01-01T00:00Z"
+        phone_number=NUMBER, campaign=our_campaign, remote_deleted_at="2026-01-01T00:00Z"
     )
 
     page = staff_client.get(change_url(removed))
@@ -248,15 +263,17 @@ def test_a_removed_number_is_read_only_and_offers_no_removal(staff_client, ours)
     assert page.status_code == 200
     assert page.context["can_remove"] is False
     assert "campaign_id" not in page.context["adminform"].form.fields
-    assert staff_client.post(change_url(removed), {"campaign_id": ours.campaign_id}).status_code == 403
+    assert (
+        staff_client.post(change_url(removed), {"campaign_id": our_campaign.campaign_id}).status_code == 403
+    )
 
 
 # --- permissions -------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("url", ["list", "add", "change", "remove"])
-def test_anonymous_users_are_sent_to_the_login_page(client, ours, url):
-    assignment = PhoneNumberAssignmentFactory(campaign=ours)
+def test_anonymous_users_are_sent_to_the_login_page(client, our_campaign, url):
+    assignment = PhoneNumberAssignmentFactory(campaign=our_campaign)
     target = {
         "list": CHANGELIST,
         "add": ADD,
@@ -273,8 +290,8 @@ def test_anonymous_users_are_sent_to_the_login_page(client, ours, url):
 @pytest.mark.parametrize(
     ("method", "url"), [("get", "add"), ("get", "remove"), ("post", "remove"), ("get", "list")]
 )
-def test_staff_without_a_portal_role_are_refused(plain_staff_client, ours, method, url):
-    assignment = PhoneNumberAssignmentFactory(campaign=ours)
+def test_staff_without_a_portal_role_are_refused(plain_staff_client, our_campaign, method, url):
+    assignment = PhoneNumberAssignmentFactory(campaign=our_campaign)
     target = {"list": CHANGELIST, "add": ADD, "remove": remove_url(assignment)}[url]
 
     response = getattr(plain_staff_client, method)(target, {"post": "yes"} if method == "post" else None)
@@ -283,8 +300,8 @@ def test_staff_without_a_portal_role_are_refused(plain_staff_client, ours, metho
     assert PhoneNumberAssignment.objects.get().remote_deleted_at is None
 
 
-def test_both_roles_may_assign_move_and_remove(login, staff_user, compliance_admin, ours):
-    assignment = PhoneNumberAssignmentFactory(campaign=ours)
+def test_both_roles_may_assign_move_and_remove(login, staff_user, compliance_admin, our_campaign):
+    assignment = PhoneNumberAssignmentFactory(campaign=our_campaign)
     for client in (login(staff_user), login(compliance_admin)):
         assert client.get(ADD).status_code == 200
         page = client.get(change_url(assignment))
@@ -294,8 +311,8 @@ def test_both_roles_may_assign_move_and_remove(login, staff_user, compliance_adm
         assert client.get(remove_url(assignment)).status_code == 200
 
 
-def test_djangos_own_delete_is_not_offered(staff_client, ours):
-    assignment = PhoneNumberAssignmentFactory(campaign=ours)
+def test_djangos_own_delete_is_not_offered(staff_client, our_campaign):
+    assignment = PhoneNumberAssignmentFactory(campaign=our_campaign)
 
     assert staff_client.get(f"{CHANGELIST}{assignment.pk}/delete/").status_code == 403
     actions = [
@@ -344,18 +361,20 @@ def test_the_list_costs_the_same_queries_for_10_or_120_rows(
     assert list_queries(staff_client, query) == few
 
 
-def test_the_list_links_campaign_and_brand_and_shows_a_status_badge(staff_client, ours):
-    PhoneNumberAssignmentFactory(phone_number=NUMBER, campaign=ours, assignment_status="FAILED_ASSIGNMENT")
+def test_the_list_links_campaign_and_brand_and_shows_a_status_badge(staff_client, our_campaign):
+    PhoneNumberAssignmentFactory(
+        phone_number=NUMBER, campaign=our_campaign, assignment_status="FAILED_ASSIGNMENT"
+    )
 
     html = staff_client.get(CHANGELIST).content.decode()
 
-    assert f'<a href="/admin/tendlc/campaign/{ours.pk}/change/">' in html
-    assert f'<a href="/admin/tendlc/brand/{ours.brand.pk}/change/">' in html
+    assert f'<a href="/admin/tendlc/campaign/{our_campaign.pk}/change/">' in html
+    assert f'<a href="/admin/tendlc/brand/{our_campaign.brand.pk}/change/">' in html
     assert 'class="tendlc-badge tendlc-badge-bad" title="FAILED_ASSIGNMENT">Assignment failed</span>' in html
 
 
-def test_the_export_writes_the_selected_assignments(staff_client, ours):
-    assignment = PhoneNumberAssignmentFactory(phone_number=NUMBER, campaign=ours)
+def test_the_export_writes_the_selected_assignments(staff_client, our_campaign):
+    assignment = PhoneNumberAssignmentFactory(phone_number=NUMBER, campaign=our_campaign)
 
     response = staff_client.post(CHANGELIST, {"action": "export_csv", "_selected_action": [assignment.pk]})
 
@@ -364,11 +383,14 @@ def test_the_export_writes_the_selected_assignments(staff_client, ours):
         lines[0]
         == "phone_number,status,telnyx_campaign_id,tcr_campaign_id,brand_id,tcr_brand_id,failure_reasons,updated_at,removed_at"
     )
-    assert lines[1] == f"{NUMBER},ASSIGNED,{ours.campaign_id},{ours.tcr_campaign_id},{ours.brand_id},,,,"
+    assert (
+        lines[1]
+        == f"{NUMBER},ASSIGNED,{our_campaign.campaign_id},{our_campaign.tcr_campaign_id},{our_campaign.brand_id},,,,"
+    )
 
 
-def test_removal_of_a_number_the_api_does_not_know(staff_client, portal_api, ours, dlc):
-    stale = PhoneNumberAssignmentFactory(phone_number=NUMBER, campaign=ours)
+def test_removal_of_a_number_the_api_does_not_know(staff_client, portal_api, our_campaign, dlc):
+    stale = PhoneNumberAssignmentFactory(phone_number=NUMBER, campaign=our_campaign)
 
     staff_client.post(remove_url(stale), {"post": "yes"})
 

@@ -7,7 +7,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tendlc.models import AssignmentTask, AuditEntry
-from tests.admin.number_fixtures import *  # noqa: F403 - the fixtures
 from tests.factories import AssignmentTaskFactory, CampaignFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,10 +24,10 @@ def progress_url(task: AssignmentTask) -> str:
 
 
 @pytest.fixture
-def started(staff_client, ours, set_profile_numbers) -> AssignmentTask:
+def started_from_page(staff_client, our_campaign, set_profile_numbers) -> AssignmentTask:
     set_profile_numbers(PROFILE, NUMBERS)
     response = staff_client.post(
-        ADD, {"messaging_profile_id": PROFILE.upper(), "campaign_id": ours.campaign_id}
+        ADD, {"messaging_profile_id": PROFILE.upper(), "campaign_id": our_campaign.campaign_id}
     )
     task = AssignmentTask.objects.get()
     assert response.status_code == 302
@@ -36,19 +35,25 @@ def started(staff_client, ours, set_profile_numbers) -> AssignmentTask:
     return task
 
 
-def test_starting_a_profile_assignment_creates_the_task_remotely(staff_client, started, ours, control):
-    remote = control.get(f"/assignment_tasks/{started.task_id}").json
-    assert (remote["messagingProfileId"], remote["campaignId"]) == (PROFILE, ours.campaign_id)
-    assert (started.messaging_profile_id, started.campaign, started.status) == (PROFILE, ours, "pending")
+def test_starting_a_profile_assignment_creates_the_task_remotely(
+    staff_client, started_from_page, our_campaign, sandbox_control
+):
+    remote = sandbox_control.get(f"/assignment_tasks/{started_from_page.task_id}").json
+    assert (remote["messagingProfileId"], remote["campaignId"]) == (PROFILE, our_campaign.campaign_id)
+    assert (started_from_page.messaging_profile_id, started_from_page.campaign, started_from_page.status) == (
+        PROFILE,
+        our_campaign,
+        "pending",
+    )
     entry = AuditEntry.objects.get()
     assert (entry.action, entry.outcome, entry.request_summary) == (
         "assignment_task.start",
         "succeeded",
-        {"messaging_profile_id": PROFILE, "campaign_id": ours.campaign_id},
+        {"messaging_profile_id": PROFILE, "campaign_id": our_campaign.campaign_id},
     )
-    page = staff_client.get(f"{CHANGELIST}{started.pk}/change/")
+    page = staff_client.get(f"{CHANGELIST}{started_from_page.pk}/change/")
     assert [str(m) for m in page.context["messages"]] == [
-        f"Task {started.task_id} started: the numbers of messaging profile {PROFILE} are being assigned."
+        f"Task {started_from_page.task_id} started: the numbers of messaging profile {PROFILE} are being assigned."
         " This page follows its progress."
     ]
 
@@ -68,8 +73,8 @@ def test_starting_a_profile_assignment_creates_the_task_remotely(staff_client, s
         ({"campaign_id": ""}, {"campaign_id": ["This field is required."]}),
     ],
 )
-def test_the_form_refuses_bad_input_at_its_field_and_keeps_it(staff_client, ours, posted, errors):
-    data = {"messaging_profile_id": PROFILE, "campaign_id": ours.campaign_id, **posted}
+def test_the_form_refuses_bad_input_at_its_field_and_keeps_it(staff_client, our_campaign, posted, errors):
+    data = {"messaging_profile_id": PROFILE, "campaign_id": our_campaign.campaign_id, **posted}
 
     response = staff_client.post(ADD, data)
 
@@ -79,26 +84,28 @@ def test_the_form_refuses_bad_input_at_its_field_and_keeps_it(staff_client, ours
     assert not AssignmentTask.objects.exists()
 
 
-def test_the_task_page_shows_its_progress_and_loads_the_polling_script(staff_client, started):
-    page = staff_client.get(f"{CHANGELIST}{started.pk}/change/")
+def test_the_task_page_shows_its_progress_and_loads_the_polling_script(staff_client, started_from_page):
+    page = staff_client.get(f"{CHANGELIST}{started_from_page.pk}/change/")
 
     panel = next(panel for panel in page.context["object_panels"] if panel.title == "Progress").context
-    assert panel["progress_url"] == progress_url(started)
+    assert panel["progress_url"] == progress_url(started_from_page)
     assert (panel["progress"]["status"], panel["progress"]["finished"], panel["progress"]["total"]) == (
         "pending",
         False,
         0,
     )
     html = page.content.decode()
-    assert f'data-progress-url="{progress_url(started)}" data-finished="false"' in html
+    assert f'data-progress-url="{progress_url(started_from_page)}" data-finished="false"' in html
     assert "tendlc/task_progress.js" in html
     assert page.context["has_change_permission"] is False
 
 
-def test_the_progress_endpoint_polls_the_api_when_due_and_answers_counts(staff_client, started, advance):
+def test_the_progress_endpoint_polls_the_api_when_due_and_answers_counts(
+    staff_client, started_from_page, advance
+):
     advance(SETTLED)
 
-    progress = staff_client.get(progress_url(started)).json()
+    progress = staff_client.get(progress_url(started_from_page)).json()
 
     assert progress == {
         "status": "completed",
@@ -120,17 +127,20 @@ def test_the_progress_endpoint_polls_the_api_when_due_and_answers_counts(staff_c
         ],
         "error": "",
     }
-    started.refresh_from_db()
-    assert started.status == "completed"
+    started_from_page.refresh_from_db()
+    assert started_from_page.status == "completed"
 
 
-def test_every_numbers_status_downloads_as_csv(staff_client, started, advance):
+def test_every_numbers_status_downloads_as_csv(staff_client, started_from_page, advance):
     advance(SETTLED)
-    staff_client.get(progress_url(started))
+    staff_client.get(progress_url(started_from_page))
 
-    response = staff_client.get(f"{CHANGELIST}{started.pk}/numbers.csv")
+    response = staff_client.get(f"{CHANGELIST}{started_from_page.pk}/numbers.csv")
 
-    assert response["Content-Disposition"] == f'attachment; filename="task-{started.task_id}-numbers.csv"'
+    assert (
+        response["Content-Disposition"]
+        == f'attachment; filename="task-{started_from_page.task_id}-numbers.csv"'
+    )
     assert response.content.decode().splitlines() == [
         "phone_number,status",
         "+13125550000,failed",
@@ -140,24 +150,24 @@ def test_every_numbers_status_downloads_as_csv(staff_client, started, advance):
     ]
 
 
-def test_the_api_is_polled_at_most_once_per_interval(staff_client, started, advance):
+def test_the_api_is_polled_at_most_once_per_interval(staff_client, started_from_page, advance):
     advance(SUBMITTED)
-    assert staff_client.get(progress_url(started)).json()["counts"] == [
+    assert staff_client.get(progress_url(started_from_page)).json()["counts"] == [
         {"status": "processing", "count": 4, "tone": "pending"}
     ]
     advance(SETTLED - SUBMITTED)
 
-    assert staff_client.get(progress_url(started)).json()["status"] == "processing"
+    assert staff_client.get(progress_url(started_from_page)).json()["status"] == "processing"
     cache.clear()
-    assert staff_client.get(progress_url(started)).json()["status"] == "completed"
+    assert staff_client.get(progress_url(started_from_page)).json()["status"] == "completed"
 
 
 def test_a_failed_poll_is_shown_and_the_last_known_progress_kept(
-    staff_client, started, settings, closed_port_url
+    staff_client, started_from_page, settings, closed_port_url
 ):
     settings.TELNYX_API_BASE_URL = closed_port_url
 
-    progress = staff_client.get(progress_url(started)).json()
+    progress = staff_client.get(progress_url(started_from_page)).json()
 
     assert progress["status"] == "pending"
     assert progress["error"].startswith("The 10DLC API could not be reached (")

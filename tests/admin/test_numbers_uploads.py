@@ -11,7 +11,6 @@ from django.test.utils import CaptureQueriesContext
 
 from tendlc.models import AuditEntry, NumberUpload
 from tendlc.services.number_input import MAX_UPLOAD_BYTES
-from tests.admin.number_fixtures import *  # noqa: F403 - the fixtures
 
 pytestmark = pytest.mark.django_db
 
@@ -29,10 +28,10 @@ def rows_of(response) -> list[list[str]]:
 
 
 @pytest.fixture
-def uploaded(staff_client, ours, other, dlc) -> NumberUpload:
+def uploaded(staff_client, our_campaign, other_campaign, dlc) -> NumberUpload:
     """An upload with two applied rows, one our checks refuse, one the API refuses."""
-    dlc.phone_number_campaigns.create(campaign_id=other.campaign_id, phone_number=C)
-    text = f"phone_number,campaign\n{A},{ours.campaign_id}\n{B},{ours.tcr_campaign_id}\n=SUM(A1),C404404\n{C},{ours.campaign_id}\n"
+    dlc.phone_number_campaigns.create(campaign_id=other_campaign.campaign_id, phone_number=C)
+    text = f"phone_number,campaign\n{A},{our_campaign.campaign_id}\n{B},{our_campaign.tcr_campaign_id}\n=SUM(A1),C404404\n{C},{our_campaign.campaign_id}\n"
     response = staff_client.post(ADD, {"file": upload_file(text)})
     upload = NumberUpload.objects.get()
     assert response.status_code == 302
@@ -41,7 +40,7 @@ def uploaded(staff_client, ours, other, dlc) -> NumberUpload:
 
 
 def test_uploading_applies_the_valid_rows_and_shows_the_report(
-    staff_client, staff_user, uploaded, ours, other, dlc
+    staff_client, staff_user, uploaded, our_campaign, other_campaign, dlc
 ):
     assert (uploaded.uploaded_by, uploaded.rows_total, uploaded.rows_applied, uploaded.rows_failed) == (
         staff_user,
@@ -50,9 +49,9 @@ def test_uploading_applies_the_valid_rows_and_shows_the_report(
         2,
     )
     assert [dlc.phone_number_campaigns.retrieve(n).campaign_id for n in (A, B, C)] == [
-        ours.campaign_id,
-        ours.campaign_id,
-        other.campaign_id,
+        our_campaign.campaign_id,
+        our_campaign.campaign_id,
+        other_campaign.campaign_id,
     ]
     page = staff_client.get(f"{CHANGELIST}{uploaded.pk}/change/")
     assert page.status_code == 200
@@ -66,7 +65,9 @@ def test_uploading_applies_the_valid_rows_and_shows_the_report(
     assert AuditEntry.objects.get().action == "number_upload.apply"
 
 
-def test_the_rows_not_applied_download_with_their_reasons_ready_to_upload_again(staff_client, uploaded, ours):
+def test_the_rows_not_applied_download_with_their_reasons_ready_to_upload_again(
+    staff_client, uploaded, our_campaign
+):
     response = staff_client.get(f"{CHANGELIST}{uploaded.pk}/invalid.csv")
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -80,22 +81,22 @@ def test_the_rows_not_applied_download_with_their_reasons_ready_to_upload_again(
             "Enter the number in E.164 format: + and the country code first, e.g. +13125550101.",
         ],
     ]
-    assert rows[2][:2] == [C, ours.campaign_id]
+    assert rows[2][:2] == [C, our_campaign.campaign_id]
     assert rows[2][2].startswith(
         f"Refused by the API (HTTP 400): phone_number: Phone number {C} is already assigned"
     )
     assert len(rows) == 3
 
 
-def test_the_full_report_downloads_every_row(staff_client, uploaded, ours):
+def test_the_full_report_downloads_every_row(staff_client, uploaded, our_campaign):
     response = staff_client.get(f"{CHANGELIST}{uploaded.pk}/report.csv")
 
     assert response["Content-Disposition"] == f'attachment; filename="upload-{uploaded.pk}-report.csv"'
     rows = rows_of(response)
     assert rows[:4] == [
         ["line", "phone_number", "campaign", "outcome", "reason", "assignment_status"],
-        ["2", A, ours.campaign_id, "applied", "", "PENDING_ASSIGNMENT"],
-        ["3", B, ours.tcr_campaign_id, "applied", "", "PENDING_ASSIGNMENT"],
+        ["2", A, our_campaign.campaign_id, "applied", "", "PENDING_ASSIGNMENT"],
+        ["3", B, our_campaign.tcr_campaign_id, "applied", "", "PENDING_ASSIGNMENT"],
         [
             "4",
             "'=SUM(A1)",
@@ -105,13 +106,13 @@ def test_the_full_report_downloads_every_row(staff_client, uploaded, ours):
             "",
         ],
     ]
-    assert rows[4][:4] == ["5", C, ours.campaign_id, "refused"]
+    assert rows[4][:4] == ["5", C, our_campaign.campaign_id, "refused"]
     assert len(rows) == 5
 
 
-def test_the_downloaded_rows_upload_again_once_fixed(staff_client, uploaded, ours, dlc):
+def test_the_downloaded_rows_upload_again_once_fixed(staff_client, uploaded, our_campaign, dlc):
     fixed = rows_of(staff_client.get(f"{CHANGELIST}{uploaded.pk}/invalid.csv"))
-    fixed[1][:2] = ["+13125550104", ours.campaign_id]
+    fixed[1][:2] = ["+13125550104", our_campaign.campaign_id]
     again = io.StringIO()
     csv.writer(again).writerows(fixed)
 
@@ -122,7 +123,7 @@ def test_the_downloaded_rows_upload_again_once_fixed(staff_client, uploaded, our
         (2, "+13125550104", "applied"),
         (3, C, "refused"),
     ]
-    assert dlc.phone_number_campaigns.retrieve("+13125550104").campaign_id == ours.campaign_id
+    assert dlc.phone_number_campaigns.retrieve("+13125550104").campaign_id == our_campaign.campaign_id
 
 
 @pytest.mark.parametrize(

@@ -8,16 +8,14 @@ from django.test.utils import CaptureQueriesContext
 
 from tendlc.client import NotFoundError
 from tendlc.models import AuditEntry, Campaign, PartnerCampaign, SharedCampaign
-from tendlc.services.partner_campaigns import partner_campaign_accept
-from tests.admin.number_fixtures import *  # noqa: F403 - the fixtures
 from tests.factories import CampaignFactory, PartnerCampaignFactory, PhoneNumberAssignmentFactory
+from tests.fixtures.partner_campaigns import SHARED
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = "/admin/tendlc/partnercampaign/"
 ACCEPT = f"{CHANGELIST}accept/"
 SHARED_LIST = "/admin/tendlc/sharedcampaign/"
-SHARED = "C26F1KLZN"
 HOOK = "https://hooks.example/10dlc"
 
 
@@ -37,22 +35,12 @@ def messages_of(client, url: str) -> list[str]:
     return [str(message) for message in client.get(url).context["messages"]]
 
 
-@pytest.fixture
-def shared(portal_api, control) -> str:
-    response = control.post("/partner_campaigns", {"tcrCampaignId": SHARED, "brandDisplayName": "Partner Co"})
-    assert response.status_code == 201, response.json
-    return SHARED
-
-
-@pytest.fixture
-def accepted(shared, compliance_admin, api) -> PartnerCampaign:
-    return partner_campaign_accept(tcr_campaign_id=shared, user=compliance_admin, client=api)
-
-
 # --- accepting a sharing --------------------------------------------------------------------------------
 
 
-def test_an_admin_accepts_a_sharing_by_its_tcr_id(shared, compliance_admin_client, compliance_admin, dlc):
+def test_an_admin_accepts_a_sharing_by_its_tcr_id(
+    shared_with_us, compliance_admin_client, compliance_admin, dlc
+):
     page = compliance_admin_client.get(f"{ACCEPT}?tcr_campaign_id={SHARED}")
     assert page.status_code == 200
     assert page.context["form"]["tcr_campaign_id"].value() == SHARED
@@ -84,7 +72,7 @@ def test_an_admin_accepts_a_sharing_by_its_tcr_id(shared, compliance_admin_clien
     ],
 )
 def test_a_bad_or_unknown_id_is_refused_on_the_form_with_the_input_kept(
-    shared, compliance_admin_client, typed, errors
+    shared_with_us, compliance_admin_client, typed, errors
 ):
     response = compliance_admin_client.post(ACCEPT, {"tcr_campaign_id": typed})
 
@@ -95,7 +83,7 @@ def test_a_bad_or_unknown_id_is_refused_on_the_form_with_the_input_kept(
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
-def test_staff_may_not_accept_a_sharing(shared, staff_client, dlc, method):
+def test_staff_may_not_accept_a_sharing(shared_with_us, staff_client, dlc, method):
     response = getattr(staff_client, method)(ACCEPT, {"tcr_campaign_id": SHARED})
 
     assert response.status_code == 403
@@ -107,17 +95,19 @@ def test_staff_may_not_accept_a_sharing(shared, staff_client, dlc, method):
 # --- the partner campaign's page --------------------------------------------------------------------------
 
 
-def test_the_page_is_read_only_and_offers_admins_their_actions(accepted, login, staff_user, compliance_admin):
+def test_the_page_is_read_only_and_offers_admins_their_actions(
+    accepted_sharing, login, staff_user, compliance_admin
+):
     for client, admin_actions in ((login(staff_user), False), (login(compliance_admin), True)):
-        page = client.get(change_url(accepted))
+        page = client.get(change_url(accepted_sharing))
         assert page.status_code == 200
         assert page.context["has_change_permission"] is False
         assert (page.context["can_change_webhooks"], page.context["can_accept"]) == (admin_actions, False)
         html = page.content.decode()
-        assert (webhooks_url(accepted) in html) is admin_actions
-        assert f'action="{refresh_url(accepted)}"' in html
+        assert (webhooks_url(accepted_sharing) in html) is admin_actions
+        assert f'action="{refresh_url(accepted_sharing)}"' in html
         assert 'class="tendlc-badge tendlc-badge-good" title="ACCEPTED">Accepted</span>' in html
-        assert client.post(change_url(accepted), {"webhook_url": HOOK}).status_code == 403
+        assert client.post(change_url(accepted_sharing), {"webhook_url": HOOK}).status_code == 403
 
 
 def test_a_pending_sharing_offers_admins_to_accept_it(compliance_admin_client):
@@ -129,20 +119,20 @@ def test_a_pending_sharing_offers_admins_to_accept_it(compliance_admin_client):
     assert f'href="{ACCEPT}?tcr_campaign_id=CPEND001"' in page.content.decode()
 
 
-def test_an_admin_changes_webhook_urls(accepted, compliance_admin_client, dlc):
-    page = compliance_admin_client.get(webhooks_url(accepted))
+def test_an_admin_changes_webhook_urls(accepted_sharing, compliance_admin_client, dlc):
+    page = compliance_admin_client.get(webhooks_url(accepted_sharing))
     assert page.context["form"].initial == {"webhook_url": "", "webhook_failover_url": ""}
 
     response = compliance_admin_client.post(
-        webhooks_url(accepted), {"webhook_url": HOOK, "webhook_failover_url": ""}
+        webhooks_url(accepted_sharing), {"webhook_url": HOOK, "webhook_failover_url": ""}
     )
 
     assert response.status_code == 302
     assert dlc.partner_campaigns.retrieve(SHARED).webhook_url == HOOK
-    accepted.refresh_from_db()
-    assert (accepted.webhook_url, accepted.webhook_failover_url) == (HOOK, "")
+    accepted_sharing.refresh_from_db()
+    assert (accepted_sharing.webhook_url, accepted_sharing.webhook_failover_url) == (HOOK, "")
     assert AuditEntry.objects.latest("id").action == "partner_campaign.webhooks_update"
-    assert messages_of(compliance_admin_client, change_url(accepted)) == [
+    assert messages_of(compliance_admin_client, change_url(accepted_sharing)) == [
         f"Webhook URLs of {SHARED} updated."
     ]
 
@@ -155,11 +145,11 @@ def test_an_admin_changes_webhook_urls(accepted, compliance_admin_client, dlc):
     ],
 )
 def test_a_bad_url_is_refused_at_its_field_and_nothing_is_sent(
-    accepted, compliance_admin_client, dlc, posted, errors
+    accepted_sharing, compliance_admin_client, dlc, posted, errors
 ):
     data = {"webhook_url": HOOK, "webhook_failover_url": "", **posted}
 
-    response = compliance_admin_client.post(webhooks_url(accepted), data)
+    response = compliance_admin_client.post(webhooks_url(accepted_sharing), data)
 
     assert response.status_code == 200
     assert dict(response.context["form"].errors) == errors
@@ -168,23 +158,23 @@ def test_a_bad_url_is_refused_at_its_field_and_nothing_is_sent(
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
-def test_staff_may_not_change_webhook_urls(accepted, staff_client, dlc, method):
-    response = getattr(staff_client, method)(webhooks_url(accepted), {"webhook_url": HOOK})
+def test_staff_may_not_change_webhook_urls(accepted_sharing, staff_client, dlc, method):
+    response = getattr(staff_client, method)(webhooks_url(accepted_sharing), {"webhook_url": HOOK})
 
     assert response.status_code == 403
     assert dlc.partner_campaigns.retrieve(SHARED).webhook_url is None
 
 
-def test_anyone_who_sees_it_may_read_it_again_from_the_api(accepted, staff_client, dlc):
+def test_anyone_who_sees_it_may_read_it_again_from_the_api(accepted_sharing, staff_client, dlc):
     dlc.partner_campaigns.update(SHARED, webhook_url=HOOK)
 
-    assert staff_client.get(refresh_url(accepted)).status_code == 405
-    response = staff_client.post(refresh_url(accepted))
+    assert staff_client.get(refresh_url(accepted_sharing)).status_code == 405
+    response = staff_client.post(refresh_url(accepted_sharing))
 
     assert response.status_code == 302
-    accepted.refresh_from_db()
-    assert accepted.webhook_url == HOOK
-    assert messages_of(staff_client, change_url(accepted)) == [f"{SHARED} read again from the API."]
+    accepted_sharing.refresh_from_db()
+    assert accepted_sharing.webhook_url == HOOK
+    assert messages_of(staff_client, change_url(accepted_sharing)) == [f"{SHARED} read again from the API."]
 
 
 @pytest.mark.parametrize("url", ["list", "change", "accept", "webhooks", "refresh"])

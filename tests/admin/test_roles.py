@@ -7,7 +7,7 @@ import pytest
 from django.apps import apps as global_apps
 from django.contrib.auth.models import Group
 
-from tests.admin.conftest import ADMIN, STAFF
+from tests.fixtures.users import ADMIN, STAFF
 
 pytestmark = pytest.mark.django_db
 

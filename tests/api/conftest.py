@@ -8,8 +8,7 @@ from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-STAFF = "Compliance staff"
-ADMIN = "Compliance admin"
+from tests.fixtures.users import ADMIN, STAFF
 
 
 @pytest.fixture(autouse=True)
@@ -35,12 +34,12 @@ def member_of(group: str | None, username: str) -> User:
 
 
 @pytest.fixture
-def staff_user(db) -> User:
+def api_staff_user(db) -> User:
     return member_of(STAFF, "staff")
 
 
 @pytest.fixture
-def compliance_admin(db) -> User:
+def api_compliance_admin(db) -> User:
     return member_of(ADMIN, "compliance-admin")
 
 
@@ -65,9 +64,24 @@ def api_as() -> Callable[[User | None], APIClient]:
 
 
 @pytest.fixture
-def role_user(request, staff_user, compliance_admin, no_role_user) -> Callable[[str], User | None]:
+def staff_api(api_as, api_staff_user) -> APIClient:
+    return api_as(api_staff_user)
+
+
+@pytest.fixture
+def admin_api(api_as, api_compliance_admin) -> APIClient:
+    return api_as(api_compliance_admin)
+
+
+@pytest.fixture
+def role_user(request, api_staff_user, api_compliance_admin, no_role_user) -> Callable[[str], User | None]:
     """``role_user("staff" | "admin" | "nobody" | "anonymous")``: the user of a role, for parametrized tests."""
-    users = {"staff": staff_user, "admin": compliance_admin, "nobody": no_role_user, "anonymous": None}
+    users = {
+        "staff": api_staff_user,
+        "admin": api_compliance_admin,
+        "nobody": no_role_user,
+        "anonymous": None,
+    }
     return users.__getitem__
 
 

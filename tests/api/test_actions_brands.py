@@ -12,7 +12,6 @@ from tendlc.admin.brand_forms import BrandForm
 from tendlc.api.action_serializers import ComplianceCheckSerializer
 from tendlc.api.serializers import BrandSerializer, SmsOtpVerificationSerializer
 from tendlc.models import AuditEntry, Brand, ComplianceCheck, SmsOtpVerification
-from tests.campaign_fixtures import *  # noqa: F403 - the sandbox's fixtures, Django's test client untouched
 from tests.factories import BrandFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.api.urls_actions")]
@@ -57,17 +56,7 @@ def audit_rows() -> list[tuple[str, str, str, str]]:
 
 
 @pytest.fixture
-def staff_api(api_as, staff_user):
-    return api_as(staff_user)
-
-
-@pytest.fixture
-def sole_proprietor(portal_api, make_sole_proprietor) -> Brand:
-    return make_sole_proprietor()
-
-
-@pytest.fixture
-def created(staff_api, portal_api) -> Brand:
+def api_created_brand(staff_api, portal_api) -> Brand:
     """A brand registered through the API's create."""
     assert staff_api.post(BRANDS, BRAND, format="json").status_code == 201
     return Brand.objects.get()
@@ -266,8 +255,12 @@ def test_a_brand_deleted_at_telnyx_is_refused(staff_api, portal_api):
     assert Brand.objects.get().city == ""
 
 
-def test_a_patch_is_sent_as_an_update_and_fields_not_sent_keep_their_values(staff_api, created, dlc):
-    response = staff_api.patch(brand_url(created), {"website": "https://acme-mobile.example"}, format="json")
+def test_a_patch_is_sent_as_an_update_and_fields_not_sent_keep_their_values(
+    staff_api, api_created_brand, dlc
+):
+    response = staff_api.patch(
+        brand_url(api_created_brand), {"website": "https://acme-mobile.example"}, format="json"
+    )
 
     brand = Brand.objects.get()
     remote = dlc.brand.retrieve(brand.brand_id)
@@ -286,8 +279,8 @@ def test_a_patch_is_sent_as_an_update_and_fields_not_sent_keep_their_values(staf
     ]
 
 
-def test_an_update_the_api_refuses_is_422_at_its_field_and_keeps_the_row(staff_api, created):
-    response = staff_api.patch(brand_url(created), {"state": "ZZ"}, format="json")
+def test_an_update_the_api_refuses_is_422_at_its_field_and_keeps_the_row(staff_api, api_created_brand):
+    response = staff_api.patch(brand_url(api_created_brand), {"state": "ZZ"}, format="json")
 
     brand = Brand.objects.get()
     assert response.status_code == 422
@@ -300,8 +293,10 @@ def test_an_update_the_api_refuses_is_422_at_its_field_and_keeps_the_row(staff_a
     assert audit_rows()[-1][1:3] == ("brand.update", "failed")
 
 
-def test_an_update_is_validated_by_the_admins_form(staff_api, created):
-    response = staff_api.patch(brand_url(created), {"ein": "12-34", "email": "nobody"}, format="json")
+def test_an_update_is_validated_by_the_admins_form(staff_api, api_created_brand):
+    response = staff_api.patch(
+        brand_url(api_created_brand), {"ein": "12-34", "email": "nobody"}, format="json"
+    )
 
     assert response.status_code == 400
     assert response.json() == {
@@ -339,13 +334,16 @@ def test_an_unknown_brand_is_not_found(staff_api):
 # --- SMS OTP ---------------------------------------------------------------------------------------------
 
 
-def test_an_otp_is_sent_to_the_sole_proprietor(staff_api, sole_proprietor, control):
+def test_an_otp_is_sent_to_the_sole_proprietor(staff_api, sole_proprietor, sandbox_control):
     response = staff_api.post(brand_url(sole_proprietor, "otp/"), {"pin_sms": PIN_SMS}, format="json")
 
     otp = SmsOtpVerification.objects.get()
     assert response.status_code == 201
     assert response.json() == as_json(SmsOtpVerificationSerializer(otp).data)
-    assert otp.reference_id == control.get(f"/brands/{sole_proprietor.brand_id}/smsOtp").json["referenceId"]
+    assert (
+        otp.reference_id
+        == sandbox_control.get(f"/brands/{sole_proprietor.brand_id}/smsOtp").json["referenceId"]
+    )
     assert otp.delivery_status == "PENDING"
     entry = AuditEntry.objects.get()
     assert (entry.username, entry.action, entry.outcome, entry.request_summary) == (

@@ -11,9 +11,8 @@ from rest_framework.renderers import JSONRenderer
 from tendlc.api.action_serializers import CampaignAppealSerializer, ComplianceCheckSerializer
 from tendlc.api.serializers import CampaignSerializer
 from tendlc.models import AuditEntry, Brand, Campaign, CampaignAppeal, ComplianceCheck
-from tests.campaign_fixtures import *  # noqa: F403 - the sandbox's fixtures, Django's test client untouched
-from tests.campaign_fixtures import CLEAN_CONTENT, qualify
 from tests.factories import BrandFactory, CampaignFactory
+from tests.fixtures.campaigns import CLEAN_CONTENT, qualify
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.api.urls_actions")]
 
@@ -44,40 +43,21 @@ def audit_rows() -> list[tuple[str, str, str]]:
 
 
 @pytest.fixture
-def staff_api(api_as, staff_user):
-    return api_as(staff_user)
-
-
-@pytest.fixture
-def admin_api(api_as, compliance_admin):
-    return api_as(compliance_admin)
-
-
-@pytest.fixture
-def brand(portal_api, registered_brand) -> Brand:
+def campaign_brand(portal_api, registered_brand) -> Brand:
     return registered_brand
-
-
-@pytest.fixture
-def rejected_campaign(portal_api, make_portal_campaign, control) -> Campaign:
-    campaign = make_portal_campaign()
-    moved = control.post(f"/campaigns/{campaign.campaign_id}/transition", {"campaignStatus": "TELNYX_FAILED"})
-    assert moved.status_code == 200
-    Campaign.objects.filter(pk=campaign.pk).update(campaign_status="TELNYX_FAILED")
-    return Campaign.objects.get(pk=campaign.pk)
 
 
 # --- qualification --------------------------------------------------------------------------------------
 
 
-def test_a_qualification_answers_fees_carriers_and_cost(staff_api, brand, sandbox_client):
-    response = staff_api.post(QUALIFY, {"brand": brand.pk, "usecase": "MIXED"}, format="json")
+def test_a_qualification_answers_fees_carriers_and_cost(staff_api, campaign_brand, tendlc_client):
+    response = staff_api.post(QUALIFY, {"brand": campaign_brand.pk, "usecase": "MIXED"}, format="json")
 
     body = response.json()
     assert response.status_code == 200
-    assert body == json.loads(json.dumps(qualify(brand, sandbox_client, "MIXED").as_dict()))
+    assert body == json.loads(json.dumps(qualify(campaign_brand, tendlc_client, "MIXED").as_dict()))
     assert (body["brand_id"], body["usecase"], body["eligible"], body["refusal"]) == (
-        brand.brand_id,
+        campaign_brand.brand_id,
         "MIXED",
         True,
         "",
@@ -87,8 +67,8 @@ def test_a_qualification_answers_fees_carriers_and_cost(staff_api, brand, sandbo
     assert not AuditEntry.objects.exists()  # a question, not a change
 
 
-def test_a_brand_that_does_not_qualify_is_an_answer_not_an_error(staff_api, brand):
-    response = staff_api.post(QUALIFY, {"brand": brand.pk, "usecase": "CHARITY"}, format="json")
+def test_a_brand_that_does_not_qualify_is_an_answer_not_an_error(staff_api, campaign_brand):
+    response = staff_api.post(QUALIFY, {"brand": campaign_brand.pk, "usecase": "CHARITY"}, format="json")
 
     assert response.status_code == 200
     assert response.json()["eligible"] is False
@@ -138,8 +118,10 @@ def test_qualification_input_is_refused_as_the_builder_refuses_it(staff_api, por
 # --- submission -----------------------------------------------------------------------------------------
 
 
-def test_a_clean_campaign_is_submitted_with_its_checks_in_the_answer(staff_api, brand, sandbox_client):
-    response = staff_api.post(CAMPAIGNS, submission(brand, reference_id="crm-4821"), format="json")
+def test_a_clean_campaign_is_submitted_with_its_checks_in_the_answer(
+    staff_api, campaign_brand, tendlc_client
+):
+    response = staff_api.post(CAMPAIGNS, submission(campaign_brand, reference_id="crm-4821"), format="json")
 
     campaign = Campaign.objects.get()
     check = ComplianceCheck.objects.get()
@@ -147,10 +129,10 @@ def test_a_clean_campaign_is_submitted_with_its_checks_in_the_answer(staff_api, 
     assert response.json() == as_json(
         {**CampaignSerializer(campaign).data, "compliance": ComplianceCheckSerializer(check).data}
     )
-    remote = sandbox_client.messaging_10dlc.campaign.retrieve(campaign.campaign_id)
+    remote = tendlc_client.messaging_10dlc.campaign.retrieve(campaign.campaign_id)
     assert (remote.reference_id, remote.brand_id, remote.usecase, remote.sample2) == (
         "crm-4821",
-        brand.brand_id,
+        campaign_brand.brand_id,
         "CUSTOMER_CARE",
         CLEAN_CONTENT["sample2"],
     )
@@ -163,12 +145,13 @@ def test_a_clean_campaign_is_submitted_with_its_checks_in_the_answer(staff_api, 
     assert audit_rows() == [("staff", "campaign.submit", "succeeded")]
 
 
-def test_a_reference_id_used_already_is_refused_at_its_field(staff_api, brand):
+def test_a_reference_id_used_already_is_refused_at_its_field(staff_api, campaign_brand):
     assert (
-        staff_api.post(CAMPAIGNS, submission(brand, reference_id="crm-1"), format="json").status_code == 201
+        staff_api.post(CAMPAIGNS, submission(campaign_brand, reference_id="crm-1"), format="json").status_code
+        == 201
     )
 
-    again = staff_api.post(CAMPAIGNS, submission(brand, reference_id="crm-1"), format="json")
+    again = staff_api.post(CAMPAIGNS, submission(campaign_brand, reference_id="crm-1"), format="json")
 
     assert again.status_code == 422
     assert again.json()["errors"] == [
@@ -181,8 +164,10 @@ def test_a_reference_id_used_already_is_refused_at_its_field(staff_api, brand):
     assert Campaign.objects.count() == 1
 
 
-def test_compliance_errors_block_staff_and_the_answer_carries_the_findings(staff_api, brand, sandbox_client):
-    response = staff_api.post(CAMPAIGNS, submission(brand, FLAWED_CONTENT), format="json")
+def test_compliance_errors_block_staff_and_the_answer_carries_the_findings(
+    staff_api, campaign_brand, tendlc_client
+):
+    response = staff_api.post(CAMPAIGNS, submission(campaign_brand, FLAWED_CONTENT), format="json")
 
     body = response.json()
     assert response.status_code == 400
@@ -193,14 +178,14 @@ def test_compliance_errors_block_staff_and_the_answer_carries_the_findings(staff
     )
     errors = [finding for finding in body["compliance"]["findings"] if finding["severity"] == "error"]
     assert {name for finding in errors for name in finding["fields"]} >= {"help_message"}
-    assert sandbox_client.messaging_10dlc.campaign.list(brand_id=brand.brand_id).records == []
+    assert tendlc_client.messaging_10dlc.campaign.list(brand_id=campaign_brand.brand_id).records == []
     assert not Campaign.objects.exists()
     assert audit_rows() == [("staff", "campaign.submit", "failed")]
 
 
-def test_staff_may_not_override(staff_api, brand):
+def test_staff_may_not_override(staff_api, campaign_brand):
     response = staff_api.post(
-        CAMPAIGNS, submission(brand, FLAWED_CONTENT, override_reason="I say so."), format="json"
+        CAMPAIGNS, submission(campaign_brand, FLAWED_CONTENT, override_reason="I say so."), format="json"
     )
 
     assert response.status_code == 403
@@ -217,10 +202,12 @@ def test_staff_may_not_override(staff_api, brand):
     assert not Campaign.objects.exists()
 
 
-def test_an_admin_submits_despite_errors_with_a_written_reason(admin_api, brand, compliance_admin):
+def test_an_admin_submits_despite_errors_with_a_written_reason(
+    admin_api, campaign_brand, api_compliance_admin
+):
     response = admin_api.post(
         CAMPAIGNS,
-        submission(brand, FLAWED_CONTENT, override_reason="The HELP reply was agreed."),
+        submission(campaign_brand, FLAWED_CONTENT, override_reason="The HELP reply was agreed."),
         format="json",
     )
 
@@ -232,7 +219,7 @@ def test_an_admin_submits_despite_errors_with_a_written_reason(admin_api, brand,
         campaign,
         2,
         "The HELP reply was agreed.",
-        compliance_admin,
+        api_compliance_admin,
     )
     assert response.json()["compliance"]["override_reason"] == "The HELP reply was agreed."
     assert audit_rows() == [
@@ -241,11 +228,11 @@ def test_an_admin_submits_despite_errors_with_a_written_reason(admin_api, brand,
     ]
 
 
-def test_the_apis_refusal_is_422_at_the_content_fields(admin_api, brand):
+def test_the_apis_refusal_is_422_at_the_content_fields(admin_api, campaign_brand):
     spaced = {**CLEAN_CONTENT, "help_keywords": "HELP, INFO", "optin_keywords": "START, JOIN"}
 
     response = admin_api.post(
-        CAMPAIGNS, submission(brand, spaced, override_reason="Let the API judge."), format="json"
+        CAMPAIGNS, submission(campaign_brand, spaced, override_reason="Let the API judge."), format="json"
     )
 
     assert response.status_code == 422
@@ -265,10 +252,10 @@ def test_the_apis_refusal_is_422_at_the_content_fields(admin_api, brand):
     assert not Campaign.objects.exists()
 
 
-def test_content_is_refused_as_the_builder_refuses_it(staff_api, brand):
+def test_content_is_refused_as_the_builder_refuses_it(staff_api, campaign_brand):
     content = {**CLEAN_CONTENT, "sample1": "", "sub_usecases": ["2FA"], "privacy_policy_link": "not a link"}
 
-    response = staff_api.post(CAMPAIGNS, submission(brand, content), format="json")
+    response = staff_api.post(CAMPAIGNS, submission(campaign_brand, content), format="json")
 
     assert response.status_code == 400
     assert response.json() == {
@@ -286,8 +273,8 @@ def test_content_is_refused_as_the_builder_refuses_it(staff_api, brand):
     assert not AuditEntry.objects.exists()
 
 
-def test_an_ineligible_use_case_is_refused_at_the_use_case(staff_api, brand):
-    response = staff_api.post(CAMPAIGNS, {**submission(brand), "usecase": "CHARITY"}, format="json")
+def test_an_ineligible_use_case_is_refused_at_the_use_case(staff_api, campaign_brand):
+    response = staff_api.post(CAMPAIGNS, {**submission(campaign_brand), "usecase": "CHARITY"}, format="json")
 
     [error] = response.json()["errors"]
     assert response.status_code == 400
@@ -300,7 +287,9 @@ def test_an_ineligible_use_case_is_refused_at_the_use_case(staff_api, brand):
 # --- appeal and deactivation ----------------------------------------------------------------------------
 
 
-def test_an_admin_appeals_a_rejected_campaign(admin_api, compliance_admin, rejected_campaign, control):
+def test_an_admin_appeals_a_rejected_campaign(
+    admin_api, api_compliance_admin, rejected_campaign, sandbox_control
+):
     response = admin_api.post(
         campaign_url(rejected_campaign, "appeal"), {"appeal_reason": APPEAL_REASON}, format="json"
     )
@@ -312,10 +301,10 @@ def test_an_admin_appeals_a_rejected_campaign(admin_api, compliance_admin, rejec
         rejected_campaign,
         APPEAL_REASON,
         "TELNYX_FAILED",
-        compliance_admin,
+        api_compliance_admin,
     )
     assert response.json()["campaign"]["campaign_status"] == "TCR_ACCEPTED"
-    remote = control.get(f"/campaigns/{rejected_campaign.campaign_id}/appeals").json["records"]
+    remote = sandbox_control.get(f"/campaigns/{rejected_campaign.campaign_id}/appeals").json["records"]
     assert [record["appealReason"] for record in remote] == [APPEAL_REASON]
     assert audit_rows() == [("compliance-admin", "campaign.appeal", "succeeded")]
 
@@ -351,7 +340,7 @@ def test_an_appeal_is_refused_in_other_statuses(admin_api, portal_api):
     assert audit_rows() == [("compliance-admin", "campaign.appeal", "failed")]
 
 
-def test_an_admin_deactivates_a_campaign(admin_api, portal_api, make_portal_campaign, sandbox_client):
+def test_an_admin_deactivates_a_campaign(admin_api, portal_api, make_portal_campaign, tendlc_client):
     campaign = make_portal_campaign()
 
     response = admin_api.post(campaign_url(campaign, "deactivate"), format="json")
@@ -360,7 +349,7 @@ def test_an_admin_deactivates_a_campaign(admin_api, portal_api, make_portal_camp
     assert response.status_code == 200
     assert response.json() == as_json(CampaignSerializer(campaign).data)
     assert campaign.status == "EXPIRED"
-    assert sandbox_client.messaging_10dlc.campaign.retrieve(campaign.campaign_id).status == "EXPIRED"
+    assert tendlc_client.messaging_10dlc.campaign.retrieve(campaign.campaign_id).status == "EXPIRED"
     assert audit_rows() == [("compliance-admin", "campaign.deactivate", "succeeded")]
 
     again = admin_api.post(campaign_url(campaign, "deactivate"), format="json")

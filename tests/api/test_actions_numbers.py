@@ -12,7 +12,6 @@ from rest_framework.renderers import JSONRenderer
 from tendlc.api.action_serializers import NumberUploadResultSerializer
 from tendlc.api.serializers import AssignmentTaskSerializer, PhoneNumberAssignmentSerializer
 from tendlc.models import AssignmentTask, AuditEntry, NumberUpload, PhoneNumberAssignment
-from tests.admin.number_fixtures import *  # noqa: F403 - the sandbox's fixtures, Django's test client untouched
 from tests.factories import PhoneNumberAssignmentFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.api.urls_actions")]
@@ -32,27 +31,24 @@ def audit_rows() -> list[tuple[str, str, str]]:
     return list(AuditEntry.objects.order_by("pk").values_list("username", "action", "outcome"))
 
 
-@pytest.fixture
-def staff_api(api_as, staff_user):
-    return api_as(staff_user)
-
-
 # --- one number --------------------------------------------------------------------------------------------
 
 
-def test_a_number_is_put_on_a_campaign(staff_api, ours, dlc):
+def test_a_number_is_put_on_a_campaign(staff_api, our_campaign, dlc):
     response = staff_api.post(
-        ASSIGNMENTS, {"phone_number": "+1 (312) 555-0101", "campaign_id": ours.campaign_id}, format="json"
+        ASSIGNMENTS,
+        {"phone_number": "+1 (312) 555-0101", "campaign_id": our_campaign.campaign_id},
+        format="json",
     )
 
     assignment = PhoneNumberAssignment.objects.get()
     assert response.status_code == 201
     assert response.json() == as_json(PhoneNumberAssignmentSerializer(assignment).data)
     record = dlc.phone_number_campaigns.retrieve(A)
-    assert (record.campaign_id, record.assignment_status) == (ours.campaign_id, "PENDING_ASSIGNMENT")
+    assert (record.campaign_id, record.assignment_status) == (our_campaign.campaign_id, "PENDING_ASSIGNMENT")
     assert (assignment.phone_number, assignment.campaign, assignment.assignment_status) == (
         A,
-        ours,
+        our_campaign,
         "PENDING_ASSIGNMENT",
     )
     entry = AuditEntry.objects.get()
@@ -91,9 +87,9 @@ def test_a_number_is_put_on_a_campaign(staff_api, ours, dlc):
         ({"campaign_id": None}, [("campaign_id", "required", "This field is required.")]),
     ],
 )
-def test_input_is_refused_as_the_admin_refuses_it(staff_api, ours, sent, errors):
+def test_input_is_refused_as_the_admin_refuses_it(staff_api, our_campaign, sent, errors):
     response = staff_api.post(
-        ASSIGNMENTS, {"phone_number": A, "campaign_id": ours.campaign_id, **sent}, format="json"
+        ASSIGNMENTS, {"phone_number": A, "campaign_id": our_campaign.campaign_id, **sent}, format="json"
     )
 
     assert response.status_code == 400
@@ -105,14 +101,14 @@ def test_input_is_refused_as_the_admin_refuses_it(staff_api, ours, sent, errors)
     assert not AuditEntry.objects.exists()
 
 
-def test_a_number_already_on_the_campaign_is_refused_at_the_phone_number(staff_api, ours):
-    PhoneNumberAssignmentFactory(phone_number=A, campaign=ours, assignment_status="ASSIGNED")
+def test_a_number_already_on_the_campaign_is_refused_at_the_phone_number(staff_api, our_campaign):
+    PhoneNumberAssignmentFactory(phone_number=A, campaign=our_campaign, assignment_status="ASSIGNED")
 
     response = staff_api.post(
-        ASSIGNMENTS, {"phone_number": A, "campaign_id": ours.campaign_id}, format="json"
+        ASSIGNMENTS, {"phone_number": A, "campaign_id": our_campaign.campaign_id}, format="json"
     )
 
-    label = f"{ours.tcr_campaign_id} ({ours.brand_display_name})"
+    label = f"{our_campaign.tcr_campaign_id} ({our_campaign.brand_display_name})"
     assert response.status_code == 400
     assert response.json() == {
         "errors": [
@@ -127,11 +123,11 @@ def test_a_number_already_on_the_campaign_is_refused_at_the_phone_number(staff_a
     assert audit_rows() == [("staff", "number.assign", "failed")]
 
 
-def test_the_apis_refusal_is_422_at_the_phone_number(staff_api, ours, other, dlc):
-    dlc.phone_number_campaigns.create(campaign_id=other.campaign_id, phone_number=A)
+def test_the_apis_refusal_is_422_at_the_phone_number(staff_api, our_campaign, other_campaign, dlc):
+    dlc.phone_number_campaigns.create(campaign_id=other_campaign.campaign_id, phone_number=A)
 
     response = staff_api.post(
-        ASSIGNMENTS, {"phone_number": A, "campaign_id": ours.campaign_id}, format="json"
+        ASSIGNMENTS, {"phone_number": A, "campaign_id": our_campaign.campaign_id}, format="json"
     )
 
     entry = AuditEntry.objects.get()
@@ -141,7 +137,7 @@ def test_the_apis_refusal_is_422_at_the_phone_number(staff_api, ours, other, dlc
             {
                 "field": "phone_number",
                 "code": "rejected_by_10dlc",
-                "message": f"Phone number {A} is already assigned to campaign {other.campaign_id}"
+                "message": f"Phone number {A} is already assigned to campaign {other_campaign.campaign_id}"
                 f" (PENDING_ASSIGNMENT); move it with PUT /10dlc/phone_number_campaigns/{A} or remove it with"
                 " DELETE first.",
             }
@@ -155,9 +151,11 @@ def test_the_apis_refusal_is_422_at_the_phone_number(staff_api, ours, other, dlc
 # --- many numbers ----------------------------------------------------------------------------------------
 
 
-def test_a_csv_file_is_applied_row_by_row_with_its_report(staff_api, staff_user, ours, other, dlc):
-    dlc.phone_number_campaigns.create(campaign_id=other.campaign_id, phone_number=C)
-    text = f"phone_number,campaign\n{A},{ours.campaign_id}\n{B},{ours.tcr_campaign_id}\n=SUM(A1),C404404\n{C},{ours.campaign_id}\n"
+def test_a_csv_file_is_applied_row_by_row_with_its_report(
+    staff_api, api_staff_user, our_campaign, other_campaign, dlc
+):
+    dlc.phone_number_campaigns.create(campaign_id=other_campaign.campaign_id, phone_number=C)
+    text = f"phone_number,campaign\n{A},{our_campaign.campaign_id}\n{B},{our_campaign.tcr_campaign_id}\n=SUM(A1),C404404\n{C},{our_campaign.campaign_id}\n"
 
     response = staff_api.post(
         BULK,
@@ -176,7 +174,7 @@ def test_a_csv_file_is_applied_row_by_row_with_its_report(staff_api, staff_user,
         upload.rows_failed,
     ) == (
         "numbers.csv",
-        staff_user,
+        api_staff_user,
         4,
         2,
         2,
@@ -193,17 +191,17 @@ def test_a_csv_file_is_applied_row_by_row_with_its_report(staff_api, staff_user,
         == "Enter the number in E.164 format: + and the country code first, e.g. +13125550101."
     )
     assert [dlc.phone_number_campaigns.retrieve(n).campaign_id for n in (A, B, C)] == [
-        ours.campaign_id,
-        ours.campaign_id,
-        other.campaign_id,
+        our_campaign.campaign_id,
+        our_campaign.campaign_id,
+        other_campaign.campaign_id,
     ]
     assert audit_rows() == [("staff", "number_upload.apply", "succeeded")]
 
 
-def test_json_rows_are_applied_as_the_same_upload(staff_api, ours, dlc):
+def test_json_rows_are_applied_as_the_same_upload(staff_api, our_campaign, dlc):
     rows = [
-        {"phone_number": A, "campaign": ours.campaign_id},
-        {"phone_number": "+1 312 555 0102", "campaign": ours.tcr_campaign_id},
+        {"phone_number": A, "campaign": our_campaign.campaign_id},
+        {"phone_number": "+1 312 555 0102", "campaign": our_campaign.tcr_campaign_id},
         {"phone_number": C, "campaign": "C404404"},
     ]
 
@@ -217,7 +215,7 @@ def test_json_rows_are_applied_as_the_same_upload(staff_api, ours, dlc):
         {
             "line": 2,
             "phone_number": A,
-            "campaign": ours.campaign_id,
+            "campaign": our_campaign.campaign_id,
             "outcome": "applied",
             "reason": "",
             "assignment_status": "PENDING_ASSIGNMENT",
@@ -225,7 +223,7 @@ def test_json_rows_are_applied_as_the_same_upload(staff_api, ours, dlc):
         {
             "line": 3,
             "phone_number": "+1 312 555 0102",
-            "campaign": ours.tcr_campaign_id,
+            "campaign": our_campaign.tcr_campaign_id,
             "outcome": "applied",
             "reason": "",
             "assignment_status": "PENDING_ASSIGNMENT",
@@ -240,8 +238,8 @@ def test_json_rows_are_applied_as_the_same_upload(staff_api, ours, dlc):
         },
     ]
     assert [dlc.phone_number_campaigns.retrieve(n).campaign_id for n in (A, "+13125550102")] == [
-        ours.campaign_id,
-        ours.campaign_id,
+        our_campaign.campaign_id,
+        our_campaign.campaign_id,
     ]
 
 
@@ -303,24 +301,28 @@ def test_a_file_that_cannot_be_read_is_refused_at_the_file(staff_api, portal_api
 # --- every number of a messaging profile --------------------------------------------------------------
 
 
-def test_a_profiles_numbers_are_put_on_a_campaign_by_a_task(staff_api, ours, set_profile_numbers, control):
+def test_a_profiles_numbers_are_put_on_a_campaign_by_a_task(
+    staff_api, our_campaign, set_profile_numbers, sandbox_control
+):
     set_profile_numbers(PROFILE, [A, B])
 
     response = staff_api.post(
-        TASKS, {"messaging_profile_id": PROFILE.upper(), "campaign_id": ours.campaign_id}, format="json"
+        TASKS,
+        {"messaging_profile_id": PROFILE.upper(), "campaign_id": our_campaign.campaign_id},
+        format="json",
     )
 
     task = AssignmentTask.objects.get()
     assert response.status_code == 201
     assert response.json() == as_json(AssignmentTaskSerializer(task).data)
-    remote = control.get(f"/assignment_tasks/{task.task_id}").json
-    assert (remote["messagingProfileId"], remote["campaignId"]) == (PROFILE, ours.campaign_id)
-    assert (task.messaging_profile_id, task.campaign, task.status) == (PROFILE, ours, "pending")
+    remote = sandbox_control.get(f"/assignment_tasks/{task.task_id}").json
+    assert (remote["messagingProfileId"], remote["campaignId"]) == (PROFILE, our_campaign.campaign_id)
+    assert (task.messaging_profile_id, task.campaign, task.status) == (PROFILE, our_campaign, "pending")
     entry = AuditEntry.objects.get()
     assert (entry.action, entry.outcome, entry.request_summary) == (
         "assignment_task.start",
         "succeeded",
-        {"messaging_profile_id": PROFILE, "campaign_id": ours.campaign_id},
+        {"messaging_profile_id": PROFILE, "campaign_id": our_campaign.campaign_id},
     )
 
 
@@ -341,9 +343,11 @@ def test_a_profiles_numbers_are_put_on_a_campaign_by_a_task(staff_api, ours, set
         ({"campaign_id": ""}, [("campaign_id", "required", "This field is required.")]),
     ],
 )
-def test_task_input_is_refused_as_the_admin_refuses_it(staff_api, ours, sent, errors):
+def test_task_input_is_refused_as_the_admin_refuses_it(staff_api, our_campaign, sent, errors):
     response = staff_api.post(
-        TASKS, {"messaging_profile_id": PROFILE, "campaign_id": ours.campaign_id, **sent}, format="json"
+        TASKS,
+        {"messaging_profile_id": PROFILE, "campaign_id": our_campaign.campaign_id, **sent},
+        format="json",
     )
 
     assert response.status_code == 400

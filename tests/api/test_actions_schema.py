@@ -10,7 +10,7 @@ from tendlc.services.campaign_builder import CONTENT_FIELDS
 
 
 @pytest.fixture(scope="module")
-def schema() -> dict:
+def actions_schema() -> dict:
     GENERATOR_STATS.reset()
     generated = SchemaGenerator(urlconf="tests.api.urls_actions").get_schema(request=None, public=True)
     assert not GENERATOR_STATS, (dict(GENERATOR_STATS._warn_cache), dict(GENERATOR_STATS._error_cache))
@@ -22,10 +22,10 @@ def request_schema(schema: dict, path: str, method: str, media: str = "applicati
     return schema["components"]["schemas"][reference.rsplit("/", 1)[-1]]
 
 
-def test_every_action_is_described(schema):
+def test_every_action_is_described(actions_schema):
     operations = {
         (path, method)
-        for path, operations in schema["paths"].items()
+        for path, operations in actions_schema["paths"].items()
         for method in operations
         if method != "parameters"
     }
@@ -46,9 +46,9 @@ def test_every_action_is_described(schema):
     }
 
 
-def test_brand_bodies_are_the_admin_forms_fields(schema):
-    create = request_schema(schema, "/api/v1/brands/", "post")
-    update = request_schema(schema, "/api/v1/brands/{id}/", "patch")
+def test_brand_bodies_are_the_admin_forms_fields(actions_schema):
+    create = request_schema(actions_schema, "/api/v1/brands/", "post")
+    update = request_schema(actions_schema, "/api/v1/brands/{id}/", "patch")
 
     assert set(create["properties"]) == set(CREATE_FIELDS)
     assert set(create["required"]) == {"entity_type", "display_name", "country", "email", "vertical"}
@@ -56,27 +56,29 @@ def test_brand_bodies_are_the_admin_forms_fields(schema):
     assert "required" not in update  # a PATCH: what is not sent keeps its value
 
 
-def test_a_submission_takes_the_builders_fields(schema):
-    body = request_schema(schema, "/api/v1/campaigns/", "post")
+def test_a_submission_takes_the_builders_fields(actions_schema):
+    body = request_schema(actions_schema, "/api/v1/campaigns/", "post")
 
     assert set(body["properties"]) == {"brand", "usecase", *CONTENT_FIELDS, "override_reason", "reference_id"}
     assert set(body["required"]) == {"brand", "usecase", "description", "sample1"}
-    responses = schema["paths"]["/api/v1/campaigns/"]["post"]["responses"]
+    responses = actions_schema["paths"]["/api/v1/campaigns/"]["post"]["responses"]
     assert responses["400"]["content"]["application/json"]["schema"]["$ref"].endswith("/SubmissionError")
 
 
-def test_bulk_takes_a_csv_file_or_json_rows(schema):
+def test_bulk_takes_a_csv_file_or_json_rows(actions_schema):
     assert set(
-        request_schema(schema, "/api/v1/number-assignments/bulk/", "post", "multipart/form-data")[
+        request_schema(actions_schema, "/api/v1/number-assignments/bulk/", "post", "multipart/form-data")[
             "properties"
         ]
     ) == {"file"}
-    assert set(request_schema(schema, "/api/v1/number-assignments/bulk/", "post")["properties"]) == {"rows"}
+    assert set(request_schema(actions_schema, "/api/v1/number-assignments/bulk/", "post")["properties"]) == {
+        "rows"
+    }
 
 
-def test_a_brand_create_documents_its_draft_and_a_sync_its_conflict(schema):
-    brand = schema["paths"]["/api/v1/brands/"]["post"]["responses"]
-    sync = schema["paths"]["/api/v1/sync-runs/"]["post"]["responses"]
+def test_a_brand_create_documents_its_draft_and_a_sync_its_conflict(actions_schema):
+    brand = actions_schema["paths"]["/api/v1/brands/"]["post"]["responses"]
+    sync = actions_schema["paths"]["/api/v1/sync-runs/"]["post"]["responses"]
 
     assert brand["422"]["content"]["application/json"]["schema"]["$ref"].endswith("/DraftError")
     assert {"201", "400", "401", "403", "422", "429", "502", "503"} <= set(brand)

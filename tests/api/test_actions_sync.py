@@ -13,19 +13,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.api.urls_actions")]
 SYNC_RUNS = "/api/v1/sync-runs/"
 
 
-@pytest.fixture
-def broker(monkeypatch):
-    """A real Celery app on kombu's in-memory transport, standing in for the portal's broker."""
-    app = celery_app_on("memory://", monkeypatch)
-    monkeypatch.setattr(sync_requests, "celery_app", app)
-    return app
-
-
-@pytest.fixture
-def staff_api(api_as, staff_user):
-    return api_as(staff_user)
-
-
 def test_a_sync_is_queued_and_its_task_id_answered(staff_api, broker):
     response = staff_api.post(SYNC_RUNS)
 

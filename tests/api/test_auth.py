@@ -7,7 +7,8 @@ from django.test import Client
 from rest_framework.authtoken.models import Token
 from rest_framework.throttling import UserRateThrottle
 
-from tests.api.conftest import ADMIN, member_of
+from tests.api.conftest import member_of
+from tests.fixtures.users import ADMIN
 
 pytestmark = pytest.mark.django_db
 
@@ -33,44 +34,44 @@ def token_keeper(db) -> User:
     return user
 
 
-def test_a_superuser_issues_a_token_in_the_admin(superuser, staff_user):
+def test_a_superuser_issues_a_token_in_the_admin(superuser, api_staff_user):
     browser = admin_browser(superuser)
 
-    response = browser.post(f"{TOKENS}add/", {"user": staff_user.pk})
+    response = browser.post(f"{TOKENS}add/", {"user": api_staff_user.pk})
 
     assert response.status_code == 302
-    assert Token.objects.filter(user=staff_user).count() == 1
+    assert Token.objects.filter(user=api_staff_user).count() == 1
 
 
-def test_a_user_with_the_token_permissions_issues_and_revokes_tokens(token_keeper, staff_user):
+def test_a_user_with_the_token_permissions_issues_and_revokes_tokens(token_keeper, api_staff_user):
     browser = admin_browser(token_keeper)
 
-    issued = browser.post(f"{TOKENS}add/", {"user": staff_user.pk})
-    revoked = browser.post(f"{TOKENS}{staff_user.pk}/delete/", {"post": "yes"})
+    issued = browser.post(f"{TOKENS}add/", {"user": api_staff_user.pk})
+    revoked = browser.post(f"{TOKENS}{api_staff_user.pk}/delete/", {"post": "yes"})
 
     assert (issued.status_code, revoked.status_code) == (302, 302)
-    assert not Token.objects.filter(user=staff_user).exists()
+    assert not Token.objects.filter(user=api_staff_user).exists()
 
 
-def test_a_compliance_admin_without_the_token_permissions_cannot_see_or_issue_tokens(staff_user):
+def test_a_compliance_admin_without_the_token_permissions_cannot_see_or_issue_tokens(api_staff_user):
     compliance_admin = member_of(ADMIN, "compliance-admin-2")
     browser = admin_browser(compliance_admin)
 
     listed = browser.get(TOKENS)
-    issued = browser.post(f"{TOKENS}add/", {"user": staff_user.pk})
+    issued = browser.post(f"{TOKENS}add/", {"user": api_staff_user.pk})
 
     assert (listed.status_code, issued.status_code) == (403, 403)
     assert not Token.objects.exists()
 
 
-def test_a_revoked_token_is_refused_with_a_401_in_the_one_error_format(api_as, superuser, staff_user):
-    api = api_as(staff_user)
+def test_a_revoked_token_is_refused_with_a_401_in_the_one_error_format(api_as, superuser, api_staff_user):
+    api = api_as(api_staff_user)
     assert api.get("/api/v1/brands/").status_code == 200
 
-    admin_browser(superuser).post(f"{TOKENS}{staff_user.pk}/delete/", {"post": "yes"})
+    admin_browser(superuser).post(f"{TOKENS}{api_staff_user.pk}/delete/", {"post": "yes"})
     response = api.get("/api/v1/brands/")
 
-    assert not Token.objects.filter(user=staff_user).exists()
+    assert not Token.objects.filter(user=api_staff_user).exists()
     assert response.status_code == 401
     assert response["WWW-Authenticate"] == "Token"
     assert response.json() == {
@@ -88,9 +89,9 @@ def two_per_minute(settings, monkeypatch):
 
 
 def test_too_many_requests_for_one_token_are_a_429_in_the_one_error_format(
-    two_per_minute, api_as, staff_user, compliance_admin
+    two_per_minute, api_as, api_staff_user, api_compliance_admin
 ):
-    api = api_as(staff_user)
+    api = api_as(api_staff_user)
     answers = [api.get("/api/v1/brands/").status_code for _ in range(3)]
     throttled = api.get("/api/v1/brands/")
 
@@ -108,11 +109,11 @@ def test_too_many_requests_for_one_token_are_a_429_in_the_one_error_format(
         "status": 429,
     }
     # Per token: another user's token is not held back.
-    assert api_as(compliance_admin).get("/api/v1/brands/").status_code == 200
+    assert api_as(api_compliance_admin).get("/api/v1/brands/").status_code == 200
 
 
-def test_the_index_of_resources_needs_a_signed_in_caller(api_as, staff_user):
+def test_the_index_of_resources_needs_a_signed_in_caller(api_as, api_staff_user):
     assert api_as(None).get("/api/v1/").status_code == 401
-    index = api_as(staff_user).get("/api/v1/")
+    index = api_as(api_staff_user).get("/api/v1/")
     assert index.status_code == 200
     assert "brands" in index.json()

@@ -15,12 +15,7 @@ AT = datetime.datetime(2026, 3, 4, 5, 6, 7, tzinfo=datetime.UTC)
 AT_TEXT = "2026-03-04T05:06:07Z"
 
 
-@pytest.fixture
-def api(api_as, compliance_admin):
-    return api_as(compliance_admin)
-
-
-def test_a_brand(api):
+def test_a_brand(admin_api):
     brand = factories.BrandFactory(
         brand_id="4b20aaaa-0000-0000-0000-000000000001",
         tcr_brand_id="BT00042",
@@ -32,7 +27,7 @@ def test_a_brand(api):
         raw={"brandId": "4b20aaaa-0000-0000-0000-000000000001", "secret": "x"},
     )
 
-    body = api.get(f"/api/v1/brands/{brand.pk}/").json()
+    body = admin_api.get(f"/api/v1/brands/{brand.pk}/").json()
 
     assert {name: body[name] for name in body if name not in BLANK_BRAND_FIELDS} == {
         "id": brand.pk,
@@ -93,15 +88,15 @@ BLANK_BRAND_FIELDS = {
 NULL_BRAND_FIELDS = {"assigned_campaigns_count", "updated_at", "synced_at", "remote_deleted_at"}
 
 
-def test_a_brand_draft_has_no_brand_id_yet(api):
+def test_a_brand_draft_has_no_brand_id_yet(admin_api):
     draft = factories.BrandFactory(brand_id=None, last_error="EIN: invalid")
 
-    body = api.get(f"/api/v1/brands/{draft.pk}/").json()
+    body = admin_api.get(f"/api/v1/brands/{draft.pk}/").json()
 
     assert (body["brand_id"], body["is_submitted"], body["last_error"]) == (None, False, "EIN: invalid")
 
 
-def test_a_campaign_links_its_brand_and_lists_each_carriers_status(api):
+def test_a_campaign_links_its_brand_and_lists_each_carriers_status(admin_api):
     campaign = factories.CampaignFactory(
         brand__display_name="Acme", campaign_status="MNO_REJECTED", status="ACTIVE", create_date=AT
     )
@@ -112,7 +107,7 @@ def test_a_campaign_links_its_brand_and_lists_each_carriers_status(api):
         campaign=campaign, network_id=10017, mno="AT&T", operation_status="APPROVED", qualify=True
     )
 
-    body = api.get(f"/api/v1/campaigns/{campaign.pk}/").json()
+    body = admin_api.get(f"/api/v1/campaigns/{campaign.pk}/").json()
 
     assert {name: body[name] for name in ("id", "campaign_id", "tcr_campaign_id", "brand", "brand_id")} == {
         "id": campaign.pk,
@@ -148,13 +143,13 @@ def test_a_campaign_links_its_brand_and_lists_each_carriers_status(api):
     assert "raw" not in body
 
 
-def test_a_number_assignment_links_its_campaign_and_brand(api):
+def test_a_number_assignment_links_its_campaign_and_brand(admin_api):
     assignment = factories.PhoneNumberAssignmentFactory(
         phone_number="+12025550123", assignment_status="PENDING_ASSIGNMENT", created_at=AT
     )
     campaign = assignment.campaign
 
-    body = api.get(f"/api/v1/number-assignments/{assignment.pk}/").json()
+    body = admin_api.get(f"/api/v1/number-assignments/{assignment.pk}/").json()
 
     assert body == {
         "id": assignment.pk,
@@ -178,7 +173,7 @@ def test_a_number_assignment_links_its_campaign_and_brand(api):
     }
 
 
-def test_a_number_on_a_partner_campaign_has_no_campaign_or_brand_of_ours(api):
+def test_a_number_on_a_partner_campaign_has_no_campaign_or_brand_of_ours(admin_api):
     partner = factories.PartnerCampaignFactory()
     assignment = factories.PhoneNumberAssignmentFactory(
         campaign=None,
@@ -188,17 +183,17 @@ def test_a_number_on_a_partner_campaign_has_no_campaign_or_brand_of_ours(api):
         brand_id="",
     )
 
-    body = api.get(f"/api/v1/number-assignments/{assignment.pk}/").json()
+    body = admin_api.get(f"/api/v1/number-assignments/{assignment.pk}/").json()
 
     assert (body["campaign"], body["brand"], body["partner_campaign"]) == (None, None, partner.pk)
 
 
-def test_an_assignment_task_lists_each_numbers_status(api):
+def test_an_assignment_task_lists_each_numbers_status(admin_api):
     task = factories.AssignmentTaskFactory(status="processing", created_at=AT)
     task.numbers.create(phone_number="+12025550102", status="pending")
     task.numbers.create(phone_number="+12025550101", status="success")
 
-    body = api.get(f"/api/v1/assignment-tasks/{task.pk}/").json()
+    body = admin_api.get(f"/api/v1/assignment-tasks/{task.pk}/").json()
 
     numbers = body.pop("numbers")
     assert body == {
@@ -222,12 +217,12 @@ def test_an_assignment_task_lists_each_numbers_status(api):
     assert all(set(n) == {"phone_number", "status", "updated_at"} for n in numbers)
 
 
-def test_an_otp_verification_shows_no_pin(api):
+def test_an_otp_verification_shows_no_pin(admin_api):
     otp = factories.SmsOtpVerificationFactory(
         request_date=AT, raw={"referenceId": "OTP1", "otpPin": "123456"}
     )
 
-    body = api.get(f"/api/v1/otp-verifications/{otp.pk}/").json()
+    body = admin_api.get(f"/api/v1/otp-verifications/{otp.pk}/").json()
 
     assert body == {
         "id": otp.pk,
@@ -243,13 +238,13 @@ def test_an_otp_verification_shows_no_pin(api):
         "verify_date": None,
         "synced_at": None,
     }
-    assert "123456" not in api.get("/api/v1/otp-verifications/").content.decode()
+    assert "123456" not in admin_api.get("/api/v1/otp-verifications/").content.decode()
 
 
-def test_a_sync_run_shows_its_progress_and_not_its_lock_token(api):
+def test_a_sync_run_shows_its_progress_and_not_its_lock_token(admin_api):
     run = read_factories.SyncRunFactory(finished_at=AT, errors=["brands page 2: timeout"])
 
-    response = api.get(f"/api/v1/sync-runs/{run.pk}/")
+    response = admin_api.get(f"/api/v1/sync-runs/{run.pk}/")
     body = response.json()
 
     assert body == {
@@ -271,10 +266,10 @@ def test_a_sync_run_shows_its_progress_and_not_its_lock_token(api):
     assert "secret-lock-token" not in response.content.decode()
 
 
-def test_a_webhook_event_shows_its_payload_not_its_raw_body(api):
+def test_a_webhook_event_shows_its_payload_not_its_raw_body(admin_api):
     event = read_factories.WebhookEventFactory(occurred_at=AT)
 
-    body = api.get(f"/api/v1/webhook-events/{event.pk}/").json()
+    body = admin_api.get(f"/api/v1/webhook-events/{event.pk}/").json()
 
     assert body == {
         "id": event.pk,
@@ -299,17 +294,17 @@ def test_a_webhook_event_shows_its_payload_not_its_raw_body(api):
     }
 
 
-def test_an_audit_entry(api, staff_user):
+def test_an_audit_entry(admin_api, api_staff_user):
     entry = read_factories.AuditEntryFactory(
-        user=staff_user, outcome="failed", error="EIN: invalid", api_request_id="req-1"
+        user=api_staff_user, outcome="failed", error="EIN: invalid", api_request_id="req-1"
     )
 
-    body = api.get(f"/api/v1/audit-log/{entry.pk}/").json()
+    body = admin_api.get(f"/api/v1/audit-log/{entry.pk}/").json()
 
     assert body == {
         "id": entry.pk,
         "at": entry.at.isoformat().replace("+00:00", "Z"),
-        "user": staff_user.pk,
+        "user": api_staff_user.pk,
         "username": "staff",
         "action": "brand.create",
         "target_type": "brand",

@@ -17,16 +17,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def api(api_as, compliance_admin):
-    return api_as(compliance_admin)
-
-
-@pytest.fixture
-def ids(api) -> Callable[[str], list[int]]:
+def ids(admin_api) -> Callable[[str], list[int]]:
     """The ids a list URL answers, in order; fails on anything but a 200."""
 
     def listed(url: str) -> list[int]:
-        response = api.get(url)
+        response = admin_api.get(url)
         assert response.status_code == 200, response.json()
         return [row["id"] for row in response.json()["results"]]
 
@@ -36,11 +31,11 @@ def ids(api) -> Callable[[str], list[int]]:
 # --- pages ------------------------------------------------------------------------------------------------
 
 
-def test_a_page_holds_50_rows_and_links_the_next(api):
+def test_a_page_holds_50_rows_and_links_the_next(admin_api):
     factories.BrandFactory.create_batch(51)
 
-    first = api.get("/api/v1/brands/").json()
-    second = api.get(first["next"]).json()
+    first = admin_api.get("/api/v1/brands/").json()
+    second = admin_api.get(first["next"]).json()
 
     assert (first["count"], len(first["results"]), first["previous"]) == (51, 50, None)
     assert first["next"] == "http://testserver/api/v1/brands/?page=2"
@@ -48,15 +43,15 @@ def test_a_page_holds_50_rows_and_links_the_next(api):
     assert second["previous"] == "http://testserver/api/v1/brands/"
 
 
-def test_page_size_is_the_callers_up_to_500(api):
+def test_page_size_is_the_callers_up_to_500(admin_api):
     factories.BrandFactory.create_batch(3)
 
-    assert len(api.get("/api/v1/brands/?page_size=2").json()["results"]) == 2
-    assert len(api.get("/api/v1/brands/?page_size=501").json()["results"]) == 3
+    assert len(admin_api.get("/api/v1/brands/?page_size=2").json()["results"]) == 2
+    assert len(admin_api.get("/api/v1/brands/?page_size=501").json()["results"]) == 3
 
 
-def test_a_page_past_the_last_is_a_404_in_the_one_error_format(api):
-    response = api.get("/api/v1/brands/?page=9")
+def test_a_page_past_the_last_is_a_404_in_the_one_error_format(admin_api):
+    response = admin_api.get("/api/v1/brands/?page=9")
 
     assert response.status_code == 404
     assert response.json() == {
@@ -184,8 +179,8 @@ def test_the_audit_log_filters_by_outcome_action_target_type_and_time(ids):
         ("/api/v1/audit-log/?at_after=yesterday", "at_after", "Enter a valid date/time."),
     ],
 )
-def test_an_invalid_filter_is_a_400_at_its_field(api, url, field, message):
-    response = api.get(url)
+def test_an_invalid_filter_is_a_400_at_its_field(admin_api, url, field, message):
+    response = admin_api.get(url)
 
     assert response.status_code == 400
     assert response.json()["errors"] == [
@@ -282,12 +277,14 @@ ROWS: dict[str, Callable[[int], object]] = {
 
 
 @pytest.mark.parametrize("resource", list(ROWS))
-def test_a_page_costs_the_same_queries_for_5_rows_as_for_60(api, resource, django_assert_max_num_queries):
+def test_a_page_costs_the_same_queries_for_5_rows_as_for_60(
+    admin_api, resource, django_assert_max_num_queries
+):
     counts = []
     for made, total in ((0, 5), (5, 60)):
         ROWS[resource](total - made)
         with django_assert_max_num_queries(7), CaptureQueriesContext(connection) as queries:
-            response = api.get(f"/api/v1/{resource}/?page_size=100")
+            response = admin_api.get(f"/api/v1/{resource}/?page_size=100")
         assert len(response.json()["results"]) == total
         counts.append(len(queries))
 

@@ -108,8 +108,8 @@ def test_reads_accept_no_other_writes(api_as, superuser, one_of_each, resource, 
     }
 
 
-def test_a_missing_object_is_a_404_in_the_one_error_format(api_as, staff_user):
-    response = api_as(staff_user).get("/api/v1/brands/999999/")
+def test_a_missing_object_is_a_404_in_the_one_error_format(api_as, api_staff_user):
+    response = api_as(api_staff_user).get("/api/v1/brands/999999/")
 
     assert response.status_code == 404
     assert response.json() == {

@@ -35,7 +35,7 @@ def api_routes() -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def schema(django_db_blocker) -> dict:
+def served_schema(django_db_blocker) -> dict:
     from rest_framework.test import APIClient
 
     with django_db_blocker.unblock():
@@ -44,20 +44,20 @@ def schema(django_db_blocker) -> dict:
     return response.json()
 
 
-def test_every_api_route_is_in_the_schema(schema):
-    documented = {PARAMETER.sub("{}", re.sub(r"\{\w+\}", "{}", path)) for path in schema["paths"]}
+def test_every_api_route_is_in_the_schema(served_schema):
+    documented = {PARAMETER.sub("{}", re.sub(r"\{\w+\}", "{}", path)) for path in served_schema["paths"]}
 
     assert api_routes() <= documented
     assert "/api/v1/brands/{}/" in api_routes()
     assert len(api_routes()) >= 16
 
 
-def test_every_operation_answers_its_4xx_in_the_one_error_format(schema):
+def test_every_operation_answers_its_4xx_in_the_one_error_format(served_schema):
     """Every 4xx body is the Error component, or an extension of it (a refused brand create also names its
     draft; a refused campaign submission also carries its compliance findings)."""
-    components = schema["components"]["schemas"]
+    components = served_schema["components"]["schemas"]
     error_fields = set(components["Error"]["properties"])
-    for path, operations in schema["paths"].items():
+    for path, operations in served_schema["paths"].items():
         for method, operation in operations.items():
             codes = {code for code in operation["responses"] if code.startswith("4")}
             assert {"401", "403", "429"} <= codes, (method, path)
@@ -70,13 +70,13 @@ def test_every_operation_answers_its_4xx_in_the_one_error_format(schema):
                 assert "404" in codes, (method, path)
 
 
-def test_lists_answer_a_bad_filter_with_a_400(schema):
-    assert "400" in schema["paths"]["/api/v1/brands/"]["get"]["responses"]
-    assert "400" not in schema["paths"]["/api/v1/brands/{id}/"]["get"]["responses"]
+def test_lists_answer_a_bad_filter_with_a_400(served_schema):
+    assert "400" in served_schema["paths"]["/api/v1/brands/"]["get"]["responses"]
+    assert "400" not in served_schema["paths"]["/api/v1/brands/{id}/"]["get"]["responses"]
 
 
-def test_the_error_component_is_the_one_error_format(schema):
-    components = schema["components"]["schemas"]
+def test_the_error_component_is_the_one_error_format(served_schema):
+    components = served_schema["components"]["schemas"]
 
     assert components["Error"]["required"] == ["errors", "status"]
     assert set(components["Error"]["properties"]) == {"errors", "status", "upstream_request_id"}
@@ -87,9 +87,9 @@ def test_the_error_component_is_the_one_error_format(schema):
     }
 
 
-def test_each_status_field_has_its_own_values(schema):
+def test_each_status_field_has_its_own_values(served_schema):
     """drf-spectacular names enums by field; without overrides Campaign.status took the campaign status enum."""
-    components = schema["components"]["schemas"]
+    components = served_schema["components"]["schemas"]
     campaign = components["Campaign"]["properties"]
 
     assert campaign["status"]["allOf"] == [{"$ref": "#/components/schemas/CampaignActivityEnum"}]
@@ -98,8 +98,8 @@ def test_each_status_field_has_its_own_values(schema):
     assert "MNO_REJECTED" in components["CampaignStatusEnum"]["enum"]
 
 
-def test_links_and_labels_have_their_types(schema):
-    components = schema["components"]["schemas"]
+def test_links_and_labels_have_their_types(served_schema):
+    components = served_schema["components"]["schemas"]
 
     assert components["Campaign"]["properties"]["brand"]["type"] == "integer"
     assert components["PhoneNumberAssignment"]["properties"]["brand"] == {

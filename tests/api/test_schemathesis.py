@@ -23,17 +23,16 @@ from tendlc import models
 from tests import factories
 from tests.api import read_factories
 
-# The sandbox (live over HTTP), for the action endpoints; not the sandbox's ``client`` fixture, which would
-# shadow Django's test client.
-from tests.campaign_fixtures import live_sandbox, portal_api, sandbox  # noqa: F401
+# Seconds per operation, hundreds of requests: out of `make test-fast`'s inner loop.
+pytestmark = pytest.mark.slow
 
 # Small: every operation is its own test; the whole run stays well under a minute on two shared cores.
 EXAMPLES = 12
 
 
 @pytest.fixture
-def admin_token(compliance_admin) -> str:
-    return Token.objects.create(user=compliance_admin).key
+def admin_token(api_compliance_admin) -> str:
+    return Token.objects.create(user=api_compliance_admin).key
 
 
 @pytest.fixture

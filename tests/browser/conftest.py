@@ -15,8 +15,6 @@ import pytest
 from django.contrib.auth.models import Group, User
 
 from tests import reachability
-from tests.polling_fixtures import *  # noqa: F403 - the sandbox fixtures
-from tests.polling_fixtures import portal_api  # noqa: F401 - named for readers
 
 CHROMIUM = "/usr/bin/chromium"
 # Without the network switches Chromium keeps calling hosts this machine cannot reach.
@@ -36,6 +34,14 @@ PASSWORD = "browser-test-password"
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test here drives a browser against a live server: slow, whichever module it is in."""
+    here = Path(__file__).parent
+    for item in items:
+        if item.path.is_relative_to(here):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[object]:
     reachability.require_program("Chromium", CHROMIUM)
@@ -48,7 +54,7 @@ def chromium() -> Iterator[object]:
 
 
 @pytest.fixture
-def portal(live_server, portal_api):  # noqa: F811 - the imported fixture
+def portal(live_server, portal_api):
     """The live portal (plain HTTP, as pyproject's test environment sets) talking to the live sandbox."""
     return live_server
 

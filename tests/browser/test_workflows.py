@@ -24,12 +24,10 @@ from tendlc.models import (
     WebhookEvent,
     WebhookEventState,
 )
-from tests.admin.brand_fixtures import FORM_VALUES
 from tests.browser.conftest import log_in, user_in
-from tests.browser.workflow_fixtures import *  # noqa: F403 - the fixtures
-from tests.browser.workflow_fixtures import database_turn, wait_for
-from tests.campaign_fixtures import BRAND_NAME, CLEAN_CONTENT
-from tests.polling_fixtures import mirror_brand, mirror_campaign
+from tests.fixtures.brands import FORM_VALUES, mirror_brand
+from tests.fixtures.browser_workflow import database_turn, wait_for
+from tests.fixtures.campaigns import BRAND_NAME, CLEAN_CONTENT, mirror_campaign
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -69,7 +67,7 @@ def all_events_processed() -> bool:
 # --- 1. a brand through the add form ---------------------------------------------------------------------
 
 
-def test_staff_create_a_brand_and_see_it_registered(webhook_worker, page, shot, dlc, advance):
+def test_staff_create_a_brand_and_see_it_registered(browser_webhook_worker, page, shot, dlc, advance):
     user_in(STAFF, "stella")
     log_in(page, "stella")
     shot(page, "dashboard")
@@ -84,7 +82,7 @@ def test_staff_create_a_brand_and_see_it_registered(webhook_worker, page, shot, 
     expect(page.locator('label[for="id_ein"]')).to_have_class(re.compile(r"\brequired\b"))
     expect(page.locator(".field-mobile_phone")).to_be_hidden()
     expect(page.locator(".field-stock_symbol")).to_be_hidden()
-    fill(page, {**COMPANY, "webhook_url": webhook_worker})
+    fill(page, {**COMPANY, "webhook_url": browser_webhook_worker})
     shot(page, "add form filled")
     page.click("input[name=_continue]")
 
@@ -121,7 +119,11 @@ def test_staff_create_a_brand_and_see_it_registered(webhook_worker, page, shot, 
         "+12025550100",
         "https://acme.example",
     )
-    assert (remote.status, remote.identity_status, remote.webhook_url) == ("OK", "VERIFIED", webhook_worker)
+    assert (remote.status, remote.identity_status, remote.webhook_url) == (
+        "OK",
+        "VERIFIED",
+        browser_webhook_worker,
+    )
     with database_turn():
         brand.refresh_from_db()
         assert (brand.status, brand.identity_status, brand.tcr_brand_id, brand.last_error) == (
@@ -223,7 +225,7 @@ def test_staff_verify_a_sole_proprietor_by_otp(page, shot, dlc, advance, otp_pin
 
 
 def test_staff_build_and_submit_a_campaign_and_see_its_review_arrive_by_webhook(
-    webhook_worker, page, shot, dlc, make_brand, advance
+    browser_webhook_worker, page, shot, dlc, make_brand, advance
 ):
     brand = mirror_brand(dlc.brand.retrieve(make_brand(BRAND_NAME).brand_id).raw)
     user_in(STAFF, "stella")
@@ -254,7 +256,7 @@ def test_staff_build_and_submit_a_campaign_and_see_its_review_arrive_by_webhook(
         if isinstance(value, str) and value and name != "webhook_url"
     }
     # A HELP reply that names neither the brand nor a contact: the live checks flag it as it is typed.
-    fill(page, {**texts, "help_message": "Reply STOP to opt out.", "webhook_url": webhook_worker})
+    fill(page, {**texts, "help_message": "Reply STOP to opt out.", "webhook_url": browser_webhook_worker})
     for name, value in CLEAN_CONTENT.items():
         if value is True:
             page.check(f"#id_{name}")
@@ -273,7 +275,7 @@ def test_staff_build_and_submit_a_campaign_and_see_its_review_arrive_by_webhook(
 
     page.wait_for_url(re.compile(r"/review/$"))
     expect(page.locator("#content-main")).to_contain_text("Compliance findings: 0 error(s), 0 warning(s)")
-    expect(page.locator("#content-main")).to_contain_text(webhook_worker)
+    expect(page.locator("#content-main")).to_contain_text(browser_webhook_worker)
     shot(page, "review")
     page.get_by_role("button", name="Submit the campaign").click()
 
@@ -302,7 +304,7 @@ def test_staff_build_and_submit_a_campaign_and_see_its_review_arrive_by_webhook(
         "MNO_PROVISIONED",
         brand.brand_id,
         "CUSTOMER_CARE",
-        webhook_worker,
+        browser_webhook_worker,
     )
     assert remote.help_message == CLEAN_CONTENT["help_message"]
     with database_turn():
@@ -310,7 +312,7 @@ def test_staff_build_and_submit_a_campaign_and_see_its_review_arrive_by_webhook(
         assert (campaign.campaign_status, campaign.brand, campaign.webhook_url) == (
             "MNO_PROVISIONED",
             brand,
-            webhook_worker,
+            browser_webhook_worker,
         )
         assert [(event.payload_type, event.campaign_id) for event in WebhookEvent.objects.order_by("pk")] == [
             (kind, campaign.campaign_id) for kind in ("TCR_EVENT", "TELNYX_REVIEW", "MNO_REVIEW", "VERIFIED")
@@ -400,11 +402,11 @@ APPEAL_REASON = "The website now shows the privacy policy and the terms of servi
 
 
 def test_an_admin_appeals_a_rejected_campaign_and_staff_may_not(
-    page, open_page, shot, dlc, make_brand, make_campaign, control
+    page, open_page, shot, dlc, make_brand, make_campaign, sandbox_control
 ):
     brand = make_brand(BRAND_NAME)
     submitted = make_campaign(brand.brand_id, provisioned=False)
-    rejected = control.post(
+    rejected = sandbox_control.post(
         f"/campaigns/{submitted.campaign_id}/transition", {"campaignStatus": "MNO_REJECTED"}
     )
     assert rejected.status_code == 200, rejected.json
@@ -468,7 +470,7 @@ def test_an_admin_appeals_a_rejected_campaign_and_staff_may_not(
     campaign.refresh_from_db()
     assert campaign.campaign_status == "TCR_ACCEPTED"
     assert dlc.campaign.retrieve(campaign.campaign_id).campaign_status == "TCR_ACCEPTED"
-    remote_appeals = control.get(f"/campaigns/{campaign.campaign_id}/appeals").json["records"]
+    remote_appeals = sandbox_control.get(f"/campaigns/{campaign.campaign_id}/appeals").json["records"]
     assert [record["appealReason"] for record in remote_appeals] == [APPEAL_REASON]
     assert list(AuditEntry.objects.values_list("username", "action", "outcome")) == [
         ("ada", "campaign.appeal", "succeeded")

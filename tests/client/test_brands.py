@@ -12,7 +12,8 @@ from tendlc.client.brands import (
     TelnyxBrand,
     TelnyxBrandWithCampaignsCount,
 )
-from tests.client.conftest import WEBHOOK_URL, brand_fields
+from tests.fixtures.brands import brand_fields
+from tests.fixtures.tendlc_client import WEBHOOK_URL
 
 NOW = "2026-09-21T14:13:20"  # the frozen sandbox clock's start, as a naive ISO timestamp
 SOLE_PROPRIETOR = {
@@ -29,7 +30,7 @@ SOLE_PROPRIETOR = {
 
 
 @pytest.fixture
-def sole_proprietor(dlc, advance):
+def telnyx_sole_proprietor(dlc, advance):
     brand = dlc.brand.create(**SOLE_PROPRIETOR)
     advance(5)
     return brand
@@ -178,14 +179,14 @@ def test_b10_revet_once_then_refused_within_three_months(dlc, verified_brand):
         dlc.brand.revet(verified_brand.brand_id)
 
 
-def test_b11_b9_b7_b12_the_sole_proprietor_otp(dlc, control, advance, sole_proprietor):
-    brand_id = sole_proprietor.brand_id
+def test_b11_b9_b7_b12_the_sole_proprietor_otp(dlc, sandbox_control, advance, telnyx_sole_proprietor):
+    brand_id = telnyx_sole_proprietor.brand_id
 
     trigger = dlc.brand.trigger_sms_otp(brand_id, pin_sms="Your PIN is @OTP_PIN@", success_sms="Verified!")
     advance(2)
     by_brand = dlc.brand.retrieve_sms_otp_status(brand_id)
     by_reference = dlc.brand.get_sms_otp_by_reference(trigger.reference_id, brand_id=brand_id)
-    pin = control.get(f"/brands/{brand_id}/smsOtp").json["otpPin"]
+    pin = sandbox_control.get(f"/brands/{brand_id}/smsOtp").json["otpPin"]
     verified = dlc.brand.verify_sms_otp(brand_id, otp_pin=pin)
 
     assert isinstance(trigger, BrandSmsOtpTrigger)
@@ -203,12 +204,12 @@ def test_b11_b9_b7_b12_the_sole_proprietor_otp(dlc, control, advance, sole_propr
     assert dlc.brand.retrieve(brand_id).identity_status == "VERIFIED"
 
 
-def test_b12_a_wrong_pin_is_a_400(dlc, advance, sole_proprietor):
-    dlc.brand.trigger_sms_otp(sole_proprietor.brand_id, pin_sms="PIN @OTP_PIN@", success_sms="OK")
+def test_b12_a_wrong_pin_is_a_400(dlc, advance, telnyx_sole_proprietor):
+    dlc.brand.trigger_sms_otp(telnyx_sole_proprietor.brand_id, pin_sms="PIN @OTP_PIN@", success_sms="OK")
     advance(2)
 
     with pytest.raises(BadRequestError):
-        dlc.brand.verify_sms_otp(sole_proprietor.brand_id, otp_pin="0000")
+        dlc.brand.verify_sms_otp(telnyx_sole_proprietor.brand_id, otp_pin="0000")
 
 
 def test_v2_v3_v1_external_vetting(dlc, advance, verified_brand):

@@ -5,7 +5,8 @@ import pytest
 from tendlc.client import BadRequestError
 from tendlc.client.campaign_builder import UsecaseMetadata
 from tendlc.client.campaigns import MnoMetadataItem, TelnyxCampaignCsp
-from tests.client.conftest import WEBHOOK_URL, campaign_fields
+from tests.fixtures.campaigns import campaign_fields
+from tests.fixtures.tendlc_client import WEBHOOK_URL
 
 CARRIERS = ["10017", "10035", "10037", "10038", "10999"]
 

@@ -16,7 +16,7 @@ from tendlc.client.campaigns import (
     UsecaseCost,
 )
 from tendlc.client.objects import TenDLCObject
-from tests.client.conftest import WEBHOOK_URL
+from tests.fixtures.tendlc_client import WEBHOOK_URL
 
 CARRIERS = ["10017", "10035", "10037", "10038", "10999"]
 
@@ -77,16 +77,16 @@ def test_c6_deactivate(dlc, provisioned_campaign):
     assert dlc.campaign.retrieve(provisioned_campaign.campaign_id).status == "EXPIRED"
 
 
-def test_c7_appeal_a_failed_campaign(dlc, control, provisioned_campaign):
+def test_c7_appeal_a_failed_campaign(dlc, sandbox_control, provisioned_campaign):
     campaign_id = provisioned_campaign.campaign_id
-    control.post(f"/campaigns/{campaign_id}/transition", {"campaignStatus": "TELNYX_FAILED"})
+    sandbox_control.post(f"/campaigns/{campaign_id}/transition", {"campaignStatus": "TELNYX_FAILED"})
 
     appeal = dlc.campaign.submit_appeal(campaign_id, appeal_reason="The website now has a privacy policy.")
 
     assert isinstance(appeal, CampaignAppeal)
     assert appeal.appealed_at == "2026-09-21T14:13:57+00:00"
     assert dlc.campaign.retrieve(campaign_id).campaign_status == "TCR_ACCEPTED"
-    (recorded,) = control.get(f"/campaigns/{campaign_id}/appeals").json["records"]
+    (recorded,) = sandbox_control.get(f"/campaigns/{campaign_id}/appeals").json["records"]
     assert recorded == {
         "appealedAt": appeal.appealed_at,
         "appealReason": "The website now has a privacy policy.",
@@ -132,10 +132,10 @@ def test_c10_osr_attributes(dlc, provisioned_campaign):
     assert attributes.campaign_id == provisioned_campaign.tcr_campaign_id
 
 
-def test_c11_sharing_status(dlc, control, provisioned_campaign):
+def test_c11_sharing_status(dlc, sandbox_control, provisioned_campaign):
     campaign_id = provisioned_campaign.campaign_id
     before = dlc.campaign.get_sharing_status(campaign_id)
-    control.post("/shared_by_me", {"campaignId": campaign_id})
+    sandbox_control.post("/shared_by_me", {"campaignId": campaign_id})
 
     after = dlc.campaign.get_sharing_status(campaign_id)
 
@@ -145,8 +145,8 @@ def test_c11_sharing_status(dlc, control, provisioned_campaign):
     assert after.shared_with_me is None
 
 
-def test_c12_accept_a_shared_campaign(dlc, control):
-    tcr_campaign_id = control.post("/partner_campaigns", {}).json["tcrCampaignId"]
+def test_c12_accept_a_shared_campaign(dlc, sandbox_control):
+    tcr_campaign_id = sandbox_control.post("/partner_campaigns", {}).json["tcrCampaignId"]
     with pytest.raises(NotFoundError):
         dlc.partner_campaigns.retrieve(tcr_campaign_id)  # not listed until accepted
 

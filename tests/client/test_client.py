@@ -13,7 +13,9 @@ import pytest
 from telnyx.resources.messaging_10dlc.messaging_10dlc import Messaging10dlcResource
 
 from tendlc.client import DEFAULT_BASE_URL, Messaging10DLC, NotFoundError, TenDLCClient
-from tests.client.conftest import API_KEY, Scripted, brand_fields
+from tests.fixtures.brands import brand_fields
+from tests.fixtures.scripted_server import Scripted
+from tests.fixtures.tendlc_client import API_KEY
 
 SDK_ONLY_PARAMETERS = {"extra_headers", "extra_query", "extra_body", "timeout"}
 SDK_ONLY_ATTRIBUTES = {"with_raw_response", "with_streaming_response"}
@@ -101,8 +103,8 @@ def test_the_key_is_not_in_the_repr():
     assert "secret" not in repr(TenDLCClient(api_key="secret"))
 
 
-def test_one_pooled_session_serves_every_resource(client):
-    dlc = client.messaging_10dlc
+def test_one_pooled_session_serves_every_resource(tendlc_client):
+    dlc = tendlc_client.messaging_10dlc
     sessions = {
         id(resource._transport.session) for resource in (dlc.brand, dlc.campaign, dlc.brand.external_vetting)
     }
@@ -111,13 +113,15 @@ def test_one_pooled_session_serves_every_resource(client):
     assert dlc.brand is dlc.brand
 
 
-def test_connections_are_reused(client, live_sandbox):
+def test_connections_are_reused(tendlc_client, live_sandbox):
     """Keep-alive: three requests, one TCP connection."""
-    dlc = client.messaging_10dlc
+    dlc = tendlc_client.messaging_10dlc
     for _ in range(3):
         dlc.brand.list()
 
-    pools = client.messaging_10dlc._transport.session.get_adapter(live_sandbox.base_url).poolmanager.pools
+    pools = tendlc_client.messaging_10dlc._transport.session.get_adapter(
+        live_sandbox.base_url
+    ).poolmanager.pools
     (key,) = pools.keys()
     pool = pools[key]
     assert pool.num_connections == 1
@@ -230,10 +234,10 @@ def test_an_unknown_filter_key_is_refused(scripted_client):
 # --- logging --------------------------------------------------------------------------------------------
 
 
-def test_one_info_line_per_request_without_key_or_body(client, caplog):
+def test_one_info_line_per_request_without_key_or_body(tendlc_client, caplog):
     caplog.set_level(logging.DEBUG, logger="tendlc.client")
 
-    brand = client.messaging_10dlc.brand.create(**brand_fields(ein="987654321"))
+    brand = tendlc_client.messaging_10dlc.brand.create(**brand_fields(ein="987654321"))
 
     (line,) = [record for record in caplog.records if record.name == "tendlc.client"]
     assert line.levelno == logging.INFO
@@ -252,12 +256,12 @@ def test_one_info_line_per_request_without_key_or_body(client, caplog):
         assert secret not in text
 
 
-def test_failures_log_a_warning_and_retries_a_debug_line(make_client, faults, caplog):
+def test_failures_log_a_warning_and_retries_a_debug_line(make_tendlc_client, faults, caplog):
     caplog.set_level(logging.DEBUG, logger="tendlc.client")
     faults.add(status=503, count=5)
 
     with pytest.raises(Exception, match="HTTP 503"):
-        make_client(max_retries=1).messaging_10dlc.brand.list()
+        make_tendlc_client(max_retries=1).messaging_10dlc.brand.list()
 
     lines = [
         (record.levelname, record.getMessage()) for record in caplog.records if record.name == "tendlc.client"

@@ -24,7 +24,10 @@ from tendlc.client import (
     UnprocessableEntityError,
 )
 from tendlc.client.errors import error_class_for, parse_error_body
-from tests.client.conftest import API_KEY, Scripted, brand_fields, campaign_fields
+from tests.fixtures.brands import brand_fields
+from tests.fixtures.campaigns import campaign_fields
+from tests.fixtures.scripted_server import Scripted
+from tests.fixtures.tendlc_client import API_KEY
 
 DOCS = "https://developers.telnyx.com/docs/overview/errors/{}"
 
@@ -84,11 +87,11 @@ def test_400_a_refusal_points_at_its_field(dlc):
     assert caught.value.errors[0].code == "10015"
 
 
-def test_401_a_key_the_service_does_not_know(sandbox, make_client):
+def test_401_a_key_the_service_does_not_know(sandbox, make_tendlc_client):
     sandbox.config.api_key = "the-real-key"
 
     with pytest.raises(AuthenticationError) as caught:
-        make_client(api_key="a-wrong-key").messaging_10dlc.brand.list()
+        make_tendlc_client(api_key="a-wrong-key").messaging_10dlc.brand.list()
 
     error = caught.value
     assert (error.status, error.errors[0].code, error.errors[0].title) == (
@@ -98,11 +101,11 @@ def test_401_a_key_the_service_does_not_know(sandbox, make_client):
     )
     assert is_uuid_like(error.request_id)
     assert "a-wrong-key" not in str(error)
-    assert make_client(api_key="the-real-key").messaging_10dlc.brand.list().total_records == 0
+    assert make_tendlc_client(api_key="the-real-key").messaging_10dlc.brand.list().total_records == 0
 
 
-def test_402_is_the_base_status_error(dlc, verified_brand, control):
-    control.post("/account", {"balance": "5.00"})
+def test_402_is_the_base_status_error(dlc, verified_brand, sandbox_control):
+    sandbox_control.post("/account", {"balance": "5.00"})
 
     with pytest.raises(APIStatusError) as caught:
         dlc.campaign_builder.submit(**campaign_fields(verified_brand.brand_id))
@@ -136,21 +139,21 @@ def test_404_an_unknown_route_from_a_wrong_base_url(live_sandbox):
     assert caught.value.path == "/10dlc/brand"
 
 
-def test_429_rate_limited(make_client, faults):
+def test_429_rate_limited(make_tendlc_client, faults):
     faults.add(status=429, retryAfter=7, count=1)
 
     with pytest.raises(RateLimitError) as caught:
-        make_client(max_retries=0).messaging_10dlc.brand.list()
+        make_tendlc_client(max_retries=0).messaging_10dlc.brand.list()
 
     assert (caught.value.status, caught.value.retry_after) == (429, 7.0)
     assert caught.value.errors[0].code == "10011"
 
 
-def test_5xx_server_error(make_client, faults):
+def test_5xx_server_error(make_tendlc_client, faults):
     faults.add(status=500, count=1)
 
     with pytest.raises(InternalServerError) as caught:
-        make_client(max_retries=0).messaging_10dlc.brand.list()
+        make_tendlc_client(max_retries=0).messaging_10dlc.brand.list()
 
     assert caught.value.status == 500
     assert caught.value.errors[0].title == "Unexpected error"
@@ -178,11 +181,11 @@ def test_connection_refused(closed_port_url):
     assert str(caught.value).startswith("GET /10dlc/brand failed: ")
 
 
-def test_timeout(make_client, faults):
+def test_timeout(make_tendlc_client, faults):
     faults.add(latencyMs=300, count=1)
 
     with pytest.raises(APITimeoutError) as caught:
-        make_client(timeout=0.1, max_retries=0).messaging_10dlc.brand.list()
+        make_tendlc_client(timeout=0.1, max_retries=0).messaging_10dlc.brand.list()
 
     assert str(caught.value).startswith("GET /10dlc/brand timed out reading the response: ")
     assert isinstance(caught.value, APIConnectionError)
@@ -357,10 +360,10 @@ def test_bodies_without_errors_parse_to_none(body):
     assert parse_error_body(body) == ()
 
 
-def test_errors_survive_pickling_as_celery_results_need(client):
+def test_errors_survive_pickling_as_celery_results_need(tendlc_client):
 
     with pytest.raises(NotFoundError) as caught:
-        client.messaging_10dlc.brand.retrieve("no-such-brand")
+        tendlc_client.messaging_10dlc.brand.retrieve("no-such-brand")
 
     copy = pickle.loads(pickle.dumps(caught.value))
 

@@ -5,7 +5,8 @@ import logging
 import pytest
 
 from tendlc.client.pagination import ArrayPage, CountedPage, RecordsPage
-from tests.client.conftest import Scripted, brand_fields
+from tests.fixtures.brands import brand_fields
+from tests.fixtures.scripted_server import Scripted
 
 PROFILE = "profile-pagination"
 
@@ -26,11 +27,11 @@ def requests_made(caplog):
 
 
 @pytest.fixture
-def brands(dlc):
+def paged_brand_ids(dlc):
     return [dlc.brand.create(**brand_fields(f"Paged Brand {n:02d}")).brand_id for n in range(23)]
 
 
-def test_p1_brands_across_pages_asks_for_no_page_past_the_end(dlc, brands, requests_made):
+def test_p1_brands_across_pages_asks_for_no_page_past_the_end(dlc, paged_brand_ids, requests_made):
     pages = list(dlc.brand.list(records_per_page=5, sort="displayName").iter_pages())
 
     assert [len(page.records) for page in pages] == [5, 5, 5, 5, 3]
@@ -40,7 +41,7 @@ def test_p1_brands_across_pages_asks_for_no_page_past_the_end(dlc, brands, reque
     assert len(requests_made("/10dlc/brand")) == 5
 
 
-def test_p1_one_page_holding_the_total_is_one_request(dlc, brands, requests_made):
+def test_p1_one_page_holding_the_total_is_one_request(dlc, paged_brand_ids, requests_made):
     page = dlc.brand.list(records_per_page=23)
 
     assert len(list(page.auto_paging_iter())) == 23
@@ -48,7 +49,9 @@ def test_p1_one_page_holding_the_total_is_one_request(dlc, brands, requests_made
     assert len(requests_made("/10dlc/brand")) == 1
 
 
-def test_p1_a_full_last_page_ends_the_walk_without_asking_for_an_empty_one(dlc, brands, requests_made):
+def test_p1_a_full_last_page_ends_the_walk_without_asking_for_an_empty_one(
+    dlc, paged_brand_ids, requests_made
+):
     """The SDK would ask for page 3 here (it compares the page number, 2, with the total, 10)."""
     page = dlc.brand.list(records_per_page=5, display_name="Paged Brand 1", sort="displayName")
 
@@ -58,7 +61,7 @@ def test_p1_a_full_last_page_ends_the_walk_without_asking_for_an_empty_one(dlc, 
     assert len(requests_made("/10dlc/brand")) == 2
 
 
-def test_p1_without_a_page_size_takes_the_first_pages(dlc, brands, requests_made):
+def test_p1_without_a_page_size_takes_the_first_pages(dlc, paged_brand_ids, requests_made):
     page = dlc.brand.list(sort="displayName")
 
     assert page.per_page == len(page.records) == 10  # the sandbox's default, as reference B1 says
@@ -66,7 +69,7 @@ def test_p1_without_a_page_size_takes_the_first_pages(dlc, brands, requests_made
     assert len(requests_made("/10dlc/brand")) == 3
 
 
-def test_p1_can_start_on_a_later_page(dlc, brands):
+def test_p1_can_start_on_a_later_page(dlc, paged_brand_ids):
     page = dlc.brand.list(page=4, records_per_page=5, sort="displayName")
 
     assert page.page == 4
@@ -90,9 +93,12 @@ def test_p1_campaigns(dlc, verified_brand, make_campaign):
     assert [len(p.records) for p in page.iter_pages()] == [5, 5, 2]
 
 
-def test_p1_partner_campaigns(dlc, control):
-    shared = {control.post("/partner_campaigns", {"accepted": True}).json["tcrCampaignId"] for _ in range(12)}
-    control.post("/partner_campaigns", {"accepted": False})  # pending shares are not listed
+def test_p1_partner_campaigns(dlc, sandbox_control):
+    shared = {
+        sandbox_control.post("/partner_campaigns", {"accepted": True}).json["tcrCampaignId"]
+        for _ in range(12)
+    }
+    sandbox_control.post("/partner_campaigns", {"accepted": False})  # pending shares are not listed
 
     page = dlc.partner_campaigns.list(records_per_page=5)
 
@@ -100,8 +106,8 @@ def test_p1_partner_campaigns(dlc, control):
     assert {campaign.tcr_campaign_id for campaign in page.auto_paging_iter()} == shared
 
 
-def test_p1_campaigns_shared_by_me(dlc, control):
-    shared = {control.post("/shared_by_me", {}).json["campaignId"] for _ in range(11)}
+def test_p1_campaigns_shared_by_me(dlc, sandbox_control):
+    shared = {sandbox_control.post("/shared_by_me", {}).json["campaignId"] for _ in range(11)}
 
     page = dlc.partner_campaigns.list_shared_by_me(records_per_page=4)
 
@@ -131,11 +137,11 @@ def test_p1_phone_number_campaigns_with_a_filter(dlc, verified_brand, make_campa
 
 @pytest.mark.parametrize(("numbers", "pages"), [(45, [10, 10, 10, 10, 5]), (40, [10, 10, 10, 10, 0])])
 def test_p2_task_numbers_stop_at_a_short_or_empty_page(
-    dlc, control, provisioned_campaign, requests_made, numbers, pages
+    dlc, sandbox_control, provisioned_campaign, requests_made, numbers, pages
 ):
     """No total comes back, so only a short (or, after a full one, an empty) page says the list ended."""
     profile_numbers = [f"+1303555{n:04d}" for n in range(numbers)]
-    control.post(f"/messaging_profiles/{PROFILE}/numbers", {"phoneNumbers": profile_numbers})
+    sandbox_control.post(f"/messaging_profiles/{PROFILE}/numbers", {"phoneNumbers": profile_numbers})
     task = dlc.phone_number_assignment_by_profile.assign(
         messaging_profile_id=PROFILE, campaign_id=provisioned_campaign.campaign_id
     )

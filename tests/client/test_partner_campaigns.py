@@ -9,8 +9,10 @@ HOOK = "https://hooks.example/partner"
 
 
 @pytest.fixture
-def partner_campaign(control):
-    return control.post("/partner_campaigns", {"accepted": True, "brandDisplayName": "Partner Co"}).json
+def partner_campaign(sandbox_control):
+    return sandbox_control.post(
+        "/partner_campaigns", {"accepted": True, "brandDisplayName": "Partner Co"}
+    ).json
 
 
 def test_s1_list(dlc, partner_campaign):
@@ -48,8 +50,8 @@ def test_s3_update_sets_the_webhook_urls(dlc, partner_campaign):
     assert dlc.partner_campaigns.retrieve(partner_campaign["tcrCampaignId"]).webhook_url == HOOK
 
 
-def test_s4_list_shared_by_me(dlc, control):
-    shared = control.post("/shared_by_me", {"usecase": "MARKETING"}).json
+def test_s4_list_shared_by_me(dlc, sandbox_control):
+    shared = sandbox_control.post("/shared_by_me", {"usecase": "MARKETING"}).json
 
     (campaign,) = dlc.partner_campaigns.list_shared_by_me(page=1, records_per_page=5).records
 

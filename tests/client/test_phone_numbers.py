@@ -99,9 +99,9 @@ def test_n1_list_filters(dlc, make_brand, make_campaign, filter_key, attribute):
     assert page.total_records == 1
 
 
-def test_a1_a2_a3_assign_a_messaging_profile(dlc, control, advance, provisioned_campaign):
+def test_a1_a2_a3_assign_a_messaging_profile(dlc, sandbox_control, advance, provisioned_campaign):
     numbers = ["+12025550301", "+12025550302", "+447700900303"]
-    control.post(f"/messaging_profiles/{PROFILE}/numbers", {"phoneNumbers": numbers})
+    sandbox_control.post(f"/messaging_profiles/{PROFILE}/numbers", {"phoneNumbers": numbers})
     bulk = dlc.phone_number_assignment_by_profile
 
     task = bulk.assign(messaging_profile_id=PROFILE, campaign_id=provisioned_campaign.campaign_id)
@@ -129,8 +129,8 @@ def test_a1_a2_a3_assign_a_messaging_profile(dlc, control, advance, provisioned_
     assert dlc.phone_number_campaigns.retrieve("+12025550302").assignment_status == "ASSIGNED"
 
 
-def test_a1_a_shared_campaign_by_its_tcr_id(dlc, control):
-    tcr_campaign_id = control.post("/partner_campaigns", {"accepted": True}).json["tcrCampaignId"]
+def test_a1_a_shared_campaign_by_its_tcr_id(dlc, sandbox_control):
+    tcr_campaign_id = sandbox_control.post("/partner_campaigns", {"accepted": True}).json["tcrCampaignId"]
 
     task = dlc.phone_number_assignment_by_profile.assign(
         messaging_profile_id=PROFILE, tcr_campaign_id=tcr_campaign_id

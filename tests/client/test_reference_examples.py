@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from tendlc.client import TenDLCClient, UnprocessableEntityError
-from tests.client.conftest import brand_fields
+from tests.fixtures.brands import brand_fields
 
 DOCUMENT = Path(__file__).resolve().parents[3] / "shared" / "reference" / "telnyx-10dlc-python.txt"
 # The document's setup, and what replaces it here ("once its constructor is used").
@@ -248,19 +248,23 @@ class World:
 
 
 @pytest.fixture
-def world(dlc, control, advance, make_brand, make_campaign) -> World:
+def reference_world(dlc, sandbox_control, advance, make_brand, make_campaign) -> World:
     brand = make_brand("ABC Mobile")
     campaign = make_campaign(brand.brand_id, brand_name="ABC Mobile")
     other_campaign = make_campaign(brand.brand_id, brand_name="ABC Mobile")
     spare_campaign = make_campaign(brand.brand_id, brand_name="ABC Mobile")
     failed_campaign = make_campaign(brand.brand_id, brand_name="ABC Mobile")
-    control.post(f"/campaigns/{failed_campaign.campaign_id}/transition", {"campaignStatus": "TELNYX_FAILED"})
+    sandbox_control.post(
+        f"/campaigns/{failed_campaign.campaign_id}/transition", {"campaignStatus": "TELNYX_FAILED"}
+    )
     dlc.brand.external_vetting.order(brand.brand_id, evp_id="AEGIS", vetting_class="STANDARD")
-    control.post("/shared_by_me", {"campaignId": campaign.campaign_id})
-    partner = control.post("/partner_campaigns", {"accepted": True}).json
-    control.post("/partner_campaigns", {"tcrCampaignId": "C26F1KLZN"})
+    sandbox_control.post("/shared_by_me", {"campaignId": campaign.campaign_id})
+    partner = sandbox_control.post("/partner_campaigns", {"accepted": True}).json
+    sandbox_control.post("/partner_campaigns", {"tcrCampaignId": "C26F1KLZN"})
     dlc.phone_number_campaigns.create(campaign_id=campaign.campaign_id, phone_number=NUMBER)
-    control.post(f"/messaging_profiles/{PROFILE}/numbers", {"phoneNumbers": ["+12025550161", "+12025550162"]})
+    sandbox_control.post(
+        f"/messaging_profiles/{PROFILE}/numbers", {"phoneNumbers": ["+12025550161", "+12025550162"]}
+    )
     task = dlc.phone_number_assignment_by_profile.assign(
         messaging_profile_id=PROFILE, campaign_id=campaign.campaign_id
     )
@@ -299,7 +303,7 @@ def world(dlc, control, advance, make_brand, make_campaign) -> World:
             "public_brand_id": public_brand.brand_id,
             "sole_proprietor_id": sole_proprietor.brand_id,
             "otp_reference_id": otp.reference_id,
-            "otp_pin": control.get(f"/brands/{sole_proprietor.brand_id}/smsOtp").json["otpPin"],
+            "otp_pin": sandbox_control.get(f"/brands/{sole_proprietor.brand_id}/smsOtp").json["otpPin"],
             "partner_campaign_id": partner["tcrCampaignId"],
             "partner_tcr_brand_id": partner["tcrBrandId"],
             "task_id": task.task_id,
@@ -320,14 +324,14 @@ def run(code: str, client: TenDLCClient) -> None:
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
-def test_example_runs_against_our_client(name, client, world, capsys):
+def test_example_runs_against_our_client(name, tendlc_client, reference_world, capsys):
     example = EXAMPLES[name]
     capsys.readouterr()
 
-    run(with_real_values(example, world), client)
+    run(with_real_values(example, reference_world), tendlc_client)
 
     printed = capsys.readouterr().out
-    assert re.fullmatch(world.fill(example.prints), printed, flags=re.DOTALL), printed
+    assert re.fullmatch(reference_world.fill(example.prints), printed, flags=re.DOTALL), printed
 
 
 @pytest.mark.parametrize(
@@ -338,12 +342,14 @@ def test_example_runs_against_our_client(name, client, world, capsys):
         ("phone_number_assignment_by_profile.assign", {"campaign_id"}),
     ],
 )
-def test_examples_that_need_more_than_ids_are_refused_as_printed(name, fields, client, world):
+def test_examples_that_need_more_than_ids_are_refused_as_printed(
+    name, fields, tendlc_client, reference_world
+):
     example = EXAMPLES[name]
-    code = example.code.replace('"brandId"', f'"{world.values["brand_id"]}"')
+    code = example.code.replace('"brandId"', f'"{reference_world.values["brand_id"]}"')
 
     with pytest.raises(UnprocessableEntityError) as caught:
-        run(code, client)
+        run(code, tendlc_client)
 
     assert set(caught.value.field_errors) == fields
 
@@ -366,7 +372,7 @@ def test_no_example_of_the_document_is_left_out(document):
     assert called == set(EXAMPLES)
 
 
-def test_placeholders_are_all_replaced(world):
+def test_placeholders_are_all_replaced(reference_world):
     placeholders = (
         '"brandId"',
         '"campaignId"',
@@ -377,7 +383,7 @@ def test_placeholders_are_all_replaced(world):
         "OTP4B2001",
     )
     leftovers: dict[str, Any] = {
-        name: [p for p in placeholders if p in with_real_values(example, world)]
+        name: [p for p in placeholders if p in with_real_values(example, reference_world)]
         for name, example in EXAMPLES.items()
     }
     assert {name: found for name, found in leftovers.items() if found} == {}

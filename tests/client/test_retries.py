@@ -20,7 +20,9 @@ from tendlc.client import (
     TenDLCClient,
 )
 from tendlc.client.retries import RetryPolicy, retry_after_seconds
-from tests.client.conftest import API_KEY, FAST_RETRIES, Scripted, brand_fields
+from tests.fixtures.brands import brand_fields
+from tests.fixtures.scripted_server import Scripted
+from tests.fixtures.tendlc_client import API_KEY, FAST_RETRIES
 
 BRAND_ID = "4b20aaaa-0000-0000-0000-000000000000"
 UPDATE = {
@@ -57,8 +59,8 @@ NOT_IDEMPOTENT = ("POST", "PUT revet", "PUT verify OTP")
 @pytest.mark.parametrize(
     ("operation", "tries"), [*((op, 3) for op in IDEMPOTENT), *((op, 1) for op in NOT_IDEMPOTENT)]
 )
-def test_503_is_retried_only_for_idempotent_operations(make_client, faults, operation, tries):
-    dlc = make_client(max_retries=2).messaging_10dlc
+def test_503_is_retried_only_for_idempotent_operations(make_tendlc_client, faults, operation, tries):
+    dlc = make_tendlc_client(max_retries=2).messaging_10dlc
     faults.add(status=503, count=10)
 
     with pytest.raises(InternalServerError) as caught:
@@ -70,9 +72,9 @@ def test_503_is_retried_only_for_idempotent_operations(make_client, faults, oper
 
 
 @pytest.mark.parametrize("status", [502, 503])
-def test_a_burst_of_gateway_errors_is_ridden_out(make_client, faults, caplog, status):
+def test_a_burst_of_gateway_errors_is_ridden_out(make_tendlc_client, faults, caplog, status):
     caplog.set_level(logging.INFO, logger="tendlc.client")
-    dlc = make_client(max_retries=3).messaging_10dlc
+    dlc = make_tendlc_client(max_retries=3).messaging_10dlc
     faults.add(status=status, count=2)
 
     page = dlc.brand.list()
@@ -94,27 +96,27 @@ def test_504_is_retried(scripted_server):
     assert [request["method"] for request in scripted_server.requests] == ["GET", "GET"]
 
 
-def test_500_is_not_retried(make_client, faults):
+def test_500_is_not_retried(make_tendlc_client, faults):
     faults.add(status=500, count=5)
 
     with pytest.raises(InternalServerError) as caught:
-        make_client(max_retries=3).messaging_10dlc.brand.list()
+        make_tendlc_client(max_retries=3).messaging_10dlc.brand.list()
 
     assert caught.value.attempts == 1
     assert faults.fired() == [1]
 
 
-def test_other_4xx_are_not_retried(make_client):
+def test_other_4xx_are_not_retried(make_tendlc_client):
     with pytest.raises(NotFoundError) as caught:
-        make_client(max_retries=3).messaging_10dlc.brand.retrieve(BRAND_ID)
+        make_tendlc_client(max_retries=3).messaging_10dlc.brand.retrieve(BRAND_ID)
 
     assert caught.value.attempts == 1
 
 
-def test_429_waits_as_long_as_retry_after_says(make_client, faults, caplog):
+def test_429_waits_as_long_as_retry_after_says(make_tendlc_client, faults, caplog):
     caplog.set_level(logging.INFO, logger="tendlc.client")
     faults.add(status=429, retryAfter=1, count=1)
-    dlc = make_client(max_retries=2).messaging_10dlc
+    dlc = make_tendlc_client(max_retries=2).messaging_10dlc
 
     started = time.monotonic()
     dlc.brand.list()
@@ -124,22 +126,22 @@ def test_429_waits_as_long_as_retry_after_says(make_client, faults, caplog):
     assert line.attempts == 2
 
 
-def test_429_is_retried_even_for_post(make_client, faults, dlc):
+def test_429_is_retried_even_for_post(make_tendlc_client, faults, dlc):
     """The rate limiter refuses before any work is done, so repeating a POST cannot do it twice."""
     faults.add(status=429, retryAfter=0, count=1)
 
-    brand = make_client(max_retries=1).messaging_10dlc.brand.create(**brand_fields("Rate Limited"))
+    brand = make_tendlc_client(max_retries=1).messaging_10dlc.brand.create(**brand_fields("Rate Limited"))
 
     assert dlc.brand.list(display_name="Rate Limited").total_records == 1
     assert brand.display_name == "Rate Limited"
 
 
-def test_429_past_the_time_budget_is_raised_at_once_with_retry_after(make_client, faults):
+def test_429_past_the_time_budget_is_raised_at_once_with_retry_after(make_tendlc_client, faults):
     faults.add(status=429, retryAfter=30, count=5)
 
     started = time.monotonic()
     with pytest.raises(RateLimitError) as caught:
-        make_client(max_retries=5, max_retry_time=10).messaging_10dlc.brand.list()
+        make_tendlc_client(max_retries=5, max_retry_time=10).messaging_10dlc.brand.list()
 
     assert time.monotonic() - started < 1
     assert caught.value.retry_after == 30
@@ -147,19 +149,19 @@ def test_429_past_the_time_budget_is_raised_at_once_with_retry_after(make_client
     assert faults.fired() == [1]
 
 
-def test_max_retries_bounds_the_tries(make_client, faults):
+def test_max_retries_bounds_the_tries(make_tendlc_client, faults):
     faults.add(status=503, count=20)
 
     with pytest.raises(InternalServerError) as caught:
-        make_client(max_retries=4).messaging_10dlc.brand.list()
+        make_tendlc_client(max_retries=4).messaging_10dlc.brand.list()
 
     assert caught.value.attempts == 5
     assert faults.fired() == [5]
 
 
-def test_max_retry_time_bounds_the_tries(make_client, faults):
+def test_max_retry_time_bounds_the_tries(make_tendlc_client, faults):
     faults.add(status=503, probability=1)
-    client = make_client(max_retries=100, max_retry_time=0.5, backoff_factor=0.1, max_backoff=0.1)
+    client = make_tendlc_client(max_retries=100, max_retry_time=0.5, backoff_factor=0.1, max_backoff=0.1)
 
     started = time.monotonic()
     with pytest.raises(InternalServerError) as caught:
@@ -171,11 +173,11 @@ def test_max_retry_time_bounds_the_tries(make_client, faults):
     assert faults.fired() == [caught.value.attempts]
 
 
-def test_a_get_slower_than_the_read_timeout_is_retried(make_client, faults, caplog):
+def test_a_get_slower_than_the_read_timeout_is_retried(make_tendlc_client, faults, caplog):
     caplog.set_level(logging.INFO, logger="tendlc.client")
     faults.add(latencyMs=400, count=1)
 
-    page = make_client(timeout=0.2, max_retries=2).messaging_10dlc.brand.list()
+    page = make_tendlc_client(timeout=0.2, max_retries=2).messaging_10dlc.brand.list()
 
     assert page.total_records == 0
     (line,) = request_logs(caplog)
@@ -183,11 +185,11 @@ def test_a_get_slower_than_the_read_timeout_is_retried(make_client, faults, capl
     time.sleep(0.25)  # let the sandbox finish the slow answer before it is shut down
 
 
-def test_a_get_that_always_times_out_raises_a_timeout(make_client, faults):
+def test_a_get_that_always_times_out_raises_a_timeout(make_tendlc_client, faults):
     faults.add(latencyMs=300, count=10)
 
     with pytest.raises(APITimeoutError) as caught:
-        make_client(timeout=0.1, max_retries=2).messaging_10dlc.brand.list()
+        make_tendlc_client(timeout=0.1, max_retries=2).messaging_10dlc.brand.list()
 
     assert caught.value.reached_server is True
     assert caught.value.attempts == 3
@@ -195,11 +197,11 @@ def test_a_get_that_always_times_out_raises_a_timeout(make_client, faults):
     time.sleep(0.3)
 
 
-def test_a_post_that_times_out_is_not_retried(make_client, faults):
+def test_a_post_that_times_out_is_not_retried(make_tendlc_client, faults):
     faults.add(latencyMs=300, count=10)
 
     with pytest.raises(APITimeoutError) as caught:
-        make_client(timeout=0.1, max_retries=3).messaging_10dlc.brand.create(**brand_fields())
+        make_tendlc_client(timeout=0.1, max_retries=3).messaging_10dlc.brand.create(**brand_fields())
 
     assert caught.value.reached_server is True
     assert caught.value.attempts == 1
@@ -207,21 +209,21 @@ def test_a_post_that_times_out_is_not_retried(make_client, faults):
     time.sleep(0.3)
 
 
-def test_a_dropped_connection_is_retried_for_get(make_client, faults, caplog):
+def test_a_dropped_connection_is_retried_for_get(make_tendlc_client, faults, caplog):
     caplog.set_level(logging.INFO, logger="tendlc.client")
     faults.add(dropConnection=True, count=1)
 
-    assert make_client(max_retries=2).messaging_10dlc.brand.list().records == []
+    assert make_tendlc_client(max_retries=2).messaging_10dlc.brand.list().records == []
     (line,) = request_logs(caplog)
     assert line.attempts == 2
 
 
-def test_a_post_whose_connection_dropped_after_sending_is_not_retried(make_client, faults):
+def test_a_post_whose_connection_dropped_after_sending_is_not_retried(make_tendlc_client, faults):
     """The sandbox read the request before dropping: it may have acted on it, so a retry could do it twice."""
     faults.add(dropConnection=True, count=5)
 
     with pytest.raises(APIConnectionError) as caught:
-        make_client(max_retries=3).messaging_10dlc.brand.create(**brand_fields())
+        make_tendlc_client(max_retries=3).messaging_10dlc.brand.create(**brand_fields())
 
     assert not isinstance(caught.value, APITimeoutError)
     assert caught.value.reached_server is True

@@ -12,15 +12,13 @@ import pytest
 import telnyx
 
 from tests.contract.operations import Conformance, drives_required
-
-# The sandbox's own fixtures: a sandbox on a frozen clock, served over real HTTP, and a webhook receiver.
-from tests.sandbox.conftest import LiveSandbox, WebhookReceiver, live_sandbox, sandbox, webhook_receiver  # noqa: F401
+from tests.fixtures.sandbox import LiveSandbox, WebhookReceiver
 
 API_KEY = "KEY01928A7F3C4D5E6F7A8B9C0D1E2F3A4B"
 
 
 @pytest.fixture
-def client(live_sandbox) -> Iterator[telnyx.Telnyx]:  # noqa: F811 - the imported fixture
+def telnyx_sdk(live_sandbox) -> Iterator[telnyx.Telnyx]:
     # No retries: an error answer must reach the test as the SDK's typed error, not be retried away.
     with telnyx.Telnyx(api_key=API_KEY, base_url=live_sandbox.base_url, max_retries=0) as sdk_client:
         yield sdk_client
@@ -48,15 +46,15 @@ class Control:
 
 
 @pytest.fixture
-def control(live_sandbox) -> Iterator[Control]:  # noqa: F811 - the imported fixture
+def live_control(live_sandbox) -> Iterator[Control]:
     plane = Control(live_sandbox.control_url)
     yield plane
     plane.http.close()
 
 
 @pytest.fixture
-def sdk(client, request) -> Any:
-    conformance = Conformance(client)
+def checked_sdk(telnyx_sdk, request) -> Any:
+    conformance = Conformance(telnyx_sdk)
     failures_before = request.session.testsfailed
     yield conformance
     # Only a scenario that passed is held to its declaration; a failed one has already said what went wrong.
@@ -81,5 +79,5 @@ class World:
 
 
 @pytest.fixture
-def world(sdk, control, live_sandbox, webhook_receiver) -> World:  # noqa: F811 - the imported fixtures
-    return World(sdk, control, live_sandbox, webhook_receiver)
+def contract_world(checked_sdk, live_control, live_sandbox, webhook_receiver) -> World:
+    return World(checked_sdk, live_control, live_sandbox, webhook_receiver)

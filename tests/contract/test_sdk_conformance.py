@@ -155,8 +155,8 @@ def provisioned_campaign(world: World, brand: dict[str, Any], **overrides: Any) 
 
 
 @covers("B1", "B2", "B3", "B4", "B5", "B6", "B8", "B10")
-def test_brands_from_registration_to_deletion(world):
-    sdk, control = world.sdk, world.control
+def test_brands_from_registration_to_deletion(contract_world):
+    sdk, control = contract_world.sdk, contract_world.control
     private = sdk.call("B2", **brand_fields("PRIVATE_PROFIT"))
     public = sdk.call("B2", **brand_fields("PUBLIC_PROFIT"), expect=("businessContactEmail", "universalEin"))
     # The registry cannot match this EIN to the company: the brand stays UNVERIFIED with TAX_ID feedback.
@@ -219,8 +219,8 @@ def test_brands_from_registration_to_deletion(world):
 
 
 @covers("B7", "B9", "B11", "B12")
-def test_sole_proprietor_verifies_its_mobile_number_by_sms_otp(world):
-    sdk, control = world.sdk, world.control
+def test_sole_proprietor_verifies_its_mobile_number_by_sms_otp(contract_world):
+    sdk, control = contract_world.sdk, contract_world.control
     brand = sdk.call("B2", **brand_fields("SOLE_PROPRIETOR"), expect=("firstName", "lastName", "mobilePhone"))
     brand_id = brand["brandId"]
     control.advance(A_MINUTE)
@@ -250,9 +250,9 @@ def test_sole_proprietor_verifies_its_mobile_number_by_sms_otp(world):
 
 
 @covers("V1", "V2", "V3")
-def test_external_vetting_orders_and_imports(world):
-    sdk, control = world.sdk, world.control
-    brand_id = verified_brand(world)["brandId"]
+def test_external_vetting_orders_and_imports(contract_world):
+    sdk, control = contract_world.sdk, contract_world.control
+    brand_id = verified_brand(contract_world)["brandId"]
     assert sdk.call("V1", brand_id) == []
 
     order = sdk.call("V2", brand_id, evp_id="AEGIS", vetting_class="STANDARD")
@@ -276,17 +276,17 @@ def test_external_vetting_orders_and_imports(world):
 
 
 @covers("C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10", "C11", "C13")
-def test_campaign_from_submission_through_appeal_to_deactivation(world):
-    sdk, control = world.sdk, world.control
+def test_campaign_from_submission_through_appeal_to_deactivation(contract_world):
+    sdk, control = contract_world.sdk, contract_world.control
     cost = sdk.call("C13", usecase="CUSTOMER_CARE")
     assert cost["campaignUsecase"] == "CUSTOMER_CARE"
     assert sdk.call_alias("C13", "/10dlc/campaign/usecase_cost?usecase=CUSTOMER_CARE") == cost
 
-    brand = verified_brand(world)
+    brand = verified_brand(contract_world)
     qualification = sdk.call("C1", "CUSTOMER_CARE", brand_id=brand["brandId"])
     assert qualification["usecase"] == "CUSTOMER_CARE"
 
-    webhook = world.receiver.url + "/campaign"
+    webhook = contract_world.receiver.url + "/campaign"
     fields = campaign_fields(
         brand, webhook_url=webhook, reference_id="NWD-CARE-2026-01", tag=["patient-care"]
     )
@@ -332,8 +332,8 @@ def test_campaign_from_submission_through_appeal_to_deactivation(world):
 
 
 @covers("C12", "S1", "S2", "S3", "S4", "S5")
-def test_partner_campaigns_shared_with_us_and_by_us(world):
-    sdk, control = world.sdk, world.control
+def test_partner_campaigns_shared_with_us_and_by_us(contract_world):
+    sdk, control = contract_world.sdk, contract_world.control
     # A campaign another CSP registered at TCR and shared with us, pending our acceptance.
     shared = control.post(
         "/partner_campaigns",
@@ -358,7 +358,7 @@ def test_partner_campaigns_shared_with_us_and_by_us(world):
     listed = sdk.call("S1", sort="-createdAt", records_per_page=10)
     assert [record["tcrCampaignId"] for record in listed["records"]] == [tcr_campaign_id]
     assert sdk.call("S2", tcr_campaign_id) == listed["records"][0]
-    hooks = world.receiver.url + "/partner"
+    hooks = contract_world.receiver.url + "/partner"
     updated = sdk.call("S3", tcr_campaign_id, webhook_url=hooks, webhook_failover_url=hooks + "-failover")
     assert (updated["webhookURL"], updated["webhookFailoverURL"]) == (hooks, hooks + "-failover")
 
@@ -371,17 +371,17 @@ def test_partner_campaigns_shared_with_us_and_by_us(world):
 
 
 @covers("N1", "N2", "N3", "N4", "N5")
-def test_phone_numbers_assigned_moved_and_removed(world):
-    sdk, control = world.sdk, world.control
-    brand = verified_brand(world)
-    care = provisioned_campaign(world, brand)
+def test_phone_numbers_assigned_moved_and_removed(contract_world):
+    sdk, control = contract_world.sdk, contract_world.control
+    brand = verified_brand(contract_world)
+    care = provisioned_campaign(contract_world, brand)
     reminders = provisioned_campaign(
-        world,
+        contract_world,
         brand,
         usecase="ACCOUNT_NOTIFICATION",
         description="Northwind Dental reminds patients of upcoming appointments by text message.",
     )
-    numbers = [world.number() for _ in range(3)]
+    numbers = [contract_world.number() for _ in range(3)]
     for number in numbers:
         pending = sdk.call("N2", campaign_id=care["campaignId"], phone_number=number)
         assert pending["assignmentStatus"] == "PENDING_ASSIGNMENT"
@@ -414,7 +414,7 @@ def test_phone_numbers_assigned_moved_and_removed(world):
 
     # A campaign shared with us takes numbers under its TCR id; it has no Telnyx brand or campaign id.
     shared = control.post("/partner_campaigns", {"brandDisplayName": "Globex Pharmacy", "accepted": True})
-    number = world.number()
+    number = contract_world.number()
     sdk.call("N2", campaign_id=shared["tcrCampaignId"], phone_number=number)
     control.advance(A_MINUTE)
     on_shared = sdk.call("N3", number)
@@ -424,11 +424,11 @@ def test_phone_numbers_assigned_moved_and_removed(world):
 
 
 @covers("A1", "A2", "A3")
-def test_assignment_of_a_messaging_profiles_numbers(world):
-    sdk, control = world.sdk, world.control
-    campaign = provisioned_campaign(world, verified_brand(world))
+def test_assignment_of_a_messaging_profiles_numbers(contract_world):
+    sdk, control = contract_world.sdk, contract_world.control
+    campaign = provisioned_campaign(contract_world, verified_brand(contract_world))
     profile_id = "4001767e-ce0f-4cae-9d5f-0d5e636e7809"
-    numbers = [world.number() for _ in range(3)]
+    numbers = [contract_world.number() for _ in range(3)]
     control.post(f"/messaging_profiles/{profile_id}/numbers", {"phoneNumbers": numbers})
 
     task = sdk.call(
@@ -448,7 +448,7 @@ def test_assignment_of_a_messaging_profiles_numbers(world):
     # A campaign shared with us is named by its TCR id alone.
     shared = control.post("/partner_campaigns", {"brandDisplayName": "Globex Pharmacy", "accepted": True})
     other_profile = "7c1f0d52-93e4-4a8b-b5f6-2d0e8a91c3b7"
-    control.post(f"/messaging_profiles/{other_profile}/numbers", {"phoneNumbers": [world.number()]})
+    control.post(f"/messaging_profiles/{other_profile}/numbers", {"phoneNumbers": [contract_world.number()]})
     task = sdk.call(
         "A1",
         messaging_profile_id=other_profile,
@@ -479,9 +479,9 @@ ENUM_ENDPOINTS = sorted(literal_values(typing.get_type_hints(Messaging10dlcResou
 
 @covers("E1")
 @pytest.mark.parametrize("endpoint", ENUM_ENDPOINTS)
-def test_every_enum_endpoint(world, endpoint):
+def test_every_enum_endpoint(contract_world, endpoint):
     # Checked against get_enum's return type, the SDK's Messaging10dlcGetEnumResponse union of five shapes.
-    values = world.sdk.call("E1", endpoint)
+    values = contract_world.sdk.call("E1", endpoint)
 
     assert values
     if endpoint in SDK_ENUM_VALUES:  # a list of the values, or a map keyed by them
@@ -614,9 +614,9 @@ ERROR_CASES = [
 
 
 @pytest.mark.parametrize("case", ERROR_CASES, ids=[case.name for case in ERROR_CASES])
-def test_errors_raise_the_sdks_typed_errors_with_the_documented_body(world, case):
+def test_errors_raise_the_sdks_typed_errors_with_the_documented_body(contract_world, case):
     with pytest.raises(telnyx.APIStatusError) as raised:
-        case.trigger(world)
+        case.trigger(contract_world)
 
     error = raised.value
     assert (type(error), error.status_code) == (case.error, case.status), error.message
@@ -636,12 +636,12 @@ def test_errors_raise_the_sdks_typed_errors_with_the_documented_body(world, case
         assert error.response.headers["Retry-After"] == "2"
 
 
-def test_a_dropped_connection_raises_the_sdks_connection_error(world):
-    world.control.post("/faults", {"dropConnection": True, "count": 1})
+def test_a_dropped_connection_raises_the_sdks_connection_error(contract_world):
+    contract_world.control.post("/faults", {"dropConnection": True, "count": 1})
 
     with pytest.raises(telnyx.APIConnectionError):
-        world.sdk.client.messaging_10dlc.brand.list()
-    assert world.sdk.call("B1")["records"] == []  # the fault fired once
+        contract_world.sdk.client.messaging_10dlc.brand.list()
+    assert contract_world.sdk.call("B1")["records"] == []  # the fault fired once
 
 
 # --- pagination ----------------------------------------------------------------------------------------------
@@ -657,15 +657,15 @@ P1_LISTS: dict[str, Callable[[Any, str], Any]] = {
 
 
 @pytest.mark.parametrize("op_id", sorted(P1_LISTS))
-def test_the_sdk_pages_through_each_p1_list_to_its_end(world, op_id):
+def test_the_sdk_pages_through_each_p1_list_to_its_end(contract_world, op_id):
     """The SDK asks for the next page while its page number is below totalRecords, so it asks past the last
     page: that answer must be an empty page that stops it, not an error (reference §1.8)."""
-    world.control.post(
+    contract_world.control.post(
         "/seed", {"brands": 3, "campaignsPerBrand": 3, "numbersPerCampaign": 1, "partnerCampaigns": 3}
     )
     for campaign_id in ("C7XK2P9", "C3MV8QD", "C9TR4WN"):
-        world.control.post("/shared_by_me", {"campaignId": campaign_id, "usecase": "MARKETING"})
-    api = world.sdk.client.messaging_10dlc
+        contract_world.control.post("/shared_by_me", {"campaignId": campaign_id, "usecase": "MARKETING"})
+    api = contract_world.sdk.client.messaging_10dlc
     brand_id = api.brand.list().records[0].brand_id
 
     first_page = P1_LISTS[op_id](api, brand_id)
@@ -751,20 +751,20 @@ def kinds(events: list[tuple[str, dict[str, Any]]], path: str) -> list[tuple[str
     ]
 
 
-def test_webhooks_verify_with_the_sdk_and_carry_the_documented_payloads(world):
-    sdk, control, receiver = world.sdk, world.control, world.receiver
+def test_webhooks_verify_with_the_sdk_and_carry_the_documented_payloads(contract_world):
+    sdk, control, receiver = contract_world.sdk, contract_world.control, contract_world.receiver
     hooks = {"/hooks/brand": receiver.url + "/brand", "/hooks/campaign": receiver.url + "/campaign"}
     brand = sdk.call("B2", **brand_fields("PRIVATE_PROFIT", webhook_url=hooks["/hooks/brand"]))
     control.advance(A_MINUTE)
     campaign = sdk.call("C2", **campaign_fields(brand, webhook_url=hooks["/hooks/campaign"]))
     control.advance(A_MINUTE)  # provisioned
-    number = world.number()
+    number = contract_world.number()
     sdk.call("N2", campaign_id=campaign["campaignId"], phone_number=number)
     control.advance(A_MINUTE)
     sdk.call("N5", number)
     control.advance(A_MINUTE)
 
-    events = delivered_events(world, hooks)
+    events = delivered_events(contract_world, hooks)
 
     assert kinds(events, "/hooks/brand") == [("TCR_BRAND_UPDATE", "BRAND_ADD")]
     assert kinds(events, "/hooks/campaign") == [
@@ -789,10 +789,10 @@ FAILED_CAMPAIGN_STATUSES = {"TCR_FAILED", "TELNYX_FAILED", "MNO_REJECTED", "MNO_
 
 
 @pytest.mark.parametrize("status", sorted(field_literals(TelnyxCampaignCsp, "campaign_status")))
-def test_every_campaign_status_conforms_in_answers_and_webhooks(world, status):
-    sdk, control = world.sdk, world.control
-    hooks = {"/hooks/campaign": world.receiver.url + "/campaign"}
-    brand = verified_brand(world)
+def test_every_campaign_status_conforms_in_answers_and_webhooks(contract_world, status):
+    sdk, control = contract_world.sdk, contract_world.control
+    hooks = {"/hooks/campaign": contract_world.receiver.url + "/campaign"}
+    brand = verified_brand(contract_world)
     campaign_id = sdk.call("C2", **campaign_fields(brand, webhook_url=hooks["/hooks/campaign"]))["campaignId"]
 
     control.post(f"/campaigns/{campaign_id}/transition", {"campaignStatus": status})
@@ -804,12 +804,12 @@ def test_every_campaign_status_conforms_in_answers_and_webhooks(world, status):
     assert listed["campaignStatus"] == status
     assert set(sdk.call("C9", campaign_id).values()) <= set(sdk.call("E1", "operationStatus"))
     sdk.call("C10", campaign_id)
-    assert kinds(delivered_events(world, hooks), "/hooks/campaign")
+    assert kinds(delivered_events(contract_world, hooks), "/hooks/campaign")
 
 
-def test_failures_conform_in_answers_and_webhooks(world):
+def test_failures_conform_in_answers_and_webhooks(contract_world):
     """Registration, review and assignment failures, explained where a real service explains them."""
-    sdk, control, receiver = world.sdk, world.control, world.receiver
+    sdk, control, receiver = contract_world.sdk, contract_world.control, contract_world.receiver
     hooks = {"/hooks/brand": receiver.url + "/brand", "/hooks/campaign": receiver.url + "/campaign"}
     # The sandbox's documented marker: FAILREG in the brand's names fails its registration.
     failed = sdk.call(
@@ -857,7 +857,7 @@ def test_failures_conform_in_answers_and_webhooks(world):
     unassigned = sdk.call("N3", "+13125550000", expect=("failureReasons",))
     assert unassigned["assignmentStatus"] == "FAILED_ASSIGNMENT"
 
-    events = delivered_events(world, hooks)
+    events = delivered_events(contract_world, hooks)
     assert kinds(events, "/hooks/brand") == [("REGISTRATION", "failed")]
     reasons = [payload for path, payload in events if payload["type"] in ("REGISTRATION", "ASSIGNMENT")]
     assert all(payload["reasons"][0]["description"] for payload in reasons), reasons
@@ -866,10 +866,10 @@ def test_failures_conform_in_answers_and_webhooks(world):
     assert ("ASSIGNMENT", "failed") in kinds(events, "/hooks/campaign")
 
 
-def test_seeded_records_conform(world):
+def test_seeded_records_conform(contract_world):
     """Bulk-seeded data stands for records that already existed: it must read as the API's own do."""
-    sdk = world.sdk
-    world.control.post(
+    sdk = contract_world.sdk
+    contract_world.control.post(
         "/seed", {"brands": 2, "campaignsPerBrand": 2, "numbersPerCampaign": 2, "partnerCampaigns": 2}
     )
 

@@ -9,14 +9,13 @@ from django.core.management.base import OutputWrapper
 from tendlc.management.commands.sync_10dlc import ProgressBar
 from tendlc.models import SyncRun
 from tendlc.services.sync_lock import sync_lease
-from tests.sync_fixtures import *  # noqa: F403 - fixtures
-from tests.sync_fixtures import assert_mirrors
+from tests.fixtures.sync import assert_mirrors
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_the_command_syncs_and_prints_the_counts(world):
-    world.control.seed(brands=2, campaignsPerBrand=2, numbersPerCampaign=3, partnerCampaigns=1)
+def test_the_command_syncs_and_prints_the_counts(sync_world):
+    sync_world.control.seed(brands=2, campaignsPerBrand=2, numbersPerCampaign=3, partnerCampaigns=1)
     out = io.StringIO()
 
     call_command("sync_10dlc", "--workers", "2", stdout=out)
@@ -34,10 +33,10 @@ def test_the_command_syncs_and_prints_the_counts(world):
     assert lines[6].startswith(f"Sync #{run.pk} succeeded in ")
     assert lines[6].endswith(f" s ({run.pages_done} API requests).")
     assert run.trigger == "command"
-    assert_mirrors(world.client)
+    assert_mirrors(sync_world.client)
 
 
-def test_the_command_refuses_while_another_sync_runs(world):
+def test_the_command_refuses_while_another_sync_runs(sync_world):
     lease = sync_lease()
     assert lease.acquire("another-worker") is True
     try:

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from tests.sandbox.conftest import ApiClient
+from tests.fixtures.sandbox import ApiClient
 
 REGISTRATION_SECONDS = 3
 

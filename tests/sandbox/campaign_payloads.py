@@ -4,7 +4,7 @@ import json
 from typing import Any
 
 from tendlc.sandbox.app import Sandbox
-from tests.sandbox.conftest import ApiClient
+from tests.fixtures.sandbox import ApiClient
 
 # The whole happy path at speed 1: TCR 2 s + Telnyx review 10 s + MNO review 20 s.
 PROVISION_SECONDS = 32

@@ -7,7 +7,7 @@ import pytest
 import requests
 
 from tendlc.sandbox.app import Sandbox, SandboxConfig
-from tests.sandbox.conftest import ApiClient
+from tests.fixtures.sandbox import ApiClient
 
 
 def test_missing_key_is_401_in_the_error_envelope(sandbox):
@@ -34,8 +34,8 @@ def test_a_configured_key_must_match(tmp_path):
         configured.store.close()
 
 
-def test_unknown_route_is_404_json(api):
-    response = api.get("/10dlc/no/such/thing")
+def test_unknown_route_is_404_json(sandbox_api):
+    response = sandbox_api.get("/10dlc/no/such/thing")
 
     assert response.status_code == 404
     assert response.content_type == "application/json"
@@ -54,21 +54,21 @@ def test_outside_v2_is_404_json(sandbox):
     assert response.json["errors"][0]["code"] == "10005"
 
 
-def test_every_api_response_carries_a_request_id(api):
-    first, second = api.get("/10dlc/no/such/thing"), api.get("/10dlc/no/such/thing")
+def test_every_api_response_carries_a_request_id(sandbox_api):
+    first, second = sandbox_api.get("/10dlc/no/such/thing"), sandbox_api.get("/10dlc/no/such/thing")
 
     assert len(first.headers["X-Request-Id"]) == 36
     assert first.headers["X-Request-Id"] != second.headers["X-Request-Id"]
 
 
-def test_list_totals_are_remembered_until_the_next_write(sandbox, api, control):
-    control.post("/seed", {"brands": 3})
-    assert api.get("/10dlc/brand").json["totalRecords"] == 3
+def test_list_totals_are_remembered_until_the_next_write(sandbox, sandbox_api, sandbox_control):
+    sandbox_control.post("/seed", {"brands": 3})
+    assert sandbox_api.get("/10dlc/brand").json["totalRecords"] == 3
 
-    control.post("/seed", {"brands": 2})
+    sandbox_control.post("/seed", {"brands": 2})
 
-    assert api.get("/10dlc/brand").json["totalRecords"] == 5
-    assert api.get("/10dlc/brand?page=2&recordsPerPage=4").json["totalRecords"] == 5
+    assert sandbox_api.get("/10dlc/brand").json["totalRecords"] == 5
+    assert sandbox_api.get("/10dlc/brand?page=2&recordsPerPage=4").json["totalRecords"] == 5
 
 
 def test_the_clock_survives_a_restart_after_an_advance(tmp_path):
@@ -84,8 +84,8 @@ def test_the_clock_survives_a_restart_after_an_advance(tmp_path):
         second.store.close()
 
 
-def test_a_wrong_method_is_405_in_the_envelope_with_allow(api):
-    response = api.patch("/10dlc/brand")
+def test_a_wrong_method_is_405_in_the_envelope_with_allow(sandbox_api):
+    response = sandbox_api.patch("/10dlc/brand")
 
     assert response.status_code == 405
     assert response.headers["Allow"] == "GET, HEAD, POST"
@@ -93,20 +93,23 @@ def test_a_wrong_method_is_405_in_the_envelope_with_allow(api):
 
 
 @pytest.mark.parametrize("path", ["/10dlc/brand/", "/10dlc//brand", "/10dlc/brand/feedback"])
-def test_no_path_is_answered_with_a_redirect(api, path):
-    response = api.get(path)
+def test_no_path_is_answered_with_a_redirect(sandbox_api, path):
+    response = sandbox_api.get(path)
 
     assert response.status_code in {200, 404}
     assert "Location" not in response.headers
 
 
-def test_feedback_and_sms_otp_paths_are_not_taken_for_brand_ids(api, control):
-    control.post("/seed", {"brands": 1})
-    brand_id = api.get("/10dlc/brand").json["records"][0]["brandId"]
+def test_feedback_and_sms_otp_paths_are_not_taken_for_brand_ids(sandbox_api, sandbox_control):
+    sandbox_control.post("/seed", {"brands": 1})
+    brand_id = sandbox_api.get("/10dlc/brand").json["records"][0]["brandId"]
 
-    assert api.get(f"/10dlc/brand/feedback/{brand_id}").json == {"brandId": brand_id, "category": []}
-    assert api.get(f"/10dlc/brand_feedback/{brand_id}").json == {"brandId": brand_id, "category": []}
-    assert api.get("/10dlc/brand/smsOtp/OTP000000").json["errors"][0]["detail"] == "OTP reference not found"
+    assert sandbox_api.get(f"/10dlc/brand/feedback/{brand_id}").json == {"brandId": brand_id, "category": []}
+    assert sandbox_api.get(f"/10dlc/brand_feedback/{brand_id}").json == {"brandId": brand_id, "category": []}
+    assert (
+        sandbox_api.get("/10dlc/brand/smsOtp/OTP000000").json["errors"][0]["detail"]
+        == "OTP reference not found"
+    )
 
 
 def test_serves_concurrent_requests(live_sandbox):

@@ -11,8 +11,8 @@ from telnyx.types.messaging_10dlc.telnyx_brand import TelnyxBrand
 from tendlc.sandbox import catalog
 from tendlc.sandbox.brands import records
 from tendlc.sandbox.brands.identity import brand_is_verified
+from tests.fixtures.sandbox import START, pointers
 from tests.sandbox.brand_payloads import brand_body, brand_events, create_brand, registered_brand
-from tests.sandbox.conftest import START, pointers
 from tests.sandbox.factories import insert_brand, insert_campaign
 
 NOW = "2026-09-21T14:13:20"  # START as a naive ISO timestamp
@@ -29,8 +29,8 @@ def brand_of(api, brand_id: str) -> dict:
 # --- B2 create ---------------------------------------------------------------------------------------------
 
 
-def test_create_returns_the_full_brand_pending_registration(api):
-    response = api.post("/10dlc/brand", brand_body(webhookURL="https://hooks.example/brand"))
+def test_create_returns_the_full_brand_pending_registration(sandbox_api):
+    response = sandbox_api.post("/10dlc/brand", brand_body(webhookURL="https://hooks.example/brand"))
 
     assert response.status_code == 200
     body = response.json
@@ -51,7 +51,7 @@ def test_create_returns_the_full_brand_pending_registration(api):
     assert set(body) == set(records.BRAND_KEYS)
 
 
-def test_create_accepts_every_documented_field(api):
+def test_create_accepts_every_documented_field(sandbox_api):
     body = brand_body(
         "PUBLIC_PROFIT",
         ein="12-3456789",
@@ -66,7 +66,7 @@ def test_create_accepts_every_documented_field(api):
         webhookFailoverURL="https://webhook.com/9010a453",
     )
 
-    response = api.post("/10dlc/brand", body)
+    response = sandbox_api.post("/10dlc/brand", body)
 
     assert response.status_code == 200
     brand = TelnyxBrand.model_validate(response.json)
@@ -74,15 +74,15 @@ def test_create_accepts_every_documented_field(api):
     assert {key: response.json[key] for key in body} == body
 
 
-def test_create_ids_are_unique(api):
-    first, second = create_brand(api), create_brand(api)
+def test_create_ids_are_unique(sandbox_api):
+    first, second = create_brand(sandbox_api), create_brand(sandbox_api)
 
     assert first["brandId"] != second["brandId"]
     assert first["tcrBrandId"] != second["tcrBrandId"]
 
 
-def test_create_without_a_body_names_each_required_field(api):
-    response = api.post("/10dlc/brand", {})
+def test_create_without_a_body_names_each_required_field(sandbox_api):
+    response = sandbox_api.post("/10dlc/brand", {})
 
     assert response.status_code == 422
     assert pointers(response) == ["/entityType", "/displayName", "/country", "/email", "/vertical"]
@@ -120,8 +120,8 @@ def test_create_without_a_body_names_each_required_field(api):
         ("webhookFailoverURL", "hooks.example"),
     ],
 )
-def test_create_rejects_an_invalid_field(api, field, value):
-    response = api.post("/10dlc/brand", brand_body(**{field: value}))
+def test_create_rejects_an_invalid_field(sandbox_api, field, value):
+    response = sandbox_api.post("/10dlc/brand", brand_body(**{field: value}))
 
     assert response.status_code == 422
     assert pointers(response) == [f"/{field}"]
@@ -144,12 +144,12 @@ def test_create_rejects_an_invalid_field(api, field, value):
         ),
     ],
 )
-def test_create_requires_the_fields_of_the_entity_type(api, entity_type, removed, expected):
+def test_create_requires_the_fields_of_the_entity_type(sandbox_api, entity_type, removed, expected):
     body = brand_body(entity_type)
     for name in removed:
         del body[name]
 
-    response = api.post("/10dlc/brand", body)
+    response = sandbox_api.post("/10dlc/brand", body)
 
     assert response.status_code == 422
     assert pointers(response) == expected
@@ -157,29 +157,31 @@ def test_create_requires_the_fields_of_the_entity_type(api, entity_type, removed
 
 
 @pytest.mark.parametrize("entity_type", ["PRIVATE_PROFIT", "PUBLIC_PROFIT", "GOVERNMENT"])
-def test_a_company_without_an_ein_registers_unverified_for_its_tax_id(api, control, entity_type):
+def test_a_company_without_an_ein_registers_unverified_for_its_tax_id(
+    sandbox_api, sandbox_control, entity_type
+):
     # The reference requires an EIN of non-profits only; the registry cannot verify the others without one.
     body = brand_body(entity_type)
     del body["ein"]
-    brand_id = api.post("/10dlc/brand", body).json["brandId"]
+    brand_id = sandbox_api.post("/10dlc/brand", body).json["brandId"]
 
-    control.post("/clock/advance", {"seconds": 10})
+    sandbox_control.post("/clock/advance", {"seconds": 10})
 
-    brand = api.get(f"/10dlc/brand/{brand_id}").json
+    brand = sandbox_api.get(f"/10dlc/brand/{brand_id}").json
     assert (brand["status"], brand["identityStatus"]) == ("OK", "UNVERIFIED")
-    categories = [c["id"] for c in api.get(f"/10dlc/brand/feedback/{brand_id}").json["category"]]
+    categories = [c["id"] for c in sandbox_api.get(f"/10dlc/brand/feedback/{brand_id}").json["category"]]
     assert "TAX_ID" in categories
 
 
-def test_a_blank_required_by_entity_field_counts_as_missing(api):
-    response = api.post("/10dlc/brand", brand_body("NON_PROFIT", companyName="  ", ein=None))
+def test_a_blank_required_by_entity_field_counts_as_missing(sandbox_api):
+    response = sandbox_api.post("/10dlc/brand", brand_body("NON_PROFIT", companyName="  ", ein=None))
 
     assert response.status_code == 422
     assert pointers(response) == ["/companyName", "/ein"]
 
 
-def test_a_sole_proprietor_has_no_ein(api):
-    response = api.post("/10dlc/brand", brand_body("SOLE_PROPRIETOR", ein="111111111"))
+def test_a_sole_proprietor_has_no_ein(sandbox_api):
+    response = sandbox_api.post("/10dlc/brand", brand_body("SOLE_PROPRIETOR", ein="111111111"))
 
     assert response.status_code == 422
     assert pointers(response) == ["/ein"]
@@ -202,29 +204,29 @@ def test_a_sole_proprietor_has_no_ein(api):
         ("postalCode", "10001 1234", False),
     ],
 )
-def test_us_address_and_ein_formats(api, field, value, accepted):
-    response = api.post("/10dlc/brand", brand_body(**{field: value}))
+def test_us_address_and_ein_formats(sandbox_api, field, value, accepted):
+    response = sandbox_api.post("/10dlc/brand", brand_body(**{field: value}))
 
     assert response.status_code == (200 if accepted else 422)
     if not accepted:
         assert pointers(response) == [f"/{field}"]
 
 
-def test_us_formats_do_not_apply_to_other_countries(api):
+def test_us_formats_do_not_apply_to_other_countries(sandbox_api):
     body = brand_body(country="CA", state="Ontario", postalCode="K1A 0B1", ein="BN-12345 RT")
 
-    response = api.post("/10dlc/brand", body)
+    response = sandbox_api.post("/10dlc/brand", body)
 
     assert response.status_code == 200
     assert response.json["universalEin"] == "CA_BN12345RT"
 
 
-def test_every_error_of_a_create_comes_in_one_answer(api):
+def test_every_error_of_a_create_comes_in_one_answer(sandbox_api):
     body = brand_body(phone="555", ein="12")
     del body["email"]
     del body["companyName"]
 
-    response = api.post("/10dlc/brand", body)
+    response = sandbox_api.post("/10dlc/brand", body)
 
     assert response.status_code == 422
     assert pointers(response) == ["/email", "/phone", "/companyName", "/ein"]
@@ -233,12 +235,12 @@ def test_every_error_of_a_create_comes_in_one_answer(api):
 # --- B3 get ------------------------------------------------------------------------------------------------
 
 
-def test_get_returns_the_brand_with_its_campaign_count(api, sandbox):
-    created = create_brand(api)
+def test_get_returns_the_brand_with_its_campaign_count(sandbox_api, sandbox):
+    created = create_brand(sandbox_api)
     insert_campaign(sandbox, created)
     insert_campaign(sandbox, created)
 
-    response = api.get(f"/10dlc/brand/{created['brandId']}")
+    response = sandbox_api.get(f"/10dlc/brand/{created['brandId']}")
 
     assert response.status_code == 200
     BrandRetrieveResponse.model_validate(response.json)
@@ -256,8 +258,8 @@ def test_get_returns_the_brand_with_its_campaign_count(api, sandbox):
         ("PUT", "/10dlc/brand/4b20ffff-0000-0000-0000-000000000000/revet"),
     ],
 )
-def test_unknown_brand_is_404(api, method, path):
-    response = api.request(method, path)
+def test_unknown_brand_is_404(sandbox_api, method, path):
+    response = sandbox_api.request(method, path)
 
     assert response.status_code == 404
     assert response.json["errors"][0]["code"] == "10005"
@@ -272,8 +274,8 @@ def twelve_brands(sandbox):
     return [insert_brand(sandbox, displayName=f"Brand {n:02d}") for n in range(12)]
 
 
-def test_list_pages_through_every_brand_newest_first(api, twelve_brands):
-    pages = [api.get("/10dlc/brand", query_string={"page": page}).json for page in (1, 2, 3)]
+def test_list_pages_through_every_brand_newest_first(sandbox_api, twelve_brands):
+    pages = [sandbox_api.get("/10dlc/brand", query_string={"page": page}).json for page in (1, 2, 3)]
 
     assert [page["page"] for page in pages] == [1, 2, 3]
     assert [page["totalRecords"] for page in pages] == [12, 12, 12]
@@ -282,11 +284,11 @@ def test_list_pages_through_every_brand_newest_first(api, twelve_brands):
     assert listed == [brand["brandId"] for brand in reversed(twelve_brands)]
 
 
-def test_list_records_are_brand_basics_with_the_misspelt_count(api, sandbox):
+def test_list_records_are_brand_basics_with_the_misspelt_count(sandbox_api, sandbox):
     brand = insert_brand(sandbox, failureReasons=None)
     insert_campaign(sandbox, brand)
 
-    record = api.get("/10dlc/brand").json["records"][0]
+    record = sandbox_api.get("/10dlc/brand").json["records"][0]
 
     BrandListResponse.model_validate(record)
     assert record == {
@@ -306,8 +308,8 @@ def test_list_records_are_brand_basics_with_the_misspelt_count(api, sandbox):
     }
 
 
-def test_list_records_per_page(api, twelve_brands):
-    body = api.get("/10dlc/brand", query_string={"recordsPerPage": 5, "page": 3}).json
+def test_list_records_per_page(sandbox_api, twelve_brands):
+    body = sandbox_api.get("/10dlc/brand", query_string={"recordsPerPage": 5, "page": 3}).json
 
     assert (len(body["records"]), body["totalRecords"]) == (2, 12)
 
@@ -316,14 +318,14 @@ def test_list_records_per_page(api, twelve_brands):
     ("parameter", "value"),
     [("recordsPerPage", "501"), ("recordsPerPage", "0"), ("page", "0"), ("page", "x"), ("sort", "name")],
 )
-def test_list_rejects_bad_parameters(api, parameter, value):
-    response = api.get("/10dlc/brand", query_string={parameter: value})
+def test_list_rejects_bad_parameters(sandbox_api, parameter, value):
+    response = sandbox_api.get("/10dlc/brand", query_string={parameter: value})
 
     assert response.status_code == 422
     assert response.json["errors"][0]["source"] == {"parameter": parameter}
 
 
-def test_list_filters(api, sandbox):
+def test_list_filters(sandbox_api, sandbox):
     acme = insert_brand(
         sandbox, displayName="Acme Widgets", entityType="NON_PROFIT", state="CA", country="US"
     )
@@ -332,7 +334,8 @@ def test_list_filters(api, sandbox):
 
     def names(**query):
         return sorted(
-            record["displayName"] for record in api.get("/10dlc/brand", query_string=query).json["records"]
+            record["displayName"]
+            for record in sandbox_api.get("/10dlc/brand", query_string=query).json["records"]
         )
 
     assert names(displayName="acme w") == ["Acme Widgets"]
@@ -348,7 +351,7 @@ def test_list_filters(api, sandbox):
     assert names(tcrBrandId=acme["tcrBrandId"]) == ["Acme Widgets"]
     assert names(tcrBrandId=acme["tcrBrandId"].lower()) == []
     assert names(country="US", state="NY") == ["Bolt 100%"]
-    assert api.get("/10dlc/brand", query_string={"state": "CA"}).json["totalRecords"] == 1
+    assert sandbox_api.get("/10dlc/brand", query_string={"state": "CA"}).json["totalRecords"] == 1
 
 
 @pytest.mark.parametrize(
@@ -364,7 +367,7 @@ def test_list_filters(api, sandbox):
     ],
 )
 @pytest.mark.parametrize("descending", [False, True])
-def test_list_sorts(api, sandbox, sort, key, descending):
+def test_list_sorts(sandbox_api, sandbox, sort, key, descending):
     """Ties (two OK brands) are broken by brandId, in the same direction."""
     statuses = [("VERIFIED", "OK"), ("UNVERIFIED", "REGISTRATION_FAILED"), ("VETTED_VERIFIED", "OK")]
     inserted = []
@@ -377,7 +380,7 @@ def test_list_sorts(api, sandbox, sort, key, descending):
             insert_campaign(sandbox, brand)
         inserted.append((key(brand, n), brand["brandId"]))
 
-    records = api.get("/10dlc/brand", query_string={"sort": f"-{sort}" if descending else sort}).json[
+    records = sandbox_api.get("/10dlc/brand", query_string={"sort": f"-{sort}" if descending else sort}).json[
         "records"
     ]
 
@@ -389,9 +392,9 @@ def test_list_sorts(api, sandbox, sort, key, descending):
 # --- B4 update ---------------------------------------------------------------------------------------------
 
 
-def test_update_changes_the_fields_sent_and_keeps_the_others(api, control):
-    created = create_brand(api)
-    advance(control, 60)
+def test_update_changes_the_fields_sent_and_keeps_the_others(sandbox_api, sandbox_control):
+    created = create_brand(sandbox_api)
+    advance(sandbox_control, 60)
     body = brand_body(
         displayName="ABC Mobile Two",
         city=None,
@@ -401,7 +404,7 @@ def test_update_changes_the_fields_sent_and_keeps_the_others(api, control):
     )
     del body["street"]
 
-    response = api.put(f"/10dlc/brand/{created['brandId']}", body)
+    response = sandbox_api.put(f"/10dlc/brand/{created['brandId']}", body)
 
     assert response.status_code == 200
     TelnyxBrand.model_validate(response.json)
@@ -413,13 +416,13 @@ def test_update_changes_the_fields_sent_and_keeps_the_others(api, control):
     assert updated["webhookURL"] == "https://hooks.example/new"
     assert updated["createdAt"] == NOW
     assert updated["updatedAt"] == "2026-09-21T14:14:20"
-    assert brand_of(api, created["brandId"]) == {**updated, "assignedCampaignsCount": 0}
+    assert brand_of(sandbox_api, created["brandId"]) == {**updated, "assignedCampaignsCount": 0}
 
 
-def test_update_checks_but_does_not_apply_identity_status(api, control):
-    brand = registered_brand(api, control, ein="000000000")
+def test_update_checks_but_does_not_apply_identity_status(sandbox_api, sandbox_control):
+    brand = registered_brand(sandbox_api, sandbox_control, ein="000000000")
 
-    response = api.put(
+    response = sandbox_api.put(
         f"/10dlc/brand/{brand['brandId']}", brand_body(ein="000000000", identityStatus="VERIFIED")
     )
 
@@ -440,30 +443,30 @@ def test_update_checks_but_does_not_apply_identity_status(api, control):
         ("postalCode", "ABCDE"),
     ],
 )
-def test_update_rejects(api, field, value):
-    brand = create_brand(api)
+def test_update_rejects(sandbox_api, field, value):
+    brand = create_brand(sandbox_api)
 
-    response = api.put(f"/10dlc/brand/{brand['brandId']}", brand_body(**{field: value}))
+    response = sandbox_api.put(f"/10dlc/brand/{brand['brandId']}", brand_body(**{field: value}))
 
     assert response.status_code == 422
     assert pointers(response) == [f"/{field}"]
 
 
-def test_update_requires_the_five_fields(api):
-    brand = create_brand(api)
+def test_update_requires_the_five_fields(sandbox_api):
+    brand = create_brand(sandbox_api)
 
-    response = api.put(f"/10dlc/brand/{brand['brandId']}", {"displayName": "New"})
+    response = sandbox_api.put(f"/10dlc/brand/{brand['brandId']}", {"displayName": "New"})
 
     assert response.status_code == 422
     assert pointers(response) == ["/entityType", "/country", "/email", "/vertical"]
 
 
-def test_update_to_public_profit_needs_a_business_contact_email(api):
-    brand = create_brand(api)
+def test_update_to_public_profit_needs_a_business_contact_email(sandbox_api):
+    brand = create_brand(sandbox_api)
     body = brand_body("PUBLIC_PROFIT")
     del body["businessContactEmail"]
 
-    response = api.put(f"/10dlc/brand/{brand['brandId']}", body)
+    response = sandbox_api.put(f"/10dlc/brand/{brand['brandId']}", body)
 
     assert response.status_code == 422
     assert pointers(response) == ["/businessContactEmail"]
@@ -472,10 +475,10 @@ def test_update_to_public_profit_needs_a_business_contact_email(api):
     )
 
 
-def test_update_applies_the_entity_rules_to_the_result(api):
-    brand = create_brand(api)
+def test_update_applies_the_entity_rules_to_the_result(sandbox_api):
+    brand = create_brand(sandbox_api)
 
-    response = api.put(f"/10dlc/brand/{brand['brandId']}", brand_body(companyName=None))
+    response = sandbox_api.put(f"/10dlc/brand/{brand['brandId']}", brand_body(companyName=None))
 
     assert response.status_code == 422
     assert pointers(response) == ["/companyName"]
@@ -484,69 +487,69 @@ def test_update_applies_the_entity_rules_to_the_result(api):
 @pytest.mark.parametrize(
     ("old", "new"), [("PRIVATE_PROFIT", "SOLE_PROPRIETOR"), ("SOLE_PROPRIETOR", "NON_PROFIT")]
 )
-def test_update_cannot_change_to_or_from_sole_proprietor(api, old, new):
-    brand = create_brand(api, old)
+def test_update_cannot_change_to_or_from_sole_proprietor(sandbox_api, old, new):
+    brand = create_brand(sandbox_api, old)
     body = brand_body(new)
     body.pop("mobilePhone", None)
 
-    response = api.put(f"/10dlc/brand/{brand['brandId']}", body)
+    response = sandbox_api.put(f"/10dlc/brand/{brand['brandId']}", body)
 
     assert response.status_code == 422
     assert "/entityType" in pointers(response)
 
 
-def test_update_of_an_unknown_brand_is_404_once_the_body_is_valid(api):
+def test_update_of_an_unknown_brand_is_404_once_the_body_is_valid(sandbox_api):
     path = "/10dlc/brand/4b20ffff-0000-0000-0000-000000000000"
 
-    assert api.put(path, brand_body()).status_code == 404
-    assert api.put(path, {}).status_code == 422
+    assert sandbox_api.put(path, brand_body()).status_code == 404
+    assert sandbox_api.put(path, {}).status_code == 422
 
 
-def test_updating_a_failed_brand_registers_it_again(api, control):
-    brand = registered_brand(api, control, displayName="Acme FAILREG")
+def test_updating_a_failed_brand_registers_it_again(sandbox_api, sandbox_control):
+    brand = registered_brand(sandbox_api, sandbox_control, displayName="Acme FAILREG")
     assert brand["status"] == "REGISTRATION_FAILED"
 
-    response = api.put(f"/10dlc/brand/{brand['brandId']}", brand_body(displayName="Acme"))
+    response = sandbox_api.put(f"/10dlc/brand/{brand['brandId']}", brand_body(displayName="Acme"))
 
     assert response.json["status"] == "REGISTRATION_PENDING"
     assert response.json["failureReasons"] is None
-    advance(control, 3)
-    assert brand_of(api, brand["brandId"])["status"] == "OK"
-    assert brand_of(api, brand["brandId"])["identityStatus"] == "VERIFIED"
+    advance(sandbox_control, 3)
+    assert brand_of(sandbox_api, brand["brandId"])["status"] == "OK"
+    assert brand_of(sandbox_api, brand["brandId"])["identityStatus"] == "VERIFIED"
 
 
 # --- B5 delete ---------------------------------------------------------------------------------------------
 
 
-def test_delete_removes_the_brand(api, control):
-    brand = create_brand(api)
+def test_delete_removes_the_brand(sandbox_api, sandbox_control):
+    brand = create_brand(sandbox_api)
 
-    response = api.delete(f"/10dlc/brand/{brand['brandId']}")
+    response = sandbox_api.delete(f"/10dlc/brand/{brand['brandId']}")
 
     assert response.status_code == 204
     assert response.data == b""
-    assert api.get(f"/10dlc/brand/{brand['brandId']}").status_code == 404
-    advance(control, 10)  # the pending registration step finds nothing to do
-    assert brand_events(control) == []
+    assert sandbox_api.get(f"/10dlc/brand/{brand['brandId']}").status_code == 404
+    advance(sandbox_control, 10)  # the pending registration step finds nothing to do
+    assert brand_events(sandbox_control) == []
 
 
-def test_delete_is_refused_while_a_campaign_is_active(api, sandbox):
-    brand = create_brand(api)
+def test_delete_is_refused_while_a_campaign_is_active(sandbox_api, sandbox):
+    brand = create_brand(sandbox_api)
     insert_campaign(sandbox, brand, status="ACTIVE")
 
-    response = api.delete(f"/10dlc/brand/{brand['brandId']}")
+    response = sandbox_api.delete(f"/10dlc/brand/{brand['brandId']}")
 
     assert response.status_code == 400
     assert response.json["errors"][0]["title"] == "Brand cannot be deleted"
     assert response.json["errors"][0]["code"] == "10015"
-    assert api.get(f"/10dlc/brand/{brand['brandId']}").status_code == 200
+    assert sandbox_api.get(f"/10dlc/brand/{brand['brandId']}").status_code == 200
 
 
-def test_delete_is_allowed_with_only_inactive_campaigns(api, sandbox):
-    brand = create_brand(api)
+def test_delete_is_allowed_with_only_inactive_campaigns(sandbox_api, sandbox):
+    brand = create_brand(sandbox_api)
     insert_campaign(sandbox, brand, status="EXPIRED")
 
-    assert api.delete(f"/10dlc/brand/{brand['brandId']}").status_code == 204
+    assert sandbox_api.delete(f"/10dlc/brand/{brand['brandId']}").status_code == 204
 
 
 # --- registration and identity rules -----------------------------------------------------------------------
@@ -592,25 +595,27 @@ OTHERS_DISPLAY_NAME = ("OTHERS", ["displayName"])
         ),
     ],
 )
-def test_registration_rules(api, control, entity_type, overrides, status, identity, categories):
-    brand = create_brand(api, entity_type, **overrides)
+def test_registration_rules(
+    sandbox_api, sandbox_control, entity_type, overrides, status, identity, categories
+):
+    brand = create_brand(sandbox_api, entity_type, **overrides)
 
-    advance(control, 2.9)
-    assert brand_of(api, brand["brandId"])["status"] == "REGISTRATION_PENDING"
-    advance(control, 0.1)
+    advance(sandbox_control, 2.9)
+    assert brand_of(sandbox_api, brand["brandId"])["status"] == "REGISTRATION_PENDING"
+    advance(sandbox_control, 0.1)
 
-    registered = brand_of(api, brand["brandId"])
+    registered = brand_of(sandbox_api, brand["brandId"])
     assert (registered["status"], registered["identityStatus"]) == (status, identity)
-    feedback = api.get(f"/10dlc/brand/feedback/{brand['brandId']}").json
+    feedback = sandbox_api.get(f"/10dlc/brand/feedback/{brand['brandId']}").json
     assert [(category["id"], category["fields"]) for category in feedback["category"]] == categories
 
 
-def test_successful_registration_announces_the_brand(api, control):
-    brand = create_brand(api)
+def test_successful_registration_announces_the_brand(sandbox_api, sandbox_control):
+    brand = create_brand(sandbox_api)
 
-    advance(control, 3)
+    advance(sandbox_control, 3)
 
-    assert brand_events(control) == [
+    assert brand_events(sandbox_control) == [
         {
             "brandId": brand["brandId"],
             "brandName": "ABC Mobile",
@@ -624,29 +629,29 @@ def test_successful_registration_announces_the_brand(api, control):
     ]
 
 
-def test_failed_registration_sends_its_reasons(api, control):
-    brand = create_brand(api, companyName="FailReg Inc.", displayName="FAILREG")
+def test_failed_registration_sends_its_reasons(sandbox_api, sandbox_control):
+    brand = create_brand(sandbox_api, companyName="FailReg Inc.", displayName="FAILREG")
 
-    advance(control, 3)
+    advance(sandbox_control, 3)
 
     reason = {
         "fields": ["displayName", "companyName"],
         "description": catalog.FEEDBACK_CATEGORIES["OTHERS"][1],
     }
-    assert brand_events(control) == [
+    assert brand_events(sandbox_control) == [
         {"brandId": brand["brandId"], "status": "failed", "type": "REGISTRATION", "reasons": [reason]}
     ]
-    assert brand_of(api, brand["brandId"])["failureReasons"] == reason["description"]
+    assert brand_of(sandbox_api, brand["brandId"])["failureReasons"] == reason["description"]
 
 
-def test_brand_webhooks_are_delivered_to_the_brand_urls(api, control, webhook_receiver):
+def test_brand_webhooks_are_delivered_to_the_brand_urls(sandbox_api, sandbox_control, webhook_receiver):
     webhook_receiver.status = 500
     brand = create_brand(
-        api, webhookURL=webhook_receiver.url, webhookFailoverURL=webhook_receiver.url + "/failover"
+        sandbox_api, webhookURL=webhook_receiver.url, webhookFailoverURL=webhook_receiver.url + "/failover"
     )
 
-    advance(control, 3)
-    advance(control, 30)
+    advance(sandbox_control, 3)
+    advance(sandbox_control, 30)
 
     assert [received.path for received in webhook_receiver.received] == ["/hooks", "/hooks/failover"]
     envelope = webhook_receiver.received[0].json
@@ -658,83 +663,85 @@ def test_brand_webhooks_are_delivered_to_the_brand_urls(api, control, webhook_re
 # --- PUBLIC_PROFIT 2FA e-mail (B8) -------------------------------------------------------------------------
 
 
-def test_public_company_is_verified_once_its_2fa_email_is_completed(api, control):
-    brand = create_brand(api, "PUBLIC_PROFIT")
+def test_public_company_is_verified_once_its_2fa_email_is_completed(sandbox_api, sandbox_control):
+    brand = create_brand(sandbox_api, "PUBLIC_PROFIT")
 
-    advance(control, 3)
-    assert brand_of(api, brand["brandId"])["identityStatus"] == "UNVERIFIED"
-    assert api.get(f"/10dlc/brand/feedback/{brand['brandId']}").json["category"] == []
-    advance(control, 2)
+    advance(sandbox_control, 3)
+    assert brand_of(sandbox_api, brand["brandId"])["identityStatus"] == "UNVERIFIED"
+    assert sandbox_api.get(f"/10dlc/brand/feedback/{brand['brandId']}").json["category"] == []
+    advance(sandbox_control, 2)
 
-    assert brand_of(api, brand["brandId"])["identityStatus"] == "VERIFIED"
+    assert brand_of(sandbox_api, brand["brandId"])["identityStatus"] == "VERIFIED"
     assert [
         (event["type"], event.get("eventType"), event.get("identityStatus"))
-        for event in brand_events(control)
+        for event in brand_events(sandbox_control)
     ] == [
         ("TCR_BRAND_UPDATE", "BRAND_ADD", "UNVERIFIED"),
         ("TCR_BRAND_UPDATE", "BRAND_IDENTITY_UPDATE", "VERIFIED"),
     ]
 
 
-def test_a_no2fa_contact_never_completes_the_2fa_email(api, control):
-    brand = create_brand(api, "PUBLIC_PROFIT", businessContactEmail="ir+NO2FA@abcmobile.example")
-    advance(control, 3600)
+def test_a_no2fa_contact_never_completes_the_2fa_email(sandbox_api, sandbox_control):
+    brand = create_brand(sandbox_api, "PUBLIC_PROFIT", businessContactEmail="ir+NO2FA@abcmobile.example")
+    advance(sandbox_control, 3600)
 
-    assert api.post(f"/10dlc/brand/{brand['brandId']}/2faEmail").status_code == 200
-    advance(control, 3600)
-    assert brand_of(api, brand["brandId"])["identityStatus"] == "UNVERIFIED"
+    assert sandbox_api.post(f"/10dlc/brand/{brand['brandId']}/2faEmail").status_code == 200
+    advance(sandbox_control, 3600)
+    assert brand_of(sandbox_api, brand["brandId"])["identityStatus"] == "UNVERIFIED"
 
-    api.put(f"/10dlc/brand/{brand['brandId']}", brand_body("PUBLIC_PROFIT"))
-    advance(control, 5)
-    assert brand_of(api, brand["brandId"])["identityStatus"] == "VERIFIED"
+    sandbox_api.put(f"/10dlc/brand/{brand['brandId']}", brand_body("PUBLIC_PROFIT"))
+    advance(sandbox_control, 5)
+    assert brand_of(sandbox_api, brand["brandId"])["identityStatus"] == "VERIFIED"
 
 
-def test_resending_the_2fa_email_restarts_its_delay(api, control):
-    brand = create_brand(api, "PUBLIC_PROFIT")
-    advance(control, 3)
+def test_resending_the_2fa_email_restarts_its_delay(sandbox_api, sandbox_control):
+    brand = create_brand(sandbox_api, "PUBLIC_PROFIT")
+    advance(sandbox_control, 3)
 
-    response = api.post(f"/10dlc/brand/{brand['brandId']}/2faEmail")
+    response = sandbox_api.post(f"/10dlc/brand/{brand['brandId']}/2faEmail")
 
     assert response.status_code == 200
     assert response.data == b""
-    advance(control, 4.9)
-    assert brand_of(api, brand["brandId"])["identityStatus"] == "UNVERIFIED"
-    advance(control, 0.1)
-    assert brand_of(api, brand["brandId"])["identityStatus"] == "VERIFIED"
+    advance(sandbox_control, 4.9)
+    assert brand_of(sandbox_api, brand["brandId"])["identityStatus"] == "UNVERIFIED"
+    advance(sandbox_control, 0.1)
+    assert brand_of(sandbox_api, brand["brandId"])["identityStatus"] == "VERIFIED"
 
 
-def test_resending_a_completed_2fa_email_changes_nothing(api, control):
-    brand = registered_brand(api, control, "PUBLIC_PROFIT")
+def test_resending_a_completed_2fa_email_changes_nothing(sandbox_api, sandbox_control):
+    brand = registered_brand(sandbox_api, sandbox_control, "PUBLIC_PROFIT")
 
-    assert api.post(f"/10dlc/brand/{brand['brandId']}/2faEmail").status_code == 200
-    advance(control, 10)
-    assert brand_of(api, brand["brandId"])["identityStatus"] == "VERIFIED"
+    assert sandbox_api.post(f"/10dlc/brand/{brand['brandId']}/2faEmail").status_code == 200
+    advance(sandbox_control, 10)
+    assert brand_of(sandbox_api, brand["brandId"])["identityStatus"] == "VERIFIED"
 
 
-def test_2fa_email_is_only_for_public_companies(api):
-    brand = create_brand(api)
+def test_2fa_email_is_only_for_public_companies(sandbox_api):
+    brand = create_brand(sandbox_api)
 
-    response = api.post(f"/10dlc/brand/{brand['brandId']}/2faEmail")
+    response = sandbox_api.post(f"/10dlc/brand/{brand['brandId']}/2faEmail")
 
     assert response.status_code == 400
     assert response.json["errors"][0]["detail"] == "The 2FA e-mail is only sent for PUBLIC_PROFIT brands."
 
 
-def test_becoming_a_public_company_sends_a_2fa_email(api, control):
-    brand = registered_brand(api, control)
+def test_becoming_a_public_company_sends_a_2fa_email(sandbox_api, sandbox_control):
+    brand = registered_brand(sandbox_api, sandbox_control)
 
-    api.put(f"/10dlc/brand/{brand['brandId']}", brand_body("PUBLIC_PROFIT"))
-    assert api.post(f"/10dlc/brand/{brand['brandId']}/2faEmail").status_code == 200
+    sandbox_api.put(f"/10dlc/brand/{brand['brandId']}", brand_body("PUBLIC_PROFIT"))
+    assert sandbox_api.post(f"/10dlc/brand/{brand['brandId']}/2faEmail").status_code == 200
 
 
 # --- B6 feedback -------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("path", ["/10dlc/brand/feedback/{id}", "/10dlc/brand_feedback/{id}"])
-def test_feedback_explains_each_failure(api, control, path):
-    brand = registered_brand(api, control, "PUBLIC_PROFIT", ein="000000000", stockSymbol="ZZZ")
+def test_feedback_explains_each_failure(sandbox_api, sandbox_control, path):
+    brand = registered_brand(
+        sandbox_api, sandbox_control, "PUBLIC_PROFIT", ein="000000000", stockSymbol="ZZZ"
+    )
 
-    response = api.get(path.format(id=brand["brandId"]))
+    response = sandbox_api.get(path.format(id=brand["brandId"]))
 
     assert response.status_code == 200
     BrandGetFeedbackResponse.model_validate(response.json)
@@ -757,19 +764,19 @@ def test_feedback_explains_each_failure(api, control, path):
     }
 
 
-def test_feedback_of_a_pending_brand_is_empty(api):
-    brand = create_brand(api, ein="000000000")
+def test_feedback_of_a_pending_brand_is_empty(sandbox_api):
+    brand = create_brand(sandbox_api, ein="000000000")
 
-    assert api.get(f"/10dlc/brand/feedback/{brand['brandId']}").json == {
+    assert sandbox_api.get(f"/10dlc/brand/feedback/{brand['brandId']}").json == {
         "brandId": brand["brandId"],
         "category": [],
     }
 
 
-def test_feedback_of_a_seeded_brand_follows_its_data(api, sandbox):
+def test_feedback_of_a_seeded_brand_follows_its_data(sandbox_api, sandbox):
     brand = insert_brand(sandbox, identityStatus="UNVERIFIED", ein="000000000")
 
-    categories = api.get(f"/10dlc/brand/feedback/{brand['brandId']}").json["category"]
+    categories = sandbox_api.get(f"/10dlc/brand/feedback/{brand['brandId']}").json["category"]
 
     assert [category["id"] for category in categories] == ["TAX_ID"]
 
@@ -777,20 +784,20 @@ def test_feedback_of_a_seeded_brand_follows_its_data(api, sandbox):
 # --- B10 revet ---------------------------------------------------------------------------------------------
 
 
-def test_revet_of_a_fixed_brand_verifies_it(api, control):
-    brand = registered_brand(api, control, ein="000000000")
-    api.put(f"/10dlc/brand/{brand['brandId']}", brand_body(ein="123456789"))
-    assert brand_of(api, brand["brandId"])["identityStatus"] == "UNVERIFIED"
+def test_revet_of_a_fixed_brand_verifies_it(sandbox_api, sandbox_control):
+    brand = registered_brand(sandbox_api, sandbox_control, ein="000000000")
+    sandbox_api.put(f"/10dlc/brand/{brand['brandId']}", brand_body(ein="123456789"))
+    assert brand_of(sandbox_api, brand["brandId"])["identityStatus"] == "UNVERIFIED"
 
-    response = api.put(f"/10dlc/brand/{brand['brandId']}/revet")
+    response = sandbox_api.put(f"/10dlc/brand/{brand['brandId']}/revet")
 
     assert response.status_code == 200
     TelnyxBrand.model_validate(response.json)
     assert response.json["identityStatus"] == "UNVERIFIED"
-    advance(control, 3)
-    assert brand_of(api, brand["brandId"])["identityStatus"] == "VERIFIED"
-    assert api.get(f"/10dlc/brand/feedback/{brand['brandId']}").json["category"] == []
-    assert brand_events(control)[-1] == {
+    advance(sandbox_control, 3)
+    assert brand_of(sandbox_api, brand["brandId"])["identityStatus"] == "VERIFIED"
+    assert sandbox_api.get(f"/10dlc/brand/feedback/{brand['brandId']}").json["category"] == []
+    assert brand_events(sandbox_control)[-1] == {
         "brandId": brand["brandId"],
         "status": "success",
         "type": "REVET",
@@ -798,13 +805,13 @@ def test_revet_of_a_fixed_brand_verifies_it(api, control):
     }
 
 
-def test_revet_of_a_brand_still_wrong_fails_with_reasons(api, control):
-    brand = registered_brand(api, control, ein="000000000")
+def test_revet_of_a_brand_still_wrong_fails_with_reasons(sandbox_api, sandbox_control):
+    brand = registered_brand(sandbox_api, sandbox_control, ein="000000000")
 
-    api.put(f"/10dlc/brand/{brand['brandId']}/revet")
-    advance(control, 3)
+    sandbox_api.put(f"/10dlc/brand/{brand['brandId']}/revet")
+    advance(sandbox_control, 3)
 
-    assert brand_events(control)[-1] == {
+    assert brand_events(sandbox_control)[-1] == {
         "brandId": brand["brandId"],
         "status": "failed",
         "type": "REVET",
@@ -817,29 +824,29 @@ def test_revet_of_a_brand_still_wrong_fails_with_reasons(api, control):
     }
 
 
-def test_revet_is_allowed_once_every_three_months(api, control):
-    brand = registered_brand(api, control)
+def test_revet_is_allowed_once_every_three_months(sandbox_api, sandbox_control):
+    brand = registered_brand(sandbox_api, sandbox_control)
     path = f"/10dlc/brand/{brand['brandId']}/revet"
-    assert api.put(path).status_code == 200
+    assert sandbox_api.put(path).status_code == 200
 
-    advance(control, 89 * 86400)
-    refused = api.put(path)
-    advance(control, 86400)
+    advance(sandbox_control, 89 * 86400)
+    refused = sandbox_api.put(path)
+    advance(sandbox_control, 86400)
 
     assert refused.status_code == 400
     assert refused.json["errors"][0]["detail"] == (
         "Brand was revetted at 2026-09-21T14:13:30+00:00; revet is allowed at most once every 3 months."
     )
-    assert api.put(path).status_code == 200
+    assert sandbox_api.put(path).status_code == 200
 
 
 @pytest.mark.parametrize("overrides", [{}, {"displayName": "FAILREG"}])
-def test_revet_needs_a_registered_brand(api, control, overrides):
-    brand = create_brand(api, **overrides)
+def test_revet_needs_a_registered_brand(sandbox_api, sandbox_control, overrides):
+    brand = create_brand(sandbox_api, **overrides)
     if overrides:
-        advance(control, 3)
+        advance(sandbox_control, 3)
 
-    response = api.put(f"/10dlc/brand/{brand['brandId']}/revet")
+    response = sandbox_api.put(f"/10dlc/brand/{brand['brandId']}/revet")
 
     assert response.status_code == 400
     assert response.json["errors"][0]["detail"] == (
@@ -850,28 +857,30 @@ def test_revet_needs_a_registered_brand(api, control, overrides):
 # --- control plane -----------------------------------------------------------------------------------------
 
 
-def test_transition_forces_identity_with_its_webhook(api, control):
-    brand = registered_brand(api, control, ein="000000000")
+def test_transition_forces_identity_with_its_webhook(sandbox_api, sandbox_control):
+    brand = registered_brand(sandbox_api, sandbox_control, ein="000000000")
 
-    response = control.post(f"/brands/{brand['brandId']}/transition", {"identityStatus": "VERIFIED"})
+    response = sandbox_control.post(f"/brands/{brand['brandId']}/transition", {"identityStatus": "VERIFIED"})
 
     assert response.status_code == 200
     assert response.json["identityStatus"] == "VERIFIED"
-    assert brand_of(api, brand["brandId"])["identityStatus"] == "VERIFIED"
-    assert api.get(f"/10dlc/brand/feedback/{brand['brandId']}").json["category"] == []
-    event = brand_events(control)[-1]
+    assert brand_of(sandbox_api, brand["brandId"])["identityStatus"] == "VERIFIED"
+    assert sandbox_api.get(f"/10dlc/brand/feedback/{brand['brandId']}").json["category"] == []
+    event = brand_events(sandbox_control)[-1]
     assert (event["eventType"], event["identityStatus"]) == ("BRAND_IDENTITY_UPDATE", "VERIFIED")
 
 
-def test_transition_to_registration_failed(api, control):
-    brand = create_brand(api)
+def test_transition_to_registration_failed(sandbox_api, sandbox_control):
+    brand = create_brand(sandbox_api)
 
-    response = control.post(f"/brands/{brand['brandId']}/transition", {"status": "REGISTRATION_FAILED"})
-    advance(control, 10)
+    response = sandbox_control.post(
+        f"/brands/{brand['brandId']}/transition", {"status": "REGISTRATION_FAILED"}
+    )
+    advance(sandbox_control, 10)
 
     assert response.json["status"] == "REGISTRATION_FAILED"
-    assert brand_of(api, brand["brandId"])["status"] == "REGISTRATION_FAILED"
-    assert brand_events(control) == [
+    assert brand_of(sandbox_api, brand["brandId"])["status"] == "REGISTRATION_FAILED"
+    assert brand_events(sandbox_control) == [
         {
             "brandId": brand["brandId"],
             "status": "failed",
@@ -883,44 +892,49 @@ def test_transition_to_registration_failed(api, control):
     ]
 
 
-def test_transition_to_ok_ends_the_pending_registration(api, control):
-    brand = create_brand(api, ein="000000000")
+def test_transition_to_ok_ends_the_pending_registration(sandbox_api, sandbox_control):
+    brand = create_brand(sandbox_api, ein="000000000")
 
-    control.post(
+    sandbox_control.post(
         f"/brands/{brand['brandId']}/transition", {"status": "OK", "identityStatus": "VETTED_VERIFIED"}
     )
-    advance(control, 10)
+    advance(sandbox_control, 10)
 
-    assert brand_of(api, brand["brandId"])["identityStatus"] == "VETTED_VERIFIED"
-    assert [event["eventType"] for event in brand_events(control)] == ["BRAND_ADD", "BRAND_IDENTITY_UPDATE"]
+    assert brand_of(sandbox_api, brand["brandId"])["identityStatus"] == "VETTED_VERIFIED"
+    assert [event["eventType"] for event in brand_events(sandbox_control)] == [
+        "BRAND_ADD",
+        "BRAND_IDENTITY_UPDATE",
+    ]
 
 
-def test_transition_to_pending_registers_again(api, control):
-    brand = registered_brand(api, control, displayName="FAILREG")
-    api.put(f"/10dlc/brand/{brand['brandId']}", brand_body())
-    control.post(f"/brands/{brand['brandId']}/transition", {"status": "REGISTRATION_FAILED"})
+def test_transition_to_pending_registers_again(sandbox_api, sandbox_control):
+    brand = registered_brand(sandbox_api, sandbox_control, displayName="FAILREG")
+    sandbox_api.put(f"/10dlc/brand/{brand['brandId']}", brand_body())
+    sandbox_control.post(f"/brands/{brand['brandId']}/transition", {"status": "REGISTRATION_FAILED"})
 
-    control.post(f"/brands/{brand['brandId']}/transition", {"status": "REGISTRATION_PENDING"})
-    advance(control, 3)
+    sandbox_control.post(f"/brands/{brand['brandId']}/transition", {"status": "REGISTRATION_PENDING"})
+    advance(sandbox_control, 3)
 
-    assert brand_of(api, brand["brandId"])["status"] == "OK"
+    assert brand_of(sandbox_api, brand["brandId"])["status"] == "OK"
 
 
 @pytest.mark.parametrize(
     ("body", "pointer"),
     [({}, "/status"), ({"status": "DONE"}, "/status"), ({"identityStatus": "TRUSTED"}, "/identityStatus")],
 )
-def test_transition_rejects_bad_values(api, control, body, pointer):
-    brand = create_brand(api)
+def test_transition_rejects_bad_values(sandbox_api, sandbox_control, body, pointer):
+    brand = create_brand(sandbox_api)
 
-    response = control.post(f"/brands/{brand['brandId']}/transition", body)
+    response = sandbox_control.post(f"/brands/{brand['brandId']}/transition", body)
 
     assert response.status_code == 422
     assert pointers(response) == [pointer]
 
 
-def test_transition_of_an_unknown_brand_is_404(control):
-    response = control.post("/brands/4b20ffff-0000-0000-0000-000000000000/transition", {"status": "OK"})
+def test_transition_of_an_unknown_brand_is_404(sandbox_control):
+    response = sandbox_control.post(
+        "/brands/4b20ffff-0000-0000-0000-000000000000/transition", {"status": "OK"}
+    )
 
     assert response.status_code == 404
 
@@ -942,24 +956,28 @@ def test_brand_is_verified(identity, verified):
     assert brand_is_verified({"identityStatus": identity}) is verified
 
 
-def test_put_brand_writes_a_listable_brand_and_replaces_it(api, sandbox):
+def test_put_brand_writes_a_listable_brand_and_replaces_it(sandbox_api, sandbox):
     doc = records.new_brand_doc(brand_body(), "4b20aaaa-0000-4000-8000-000000000001", "BSEED01", NOW)
     doc.update(status="OK", identityStatus="VERIFIED")
 
     records.put_brand(sandbox.context, doc, START)
     records.put_brand(sandbox.context, {**doc, "displayName": "Renamed"}, START)
 
-    listed = api.get("/10dlc/brand", query_string={"displayName": "renamed"}).json
+    listed = sandbox_api.get("/10dlc/brand", query_string={"displayName": "renamed"}).json
     assert [record["brandId"] for record in listed["records"]] == [doc["brandId"]]
-    assert brand_of(api, doc["brandId"]) == {**doc, "displayName": "Renamed", "assignedCampaignsCount": 0}
+    assert brand_of(sandbox_api, doc["brandId"]) == {
+        **doc,
+        "displayName": "Renamed",
+        "assignedCampaignsCount": 0,
+    }
 
 
-def test_put_brand_without_state_keeps_the_state_of_an_existing_brand(api, control, sandbox):
-    brand = registered_brand(api, control, ein="000000000")
-    doc = brand_of(api, brand["brandId"])
+def test_put_brand_without_state_keeps_the_state_of_an_existing_brand(sandbox_api, sandbox_control, sandbox):
+    brand = registered_brand(sandbox_api, sandbox_control, ein="000000000")
+    doc = brand_of(sandbox_api, brand["brandId"])
     del doc["assignedCampaignsCount"]
 
     records.put_brand(sandbox.context, {**doc, "ein": "123456789"}, START)
 
-    categories = api.get(f"/10dlc/brand/feedback/{brand['brandId']}").json["category"]
+    categories = sandbox_api.get(f"/10dlc/brand/feedback/{brand['brandId']}").json["category"]
     assert [category["id"] for category in categories] == ["TAX_ID"]

@@ -4,6 +4,7 @@ reviews, re-review after an update or an appeal, control-plane transitions, and 
 import pytest
 from telnyx.types.campaign_status_update import CampaignStatusUpdate
 
+from tests.fixtures.sandbox import pointers
 from tests.sandbox.campaign_payloads import (
     PROVISION_SECONDS,
     campaign_events,
@@ -11,7 +12,6 @@ from tests.sandbox.campaign_payloads import (
     event_kinds,
     submit,
 )
-from tests.sandbox.conftest import pointers
 from tests.sandbox.factories import insert_brand, insert_campaign
 
 CARRIER_IDS = ["10017", "10035", "10037", "10038", "10999"]
@@ -22,11 +22,6 @@ NO_PRIVACY = "The message flow mentions a website but no privacyPolicyLink is gi
 SHORTENER = "T-Mobile (10035): A message uses the public URL shortener {}; use a branded domain."
 LINK = "AT&T (10017): A sample message contains a URL but embeddedLink is false."
 PHONE = "Verizon Wireless (10037): A sample message contains a phone number but embeddedPhone is false."
-
-
-@pytest.fixture
-def brand(sandbox):
-    return insert_brand(sandbox, displayName="Acme", companyName="Acme Inc.")
 
 
 def campaign(api, campaign_id: str) -> dict:
@@ -44,19 +39,19 @@ def pending_kinds(sandbox, campaign_id: str) -> list[str]:
 # --- the happy path -------------------------------------------------------------------------------
 
 
-def test_each_stage_on_the_clock_with_its_webhook(sandbox, api, brand):
-    submitted = submit(api, brand)
+def test_each_stage_on_the_clock_with_its_webhook(sandbox, sandbox_api, acme_brand):
+    submitted = submit(sandbox_api, acme_brand)
     campaign_id, tcr = submitted["campaignId"], submitted["tcrCampaignId"]
 
     sandbox.advance(1.9)
-    assert campaign_status(api, campaign_id) == "TCR_PENDING"
+    assert campaign_status(sandbox_api, campaign_id) == "TCR_PENDING"
     sandbox.advance(0.1)
-    accepted = campaign(api, campaign_id)
+    accepted = campaign(sandbox_api, campaign_id)
     assert (accepted["campaignStatus"], accepted["submissionStatus"]) == ("TCR_ACCEPTED", "CREATED")
     sandbox.advance(10)
-    assert campaign_status(api, campaign_id) == "MNO_PENDING"
+    assert campaign_status(sandbox_api, campaign_id) == "MNO_PENDING"
     sandbox.advance(20)
-    provisioned = campaign(api, campaign_id)
+    provisioned = campaign(sandbox_api, campaign_id)
     assert provisioned["campaignStatus"] == "MNO_PROVISIONED"
     assert provisioned["isTMobileRegistered"] is True
     assert provisioned["failureReasons"] is None
@@ -71,17 +66,17 @@ def test_each_stage_on_the_clock_with_its_webhook(sandbox, api, brand):
          "description": f"{tcr} approved by Telnyx"},
         {"campaignId": campaign_id, "type": "MNO_REVIEW", "status": "ACCEPTED",
          "description": f"{tcr} provisioned by AT&T, T-Mobile, Verizon Wireless, US Cellular, Interop"},
-        {"brandId": brand["brandId"], "campaignId": campaign_id, "createDate": submitted["createDate"],
+        {"brandId": acme_brand["brandId"], "campaignId": campaign_id, "createDate": submitted["createDate"],
          "cspId": submitted["cspId"], "isTMobileRegistered": True, "type": "VERIFIED"},
     ]  # fmt: skip
 
 
-def test_one_large_clock_advance_plays_the_whole_lifecycle(sandbox, api, brand):
-    campaign_id = submit(api, brand)["campaignId"]
+def test_one_large_clock_advance_plays_the_whole_lifecycle(sandbox, sandbox_api, acme_brand):
+    campaign_id = submit(sandbox_api, acme_brand)["campaignId"]
 
     sandbox.advance(PROVISION_SECONDS)
 
-    assert campaign_status(api, campaign_id) == "MNO_PROVISIONED"
+    assert campaign_status(sandbox_api, campaign_id) == "MNO_PROVISIONED"
     assert event_kinds(sandbox, campaign_id) == [
         ("TCR_EVENT", "CAMPAIGN_ADD"),
         ("TELNYX_REVIEW", "ACCEPTED"),
@@ -90,10 +85,14 @@ def test_one_large_clock_advance_plays_the_whole_lifecycle(sandbox, api, brand):
     ]
 
 
-def test_webhooks_go_to_the_campaigns_urls(sandbox, api, control, brand, webhook_receiver):
-    campaign_id = submit(api, brand, webhookURL=webhook_receiver.url, webhookFailoverURL=None)["campaignId"]
+def test_webhooks_go_to_the_campaigns_urls(
+    sandbox, sandbox_api, sandbox_control, acme_brand, webhook_receiver
+):
+    campaign_id = submit(sandbox_api, acme_brand, webhookURL=webhook_receiver.url, webhookFailoverURL=None)[
+        "campaignId"
+    ]
 
-    control.post("/clock/advance", {"seconds": PROVISION_SECONDS})
+    sandbox_control.post("/clock/advance", {"seconds": PROVISION_SECONDS})
 
     received = [hook.json["data"] for hook in webhook_receiver.received]
     assert [data["event_type"] for data in received] == ["10dlc.campaign.update"] * 4
@@ -106,21 +105,21 @@ def test_webhooks_go_to_the_campaigns_urls(sandbox, api, control, brand, webhook
     assert {data["payload"]["campaignId"] for data in received} == {campaign_id}
 
 
-def test_number_pool_campaigns_get_t_mobile_number_pooling(sandbox, api, brand):
-    campaign_id = submit(api, brand, numberPool=True)["campaignId"]
+def test_number_pool_campaigns_get_t_mobile_number_pooling(sandbox, sandbox_api, acme_brand):
+    campaign_id = submit(sandbox_api, acme_brand, numberPool=True)["campaignId"]
 
     sandbox.advance(PROVISION_SECONDS)
 
-    assert campaign(api, campaign_id)["isTMobileNumberPoolingEnabled"] is True
+    assert campaign(sandbox_api, campaign_id)["isTMobileNumberPoolingEnabled"] is True
 
 
-def test_without_t_mobile_the_campaign_is_not_t_mobile_registered(sandbox, api, brand):
-    campaign_id = submit(api, brand, mnoIds=[10017, 10037])["campaignId"]
+def test_without_t_mobile_the_campaign_is_not_t_mobile_registered(sandbox, sandbox_api, acme_brand):
+    campaign_id = submit(sandbox_api, acme_brand, mnoIds=[10017, 10037])["campaignId"]
 
     sandbox.advance(PROVISION_SECONDS)
 
-    assert campaign(api, campaign_id)["isTMobileRegistered"] is False
-    assert operation_status(api, campaign_id) == {"10017": "APPROVED", "10037": "APPROVED"}
+    assert campaign(sandbox_api, campaign_id)["isTMobileRegistered"] is False
+    assert operation_status(sandbox_api, campaign_id) == {"10017": "APPROVED", "10037": "APPROVED"}
 
 
 # --- Telnyx review --------------------------------------------------------------------------------
@@ -144,13 +143,13 @@ def test_without_t_mobile_the_campaign_is_not_t_mobile_registered(sandbox, api, 
         ),
     ],
 )
-def test_telnyx_review_rejects_content(sandbox, api, brand, overrides, reasons):
-    submitted = submit(api, brand, **overrides)
+def test_telnyx_review_rejects_content(sandbox, sandbox_api, acme_brand, overrides, reasons):
+    submitted = submit(sandbox_api, acme_brand, **overrides)
     campaign_id = submitted["campaignId"]
 
     sandbox.advance(12)
 
-    failed = campaign(api, campaign_id)
+    failed = campaign(sandbox_api, campaign_id)
     assert failed["campaignStatus"] == "TELNYX_FAILED"
     assert failed["failureReasons"] == reasons
     assert campaign_events(sandbox, campaign_id)[-1] == {
@@ -160,8 +159,8 @@ def test_telnyx_review_rejects_content(sandbox, api, brand, overrides, reasons):
         "description": f"{submitted['tcrCampaignId']} rejected by Telnyx: {reasons}",
     }
     sandbox.advance(PROVISION_SECONDS)
-    assert campaign_status(api, campaign_id) == "TELNYX_FAILED"
-    assert operation_status(api, campaign_id) == dict.fromkeys(CARRIER_IDS, "REVIEW")
+    assert campaign_status(sandbox_api, campaign_id) == "TELNYX_FAILED"
+    assert operation_status(sandbox_api, campaign_id) == dict.fromkeys(CARRIER_IDS, "REVIEW")
     assert sandbox.scheduler.pending(campaign_id) == []
 
 
@@ -176,22 +175,22 @@ def test_telnyx_review_rejects_content(sandbox, api, brand, overrides, reasons):
         ({"entityType": "SOLE_PROPRIETOR", "companyName": None}, {"usecase": "SOLE_PROPRIETOR"}),
     ],
 )
-def test_telnyx_review_accepts_content(sandbox, api, brand_overrides, overrides):
+def test_telnyx_review_accepts_content(sandbox, sandbox_api, brand_overrides, overrides):
     brand = insert_brand(sandbox, **{"displayName": "Acme", "companyName": "Acme Inc.", **brand_overrides})
-    campaign_id = submit(api, brand, **overrides)["campaignId"]
+    campaign_id = submit(sandbox_api, brand, **overrides)["campaignId"]
 
     sandbox.advance(PROVISION_SECONDS)
 
-    assert campaign_status(api, campaign_id) == "MNO_PROVISIONED"
+    assert campaign_status(sandbox_api, campaign_id) == "MNO_PROVISIONED"
 
 
-def test_a_sole_proprietor_campaign_needs_two_samples(sandbox, api):
+def test_a_sole_proprietor_campaign_needs_two_samples(sandbox, sandbox_api):
     brand = insert_brand(sandbox, entityType="SOLE_PROPRIETOR", displayName="Acme", companyName=None)
-    campaign_id = submit(api, brand, usecase="SOLE_PROPRIETOR", sample2=None)["campaignId"]
+    campaign_id = submit(sandbox_api, brand, usecase="SOLE_PROPRIETOR", sample2=None)["campaignId"]
 
     sandbox.advance(12)
 
-    assert campaign(api, campaign_id)["failureReasons"] == (
+    assert campaign(sandbox_api, campaign_id)["failureReasons"] == (
         "1 sample message(s) given; the carriers require at least 2."
     )
 
@@ -220,13 +219,13 @@ def test_a_sole_proprietor_campaign_needs_two_samples(sandbox, api):
         ({"sample1": "Acme: call +1 202 555 0100. Reply STOP to opt out."}, {"10037": PHONE}),
     ],
 )
-def test_mno_review_rejections_name_the_carrier(sandbox, api, brand, overrides, rejected_by):
-    submitted = submit(api, brand, **overrides)
+def test_mno_review_rejections_name_the_carrier(sandbox, sandbox_api, acme_brand, overrides, rejected_by):
+    submitted = submit(sandbox_api, acme_brand, **overrides)
     campaign_id = submitted["campaignId"]
 
     sandbox.advance(PROVISION_SECONDS)
 
-    rejected = campaign(api, campaign_id)
+    rejected = campaign(sandbox_api, campaign_id)
     reasons = "; ".join(rejected_by.values())
     assert (rejected["campaignStatus"], rejected["failureReasons"]) == ("MNO_REJECTED", reasons)
     assert rejected["isTMobileRegistered"] is False
@@ -239,7 +238,7 @@ def test_mno_review_rejections_name_the_carrier(sandbox, api, brand, overrides, 
     expected = {
         network_id: "REJECTED" if network_id in rejected_by else "APPROVED" for network_id in CARRIER_IDS
     }
-    assert operation_status(api, campaign_id) == expected
+    assert operation_status(sandbox_api, campaign_id) == expected
 
 
 @pytest.mark.parametrize(
@@ -251,23 +250,23 @@ def test_mno_review_rejections_name_the_carrier(sandbox, api, brand, overrides, 
         {"sample1": "Acme: see https://bit.ly/x Reply STOP.", "embeddedLink": True, "mnoIds": [10017, 10037]},
     ],
 )
-def test_mno_review_accepts_content(sandbox, api, brand, overrides):
-    campaign_id = submit(api, brand, **overrides)["campaignId"]
+def test_mno_review_accepts_content(sandbox, sandbox_api, acme_brand, overrides):
+    campaign_id = submit(sandbox_api, acme_brand, **overrides)["campaignId"]
 
     sandbox.advance(PROVISION_SECONDS)
 
-    assert campaign_status(api, campaign_id) == "MNO_PROVISIONED"
+    assert campaign_status(sandbox_api, campaign_id) == "MNO_PROVISIONED"
 
 
-def test_a_carrier_that_does_not_carry_the_use_case_neither_reviews_nor_approves(sandbox, api):
+def test_a_carrier_that_does_not_carry_the_use_case_neither_reviews_nor_approves(sandbox, sandbox_api):
     brand = insert_brand(sandbox, displayName="Acme", identityStatus="VETTED_VERIFIED")
     sample = "Acme: enter at https://acme.example/win Reply STOP to opt out."
-    campaign_id = submit(api, brand, usecase="SWEEPSTAKE", sample1=sample)["campaignId"]
+    campaign_id = submit(sandbox_api, brand, usecase="SWEEPSTAKE", sample1=sample)["campaignId"]
 
     sandbox.advance(PROVISION_SECONDS)
 
-    assert campaign_status(api, campaign_id) == "MNO_PROVISIONED"
-    assert operation_status(api, campaign_id) == {
+    assert campaign_status(sandbox_api, campaign_id) == "MNO_PROVISIONED"
+    assert operation_status(sandbox_api, campaign_id) == {
         **dict.fromkeys(CARRIER_IDS, "APPROVED"),
         "10017": "REJECTED",
     }
@@ -276,48 +275,57 @@ def test_a_carrier_that_does_not_carry_the_use_case_neither_reviews_nor_approves
 # --- update and appeal ----------------------------------------------------------------------------
 
 
-def test_updating_a_telnyx_failed_campaign_re_runs_the_review_with_the_new_content(sandbox, api, brand):
-    campaign_id = submit(api, brand, sample1="Acme: ticket updated.", sample2=None)["campaignId"]
+def test_updating_a_telnyx_failed_campaign_re_runs_the_review_with_the_new_content(
+    sandbox, sandbox_api, acme_brand
+):
+    campaign_id = submit(sandbox_api, acme_brand, sample1="Acme: ticket updated.", sample2=None)["campaignId"]
     sandbox.advance(12)
-    assert campaign_status(api, campaign_id) == "TELNYX_FAILED"
+    assert campaign_status(sandbox_api, campaign_id) == "TELNYX_FAILED"
 
-    updated = api.put(
+    updated = sandbox_api.put(
         f"/10dlc/campaign/{campaign_id}", {"sample1": "Acme: ticket updated. Reply STOP to end."}
     )
 
     assert (updated.json["campaignStatus"], updated.json["failureReasons"]) == ("TCR_ACCEPTED", None)
     assert campaign_events(sandbox, campaign_id)[-1]["eventType"] == "CAMPAIGN_UPDATE"
     sandbox.advance(30)
-    assert campaign_status(api, campaign_id) == "MNO_PROVISIONED"
+    assert campaign_status(sandbox_api, campaign_id) == "MNO_PROVISIONED"
 
 
-def test_an_empty_update_of_a_telnyx_failed_campaign_changes_nothing(sandbox, api, brand):
-    campaign_id = submit(api, brand, sample1="Acme: ticket updated.", sample2=None)["campaignId"]
+def test_an_empty_update_of_a_telnyx_failed_campaign_changes_nothing(sandbox, sandbox_api, acme_brand):
+    campaign_id = submit(sandbox_api, acme_brand, sample1="Acme: ticket updated.", sample2=None)["campaignId"]
     sandbox.advance(12)
     events_before = campaign_events(sandbox, campaign_id)
 
-    assert api.put(f"/10dlc/campaign/{campaign_id}", {}).json["campaignStatus"] == "TELNYX_FAILED"
+    assert sandbox_api.put(f"/10dlc/campaign/{campaign_id}", {}).json["campaignStatus"] == "TELNYX_FAILED"
     assert campaign_events(sandbox, campaign_id) == events_before
 
 
-def test_reviews_read_the_content_when_they_run(sandbox, api, brand):
-    campaign_id = submit(api, brand)["campaignId"]
+def test_reviews_read_the_content_when_they_run(sandbox, sandbox_api, acme_brand):
+    campaign_id = submit(sandbox_api, acme_brand)["campaignId"]
 
-    api.put(f"/10dlc/campaign/{campaign_id}", {"sample1": "Acme: no opt-out here.", "sample2": "Acme: none."})
+    sandbox_api.put(
+        f"/10dlc/campaign/{campaign_id}", {"sample1": "Acme: no opt-out here.", "sample2": "Acme: none."}
+    )
     sandbox.advance(12)
 
-    assert campaign(api, campaign_id)["failureReasons"] == OPT_OUT
+    assert campaign(sandbox_api, campaign_id)["failureReasons"] == OPT_OUT
 
 
-def test_an_appeal_without_changes_fails_the_same_review_again(sandbox, api, control, brand):
-    campaign_id = submit(api, brand, sample1="Acme: ticket updated.", sample2=None)["campaignId"]
+def test_an_appeal_without_changes_fails_the_same_review_again(
+    sandbox, sandbox_api, sandbox_control, acme_brand
+):
+    campaign_id = submit(sandbox_api, acme_brand, sample1="Acme: ticket updated.", sample2=None)["campaignId"]
     sandbox.advance(12)
 
     for reason in ("First try.", "Second try."):
-        assert api.post(f"/10dlc/campaign/{campaign_id}/appeal", {"appeal_reason": reason}).status_code == 200
-        assert campaign_status(api, campaign_id) == "TCR_ACCEPTED"
+        assert (
+            sandbox_api.post(f"/10dlc/campaign/{campaign_id}/appeal", {"appeal_reason": reason}).status_code
+            == 200
+        )
+        assert campaign_status(sandbox_api, campaign_id) == "TCR_ACCEPTED"
         sandbox.advance(10)
-        assert campaign_status(api, campaign_id) == "TELNYX_FAILED"
+        assert campaign_status(sandbox_api, campaign_id) == "TELNYX_FAILED"
 
     assert event_kinds(sandbox, campaign_id)[2:] == [
         ("TCR_EVENT", "CAMPAIGN_RESUBMISSION"),
@@ -325,29 +333,29 @@ def test_an_appeal_without_changes_fails_the_same_review_again(sandbox, api, con
         ("TCR_EVENT", "CAMPAIGN_RESUBMISSION"),
         ("TELNYX_REVIEW", "REJECTED"),
     ]
-    history = control.get(f"/campaigns/{campaign_id}/appeals").json["records"]
+    history = sandbox_control.get(f"/campaigns/{campaign_id}/appeals").json["records"]
     assert [(item["appealReason"], item["fromStatus"]) for item in history] == [
         ("First try.", "TELNYX_FAILED"),
         ("Second try.", "TELNYX_FAILED"),
     ]
 
 
-def test_an_appeal_of_a_fixed_mno_rejected_campaign_provisions_it(sandbox, api, brand):
-    campaign_id = submit(api, brand, sample1="Acme: see https://bit.ly/x Reply STOP.", embeddedLink=True)[
-        "campaignId"
-    ]
+def test_an_appeal_of_a_fixed_mno_rejected_campaign_provisions_it(sandbox, sandbox_api, acme_brand):
+    campaign_id = submit(
+        sandbox_api, acme_brand, sample1="Acme: see https://bit.ly/x Reply STOP.", embeddedLink=True
+    )["campaignId"]
     sandbox.advance(PROVISION_SECONDS)
-    fixed = api.put(
+    fixed = sandbox_api.put(
         f"/10dlc/campaign/{campaign_id}", {"sample1": "Acme: see https://acme.example/x Reply STOP."}
     )
     assert fixed.json["campaignStatus"] == "MNO_REJECTED"
 
-    api.post(f"/10dlc/campaign/{campaign_id}/appeal", {"appeal_reason": "We use our own domain now."})
+    sandbox_api.post(f"/10dlc/campaign/{campaign_id}/appeal", {"appeal_reason": "We use our own domain now."})
 
-    assert operation_status(api, campaign_id) == dict.fromkeys(CARRIER_IDS, "REVIEW")
+    assert operation_status(sandbox_api, campaign_id) == dict.fromkeys(CARRIER_IDS, "REVIEW")
     sandbox.advance(30)
-    assert campaign_status(api, campaign_id) == "MNO_PROVISIONED"
-    assert operation_status(api, campaign_id) == dict.fromkeys(CARRIER_IDS, "APPROVED")
+    assert campaign_status(sandbox_api, campaign_id) == "MNO_PROVISIONED"
+    assert operation_status(sandbox_api, campaign_id) == dict.fromkeys(CARRIER_IDS, "APPROVED")
 
 
 # --- control-plane transitions --------------------------------------------------------------------
@@ -371,15 +379,15 @@ def test_an_appeal_of_a_fixed_mno_rejected_campaign_provisions_it(sandbox, api, 
     ],
 )
 def test_forced_transition_emits_the_webhook_and_schedules_the_next_step(
-    sandbox, api, control, brand, status, events, next_step, submission_status
+    sandbox, sandbox_api, sandbox_control, acme_brand, status, events, next_step, submission_status
 ):
-    campaign_id = insert_campaign(sandbox, brand, webhookURL="http://127.0.0.1:9/h")["campaignId"]
+    campaign_id = insert_campaign(sandbox, acme_brand, webhookURL="http://127.0.0.1:9/h")["campaignId"]
 
-    response = control.post(f"/campaigns/{campaign_id}/transition", {"campaignStatus": status})
+    response = sandbox_control.post(f"/campaigns/{campaign_id}/transition", {"campaignStatus": status})
 
     assert response.status_code == 200
     assert (response.json["campaignStatus"], response.json["submissionStatus"]) == (status, submission_status)
-    assert api.get(f"/10dlc/campaign/{campaign_id}").json == response.json
+    assert sandbox_api.get(f"/10dlc/campaign/{campaign_id}").json == response.json
     assert event_kinds(sandbox, campaign_id) == events
     for event in campaign_events(sandbox, campaign_id):
         CampaignStatusUpdate.model_validate(event)
@@ -398,48 +406,52 @@ def test_forced_transition_emits_the_webhook_and_schedules_the_next_step(
         ("MNO_ACCEPTED", 5),
     ],
 )
-def test_a_forced_status_continues_on_the_clock(sandbox, api, control, brand, status, seconds):
-    campaign_id = insert_campaign(sandbox, brand)["campaignId"]
-    control.post(f"/campaigns/{campaign_id}/transition", {"campaignStatus": status})
+def test_a_forced_status_continues_on_the_clock(
+    sandbox, sandbox_api, sandbox_control, acme_brand, status, seconds
+):
+    campaign_id = insert_campaign(sandbox, acme_brand)["campaignId"]
+    sandbox_control.post(f"/campaigns/{campaign_id}/transition", {"campaignStatus": status})
 
     sandbox.advance(seconds - 0.5)
-    assert campaign_status(api, campaign_id) != "MNO_PROVISIONED"
+    assert campaign_status(sandbox_api, campaign_id) != "MNO_PROVISIONED"
     sandbox.advance(0.5)
-    assert campaign_status(api, campaign_id) == "MNO_PROVISIONED"
+    assert campaign_status(sandbox_api, campaign_id) == "MNO_PROVISIONED"
 
 
-def test_a_forced_transition_cancels_the_pending_review(sandbox, api, control, brand):
-    campaign_id = submit(api, brand)["campaignId"]
+def test_a_forced_transition_cancels_the_pending_review(sandbox, sandbox_api, sandbox_control, acme_brand):
+    campaign_id = submit(sandbox_api, acme_brand)["campaignId"]
 
-    control.post(f"/campaigns/{campaign_id}/transition", {"status": "MNO_PROVISIONED"})
+    sandbox_control.post(f"/campaigns/{campaign_id}/transition", {"status": "MNO_PROVISIONED"})
     sandbox.advance(PROVISION_SECONDS * 2)
 
-    assert campaign_status(api, campaign_id) == "MNO_PROVISIONED"
+    assert campaign_status(sandbox_api, campaign_id) == "MNO_PROVISIONED"
     assert event_kinds(sandbox, campaign_id) == [("MNO_REVIEW", "ACCEPTED"), ("VERIFIED", None)]
 
 
-def test_forced_failures_name_the_rules_the_content_breaks(sandbox, api, control, brand):
-    good = insert_campaign(sandbox, brand)["campaignId"]
-    bad = insert_campaign(sandbox, brand, sample1="Acme: hi.", sample2="Acme: bye.")["campaignId"]
+def test_forced_failures_name_the_rules_the_content_breaks(sandbox, sandbox_api, sandbox_control, acme_brand):
+    good = insert_campaign(sandbox, acme_brand)["campaignId"]
+    bad = insert_campaign(sandbox, acme_brand, sample1="Acme: hi.", sample2="Acme: bye.")["campaignId"]
 
     for campaign_id, reasons in ((good, FORCED), (bad, OPT_OUT)):
-        forced = control.post(
+        forced = sandbox_control.post(
             f"/campaigns/{campaign_id}/transition", {"campaignStatus": "TELNYX_FAILED"}
         ).json
         assert forced["failureReasons"] == reasons
-    rejected = control.post(f"/campaigns/{good}/transition", {"campaignStatus": "MNO_REJECTED"}).json
+    rejected = sandbox_control.post(f"/campaigns/{good}/transition", {"campaignStatus": "MNO_REJECTED"}).json
     assert rejected["failureReasons"] == f"AT&T (10017): {FORCED}"
-    assert operation_status(api, good)["10017"] == "REJECTED"
-    failed = control.post(f"/campaigns/{good}/transition", {"campaignStatus": "TCR_FAILED"}).json
+    assert operation_status(sandbox_api, good)["10017"] == "REJECTED"
+    failed = sandbox_control.post(f"/campaigns/{good}/transition", {"campaignStatus": "TCR_FAILED"}).json
     assert failed["failureReasons"] == FORCED
     assert campaign_events(sandbox, good)[-1]["reasons"] == [{"fields": [], "description": FORCED}]
 
 
-def test_suspension_after_provisioning(sandbox, api, control, brand):
-    campaign_id = submit(api, brand)["campaignId"]
+def test_suspension_after_provisioning(sandbox, sandbox_api, sandbox_control, acme_brand):
+    campaign_id = submit(sandbox_api, acme_brand)["campaignId"]
     sandbox.advance(PROVISION_SECONDS)
 
-    suspended = control.post(f"/campaigns/{campaign_id}/transition", {"campaignStatus": "TCR_SUSPENDED"}).json
+    suspended = sandbox_control.post(
+        f"/campaigns/{campaign_id}/transition", {"campaignStatus": "TCR_SUSPENDED"}
+    ).json
 
     assert (suspended["isTMobileRegistered"], suspended["isTMobileSuspended"]) == (True, True)
     assert campaign_events(sandbox, campaign_id)[-1] == {
@@ -448,22 +460,25 @@ def test_suspension_after_provisioning(sandbox, api, control, brand):
         "status": "DORMANT",
         "description": "Campaign has been marked as dormant",
     }
-    assert operation_status(api, campaign_id) == dict.fromkeys(CARRIER_IDS, "SUSPENDED")
-    assert api.get(f"/10dlc/campaign/{campaign_id}/osr/attributes").json["status"] == "0"
+    assert operation_status(sandbox_api, campaign_id) == dict.fromkeys(CARRIER_IDS, "SUSPENDED")
+    assert sandbox_api.get(f"/10dlc/campaign/{campaign_id}/osr/attributes").json["status"] == "0"
 
 
-def test_forcing_tcr_expired_deactivates_the_campaign(sandbox, api, control, brand):
-    campaign_id = submit(api, brand)["campaignId"]
+def test_forcing_tcr_expired_deactivates_the_campaign(sandbox, sandbox_api, sandbox_control, acme_brand):
+    campaign_id = submit(sandbox_api, acme_brand)["campaignId"]
 
-    expired = control.post(f"/campaigns/{campaign_id}/transition", {"campaignStatus": "TCR_EXPIRED"}).json
+    expired = sandbox_control.post(
+        f"/campaigns/{campaign_id}/transition", {"campaignStatus": "TCR_EXPIRED"}
+    ).json
 
     assert expired["status"] == "EXPIRED"
     assert (
-        sandbox.store.scalar("SELECT campaign_count FROM brands WHERE brand_id = ?", (brand["brandId"],)) == 0
+        sandbox.store.scalar("SELECT campaign_count FROM brands WHERE brand_id = ?", (acme_brand["brandId"],))
+        == 0
     )
-    again = control.post(f"/campaigns/{campaign_id}/transition", {"campaignStatus": "TCR_ACCEPTED"})
+    again = sandbox_control.post(f"/campaigns/{campaign_id}/transition", {"campaignStatus": "TCR_ACCEPTED"})
     assert again.status_code == 400
-    assert api.delete(f"/10dlc/campaign/{campaign_id}").status_code == 400
+    assert sandbox_api.delete(f"/10dlc/campaign/{campaign_id}").status_code == 400
 
 
 @pytest.mark.parametrize(
@@ -475,16 +490,17 @@ def test_forcing_tcr_expired_deactivates_the_campaign(sandbox, api, control, bra
         ({"campaignStatus": None}, "/campaignStatus"),
     ],
 )
-def test_transition_validation(sandbox, control, brand, body, pointer):
-    campaign_id = insert_campaign(sandbox, brand)["campaignId"]
+def test_transition_validation(sandbox, sandbox_control, acme_brand, body, pointer):
+    campaign_id = insert_campaign(sandbox, acme_brand)["campaignId"]
 
-    response = control.post(f"/campaigns/{campaign_id}/transition", body)
+    response = sandbox_control.post(f"/campaigns/{campaign_id}/transition", body)
 
     assert response.status_code == 422
     assert pointers(response) == [pointer]
 
 
-def test_transition_of_an_unknown_campaign_is_404(control):
+def test_transition_of_an_unknown_campaign_is_404(sandbox_control):
     assert (
-        control.post("/campaigns/4b30nope/transition", {"campaignStatus": "TCR_ACCEPTED"}).status_code == 404
+        sandbox_control.post("/campaigns/4b30nope/transition", {"campaignStatus": "TCR_ACCEPTED"}).status_code
+        == 404
     )

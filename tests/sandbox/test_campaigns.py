@@ -21,6 +21,7 @@ from telnyx.types.messaging_10dlc.campaign_submit_appeal_response import Campaig
 from telnyx.types.messaging_10dlc.telnyx_campaign_csp import TelnyxCampaignCsp
 
 from tendlc.sandbox.campaigns import put_campaign
+from tests.fixtures.sandbox import pointers
 from tests.sandbox.campaign_payloads import (
     PROVISION_SECONDS,
     campaign_body,
@@ -28,7 +29,6 @@ from tests.sandbox.campaign_payloads import (
     campaign_status,
     submit,
 )
-from tests.sandbox.conftest import pointers
 from tests.sandbox.factories import campaign_doc, insert_brand, insert_campaign
 
 CARRIER_IDS = ["10017", "10035", "10037", "10038", "10999"]
@@ -55,11 +55,11 @@ def error(response) -> dict:
     ],
 )
 def test_qualify_answers_fees_sub_use_case_range_and_carrier_terms(
-    sandbox, api, usecase, monthly, quarterly, annual, sub_range
+    sandbox, sandbox_api, usecase, monthly, quarterly, annual, sub_range
 ):
     brand = insert_brand(sandbox)
 
-    response = api.get(f"/10dlc/campaignBuilder/brand/{brand['brandId']}/usecase/{usecase}")
+    response = sandbox_api.get(f"/10dlc/campaignBuilder/brand/{brand['brandId']}/usecase/{usecase}")
 
     assert response.status_code == 200
     body = response.json
@@ -80,10 +80,10 @@ def test_qualify_answers_fees_sub_use_case_range_and_carrier_terms(
     assert body["mnoMetadata"]["10999"]["mnoReview"] is False
 
 
-def test_qualify_marks_carriers_that_do_not_carry_the_use_case(sandbox, api):
+def test_qualify_marks_carriers_that_do_not_carry_the_use_case(sandbox, sandbox_api):
     brand = insert_brand(sandbox, identityStatus="VETTED_VERIFIED")
 
-    body = api.get(f"/10dlc/campaignBuilder/brand/{brand['brandId']}/usecase/SWEEPSTAKE").json
+    body = sandbox_api.get(f"/10dlc/campaignBuilder/brand/{brand['brandId']}/usecase/SWEEPSTAKE").json
 
     att = body["mnoMetadata"]["10017"]
     assert (att["qualify"], att["mnoSupport"]) == (False, False)
@@ -100,10 +100,10 @@ def test_qualify_marks_carriers_that_do_not_carry_the_use_case(sandbox, api):
         ("PUBLIC_PROFIT", "VERIFIED", "MARKETING"),
     ],
 )
-def test_qualified_brands(sandbox, api, entity_type, identity, usecase):
+def test_qualified_brands(sandbox, sandbox_api, entity_type, identity, usecase):
     brand = insert_brand(sandbox, entityType=entity_type, identityStatus=identity)
 
-    response = api.get(f"/10dlc/campaignBuilder/brand/{brand['brandId']}/usecase/{usecase}")
+    response = sandbox_api.get(f"/10dlc/campaignBuilder/brand/{brand['brandId']}/usecase/{usecase}")
 
     assert response.status_code == 200
     sole_proprietor = response.json["mnoMetadata"]["10017"]["minMsgSamples"]
@@ -133,27 +133,27 @@ def test_qualified_brands(sandbox, api, entity_type, identity, usecase):
         ("PRIVATE_PROFIT", "VERIFIED", "K12_EDUCATION", "needs an externally vetted brand"),
     ],
 )
-def test_unqualified_brands_get_400_saying_why(sandbox, api, entity_type, identity, usecase, detail):
+def test_unqualified_brands_get_400_saying_why(sandbox, sandbox_api, entity_type, identity, usecase, detail):
     brand = insert_brand(sandbox, entityType=entity_type, identityStatus=identity)
 
-    response = api.get(f"/10dlc/campaignBuilder/brand/{brand['brandId']}/usecase/{usecase}")
+    response = sandbox_api.get(f"/10dlc/campaignBuilder/brand/{brand['brandId']}/usecase/{usecase}")
 
     assert response.status_code == 400
     assert error(response)["title"] == "Bad Request"
     assert detail in error(response)["detail"]
 
 
-def test_qualify_unknown_brand_is_404(api):
-    response = api.get("/10dlc/campaignBuilder/brand/4b20nope/usecase/CUSTOMER_CARE")
+def test_qualify_unknown_brand_is_404(sandbox_api):
+    response = sandbox_api.get("/10dlc/campaignBuilder/brand/4b20nope/usecase/CUSTOMER_CARE")
 
     assert response.status_code == 404
     assert error(response)["detail"] == "Brand not found"
 
 
-def test_qualify_unknown_use_case_is_422_on_the_parameter(sandbox, api):
+def test_qualify_unknown_use_case_is_422_on_the_parameter(sandbox, sandbox_api):
     brand = insert_brand(sandbox)
 
-    response = api.get(f"/10dlc/campaignBuilder/brand/{brand['brandId']}/usecase/NOPE")
+    response = sandbox_api.get(f"/10dlc/campaignBuilder/brand/{brand['brandId']}/usecase/NOPE")
 
     assert response.status_code == 422
     assert error(response)["source"] == {"parameter": "usecase"}
@@ -167,8 +167,8 @@ def test_qualify_unknown_use_case_is_422_on_the_parameter(sandbox, api):
     ("usecase", "monthly", "upfront"),
     [("MARKETING", "10.00", "30.00"), ("CHARITY", "5.00", "15.00"), ("LOW_VOLUME", "2.00", "6.00")],
 )
-def test_use_case_cost(api, path, usecase, monthly, upfront):
-    response = api.get(f"{path}?usecase={usecase}")
+def test_use_case_cost(sandbox_api, path, usecase, monthly, upfront):
+    response = sandbox_api.get(f"{path}?usecase={usecase}")
 
     assert response.status_code == 200
     UsecaseGetCostResponse.model_validate(response.json)
@@ -178,8 +178,8 @@ def test_use_case_cost(api, path, usecase, monthly, upfront):
 
 
 @pytest.mark.parametrize("query", ["", "?usecase=", "?usecase=NOPE"])
-def test_use_case_cost_needs_a_known_use_case(api, query):
-    response = api.get(f"/10dlc/campaign/usecase/cost{query}")
+def test_use_case_cost_needs_a_known_use_case(sandbox_api, query):
+    response = sandbox_api.get(f"/10dlc/campaign/usecase/cost{query}")
 
     assert response.status_code == 422
     assert error(response)["source"] == {"parameter": "usecase"}
@@ -188,11 +188,11 @@ def test_use_case_cost_needs_a_known_use_case(api, query):
 # --- C2 submit ------------------------------------------------------------------------------------
 
 
-def test_submit_answers_the_new_campaign(sandbox, api):
+def test_submit_answers_the_new_campaign(sandbox, sandbox_api):
     brand = insert_brand(sandbox, mock=True)
     body = campaign_body(brand, referenceId="ref-1", sample3="Acme: third sample. Reply STOP to opt out.")
 
-    response = api.post("/10dlc/campaignBuilder", body)
+    response = sandbox_api.post("/10dlc/campaignBuilder", body)
 
     assert response.status_code == 200
     campaign = response.json
@@ -221,15 +221,15 @@ def test_submit_answers_the_new_campaign(sandbox, api):
     created = datetime.fromisoformat(campaign["createDate"])
     assert campaign["billedDate"] == campaign["createDate"] == sandbox.clock.naive_iso()
     assert datetime.fromisoformat(campaign["nextRenewalOrExpirationDate"]) == created + timedelta(days=90)
-    assert api.get(f"/10dlc/campaign/{campaign['campaignId']}").json == campaign
+    assert sandbox_api.get(f"/10dlc/campaign/{campaign['campaignId']}").json == campaign
     assert brand_campaign_count(sandbox, brand) == 1
 
 
-def test_submit_with_only_required_fields(sandbox, api):
+def test_submit_with_only_required_fields(sandbox, sandbox_api):
     brand = insert_brand(sandbox)
     body = {"brandId": brand["brandId"], "description": "Support replies.", "usecase": "CUSTOMER_CARE"}
 
-    response = api.post("/10dlc/campaignBuilder", body)
+    response = sandbox_api.post("/10dlc/campaignBuilder", body)
 
     assert response.status_code == 200
     TelnyxCampaignCsp.model_validate(response.json)
@@ -237,10 +237,10 @@ def test_submit_with_only_required_fields(sandbox, api):
     assert response.json["sample1"] is None
 
 
-def test_submit_keeps_mno_ids_and_tags_off_the_wire(sandbox, api):
+def test_submit_keeps_mno_ids_and_tags_off_the_wire(sandbox, sandbox_api):
     brand = insert_brand(sandbox)
 
-    campaign = submit(api, brand, mnoIds=[10035, 10017], tag=["spring", "support"])
+    campaign = submit(sandbox_api, brand, mnoIds=[10035, 10017], tag=["spring", "support"])
 
     assert "mnoIds" not in campaign
     assert "tag" not in campaign
@@ -248,7 +248,7 @@ def test_submit_keeps_mno_ids_and_tags_off_the_wire(sandbox, api):
         "SELECT internal FROM campaigns WHERE campaign_id = ?", (campaign["campaignId"],)
     )
     assert json.loads(internal) == {"mnoIds": [10035, 10017], "tag": ["spring", "support"]}
-    metadata = api.get(f"/10dlc/campaign/{campaign['campaignId']}/mnoMetadata").json
+    metadata = sandbox_api.get(f"/10dlc/campaign/{campaign['campaignId']}/mnoMetadata").json
     assert list(metadata) == ["10035", "10017"]
 
 
@@ -281,18 +281,20 @@ def test_submit_keeps_mno_ids_and_tags_off_the_wire(sandbox, api):
         ({"webhookFailoverURL": "WebhookURL"}, "/webhookFailoverURL"),
     ],
 )
-def test_submit_validation(sandbox, api, overrides, pointer):
+def test_submit_validation(sandbox, sandbox_api, overrides, pointer):
     brand = insert_brand(sandbox)
 
-    response = api.post("/10dlc/campaignBuilder", campaign_body(brand, **overrides))
+    response = sandbox_api.post("/10dlc/campaignBuilder", campaign_body(brand, **overrides))
 
     assert response.status_code == 422
     assert pointers(response) == [pointer]
     assert brand_campaign_count(sandbox, brand) == 0
 
 
-def test_submit_lists_every_bad_field_at_once(api):
-    response = api.post("/10dlc/campaignBuilder", {"ageGated": "no", "mnoIds": [1], "helpKeywords": "A B"})
+def test_submit_lists_every_bad_field_at_once(sandbox_api):
+    response = sandbox_api.post(
+        "/10dlc/campaignBuilder", {"ageGated": "no", "mnoIds": [1], "helpKeywords": "A B"}
+    )
 
     assert response.status_code == 422
     assert pointers(response) == [
@@ -301,16 +303,16 @@ def test_submit_lists_every_bad_field_at_once(api):
     assert response.json["errors"][0]["title"] == "Missing required field"
 
 
-def test_mixed_use_case_with_sub_use_cases(sandbox, api):
+def test_mixed_use_case_with_sub_use_cases(sandbox, sandbox_api):
     brand = insert_brand(sandbox)
 
-    campaign = submit(api, brand, usecase="MIXED", subUsecases=["MARKETING", "2FA"])
+    campaign = submit(sandbox_api, brand, usecase="MIXED", subUsecases=["MARKETING", "2FA"])
 
     assert campaign["subUsecases"] == ["MARKETING", "2FA"]
 
 
-def test_submit_for_an_unknown_brand_is_400_on_brand_id(api):
-    response = api.post(
+def test_submit_for_an_unknown_brand_is_400_on_brand_id(sandbox_api):
+    response = sandbox_api.post(
         "/10dlc/campaignBuilder", {"brandId": "4b20nope", "description": "d", "usecase": "2FA"}
     )
 
@@ -327,34 +329,37 @@ def test_submit_for_an_unknown_brand_is_400_on_brand_id(api):
         ({}, "EMERGENCY", "/usecase"),
     ],
 )
-def test_submit_needs_a_qualified_brand(sandbox, api, brand_overrides, usecase, pointer):
+def test_submit_needs_a_qualified_brand(sandbox, sandbox_api, brand_overrides, usecase, pointer):
     brand = insert_brand(sandbox, **brand_overrides)
 
-    response = api.post("/10dlc/campaignBuilder", campaign_body(brand, usecase=usecase))
+    response = sandbox_api.post("/10dlc/campaignBuilder", campaign_body(brand, usecase=usecase))
 
     assert response.status_code == 400
     assert pointers(response) == [pointer]
 
 
-def test_a_sole_proprietor_brand_has_one_active_campaign(sandbox, api):
+def test_a_sole_proprietor_brand_has_one_active_campaign(sandbox, sandbox_api):
     brand = insert_brand(sandbox, entityType="SOLE_PROPRIETOR", companyName=None)
-    first = submit(api, brand, usecase="SOLE_PROPRIETOR")
+    first = submit(sandbox_api, brand, usecase="SOLE_PROPRIETOR")
 
-    second = api.post("/10dlc/campaignBuilder", campaign_body(brand, usecase="SOLE_PROPRIETOR"))
+    second = sandbox_api.post("/10dlc/campaignBuilder", campaign_body(brand, usecase="SOLE_PROPRIETOR"))
     assert second.status_code == 400
     assert error(second)["detail"] == "A sole proprietor brand may have only one campaign."
 
-    assert api.delete(f"/10dlc/campaign/{first['campaignId']}").status_code == 200
+    assert sandbox_api.delete(f"/10dlc/campaign/{first['campaignId']}").status_code == 200
     assert (
-        api.post("/10dlc/campaignBuilder", campaign_body(brand, usecase="SOLE_PROPRIETOR")).status_code == 200
+        sandbox_api.post(
+            "/10dlc/campaignBuilder", campaign_body(brand, usecase="SOLE_PROPRIETOR")
+        ).status_code
+        == 200
     )
 
 
-def test_reference_id_is_unique_across_campaigns(sandbox, api):
+def test_reference_id_is_unique_across_campaigns(sandbox, sandbox_api):
     brand = insert_brand(sandbox)
-    submit(api, brand, referenceId="order-42")
+    submit(sandbox_api, brand, referenceId="order-42")
 
-    response = api.post(
+    response = sandbox_api.post(
         "/10dlc/campaignBuilder", campaign_body(insert_brand(sandbox), referenceId="order-42")
     )
 
@@ -362,13 +367,13 @@ def test_reference_id_is_unique_across_campaigns(sandbox, api):
     assert pointers(response) == ["/referenceId"]
 
 
-def test_submission_is_charged_and_refused_when_the_balance_is_short(sandbox, api, control):
+def test_submission_is_charged_and_refused_when_the_balance_is_short(sandbox, sandbox_api, sandbox_control):
     brand = insert_brand(sandbox)
-    submit(api, brand)
-    assert control.get("/account").json == {"balance": "970.00", "currency": "USD"}
-    assert control.post("/account", {"balance": "12.00"}).json["balance"] == "12.00"
+    submit(sandbox_api, brand)
+    assert sandbox_control.get("/account").json == {"balance": "970.00", "currency": "USD"}
+    assert sandbox_control.post("/account", {"balance": "12.00"}).json["balance"] == "12.00"
 
-    refused = api.post("/10dlc/campaignBuilder", campaign_body(brand))
+    refused = sandbox_api.post("/10dlc/campaignBuilder", campaign_body(brand))
 
     assert refused.status_code == 402
     assert error(refused)["title"] == "Insufficient Funds"
@@ -376,25 +381,25 @@ def test_submission_is_charged_and_refused_when_the_balance_is_short(sandbox, ap
         "Submitting a CUSTOMER_CARE campaign costs 30.00; the account balance is 12.00."
     )
     assert brand_campaign_count(sandbox, brand) == 1
-    submit(api, brand, usecase="LOW_VOLUME", subUsecases=["MARKETING", "2FA"])  # costs 6.00
-    assert control.get("/account").json["balance"] == "6.00"
+    submit(sandbox_api, brand, usecase="LOW_VOLUME", subUsecases=["MARKETING", "2FA"])  # costs 6.00
+    assert sandbox_control.get("/account").json["balance"] == "6.00"
 
 
-def test_account_defaults_to_1000(control):
-    assert control.get("/account").json == {"balance": "1000.00", "currency": "USD"}
+def test_account_defaults_to_1000(sandbox_control):
+    assert sandbox_control.get("/account").json == {"balance": "1000.00", "currency": "USD"}
 
 
 @pytest.mark.parametrize("balance", [12, 12.5, "0"])
-def test_account_balance_accepts_amounts(control, balance):
-    response = control.post("/account", {"balance": balance})
+def test_account_balance_accepts_amounts(sandbox_control, balance):
+    response = sandbox_control.post("/account", {"balance": balance})
 
     assert response.status_code == 200
     assert response.json["balance"] == f"{float(balance):.2f}"
 
 
 @pytest.mark.parametrize("balance", ["abc", "-1", -1, True, None, "NaN", []])
-def test_account_balance_validation(control, balance):
-    response = control.post("/account", {"balance": balance})
+def test_account_balance_validation(sandbox_control, balance):
+    response = sandbox_control.post("/account", {"balance": balance})
 
     assert response.status_code == 422
     assert pointers(response) == ["/balance"]
@@ -415,14 +420,14 @@ def put_campaigns(sandbox, brand, count: int) -> list[dict]:
     return docs
 
 
-def test_list_pages_newest_first_with_phone_number_counts(sandbox, api):
+def test_list_pages_newest_first_with_phone_number_counts(sandbox, sandbox_api):
     brand = insert_brand(sandbox)
     docs = put_campaigns(sandbox, brand, 12)
     insert_campaign(sandbox, insert_brand(sandbox))  # another brand's
 
-    first = api.get(f"/10dlc/campaign?brandId={brand['brandId']}").json
-    second = api.get(f"/10dlc/campaign?brandId={brand['brandId']}&page=2").json
-    past = api.get(f"/10dlc/campaign?brandId={brand['brandId']}&page=3").json
+    first = sandbox_api.get(f"/10dlc/campaign?brandId={brand['brandId']}").json
+    second = sandbox_api.get(f"/10dlc/campaign?brandId={brand['brandId']}&page=2").json
+    past = sandbox_api.get(f"/10dlc/campaign?brandId={brand['brandId']}&page=3").json
 
     assert (first["page"], first["totalRecords"], len(first["records"])) == (1, 12, 10)
     assert (second["page"], second["totalRecords"], len(second["records"])) == (2, 12, 2)
@@ -447,13 +452,13 @@ def test_list_pages_newest_first_with_phone_number_counts(sandbox, api):
         ("-assignedPhoneNumbersCount", lambda r: r["assignedPhoneNumbersCount"]),
     ],
 )
-def test_list_sorts(sandbox, api, sort, key):
+def test_list_sorts(sandbox, sandbox_api, sort, key):
     brand = insert_brand(sandbox)
     put_campaigns(sandbox, brand, 6)
 
-    records = api.get(f"/10dlc/campaign?brandId={brand['brandId']}&sort={sort}&recordsPerPage=500").json[
-        "records"
-    ]
+    records = sandbox_api.get(
+        f"/10dlc/campaign?brandId={brand['brandId']}&sort={sort}&recordsPerPage=500"
+    ).json["records"]
 
     values = [key(record) for record in records]
     assert values == sorted(values, reverse=sort.startswith("-"))
@@ -471,15 +476,19 @@ def test_list_sorts(sandbox, api, sort, key):
         ("brandId=x&page=one", "page"),
     ],
 )
-def test_list_parameters(api, query, parameter):
-    response = api.get(f"/10dlc/campaign?{query}")
+def test_list_parameters(sandbox_api, query, parameter):
+    response = sandbox_api.get(f"/10dlc/campaign?{query}")
 
     assert response.status_code == 422
     assert error(response)["source"] == {"parameter": parameter}
 
 
-def test_list_of_an_unknown_brand_is_empty(api):
-    assert api.get("/10dlc/campaign?brandId=4b20nope").json == {"records": [], "page": 1, "totalRecords": 0}
+def test_list_of_an_unknown_brand_is_empty(sandbox_api):
+    assert sandbox_api.get("/10dlc/campaign?brandId=4b20nope").json == {
+        "records": [],
+        "page": 1,
+        "totalRecords": 0,
+    }
 
 
 @pytest.mark.parametrize(
@@ -496,10 +505,10 @@ def test_list_of_an_unknown_brand_is_empty(api):
         ("GET", "/sharing"),
     ],
 )
-def test_unknown_campaign_is_404(api, method, path):
+def test_unknown_campaign_is_404(sandbox_api, method, path):
     body = {"appeal_reason": "fixed"} if path == "/appeal" else None
 
-    response = api.request(method, f"/10dlc/campaign/4b30nope{path}", body)
+    response = sandbox_api.request(method, f"/10dlc/campaign/4b30nope{path}", body)
 
     assert response.status_code == 404
     assert error(response)["detail"] == "Campaign not found"
@@ -508,8 +517,8 @@ def test_unknown_campaign_is_404(api, method, path):
 # --- C5 update ------------------------------------------------------------------------------------
 
 
-def test_update_changes_the_editable_fields_and_ignores_the_rest(sandbox, api):
-    campaign = submit(api, insert_brand(sandbox))
+def test_update_changes_the_editable_fields_and_ignores_the_rest(sandbox, sandbox_api):
+    campaign = submit(sandbox_api, insert_brand(sandbox))
     changes = {
         "autoRenewal": False,
         "helpMessage": "Acme help: call us.",
@@ -521,14 +530,14 @@ def test_update_changes_the_editable_fields_and_ignores_the_rest(sandbox, api):
         "webhookFailoverURL": "http://127.0.0.1:9/new-failover",
     }
 
-    response = api.put(
+    response = sandbox_api.put(
         f"/10dlc/campaign/{campaign['campaignId']}", {**changes, "description": "changed", "usecase": "2FA"}
     )
 
     assert response.status_code == 200
     TelnyxCampaignCsp.model_validate(response.json)
     assert response.json == {**campaign, **changes}
-    assert api.get(f"/10dlc/campaign/{campaign['campaignId']}").json == response.json
+    assert sandbox_api.get(f"/10dlc/campaign/{campaign['campaignId']}").json == response.json
 
 
 @pytest.mark.parametrize(
@@ -539,20 +548,20 @@ def test_update_changes_the_editable_fields_and_ignores_the_rest(sandbox, api):
         ({"sample2": None}, ["/sample2"]),
     ],
 )
-def test_update_validation(sandbox, api, body, expected):
-    campaign = submit(api, insert_brand(sandbox))
+def test_update_validation(sandbox, sandbox_api, body, expected):
+    campaign = submit(sandbox_api, insert_brand(sandbox))
 
-    response = api.put(f"/10dlc/campaign/{campaign['campaignId']}", body)
+    response = sandbox_api.put(f"/10dlc/campaign/{campaign['campaignId']}", body)
 
     assert response.status_code == 422
     assert pointers(response) == expected
 
 
-def test_a_deactivated_campaign_cannot_be_updated(sandbox, api):
-    campaign = submit(api, insert_brand(sandbox))
-    api.delete(f"/10dlc/campaign/{campaign['campaignId']}")
+def test_a_deactivated_campaign_cannot_be_updated(sandbox, sandbox_api):
+    campaign = submit(sandbox_api, insert_brand(sandbox))
+    sandbox_api.delete(f"/10dlc/campaign/{campaign['campaignId']}")
 
-    response = api.put(f"/10dlc/campaign/{campaign['campaignId']}", {"sample1": "new"})
+    response = sandbox_api.put(f"/10dlc/campaign/{campaign['campaignId']}", {"sample1": "new"})
 
     assert response.status_code == 400
     assert error(response)["detail"] == "Campaign is deactivated and can no longer be updated."
@@ -561,11 +570,11 @@ def test_a_deactivated_campaign_cannot_be_updated(sandbox, api):
 # --- C6 deactivate --------------------------------------------------------------------------------
 
 
-def test_deactivate_expires_the_campaign_and_cancels_its_review(sandbox, api):
+def test_deactivate_expires_the_campaign_and_cancels_its_review(sandbox, sandbox_api):
     brand = insert_brand(sandbox)
-    campaign = submit(api, brand)
+    campaign = submit(sandbox_api, brand)
 
-    response = api.delete(f"/10dlc/campaign/{campaign['campaignId']}")
+    response = sandbox_api.delete(f"/10dlc/campaign/{campaign['campaignId']}")
 
     assert response.status_code == 200
     CampaignDeactivateResponse.model_validate(response.json)
@@ -577,18 +586,18 @@ def test_deactivate_expires_the_campaign_and_cancels_its_review(sandbox, api):
     assert brand_campaign_count(sandbox, brand) == 0
     assert sandbox.scheduler.pending(campaign["campaignId"]) == []
     sandbox.advance(PROVISION_SECONDS * 2)
-    current = api.get(f"/10dlc/campaign/{campaign['campaignId']}").json
+    current = sandbox_api.get(f"/10dlc/campaign/{campaign['campaignId']}").json
     assert (current["status"], current["campaignStatus"]) == ("EXPIRED", "TCR_EXPIRED")
     assert [event.get("eventType") for event in campaign_events(sandbox, campaign["campaignId"])] == [
         "CAMPAIGN_EXPIRED"
     ]
 
 
-def test_deactivating_twice_is_400(sandbox, api):
-    campaign = submit(api, insert_brand(sandbox))
-    api.delete(f"/10dlc/campaign/{campaign['campaignId']}")
+def test_deactivating_twice_is_400(sandbox, sandbox_api):
+    campaign = submit(sandbox_api, insert_brand(sandbox))
+    sandbox_api.delete(f"/10dlc/campaign/{campaign['campaignId']}")
 
-    response = api.delete(f"/10dlc/campaign/{campaign['campaignId']}")
+    response = sandbox_api.delete(f"/10dlc/campaign/{campaign['campaignId']}")
 
     assert response.status_code == 400
     assert error(response)["detail"] == "Campaign is already deactivated."
@@ -606,11 +615,11 @@ def test_deactivating_twice_is_400(sandbox, api):
         ({"appealReason": " "}, "/appealReason", "Invalid value"),
     ],
 )
-def test_appeal_needs_a_reason(sandbox, api, body, pointer, title):
+def test_appeal_needs_a_reason(sandbox, sandbox_api, body, pointer, title):
     brand = insert_brand(sandbox)
     campaign = insert_campaign(sandbox, brand, campaignStatus="TELNYX_FAILED")
 
-    response = api.post(f"/10dlc/campaign/{campaign['campaignId']}/appeal", body)
+    response = sandbox_api.post(f"/10dlc/campaign/{campaign['campaignId']}/appeal", body)
 
     assert response.status_code == 422
     assert pointers(response) == [pointer]
@@ -620,26 +629,30 @@ def test_appeal_needs_a_reason(sandbox, api, body, pointer, title):
 @pytest.mark.parametrize(
     "status", ["TCR_PENDING", "TCR_ACCEPTED", "MNO_PENDING", "MNO_PROVISIONED", "TCR_EXPIRED"]
 )
-def test_only_failed_campaigns_can_be_appealed(sandbox, api, status):
+def test_only_failed_campaigns_can_be_appealed(sandbox, sandbox_api, status):
     campaign = insert_campaign(sandbox, insert_brand(sandbox), campaignStatus=status)
 
-    response = api.post(f"/10dlc/campaign/{campaign['campaignId']}/appeal", {"appeal_reason": "Please."})
+    response = sandbox_api.post(
+        f"/10dlc/campaign/{campaign['campaignId']}/appeal", {"appeal_reason": "Please."}
+    )
 
     assert response.status_code == 400
     assert error(response)["detail"].startswith("Campaign not in appealable status: it is " + status)
 
 
 @pytest.mark.parametrize("key", ["appeal_reason", "appealReason"])
-def test_appeal_answers_its_time_and_is_recorded(sandbox, api, control, key):
+def test_appeal_answers_its_time_and_is_recorded(sandbox, sandbox_api, sandbox_control, key):
     campaign = insert_campaign(sandbox, insert_brand(sandbox), campaignStatus="MNO_REJECTED")
 
-    response = api.post(f"/10dlc/campaign/{campaign['campaignId']}/appeal", {key: "Removed the short link."})
+    response = sandbox_api.post(
+        f"/10dlc/campaign/{campaign['campaignId']}/appeal", {key: "Removed the short link."}
+    )
 
     assert response.status_code == 200
     CampaignSubmitAppealResponse.model_validate(response.json)
     assert response.json == {"appealed_at": sandbox.clock.iso()}
-    assert campaign_status(api, campaign["campaignId"]) == "TCR_ACCEPTED"
-    assert control.get(f"/campaigns/{campaign['campaignId']}/appeals").json == {
+    assert campaign_status(sandbox_api, campaign["campaignId"]) == "TCR_ACCEPTED"
+    assert sandbox_control.get(f"/campaigns/{campaign['campaignId']}/appeals").json == {
         "records": [
             {
                 "appealedAt": sandbox.clock.iso(),
@@ -650,18 +663,18 @@ def test_appeal_answers_its_time_and_is_recorded(sandbox, api, control, key):
     }
 
 
-def test_appeal_history_of_an_unknown_campaign_is_404(control):
-    assert control.get("/campaigns/4b30nope/appeals").status_code == 404
+def test_appeal_history_of_an_unknown_campaign_is_404(sandbox_control):
+    assert sandbox_control.get("/campaigns/4b30nope/appeals").status_code == 404
 
 
 # --- C8-C11 ---------------------------------------------------------------------------------------
 
 
-def test_mno_metadata_covers_the_campaigns_carriers(sandbox, api):
+def test_mno_metadata_covers_the_campaigns_carriers(sandbox, sandbox_api):
     brand = insert_brand(sandbox, identityStatus="VETTED_VERIFIED")
-    campaign = submit(api, brand, usecase="SWEEPSTAKE", mnoIds=[10017, 10999])
+    campaign = submit(sandbox_api, brand, usecase="SWEEPSTAKE", mnoIds=[10017, 10999])
 
-    response = api.get(f"/10dlc/campaign/{campaign['campaignId']}/mnoMetadata")
+    response = sandbox_api.get(f"/10dlc/campaign/{campaign['campaignId']}/mnoMetadata")
 
     assert response.status_code == 200
     CampaignGetMnoMetadataResponse.model_validate(response.json)
@@ -683,13 +696,13 @@ def test_mno_metadata_covers_the_campaigns_carriers(sandbox, api):
     }
 
 
-def test_operation_status_follows_the_stage(sandbox, api):
-    campaign = submit(api, insert_brand(sandbox))
+def test_operation_status_follows_the_stage(sandbox, sandbox_api):
+    campaign = submit(sandbox_api, insert_brand(sandbox))
     path = f"/10dlc/campaign/{campaign['campaignId']}/operationStatus"
 
-    assert api.get(path).json == dict.fromkeys(CARRIER_IDS, "REVIEW")
+    assert sandbox_api.get(path).json == dict.fromkeys(CARRIER_IDS, "REVIEW")
     sandbox.advance(PROVISION_SECONDS)
-    assert api.get(path).json == dict.fromkeys(CARRIER_IDS, "APPROVED")
+    assert sandbox_api.get(path).json == dict.fromkeys(CARRIER_IDS, "APPROVED")
 
 
 @pytest.mark.parametrize("path", ["/osr/attributes", "/osr_attributes"])
@@ -697,12 +710,12 @@ def test_operation_status_follows_the_stage(sandbox, api):
     ("usecase", "msg_class"),
     [("CUSTOMER_CARE", "A"), ("MARKETING", "B"), ("MIXED", "B"), ("SOLE_PROPRIETOR", "E")],
 )
-def test_osr_attributes(sandbox, api, path, usecase, msg_class):
+def test_osr_attributes(sandbox, sandbox_api, path, usecase, msg_class):
     brand = insert_brand(sandbox)
     published = insert_campaign(sandbox, brand, usecase=usecase)
     pending = insert_campaign(sandbox, brand, usecase=usecase, campaignStatus="MNO_PENDING")
 
-    response = api.get(f"/10dlc/campaign/{published['campaignId']}{path}")
+    response = sandbox_api.get(f"/10dlc/campaign/{published['campaignId']}{path}")
 
     assert response.status_code == 200
     assert response.json == {
@@ -712,23 +725,23 @@ def test_osr_attributes(sandbox, api, path, usecase, msg_class):
         "msg_class": msg_class,
         "status": "7",
     }
-    assert api.get(f"/10dlc/campaign/{pending['campaignId']}{path}").json["status"] == "0"
+    assert sandbox_api.get(f"/10dlc/campaign/{pending['campaignId']}{path}").json["status"] == "0"
 
 
-def test_sharing_status_of_a_campaign_not_shared_is_empty(sandbox, api):
+def test_sharing_status_of_a_campaign_not_shared_is_empty(sandbox, sandbox_api):
     campaign = insert_campaign(sandbox, insert_brand(sandbox))
 
-    response = api.get(f"/10dlc/campaign/{campaign['campaignId']}/sharing")
+    response = sandbox_api.get(f"/10dlc/campaign/{campaign['campaignId']}/sharing")
 
     assert response.status_code == 200
     assert response.json == {}
 
 
-def test_sharing_status_of_a_campaign_shared_by_me(sandbox, api, control):
+def test_sharing_status_of_a_campaign_shared_by_me(sandbox, sandbox_api, sandbox_control):
     campaign = insert_campaign(sandbox, insert_brand(sandbox))
-    assert control.post("/shared_by_me", {"campaignId": campaign["campaignId"]}).status_code == 201
+    assert sandbox_control.post("/shared_by_me", {"campaignId": campaign["campaignId"]}).status_code == 201
 
-    response = api.get(f"/10dlc/campaign/{campaign['campaignId']}/sharing")
+    response = sandbox_api.get(f"/10dlc/campaign/{campaign['campaignId']}/sharing")
 
     CampaignGetSharingStatusResponse.model_validate(response.json)
     now = sandbox.clock.naive_iso()

@@ -36,27 +36,27 @@ def test_there_are_sixteen_endpoints():
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
-def test_every_endpoint_validates_against_the_sdk_union(api, endpoint):
-    response = api.get(f"/10dlc/enum/{endpoint}")
+def test_every_endpoint_validates_against_the_sdk_union(sandbox_api, endpoint):
+    response = sandbox_api.get(f"/10dlc/enum/{endpoint}")
 
     assert response.status_code == 200
     ENUM_RESPONSE.validate_python(response.json)
 
 
 @pytest.mark.parametrize(("endpoint", "values"), STRING_LISTS.items())
-def test_simple_enums_are_string_lists(api, endpoint, values):
-    assert api.get(f"/10dlc/enum/{endpoint}").json == values
+def test_simple_enums_are_string_lists(sandbox_api, endpoint, values):
+    assert sandbox_api.get(f"/10dlc/enum/{endpoint}").json == values
 
 
-def test_mno_lists_the_carriers(api):
-    body = api.get("/10dlc/enum/mno").json
+def test_mno_lists_the_carriers(sandbox_api):
+    body = sandbox_api.get("/10dlc/enum/mno").json
 
     assert body[0] == {"networkId": 10017, "displayName": "AT&T", "osrBitmaskIndex": 0}
     assert [carrier["networkId"] for carrier in body] == [10017, 10035, 10037, 10038, 10999]
 
 
-def test_vertical_maps_each_name_to_its_details(api):
-    body = api.get("/10dlc/enum/vertical").json
+def test_vertical_maps_each_name_to_its_details(sandbox_api):
+    body = sandbox_api.get("/10dlc/enum/vertical").json
 
     assert list(body) == list(catalog.VERTICALS)
     assert body["PROFESSIONAL"] == {
@@ -66,8 +66,8 @@ def test_vertical_maps_each_name_to_its_details(api):
     }
 
 
-def test_usecase_maps_each_name_to_its_details(api):
-    body = api.get("/10dlc/enum/usecase").json
+def test_usecase_maps_each_name_to_its_details(sandbox_api):
+    body = sandbox_api.get("/10dlc/enum/usecase").json
 
     assert list(body) == [usecase.name for usecase in catalog.USECASES]
     assert body["MIXED"] == {
@@ -89,25 +89,27 @@ def test_usecase_maps_each_name_to_its_details(api):
         ("optionalAttributes", catalog.OPTIONAL_ATTRIBUTES),
     ],
 )
-def test_code_to_text_maps(api, endpoint, expected):
-    body = api.get(f"/10dlc/enum/{endpoint}").json
+def test_code_to_text_maps(sandbox_api, endpoint, expected):
+    body = sandbox_api.get(f"/10dlc/enum/{endpoint}").json
 
     assert body == expected
     assert all(isinstance(value, str) for value in body.values())
 
 
-def test_approved_public_companies_are_paginated(api):
-    first = api.get("/10dlc/enum/approvedPublicCompany").json
-    paged = api.get("/10dlc/enum/approvedPublicCompany", query_string={"page": 3, "recordsPerPage": 2}).json
-    past = api.get("/10dlc/enum/approvedPublicCompany", query_string={"page": 9}).json
+def test_approved_public_companies_are_paginated(sandbox_api):
+    first = sandbox_api.get("/10dlc/enum/approvedPublicCompany").json
+    paged = sandbox_api.get(
+        "/10dlc/enum/approvedPublicCompany", query_string={"page": 3, "recordsPerPage": 2}
+    ).json
+    past = sandbox_api.get("/10dlc/enum/approvedPublicCompany", query_string={"page": 9}).json
 
     assert first == {"records": list(catalog.APPROVED_PUBLIC_COMPANIES), "page": 1, "totalRecords": 5}
     assert paged == {"records": [catalog.APPROVED_PUBLIC_COMPANIES[4]], "page": 3, "totalRecords": 5}
     assert past == {"records": [], "page": 9, "totalRecords": 5}
 
 
-def test_unknown_endpoint_is_404_envelope(api):
-    response = api.get("/10dlc/enum/colour")
+def test_unknown_endpoint_is_404_envelope(sandbox_api):
+    response = sandbox_api.get("/10dlc/enum/colour")
 
     assert response.status_code == 404
     assert response.json["errors"][0]["code"] == "10005"

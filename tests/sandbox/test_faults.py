@@ -19,48 +19,50 @@ PATH = "/10dlc/no-such-resource"
         (503, "10007", "Service unavailable"),
     ],
 )
-def test_the_next_n_requests_get_the_status_then_normal_service_resumes(api, control, status, code, title):
-    assert control.post("/faults", {"status": status, "count": 2}).status_code == 201
+def test_the_next_n_requests_get_the_status_then_normal_service_resumes(
+    sandbox_api, sandbox_control, status, code, title
+):
+    assert sandbox_control.post("/faults", {"status": status, "count": 2}).status_code == 201
 
-    first, second, third = api.get(PATH), api.get(PATH), api.get(PATH)
+    first, second, third = sandbox_api.get(PATH), sandbox_api.get(PATH), sandbox_api.get(PATH)
 
     assert [first.status_code, second.status_code, third.status_code] == [status, status, 404]
     assert first.json["errors"][0]["code"] == code
     assert first.json["errors"][0]["title"] == title
 
 
-def test_429_carries_retry_after(api, control):
-    control.post("/faults", {"status": 429, "count": 1, "retryAfter": 7})
+def test_429_carries_retry_after(sandbox_api, sandbox_control):
+    sandbox_control.post("/faults", {"status": 429, "count": 1, "retryAfter": 7})
 
-    response = api.get(PATH)
+    response = sandbox_api.get(PATH)
 
     assert response.status_code == 429
     assert response.headers["Retry-After"] == "7"
 
 
-def test_probability_fires_on_that_share_of_requests(sandbox, api, control):
+def test_probability_fires_on_that_share_of_requests(sandbox, sandbox_api, sandbox_control):
     sandbox.faults.rng = random.Random(42)
-    control.post("/faults", {"status": 503, "probability": 0.3})
+    sandbox_control.post("/faults", {"status": 503, "probability": 0.3})
 
-    statuses = [api.get(PATH).status_code for _ in range(400)]
+    statuses = [sandbox_api.get(PATH).status_code for _ in range(400)]
 
     share = statuses.count(503) / len(statuses)
     assert 0.22 < share < 0.38
     assert set(statuses) == {503, 404}
 
 
-def test_path_pattern_limits_the_fault(api, control):
-    control.post("/faults", {"status": 500, "count": 5, "pathPattern": "/campaign"})
+def test_path_pattern_limits_the_fault(sandbox_api, sandbox_control):
+    sandbox_control.post("/faults", {"status": 500, "count": 5, "pathPattern": "/campaign"})
 
-    assert api.get(PATH).status_code == 404
-    assert api.get("/10dlc/campaign/xyz").status_code == 500
+    assert sandbox_api.get(PATH).status_code == 404
+    assert sandbox_api.get("/10dlc/campaign/xyz").status_code == 500
 
 
-def test_latency_delays_the_real_answer(api, control):
-    control.post("/faults", {"latencyMs": 150, "count": 1})
+def test_latency_delays_the_real_answer(sandbox_api, sandbox_control):
+    sandbox_control.post("/faults", {"latencyMs": 150, "count": 1})
 
     started = time.monotonic()
-    response = api.get(PATH)
+    response = sandbox_api.get(PATH)
 
     assert time.monotonic() - started >= 0.15
     assert response.status_code == 404
@@ -75,27 +77,27 @@ def test_dropped_connection_reaches_a_real_client_as_a_connection_error(live_san
     assert requests.get(f"{live_sandbox.base_url}{PATH}", headers=headers, timeout=5).status_code == 404
 
 
-def test_spent_rules_stay_listed_with_how_often_they_fired(api, control):
+def test_spent_rules_stay_listed_with_how_often_they_fired(sandbox_api, sandbox_control):
     # A test counting a client's attempts reads `fired` after the rule is spent.
-    control.post("/faults", {"status": 503, "count": 2})
+    sandbox_control.post("/faults", {"status": 503, "count": 2})
     for _ in range(4):
-        api.get(PATH)
+        sandbox_api.get(PATH)
 
-    [rule] = control.get("/faults").json["faults"]
+    [rule] = sandbox_control.get("/faults").json["faults"]
     assert (rule["fired"], rule["exhausted"]) == (2, True)
 
 
-def test_faults_spare_the_control_plane(control):
-    control.post("/faults", {"status": 500, "probability": 1})
+def test_faults_spare_the_control_plane(sandbox_control):
+    sandbox_control.post("/faults", {"status": 500, "probability": 1})
 
-    assert control.get("/faults").status_code == 200
+    assert sandbox_control.get("/faults").status_code == 200
 
 
-def test_faults_can_be_listed_and_cleared(api, control):
-    control.post("/faults", {"status": 502, "count": 3})
-    api.get(PATH)
+def test_faults_can_be_listed_and_cleared(sandbox_api, sandbox_control):
+    sandbox_control.post("/faults", {"status": 502, "count": 3})
+    sandbox_api.get(PATH)
 
-    listed = control.get("/faults").json
+    listed = sandbox_control.get("/faults").json
     assert listed["faults"] == [
         {
             "status": 502,
@@ -109,9 +111,9 @@ def test_faults_can_be_listed_and_cleared(api, control):
             "exhausted": False,
         }
     ]
-    assert control.delete("/faults").status_code == 204
-    assert control.get("/faults").json["faults"] == []
-    assert api.get(PATH).status_code == 404
+    assert sandbox_control.delete("/faults").status_code == 204
+    assert sandbox_control.get("/faults").json["faults"] == []
+    assert sandbox_api.get(PATH).status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -128,8 +130,8 @@ def test_faults_can_be_listed_and_cleared(api, control):
         ({"status": 500, "count": 1, "pathPattern": "("}, ["/pathPattern"]),
     ],
 )
-def test_fault_rules_are_validated(control, body, pointers):
-    response = control.post("/faults", body)
+def test_fault_rules_are_validated(sandbox_control, body, pointers):
+    response = sandbox_control.post("/faults", body)
 
     assert response.status_code == 422
     assert [e["source"]["pointer"] for e in response.json["errors"]] == pointers

@@ -11,7 +11,7 @@ from telnyx.types.messaging_10dlc.partner_campaign_list_shared_by_me_response im
 from telnyx.types.messaging_10dlc.telnyx_downstream_campaign import TelnyxDownstreamCampaign
 
 from tendlc.sandbox.partner_campaigns import put_partner_campaign
-from tests.sandbox.conftest import pointers
+from tests.fixtures.sandbox import pointers
 from tests.sandbox.factories import insert_brand, insert_campaign, insert_partner_campaign
 
 
@@ -43,41 +43,41 @@ def put_partners(sandbox, count: int, accepted: bool = True) -> list[dict]:
 # --- C12 accept sharing ---------------------------------------------------------------------------
 
 
-def test_accepting_a_pending_share_lists_the_campaign(sandbox, api):
+def test_accepting_a_pending_share_lists_the_campaign(sandbox, sandbox_api):
     pending = insert_partner_campaign(sandbox, accepted=False)
-    assert api.get(f"/10dlc/partner_campaigns/{pending['tcrCampaignId']}").status_code == 404
+    assert sandbox_api.get(f"/10dlc/partner_campaigns/{pending['tcrCampaignId']}").status_code == 404
 
-    response = api.post(f"/10dlc/campaign/acceptSharing/{pending['tcrCampaignId']}")
+    response = sandbox_api.post(f"/10dlc/campaign/acceptSharing/{pending['tcrCampaignId']}")
 
     assert (response.status_code, response.json) == (202, {})
-    listed = api.get("/10dlc/partner_campaigns").json
+    listed = sandbox_api.get("/10dlc/partner_campaigns").json
     assert [record["tcrCampaignId"] for record in listed["records"]] == [pending["tcrCampaignId"]]
-    again = api.post(f"/10dlc/campaign/acceptSharing/{pending['tcrCampaignId']}")
+    again = sandbox_api.post(f"/10dlc/campaign/acceptSharing/{pending['tcrCampaignId']}")
     assert again.status_code == 404
 
 
 @pytest.mark.parametrize("campaign_id", ["c123456", "C1234", "X123456", "C123456789", "C12-456"])
-def test_accept_sharing_needs_a_tcr_campaign_id(api, campaign_id):
-    response = api.post(f"/10dlc/campaign/acceptSharing/{campaign_id}")
+def test_accept_sharing_needs_a_tcr_campaign_id(sandbox_api, campaign_id):
+    response = sandbox_api.post(f"/10dlc/campaign/acceptSharing/{campaign_id}")
 
     assert response.status_code == 422
     assert error(response)["source"] == {"parameter": "campaignId"}
 
 
-def test_accept_sharing_of_an_unknown_campaign_is_404(api):
-    assert api.post("/10dlc/campaign/acceptSharing/C26F1KLZN").status_code == 404
+def test_accept_sharing_of_an_unknown_campaign_is_404(sandbox_api):
+    assert sandbox_api.post("/10dlc/campaign/acceptSharing/C26F1KLZN").status_code == 404
 
 
 # --- S1 list, S2 get, S3 update -------------------------------------------------------------------
 
 
-def test_list_pages_accepted_partner_campaigns_newest_first(sandbox, api):
+def test_list_pages_accepted_partner_campaigns_newest_first(sandbox, sandbox_api):
     docs = put_partners(sandbox, 12)
     put_partners_pending = insert_partner_campaign(sandbox, accepted=False)
 
-    first = api.get("/10dlc/partner_campaigns").json
-    second = api.get("/10dlc/partner_campaigns?page=2&recordsPerPage=10").json
-    past = api.get("/10dlc/partner_campaigns?page=5").json
+    first = sandbox_api.get("/10dlc/partner_campaigns").json
+    second = sandbox_api.get("/10dlc/partner_campaigns?page=2&recordsPerPage=10").json
+    past = sandbox_api.get("/10dlc/partner_campaigns?page=5").json
 
     assert (first["page"], first["totalRecords"], len(first["records"])) == (1, 12, 10)
     assert (second["page"], len(second["records"])) == (2, 2)
@@ -106,10 +106,10 @@ def test_list_pages_accepted_partner_campaigns_newest_first(sandbox, api):
         ("-campaignStatus", "campaignStatus"),
     ],
 )
-def test_list_sorts(sandbox, api, sort, field):
+def test_list_sorts(sandbox, sandbox_api, sort, field):
     put_partners(sandbox, 7)
 
-    records = api.get(f"/10dlc/partner_campaigns?sort={sort}&recordsPerPage=500").json["records"]
+    records = sandbox_api.get(f"/10dlc/partner_campaigns?sort={sort}&recordsPerPage=500").json["records"]
 
     values = [record[field] for record in records]
     assert values == sorted(values, reverse=sort.startswith("-"))
@@ -119,18 +119,18 @@ def test_list_sorts(sandbox, api, sort, field):
 @pytest.mark.parametrize(
     ("query", "parameter"), [("sort=name", "sort"), ("recordsPerPage=0", "recordsPerPage")]
 )
-def test_list_parameters(api, query, parameter):
-    response = api.get(f"/10dlc/partner_campaigns?{query}")
+def test_list_parameters(sandbox_api, query, parameter):
+    response = sandbox_api.get(f"/10dlc/partner_campaigns?{query}")
 
     assert response.status_code == 422
     assert error(response)["source"] == {"parameter": parameter}
 
 
-def test_get_partner_campaign(sandbox, api):
+def test_get_partner_campaign(sandbox, sandbox_api):
     shared = insert_partner_campaign(sandbox)
     sandbox.store.execute("UPDATE partner_campaigns SET number_count = 3")
 
-    response = api.get(f"/10dlc/partner_campaigns/{shared['tcrCampaignId']}")
+    response = sandbox_api.get(f"/10dlc/partner_campaigns/{shared['tcrCampaignId']}")
 
     assert response.status_code == 200
     TelnyxDownstreamCampaign.model_validate(response.json)
@@ -138,16 +138,16 @@ def test_get_partner_campaign(sandbox, api):
 
 
 @pytest.mark.parametrize("method", ["GET", "PATCH"])
-def test_unknown_or_pending_partner_campaigns_are_404(sandbox, api, method):
+def test_unknown_or_pending_partner_campaigns_are_404(sandbox, sandbox_api, method):
     pending = insert_partner_campaign(sandbox, accepted=False)
 
     for campaign_id in (pending["tcrCampaignId"], "CNOPE00"):
-        response = api.request(method, f"/10dlc/partner_campaigns/{campaign_id}", {})
+        response = sandbox_api.request(method, f"/10dlc/partner_campaigns/{campaign_id}", {})
         assert response.status_code == 404
         assert error(response)["detail"] == "Partner campaign not found"
 
 
-def test_update_changes_only_the_webhook_urls(sandbox, api):
+def test_update_changes_only_the_webhook_urls(sandbox, sandbox_api):
     shared = insert_partner_campaign(sandbox)
     sandbox.advance(60)
     urls = {
@@ -155,19 +155,21 @@ def test_update_changes_only_the_webhook_urls(sandbox, api):
         "webhookFailoverURL": "https://webhook.com/9010a453-4df8-4be6-a551-1070892888d6",
     }
 
-    response = api.patch(f"/10dlc/partner_campaigns/{shared['tcrCampaignId']}", {**urls, "description": "x"})
+    response = sandbox_api.patch(
+        f"/10dlc/partner_campaigns/{shared['tcrCampaignId']}", {**urls, "description": "x"}
+    )
 
     assert response.status_code == 200
     TelnyxDownstreamCampaign.model_validate(response.json)
     expected = {**shared, **urls, "updatedAt": sandbox.clock.naive_iso(), "assignedPhoneNumbersCount": 0}
     assert response.json == expected
-    assert api.get(f"/10dlc/partner_campaigns/{shared['tcrCampaignId']}").json == expected
+    assert sandbox_api.get(f"/10dlc/partner_campaigns/{shared['tcrCampaignId']}").json == expected
 
 
-def test_update_validates_the_urls(sandbox, api):
+def test_update_validates_the_urls(sandbox, sandbox_api):
     shared = insert_partner_campaign(sandbox)
 
-    response = api.patch(
+    response = sandbox_api.patch(
         f"/10dlc/partner_campaigns/{shared['tcrCampaignId']}",
         {"webhookURL": "WebhookURL", "webhookFailoverURL": 5},
     )
@@ -179,15 +181,15 @@ def test_update_validates_the_urls(sandbox, api):
 # --- S4 shared by me, S5 sharing status -----------------------------------------------------------
 
 
-def test_shared_by_me_pages_newest_first(sandbox, api, control):
+def test_shared_by_me_pages_newest_first(sandbox, sandbox_api, sandbox_control):
     created = []
     for _ in range(11):
-        created.append(control.post("/shared_by_me", {}).json)
+        created.append(sandbox_control.post("/shared_by_me", {}).json)
         sandbox.advance(1)
 
-    first = api.get("/10dlc/partnerCampaign/sharedByMe?sort=ignored").json
-    second = api.get("/10dlc/partnerCampaign/sharedByMe?page=2").json
-    past = api.get("/10dlc/partnerCampaign/sharedByMe?page=3").json
+    first = sandbox_api.get("/10dlc/partnerCampaign/sharedByMe?sort=ignored").json
+    second = sandbox_api.get("/10dlc/partnerCampaign/sharedByMe?page=2").json
+    past = sandbox_api.get("/10dlc/partnerCampaign/sharedByMe?page=3").json
 
     assert (first["totalRecords"], len(first["records"]), len(second["records"])) == (11, 10, 1)
     assert first["records"] + second["records"] == list(reversed(created))
@@ -196,15 +198,15 @@ def test_shared_by_me_pages_newest_first(sandbox, api, control):
         PartnerCampaignListSharedByMeResponse.model_validate(record)
 
 
-def test_sharing_status_of_a_partner_campaign_from_pending_to_accepted(sandbox, api):
+def test_sharing_status_of_a_partner_campaign_from_pending_to_accepted(sandbox, sandbox_api):
     shared = insert_partner_campaign(sandbox, accepted=False)
     path = f"/10dlc/partnerCampaign/{shared['tcrCampaignId']}/sharing"
     shared_at = sandbox.clock.naive_iso()
 
-    pending = api.get(path)
+    pending = sandbox_api.get(path)
     sandbox.advance(30)
-    api.post(f"/10dlc/campaign/acceptSharing/{shared['tcrCampaignId']}")
-    accepted = api.get(path)
+    sandbox_api.post(f"/10dlc/campaign/acceptSharing/{shared['tcrCampaignId']}")
+    accepted = sandbox_api.get(path)
 
     assert pending.status_code == 200
     for body in (pending.json, accepted.json):
@@ -223,24 +225,24 @@ def test_sharing_status_of_a_partner_campaign_from_pending_to_accepted(sandbox, 
     assert accepted.json["sharedWithMe"]["statusDate"] == sandbox.clock.naive_iso()
 
 
-def test_sharing_status_of_a_campaign_shared_by_me(sandbox, api, control):
-    shared = control.post("/shared_by_me", {"campaignId": "CSHARE1"}).json
+def test_sharing_status_of_a_campaign_shared_by_me(sandbox, sandbox_api, sandbox_control):
+    shared = sandbox_control.post("/shared_by_me", {"campaignId": "CSHARE1"}).json
 
-    response = api.get(f"/10dlc/partnerCampaign/{shared['campaignId']}/sharing")
+    response = sandbox_api.get(f"/10dlc/partnerCampaign/{shared['campaignId']}/sharing")
 
     assert response.json["sharedByMe"]["sharingStatus"] == "ACCEPTED"
     assert response.json["sharedByMe"]["downstreamCnpId"] == "PARTNERCNP"
 
 
-def test_sharing_status_of_an_unknown_campaign_is_404(api):
-    assert api.get("/10dlc/partnerCampaign/CNOPE00/sharing").status_code == 404
+def test_sharing_status_of_an_unknown_campaign_is_404(sandbox_api):
+    assert sandbox_api.get("/10dlc/partnerCampaign/CNOPE00/sharing").status_code == 404
 
 
 # --- control routes -------------------------------------------------------------------------------
 
 
-def test_create_partner_campaign_with_generated_ids(control, api):
-    response = control.post("/partner_campaigns", {"brandDisplayName": "Globex", "usecase": "2FA"})
+def test_create_partner_campaign_with_generated_ids(sandbox_control, sandbox_api):
+    response = sandbox_control.post("/partner_campaigns", {"brandDisplayName": "Globex", "usecase": "2FA"})
 
     assert response.status_code == 201
     created = response.json
@@ -252,11 +254,11 @@ def test_create_partner_campaign_with_generated_ids(control, api):
         "2FA",
         "MNO_PROVISIONED",
     )
-    assert api.get("/10dlc/partner_campaigns").json["totalRecords"] == 0
-    assert api.post(f"/10dlc/campaign/acceptSharing/{created['tcrCampaignId']}").status_code == 202
+    assert sandbox_api.get("/10dlc/partner_campaigns").json["totalRecords"] == 0
+    assert sandbox_api.post(f"/10dlc/campaign/acceptSharing/{created['tcrCampaignId']}").status_code == 202
 
 
-def test_create_partner_campaign_accepted_with_given_fields(control, api):
+def test_create_partner_campaign_accepted_with_given_fields(sandbox_control, sandbox_api):
     body = {
         "tcrCampaignId": "C26F1KLZN",
         "tcrBrandId": "BBRAND1",
@@ -264,7 +266,7 @@ def test_create_partner_campaign_accepted_with_given_fields(control, api):
         "accepted": True,
     }
 
-    created = control.post("/partner_campaigns", body).json
+    created = sandbox_control.post("/partner_campaigns", body).json
 
     assert (created["tcrCampaignId"], created["tcrBrandId"], created["campaignStatus"]) == (
         "C26F1KLZN",
@@ -272,7 +274,7 @@ def test_create_partner_campaign_accepted_with_given_fields(control, api):
         "TCR_ACCEPTED",
     )
     assert "accepted" not in created
-    assert api.get("/10dlc/partner_campaigns/C26F1KLZN").json == created
+    assert sandbox_api.get("/10dlc/partner_campaigns/C26F1KLZN").json == created
 
 
 @pytest.mark.parametrize(
@@ -286,20 +288,20 @@ def test_create_partner_campaign_accepted_with_given_fields(control, api):
         ({"tcrCampaignId": "CTAKEN1"}, 400, "/tcrCampaignId"),
     ],
 )
-def test_create_partner_campaign_validation(sandbox, control, body, status, pointer):
+def test_create_partner_campaign_validation(sandbox, sandbox_control, body, status, pointer):
     insert_partner_campaign(sandbox, tcrCampaignId="CTAKEN1")
 
-    response = control.post("/partner_campaigns", body)
+    response = sandbox_control.post("/partner_campaigns", body)
 
     assert response.status_code == status
     assert pointers(response) == [pointer]
 
 
-def test_share_one_of_our_campaigns(sandbox, control, api):
+def test_share_one_of_our_campaigns(sandbox, sandbox_control, sandbox_api):
     brand = insert_brand(sandbox)
     campaign = insert_campaign(sandbox, brand)
 
-    response = control.post("/shared_by_me", {"campaignId": campaign["campaignId"]})
+    response = sandbox_control.post("/shared_by_me", {"campaignId": campaign["campaignId"]})
 
     assert response.status_code == 201
     assert response.json == {
@@ -309,7 +311,7 @@ def test_share_one_of_our_campaigns(sandbox, control, api):
         "createDate": campaign["createDate"],
         "status": "ACTIVE",
     }
-    assert api.get("/10dlc/partnerCampaign/sharedByMe").json["records"] == [response.json]
+    assert sandbox_api.get("/10dlc/partnerCampaign/sharedByMe").json["records"] == [response.json]
 
 
 @pytest.mark.parametrize(
@@ -321,19 +323,19 @@ def test_share_one_of_our_campaigns(sandbox, control, api):
         ({"campaignId": "CSHARED"}, 400, "/campaignId"),
     ],
 )
-def test_create_shared_by_me_validation(control, body, status, pointer):
-    control.post("/shared_by_me", {"campaignId": "CSHARED"})
+def test_create_shared_by_me_validation(sandbox_control, body, status, pointer):
+    sandbox_control.post("/shared_by_me", {"campaignId": "CSHARED"})
 
-    response = control.post("/shared_by_me", body)
+    response = sandbox_control.post("/shared_by_me", body)
 
     assert response.status_code == status
     assert pointers(response) == [pointer]
 
 
-def test_a_mock_campaign_cannot_be_shared(sandbox, control):
+def test_a_mock_campaign_cannot_be_shared(sandbox, sandbox_control):
     campaign = insert_campaign(sandbox, insert_brand(sandbox), mock=True)
 
-    response = control.post("/shared_by_me", {"campaignId": campaign["tcrCampaignId"]})
+    response = sandbox_control.post("/shared_by_me", {"campaignId": campaign["tcrCampaignId"]})
 
     assert response.status_code == 400
     assert error(response)["detail"] == "A mock campaign cannot be shared with an upstream CNP."

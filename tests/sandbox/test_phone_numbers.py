@@ -9,7 +9,7 @@ from werkzeug.datastructures import MultiDict
 
 from tendlc.sandbox.pagination import order_by
 from tendlc.sandbox.phone_numbers import lifecycle, records, routes, rules
-from tests.sandbox.conftest import pointers
+from tests.fixtures.sandbox import pointers
 from tests.sandbox.factories import insert_brand, insert_campaign, insert_partner_campaign
 
 NOW = "2026-09-21T14:13:20"  # START as a naive ISO timestamp
@@ -19,17 +19,12 @@ NUMBER = "+12025550111"
 
 
 @pytest.fixture
-def brand(sandbox):
-    return insert_brand(sandbox)
+def campaign_with_failover(sandbox, stored_brand):
+    return insert_campaign(sandbox, stored_brand, webhookURL=HOOK, webhookFailoverURL=FAILOVER)
 
 
 @pytest.fixture
-def campaign(sandbox, brand):
-    return insert_campaign(sandbox, brand, webhookURL=HOOK, webhookFailoverURL=FAILOVER)
-
-
-@pytest.fixture
-def partner(sandbox):
+def partner_with_webhook(sandbox):
     return insert_partner_campaign(sandbox, webhookURL="https://hooks.example/partner")
 
 
@@ -85,18 +80,18 @@ def success_events(campaign_id: str, number: str, kind: str, tcr_campaign_id: st
 # --- N2 assign ---------------------------------------------------------------------------------------------
 
 
-def test_assign_answers_the_pending_assignment(api, sandbox, brand, campaign):
-    response = assign(api, campaign["campaignId"])
+def test_assign_answers_the_pending_assignment(sandbox_api, sandbox, stored_brand, campaign_with_failover):
+    response = assign(sandbox_api, campaign_with_failover["campaignId"])
 
     assert response.status_code == 200
     PhoneNumberCampaign.model_validate(response.json)
     assert response.json == {
         "phoneNumber": NUMBER,
-        "campaignId": campaign["campaignId"],
-        "brandId": brand["brandId"],
-        "telnyxCampaignId": campaign["campaignId"],
-        "tcrBrandId": brand["tcrBrandId"],
-        "tcrCampaignId": campaign["tcrCampaignId"],
+        "campaignId": campaign_with_failover["campaignId"],
+        "brandId": stored_brand["brandId"],
+        "telnyxCampaignId": campaign_with_failover["campaignId"],
+        "tcrBrandId": stored_brand["tcrBrandId"],
+        "tcrCampaignId": campaign_with_failover["tcrCampaignId"],
         "assignmentStatus": "PENDING_ASSIGNMENT",
         "failureReasons": None,
         "tmobileNumberMappingStatus": "PENDING",
@@ -104,20 +99,22 @@ def test_assign_answers_the_pending_assignment(api, sandbox, brand, campaign):
         "createdAt": NOW,
         "updatedAt": NOW,
     }
-    assert count_of(sandbox, campaign) == 1
+    assert count_of(sandbox, campaign_with_failover) == 1
 
 
-def test_assign_to_a_shared_campaign_uses_its_tcr_id_and_leaves_telnyx_ids_empty(api, sandbox, partner):
-    response = assign(api, partner["tcrCampaignId"])
+def test_assign_to_a_shared_campaign_uses_its_tcr_id_and_leaves_telnyx_ids_empty(
+    sandbox_api, sandbox, partner_with_webhook
+):
+    response = assign(sandbox_api, partner_with_webhook["tcrCampaignId"])
 
     assert response.status_code == 200
     PhoneNumberCampaign.model_validate(response.json)
-    assert response.json["campaignId"] == partner["tcrCampaignId"]
-    assert response.json["tcrCampaignId"] == partner["tcrCampaignId"]
-    assert response.json["tcrBrandId"] == partner["tcrBrandId"]
+    assert response.json["campaignId"] == partner_with_webhook["tcrCampaignId"]
+    assert response.json["tcrCampaignId"] == partner_with_webhook["tcrCampaignId"]
+    assert response.json["tcrBrandId"] == partner_with_webhook["tcrBrandId"]
     assert response.json["brandId"] == ""
     assert response.json["telnyxCampaignId"] == ""
-    assert count_of(sandbox, partner) == 1
+    assert count_of(sandbox, partner_with_webhook) == 1
 
 
 @pytest.mark.parametrize(
@@ -131,16 +128,16 @@ def test_assign_to_a_shared_campaign_uses_its_tcr_id_and_leaves_telnyx_ids_empty
         ({"phoneNumber": NUMBER, "campaignId": None}, ["/campaignId"]),
     ],
 )
-def test_assign_validates_the_body(api, body, expected):
-    response = api.post("/10dlc/phone_number_campaigns", body)
+def test_assign_validates_the_body(sandbox_api, body, expected):
+    response = sandbox_api.post("/10dlc/phone_number_campaigns", body)
 
     assert response.status_code == 422
     assert pointers(response) == expected
     assert {item["code"] for item in response.json["errors"]} == {"10016"}
 
 
-def test_assign_to_an_unknown_campaign_is_400_at_campaign_id(api):
-    response = assign(api, "4b300000-0000-4000-8000-000000000000")
+def test_assign_to_an_unknown_campaign_is_400_at_campaign_id(sandbox_api):
+    response = assign(sandbox_api, "4b300000-0000-4000-8000-000000000000")
 
     assert response.status_code == 400
     assert pointers(response) == ["/campaignId"]
@@ -150,20 +147,22 @@ def test_assign_to_an_unknown_campaign_is_400_at_campaign_id(api):
     )
 
 
-def test_assign_by_the_tcr_id_of_a_telnyx_campaign_points_at_its_telnyx_id(api, campaign):
-    response = assign(api, campaign["tcrCampaignId"])
+def test_assign_by_the_tcr_id_of_a_telnyx_campaign_points_at_its_telnyx_id(
+    sandbox_api, campaign_with_failover
+):
+    response = assign(sandbox_api, campaign_with_failover["tcrCampaignId"])
 
     assert response.status_code == 400
     assert response.json["errors"][0]["detail"] == (
-        f"Campaign {campaign['tcrCampaignId']} was created with Telnyx; send its Telnyx campaign id"
-        f" {campaign['campaignId']} as campaignId."
+        f"Campaign {campaign_with_failover['tcrCampaignId']} was created with Telnyx; send its Telnyx campaign id"
+        f" {campaign_with_failover['campaignId']} as campaignId."
     )
 
 
-def test_assign_to_a_shared_campaign_not_yet_accepted_is_400(api, sandbox):
+def test_assign_to_a_shared_campaign_not_yet_accepted_is_400(sandbox_api, sandbox):
     shared = insert_partner_campaign(sandbox, accepted=False)
 
-    response = assign(api, shared["tcrCampaignId"])
+    response = assign(sandbox_api, shared["tcrCampaignId"])
 
     assert response.status_code == 400
     assert pointers(response) == ["/campaignId"]
@@ -182,10 +181,10 @@ def test_assign_to_a_shared_campaign_not_yet_accepted_is_400(api, sandbox):
         "MNO_PROVISIONING_FAILED",
     ],
 )
-def test_assign_to_a_campaign_not_taking_numbers_is_400(api, sandbox, brand, campaign_status):
-    campaign = insert_campaign(sandbox, brand, campaignStatus=campaign_status)
+def test_assign_to_a_campaign_not_taking_numbers_is_400(sandbox_api, sandbox, stored_brand, campaign_status):
+    campaign = insert_campaign(sandbox, stored_brand, campaignStatus=campaign_status)
 
-    response = assign(api, campaign["campaignId"])
+    response = assign(sandbox_api, campaign["campaignId"])
 
     assert response.status_code == 400
     assert pointers(response) == ["/campaignId"]
@@ -195,16 +194,18 @@ def test_assign_to_a_campaign_not_taking_numbers_is_400(api, sandbox, brand, cam
 
 
 @pytest.mark.parametrize("campaign_status", rules.ACCEPTING_CAMPAIGN_STATUSES)
-def test_assign_to_a_campaign_from_tcr_acceptance_on_succeeds(api, sandbox, brand, campaign_status):
-    campaign = insert_campaign(sandbox, brand, campaignStatus=campaign_status)
+def test_assign_to_a_campaign_from_tcr_acceptance_on_succeeds(
+    sandbox_api, sandbox, stored_brand, campaign_status
+):
+    campaign = insert_campaign(sandbox, stored_brand, campaignStatus=campaign_status)
 
-    assert assign(api, campaign["campaignId"]).status_code == 200
+    assert assign(sandbox_api, campaign["campaignId"]).status_code == 200
 
 
-def test_assign_to_a_deactivated_campaign_is_400(api, sandbox, brand):
-    campaign = insert_campaign(sandbox, brand, status="EXPIRED")
+def test_assign_to_a_deactivated_campaign_is_400(sandbox_api, sandbox, stored_brand):
+    campaign = insert_campaign(sandbox, stored_brand, status="EXPIRED")
 
-    response = assign(api, campaign["campaignId"])
+    response = assign(sandbox_api, campaign["campaignId"])
 
     assert response.status_code == 400
     assert response.json["errors"][0]["detail"] == (
@@ -212,38 +213,42 @@ def test_assign_to_a_deactivated_campaign_is_400(api, sandbox, brand):
     )
 
 
-def test_assign_a_number_already_assigned_is_400_at_phone_number(api, sandbox, brand, campaign):
-    other = insert_campaign(sandbox, brand)
-    assign(api, campaign["campaignId"])
+def test_assign_a_number_already_assigned_is_400_at_phone_number(
+    sandbox_api, sandbox, stored_brand, campaign_with_failover
+):
+    other = insert_campaign(sandbox, stored_brand)
+    assign(sandbox_api, campaign_with_failover["campaignId"])
 
-    response = assign(api, other["campaignId"])
+    response = assign(sandbox_api, other["campaignId"])
 
     assert response.status_code == 400
     assert pointers(response) == ["/phoneNumber"]
     assert response.json["errors"][0]["detail"].startswith(
-        f"Phone number {NUMBER} is already assigned to campaign {campaign['campaignId']} (PENDING_ASSIGNMENT)"
+        f"Phone number {NUMBER} is already assigned to campaign {campaign_with_failover['campaignId']} (PENDING_ASSIGNMENT)"
     )
 
 
-def test_a_failed_assignment_no_longer_holds_its_number(api, sandbox, brand, campaign):
-    other = insert_campaign(sandbox, brand)
+def test_a_failed_assignment_no_longer_holds_its_number(
+    sandbox_api, sandbox, stored_brand, campaign_with_failover
+):
+    other = insert_campaign(sandbox, stored_brand)
     failing = "+12025550000"
-    assigned(api, sandbox, campaign["campaignId"], failing)
+    assigned(sandbox_api, sandbox, campaign_with_failover["campaignId"], failing)
 
-    response = assign(api, other["campaignId"], failing)
+    response = assign(sandbox_api, other["campaignId"], failing)
 
     assert response.status_code == 200
     assert response.json["campaignId"] == other["campaignId"]
     assert response.json["assignmentStatus"] == "PENDING_ASSIGNMENT"
-    assert (count_of(sandbox, campaign), count_of(sandbox, other)) == (0, 1)
+    assert (count_of(sandbox, campaign_with_failover), count_of(sandbox, other)) == (0, 1)
 
 
-def test_a_sole_proprietor_campaign_takes_one_number(api, sandbox):
+def test_a_sole_proprietor_campaign_takes_one_number(sandbox_api, sandbox):
     brand = insert_brand(sandbox, entityType="SOLE_PROPRIETOR")
     campaign = insert_campaign(sandbox, brand, usecase="SOLE_PROPRIETOR")
-    assert assign(api, campaign["campaignId"]).status_code == 200
+    assert assign(sandbox_api, campaign["campaignId"]).status_code == 200
 
-    response = assign(api, campaign["campaignId"], "+12025550112")
+    response = assign(sandbox_api, campaign["campaignId"], "+12025550112")
 
     assert response.status_code == 400
     assert pointers(response) == ["/phoneNumber"]
@@ -252,26 +257,31 @@ def test_a_sole_proprietor_campaign_takes_one_number(api, sandbox):
     )
 
 
-def test_a_sole_proprietor_campaign_whose_number_failed_takes_another(api, sandbox):
+def test_a_sole_proprietor_campaign_whose_number_failed_takes_another(sandbox_api, sandbox):
     brand = insert_brand(sandbox, entityType="SOLE_PROPRIETOR")
     campaign = insert_campaign(sandbox, brand, usecase="SOLE_PROPRIETOR")
-    assigned(api, sandbox, campaign["campaignId"], "+12025550000")
+    assigned(sandbox_api, sandbox, campaign["campaignId"], "+12025550000")
 
-    assert assign(api, campaign["campaignId"], "+12025550112").status_code == 200
+    assert assign(sandbox_api, campaign["campaignId"], "+12025550112").status_code == 200
 
 
 # --- lifecycle and webhooks --------------------------------------------------------------------------------
 
 
-def test_an_assignment_is_assigned_after_three_seconds_with_webhooks(api, sandbox, campaign):
-    assign(api, campaign["campaignId"])
+def test_an_assignment_is_assigned_after_three_seconds_with_webhooks(
+    sandbox_api, sandbox, campaign_with_failover
+):
+    assign(sandbox_api, campaign_with_failover["campaignId"])
     sandbox.advance(lifecycle.ASSIGNMENT_SECONDS - 0.1)
-    assert api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").json["assignmentStatus"] == "PENDING_ASSIGNMENT"
+    assert (
+        sandbox_api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").json["assignmentStatus"]
+        == "PENDING_ASSIGNMENT"
+    )
     assert phone_events(sandbox) == []
 
     sandbox.advance(0.1)
 
-    body = api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").json
+    body = sandbox_api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").json
     PhoneNumberCampaign.model_validate(body)
     assert body["assignmentStatus"] == "ASSIGNED"
     assert body["tmobileNumberMappingStatus"] == body["nonTmobileNumberMappingStatus"] == "ADDED"
@@ -280,16 +290,21 @@ def test_an_assignment_is_assigned_after_three_seconds_with_webhooks(api, sandbo
     assert body["updatedAt"] == "2026-09-21T14:13:23"
     assert phone_events(sandbox) == [
         (HOOK, FAILOVER, event)
-        for event in success_events(campaign["campaignId"], NUMBER, "ASSIGNMENT", campaign["tcrCampaignId"])
+        for event in success_events(
+            campaign_with_failover["campaignId"],
+            NUMBER,
+            "ASSIGNMENT",
+            campaign_with_failover["tcrCampaignId"],
+        )
     ]
-    assert count_of(sandbox, campaign) == 1
+    assert count_of(sandbox, campaign_with_failover) == 1
 
 
-def test_shared_campaign_events_go_to_its_webhook(api, sandbox, partner):
-    assigned(api, sandbox, partner["tcrCampaignId"])
+def test_shared_campaign_events_go_to_its_webhook(sandbox_api, sandbox, partner_with_webhook):
+    assigned(sandbox_api, sandbox, partner_with_webhook["tcrCampaignId"])
 
     assert [url for url, _, _ in phone_events(sandbox)] == ["https://hooks.example/partner"] * 2
-    assert phone_events(sandbox)[0][2]["campaignId"] == partner["tcrCampaignId"]
+    assert phone_events(sandbox)[0][2]["campaignId"] == partner_with_webhook["tcrCampaignId"]
 
 
 @pytest.mark.parametrize(
@@ -300,8 +315,8 @@ def test_shared_campaign_events_go_to_its_webhook(api, sandbox, partner):
         ("+12025550000", "Number is not in your account"),
     ],
 )
-def test_assignment_fails_by_the_number_rules(api, sandbox, campaign, number, reason):
-    body = assigned(api, sandbox, campaign["campaignId"], number)
+def test_assignment_fails_by_the_number_rules(sandbox_api, sandbox, campaign_with_failover, number, reason):
+    body = assigned(sandbox_api, sandbox, campaign_with_failover["campaignId"], number)
 
     PhoneNumberCampaign.model_validate(body)
     assert body["assignmentStatus"] == "FAILED_ASSIGNMENT"
@@ -312,7 +327,7 @@ def test_assignment_fails_by_the_number_rules(api, sandbox, campaign, number, re
             HOOK,
             FAILOVER,
             {
-                "campaignId": campaign["campaignId"],
+                "campaignId": campaign_with_failover["campaignId"],
                 "phoneNumber": number,
                 "status": "failed",
                 "type": "ASSIGNMENT",
@@ -320,19 +335,21 @@ def test_assignment_fails_by_the_number_rules(api, sandbox, campaign, number, re
             },
         )
     ]
-    assert count_of(sandbox, campaign) == 0
+    assert count_of(sandbox, campaign_with_failover) == 0
 
 
-def test_assignment_fails_when_the_campaign_was_deactivated_meanwhile(api, sandbox, campaign):
-    assign(api, campaign["campaignId"])
-    update_campaign(sandbox, campaign, status="EXPIRED")
+def test_assignment_fails_when_the_campaign_was_deactivated_meanwhile(
+    sandbox_api, sandbox, campaign_with_failover
+):
+    assign(sandbox_api, campaign_with_failover["campaignId"])
+    update_campaign(sandbox, campaign_with_failover, status="EXPIRED")
 
     sandbox.advance(lifecycle.ASSIGNMENT_SECONDS)
 
-    body = api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").json
+    body = sandbox_api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").json
     assert body["assignmentStatus"] == "FAILED_ASSIGNMENT"
     assert body["failureReasons"] == (
-        f"Campaign {campaign['campaignId']} is deactivated (status EXPIRED) and takes no numbers."
+        f"Campaign {campaign_with_failover['campaignId']} is deactivated (status EXPIRED) and takes no numbers."
     )
 
 
@@ -340,20 +357,20 @@ def test_assignment_fails_when_the_campaign_was_deactivated_meanwhile(api, sandb
 
 
 @pytest.mark.parametrize("path_number", [NUMBER, "%2B12025550111"])
-def test_get_accepts_a_literal_or_encoded_plus(api, sandbox, campaign, path_number):
-    assign(api, campaign["campaignId"])
+def test_get_accepts_a_literal_or_encoded_plus(sandbox_api, sandbox, campaign_with_failover, path_number):
+    assign(sandbox_api, campaign_with_failover["campaignId"])
 
-    response = api.get(f"/10dlc/phone_number_campaigns/{path_number}")
+    response = sandbox_api.get(f"/10dlc/phone_number_campaigns/{path_number}")
 
     assert response.status_code == 200
     assert response.json["phoneNumber"] == NUMBER
 
 
 @pytest.mark.parametrize("path_number", ["+12025550199", "12025550111", "phoneNumber"])
-def test_get_an_unknown_or_malformed_number_is_404(api, sandbox, campaign, path_number):
-    assign(api, campaign["campaignId"])
+def test_get_an_unknown_or_malformed_number_is_404(sandbox_api, sandbox, campaign_with_failover, path_number):
+    assign(sandbox_api, campaign_with_failover["campaignId"])
 
-    response = api.get(f"/10dlc/phone_number_campaigns/{path_number}")
+    response = sandbox_api.get(f"/10dlc/phone_number_campaigns/{path_number}")
 
     assert response.status_code == 404
     assert response.json["errors"][0]["detail"] == "Phone number campaign not found"
@@ -362,12 +379,14 @@ def test_get_an_unknown_or_malformed_number_is_404(api, sandbox, campaign, path_
 # --- N4 update ---------------------------------------------------------------------------------------------
 
 
-def test_update_moves_the_number_and_reruns_the_lifecycle(api, sandbox, brand, campaign):
-    other = insert_campaign(sandbox, brand, webhookURL="https://hooks.example/other")
-    assigned(api, sandbox, campaign["campaignId"])
+def test_update_moves_the_number_and_reruns_the_lifecycle(
+    sandbox_api, sandbox, stored_brand, campaign_with_failover
+):
+    other = insert_campaign(sandbox, stored_brand, webhookURL="https://hooks.example/other")
+    assigned(sandbox_api, sandbox, campaign_with_failover["campaignId"])
     sandbox.advance(10)
 
-    response = api.put(
+    response = sandbox_api.put(
         "/10dlc/phone_number_campaigns/%2B12025550111",
         {"phoneNumber": NUMBER, "campaignId": other["campaignId"]},
     )
@@ -379,36 +398,41 @@ def test_update_moves_the_number_and_reruns_the_lifecycle(api, sandbox, brand, c
     assert response.json["assignmentStatus"] == "PENDING_ASSIGNMENT"
     assert response.json["createdAt"] == NOW
     assert response.json["updatedAt"] == "2026-09-21T14:13:33"
-    assert (count_of(sandbox, campaign), count_of(sandbox, other)) == (0, 1)
+    assert (count_of(sandbox, campaign_with_failover), count_of(sandbox, other)) == (0, 1)
 
     sandbox.advance(lifecycle.ASSIGNMENT_SECONDS)
 
-    assert api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").json["assignmentStatus"] == "ASSIGNED"
+    assert sandbox_api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").json["assignmentStatus"] == "ASSIGNED"
     assert phone_events(sandbox)[-2:] == [
         ("https://hooks.example/other", None, event)
         for event in success_events(other["campaignId"], NUMBER, "ASSIGNMENT", other["tcrCampaignId"])
     ]
 
 
-def test_update_to_a_shared_campaign(api, sandbox, campaign, partner):
-    assigned(api, sandbox, campaign["campaignId"])
+def test_update_to_a_shared_campaign(sandbox_api, sandbox, campaign_with_failover, partner_with_webhook):
+    assigned(sandbox_api, sandbox, campaign_with_failover["campaignId"])
 
-    response = api.put(
+    response = sandbox_api.put(
         f"/10dlc/phone_number_campaigns/{NUMBER}",
-        {"phoneNumber": NUMBER, "campaignId": partner["tcrCampaignId"]},
+        {"phoneNumber": NUMBER, "campaignId": partner_with_webhook["tcrCampaignId"]},
     )
 
     assert response.status_code == 200
-    assert (response.json["campaignId"], response.json["brandId"]) == (partner["tcrCampaignId"], "")
-    assert (count_of(sandbox, campaign), count_of(sandbox, partner)) == (0, 1)
+    assert (response.json["campaignId"], response.json["brandId"]) == (
+        partner_with_webhook["tcrCampaignId"],
+        "",
+    )
+    assert (count_of(sandbox, campaign_with_failover), count_of(sandbox, partner_with_webhook)) == (0, 1)
 
 
-def test_update_with_another_number_in_the_body_is_422_at_phone_number(api, sandbox, campaign):
-    assign(api, campaign["campaignId"])
+def test_update_with_another_number_in_the_body_is_422_at_phone_number(
+    sandbox_api, sandbox, campaign_with_failover
+):
+    assign(sandbox_api, campaign_with_failover["campaignId"])
 
-    response = api.put(
+    response = sandbox_api.put(
         f"/10dlc/phone_number_campaigns/{NUMBER}",
-        {"phoneNumber": "+12025550112", "campaignId": campaign["campaignId"]},
+        {"phoneNumber": "+12025550112", "campaignId": campaign_with_failover["campaignId"]},
     )
 
     assert response.status_code == 422
@@ -416,29 +440,29 @@ def test_update_with_another_number_in_the_body_is_422_at_phone_number(api, sand
     assert response.json["errors"][0]["detail"] == f"phoneNumber must be the number in the path, {NUMBER}."
 
 
-def test_update_validates_the_body(api):
-    response = api.put(f"/10dlc/phone_number_campaigns/{NUMBER}", {})
+def test_update_validates_the_body(sandbox_api):
+    response = sandbox_api.put(f"/10dlc/phone_number_campaigns/{NUMBER}", {})
 
     assert response.status_code == 422
     assert pointers(response) == ["/phoneNumber", "/campaignId"]
 
 
-def test_update_an_unknown_number_is_404(api, campaign):
-    response = api.put(
+def test_update_an_unknown_number_is_404(sandbox_api, campaign_with_failover):
+    response = sandbox_api.put(
         f"/10dlc/phone_number_campaigns/{NUMBER}",
-        {"phoneNumber": NUMBER, "campaignId": campaign["campaignId"]},
+        {"phoneNumber": NUMBER, "campaignId": campaign_with_failover["campaignId"]},
     )
 
     assert response.status_code == 404
 
 
-def test_update_refuses_a_number_being_removed(api, sandbox, campaign):
-    assigned(api, sandbox, campaign["campaignId"])
-    api.delete(f"/10dlc/phone_number_campaigns/{NUMBER}")
+def test_update_refuses_a_number_being_removed(sandbox_api, sandbox, campaign_with_failover):
+    assigned(sandbox_api, sandbox, campaign_with_failover["campaignId"])
+    sandbox_api.delete(f"/10dlc/phone_number_campaigns/{NUMBER}")
 
-    response = api.put(
+    response = sandbox_api.put(
         f"/10dlc/phone_number_campaigns/{NUMBER}",
-        {"phoneNumber": NUMBER, "campaignId": campaign["campaignId"]},
+        {"phoneNumber": NUMBER, "campaignId": campaign_with_failover["campaignId"]},
     )
 
     assert response.status_code == 400
@@ -447,11 +471,13 @@ def test_update_refuses_a_number_being_removed(api, sandbox, campaign):
     )
 
 
-def test_update_refuses_a_campaign_not_taking_numbers(api, sandbox, brand, campaign):
-    pending = insert_campaign(sandbox, brand, campaignStatus="TCR_PENDING")
-    assign(api, campaign["campaignId"])
+def test_update_refuses_a_campaign_not_taking_numbers(
+    sandbox_api, sandbox, stored_brand, campaign_with_failover
+):
+    pending = insert_campaign(sandbox, stored_brand, campaignStatus="TCR_PENDING")
+    assign(sandbox_api, campaign_with_failover["campaignId"])
 
-    response = api.put(
+    response = sandbox_api.put(
         f"/10dlc/phone_number_campaigns/{NUMBER}",
         {"phoneNumber": NUMBER, "campaignId": pending["campaignId"]},
     )
@@ -460,12 +486,12 @@ def test_update_refuses_a_campaign_not_taking_numbers(api, sandbox, brand, campa
     assert pointers(response) == ["/campaignId"]
 
 
-def test_update_within_the_same_sole_proprietor_campaign_is_allowed(api, sandbox):
+def test_update_within_the_same_sole_proprietor_campaign_is_allowed(sandbox_api, sandbox):
     brand = insert_brand(sandbox, entityType="SOLE_PROPRIETOR")
     campaign = insert_campaign(sandbox, brand, usecase="SOLE_PROPRIETOR")
-    assigned(api, sandbox, campaign["campaignId"])
+    assigned(sandbox_api, sandbox, campaign["campaignId"])
 
-    response = api.put(
+    response = sandbox_api.put(
         f"/10dlc/phone_number_campaigns/{NUMBER}",
         {"phoneNumber": NUMBER, "campaignId": campaign["campaignId"]},
     )
@@ -477,52 +503,56 @@ def test_update_within_the_same_sole_proprietor_campaign_is_allowed(api, sandbox
 # --- N5 delete ---------------------------------------------------------------------------------------------
 
 
-def test_delete_answers_pending_unassignment_then_the_record_goes(api, sandbox, campaign):
-    assigned(api, sandbox, campaign["campaignId"])
+def test_delete_answers_pending_unassignment_then_the_record_goes(
+    sandbox_api, sandbox, campaign_with_failover
+):
+    assigned(sandbox_api, sandbox, campaign_with_failover["campaignId"])
 
-    response = api.delete("/10dlc/phone_number_campaigns/%2B12025550111")
+    response = sandbox_api.delete("/10dlc/phone_number_campaigns/%2B12025550111")
 
     assert response.status_code == 200
     PhoneNumberCampaign.model_validate(response.json)
     assert response.json["assignmentStatus"] == "PENDING_UNASSIGNMENT"
-    assert count_of(sandbox, campaign) == 0
+    assert count_of(sandbox, campaign_with_failover) == 0
     sandbox.advance(lifecycle.UNASSIGNMENT_SECONDS - 0.1)
-    assert api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").status_code == 200
+    assert sandbox_api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").status_code == 200
 
     sandbox.advance(0.1)
 
-    assert api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").status_code == 404
+    assert sandbox_api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").status_code == 404
     assert phone_events(sandbox)[-2:] == [
         (HOOK, FAILOVER, event)
-        for event in success_events(campaign["campaignId"], NUMBER, "DELETION", campaign["tcrCampaignId"])
+        for event in success_events(
+            campaign_with_failover["campaignId"], NUMBER, "DELETION", campaign_with_failover["tcrCampaignId"]
+        )
     ]
 
 
-def test_delete_a_pending_assignment_cancels_it(api, sandbox, campaign):
-    assign(api, campaign["campaignId"])
+def test_delete_a_pending_assignment_cancels_it(sandbox_api, sandbox, campaign_with_failover):
+    assign(sandbox_api, campaign_with_failover["campaignId"])
 
-    assert api.delete(f"/10dlc/phone_number_campaigns/{NUMBER}").status_code == 200
+    assert sandbox_api.delete(f"/10dlc/phone_number_campaigns/{NUMBER}").status_code == 200
     sandbox.advance(lifecycle.ASSIGNMENT_SECONDS)
 
-    assert api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").status_code == 404
+    assert sandbox_api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").status_code == 404
     # No mapping was ever added: no ASSIGNMENT and no STATUS_UPDATE, only the DELETION.
     assert [event for _, _, event in phone_events(sandbox)] == [
         {
-            "campaignId": campaign["campaignId"],
+            "campaignId": campaign_with_failover["campaignId"],
             "phoneNumber": NUMBER,
             "status": "success",
             "type": "DELETION",
             "reasons": [],
         }
     ]
-    assert count_of(sandbox, campaign) == 0
+    assert count_of(sandbox, campaign_with_failover) == 0
 
 
-def test_delete_while_being_removed_is_400(api, sandbox, campaign):
-    assign(api, campaign["campaignId"])
-    api.delete(f"/10dlc/phone_number_campaigns/{NUMBER}")
+def test_delete_while_being_removed_is_400(sandbox_api, sandbox, campaign_with_failover):
+    assign(sandbox_api, campaign_with_failover["campaignId"])
+    sandbox_api.delete(f"/10dlc/phone_number_campaigns/{NUMBER}")
 
-    response = api.delete(f"/10dlc/phone_number_campaigns/{NUMBER}")
+    response = sandbox_api.delete(f"/10dlc/phone_number_campaigns/{NUMBER}")
 
     assert response.status_code == 400
     assert (
@@ -531,32 +561,34 @@ def test_delete_while_being_removed_is_400(api, sandbox, campaign):
     )
 
 
-def test_delete_an_unknown_number_is_404(api):
-    assert api.delete(f"/10dlc/phone_number_campaigns/{NUMBER}").status_code == 404
+def test_delete_an_unknown_number_is_404(sandbox_api):
+    assert sandbox_api.delete(f"/10dlc/phone_number_campaigns/{NUMBER}").status_code == 404
 
 
-def test_a_number_ending_9999_fails_its_first_removal_and_a_retry_succeeds(api, sandbox, campaign):
+def test_a_number_ending_9999_fails_its_first_removal_and_a_retry_succeeds(
+    sandbox_api, sandbox, campaign_with_failover
+):
     number = "+12025559999"
-    assigned(api, sandbox, campaign["campaignId"], number)
-    api.delete(f"/10dlc/phone_number_campaigns/{number}")
+    assigned(sandbox_api, sandbox, campaign_with_failover["campaignId"], number)
+    sandbox_api.delete(f"/10dlc/phone_number_campaigns/{number}")
     sandbox.advance(lifecycle.UNASSIGNMENT_SECONDS)
 
-    body = api.get(f"/10dlc/phone_number_campaigns/{number}").json
+    body = sandbox_api.get(f"/10dlc/phone_number_campaigns/{number}").json
     PhoneNumberCampaign.model_validate(body)
     reason = f"The carriers did not confirm the removal of {number}; retry the deletion."
     assert (body["assignmentStatus"], body["failureReasons"]) == ("FAILED_UNASSIGNMENT", reason)
     assert phone_events(sandbox)[-1][2] == {
-        "campaignId": campaign["campaignId"],
+        "campaignId": campaign_with_failover["campaignId"],
         "phoneNumber": number,
         "status": "failed",
         "type": "DELETION",
         "reasons": [{"fields": ["phoneNumber"], "description": reason}],
     }
 
-    assert api.delete(f"/10dlc/phone_number_campaigns/{number}").status_code == 200
+    assert sandbox_api.delete(f"/10dlc/phone_number_campaigns/{number}").status_code == 200
     sandbox.advance(lifecycle.UNASSIGNMENT_SECONDS)
 
-    assert api.get(f"/10dlc/phone_number_campaigns/{number}").status_code == 404
+    assert sandbox_api.get(f"/10dlc/phone_number_campaigns/{number}").status_code == 404
     assert phone_events(sandbox)[-2][2]["status"] == "success"
 
 
@@ -564,29 +596,38 @@ def test_a_number_ending_9999_fails_its_first_removal_and_a_retry_succeeds(api, 
 
 
 @pytest.fixture
-def listed(api, sandbox, brand, campaign, partner):
+def listed(sandbox_api, sandbox, stored_brand, campaign_with_failover, partner_with_webhook):
     """25 numbers: 10 on ``campaign`` (5 of them failed), 10 on another brand's campaign, 5 shared."""
     other_brand = insert_brand(sandbox)
     other = insert_campaign(sandbox, other_brand)
     for index in range(25):
-        target = campaign if index < 10 else other if index < 20 else partner
+        target = campaign_with_failover if index < 10 else other if index < 20 else partner_with_webhook
         number = f"+1202555{(index * 37) % 100:02d}{index:02d}"
         if index < 5:
             number = f"+44207123{index:04d}"  # fails: not US or Canadian
-        assert assign(api, target.get("campaignId") or target["tcrCampaignId"], number).status_code == 200
+        assert (
+            assign(sandbox_api, target.get("campaignId") or target["tcrCampaignId"], number).status_code
+            == 200
+        )
         sandbox.advance(1)
     sandbox.advance(lifecycle.ASSIGNMENT_SECONDS)
-    return {"campaign": campaign, "other": other, "other_brand": other_brand, "partner": partner}
+    return {
+        "campaign": campaign_with_failover,
+        "other": other,
+        "other_brand": other_brand,
+        "partner": partner_with_webhook,
+    }
 
 
 def list_all(api, query: str = "") -> list[dict]:
     return api.get(f"/10dlc/phone_number_campaigns?recordsPerPage=500&{query}").json["records"]
 
 
-def test_list_pages_newest_first(api, listed):
-    everything = list_all(api)
+def test_list_pages_newest_first(sandbox_api, listed):
+    everything = list_all(sandbox_api)
     pages = [
-        api.get(f"/10dlc/phone_number_campaigns?recordsPerPage=10&page={page}").json for page in (1, 2, 3, 4)
+        sandbox_api.get(f"/10dlc/phone_number_campaigns?recordsPerPage=10&page={page}").json
+        for page in (1, 2, 3, 4)
     ]
 
     assert [len(page["records"]) for page in pages] == [10, 10, 5, 0]
@@ -600,14 +641,18 @@ def test_list_pages_newest_first(api, listed):
         PhoneNumberCampaign.model_validate(record)
 
 
-def test_list_defaults_to_20_per_page(api, listed):
-    body = api.get("/10dlc/phone_number_campaigns").json
+def test_list_defaults_to_20_per_page(sandbox_api, listed):
+    body = sandbox_api.get("/10dlc/phone_number_campaigns").json
 
     assert (len(body["records"]), body["page"], body["totalRecords"]) == (20, 1, 25)
 
 
-def test_list_of_nothing_is_an_empty_page(api):
-    assert api.get("/10dlc/phone_number_campaigns").json == {"records": [], "page": 1, "totalRecords": 0}
+def test_list_of_nothing_is_an_empty_page(sandbox_api):
+    assert sandbox_api.get("/10dlc/phone_number_campaigns").json == {
+        "records": [],
+        "page": 1,
+        "totalRecords": 0,
+    }
 
 
 @pytest.mark.parametrize(
@@ -621,8 +666,8 @@ def test_list_of_nothing_is_an_empty_page(api):
         ("-assignmentStatus", "assignmentStatus", True),
     ],
 )
-def test_list_sorts(api, listed, sort, key, reverse):
-    records = list_all(api, f"sort={sort}")
+def test_list_sorts(sandbox_api, listed, sort, key, reverse):
+    records = list_all(sandbox_api, f"sort={sort}")
 
     expected = sorted(records, key=lambda record: (record[key], record["phoneNumber"]), reverse=reverse)
     assert records == expected
@@ -639,10 +684,12 @@ def test_list_sorts(api, listed, sort, key, reverse):
         ("tcr_campaign_id", lambda listed: "CNOSUCH", 0),
     ],
 )
-def test_list_filters(api, listed, parameter, value_of, expected):
+def test_list_filters(sandbox_api, listed, parameter, value_of, expected):
     value = value_of(listed)
 
-    body = api.get(f"/10dlc/phone_number_campaigns?filter[{parameter}]={value}&recordsPerPage=500").json
+    body = sandbox_api.get(
+        f"/10dlc/phone_number_campaigns?filter[{parameter}]={value}&recordsPerPage=500"
+    ).json
 
     assert body["totalRecords"] == len(body["records"]) == expected
     wire = {
@@ -654,15 +701,17 @@ def test_list_filters(api, listed, parameter, value_of, expected):
     assert {record[wire[parameter]] for record in body["records"]} <= {value}
 
 
-def test_list_filters_combine(api, listed):
+def test_list_filters_combine(sandbox_api, listed):
     campaign = listed["campaign"]
     query = (
         f"filter[telnyx_campaign_id]={campaign['campaignId']}&filter[tcr_brand_id]={campaign['tcrBrandId']}"
     )
 
-    assert len(list_all(api, query)) == 10
+    assert len(list_all(sandbox_api, query)) == 10
     assert (
-        list_all(api, f"filter[telnyx_campaign_id]={campaign['campaignId']}&filter[tcr_brand_id]=BNOSUCH")
+        list_all(
+            sandbox_api, f"filter[telnyx_campaign_id]={campaign['campaignId']}&filter[tcr_brand_id]=BNOSUCH"
+        )
         == []
     )
 
@@ -676,8 +725,8 @@ def test_list_filters_combine(api, listed):
         ("recordsPerPage=x", "recordsPerPage"),
     ],
 )
-def test_list_validates_its_parameters(api, query, parameter):
-    response = api.get(f"/10dlc/phone_number_campaigns?{query}")
+def test_list_validates_its_parameters(sandbox_api, query, parameter):
+    response = sandbox_api.get(f"/10dlc/phone_number_campaigns?{query}")
 
     assert response.status_code == 422
     assert response.json["errors"][0]["source"] == {"parameter": parameter}
@@ -732,43 +781,52 @@ def test_list_counts_read_an_index(sandbox, filter_column):
         ("PENDING_ASSIGNMENT", "PENDING", []),
     ],
 )
-def test_transition_forces_a_state(api, control, sandbox, campaign, status, mapping, events):
-    assign(api, campaign["campaignId"])
+def test_transition_forces_a_state(
+    sandbox_api, sandbox_control, sandbox, campaign_with_failover, status, mapping, events
+):
+    assign(sandbox_api, campaign_with_failover["campaignId"])
 
-    response = control.post(f"/phone_numbers/{NUMBER}/transition", {"assignmentStatus": status})
+    response = sandbox_control.post(f"/phone_numbers/{NUMBER}/transition", {"assignmentStatus": status})
 
     assert response.status_code == 200
     PhoneNumberCampaign.model_validate(response.json)
     assert response.json["assignmentStatus"] == status
     assert response.json["tmobileNumberMappingStatus"] == mapping
     assert [(event["type"], event["status"]) for _, _, event in phone_events(sandbox)] == events
-    assert api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").json == response.json
+    assert sandbox_api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").json == response.json
 
 
-def test_transition_keeps_the_failure_reason_given(api, control, sandbox, campaign):
-    assign(api, campaign["campaignId"])
+def test_transition_keeps_the_failure_reason_given(
+    sandbox_api, sandbox_control, sandbox, campaign_with_failover
+):
+    assign(sandbox_api, campaign_with_failover["campaignId"])
 
-    response = control.post(
+    response = sandbox_control.post(
         "/phone_numbers/%2B12025550111/transition",
         {"assignmentStatus": "FAILED_ASSIGNMENT", "failureReasons": "Carrier rejected the number"},
     )
 
     assert response.json["failureReasons"] == "Carrier rejected the number"
     sandbox.advance(lifecycle.ASSIGNMENT_SECONDS)
-    assert api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").json["assignmentStatus"] == "FAILED_ASSIGNMENT"
+    assert (
+        sandbox_api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").json["assignmentStatus"]
+        == "FAILED_ASSIGNMENT"
+    )
 
 
-def test_transition_to_a_pending_state_resumes_the_lifecycle(api, control, sandbox, campaign):
-    assigned(api, sandbox, campaign["campaignId"])
+def test_transition_to_a_pending_state_resumes_the_lifecycle(
+    sandbox_api, sandbox_control, sandbox, campaign_with_failover
+):
+    assigned(sandbox_api, sandbox, campaign_with_failover["campaignId"])
 
-    control.post(f"/phone_numbers/{NUMBER}/transition", {"assignmentStatus": "PENDING_UNASSIGNMENT"})
+    sandbox_control.post(f"/phone_numbers/{NUMBER}/transition", {"assignmentStatus": "PENDING_UNASSIGNMENT"})
     sandbox.advance(lifecycle.UNASSIGNMENT_SECONDS)
 
-    assert api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").status_code == 404
+    assert sandbox_api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").status_code == 404
 
 
-def test_transition_of_an_unknown_number_is_404(control):
-    response = control.post(f"/phone_numbers/{NUMBER}/transition", {"assignmentStatus": "ASSIGNED"})
+def test_transition_of_an_unknown_number_is_404(sandbox_control):
+    response = sandbox_control.post(f"/phone_numbers/{NUMBER}/transition", {"assignmentStatus": "ASSIGNED"})
 
     assert response.status_code == 404
 
@@ -776,10 +834,10 @@ def test_transition_of_an_unknown_number_is_404(control):
 @pytest.mark.parametrize(
     "body", [{}, {"assignmentStatus": "DONE"}, {"assignmentStatus": "ASSIGNED", "failureReasons": 1}]
 )
-def test_transition_validates_the_body(control, api, campaign, body):
-    assign(api, campaign["campaignId"])
+def test_transition_validates_the_body(sandbox_control, sandbox_api, campaign_with_failover, body):
+    assign(sandbox_api, campaign_with_failover["campaignId"])
 
-    response = control.post(f"/phone_numbers/{NUMBER}/transition", body)
+    response = sandbox_control.post(f"/phone_numbers/{NUMBER}/transition", body)
 
     assert response.status_code == 422
     assert pointers(response) == ["/failureReasons" if "failureReasons" in body else "/assignmentStatus"]
@@ -788,22 +846,31 @@ def test_transition_validates_the_body(control, api, campaign, body):
 # --- bulk seeding ------------------------------------------------------------------------------------------
 
 
-def test_put_phone_numbers_inserts_assigned_records_and_counts(api, sandbox, brand, campaign, partner):
-    other = insert_campaign(sandbox, brand)
-    rows = [(f"+1303555{index:04d}", [campaign, other, partner][index % 3]) for index in range(30)]
+def test_put_phone_numbers_inserts_assigned_records_and_counts(
+    sandbox_api, sandbox, stored_brand, campaign_with_failover, partner_with_webhook
+):
+    other = insert_campaign(sandbox, stored_brand)
+    rows = [
+        (f"+1303555{index:04d}", [campaign_with_failover, other, partner_with_webhook][index % 3])
+        for index in range(30)
+    ]
 
     assert records.put_phone_numbers(sandbox.context, rows) == 30
 
-    assert (count_of(sandbox, campaign), count_of(sandbox, other), count_of(sandbox, partner)) == (10, 10, 10)
-    body = api.get("/10dlc/phone_number_campaigns?recordsPerPage=50").json
+    assert (
+        count_of(sandbox, campaign_with_failover),
+        count_of(sandbox, other),
+        count_of(sandbox, partner_with_webhook),
+    ) == (10, 10, 10)
+    body = sandbox_api.get("/10dlc/phone_number_campaigns?recordsPerPage=50").json
     assert body["totalRecords"] == 30
     assert {record["assignmentStatus"] for record in body["records"]} == {"ASSIGNED"}
     # The first inserted is the oldest: newest first lists them in reverse.
     assert [record["phoneNumber"] for record in body["records"]] == [number for number, _ in reversed(rows)]
-    shared = api.get("/10dlc/phone_number_campaigns/+13035550002").json
+    shared = sandbox_api.get("/10dlc/phone_number_campaigns/+13035550002").json
     PhoneNumberCampaign.model_validate(shared)
     assert (shared["campaignId"], shared["brandId"], shared["telnyxCampaignId"]) == (
-        partner["tcrCampaignId"],
+        partner_with_webhook["tcrCampaignId"],
         "",
         "",
     )

@@ -7,8 +7,8 @@ import pytest
 from telnyx.types.messaging_10dlc.brand_sms_otp_status import BrandSMSOtpStatus
 from telnyx.types.messaging_10dlc.brand_trigger_sms_otp_response import BrandTriggerSMSOtpResponse
 
+from tests.fixtures.sandbox import pointers
 from tests.sandbox.brand_payloads import brand_events, create_brand, registered_brand
-from tests.sandbox.conftest import pointers
 
 TEXTS = {"pinSms": "Your PIN is @OTP_PIN@", "successSms": "Verification successful!"}
 NOW = "2026-09-21T14:13:30+00:00"  # the sandbox clock once a brand is registered
@@ -19,8 +19,8 @@ def advance(control, seconds: float) -> None:
 
 
 @pytest.fixture
-def sole_proprietor(api, control):
-    return registered_brand(api, control, "SOLE_PROPRIETOR")
+def sandbox_sole_proprietor(sandbox_api, sandbox_control):
+    return registered_brand(sandbox_api, sandbox_control, "SOLE_PROPRIETOR")
 
 
 def trigger(api, brand_id: str, body: dict | None = None):
@@ -34,23 +34,23 @@ def pin_of(control, brand_id: str) -> str:
 # --- B11 trigger -------------------------------------------------------------------------------------------
 
 
-def test_trigger_answers_the_brand_and_a_reference(api, sole_proprietor, caplog):
+def test_trigger_answers_the_brand_and_a_reference(sandbox_api, sandbox_sole_proprietor, caplog):
     with caplog.at_level(logging.INFO, logger="tendlc.sandbox.sms_otp"):
-        response = trigger(api, sole_proprietor["brandId"])
+        response = trigger(sandbox_api, sandbox_sole_proprietor["brandId"])
 
     assert response.status_code == 200
     BrandTriggerSMSOtpResponse.model_validate(response.json)
-    assert response.json["brandId"] == sole_proprietor["brandId"]
+    assert response.json["brandId"] == sandbox_sole_proprietor["brandId"]
     assert re.fullmatch(r"OTP[0-9A-F]{6}", response.json["referenceId"])
     assert set(response.json) == {"brandId", "referenceId"}
     assert "+12024567891" in caplog.text
     assert re.search(r"Your PIN is \d{6}", caplog.text)
 
 
-def test_the_pin_is_readable_through_the_control_plane(api, control, sole_proprietor):
-    reference = trigger(api, sole_proprietor["brandId"]).json["referenceId"]
+def test_the_pin_is_readable_through_the_control_plane(sandbox_api, sandbox_control, sandbox_sole_proprietor):
+    reference = trigger(sandbox_api, sandbox_sole_proprietor["brandId"]).json["referenceId"]
 
-    response = control.get(f"/brands/{sole_proprietor['brandId']}/smsOtp")
+    response = sandbox_control.get(f"/brands/{sandbox_sole_proprietor['brandId']}/smsOtp")
 
     assert response.status_code == 200
     assert re.fullmatch(r"\d{6}", response.json["otpPin"])
@@ -62,8 +62,8 @@ def test_the_pin_is_readable_through_the_control_plane(api, control, sole_propri
     }
 
 
-def test_control_pin_of_a_brand_without_otp_is_404(control, sole_proprietor):
-    assert control.get(f"/brands/{sole_proprietor['brandId']}/smsOtp").status_code == 404
+def test_control_pin_of_a_brand_without_otp_is_404(sandbox_control, sandbox_sole_proprietor):
+    assert sandbox_control.get(f"/brands/{sandbox_sole_proprietor['brandId']}/smsOtp").status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -78,17 +78,17 @@ def test_control_pin_of_a_brand_without_otp_is_404(control, sole_proprietor):
         ({"pinSms": "no placeholder", "successSms": 5}, ["/successSms", "/pinSms"]),
     ],
 )
-def test_trigger_validates_its_texts(api, sole_proprietor, body, expected):
-    response = trigger(api, sole_proprietor["brandId"], body)
+def test_trigger_validates_its_texts(sandbox_api, sandbox_sole_proprietor, body, expected):
+    response = trigger(sandbox_api, sandbox_sole_proprietor["brandId"], body)
 
     assert response.status_code == 422
     assert pointers(response) == expected
 
 
-def test_texts_of_500_characters_are_accepted(api, sole_proprietor):
+def test_texts_of_500_characters_are_accepted(sandbox_api, sandbox_sole_proprietor):
     body = {"pinSms": "@OTP_PIN@" + "x" * 491, "successSms": "x" * 500}
 
-    assert trigger(api, sole_proprietor["brandId"], body).status_code == 200
+    assert trigger(sandbox_api, sandbox_sole_proprietor["brandId"], body).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -99,10 +99,12 @@ def test_texts_of_500_characters_are_accepted(api, sole_proprietor):
         ("SOLE_PROPRIETOR", {"mobilePhone": "+11234567890"}),
     ],
 )
-def test_trigger_is_only_for_sole_proprietors_with_a_us_or_canadian_mobile(api, entity_type, overrides):
-    brand = create_brand(api, entity_type, **overrides)
+def test_trigger_is_only_for_sole_proprietors_with_a_us_or_canadian_mobile(
+    sandbox_api, entity_type, overrides
+):
+    brand = create_brand(sandbox_api, entity_type, **overrides)
 
-    response = trigger(api, brand["brandId"])
+    response = trigger(sandbox_api, brand["brandId"])
 
     assert response.status_code == 400
     assert (
@@ -111,34 +113,34 @@ def test_trigger_is_only_for_sole_proprietors_with_a_us_or_canadian_mobile(api, 
     )
 
 
-def test_a_mock_sole_proprietor_may_use_any_mobile(api):
-    brand = create_brand(api, "SOLE_PROPRIETOR", mobilePhone="+447700900123", mock=True)
+def test_a_mock_sole_proprietor_may_use_any_mobile(sandbox_api):
+    brand = create_brand(sandbox_api, "SOLE_PROPRIETOR", mobilePhone="+447700900123", mock=True)
 
-    assert trigger(api, brand["brandId"]).status_code == 200
+    assert trigger(sandbox_api, brand["brandId"]).status_code == 200
 
 
-def test_a_new_trigger_replaces_the_otp(api, control, sole_proprietor):
-    brand_id = sole_proprietor["brandId"]
-    first = trigger(api, brand_id).json["referenceId"]
+def test_a_new_trigger_replaces_the_otp(sandbox_api, sandbox_control, sandbox_sole_proprietor):
+    brand_id = sandbox_sole_proprietor["brandId"]
+    first = trigger(sandbox_api, brand_id).json["referenceId"]
 
-    second = trigger(api, brand_id).json["referenceId"]
+    second = trigger(sandbox_api, brand_id).json["referenceId"]
 
     assert second != first
-    assert api.get(f"/10dlc/brand/smsOtp/{first}").status_code == 404
-    assert api.get(f"/10dlc/brand/{brand_id}/smsOtp").json["referenceId"] == second
-    assert control.get(f"/brands/{brand_id}/smsOtp").json["referenceId"] == second
+    assert sandbox_api.get(f"/10dlc/brand/smsOtp/{first}").status_code == 404
+    assert sandbox_api.get(f"/10dlc/brand/{brand_id}/smsOtp").json["referenceId"] == second
+    assert sandbox_control.get(f"/brands/{brand_id}/smsOtp").json["referenceId"] == second
 
 
 # --- B7, B9 status and delivery ----------------------------------------------------------------------------
 
 
-def test_status_goes_from_pending_to_delivered(api, control, sole_proprietor):
-    brand_id = sole_proprietor["brandId"]
-    reference = trigger(api, brand_id).json["referenceId"]
+def test_status_goes_from_pending_to_delivered(sandbox_api, sandbox_control, sandbox_sole_proprietor):
+    brand_id = sandbox_sole_proprietor["brandId"]
+    reference = trigger(sandbox_api, brand_id).json["referenceId"]
 
-    pending = api.get(f"/10dlc/brand/{brand_id}/smsOtp")
-    advance(control, 2)
-    delivered = api.get(f"/10dlc/brand/smsOtp/{reference}")
+    pending = sandbox_api.get(f"/10dlc/brand/{brand_id}/smsOtp")
+    advance(sandbox_control, 2)
+    delivered = sandbox_api.get(f"/10dlc/brand/smsOtp/{reference}")
 
     assert pending.status_code == delivered.status_code == 200
     BrandSMSOtpStatus.model_validate(pending.json)
@@ -161,66 +163,73 @@ def test_status_goes_from_pending_to_delivered(api, control, sole_proprietor):
     }
 
 
-def test_a_mobile_ending_in_0000_is_unreachable(api, control):
-    brand = registered_brand(api, control, "SOLE_PROPRIETOR", mobilePhone="+12025550000")
-    trigger(api, brand["brandId"])
+def test_a_mobile_ending_in_0000_is_unreachable(sandbox_api, sandbox_control):
+    brand = registered_brand(sandbox_api, sandbox_control, "SOLE_PROPRIETOR", mobilePhone="+12025550000")
+    trigger(sandbox_api, brand["brandId"])
 
-    advance(control, 2)
+    advance(sandbox_control, 2)
 
-    status = api.get(f"/10dlc/brand/{brand['brandId']}/smsOtp").json
+    status = sandbox_api.get(f"/10dlc/brand/{brand['brandId']}/smsOtp").json
     assert (status["deliveryStatus"], status["deliveryStatusDetails"]) == (
         "DELIVERY_FAILED",
         "The handset could not be reached",
     )
-    response = api.put(
-        f"/10dlc/brand/{brand['brandId']}/smsOtp", {"otpPin": pin_of(control, brand["brandId"])}
+    response = sandbox_api.put(
+        f"/10dlc/brand/{brand['brandId']}/smsOtp", {"otpPin": pin_of(sandbox_control, brand["brandId"])}
     )
     assert response.status_code == 400
     assert response.json["errors"][0]["detail"] == "The OTP could not be delivered: trigger a new one."
 
 
-def test_the_otp_expires_after_24_hours(api, control, sole_proprietor):
-    brand_id = sole_proprietor["brandId"]
-    trigger(api, brand_id)
+def test_the_otp_expires_after_24_hours(sandbox_api, sandbox_control, sandbox_sole_proprietor):
+    brand_id = sandbox_sole_proprietor["brandId"]
+    trigger(sandbox_api, brand_id)
 
-    advance(control, 86399)
-    assert api.get(f"/10dlc/brand/{brand_id}/smsOtp").json["deliveryStatus"] == "DELIVERED_HANDSET"
-    advance(control, 1)
+    advance(sandbox_control, 86399)
+    assert sandbox_api.get(f"/10dlc/brand/{brand_id}/smsOtp").json["deliveryStatus"] == "DELIVERED_HANDSET"
+    advance(sandbox_control, 1)
 
-    assert api.get(f"/10dlc/brand/{brand_id}/smsOtp").json["deliveryStatus"] == "EXPIRED"
-    response = api.put(f"/10dlc/brand/{brand_id}/smsOtp", {"otpPin": pin_of(control, brand_id)})
+    assert sandbox_api.get(f"/10dlc/brand/{brand_id}/smsOtp").json["deliveryStatus"] == "EXPIRED"
+    response = sandbox_api.put(
+        f"/10dlc/brand/{brand_id}/smsOtp", {"otpPin": pin_of(sandbox_control, brand_id)}
+    )
     assert response.status_code == 400
     assert response.json["errors"][0]["detail"] == "The OTP has expired: trigger a new one."
 
 
-def test_status_by_reference_accepts_the_brand_as_lookup_aid(api, sole_proprietor):
-    reference = trigger(api, sole_proprietor["brandId"]).json["referenceId"]
+def test_status_by_reference_accepts_the_brand_as_lookup_aid(sandbox_api, sandbox_sole_proprietor):
+    reference = trigger(sandbox_api, sandbox_sole_proprietor["brandId"]).json["referenceId"]
     path = f"/10dlc/brand/smsOtp/{reference}"
 
-    assert api.get(path, query_string={"brandId": sole_proprietor["brandId"]}).status_code == 200
-    assert api.get(path, query_string={"brandId": sole_proprietor["tcrBrandId"]}).status_code == 200
-    mismatch = api.get(path, query_string={"brandId": "B123ABC"})
+    assert (
+        sandbox_api.get(path, query_string={"brandId": sandbox_sole_proprietor["brandId"]}).status_code == 200
+    )
+    assert (
+        sandbox_api.get(path, query_string={"brandId": sandbox_sole_proprietor["tcrBrandId"]}).status_code
+        == 200
+    )
+    mismatch = sandbox_api.get(path, query_string={"brandId": "B123ABC"})
     assert mismatch.status_code == 404
     assert mismatch.json["errors"][0]["detail"] == "OTP reference not found"
 
 
-def test_unknown_reference_is_404(api):
-    response = api.get("/10dlc/brand/smsOtp/OTP4B2001")
+def test_unknown_reference_is_404(sandbox_api):
+    response = sandbox_api.get("/10dlc/brand/smsOtp/OTP4B2001")
 
     assert response.status_code == 404
     assert response.json["errors"][0]["detail"] == "OTP reference not found"
 
 
-def test_status_of_a_brand_without_otp_is_404(api, sole_proprietor):
-    response = api.get(f"/10dlc/brand/{sole_proprietor['brandId']}/smsOtp")
+def test_status_of_a_brand_without_otp_is_404(sandbox_api, sandbox_sole_proprietor):
+    response = sandbox_api.get(f"/10dlc/brand/{sandbox_sole_proprietor['brandId']}/smsOtp")
 
     assert response.status_code == 404
     assert response.json["errors"][0]["detail"] == "OTP status not found for this brand"
 
 
 @pytest.mark.parametrize(("method", "body"), [("GET", None), ("POST", TEXTS), ("PUT", {"otpPin": "123456"})])
-def test_otp_routes_of_an_unknown_brand_are_404(api, method, body):
-    response = api.request(method, "/10dlc/brand/4b20ffff-0000-0000-0000-000000000000/smsOtp", body)
+def test_otp_routes_of_an_unknown_brand_are_404(sandbox_api, method, body):
+    response = sandbox_api.request(method, "/10dlc/brand/4b20ffff-0000-0000-0000-000000000000/smsOtp", body)
 
     assert response.status_code == 404
     assert response.json["errors"][0]["detail"] == "Brand not found"
@@ -229,106 +238,118 @@ def test_otp_routes_of_an_unknown_brand_are_404(api, method, body):
 # --- B12 verify --------------------------------------------------------------------------------------------
 
 
-def test_the_right_pin_verifies_the_brand(api, control, sole_proprietor, caplog):
-    brand_id = sole_proprietor["brandId"]
-    trigger(api, brand_id)
-    advance(control, 2)
+def test_the_right_pin_verifies_the_brand(sandbox_api, sandbox_control, sandbox_sole_proprietor, caplog):
+    brand_id = sandbox_sole_proprietor["brandId"]
+    trigger(sandbox_api, brand_id)
+    advance(sandbox_control, 2)
 
     with caplog.at_level(logging.INFO, logger="tendlc.sandbox.sms_otp"):
-        response = api.put(f"/10dlc/brand/{brand_id}/smsOtp", {"otpPin": pin_of(control, brand_id)})
+        response = sandbox_api.put(
+            f"/10dlc/brand/{brand_id}/smsOtp", {"otpPin": pin_of(sandbox_control, brand_id)}
+        )
 
     assert response.status_code == 204
     assert response.data == b""
-    assert api.get(f"/10dlc/brand/{brand_id}").json["identityStatus"] == "VERIFIED"
-    status = api.get(f"/10dlc/brand/{brand_id}/smsOtp").json
+    assert sandbox_api.get(f"/10dlc/brand/{brand_id}").json["identityStatus"] == "VERIFIED"
+    status = sandbox_api.get(f"/10dlc/brand/{brand_id}/smsOtp").json
     BrandSMSOtpStatus.model_validate(status)
     assert (status["deliveryStatus"], status["verifyDate"]) == ("VERIFIED", "2026-09-21T14:13:32+00:00")
-    assert brand_events(control)[-1] == {
+    assert brand_events(sandbox_control)[-1] == {
         "brandId": brand_id,
         "brandName": "ABC Mobile",
-        "description": f"Brand {sole_proprietor['tcrBrandId']} SMS OTP is verified",
+        "description": f"Brand {sandbox_sole_proprietor['tcrBrandId']} SMS OTP is verified",
         "eventType": "BRAND_OTP_VERIFIED",
         "identityStatus": "VERIFIED",
         "status": "success",
-        "tcrBrandId": sole_proprietor["tcrBrandId"],
+        "tcrBrandId": sandbox_sole_proprietor["tcrBrandId"],
         "type": "TCR_BRAND_UPDATE",
     }
     assert "Verification successful!" in caplog.text
     assert (
-        api.put(f"/10dlc/brand/{brand_id}/smsOtp", {"otpPin": pin_of(control, brand_id)}).status_code == 204
+        sandbox_api.put(
+            f"/10dlc/brand/{brand_id}/smsOtp", {"otpPin": pin_of(sandbox_control, brand_id)}
+        ).status_code
+        == 204
     )
 
 
-def test_a_wrong_pin_is_refused(api, control, sole_proprietor):
-    brand_id = sole_proprietor["brandId"]
-    trigger(api, brand_id)
-    wrong = f"{(int(pin_of(control, brand_id)) + 1) % 10**6:06d}"
+def test_a_wrong_pin_is_refused(sandbox_api, sandbox_control, sandbox_sole_proprietor):
+    brand_id = sandbox_sole_proprietor["brandId"]
+    trigger(sandbox_api, brand_id)
+    wrong = f"{(int(pin_of(sandbox_control, brand_id)) + 1) % 10**6:06d}"
 
-    response = api.put(f"/10dlc/brand/{brand_id}/smsOtp", {"otpPin": wrong})
+    response = sandbox_api.put(f"/10dlc/brand/{brand_id}/smsOtp", {"otpPin": wrong})
 
     assert response.status_code == 400
     assert response.json["errors"][0]["detail"] == "Invalid OTP PIN."
     assert pointers(response) == ["/otpPin"]
-    assert api.get(f"/10dlc/brand/{brand_id}").json["identityStatus"] == "UNVERIFIED"
+    assert sandbox_api.get(f"/10dlc/brand/{brand_id}").json["identityStatus"] == "UNVERIFIED"
 
 
-def test_verify_without_an_otp_is_refused(api, sole_proprietor):
-    response = api.put(f"/10dlc/brand/{sole_proprietor['brandId']}/smsOtp", {"otpPin": "123456"})
+def test_verify_without_an_otp_is_refused(sandbox_api, sandbox_sole_proprietor):
+    response = sandbox_api.put(
+        f"/10dlc/brand/{sandbox_sole_proprietor['brandId']}/smsOtp", {"otpPin": "123456"}
+    )
 
     assert response.status_code == 400
     assert response.json["errors"][0]["detail"] == "No SMS OTP was sent for this brand: trigger one first."
 
 
 @pytest.mark.parametrize("body", [{}, {"otpPin": "123"}, {"otpPin": "12345678901"}, {"otpPin": 123456}])
-def test_verify_validates_the_pin(api, sole_proprietor, body):
-    response = api.put(f"/10dlc/brand/{sole_proprietor['brandId']}/smsOtp", body)
+def test_verify_validates_the_pin(sandbox_api, sandbox_sole_proprietor, body):
+    response = sandbox_api.put(f"/10dlc/brand/{sandbox_sole_proprietor['brandId']}/smsOtp", body)
 
     assert response.status_code == 422
     assert pointers(response) == ["/otpPin"]
 
 
-def test_an_otp_verified_during_registration_verifies_the_brand_once_registered(api, control):
-    brand = create_brand(api, "SOLE_PROPRIETOR")
-    trigger(api, brand["brandId"])
+def test_an_otp_verified_during_registration_verifies_the_brand_once_registered(sandbox_api, sandbox_control):
+    brand = create_brand(sandbox_api, "SOLE_PROPRIETOR")
+    trigger(sandbox_api, brand["brandId"])
 
-    api.put(f"/10dlc/brand/{brand['brandId']}/smsOtp", {"otpPin": pin_of(control, brand["brandId"])})
-    assert api.get(f"/10dlc/brand/{brand['brandId']}").json["identityStatus"] == "UNVERIFIED"
-    advance(control, 3)
+    sandbox_api.put(
+        f"/10dlc/brand/{brand['brandId']}/smsOtp", {"otpPin": pin_of(sandbox_control, brand["brandId"])}
+    )
+    assert sandbox_api.get(f"/10dlc/brand/{brand['brandId']}").json["identityStatus"] == "UNVERIFIED"
+    advance(sandbox_control, 3)
 
-    assert api.get(f"/10dlc/brand/{brand['brandId']}").json["identityStatus"] == "VERIFIED"
+    assert sandbox_api.get(f"/10dlc/brand/{brand['brandId']}").json["identityStatus"] == "VERIFIED"
 
 
 # --- control: forcing the delivery status ------------------------------------------------------------------
 
 
-def test_transition_forces_the_delivery_status(api, control, sole_proprietor):
-    brand_id = sole_proprietor["brandId"]
-    trigger(api, brand_id)
+def test_transition_forces_the_delivery_status(sandbox_api, sandbox_control, sandbox_sole_proprietor):
+    brand_id = sandbox_sole_proprietor["brandId"]
+    trigger(sandbox_api, brand_id)
 
-    response = control.post(f"/brands/{brand_id}/smsOtp/transition", {"deliveryStatus": "EXPIRED"})
-    advance(control, 10)
+    response = sandbox_control.post(f"/brands/{brand_id}/smsOtp/transition", {"deliveryStatus": "EXPIRED"})
+    advance(sandbox_control, 10)
 
     assert response.status_code == 200
     assert response.json["deliveryStatus"] == "EXPIRED"
-    assert api.get(f"/10dlc/brand/{brand_id}/smsOtp").json["deliveryStatus"] == "EXPIRED"
+    assert sandbox_api.get(f"/10dlc/brand/{brand_id}/smsOtp").json["deliveryStatus"] == "EXPIRED"
     assert (
-        api.put(f"/10dlc/brand/{brand_id}/smsOtp", {"otpPin": pin_of(control, brand_id)}).status_code == 400
+        sandbox_api.put(
+            f"/10dlc/brand/{brand_id}/smsOtp", {"otpPin": pin_of(sandbox_control, brand_id)}
+        ).status_code
+        == 400
     )
 
 
 @pytest.mark.parametrize("body", [{}, {"deliveryStatus": "VERIFIED"}, {"deliveryStatus": "LOST"}])
-def test_transition_rejects_bad_statuses(api, control, sole_proprietor, body):
-    trigger(api, sole_proprietor["brandId"])
+def test_transition_rejects_bad_statuses(sandbox_api, sandbox_control, sandbox_sole_proprietor, body):
+    trigger(sandbox_api, sandbox_sole_proprietor["brandId"])
 
-    response = control.post(f"/brands/{sole_proprietor['brandId']}/smsOtp/transition", body)
+    response = sandbox_control.post(f"/brands/{sandbox_sole_proprietor['brandId']}/smsOtp/transition", body)
 
     assert response.status_code == 422
     assert pointers(response) == ["/deliveryStatus"]
 
 
-def test_transition_without_an_otp_is_404(control, sole_proprietor):
-    response = control.post(
-        f"/brands/{sole_proprietor['brandId']}/smsOtp/transition", {"deliveryStatus": "EXPIRED"}
+def test_transition_without_an_otp_is_404(sandbox_control, sandbox_sole_proprietor):
+    response = sandbox_control.post(
+        f"/brands/{sandbox_sole_proprietor['brandId']}/smsOtp/transition", {"deliveryStatus": "EXPIRED"}
     )
 
     assert response.status_code == 404

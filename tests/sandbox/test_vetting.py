@@ -5,8 +5,8 @@ import re
 import pytest
 from telnyx.types.messaging_10dlc.brand.external_vetting import ExternalVetting
 
+from tests.fixtures.sandbox import pointers
 from tests.sandbox.brand_payloads import brand_events, create_brand, registered_brand
-from tests.sandbox.conftest import pointers
 
 ORDER = {"evpId": "AEGIS", "vettingClass": "STANDARD"}
 NOW = "2026-09-21T14:13:30+00:00"  # the sandbox clock once a brand is registered
@@ -21,15 +21,15 @@ def path(brand: dict) -> str:
 
 
 @pytest.fixture
-def brand(api, control):
-    return registered_brand(api, control)
+def sandbox_registered_brand(sandbox_api, sandbox_control):
+    return registered_brand(sandbox_api, sandbox_control)
 
 
 # --- V2 order and its completion ---------------------------------------------------------------------------
 
 
-def test_order_answers_the_pending_vetting(api, brand):
-    response = api.post(path(brand), ORDER)
+def test_order_answers_the_pending_vetting(sandbox_api, sandbox_registered_brand):
+    response = sandbox_api.post(path(sandbox_registered_brand), ORDER)
 
     assert response.status_code == 200
     ExternalVetting.model_validate(response.json)
@@ -43,23 +43,26 @@ def test_order_answers_the_pending_vetting(api, brand):
         "vettedDate": None,
         "vettingScore": None,
     }
-    assert api.get(path(brand)).json == []
+    assert sandbox_api.get(path(sandbox_registered_brand)).json == []
 
 
-def test_a_completed_order_vets_the_brand(api, control, brand):
-    order = api.post(path(brand), ORDER).json
+def test_a_completed_order_vets_the_brand(sandbox_api, sandbox_control, sandbox_registered_brand):
+    order = sandbox_api.post(path(sandbox_registered_brand), ORDER).json
 
-    advance(control, 9.9)
-    assert api.get(path(brand)).json == []
-    advance(control, 0.1)
+    advance(sandbox_control, 9.9)
+    assert sandbox_api.get(path(sandbox_registered_brand)).json == []
+    advance(sandbox_control, 0.1)
 
-    listed = api.get(path(brand))
+    listed = sandbox_api.get(path(sandbox_registered_brand))
     assert listed.status_code == 200
     assert listed.json == [{**order, "vettedDate": "2026-09-21T14:13:40+00:00", "vettingScore": 75}]
     ExternalVetting.model_validate(listed.json[0])
-    assert api.get(f"/10dlc/brand/{brand['brandId']}").json["identityStatus"] == "VETTED_VERIFIED"
-    assert brand_events(control)[-1] == {
-        "brandId": brand["brandId"],
+    assert (
+        sandbox_api.get(f"/10dlc/brand/{sandbox_registered_brand['brandId']}").json["identityStatus"]
+        == "VETTED_VERIFIED"
+    )
+    assert brand_events(sandbox_control)[-1] == {
+        "brandId": sandbox_registered_brand["brandId"],
         "status": "success",
         "type": "ORDER_EXTERNAL_VETTING",
         "reasons": [],
@@ -70,59 +73,64 @@ def test_a_completed_order_vets_the_brand(api, control, brand):
     ("entity_type", "score"),
     [("GOVERNMENT", 90), ("PUBLIC_PROFIT", 85), ("PRIVATE_PROFIT", 75), ("NON_PROFIT", 70)],
 )
-def test_score_by_entity_type(api, control, entity_type, score):
-    vetted = registered_brand(api, control, entity_type)
-    api.post(path(vetted), ORDER)
+def test_score_by_entity_type(sandbox_api, sandbox_control, entity_type, score):
+    vetted = registered_brand(sandbox_api, sandbox_control, entity_type)
+    sandbox_api.post(path(vetted), ORDER)
 
-    advance(control, 10)
+    advance(sandbox_control, 10)
 
-    assert api.get(path(vetted)).json[0]["vettingScore"] == score
+    assert sandbox_api.get(path(vetted)).json[0]["vettingScore"] == score
 
 
 @pytest.mark.parametrize(
     ("overrides", "fields"),
     [({"displayName": "Acme lowscore"}, ["displayName"]), ({"ein": "000000000"}, ["identityStatus"])],
 )
-def test_a_low_score_fails_the_vetting(api, control, overrides, fields):
-    vetted = registered_brand(api, control, **overrides)
-    identity = api.get(f"/10dlc/brand/{vetted['brandId']}").json["identityStatus"]
-    api.post(path(vetted), ORDER)
+def test_a_low_score_fails_the_vetting(sandbox_api, sandbox_control, overrides, fields):
+    vetted = registered_brand(sandbox_api, sandbox_control, **overrides)
+    identity = sandbox_api.get(f"/10dlc/brand/{vetted['brandId']}").json["identityStatus"]
+    sandbox_api.post(path(vetted), ORDER)
 
-    advance(control, 10)
+    advance(sandbox_control, 10)
 
-    assert api.get(path(vetted)).json == []
-    assert api.get(f"/10dlc/brand/{vetted['brandId']}").json["identityStatus"] == identity
-    assert brand_events(control)[-1] == {
+    assert sandbox_api.get(path(vetted)).json == []
+    assert sandbox_api.get(f"/10dlc/brand/{vetted['brandId']}").json["identityStatus"] == identity
+    assert brand_events(sandbox_control)[-1] == {
         "brandId": vetted["brandId"],
         "status": "failed",
         "type": "ORDER_EXTERNAL_VETTING",
         "reasons": [{"fields": fields, "description": "Vetting score 20 is below 50."}],
     }
-    assert api.post(path(vetted), ORDER).status_code == 200  # a failed vetting may be re-ordered at once
+    assert (
+        sandbox_api.post(path(vetted), ORDER).status_code == 200
+    )  # a failed vetting may be re-ordered at once
 
 
-def test_an_order_in_progress_is_a_duplicate(api, brand):
-    api.post(path(brand), ORDER)
+def test_an_order_in_progress_is_a_duplicate(sandbox_api, sandbox_registered_brand):
+    sandbox_api.post(path(sandbox_registered_brand), ORDER)
 
-    response = api.post(path(brand), ORDER)
+    response = sandbox_api.post(path(sandbox_registered_brand), ORDER)
 
     assert response.status_code == 400
     assert response.json["errors"][0]["code"] == "10012"
     assert response.json["errors"][0]["detail"] == (
         "A STANDARD vetting by AEGIS is already in progress or succeeded within the last 180 days."
     )
-    assert api.post(path(brand), {**ORDER, "vettingClass": "ENHANCED"}).status_code == 200
-    assert api.post(path(brand), {**ORDER, "evpId": "WMC"}).status_code == 200
+    assert (
+        sandbox_api.post(path(sandbox_registered_brand), {**ORDER, "vettingClass": "ENHANCED"}).status_code
+        == 200
+    )
+    assert sandbox_api.post(path(sandbox_registered_brand), {**ORDER, "evpId": "WMC"}).status_code == 200
 
 
-def test_a_success_is_a_duplicate_for_180_days(api, control, brand):
-    api.post(path(brand), ORDER)
-    advance(control, 10)
+def test_a_success_is_a_duplicate_for_180_days(sandbox_api, sandbox_control, sandbox_registered_brand):
+    sandbox_api.post(path(sandbox_registered_brand), ORDER)
+    advance(sandbox_control, 10)
 
-    advance(control, 180 * 86400 - 1)
-    assert api.post(path(brand), ORDER).json["errors"][0]["code"] == "10012"
-    advance(control, 1)
-    assert api.post(path(brand), ORDER).status_code == 200
+    advance(sandbox_control, 180 * 86400 - 1)
+    assert sandbox_api.post(path(sandbox_registered_brand), ORDER).json["errors"][0]["code"] == "10012"
+    advance(sandbox_control, 1)
+    assert sandbox_api.post(path(sandbox_registered_brand), ORDER).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -133,8 +141,8 @@ def test_a_success_is_a_duplicate_for_180_days(api, control, brand):
         ({"evpId": "AEGIS", "vettingClass": "Vettingclass"}, ["/vettingClass"]),
     ],
 )
-def test_order_validates_its_body(api, brand, body, expected):
-    response = api.post(path(brand), body)
+def test_order_validates_its_body(sandbox_api, sandbox_registered_brand, body, expected):
+    response = sandbox_api.post(path(sandbox_registered_brand), body)
 
     assert response.status_code == 422
     assert pointers(response) == expected
@@ -165,12 +173,14 @@ def test_order_validates_its_body(api, brand, body, expected):
 @pytest.mark.parametrize(
     ("method", "body"), [("POST", ORDER), ("PUT", {"evpId": "AEGIS", "vettingId": "V-1"})]
 )
-def test_brands_that_cannot_be_vetted(api, control, entity_type, overrides, register, detail, method, body):
-    vetted = create_brand(api, entity_type, **overrides)
+def test_brands_that_cannot_be_vetted(
+    sandbox_api, sandbox_control, entity_type, overrides, register, detail, method, body
+):
+    vetted = create_brand(sandbox_api, entity_type, **overrides)
     if register:
-        advance(control, 10)
+        advance(sandbox_control, 10)
 
-    response = api.request(method, path(vetted), body)
+    response = sandbox_api.request(method, path(vetted), body)
 
     assert response.status_code == 400
     assert response.json["errors"][0]["detail"] == detail
@@ -179,8 +189,10 @@ def test_brands_that_cannot_be_vetted(api, control, entity_type, overrides, regi
 @pytest.mark.parametrize(
     ("method", "body"), [("GET", None), ("POST", ORDER), ("PUT", {"evpId": "AEGIS", "vettingId": "V-1"})]
 )
-def test_vetting_of_an_unknown_brand_is_404(api, method, body):
-    response = api.request(method, "/10dlc/brand/4b20ffff-0000-0000-0000-000000000000/externalVetting", body)
+def test_vetting_of_an_unknown_brand_is_404(sandbox_api, method, body):
+    response = sandbox_api.request(
+        method, "/10dlc/brand/4b20ffff-0000-0000-0000-000000000000/externalVetting", body
+    )
 
     assert response.status_code == 404
     assert response.json["errors"][0]["detail"] == "Brand not found"
@@ -190,10 +202,12 @@ def test_vetting_of_an_unknown_brand_is_404(api, method, body):
 
 
 @pytest.mark.parametrize(("evp_id", "vetting_class"), [("AEGIS", "STANDARD"), ("CV", "POLITICAL")])
-def test_import_stores_a_complete_vetting(api, control, brand, evp_id, vetting_class):
+def test_import_stores_a_complete_vetting(
+    sandbox_api, sandbox_control, sandbox_registered_brand, evp_id, vetting_class
+):
     body = {"evpId": evp_id, "vettingId": "VET-123", "vettingToken": "token-abc"}
 
-    response = api.put(path(brand), body)
+    response = sandbox_api.put(path(sandbox_registered_brand), body)
 
     assert response.status_code == 200
     ExternalVetting.model_validate(response.json)
@@ -206,35 +220,40 @@ def test_import_stores_a_complete_vetting(api, control, brand, evp_id, vetting_c
         "vettedDate": NOW,
         "vettingScore": 75,
     }
-    assert api.get(path(brand)).json == [response.json]
-    assert api.get(f"/10dlc/brand/{brand['brandId']}").json["identityStatus"] == "VETTED_VERIFIED"
-    event = brand_events(control)[-1]
+    assert sandbox_api.get(path(sandbox_registered_brand)).json == [response.json]
+    assert (
+        sandbox_api.get(f"/10dlc/brand/{sandbox_registered_brand['brandId']}").json["identityStatus"]
+        == "VETTED_VERIFIED"
+    )
+    event = brand_events(sandbox_control)[-1]
     assert (event["eventType"], event["identityStatus"]) == ("BRAND_IDENTITY_UPDATE", "VETTED_VERIFIED")
 
 
-def test_import_without_token_and_again(api, brand):
-    first = api.put(path(brand), {"evpId": "WMC", "vettingId": "VET-9"})
-    again = api.put(path(brand), {"evpId": "WMC", "vettingId": "VET-9"})
+def test_import_without_token_and_again(sandbox_api, sandbox_registered_brand):
+    first = sandbox_api.put(path(sandbox_registered_brand), {"evpId": "WMC", "vettingId": "VET-9"})
+    again = sandbox_api.put(path(sandbox_registered_brand), {"evpId": "WMC", "vettingId": "VET-9"})
 
     assert first.status_code == again.status_code == 200
     assert first.json["vettingToken"] is None
-    assert len(api.get(path(brand)).json) == 1
+    assert len(sandbox_api.get(path(sandbox_registered_brand)).json) == 1
 
 
-def test_a_vetting_the_provider_does_not_confirm_is_refused(api, brand):
-    response = api.put(path(brand), {"evpId": "AEGIS", "vettingId": "invalid-42"})
+def test_a_vetting_the_provider_does_not_confirm_is_refused(sandbox_api, sandbox_registered_brand):
+    response = sandbox_api.put(path(sandbox_registered_brand), {"evpId": "AEGIS", "vettingId": "invalid-42"})
 
     assert response.status_code == 400
     assert response.json["errors"][0]["detail"] == "AEGIS could not confirm vetting invalid-42."
     assert pointers(response) == ["/vettingId"]
-    assert api.get(path(brand)).json == []
+    assert sandbox_api.get(path(sandbox_registered_brand)).json == []
 
 
-def test_a_vetting_of_another_brand_cannot_be_imported(api, control, brand):
-    other = registered_brand(api, control)
-    api.put(path(other), {"evpId": "AEGIS", "vettingId": "VET-1"})
+def test_a_vetting_of_another_brand_cannot_be_imported(
+    sandbox_api, sandbox_control, sandbox_registered_brand
+):
+    other = registered_brand(sandbox_api, sandbox_control)
+    sandbox_api.put(path(other), {"evpId": "AEGIS", "vettingId": "VET-1"})
 
-    response = api.put(path(brand), {"evpId": "AEGIS", "vettingId": "VET-1"})
+    response = sandbox_api.put(path(sandbox_registered_brand), {"evpId": "AEGIS", "vettingId": "VET-1"})
 
     assert response.status_code == 400
     assert response.json["errors"][0]["detail"] == "Vetting VET-1 belongs to another brand."
@@ -249,17 +268,20 @@ def test_a_vetting_of_another_brand_cannot_be_imported(api, control, brand):
         ({"evpId": "AEGIS", "vettingId": "V", "vettingToken": 5}, ["/vettingToken"]),
     ],
 )
-def test_import_validates_its_body(api, brand, body, expected):
-    response = api.put(path(brand), body)
+def test_import_validates_its_body(sandbox_api, sandbox_registered_brand, body, expected):
+    response = sandbox_api.put(path(sandbox_registered_brand), body)
 
     assert response.status_code == 422
     assert pointers(response) == expected
 
 
-def test_a_vetted_brand_stays_vetted_after_revet(api, control, brand):
-    api.put(path(brand), {"evpId": "AEGIS", "vettingId": "VET-1"})
+def test_a_vetted_brand_stays_vetted_after_revet(sandbox_api, sandbox_control, sandbox_registered_brand):
+    sandbox_api.put(path(sandbox_registered_brand), {"evpId": "AEGIS", "vettingId": "VET-1"})
 
-    api.put(f"/10dlc/brand/{brand['brandId']}/revet")
-    advance(control, 3)
+    sandbox_api.put(f"/10dlc/brand/{sandbox_registered_brand['brandId']}/revet")
+    advance(sandbox_control, 3)
 
-    assert api.get(f"/10dlc/brand/{brand['brandId']}").json["identityStatus"] == "VETTED_VERIFIED"
+    assert (
+        sandbox_api.get(f"/10dlc/brand/{sandbox_registered_brand['brandId']}").json["identityStatus"]
+        == "VETTED_VERIFIED"
+    )

@@ -9,7 +9,7 @@ from telnyx.lib.webhook_verification import WebhookVerificationError, verify_web
 
 from tendlc.sandbox.app import Sandbox, SandboxConfig
 from tendlc.sandbox.webhooks import FIRST_RETRY_SECONDS, MAX_ATTEMPTS, SIGNING_KEY_ENV
-from tests.sandbox.conftest import SIGNING_SEED
+from tests.fixtures.sandbox import SIGNING_SEED
 
 PAYLOAD = {
     "campaignId": "4b300178-131c-d902-d54e-72d90ba1620j",
@@ -89,43 +89,43 @@ def test_gives_up_after_the_last_attempt(sandbox, webhook_receiver):
     assert sandbox.store.scalar("SELECT state FROM webhook_deliveries") == "failed"
 
 
-def test_an_unreachable_receiver_is_logged_as_an_error_and_retried(sandbox, control):
+def test_an_unreachable_receiver_is_logged_as_an_error_and_retried(sandbox, sandbox_control):
     emit(sandbox, "http://127.0.0.1:1/hooks")
 
     sandbox.webhooks.deliver_due()
 
-    [record] = control.get("/webhooks").json["records"]
+    [record] = sandbox_control.get("/webhooks").json["records"]
     assert record["state"] == "pending"
     assert record["attempts"][0]["statusCode"] is None
     assert record["attempts"][0]["error"].startswith("ConnectionError")
     assert record["nextAttemptAt"] == sandbox.clock.iso(sandbox.clock.now() + FIRST_RETRY_SECONDS)
 
 
-def test_events_without_a_url_are_logged_as_undeliverable(sandbox, control):
+def test_events_without_a_url_are_logged_as_undeliverable(sandbox, sandbox_control):
     emit(sandbox, None)
 
     assert sandbox.webhooks.deliver_due() == 0
-    [record] = control.get("/webhooks").json["records"]
+    [record] = sandbox_control.get("/webhooks").json["records"]
     assert record["state"] == "undeliverable"
     assert record["event"]["payload"] == PAYLOAD
 
 
-def test_delivery_log_is_newest_first_and_names_the_public_key(sandbox, control, webhook_receiver):
+def test_delivery_log_is_newest_first_and_names_the_public_key(sandbox, sandbox_control, webhook_receiver):
     emit(sandbox, webhook_receiver.url, payload={"n": 1})
     emit(sandbox, webhook_receiver.url, payload={"n": 2})
     sandbox.webhooks.deliver_due()
 
-    body = control.get("/webhooks").json
+    body = sandbox_control.get("/webhooks").json
 
     assert [r["event"]["payload"]["n"] for r in body["records"]] == [2, 1]
     assert [r["state"] for r in body["records"]] == ["delivered", "delivered"]
     assert body["records"][0]["attempts"][0]["statusCode"] == 200
     assert body["publicKey"] == PUBLIC_KEY
-    assert len(control.get("/webhooks?limit=1").json["records"]) == 1
+    assert len(sandbox_control.get("/webhooks?limit=1").json["records"]) == 1
 
 
-def test_chaos_duplicates_every_delivery_with_the_same_event_id(sandbox, control, webhook_receiver):
-    assert control.post("/faults", {"webhooks": {"duplicate": 1}}).status_code == 201
+def test_chaos_duplicates_every_delivery_with_the_same_event_id(sandbox, sandbox_control, webhook_receiver):
+    assert sandbox_control.post("/faults", {"webhooks": {"duplicate": 1}}).status_code == 201
     emit(sandbox, webhook_receiver.url)
 
     sandbox.webhooks.deliver_due()
@@ -135,18 +135,18 @@ def test_chaos_duplicates_every_delivery_with_the_same_event_id(sandbox, control
     assert ids[0] == ids[1]
 
 
-def test_chaos_drops_deliveries(sandbox, control, webhook_receiver):
-    control.post("/faults", {"webhooks": {"drop": 1}})
+def test_chaos_drops_deliveries(sandbox, sandbox_control, webhook_receiver):
+    sandbox_control.post("/faults", {"webhooks": {"drop": 1}})
     emit(sandbox, webhook_receiver.url)
 
     sandbox.webhooks.deliver_due()
 
     assert webhook_receiver.received == []
-    assert control.get("/webhooks").json["records"][0]["state"] == "dropped"
+    assert sandbox_control.get("/webhooks").json["records"][0]["state"] == "dropped"
 
 
-def test_chaos_delays_deliveries(sandbox, control, webhook_receiver):
-    control.post("/faults", {"webhooks": {"delaySeconds": 10}})
+def test_chaos_delays_deliveries(sandbox, sandbox_control, webhook_receiver):
+    sandbox_control.post("/faults", {"webhooks": {"delaySeconds": 10}})
     emit(sandbox, webhook_receiver.url)
 
     assert sandbox.webhooks.deliver_due() == 0
@@ -154,8 +154,8 @@ def test_chaos_delays_deliveries(sandbox, control, webhook_receiver):
     assert sandbox.webhooks.deliver_due() == 1
 
 
-def test_chaos_reorders_deliveries(sandbox, control, webhook_receiver):
-    control.post("/faults", {"webhooks": {"reorder": True}})
+def test_chaos_reorders_deliveries(sandbox, sandbox_control, webhook_receiver):
+    sandbox_control.post("/faults", {"webhooks": {"reorder": True}})
     for n in range(3):
         emit(sandbox, webhook_receiver.url, payload={"n": n})
 
@@ -164,9 +164,9 @@ def test_chaos_reorders_deliveries(sandbox, control, webhook_receiver):
     assert [r.json["data"]["payload"]["n"] for r in webhook_receiver.received] == [2, 1, 0]
 
 
-def test_clearing_faults_ends_the_chaos(sandbox, control, webhook_receiver):
-    control.post("/faults", {"webhooks": {"drop": 1}})
-    assert control.delete("/faults").status_code == 204
+def test_clearing_faults_ends_the_chaos(sandbox, sandbox_control, webhook_receiver):
+    sandbox_control.post("/faults", {"webhooks": {"drop": 1}})
+    assert sandbox_control.delete("/faults").status_code == 204
     emit(sandbox, webhook_receiver.url)
 
     sandbox.webhooks.deliver_due()
@@ -183,8 +183,8 @@ def test_clearing_faults_ends_the_chaos(sandbox, control, webhook_receiver):
         ({"reorder": 1}, "/webhooks/reorder"),
     ],
 )
-def test_chaos_settings_are_validated(control, chaos, pointer):
-    response = control.post("/faults", {"webhooks": chaos})
+def test_chaos_settings_are_validated(sandbox_control, chaos, pointer):
+    response = sandbox_control.post("/faults", {"webhooks": chaos})
 
     assert response.status_code == 422
     assert [e["source"]["pointer"] for e in response.json["errors"]] == [pointer]

@@ -18,8 +18,7 @@ from tendlc.services.assignments import (
     assignment_tasks_poll_open,
 )
 from tests.factories import AssignmentTaskFactory
-from tests.polling_fixtures import *  # noqa: F403 - the fixtures
-from tests.polling_fixtures import writes
+from tests.fixtures.polling import writes
 
 pytestmark = pytest.mark.django_db
 
@@ -53,89 +52,99 @@ def assignments() -> dict[str, tuple]:
 
 
 @pytest.fixture
-def campaign(make_seeded_campaign):
+def seeded_campaign(make_seeded_campaign):
     return make_seeded_campaign()
 
 
 @pytest.fixture
-def started(campaign, client, set_profile_numbers) -> AssignmentTask:
+def started_task(seeded_campaign, tendlc_client, set_profile_numbers) -> AssignmentTask:
     set_profile_numbers(PROFILE, PROFILE_NUMBERS)
-    return assignment_task_start(messaging_profile_id=PROFILE, campaign=campaign, client=client)
+    return assignment_task_start(messaging_profile_id=PROFILE, campaign=seeded_campaign, client=tendlc_client)
 
 
-def test_start_records_the_task_as_the_api_answered(started, campaign, control):
-    task = AssignmentTask.objects.get(pk=started.pk)
+def test_start_records_the_task_as_the_api_answered(started_task, seeded_campaign, sandbox_control):
+    task = AssignmentTask.objects.get(pk=started_task.pk)
 
-    assert control.get(f"/assignment_tasks/{task.task_id}").json["messagingProfileId"] == PROFILE
+    assert sandbox_control.get(f"/assignment_tasks/{task.task_id}").json["messagingProfileId"] == PROFILE
     assert (task.messaging_profile_id, task.campaign_id, task.tcr_campaign_id, task.status) == (
         PROFILE,
-        campaign.campaign_id,
-        campaign.tcr_campaign_id,
+        seeded_campaign.campaign_id,
+        seeded_campaign.tcr_campaign_id,
         "pending",
     )
     assert task.raw == {
         "messagingProfileId": PROFILE,
         "taskId": task.task_id,
-        "campaignId": campaign.campaign_id,
-        "tcrCampaignId": campaign.tcr_campaign_id,
+        "campaignId": seeded_campaign.campaign_id,
+        "tcrCampaignId": seeded_campaign.tcr_campaign_id,
     }
     assert list(assignment_task_list_open()) == [task]
 
 
-def test_polls_follow_the_task_until_complete_and_mirror_each_assignment(started, campaign, client, advance):
-    assert assignment_task_poll(task=started, client=client) == AssignmentTaskPoll("pending", 4, 0, "")
-    assert task_numbers(started) == dict.fromkeys(PROFILE_NUMBERS, "pending")
+def test_polls_follow_the_task_until_complete_and_mirror_each_assignment(
+    started_task, seeded_campaign, tendlc_client, advance
+):
+    assert assignment_task_poll(task=started_task, client=tendlc_client) == AssignmentTaskPoll(
+        "pending", 4, 0, ""
+    )
+    assert task_numbers(started_task) == dict.fromkeys(PROFILE_NUMBERS, "pending")
 
     advance(SUBMITTED)
-    assert assignment_task_poll(task=started, client=client) == AssignmentTaskPoll("processing", 4, 0, "")
-    assert task_numbers(started) == dict.fromkeys(PROFILE_NUMBERS, "processing")
+    assert assignment_task_poll(task=started_task, client=tendlc_client) == AssignmentTaskPoll(
+        "processing", 4, 0, ""
+    )
+    assert task_numbers(started_task) == dict.fromkeys(PROFILE_NUMBERS, "processing")
     assert assignments() == {}
 
     advance(SETTLED - SUBMITTED)
     # Four numbers finished at once on a campaign with no other number: one N1 page beats four N3 requests.
-    assert assignment_task_poll(task=started, client=client) == AssignmentTaskPoll(
+    assert assignment_task_poll(task=started_task, client=tendlc_client) == AssignmentTaskPoll(
         "completed", 4, 4, READ_BY_CAMPAIGN
     )
 
-    assert task_numbers(started) == {
+    assert task_numbers(started_task) == {
         ASSIGNED: "success",
         ALSO_ASSIGNED: "success",
         NOT_IN_ACCOUNT: "failed",
         NOT_US: "failed",
     }
-    ours = (campaign.pk, None, campaign.campaign_id, campaign.tcr_campaign_id)
+    ours = (seeded_campaign.pk, None, seeded_campaign.campaign_id, seeded_campaign.tcr_campaign_id)
     assert assignments() == {
         ASSIGNED: ("ASSIGNED", "", *ours, "ADDED"),
         ALSO_ASSIGNED: ("ASSIGNED", "", *ours, "ADDED"),
         NOT_IN_ACCOUNT: ("FAILED_ASSIGNMENT", "Number is not in your account", *ours, "FAILED"),
         NOT_US: ("FAILED_ASSIGNMENT", "Only US and Canadian numbers can be assigned", *ours, "FAILED"),
     }
-    task = AssignmentTask.objects.get(pk=started.pk)
+    task = AssignmentTask.objects.get(pk=started_task.pk)
     assert task.status == "completed"
     assert task.raw["messagingProfileId"] == PROFILE  # A1's answer kept beside A2's status
     assert list(assignment_task_list_open()) == []
 
 
-def test_the_mirrored_assignments_equal_what_the_api_lists(started, campaign, client, dlc, advance):
+def test_the_mirrored_assignments_equal_what_the_api_lists(
+    started_task, seeded_campaign, tendlc_client, dlc, advance
+):
     advance(SETTLED)
-    assignment_task_poll(task=started, client=client)
+    assignment_task_poll(task=started_task, client=tendlc_client)
 
-    listed = dlc.phone_number_campaigns.list(filter={"telnyx_campaign_id": campaign.campaign_id}).records
+    listed = dlc.phone_number_campaigns.list(
+        filter={"telnyx_campaign_id": seeded_campaign.campaign_id}
+    ).records
     assert {record.phone_number: record.raw for record in listed} == {
         row.phone_number: row.raw for row in PhoneNumberAssignment.objects.all()
     }
 
 
 def test_numbers_of_a_large_campaign_are_read_one_by_one(
-    make_seeded_campaign, client, advance, set_profile_numbers
+    make_seeded_campaign, tendlc_client, advance, set_profile_numbers
 ):
     # 600 numbers already on the campaign: its N1 list is two pages, no cheaper than two N3 requests.
     campaign = make_seeded_campaign(numbers=600)
     set_profile_numbers(PROFILE, [ASSIGNED, NOT_IN_ACCOUNT])
-    task = assignment_task_start(messaging_profile_id=PROFILE, campaign=campaign, client=client)
+    task = assignment_task_start(messaging_profile_id=PROFILE, campaign=campaign, client=tendlc_client)
     advance(SETTLED)
 
-    assert assignment_task_poll(task=task, client=client) == AssignmentTaskPoll(
+    assert assignment_task_poll(task=task, client=tendlc_client) == AssignmentTaskPoll(
         "completed", 2, 2, READ_BY_NUMBER
     )
 
@@ -146,7 +155,7 @@ def test_numbers_of_a_large_campaign_are_read_one_by_one(
 
 
 def test_a_number_another_campaign_holds_fails_and_is_mirrored_where_it_is(
-    make_seeded_campaign, client, dlc, advance, set_profile_numbers
+    make_seeded_campaign, tendlc_client, dlc, advance, set_profile_numbers
 ):
     other = make_seeded_campaign(numbers=1)
     held = (
@@ -156,11 +165,11 @@ def test_a_number_another_campaign_holds_fails_and_is_mirrored_where_it_is(
     )
     campaign = make_seeded_campaign()
     set_profile_numbers(PROFILE, [ASSIGNED, ALSO_ASSIGNED, held])
-    task = assignment_task_start(messaging_profile_id=PROFILE, campaign=campaign, client=client)
+    task = assignment_task_start(messaging_profile_id=PROFILE, campaign=campaign, client=tendlc_client)
     advance(SETTLED)
 
     # Three finished: N1 of the campaign, which does not list the held number; that one is read by N3.
-    assert assignment_task_poll(task=task, client=client) == AssignmentTaskPoll(
+    assert assignment_task_poll(task=task, client=tendlc_client) == AssignmentTaskPoll(
         "completed", 3, 3, READ_BY_CAMPAIGN
     )
 
@@ -172,15 +181,17 @@ def test_a_number_another_campaign_holds_fails_and_is_mirrored_where_it_is(
     }
 
 
-def test_a_partner_campaign_takes_a_profile_by_its_tcr_id(control, dlc, client, advance, set_profile_numbers):
-    assert control.post("/seed", {"partnerCampaigns": 1}).status_code == 201
+def test_a_partner_campaign_takes_a_profile_by_its_tcr_id(
+    sandbox_control, dlc, tendlc_client, advance, set_profile_numbers
+):
+    assert sandbox_control.post("/seed", {"partnerCampaigns": 1}).status_code == 201
     payload = dlc.partner_campaigns.list().records[0].raw
     partner = PartnerCampaign.objects.create(**partner_campaign_values(payload), raw=payload)
     set_profile_numbers(PROFILE, [ASSIGNED])
 
-    task = assignment_task_start(messaging_profile_id=PROFILE, campaign=partner, client=client)
+    task = assignment_task_start(messaging_profile_id=PROFILE, campaign=partner, client=tendlc_client)
     advance(SETTLED)
-    poll = assignment_task_poll(task=task, client=client)
+    poll = assignment_task_poll(task=task, client=tendlc_client)
 
     assert (task.campaign_id, task.tcr_campaign_id) == (None, partner.tcr_campaign_id)
     assert poll == AssignmentTaskPoll("completed", 1, 1, READ_BY_NUMBER)
@@ -189,48 +200,52 @@ def test_a_partner_campaign_takes_a_profile_by_its_tcr_id(control, dlc, client, 
     }
 
 
-def test_polling_open_tasks_stops_once_they_end(started, client, advance):
-    assert assignment_tasks_poll_open(client=client) == 1
+def test_polling_open_tasks_stops_once_they_end(started_task, tendlc_client, advance):
+    assert assignment_tasks_poll_open(client=tendlc_client) == 1
     advance(SETTLED)
-    assert assignment_tasks_poll_open(client=client) == 1
-    assert assignment_tasks_poll_open(client=client) == 0
+    assert assignment_tasks_poll_open(client=tendlc_client) == 1
+    assert assignment_tasks_poll_open(client=tendlc_client) == 0
 
 
-def test_a_repeated_poll_writes_nothing_and_leaves_the_same_rows(started, client, advance):
+def test_a_repeated_poll_writes_nothing_and_leaves_the_same_rows(started_task, tendlc_client, advance):
     advance(SETTLED)
-    assignment_task_poll(task=started, client=client)
-    numbers_before = list(started.numbers.values())
+    assignment_task_poll(task=started_task, client=tendlc_client)
+    numbers_before = list(started_task.numbers.values())
     assignments_before = list(PhoneNumberAssignment.objects.values())
 
     with CaptureQueriesContext(connection) as queries:
-        poll = assignment_task_poll(task=AssignmentTask.objects.get(pk=started.pk), client=client)
+        poll = assignment_task_poll(task=AssignmentTask.objects.get(pk=started_task.pk), client=tendlc_client)
 
     assert poll == AssignmentTaskPoll("completed", 0, 0, "")
     assert writes(queries.captured_queries) == []
-    assert list(started.numbers.values()) == numbers_before
+    assert list(started_task.numbers.values()) == numbers_before
     assert list(PhoneNumberAssignment.objects.values()) == assignments_before
 
 
-def test_a_stale_row_is_brought_back_in_line(started, campaign, client, advance):
+def test_a_stale_row_is_brought_back_in_line(started_task, seeded_campaign, tendlc_client, advance):
     advance(SETTLED)
-    assignment_task_poll(task=started, client=client)
+    assignment_task_poll(task=started_task, client=tendlc_client)
     # A stale local view (an older read, a local slip): the next finished read of the number repairs it.
-    started.numbers.filter(phone_number=ASSIGNED).update(status="processing")
+    started_task.numbers.filter(phone_number=ASSIGNED).update(status="processing")
     PhoneNumberAssignment.objects.filter(phone_number=ASSIGNED).update(
         assignment_status="PENDING_ASSIGNMENT", remote_deleted_at=timezone.now()
     )
 
-    poll = assignment_task_poll(task=started, client=client)
+    poll = assignment_task_poll(task=started_task, client=tendlc_client)
 
     assert poll == AssignmentTaskPoll("completed", 1, 1, READ_BY_NUMBER)
     row = PhoneNumberAssignment.objects.get(phone_number=ASSIGNED)
-    assert (row.assignment_status, row.remote_deleted_at, row.campaign_id) == ("ASSIGNED", None, campaign.pk)
+    assert (row.assignment_status, row.remote_deleted_at, row.campaign_id) == (
+        "ASSIGNED",
+        None,
+        seeded_campaign.pk,
+    )
 
 
-def test_a_task_the_api_does_not_know_is_marked_gone_and_no_longer_polled(client, live_sandbox):
+def test_a_task_the_api_does_not_know_is_marked_gone_and_no_longer_polled(tendlc_client, live_sandbox):
     task = AssignmentTaskFactory()
 
-    assert assignment_task_poll(task=task, client=client) == AssignmentTaskPoll("pending", 0, 0, "")
+    assert assignment_task_poll(task=task, client=tendlc_client) == AssignmentTaskPoll("pending", 0, 0, "")
 
     assert AssignmentTask.objects.get(pk=task.pk).remote_deleted_at is not None
     assert list(assignment_task_list_open()) == []

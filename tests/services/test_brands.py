@@ -2,7 +2,7 @@
 delete, drafts, and the enumerations a vetting order chooses from."""
 
 import pytest
-from django.contrib.auth.models import AnonymousUser, Group, User
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
@@ -21,33 +21,10 @@ from tendlc.services.brands import (
     brand_vetting_options,
 )
 from tendlc.services.errors import DraftKept, WorkflowError
-from tests.client.conftest import Scripted, brand_fields, scripted_client, scripted_server  # noqa: F401
 from tests.factories import BrandFactory
-from tests.polling_fixtures import *  # noqa: F403 - the fixtures
-from tests.polling_fixtures import mirror_brand
+from tests.fixtures.scripted_server import Scripted
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff(db) -> User:
-    user = User.objects.create_user("staff", is_staff=True)
-    user.groups.add(Group.objects.get(name="Compliance staff"))
-    return user
-
-
-@pytest.fixture
-def admin_user(db) -> User:
-    user = User.objects.create_user("boss", is_staff=True)
-    user.groups.add(Group.objects.get(name="Compliance admin"))
-    return user
-
-
-@pytest.fixture
-def remote_brand(dlc, advance) -> Brand:
-    brand_id = dlc.brand.create(**brand_fields()).brand_id
-    advance(5)
-    return mirror_brand(dlc.brand.retrieve(brand_id).raw)
 
 
 def new_brand(**overrides) -> Brand:
@@ -65,8 +42,8 @@ def new_brand(**overrides) -> Brand:
     return Brand(**{**values, **overrides})
 
 
-def test_a_create_fills_the_row_from_the_answer(staff, client, dlc):
-    brand = brand_create(user=staff, brand=new_brand(), client=client)
+def test_a_create_fills_the_row_from_the_answer(staff_user, tendlc_client, dlc):
+    brand = brand_create(user=staff_user, brand=new_brand(), client=tendlc_client)
 
     stored = Brand.objects.get()
     remote = dlc.brand.retrieve(brand.brand_id)
@@ -88,9 +65,9 @@ def test_a_create_fills_the_row_from_the_answer(staff, client, dlc):
     )
 
 
-def test_a_refused_create_raises_draft_kept_with_the_api_error(staff, client):
+def test_a_refused_create_raises_draft_kept_with_the_api_error(staff_user, tendlc_client):
     with pytest.raises(DraftKept) as kept:
-        brand_create(user=staff, brand=new_brand(state="ZZ"), client=client)
+        brand_create(user=staff_user, brand=new_brand(state="ZZ"), client=tendlc_client)
 
     draft = Brand.objects.get()
     assert kept.value.draft == draft
@@ -101,60 +78,60 @@ def test_a_refused_create_raises_draft_kept_with_the_api_error(staff, client):
     assert (draft.brand_id, draft.state) == (None, "ZZ")
 
 
-def test_a_submitted_brand_is_not_created_again(staff, client, remote_brand):
+def test_a_submitted_brand_is_not_created_again(staff_user, tendlc_client, portal_brand):
     with pytest.raises(WorkflowError, match="registered already"):
-        brand_create(user=staff, brand=remote_brand, client=client)
+        brand_create(user=staff_user, brand=portal_brand, client=tendlc_client)
 
     assert not AuditEntry.objects.exists()
 
 
-def test_a_draft_is_not_updated(staff, client):
+def test_a_draft_is_not_updated(staff_user, tendlc_client):
     draft = BrandFactory(brand_id=None)
 
     with pytest.raises(WorkflowError, match="not submitted yet"):
-        brand_update(user=staff, brand=draft, client=client)
+        brand_update(user=staff_user, brand=draft, client=tendlc_client)
 
     assert not AuditEntry.objects.exists()
 
 
 @pytest.mark.parametrize("who", ["staff", "anonymous", "nobody"])
-def test_only_admins_may_delete(request, client, dlc, remote_brand, who):
+def test_only_admins_may_delete(request, tendlc_client, dlc, portal_brand, who):
     user = {
-        "staff": lambda: request.getfixturevalue("staff"),
+        "staff": lambda: request.getfixturevalue("staff_user"),
         "anonymous": AnonymousUser,
         "nobody": lambda: None,
     }[who]()
 
     with pytest.raises(PermissionDenied):
-        brand_delete(user=user, brand=remote_brand, client=client)
+        brand_delete(user=user, brand=portal_brand, client=tendlc_client)
 
-    assert dlc.brand.retrieve(remote_brand.brand_id).brand_id == remote_brand.brand_id
+    assert dlc.brand.retrieve(portal_brand.brand_id).brand_id == portal_brand.brand_id
     assert Brand.objects.get().remote_deleted_at is None
     assert not AuditEntry.objects.exists()
 
 
-def test_a_deleted_brand_is_not_deleted_again(admin_user, client):
+def test_a_deleted_brand_is_not_deleted_again(compliance_admin, tendlc_client):
     brand = BrandFactory(remote_deleted_at=timezone.now())
 
     with pytest.raises(WorkflowError, match="deleted already"):
-        brand_delete(user=admin_user, brand=brand, client=client)
+        brand_delete(user=compliance_admin, brand=brand, client=tendlc_client)
 
 
 @pytest.mark.parametrize("action", [brand_revet, brand_feedback_refresh, brand_2fa_email_resend])
-def test_nothing_is_done_with_a_deleted_brand(staff, client, action):
+def test_nothing_is_done_with_a_deleted_brand(staff_user, tendlc_client, action):
     brand = BrandFactory(remote_deleted_at=timezone.now(), entity_type="PUBLIC_PROFIT")
 
     with pytest.raises(WorkflowError, match="deleted at Telnyx"):
-        action(user=staff, brand=brand, client=client)
+        action(user=staff_user, brand=brand, client=tendlc_client)
 
     assert not AuditEntry.objects.exists()
 
 
-def test_the_2fa_email_needs_a_business_contact(staff, client):
+def test_the_2fa_email_needs_a_business_contact(staff_user, tendlc_client):
     brand = BrandFactory(entity_type="PUBLIC_PROFIT", business_contact_email="")
 
     with pytest.raises(WorkflowError) as refused:
-        brand_2fa_email_resend(user=staff, brand=brand, client=client)
+        brand_2fa_email_resend(user=staff_user, brand=brand, client=tendlc_client)
 
     assert (refused.value.field, refused.value.message) == (
         "business_contact_email",
@@ -162,18 +139,20 @@ def test_the_2fa_email_needs_a_business_contact(staff, client):
     )
 
 
-def test_a_pin_message_without_the_placeholder_is_refused_at_its_field(staff, client):
+def test_a_pin_message_without_the_placeholder_is_refused_at_its_field(staff_user, tendlc_client):
     brand = BrandFactory(entity_type="SOLE_PROPRIETOR", mobile_phone="+13125550123")
 
     with pytest.raises(WorkflowError) as refused:
-        brand_sms_otp_trigger(user=staff, brand=brand, pin_sms="Your PIN", success_sms="", client=client)
+        brand_sms_otp_trigger(
+            user=staff_user, brand=brand, pin_sms="Your PIN", success_sms="", client=tendlc_client
+        )
 
     assert refused.value.field == "pin_sms"
     assert not AuditEntry.objects.exists()
 
 
-def test_vetting_options_come_from_the_api(client):
-    assert brand_vetting_options(client=client) == VettingOptions(
+def test_vetting_options_come_from_the_api(tendlc_client):
+    assert brand_vetting_options(client=tendlc_client) == VettingOptions(
         providers=[("AEGIS", "Aegis Mobile"), ("CV", "Campaign Verify"), ("WMC", "WMC Global")],
         classes=[
             ("STANDARD", "Standard vetting"),
@@ -183,7 +162,7 @@ def test_vetting_options_come_from_the_api(client):
     )
 
 
-def test_vetting_options_read_a_list_of_codes_or_a_map_of_objects(scripted_server, scripted_client):  # noqa: F811
+def test_vetting_options_read_a_list_of_codes_or_a_map_of_objects(scripted_server, scripted_client):
     scripted_server.script(
         Scripted.json(200, ["AEGIS", "WMC"]),
         Scripted.json(200, {"STANDARD": {"displayName": "Standard"}, "ENHANCED": {}}),

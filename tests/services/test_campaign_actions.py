@@ -2,7 +2,6 @@
 registry's view; each audited, the admin-only ones refused to staff."""
 
 import pytest
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 
 from tendlc.client import UnprocessableEntityError
@@ -16,8 +15,6 @@ from tendlc.services.campaign_actions import (
 )
 from tendlc.services.campaigns import CampaignRefresh
 from tendlc.services.errors import WorkflowError
-from tests.admin.conftest import ADMIN, STAFF, member_of
-from tests.campaign_fixtures import *  # noqa: F403 - the fixtures
 
 pytestmark = pytest.mark.django_db
 
@@ -25,21 +22,13 @@ APPEAL_REASON = "The website now shows the privacy policy and the terms of servi
 
 
 @pytest.fixture
-def staff(db) -> User:
-    return member_of(STAFF, "staff")
-
-
-@pytest.fixture
-def admin_user(db) -> User:
-    return member_of(ADMIN, "compliance-admin")
-
-
-@pytest.fixture
-def force(control):
+def force(sandbox_control):
     """Move a campaign to ``status`` through the sandbox's control plane, as a review would."""
 
     def move(campaign: Campaign, status: str) -> None:
-        response = control.post(f"/campaigns/{campaign.campaign_id}/transition", {"campaignStatus": status})
+        response = sandbox_control.post(
+            f"/campaigns/{campaign.campaign_id}/transition", {"campaignStatus": status}
+        )
         assert response.status_code == 200, response.json
 
     return move
@@ -52,7 +41,7 @@ def audit_trail() -> list[tuple[str, str, str]]:
 # --- update ---------------------------------------------------------------------------------------------------
 
 
-def test_update_sends_only_the_updatable_fields_that_changed(make_portal_campaign, sandbox_client, staff):
+def test_update_sends_only_the_updatable_fields_that_changed(make_portal_campaign, tendlc_client, staff_user):
     campaign = make_portal_campaign()
     original_description = campaign.description
 
@@ -64,11 +53,11 @@ def test_update_sends_only_the_updatable_fields_that_changed(make_portal_campaig
             "auto_renewal": None,
             "description": "Not updatable: ignored.",
         },
-        user=staff,
-        client=sandbox_client,
+        user=staff_user,
+        client=tendlc_client,
     )
 
-    remote = sandbox_client.messaging_10dlc.campaign.retrieve(campaign.campaign_id)
+    remote = tendlc_client.messaging_10dlc.campaign.retrieve(campaign.campaign_id)
     assert remote.sample3 == "Acme Mobile: your ticket is closed. Reply STOP to opt out."
     assert remote.description == original_description
     stored = Campaign.objects.get(pk=campaign.pk)
@@ -81,15 +70,15 @@ def test_update_sends_only_the_updatable_fields_that_changed(make_portal_campaig
     )
 
 
-def test_the_apis_refusal_of_an_update_names_the_field(make_portal_campaign, sandbox_client, staff):
+def test_the_apis_refusal_of_an_update_names_the_field(make_portal_campaign, tendlc_client, staff_user):
     campaign = make_portal_campaign()
 
     with pytest.raises(UnprocessableEntityError) as refused:
         campaign_update(
             campaign=campaign,
             values={"webhook_url": "ftp://acme.example/hooks"},
-            user=staff,
-            client=sandbox_client,
+            user=staff_user,
+            client=tendlc_client,
         )
 
     assert list(refused.value.field_errors) == ["webhook_url"]
@@ -100,26 +89,26 @@ def test_the_apis_refusal_of_an_update_names_the_field(make_portal_campaign, san
 # --- deactivate -----------------------------------------------------------------------------------------------
 
 
-def test_staff_cannot_deactivate(make_portal_campaign, sandbox_client, staff):
+def test_staff_cannot_deactivate(make_portal_campaign, tendlc_client, staff_user):
     campaign = make_portal_campaign()
 
     with pytest.raises(PermissionDenied):
-        campaign_deactivate(campaign=campaign, user=staff, client=sandbox_client)
+        campaign_deactivate(campaign=campaign, user=staff_user, client=tendlc_client)
 
-    assert sandbox_client.messaging_10dlc.campaign.retrieve(campaign.campaign_id).status == "ACTIVE"
+    assert tendlc_client.messaging_10dlc.campaign.retrieve(campaign.campaign_id).status == "ACTIVE"
     assert audit_trail() == [
         ("campaign.deactivate", "failed", "Only a Compliance admin may deactivate a campaign.")
     ]
 
 
 def test_an_admin_deactivates_and_the_campaign_is_read_again(
-    make_portal_campaign, sandbox_client, admin_user
+    make_portal_campaign, tendlc_client, compliance_admin
 ):
     campaign = make_portal_campaign()
 
-    campaign_deactivate(campaign=campaign, user=admin_user, client=sandbox_client)
+    campaign_deactivate(campaign=campaign, user=compliance_admin, client=tendlc_client)
 
-    assert sandbox_client.messaging_10dlc.campaign.retrieve(campaign.campaign_id).status == "EXPIRED"
+    assert tendlc_client.messaging_10dlc.campaign.retrieve(campaign.campaign_id).status == "EXPIRED"
     stored = Campaign.objects.get(pk=campaign.pk)
     assert (stored.status, stored.raw["status"]) == ("EXPIRED", "EXPIRED")
     entry = AuditEntry.objects.get()
@@ -134,10 +123,12 @@ def test_an_admin_deactivates_and_the_campaign_is_read_again(
     )
 
     with pytest.raises(WorkflowError) as again:
-        campaign_deactivate(campaign=stored, user=admin_user, client=sandbox_client)
+        campaign_deactivate(campaign=stored, user=compliance_admin, client=tendlc_client)
     assert again.value.message == "This campaign is already deactivated."
     with pytest.raises(WorkflowError) as update:
-        campaign_update(campaign=stored, values={"sample2": "New."}, user=admin_user, client=sandbox_client)
+        campaign_update(
+            campaign=stored, values={"sample2": "New."}, user=compliance_admin, client=tendlc_client
+        )
     assert update.value.message == "This campaign is deactivated: it can no longer be changed."
 
 
@@ -146,7 +137,7 @@ def test_an_admin_deactivates_and_the_campaign_is_read_again(
 
 @pytest.mark.parametrize("status", ["TELNYX_FAILED", "MNO_REJECTED"])
 def test_an_admin_appeals_a_rejected_campaign(
-    make_portal_campaign, sandbox_client, admin_user, force, control, status
+    make_portal_campaign, tendlc_client, compliance_admin, force, sandbox_control, status
 ):
     campaign = make_portal_campaign()
     force(campaign, status)
@@ -154,10 +145,10 @@ def test_an_admin_appeals_a_rejected_campaign(
     campaign.save()
 
     appeal = campaign_appeal(
-        campaign=campaign, reason=f" {APPEAL_REASON} ", user=admin_user, client=sandbox_client
+        campaign=campaign, reason=f" {APPEAL_REASON} ", user=compliance_admin, client=tendlc_client
     )
 
-    remote_appeals = control.get(f"/campaigns/{campaign.campaign_id}/appeals").json["records"]
+    remote_appeals = sandbox_control.get(f"/campaigns/{campaign.campaign_id}/appeals").json["records"]
     assert [(a["appealReason"], a["fromStatus"]) for a in remote_appeals] == [(APPEAL_REASON, status)]
     stored = CampaignAppeal.objects.get()
     assert (stored.pk, stored.campaign, stored.appeal_reason, stored.status_before, stored.requested_by) == (
@@ -165,51 +156,51 @@ def test_an_admin_appeals_a_rejected_campaign(
         campaign,
         APPEAL_REASON,
         status,
-        admin_user,
+        compliance_admin,
     )
     assert stored.appealed_at.isoformat() == remote_appeals[0]["appealedAt"]
     assert Campaign.objects.get(pk=campaign.pk).campaign_status == "TCR_ACCEPTED"
     assert audit_trail() == [("campaign.appeal", "succeeded", "")]
 
 
-def test_staff_cannot_appeal(make_portal_campaign, sandbox_client, staff, force, control):
+def test_staff_cannot_appeal(make_portal_campaign, tendlc_client, staff_user, force, sandbox_control):
     campaign = make_portal_campaign()
     force(campaign, "TELNYX_FAILED")
     campaign.campaign_status = "TELNYX_FAILED"
 
     with pytest.raises(PermissionDenied):
-        campaign_appeal(campaign=campaign, reason=APPEAL_REASON, user=staff, client=sandbox_client)
+        campaign_appeal(campaign=campaign, reason=APPEAL_REASON, user=staff_user, client=tendlc_client)
 
-    assert control.get(f"/campaigns/{campaign.campaign_id}/appeals").json["records"] == []
+    assert sandbox_control.get(f"/campaigns/{campaign.campaign_id}/appeals").json["records"] == []
     assert CampaignAppeal.objects.count() == 0
     assert audit_trail() == [("campaign.appeal", "failed", "Only a Compliance admin may appeal a campaign.")]
 
 
 @pytest.mark.parametrize("status", ["MNO_PROVISIONED", "TCR_PENDING", "MNO_PENDING", "TCR_FAILED"])
 def test_an_appeal_is_refused_in_other_statuses(
-    make_portal_campaign, sandbox_client, admin_user, control, status
+    make_portal_campaign, tendlc_client, compliance_admin, sandbox_control, status
 ):
     campaign = make_portal_campaign()
     campaign.campaign_status = status
 
     with pytest.raises(WorkflowError) as refused:
-        campaign_appeal(campaign=campaign, reason=APPEAL_REASON, user=admin_user, client=sandbox_client)
+        campaign_appeal(campaign=campaign, reason=APPEAL_REASON, user=compliance_admin, client=tendlc_client)
 
     assert refused.value.message == (
         "Only a campaign rejected by Telnyx or a carrier (TELNYX_FAILED or MNO_REJECTED) can be appealed;"
         f" this one is {status}."
     )
-    assert control.get(f"/campaigns/{campaign.campaign_id}/appeals").json["records"] == []
+    assert sandbox_control.get(f"/campaigns/{campaign.campaign_id}/appeals").json["records"] == []
     assert CampaignAppeal.objects.count() == 0
 
 
-def test_an_appeal_needs_a_reason(make_portal_campaign, sandbox_client, admin_user, force):
+def test_an_appeal_needs_a_reason(make_portal_campaign, tendlc_client, compliance_admin, force):
     campaign = make_portal_campaign()
     force(campaign, "TELNYX_FAILED")
     campaign.campaign_status = "TELNYX_FAILED"
 
     with pytest.raises(WorkflowError) as refused:
-        campaign_appeal(campaign=campaign, reason="   ", user=admin_user, client=sandbox_client)
+        campaign_appeal(campaign=campaign, reason="   ", user=compliance_admin, client=tendlc_client)
 
     assert (refused.value.field, refused.value.message) == (
         "appeal_reason",
@@ -221,11 +212,11 @@ def test_an_appeal_needs_a_reason(make_portal_campaign, sandbox_client, admin_us
 
 
 def test_a_requested_refresh_reads_the_campaign_and_its_carriers(
-    make_portal_campaign, sandbox_client, staff, advance
+    make_portal_campaign, tendlc_client, staff_user, advance
 ):
     campaign = make_portal_campaign(provisioned=False)
 
-    refreshed = campaign_reload(campaign=campaign, user=staff, client=sandbox_client)
+    refreshed = campaign_reload(campaign=campaign, user=staff_user, client=tendlc_client)
 
     assert refreshed == CampaignRefresh("TCR_PENDING", 0, 5)
     assert campaign.mno_statuses.count() == 5
@@ -237,10 +228,10 @@ def test_a_requested_refresh_reads_the_campaign_and_its_carriers(
     )
 
 
-def test_the_registry_view_reads_osr_attributes_and_sharing(make_portal_campaign, sandbox_client):
+def test_the_registry_view_reads_osr_attributes_and_sharing(make_portal_campaign, tendlc_client):
     campaign = make_portal_campaign()
 
-    view = campaign_registry_view(campaign=campaign, client=sandbox_client)
+    view = campaign_registry_view(campaign=campaign, client=tendlc_client)
 
     assert view.osr_attributes == {
         "brandId": campaign.brand_id,

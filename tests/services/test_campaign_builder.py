@@ -5,7 +5,6 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
@@ -25,26 +24,14 @@ from tendlc.services.campaign_builder import (
 )
 from tendlc.services.errors import WorkflowError
 from tendlc.services.mirror import remote_record_update
-from tests.admin.conftest import ADMIN, STAFF, member_of
-from tests.campaign_fixtures import *  # noqa: F403 - the fixtures
-from tests.campaign_fixtures import CLEAN_CONTENT, qualify
 from tests.factories import BrandFactory, CampaignFactory
+from tests.fixtures.campaigns import CLEAN_CONTENT, qualify
 
 pytestmark = pytest.mark.django_db
 
 RUN_ID = "0123456789abcdef0123456789abcdef"
 # Content with compliance errors: the HELP reply names neither the brand nor a contact.
 FLAWED_CONTENT = {**CLEAN_CONTENT, "help_message": "Reply STOP to opt out."}
-
-
-@pytest.fixture
-def staff(db) -> User:
-    return member_of(STAFF, "staff")
-
-
-@pytest.fixture
-def admin_user(db) -> User:
-    return member_of(ADMIN, "compliance-admin")
 
 
 # --- brands ---------------------------------------------------------------------------------------------------
@@ -101,7 +88,7 @@ def test_a_verified_sole_proprietor_is_offered_only_without_an_active_campaign(c
 
 
 def test_a_sole_proprietor_is_offered_once_its_otp_is_verified(
-    make_sole_proprietor, dlc, otp_pin, sandbox_client
+    make_sole_proprietor, dlc, otp_pin, tendlc_client
 ):
     brand = make_sole_proprietor()
     assert brand not in brand_list_for_builder()
@@ -113,8 +100,8 @@ def test_a_sole_proprietor_is_offered_once_its_otp_is_verified(
 
     assert brand.identity_status == "VERIFIED"
     assert list(brand_list_for_builder()) == [brand]
-    assert qualify(brand, sandbox_client, "SOLE_PROPRIETOR").eligible is True
-    other = qualify(brand, sandbox_client, "CUSTOMER_CARE")
+    assert qualify(brand, tendlc_client, "SOLE_PROPRIETOR").eligible is True
+    other = qualify(brand, tendlc_client, "CUSTOMER_CARE")
     assert (other.eligible, other.refusal) == (
         False,
         "Sole proprietor brands can only register the SOLE_PROPRIETOR use case.",
@@ -124,8 +111,8 @@ def test_a_sole_proprietor_is_offered_once_its_otp_is_verified(
 # --- use cases and qualification ------------------------------------------------------------------------------
 
 
-def test_the_use_cases_come_from_the_api_with_their_bounds_and_limits(sandbox_client):
-    usecases = {option.name: option for option in usecase_list(client=sandbox_client)}
+def test_the_use_cases_come_from_the_api_with_their_bounds_and_limits(tendlc_client):
+    usecases = {option.name: option for option in usecase_list(client=tendlc_client)}
 
     assert (usecases["MIXED"].min_sub_usecases, usecases["MIXED"].max_sub_usecases) == (2, 5)
     assert (
@@ -167,8 +154,8 @@ def test_a_use_case_list_without_details_has_no_bounds_and_no_limits():
     assert sub_usecase_options(options) == options
 
 
-def test_an_eligible_brand_gets_fees_carriers_and_cost(registered_brand, sandbox_client):
-    qualification = qualify(registered_brand, sandbox_client, "MIXED")
+def test_an_eligible_brand_gets_fees_carriers_and_cost(registered_brand, tendlc_client):
+    qualification = qualify(registered_brand, tendlc_client, "MIXED")
 
     assert qualification.eligible is True
     assert (qualification.brand_id, qualification.usecase, qualification.refusal) == (
@@ -193,8 +180,8 @@ def test_an_eligible_brand_gets_fees_carriers_and_cost(registered_brand, sandbox
     assert UsecaseQualification.from_dict(qualification.as_dict()) == qualification
 
 
-def test_an_ineligible_use_case_stops_with_the_apis_reason(registered_brand, sandbox_client):
-    qualification = qualify(registered_brand, sandbox_client, "CHARITY")
+def test_an_ineligible_use_case_stops_with_the_apis_reason(registered_brand, tendlc_client):
+    qualification = qualify(registered_brand, tendlc_client, "CHARITY")
 
     assert qualification.eligible is False
     assert (
@@ -204,11 +191,11 @@ def test_an_ineligible_use_case_stops_with_the_apis_reason(registered_brand, san
     assert qualification.carriers == ()
 
 
-def test_qualifying_a_draft_is_refused_at_the_brand_without_calling_the_api(sandbox_client):
+def test_qualifying_a_draft_is_refused_at_the_brand_without_calling_the_api(tendlc_client):
     draft = BrandFactory(brand_id=None)
 
     with pytest.raises(WorkflowError) as refused:
-        campaign_builder_qualify(brand=draft, usecase="CUSTOMER_CARE", client=sandbox_client)
+        campaign_builder_qualify(brand=draft, usecase="CUSTOMER_CARE", client=tendlc_client)
 
     assert (refused.value.field, refused.value.message) == (
         "brand",
@@ -255,13 +242,13 @@ def submit(brand, qualification, user, client, content=CLEAN_CONTENT, reason="")
 
 
 def test_a_clean_submission_creates_the_campaign_remotely_and_mirrors_it(
-    registered_brand, sandbox_client, staff
+    registered_brand, tendlc_client, staff_user
 ):
-    qualification = qualify(registered_brand, sandbox_client)
+    qualification = qualify(registered_brand, tendlc_client)
 
-    campaign = submit(registered_brand, qualification, staff, sandbox_client)
+    campaign = submit(registered_brand, qualification, staff_user, tendlc_client)
 
-    remote = sandbox_client.messaging_10dlc.campaign.retrieve(campaign.campaign_id)
+    remote = tendlc_client.messaging_10dlc.campaign.retrieve(campaign.campaign_id)
     assert (remote.brand_id, remote.usecase, remote.reference_id, remote.campaign_status) == (
         registered_brand.brand_id,
         "CUSTOMER_CARE",
@@ -293,7 +280,7 @@ def test_a_clean_submission_creates_the_campaign_remotely_and_mirrors_it(
     assert (check.campaign, check.brand, check.checked_by, check.error_count, check.warning_count) == (
         stored,
         registered_brand,
-        staff,
+        staff_user,
         0,
         0,
     )
@@ -310,28 +297,35 @@ def test_a_clean_submission_creates_the_campaign_remotely_and_mirrors_it(
     assert entry.request_summary["compliance_check"] == check.pk
 
 
-def test_compliance_errors_block_a_submission_without_a_reason(registered_brand, sandbox_client, admin_user):
-    qualification = qualify(registered_brand, sandbox_client)
+def test_compliance_errors_block_a_submission_without_a_reason(
+    registered_brand, tendlc_client, compliance_admin
+):
+    qualification = qualify(registered_brand, tendlc_client)
 
     with pytest.raises(WorkflowError) as blocked:
-        submit(registered_brand, qualification, admin_user, sandbox_client, content=FLAWED_CONTENT)
+        submit(registered_brand, qualification, compliance_admin, tendlc_client, content=FLAWED_CONTENT)
 
     assert blocked.value.field == "override_reason"
     assert blocked.value.message.startswith("2 compliance error(s) block submission")
-    assert sandbox_client.messaging_10dlc.campaign.list(brand_id=registered_brand.brand_id).records == []
+    assert tendlc_client.messaging_10dlc.campaign.list(brand_id=registered_brand.brand_id).records == []
     assert (Campaign.objects.count(), ComplianceCheck.objects.count()) == (0, 0)
     assert AuditEntry.objects.get().outcome == "failed"
 
 
-def test_staff_cannot_override_compliance_errors(registered_brand, sandbox_client, staff):
-    qualification = qualify(registered_brand, sandbox_client)
+def test_staff_cannot_override_compliance_errors(registered_brand, tendlc_client, staff_user):
+    qualification = qualify(registered_brand, tendlc_client)
 
     with pytest.raises(PermissionDenied):
         submit(
-            registered_brand, qualification, staff, sandbox_client, content=FLAWED_CONTENT, reason="Trust me."
+            registered_brand,
+            qualification,
+            staff_user,
+            tendlc_client,
+            content=FLAWED_CONTENT,
+            reason="Trust me.",
         )
 
-    assert sandbox_client.messaging_10dlc.campaign.list(brand_id=registered_brand.brand_id).records == []
+    assert tendlc_client.messaging_10dlc.campaign.list(brand_id=registered_brand.brand_id).records == []
     entry = AuditEntry.objects.get()
     assert (entry.action, entry.outcome, entry.error) == (
         "campaign.submit",
@@ -340,15 +334,17 @@ def test_staff_cannot_override_compliance_errors(registered_brand, sandbox_clien
     )
 
 
-def test_an_admin_overrides_compliance_errors_with_a_reason(registered_brand, sandbox_client, admin_user):
-    qualification = qualify(registered_brand, sandbox_client)
+def test_an_admin_overrides_compliance_errors_with_a_reason(
+    registered_brand, tendlc_client, compliance_admin
+):
+    qualification = qualify(registered_brand, tendlc_client)
     before = timezone.now()
 
     campaign = submit(
         registered_brand,
         qualification,
-        admin_user,
-        sandbox_client,
+        compliance_admin,
+        tendlc_client,
         content=FLAWED_CONTENT,
         reason=" Reviewed by hand. ",
     )
@@ -357,7 +353,7 @@ def test_an_admin_overrides_compliance_errors_with_a_reason(registered_brand, sa
     assert (check.error_count, check.override_reason, check.overridden_by) == (
         2,
         "Reviewed by hand.",
-        admin_user,
+        compliance_admin,
     )
     assert before <= check.overridden_at <= timezone.now() + timedelta(seconds=1)
     assert {finding["rule"] for finding in check.findings} == {
@@ -370,16 +366,16 @@ def test_an_admin_overrides_compliance_errors_with_a_reason(registered_brand, sa
     ]
 
 
-def test_the_apis_validation_errors_name_the_fields(registered_brand, sandbox_client, admin_user):
-    qualification = qualify(registered_brand, sandbox_client)
+def test_the_apis_validation_errors_name_the_fields(registered_brand, tendlc_client, compliance_admin):
+    qualification = qualify(registered_brand, tendlc_client)
     spaced = {**CLEAN_CONTENT, "help_keywords": "HELP, INFO"}
 
     with pytest.raises(UnprocessableEntityError) as refused:
         submit(
             registered_brand,
             qualification,
-            admin_user,
-            sandbox_client,
+            compliance_admin,
+            tendlc_client,
             content=spaced,
             reason="Let the API decide.",
         )
@@ -390,18 +386,18 @@ def test_the_apis_validation_errors_name_the_fields(registered_brand, sandbox_cl
     assert (Campaign.objects.count(), ComplianceCheck.objects.count()) == (0, 0)
 
 
-def test_a_run_cannot_submit_twice(registered_brand, sandbox_client, staff):
-    qualification = qualify(registered_brand, sandbox_client)
-    submit(registered_brand, qualification, staff, sandbox_client)
+def test_a_run_cannot_submit_twice(registered_brand, tendlc_client, staff_user):
+    qualification = qualify(registered_brand, tendlc_client)
+    submit(registered_brand, qualification, staff_user, tendlc_client)
 
     with pytest.raises(BadRequestError) as refused:
-        submit(registered_brand, qualification, staff, sandbox_client)
+        submit(registered_brand, qualification, staff_user, tendlc_client)
 
     assert refused.value.non_field_errors == []
     assert refused.value.field_errors == {
         "reference_id": ["referenceId is already used by another campaign."]
     }
-    assert len(sandbox_client.messaging_10dlc.campaign.list(brand_id=registered_brand.brand_id).records) == 1
+    assert len(tendlc_client.messaging_10dlc.campaign.list(brand_id=registered_brand.brand_id).records) == 1
 
 
 @pytest.mark.parametrize(
@@ -429,20 +425,20 @@ def test_a_run_cannot_submit_twice(registered_brand, sandbox_client, staff):
     ids=["ineligible", "qualified for another brand", "sub use cases"],
 )
 def test_submission_checks_again_what_the_pages_checked(
-    registered_brand, sandbox_client, staff, qualification_changes, content_changes, field, message
+    registered_brand, tendlc_client, staff_user, qualification_changes, content_changes, field, message
 ):
     qualification = UsecaseQualification.from_dict(
-        {**qualify(registered_brand, sandbox_client).as_dict(), **qualification_changes}
+        {**qualify(registered_brand, tendlc_client).as_dict(), **qualification_changes}
     )
 
     with pytest.raises(WorkflowError) as refused:
         submit(
             registered_brand,
             qualification,
-            staff,
-            sandbox_client,
+            staff_user,
+            tendlc_client,
             content={**CLEAN_CONTENT, **content_changes},
         )
 
     assert (refused.value.field, refused.value.message) == (field, message)
-    assert sandbox_client.messaging_10dlc.campaign.list(brand_id=registered_brand.brand_id).records == []
+    assert tendlc_client.messaging_10dlc.campaign.list(brand_id=registered_brand.brand_id).records == []

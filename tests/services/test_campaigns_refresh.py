@@ -12,10 +12,10 @@ from tendlc.services.campaigns import (
     campaign_refresh,
     campaigns_refresh_in_review,
 )
-from tests.client.conftest import campaign_fields
 from tests.factories import CampaignFactory
-from tests.polling_fixtures import *  # noqa: F403 - the fixtures
-from tests.polling_fixtures import mirror_brand, mirror_campaign, writes
+from tests.fixtures.brands import mirror_brand
+from tests.fixtures.campaigns import campaign_fields, mirror_campaign
+from tests.fixtures.polling import writes
 
 pytestmark = pytest.mark.django_db
 
@@ -54,21 +54,21 @@ def statuses(campaign: Campaign, status: str) -> dict[int, tuple]:
     return {network_id: (name, status) for network_id, name in CARRIERS.items()}
 
 
-def test_refresh_follows_a_campaign_through_review(submit, client, advance):
+def test_refresh_follows_a_campaign_through_review(submit, tendlc_client, advance):
     campaign = submit()
 
-    assert campaign_refresh(campaign=campaign, client=client) == CampaignRefresh("TCR_PENDING", 0, 5)
+    assert campaign_refresh(campaign=campaign, client=tendlc_client) == CampaignRefresh("TCR_PENDING", 0, 5)
     assert carriers(campaign) == statuses(campaign, "REVIEW")
-    assert campaigns_refresh_in_review(client=client) == 1
+    assert campaigns_refresh_in_review(client=tendlc_client) == 1
 
     advance(TCR)
-    assert campaign_refresh(campaign=campaign, client=client).campaign_status == "TCR_ACCEPTED"
+    assert campaign_refresh(campaign=campaign, client=tendlc_client).campaign_status == "TCR_ACCEPTED"
     advance(TELNYX)
-    assert campaign_refresh(campaign=campaign, client=client).campaign_status == "MNO_PENDING"
+    assert campaign_refresh(campaign=campaign, client=tendlc_client).campaign_status == "MNO_PENDING"
     assert carriers(campaign) == statuses(campaign, "REVIEW")
 
     advance(CARRIER)
-    assert campaigns_refresh_in_review(client=client) == 1
+    assert campaigns_refresh_in_review(client=tendlc_client) == 1
 
     campaign = Campaign.objects.get(pk=campaign.pk)
     assert (campaign.campaign_status, campaign.raw["campaignStatus"]) == (
@@ -77,12 +77,12 @@ def test_refresh_follows_a_campaign_through_review(submit, client, advance):
     )
     assert carriers(campaign) == statuses(campaign, "APPROVED")
     assert list(campaign_list_in_review()) == []
-    assert campaigns_refresh_in_review(client=client) == 0
+    assert campaigns_refresh_in_review(client=tendlc_client) == 0
 
 
-def test_each_carrier_row_holds_its_terms_as_the_api_gives_them(submit, client, dlc):
+def test_each_carrier_row_holds_its_terms_as_the_api_gives_them(submit, tendlc_client, dlc):
     campaign = submit()
-    campaign_refresh(campaign=campaign, client=client)
+    campaign_refresh(campaign=campaign, client=tendlc_client)
 
     metadata = dlc.campaign.get_mno_metadata(campaign.campaign_id).raw
     att = CampaignMnoStatus.objects.get(campaign=campaign, network_id=10017)
@@ -99,7 +99,7 @@ def test_each_carrier_row_holds_its_terms_as_the_api_gives_them(submit, client, 
     assert CampaignMnoStatus.objects.get(campaign=campaign, network_id=10999).mno_review is False
 
 
-def test_a_carrier_rejection_shows_on_that_carrier_alone(submit, client, advance):
+def test_a_carrier_rejection_shows_on_that_carrier_alone(submit, tendlc_client, advance):
     shortened = "https://bit.ly/acme-order"
     campaign = submit(
         sample1=f"Acme Mobile: track your order at {shortened}. Reply STOP to opt out.",
@@ -108,31 +108,31 @@ def test_a_carrier_rejection_shows_on_that_carrier_alone(submit, client, advance
     )
     advance(TCR + TELNYX + CARRIER)
 
-    assert campaign_refresh(campaign=campaign, client=client).campaign_status == "MNO_REJECTED"
+    assert campaign_refresh(campaign=campaign, client=tendlc_client).campaign_status == "MNO_REJECTED"
 
     assert carriers(campaign) == {**statuses(campaign, "APPROVED"), 10035: ("T-Mobile", "REJECTED")}
     assert "T-Mobile" in Campaign.objects.get(pk=campaign.pk).failure_reasons
     assert list(campaign_list_in_review()) == []
 
 
-def test_a_refresh_that_finds_nothing_new_writes_nothing(submit, client, advance):
+def test_a_refresh_that_finds_nothing_new_writes_nothing(submit, tendlc_client, advance):
     campaign = submit()
     advance(TCR)
-    campaign_refresh(campaign=campaign, client=client)
+    campaign_refresh(campaign=campaign, client=tendlc_client)
     rows_before = list(CampaignMnoStatus.objects.values())
 
     with CaptureQueriesContext(connection) as queries:
-        refresh = campaign_refresh(campaign=Campaign.objects.get(pk=campaign.pk), client=client)
+        refresh = campaign_refresh(campaign=Campaign.objects.get(pk=campaign.pk), client=tendlc_client)
 
     assert refresh == CampaignRefresh("TCR_ACCEPTED", 0, 0)
     assert writes(queries.captured_queries) == []
     assert list(CampaignMnoStatus.objects.values()) == rows_before
 
 
-def test_a_campaign_the_api_does_not_know_is_marked_gone(client, live_sandbox):
+def test_a_campaign_the_api_does_not_know_is_marked_gone(tendlc_client, live_sandbox):
     campaign = CampaignFactory(campaign_status="MNO_PENDING")
 
-    assert campaign_refresh(campaign=campaign, client=client) == CampaignRefresh("MNO_PENDING", 0, 0)
+    assert campaign_refresh(campaign=campaign, client=tendlc_client) == CampaignRefresh("MNO_PENDING", 0, 0)
 
     assert Campaign.objects.get(pk=campaign.pk).remote_deleted_at is not None
     assert list(campaign_list_in_review()) == []

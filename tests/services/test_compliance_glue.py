@@ -2,7 +2,6 @@
 stored checks, findings by form field, and the override rules."""
 
 import pytest
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 
 from tendlc.compliance import ERROR, WARNING, Finding, OtherCampaign, Qualification
@@ -26,7 +25,6 @@ from tendlc.services.compliance import (
     findings_by_field,
 )
 from tendlc.services.errors import WorkflowError
-from tests.admin.conftest import ADMIN, STAFF, member_of
 from tests.factories import BrandFactory, CampaignFactory, PhoneNumberAssignmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,16 +32,6 @@ pytestmark = pytest.mark.django_db
 
 def finding(rule: str, *fields: str, severity: str = ERROR) -> Finding:
     return Finding(rule, severity, fields, f"{rule} message", "reference")
-
-
-@pytest.fixture
-def staff(db) -> User:
-    return member_of(STAFF, "staff")
-
-
-@pytest.fixture
-def admin_user(db) -> User:
-    return member_of(ADMIN, "compliance-admin")
 
 
 def test_a_brand_is_read_by_wire_names_without_blanks():
@@ -138,17 +126,17 @@ def test_findings_are_grouped_by_form_field_in_the_forms_order():
     ]
 
 
-def test_checking_a_stored_campaign_keeps_the_result_and_audits_it(staff):
+def test_checking_a_stored_campaign_keeps_the_result_and_audits_it(staff_user):
     campaign = CampaignFactory(help_message="", brand__display_name="Acme")
 
-    check = campaign_compliance_check(campaign=campaign, user=staff)
+    check = campaign_compliance_check(campaign=campaign, user=staff_user)
 
     stored = ComplianceCheck.objects.get()
     assert (stored.pk, stored.campaign, stored.brand, stored.checked_by) == (
         check.pk,
         campaign,
         campaign.brand,
-        staff,
+        staff_user,
     )
     assert stored.error_count == len([f for f in stored.findings if f["severity"] == ERROR]) > 0
     assert stored.warning_count == len([f for f in stored.findings if f["severity"] == WARNING])
@@ -221,23 +209,28 @@ def test_an_unsaved_brand_is_checked_as_it_stands():
     }
 
 
-def test_recording_a_brand_check_after_a_save_stores_it_without_an_audit_entry(staff):
+def test_recording_a_brand_check_after_a_save_stores_it_without_an_audit_entry(staff_user):
     brand = BrandFactory(street="P.O. Box 12")
 
-    check = brand_compliance_record(brand=brand, user=staff)
+    check = brand_compliance_record(brand=brand, user=staff_user)
 
     stored = ComplianceCheck.objects.get()
-    assert (stored.pk, stored.brand, stored.campaign, stored.checked_by) == (check.pk, brand, None, staff)
+    assert (stored.pk, stored.brand, stored.campaign, stored.checked_by) == (
+        check.pk,
+        brand,
+        None,
+        staff_user,
+    )
     assert (stored.error_count, stored.warning_count) == (1, 0)
     assert [finding["rule"] for finding in stored.findings] == ["brand.street.po_box"]
     assert stored.subject["brand"]["brandId"] == brand.brand_id
     assert not AuditEntry.objects.exists()
 
 
-def test_checking_a_stored_brand_keeps_the_result_and_audits_it(staff):
+def test_checking_a_stored_brand_keeps_the_result_and_audits_it(staff_user):
     brand = BrandFactory(website="https://www.instagram.com/acme")
 
-    check = brand_compliance_check(brand=brand, user=staff)
+    check = brand_compliance_check(brand=brand, user=staff_user)
 
     assert (check.brand, check.error_count, check.warning_count) == (brand, 1, 1)
     assert [finding["rule"] for finding in check.findings] == [
@@ -253,11 +246,11 @@ def test_checking_a_stored_brand_keeps_the_result_and_audits_it(staff):
     )
 
 
-def test_the_latest_brand_check_is_the_brands_own_not_a_campaigns(staff):
+def test_the_latest_brand_check_is_the_brands_own_not_a_campaigns(staff_user):
     brand = BrandFactory()
-    brand_compliance_record(brand=brand, user=staff)
+    brand_compliance_record(brand=brand, user=staff_user)
     newer = brand_compliance_record(brand=brand, user=None)
-    campaign_compliance_check(campaign=CampaignFactory(brand=brand), user=staff)
+    campaign_compliance_check(campaign=CampaignFactory(brand=brand), user=staff_user)
 
     latest = brand_compliance_check_latest(brand=brand)
 
@@ -271,14 +264,14 @@ RESULT_WITH_WARNINGS = ComplianceResult(
 )
 
 
-@pytest.mark.parametrize("who", ["staff", "admin_user"])
+@pytest.mark.parametrize("who", ["staff_user", "compliance_admin"])
 def test_warnings_never_need_an_override(request, who):
     user = request.getfixturevalue(who)
 
     assert compliance_override_required(result=RESULT_WITH_WARNINGS, user=user, reason="") is False
 
 
-@pytest.mark.parametrize("who", ["staff", "admin_user"])
+@pytest.mark.parametrize("who", ["staff_user", "compliance_admin"])
 def test_errors_without_a_reason_block_everyone(request, who):
     user = request.getfixturevalue(who)
 
@@ -292,20 +285,23 @@ def test_errors_without_a_reason_block_everyone(request, who):
     )
 
 
-def test_only_an_admin_overrides_errors_with_a_reason(staff, admin_user):
+def test_only_an_admin_overrides_errors_with_a_reason(staff_user, compliance_admin):
     with pytest.raises(PermissionDenied):
-        compliance_override_required(result=RESULT_WITH_ERRORS, user=staff, reason="Because.")
+        compliance_override_required(result=RESULT_WITH_ERRORS, user=staff_user, reason="Because.")
 
-    assert compliance_override_required(result=RESULT_WITH_ERRORS, user=admin_user, reason="Because.") is True
+    assert (
+        compliance_override_required(result=RESULT_WITH_ERRORS, user=compliance_admin, reason="Because.")
+        is True
+    )
 
 
-def test_an_admin_overrides_a_stored_check(admin_user):
+def test_an_admin_overrides_a_stored_check(compliance_admin):
     check = ComplianceCheck.objects.create(error_count=1)
 
-    compliance_check_override(check=check, user=admin_user, reason=" Checked by phone. ")
+    compliance_check_override(check=check, user=compliance_admin, reason=" Checked by phone. ")
 
     check.refresh_from_db()
-    assert (check.override_reason, check.overridden_by) == ("Checked by phone.", admin_user)
+    assert (check.override_reason, check.overridden_by) == ("Checked by phone.", compliance_admin)
     assert check.overridden_at is not None
     entry = AuditEntry.objects.get()
     assert (entry.action, entry.outcome, entry.target_id, entry.request_summary) == (
@@ -318,7 +314,7 @@ def test_an_admin_overrides_a_stored_check(admin_user):
 
 @pytest.mark.parametrize(
     ("who", "reason", "error"),
-    [("staff", "Checked.", PermissionDenied), ("admin_user", " ", WorkflowError)],
+    [("staff_user", "Checked.", PermissionDenied), ("compliance_admin", " ", WorkflowError)],
     ids=["staff", "blank reason"],
 )
 def test_an_override_is_refused_and_the_refusal_recorded(request, who, reason, error):

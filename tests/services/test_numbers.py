@@ -22,14 +22,12 @@ from tendlc.services.numbers import (
     number_assignment_remove,
     number_upload_apply,
 )
-from tests.client.conftest import closed_port_url  # noqa: F401 - a fixture
 from tests.factories import (
     AssignmentTaskFactory,
     CampaignFactory,
     PartnerCampaignFactory,
     PhoneNumberAssignmentFactory,
 )
-from tests.polling_fixtures import *  # noqa: F403 - the fixtures
 
 pytestmark = pytest.mark.django_db
 
@@ -72,9 +70,9 @@ def remote(dlc, number: str) -> tuple[str, str]:
 # --- assign one ----------------------------------------------------------------------------------------------
 
 
-def test_assigning_a_number_puts_it_on_the_campaign_and_mirrors_the_answer(ours, user, client, dlc):
+def test_assigning_a_number_puts_it_on_the_campaign_and_mirrors_the_answer(ours, user, tendlc_client, dlc):
     assignment = number_assign(
-        phone_number=" +1 312 555 0101", campaign_id=ours.campaign_id, user=user, client=client
+        phone_number=" +1 312 555 0101", campaign_id=ours.campaign_id, user=user, client=tendlc_client
     )
 
     assert remote(dlc, NUMBER) == (ours.campaign_id, "PENDING_ASSIGNMENT")
@@ -103,24 +101,24 @@ def test_assigning_a_number_puts_it_on_the_campaign_and_mirrors_the_answer(ours,
     ]
 
 
-def test_a_partner_campaign_takes_a_number_by_its_tcr_id(control, dlc, user, client):
-    assert control.post("/seed", {"partnerCampaigns": 1}).status_code == 201
+def test_a_partner_campaign_takes_a_number_by_its_tcr_id(sandbox_control, dlc, user, tendlc_client):
+    assert sandbox_control.post("/seed", {"partnerCampaigns": 1}).status_code == 201
     tcr_campaign_id = dlc.partner_campaigns.list().records[0].tcr_campaign_id
     partner = PartnerCampaignFactory(tcr_campaign_id=tcr_campaign_id)
 
-    number_assign(phone_number=NUMBER, campaign_id=tcr_campaign_id, user=user, client=client)
+    number_assign(phone_number=NUMBER, campaign_id=tcr_campaign_id, user=user, client=tendlc_client)
 
     assert remote(dlc, NUMBER) == (tcr_campaign_id, "PENDING_ASSIGNMENT")
     stored = PhoneNumberAssignment.objects.get()
     assert (stored.campaign, stored.partner_campaign, stored.telnyx_campaign_id) == (None, partner, "")
 
 
-def test_a_number_that_failed_or_was_removed_is_assigned_again_on_its_row(ours, user, client, dlc):
+def test_a_number_that_failed_or_was_removed_is_assigned_again_on_its_row(ours, user, tendlc_client, dlc):
     removed = PhoneNumberAssignmentFactory(
         phone_number=NUMBER, campaign=ours, remote_deleted_at="2026-01-01T00:00Z"
     )
 
-    number_assign(phone_number=NUMBER, campaign_id=ours.campaign_id, user=user, client=client)
+    number_assign(phone_number=NUMBER, campaign_id=ours.campaign_id, user=user, client=tendlc_client)
 
     removed.refresh_from_db()
     assert (removed.remote_deleted_at, removed.assignment_status) == (None, "PENDING_ASSIGNMENT")
@@ -154,7 +152,7 @@ def test_a_number_that_failed_or_was_removed_is_assigned_again_on_its_row(ours, 
     ],
 )
 def test_our_checks_refuse_at_the_field_and_send_nothing(
-    ours, user, client, dlc, number, campaign, field, message
+    ours, user, tendlc_client, dlc, number, campaign, field, message
 ):
     campaigns = {
         "ours": ours.campaign_id,
@@ -170,7 +168,7 @@ def test_our_checks_refuse_at_the_field_and_send_nothing(
         PhoneNumberAssignmentFactory(phone_number=NUMBER, campaign=ours)
 
     with pytest.raises(WorkflowError) as refused:
-        number_assign(phone_number=number, campaign_id=campaigns[campaign], user=user, client=client)
+        number_assign(phone_number=number, campaign_id=campaigns[campaign], user=user, client=tendlc_client)
 
     label = f"{ours.tcr_campaign_id} ({ours.brand_display_name})"
     assert (refused.value.field, refused.value.message) == (field, message.format(label=label))
@@ -180,12 +178,12 @@ def test_our_checks_refuse_at_the_field_and_send_nothing(
 
 
 def test_a_number_another_campaign_holds_is_refused_by_the_api_at_the_phone_number(
-    ours, other, user, client, dlc
+    ours, other, user, tendlc_client, dlc
 ):
     dlc.phone_number_campaigns.create(campaign_id=other.campaign_id, phone_number=NUMBER)
 
     with pytest.raises(BadRequestError) as refused:
-        number_assign(phone_number=NUMBER, campaign_id=ours.campaign_id, user=user, client=client)
+        number_assign(phone_number=NUMBER, campaign_id=ours.campaign_id, user=user, client=tendlc_client)
 
     assert list(refused.value.field_errors) == ["phone_number"]
     assert refused.value.field_errors["phone_number"][0].startswith(
@@ -204,12 +202,14 @@ def test_a_number_another_campaign_holds_is_refused_by_the_api_at_the_phone_numb
 # --- move and remove -----------------------------------------------------------------------------------------
 
 
-def test_moving_a_number_puts_it_on_the_other_campaign(ours, other, user, client, dlc, advance):
-    assignment = number_assign(phone_number=NUMBER, campaign_id=ours.campaign_id, user=user, client=client)
+def test_moving_a_number_puts_it_on_the_other_campaign(ours, other, user, tendlc_client, dlc, advance):
+    assignment = number_assign(
+        phone_number=NUMBER, campaign_id=ours.campaign_id, user=user, client=tendlc_client
+    )
     advance(SETTLE)
 
     moved = number_assignment_move(
-        assignment=assignment, campaign_id=other.campaign_id, user=user, client=client
+        assignment=assignment, campaign_id=other.campaign_id, user=user, client=tendlc_client
     )
 
     assert remote(dlc, NUMBER) == (other.campaign_id, "PENDING_ASSIGNMENT")
@@ -234,15 +234,17 @@ def test_moving_a_number_puts_it_on_the_other_campaign(ours, other, user, client
         ("unknown", "No campaign C000000 is known here."),
     ],
 )
-def test_a_move_our_checks_refuse_is_not_sent(ours, user, client, dlc, to, message):
-    assignment = number_assign(phone_number=NUMBER, campaign_id=ours.campaign_id, user=user, client=client)
+def test_a_move_our_checks_refuse_is_not_sent(ours, user, tendlc_client, dlc, to, message):
+    assignment = number_assign(
+        phone_number=NUMBER, campaign_id=ours.campaign_id, user=user, client=tendlc_client
+    )
 
     with pytest.raises(WorkflowError) as refused:
         number_assignment_move(
             assignment=assignment,
             campaign_id=ours.campaign_id if to == "same" else "C000000",
             user=user,
-            client=client,
+            client=tendlc_client,
         )
 
     label = f"{ours.tcr_campaign_id} ({ours.brand_display_name})"
@@ -250,11 +252,15 @@ def test_a_move_our_checks_refuse_is_not_sent(ours, user, client, dlc, to, messa
     assert remote(dlc, NUMBER) == (ours.campaign_id, "PENDING_ASSIGNMENT")
 
 
-def test_removing_a_number_marks_it_being_removed_then_it_is_gone_remotely(ours, user, client, dlc, advance):
-    assignment = number_assign(phone_number=NUMBER, campaign_id=ours.campaign_id, user=user, client=client)
+def test_removing_a_number_marks_it_being_removed_then_it_is_gone_remotely(
+    ours, user, tendlc_client, dlc, advance
+):
+    assignment = number_assign(
+        phone_number=NUMBER, campaign_id=ours.campaign_id, user=user, client=tendlc_client
+    )
     advance(SETTLE)
 
-    number_assignment_remove(assignment=assignment, user=user, client=client)
+    number_assignment_remove(assignment=assignment, user=user, client=tendlc_client)
 
     assert remote(dlc, NUMBER) == (ours.campaign_id, "PENDING_UNASSIGNMENT")
     stored = PhoneNumberAssignment.objects.get()
@@ -265,24 +271,24 @@ def test_removing_a_number_marks_it_being_removed_then_it_is_gone_remotely(ours,
     assert audit_log()[-1][:4] == ("number.remove", "succeeded", NUMBER, {})
 
 
-def test_removing_a_number_the_api_no_longer_knows_marks_it_gone(ours, user, client):
+def test_removing_a_number_the_api_no_longer_knows_marks_it_gone(ours, user, tendlc_client):
     stale = PhoneNumberAssignmentFactory(phone_number=NUMBER, campaign=ours)
 
-    number_assignment_remove(assignment=stale, user=user, client=client)
+    number_assignment_remove(assignment=stale, user=user, client=tendlc_client)
 
     stale.refresh_from_db()
     assert stale.remote_deleted_at is not None
     assert audit_log() == [("number.remove", "succeeded", NUMBER, {"found": False}, "")]
 
     with pytest.raises(WorkflowError) as refused:
-        number_assignment_remove(assignment=stale, user=user, client=client)
+        number_assignment_remove(assignment=stale, user=user, client=tendlc_client)
     assert refused.value.message == "+13125550101 is already removed from its campaign."
 
 
 # --- a CSV upload --------------------------------------------------------------------------------------------
 
 
-def test_an_upload_applies_valid_rows_and_reports_every_row(ours, other, user, client, dlc):
+def test_an_upload_applies_valid_rows_and_reports_every_row(ours, other, user, tendlc_client, dlc):
     held_remotely = "+13125550104"
     dlc.phone_number_campaigns.create(campaign_id=other.campaign_id, phone_number=held_remotely)
     PhoneNumberAssignmentFactory(phone_number="+13125550105", campaign=ours)
@@ -301,7 +307,7 @@ def test_an_upload_applies_valid_rows_and_reports_every_row(ours, other, user, c
         "+13125550107\n"
     ).encode()
 
-    upload = number_upload_apply(filename="numbers.csv", data=csv_file, user=user, client=client)
+    upload = number_upload_apply(filename="numbers.csv", data=csv_file, user=user, client=tendlc_client)
 
     assert (
         upload.filename,
@@ -373,10 +379,10 @@ def test_an_upload_applies_valid_rows_and_reports_every_row(ours, other, user, c
 def test_once_the_api_stops_answering_the_remaining_rows_are_reported_not_sent(
     ours,
     user,
-    make_client,
-    closed_port_url,  # noqa: F811 - the imported fixture
+    make_tendlc_client,
+    closed_port_url,
 ):
-    unreachable = make_client(base_url=closed_port_url, max_retries=0)
+    unreachable = make_tendlc_client(base_url=closed_port_url, max_retries=0)
     csv_file = (
         f"{NUMBER},{ours.campaign_id}\nbad,{ours.campaign_id}\n{OTHER_NUMBER},{ours.campaign_id}\n".encode()
     )
@@ -391,9 +397,9 @@ def test_once_the_api_stops_answering_the_remaining_rows_are_reported_not_sent(
     ]
 
 
-def test_a_file_that_cannot_be_read_is_refused_whole_and_nothing_is_stored(user, client):
+def test_a_file_that_cannot_be_read_is_refused_whole_and_nothing_is_stored(user, tendlc_client):
     with pytest.raises(WorkflowError) as refused:
-        number_upload_apply(filename="empty.csv", data=b"", user=user, client=client)
+        number_upload_apply(filename="empty.csv", data=b"", user=user, client=tendlc_client)
 
     assert refused.value.field == "file"
     assert not NumberUpload.objects.exists()
@@ -423,14 +429,14 @@ def test_campaigns_are_named_by_telnyx_id_our_tcr_id_or_a_partners_tcr_id():
 # --- assignment by messaging profile -------------------------------------------------------------------------
 
 
-def test_a_profile_assignment_starts_a_task_and_is_audited(ours, user, client, control):
+def test_a_profile_assignment_starts_a_task_and_is_audited(ours, user, tendlc_client, sandbox_control):
     profile = str(uuid.uuid4())
 
     task = assignment_task_create(
-        messaging_profile_id=profile, campaign_id=ours.campaign_id, user=user, client=client
+        messaging_profile_id=profile, campaign_id=ours.campaign_id, user=user, client=tendlc_client
     )
 
-    assert control.get(f"/assignment_tasks/{task.task_id}").json["messagingProfileId"] == profile
+    assert sandbox_control.get(f"/assignment_tasks/{task.task_id}").json["messagingProfileId"] == profile
     assert (task.messaging_profile_id, task.campaign, task.status) == (profile, ours, "pending")
     assert audit_log() == [
         (
@@ -443,12 +449,15 @@ def test_a_profile_assignment_starts_a_task_and_is_audited(ours, user, client, c
     ]
 
 
-def test_a_profile_assignment_to_a_campaign_that_takes_no_numbers_is_refused(user, client):
+def test_a_profile_assignment_to_a_campaign_that_takes_no_numbers_is_refused(user, tendlc_client):
     expired = CampaignFactory(tcr_campaign_id="CEXP001", status="EXPIRED")
 
     with pytest.raises(WorkflowError) as refused:
         assignment_task_create(
-            messaging_profile_id=str(uuid.uuid4()), campaign_id=expired.campaign_id, user=user, client=client
+            messaging_profile_id=str(uuid.uuid4()),
+            campaign_id=expired.campaign_id,
+            user=user,
+            client=tendlc_client,
         )
 
     assert (refused.value.field, refused.value.message) == (

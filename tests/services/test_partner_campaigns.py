@@ -2,7 +2,6 @@
 campaign again; admins only where the API's record changes, checked in the service itself."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied
 
 from tendlc.client import NotFoundError
@@ -15,41 +14,11 @@ from tendlc.services.partner_campaigns import (
     partner_campaign_webhooks_update,
 )
 from tests.factories import PartnerCampaignFactory
-from tests.polling_fixtures import *  # noqa: F403 - the fixtures
+from tests.fixtures.partner_campaigns import SHARED
 
 pytestmark = pytest.mark.django_db
 
-SHARED = "C26F1KLZN"
 HOOK, FAILOVER = "https://hooks.example/10dlc", "https://failover.example/10dlc"
-
-
-def member(group: str, name: str) -> User:
-    user = User.objects.create_user(name)
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-@pytest.fixture
-def admin_user(db) -> User:
-    return member("Compliance admin", "ada")
-
-
-@pytest.fixture
-def staff(db) -> User:
-    return member("Compliance staff", "sam")
-
-
-@pytest.fixture
-def shared(control) -> str:
-    """A campaign a partner shared with us, pending our acceptance."""
-    response = control.post("/partner_campaigns", {"tcrCampaignId": SHARED, "brandDisplayName": "Partner Co"})
-    assert response.status_code == 201, response.json
-    return SHARED
-
-
-@pytest.fixture
-def accepted(shared, admin_user, client) -> PartnerCampaign:
-    return partner_campaign_accept(tcr_campaign_id=shared, user=admin_user, client=client)
 
 
 def audit_log() -> list[tuple]:
@@ -60,11 +29,15 @@ def audit_log() -> list[tuple]:
     )
 
 
-def test_accepting_a_sharing_mirrors_the_campaign_with_its_sharing_status(shared, admin_user, client, dlc):
+def test_accepting_a_sharing_mirrors_the_campaign_with_its_sharing_status(
+    shared_with_us, compliance_admin, tendlc_client, dlc
+):
     with pytest.raises(NotFoundError):
         dlc.partner_campaigns.retrieve(SHARED)
 
-    partner = partner_campaign_accept(tcr_campaign_id=" c26f1klzn ", user=admin_user, client=client)
+    partner = partner_campaign_accept(
+        tcr_campaign_id=" c26f1klzn ", user=compliance_admin, client=tendlc_client
+    )
 
     assert dlc.partner_campaigns.retrieve(SHARED).brand_display_name == "Partner Co"
     assert PartnerCampaign.objects.get() == partner
@@ -85,18 +58,20 @@ def test_accepting_a_sharing_mirrors_the_campaign_with_its_sharing_status(shared
         "TELNYX",
     )
     assert partner.raw["tcrCampaignId"] == SHARED
-    assert audit_log() == [("ada", "partner_campaign.accept", "succeeded", {"tcr_campaign_id": SHARED}, "")]
+    assert audit_log() == [
+        ("compliance-admin", "partner_campaign.accept", "succeeded", {"tcr_campaign_id": SHARED}, "")
+    ]
 
 
-def test_staff_may_not_accept_and_the_sharing_stays_pending(shared, staff, client, dlc):
+def test_staff_may_not_accept_and_the_sharing_stays_pending(shared_with_us, staff_user, tendlc_client, dlc):
     with pytest.raises(PermissionDenied):
-        partner_campaign_accept(tcr_campaign_id=shared, user=staff, client=client)
+        partner_campaign_accept(tcr_campaign_id=shared_with_us, user=staff_user, client=tendlc_client)
 
     with pytest.raises(NotFoundError):
         dlc.partner_campaigns.retrieve(SHARED)
     assert audit_log() == [
         (
-            "sam",
+            "staff",
             "partner_campaign.accept",
             "failed",
             {"tcr_campaign_id": SHARED},
@@ -106,9 +81,11 @@ def test_staff_may_not_accept_and_the_sharing_stays_pending(shared, staff, clien
 
 
 @pytest.mark.parametrize("tcr_campaign_id", ["C1234", "X26F1KLZN", "C26F1KLZN9", "4b30aaaa-bbbb"])
-def test_an_id_that_is_not_a_tcr_campaign_id_is_refused_at_its_field(admin_user, client, tcr_campaign_id):
+def test_an_id_that_is_not_a_tcr_campaign_id_is_refused_at_its_field(
+    compliance_admin, tendlc_client, tcr_campaign_id
+):
     with pytest.raises(WorkflowError) as refused:
-        partner_campaign_accept(tcr_campaign_id=tcr_campaign_id, user=admin_user, client=client)
+        partner_campaign_accept(tcr_campaign_id=tcr_campaign_id, user=compliance_admin, client=tendlc_client)
 
     assert (refused.value.field, refused.value.message) == (
         "tcr_campaign_id",
@@ -116,9 +93,9 @@ def test_an_id_that_is_not_a_tcr_campaign_id_is_refused_at_its_field(admin_user,
     )
 
 
-def test_a_sharing_nobody_made_is_the_apis_to_refuse(admin_user, client):
+def test_a_sharing_nobody_made_is_the_apis_to_refuse(compliance_admin, tendlc_client):
     with pytest.raises(NotFoundError) as refused:
-        partner_campaign_accept(tcr_campaign_id="CNOSUCH1", user=admin_user, client=client)
+        partner_campaign_accept(tcr_campaign_id="CNOSUCH1", user=compliance_admin, client=tendlc_client)
 
     assert refused.value.non_field_errors == [
         "No campaign shared with you is pending acceptance under this id"
@@ -126,13 +103,15 @@ def test_a_sharing_nobody_made_is_the_apis_to_refuse(admin_user, client):
     assert not PartnerCampaign.objects.exists()
 
 
-def test_changing_webhook_urls_sets_them_remotely_and_here(accepted, admin_user, client, dlc):
+def test_changing_webhook_urls_sets_them_remotely_and_here(
+    accepted_sharing, compliance_admin, tendlc_client, dlc
+):
     partner_campaign_webhooks_update(
-        partner_campaign=accepted,
+        partner_campaign=accepted_sharing,
         webhook_url=HOOK,
         webhook_failover_url=FAILOVER,
-        user=admin_user,
-        client=client,
+        user=compliance_admin,
+        client=tendlc_client,
     )
 
     remote = dlc.partner_campaigns.retrieve(SHARED)
@@ -140,7 +119,7 @@ def test_changing_webhook_urls_sets_them_remotely_and_here(accepted, admin_user,
     stored = PartnerCampaign.objects.get()
     assert (stored.webhook_url, stored.webhook_failover_url) == (HOOK, FAILOVER)
     assert audit_log()[-1] == (
-        "ada",
+        "compliance-admin",
         "partner_campaign.webhooks_update",
         "succeeded",
         {"webhook_url": HOOK, "webhook_failover_url": FAILOVER},
@@ -148,49 +127,59 @@ def test_changing_webhook_urls_sets_them_remotely_and_here(accepted, admin_user,
     )
 
     partner_campaign_webhooks_update(
-        partner_campaign=stored, webhook_url=HOOK, webhook_failover_url="", user=admin_user, client=client
+        partner_campaign=stored,
+        webhook_url=HOOK,
+        webhook_failover_url="",
+        user=compliance_admin,
+        client=tendlc_client,
     )
 
     assert dlc.partner_campaigns.retrieve(SHARED).webhook_failover_url == ""
     assert PartnerCampaign.objects.get().webhook_failover_url == ""
 
 
-def test_a_url_the_api_refuses_is_reported_at_its_field(accepted, admin_user, client):
+def test_a_url_the_api_refuses_is_reported_at_its_field(accepted_sharing, compliance_admin, tendlc_client):
     with pytest.raises(UnprocessableEntityError) as refused:
         partner_campaign_webhooks_update(
-            partner_campaign=accepted,
+            partner_campaign=accepted_sharing,
             webhook_url="ftp://x",
             webhook_failover_url="",
-            user=admin_user,
-            client=client,
+            user=compliance_admin,
+            client=tendlc_client,
         )
 
     assert refused.value.field_errors == {"webhook_url": ["webhookURL must be an http or https URL."]}
 
 
-def test_staff_may_not_change_webhook_urls(accepted, staff, client, dlc):
+def test_staff_may_not_change_webhook_urls(accepted_sharing, staff_user, tendlc_client, dlc):
     with pytest.raises(PermissionDenied):
         partner_campaign_webhooks_update(
-            partner_campaign=accepted, webhook_url=HOOK, webhook_failover_url="", user=staff, client=client
+            partner_campaign=accepted_sharing,
+            webhook_url=HOOK,
+            webhook_failover_url="",
+            user=staff_user,
+            client=tendlc_client,
         )
 
     assert dlc.partner_campaigns.retrieve(SHARED).webhook_url is None
 
 
-def test_reading_a_campaign_again_brings_remote_changes(accepted, staff, client, dlc):
+def test_reading_a_campaign_again_brings_remote_changes(accepted_sharing, staff_user, tendlc_client, dlc):
     dlc.partner_campaigns.update(SHARED, webhook_url=HOOK)
 
-    refreshed = partner_campaign_refresh(partner_campaign=accepted, user=staff, client=client)
+    refreshed = partner_campaign_refresh(
+        partner_campaign=accepted_sharing, user=staff_user, client=tendlc_client
+    )
 
     assert refreshed.webhook_url == HOOK
     assert PartnerCampaign.objects.get().webhook_url == HOOK
-    assert audit_log()[-1] == ("sam", "partner_campaign.refresh", "succeeded", {"found": True}, "")
+    assert audit_log()[-1] == ("staff", "partner_campaign.refresh", "succeeded", {"found": True}, "")
 
 
-def test_a_campaign_no_longer_shared_is_marked_gone_when_read_again(staff, client, live_sandbox):
+def test_a_campaign_no_longer_shared_is_marked_gone_when_read_again(staff_user, tendlc_client, live_sandbox):
     stale = PartnerCampaignFactory(tcr_campaign_id="CGONE01")
 
-    refreshed = partner_campaign_refresh(partner_campaign=stale, user=staff, client=client)
+    refreshed = partner_campaign_refresh(partner_campaign=stale, user=staff_user, client=tendlc_client)
 
     assert refreshed.remote_deleted_at is not None
-    assert audit_log() == [("sam", "partner_campaign.refresh", "succeeded", {"found": False}, "")]
+    assert audit_log() == [("staff", "partner_campaign.refresh", "succeeded", {"found": False}, "")]

@@ -5,8 +5,7 @@ import pytest
 
 from tendlc.models import SyncRunState
 from tendlc.services.sync import sync_all
-from tests.sync_fixtures import *  # noqa: F403 - fixtures
-from tests.sync_fixtures import assert_mirrors, row_counts, sandbox_client
+from tests.fixtures.sync import assert_mirrors, row_counts, sandbox_client
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,19 +31,19 @@ FAULTS = {
 
 @pytest.mark.parametrize("fault", FAULTS.values(), ids=FAULTS.keys())
 @pytest.mark.parametrize("workers", [1, 3])
-def test_a_sync_through_faults_ends_in_the_clean_state(world, fault, workers):
-    world.control.seed(brands=2, campaignsPerBrand=2, numbersPerCampaign=3, partnerCampaigns=1)
-    world.control.fault(**fault)
-    client = sandbox_client(world.live.base_url, timeout=0.3)
+def test_a_sync_through_faults_ends_in_the_clean_state(sync_world, fault, workers):
+    sync_world.control.seed(brands=2, campaignsPerBrand=2, numbersPerCampaign=3, partnerCampaigns=1)
+    sync_world.control.fault(**fault)
+    client = sandbox_client(sync_world.live.base_url, timeout=0.3)
 
     run = sync_all(client=client, workers=workers, per_page=2, backoff=0.01)
 
-    fired = world.control.get("/faults")["faults"][0]
+    fired = sync_world.control.get("/faults")["faults"][0]
     assert fired["fired"] == fault["count"]
     assert run.state == SyncRunState.SUCCEEDED
     assert run.errors == []
-    world.control.clear_faults()
-    assert_mirrors(world.client)
+    sync_world.control.clear_faults()
+    assert_mirrors(sync_world.client)
     assert row_counts() == EXPECTED_ROWS
     # A unit tried again counts what its first attempt wrote as unchanged.
     assert sum(counts["created"] + counts["unchanged"] for counts in run.counts.values()) == sum(
@@ -53,16 +52,16 @@ def test_a_sync_through_faults_ends_in_the_clean_state(world, fault, workers):
     assert sum(counts["updated"] + counts["deleted"] for counts in run.counts.values()) == 0
 
 
-def test_a_unit_that_keeps_failing_ends_the_run_failed_and_the_next_run_completes(world):
-    world.control.seed(brands=2, campaignsPerBrand=2, numbersPerCampaign=3)
-    world.control.fault(status=500, probability=1, pathPattern="/10dlc/campaign$")
+def test_a_unit_that_keeps_failing_ends_the_run_failed_and_the_next_run_completes(sync_world):
+    sync_world.control.seed(brands=2, campaignsPerBrand=2, numbersPerCampaign=3)
+    sync_world.control.fault(status=500, probability=1, pathPattern="/10dlc/campaign$")
 
-    failed = sync_all(client=world.client, per_page=2, backoff=0.01)
+    failed = sync_all(client=sync_world.client, per_page=2, backoff=0.01)
 
     assert failed.state == SyncRunState.FAILED
     assert len(failed.errors) == 1
     assert failed.errors[0].startswith("brands:0: InternalServerError: HTTP 500 from GET /10dlc/campaign")
-    world.control.clear_faults()
-    recovered = sync_all(client=world.client, per_page=2)
+    sync_world.control.clear_faults()
+    recovered = sync_all(client=sync_world.client, per_page=2)
     assert recovered.state == SyncRunState.SUCCEEDED
-    assert_mirrors(world.client)
+    assert_mirrors(sync_world.client)

@@ -5,8 +5,7 @@ import pytest
 
 from tendlc.models import SyncRun, SyncRunState
 from tendlc.services.sync import sync_all
-from tests.sync_fixtures import *  # noqa: F403 - fixtures
-from tests.sync_fixtures import assert_consistent, assert_mirrors, row_counts
+from tests.fixtures.sync import assert_consistent, assert_mirrors, row_counts
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,21 +26,21 @@ def stop_after(pages: int):
 
 @pytest.mark.parametrize("pages", [3, 9, 16])
 @pytest.mark.parametrize("workers", [1, 2])
-def test_a_sync_stopped_mid_way_leaves_consistent_data_and_the_next_run_completes(world, pages, workers):
-    world.control.seed(brands=3, campaignsPerBrand=2, numbersPerCampaign=3, partnerCampaigns=1)
+def test_a_sync_stopped_mid_way_leaves_consistent_data_and_the_next_run_completes(sync_world, pages, workers):
+    sync_world.control.seed(brands=3, campaignsPerBrand=2, numbersPerCampaign=3, partnerCampaigns=1)
 
     with pytest.raises(Stop):
-        sync_all(client=world.client, workers=workers, per_page=2, on_progress=stop_after(pages))
+        sync_all(client=sync_world.client, workers=workers, per_page=2, on_progress=stop_after(pages))
 
     stopped = SyncRun.objects.get()
     assert stopped.state == SyncRunState.FAILED
     assert stopped.errors == [f"interrupted: Stop: stopped after {pages} requests"]
     assert stopped.finished_at is not None
-    assert_consistent(world.client)
+    assert_consistent(sync_world.client)
     assert sum(row_counts().values()) < sum(FULL.values())
 
-    run = sync_all(client=world.client, workers=workers, per_page=2)
+    run = sync_all(client=sync_world.client, workers=workers, per_page=2)
 
     assert run.state == SyncRunState.SUCCEEDED
-    assert_mirrors(world.client)
+    assert_mirrors(sync_world.client)
     assert row_counts() == FULL

@@ -12,8 +12,7 @@ from tendlc.models import SyncRun, SyncRunState
 from tendlc.services.sync import SyncAlreadyRunning, sync_all
 from tendlc.services.sync_lock import DatabaseLease, RedisLease
 from tendlc.services.sync_runs import Recorder, SyncLeaseLost, run_start
-from tests.sync_fixtures import *  # noqa: F403 - fixtures
-from tests.sync_fixtures import assert_mirrors, row_counts
+from tests.fixtures.sync import assert_mirrors, row_counts
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -55,17 +54,17 @@ def test_a_lease_nobody_renews_lapses(make_lease):
     assert holder.renew("dead") is False
 
 
-def test_two_syncs_started_together_run_once(world, make_lease):
-    world.control.seed(brands=3, campaignsPerBrand=1, numbersPerCampaign=2)
+def test_two_syncs_started_together_run_once(sync_world, make_lease):
+    sync_world.control.seed(brands=3, campaignsPerBrand=1, numbersPerCampaign=2)
     # Slow answers keep the first sync running while the second asks.
-    world.control.fault(latencyMs=50, probability=1)
+    sync_world.control.fault(latencyMs=50, probability=1)
     start = threading.Barrier(2)
     outcomes = []
 
     def attempt():
         start.wait()
         try:
-            outcomes.append(sync_all(client=world.client, lease=make_lease(60), trigger="test"))
+            outcomes.append(sync_all(client=sync_world.client, lease=make_lease(60), trigger="test"))
         except SyncAlreadyRunning as refusal:
             outcomes.append(refusal)
 
@@ -83,35 +82,35 @@ def test_two_syncs_started_together_run_once(world, make_lease):
     assert str(refusals[0]).startswith(f"sync #{runs[0].pk}, started ")
     assert runs[0].state == SyncRunState.SUCCEEDED
     assert SyncRun.objects.count() == 1
-    world.control.clear_faults()
-    assert_mirrors(world.client)
+    sync_world.control.clear_faults()
+    assert_mirrors(sync_world.client)
     assert row_counts()["phone_numbers"] == 6
 
 
-def test_a_crashed_sync_blocks_the_next_only_until_its_lease_lapses(world, make_lease):
-    world.control.seed(brands=1, campaignsPerBrand=1, numbersPerCampaign=1)
+def test_a_crashed_sync_blocks_the_next_only_until_its_lease_lapses(sync_world, make_lease):
+    sync_world.control.seed(brands=1, campaignsPerBrand=1, numbersPerCampaign=1)
     # What a killed process leaves: its lease taken and never renewed, its run "running" with an old heartbeat.
     make_lease(0.3).acquire("killed")
     stale = timezone.now() - timedelta(minutes=10)
     dead = SyncRun.objects.create(trigger="test", phase="campaigns", lock_token="killed", heartbeat_at=stale)
 
     with pytest.raises(SyncAlreadyRunning) as refusal:
-        sync_all(client=world.client, lease=make_lease(60))
+        sync_all(client=sync_world.client, lease=make_lease(60))
     assert refusal.value.run == dead
 
     time.sleep(0.4)
-    run = sync_all(client=world.client, lease=make_lease(60))
+    run = sync_all(client=sync_world.client, lease=make_lease(60))
 
     assert run.state == SyncRunState.SUCCEEDED
     dead.refresh_from_db()
     assert dead.state == SyncRunState.FAILED
     assert dead.errors == [f"abandoned: no heartbeat since {stale.isoformat()}"]
     assert dead.finished_at is not None
-    assert_mirrors(world.client)
+    assert_mirrors(sync_world.client)
 
 
-def test_a_run_that_lost_its_lease_stops_writing(world, make_lease):
-    world.control.seed(brands=2, campaignsPerBrand=1, numbersPerCampaign=2)
+def test_a_run_that_lost_its_lease_stops_writing(sync_world, make_lease):
+    sync_world.control.seed(brands=2, campaignsPerBrand=1, numbersPerCampaign=2)
     lease = make_lease(60)
     taken = threading.Event()
 
@@ -124,7 +123,7 @@ def test_a_run_that_lost_its_lease_stops_writing(world, make_lease):
             assert lease.acquire("usurper") is True
             SyncRun.objects.filter(pk=run.pk).update(state=SyncRunState.FAILED)
 
-    run = sync_all(client=world.client, lease=lease, on_progress=take_over)
+    run = sync_all(client=sync_world.client, lease=lease, on_progress=take_over)
 
     assert taken.is_set()
     assert run.state == SyncRunState.FAILED

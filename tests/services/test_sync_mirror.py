@@ -14,9 +14,8 @@ from tendlc.models import (
 from tendlc.services.sync import sync_all
 from tendlc.services.sync_resources import MIRRORS_BY_RESOURCE, campaigns_write
 from tendlc.services.sync_runs import UnitResult
+from tests.fixtures.sync import World, assert_mirrors, row_counts
 from tests.sandbox.brand_payloads import brand_body
-from tests.sync_fixtures import *  # noqa: F403 - fixtures
-from tests.sync_fixtures import World, assert_mirrors, row_counts
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -43,10 +42,10 @@ def seed_account(world: World) -> dict[str, str]:
     return {"partner": partner}
 
 
-def test_a_first_sync_mirrors_every_record_field_by_field(world):
-    seed_account(world)
+def test_a_first_sync_mirrors_every_record_field_by_field(sync_world):
+    seed_account(sync_world)
 
-    run = sync_all(client=world.client, workers=2, per_page=PER_PAGE)
+    run = sync_all(client=sync_world.client, workers=2, per_page=PER_PAGE)
 
     assert run.state == SyncRunState.SUCCEEDED
     assert run.errors == []
@@ -60,7 +59,7 @@ def test_a_first_sync_mirrors_every_record_field_by_field(world):
     )
     assert run.pages_done == run.pages_known
     assert run.finished_at is not None
-    remote = assert_mirrors(world.client)
+    remote = assert_mirrors(sync_world.client)
     assert {name: len(records) for name, records in remote.items()} == row_counts()
     number = PhoneNumberAssignment.objects.get(phone_number="+13125550101")
     assert number.partner_campaign.tcr_campaign_id == number.tcr_campaign_id
@@ -72,39 +71,43 @@ def test_a_first_sync_mirrors_every_record_field_by_field(world):
     }
 
 
-def test_remote_creations_changes_and_deletions_reach_the_mirror(world):
-    seed_account(world)
-    sync_all(client=world.client, per_page=PER_PAGE)
-    numbers = world.api.get("/10dlc/phone_number_campaigns?sort=phoneNumber&recordsPerPage=20")["records"]
-    brands = world.api.get("/10dlc/brand?sort=createdAt")["records"]
+def test_remote_creations_changes_and_deletions_reach_the_mirror(sync_world):
+    seed_account(sync_world)
+    sync_all(client=sync_world.client, per_page=PER_PAGE)
+    numbers = sync_world.api.get("/10dlc/phone_number_campaigns?sort=phoneNumber&recordsPerPage=20")[
+        "records"
+    ]
+    brands = sync_world.api.get("/10dlc/brand?sort=createdAt")["records"]
     doomed_brand, changed_brand = brands[0]["brandId"], brands[1]["brandId"]
-    changed_campaign = world.api.get(f"/10dlc/campaign?brandId={changed_brand}")["records"][0]["campaignId"]
+    changed_campaign = sync_world.api.get(f"/10dlc/campaign?brandId={changed_brand}")["records"][0][
+        "campaignId"
+    ]
 
     # Created: a brand registered through the API, a seeded brand with a campaign and numbers, a partner campaign.
-    world.api.post("/10dlc/brand", brand_body(displayName="Brand New Inc"))
-    world.control.seed(brands=1, campaignsPerBrand=1, numbersPerCampaign=3)
-    world.control.post("/partner_campaigns", {"accepted": True})
+    sync_world.api.post("/10dlc/brand", brand_body(displayName="Brand New Inc"))
+    sync_world.control.seed(brands=1, campaignsPerBrand=1, numbersPerCampaign=3)
+    sync_world.control.post("/partner_campaigns", {"accepted": True})
     # Changed: a brand's name, a campaign's sample, a number's status.
-    brand = world.api.get(f"/10dlc/brand/{changed_brand}")
-    world.api.put(
+    brand = sync_world.api.get(f"/10dlc/brand/{changed_brand}")
+    sync_world.api.put(
         f"/10dlc/brand/{changed_brand}",
         {key: brand[key] for key in ("entityType", "country", "email", "vertical", "companyName", "ein")}
         | {"displayName": "Renamed Brand"},
     )
-    world.api.put(f"/10dlc/campaign/{changed_campaign}", {"sample1": "Renamed: reply STOP to opt out."})
-    world.control.post(
+    sync_world.api.put(f"/10dlc/campaign/{changed_campaign}", {"sample1": "Renamed: reply STOP to opt out."})
+    sync_world.control.post(
         f"/phone_numbers/{numbers[4]['phoneNumber']}/transition", {"assignmentStatus": "FAILED_ASSIGNMENT"}
     )
     # Deleted: a brand (its campaigns deactivated first, as the API demands), and two numbers, one at a page
     # boundary and one in the middle of a page.
-    for campaign in world.api.get(f"/10dlc/campaign?brandId={doomed_brand}")["records"]:
-        world.api.delete(f"/10dlc/campaign/{campaign['campaignId']}")
-    world.api.delete(f"/10dlc/brand/{doomed_brand}")
+    for campaign in sync_world.api.get(f"/10dlc/campaign?brandId={doomed_brand}")["records"]:
+        sync_world.api.delete(f"/10dlc/campaign/{campaign['campaignId']}")
+    sync_world.api.delete(f"/10dlc/brand/{doomed_brand}")
     for number in (numbers[1], numbers[6]):
-        world.api.delete(f"/10dlc/phone_number_campaigns/{number['phoneNumber']}")
-    world.control.advance(3)
+        sync_world.api.delete(f"/10dlc/phone_number_campaigns/{number['phoneNumber']}")
+    sync_world.control.advance(3)
 
-    run = sync_all(client=world.client, workers=2, per_page=PER_PAGE)
+    run = sync_all(client=sync_world.client, workers=2, per_page=PER_PAGE)
 
     assert run.state == SyncRunState.SUCCEEDED
     assert run.counts == counts(
@@ -117,7 +120,7 @@ def test_remote_creations_changes_and_deletions_reach_the_mirror(world):
         shared_campaigns={"unchanged": 1},
         phone_numbers={"created": 3, "updated": 1, "unchanged": 10, "deleted": 2},
     )
-    assert_mirrors(world.client)
+    assert_mirrors(sync_world.client)
     assert row_counts() == {
         "brands": 5,
         "campaigns": 7,
@@ -136,21 +139,21 @@ def test_remote_creations_changes_and_deletions_reach_the_mirror(world):
     assert Brand.objects.get(brand_id=changed_brand).display_name == "Renamed Brand"
 
 
-def test_a_record_that_comes_back_is_no_longer_marked_gone(world):
-    world.control.seed(brands=1, campaignsPerBrand=1, numbersPerCampaign=2)
-    number = world.api.get("/10dlc/phone_number_campaigns")["records"][0]
-    sync_all(client=world.client, per_page=PER_PAGE)
-    world.api.delete(f"/10dlc/phone_number_campaigns/{number['phoneNumber']}")
-    world.control.advance(3)
-    sync_all(client=world.client, per_page=PER_PAGE)
+def test_a_record_that_comes_back_is_no_longer_marked_gone(sync_world):
+    sync_world.control.seed(brands=1, campaignsPerBrand=1, numbersPerCampaign=2)
+    number = sync_world.api.get("/10dlc/phone_number_campaigns")["records"][0]
+    sync_all(client=sync_world.client, per_page=PER_PAGE)
+    sync_world.api.delete(f"/10dlc/phone_number_campaigns/{number['phoneNumber']}")
+    sync_world.control.advance(3)
+    sync_all(client=sync_world.client, per_page=PER_PAGE)
     assert PhoneNumberAssignment.objects.get(phone_number=number["phoneNumber"]).remote_deleted_at is not None
 
-    world.api.post(
+    sync_world.api.post(
         "/10dlc/phone_number_campaigns",
         {"phoneNumber": number["phoneNumber"], "campaignId": number["telnyxCampaignId"]},
     )
-    world.control.advance(3)
-    run = sync_all(client=world.client, per_page=PER_PAGE)
+    sync_world.control.advance(3)
+    run = sync_all(client=sync_world.client, per_page=PER_PAGE)
 
     assert run.counts["phone_numbers"] == {
         "created": 0,
@@ -160,18 +163,18 @@ def test_a_record_that_comes_back_is_no_longer_marked_gone(world):
         "skipped": 0,
     }
     assert PhoneNumberAssignment.objects.get(phone_number=number["phoneNumber"]).remote_deleted_at is None
-    assert_mirrors(world.client)
+    assert_mirrors(sync_world.client)
 
 
-def test_a_sync_of_an_unchanged_account_writes_no_row(world):
-    seed_account(world)
-    sync_all(client=world.client, per_page=PER_PAGE)
+def test_a_sync_of_an_unchanged_account_writes_no_row(sync_world):
+    seed_account(sync_world)
+    sync_all(client=sync_world.client, per_page=PER_PAGE)
     before = {
         resource: dict(mirror.model.objects.values_list(mirror.key, "changed_at"))
         for resource, mirror in MIRRORS_BY_RESOURCE.items()
     }
 
-    run = sync_all(client=world.client, workers=3, per_page=PER_PAGE)
+    run = sync_all(client=sync_world.client, workers=3, per_page=PER_PAGE)
 
     assert run.counts == counts(
         run,
@@ -188,10 +191,10 @@ def test_a_sync_of_an_unchanged_account_writes_no_row(world):
     assert after == before
 
 
-def test_campaigns_of_a_brand_not_stored_are_skipped_and_counted(world):
-    world.control.seed(brands=1, campaignsPerBrand=2)
-    brand_id = world.api.get("/10dlc/brand")["records"][0]["brandId"]
-    payloads = world.api.get(f"/10dlc/campaign?brandId={brand_id}")["records"]
+def test_campaigns_of_a_brand_not_stored_are_skipped_and_counted(sync_world):
+    sync_world.control.seed(brands=1, campaignsPerBrand=2)
+    brand_id = sync_world.api.get("/10dlc/brand")["records"][0]["brandId"]
+    payloads = sync_world.api.get(f"/10dlc/campaign?brandId={brand_id}")["records"]
     result = UnitResult()
 
     seen = campaigns_write([(p, MIRRORS_BY_RESOURCE["campaigns"].values(p)) for p in payloads], result)

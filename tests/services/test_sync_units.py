@@ -5,15 +5,14 @@ import pytest
 
 from tendlc.models import SyncRun, SyncRunState
 from tendlc.services.sync import UnitOutcome, sync_begin, sync_finish, sync_start, sync_unit
-from tests.sync_fixtures import *  # noqa: F403 - fixtures
-from tests.sync_fixtures import assert_mirrors
+from tests.fixtures.sync import assert_mirrors
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_redelivered_units_and_finish_change_nothing(world):
-    world.control.seed(brands=2, campaignsPerBrand=1, numbersPerCampaign=4, partnerCampaigns=1)
-    session = sync_start(client=world.client, trigger="test", per_page=2)
+def test_redelivered_units_and_finish_change_nothing(sync_world):
+    sync_world.control.seed(brands=2, campaignsPerBrand=1, numbersPerCampaign=4, partnerCampaigns=1)
+    session = sync_start(client=sync_world.client, trigger="test", per_page=2)
     units = sync_begin(session, workers=4)
     # Eight numbers are four pages of two, in two ranges, spread among the other units.
     assert [unit["key"] for unit in units] == [
@@ -43,4 +42,4 @@ def test_redelivered_units_and_finish_change_nothing(world):
         "deleted": 0,
         "skipped": 0,
     }
-    assert_mirrors(world.client)
+    assert_mirrors(sync_world.client)

@@ -27,9 +27,9 @@ from tendlc.tasks.polling import (
     refresh_campaigns_in_review,
     retry_countdown,
 )
-from tests.client.conftest import campaign_fields
-from tests.polling_fixtures import *  # noqa: F403 - the fixtures
-from tests.polling_fixtures import mirror_brand, mirror_campaign, writes
+from tests.fixtures.brands import mirror_brand
+from tests.fixtures.campaigns import campaign_fields, mirror_campaign
+from tests.fixtures.polling import writes
 
 PROFILE = "mp-uptown-store"
 PROFILE_NUMBERS = ["+13125550201", "+13125550202", "+13125550000"]  # the last one fails: not in the account
@@ -128,7 +128,7 @@ def retries() -> Iterator[list[str]]:
 @pytest.mark.django_db
 def test_the_scheduled_polls_run_their_services(
     portal_api,
-    client,
+    tendlc_client,
     dlc,
     advance,
     make_brand,
@@ -137,10 +137,12 @@ def test_the_scheduled_polls_run_their_services(
     set_profile_numbers,
 ):
     verification = sms_otp_trigger(
-        brand=make_sole_proprietor(), pin_sms="Code @OTP_PIN@", success_sms="Done", client=client
+        brand=make_sole_proprietor(), pin_sms="Code @OTP_PIN@", success_sms="Done", client=tendlc_client
     )
     set_profile_numbers(PROFILE, PROFILE_NUMBERS)
-    task = assignment_task_start(messaging_profile_id=PROFILE, campaign=make_seeded_campaign(), client=client)
+    task = assignment_task_start(
+        messaging_profile_id=PROFILE, campaign=make_seeded_campaign(), client=tendlc_client
+    )
     brand = mirror_brand(dlc.brand.retrieve(make_brand().brand_id).raw)
     campaign_id = dlc.campaign_builder.submit(**campaign_fields(brand.brand_id)).campaign_id
     campaign = mirror_campaign(dlc.campaign.retrieve(campaign_id).raw)
@@ -160,10 +162,10 @@ def test_the_scheduled_polls_run_their_services(
 
 @pytest.mark.django_db
 def test_a_server_error_is_retried_until_the_poll_succeeds(
-    portal_api, make_sole_proprietor, client, faults, retries
+    portal_api, make_sole_proprietor, tendlc_client, faults, retries
 ):
     verification = sms_otp_trigger(
-        brand=make_sole_proprietor(), pin_sms="Code @OTP_PIN@", success_sms="Done", client=client
+        brand=make_sole_proprietor(), pin_sms="Code @OTP_PIN@", success_sms="Done", client=tendlc_client
     )
     faults.add(status=500, count=2, pathPattern=r"/smsOtp/OTP")
 
@@ -174,9 +176,9 @@ def test_a_server_error_is_retried_until_the_poll_succeeds(
 
 
 @pytest.mark.django_db
-def test_retries_stop_after_the_last_one(portal_api, make_sole_proprietor, client, faults, retries):
+def test_retries_stop_after_the_last_one(portal_api, make_sole_proprietor, tendlc_client, faults, retries):
     verification = sms_otp_trigger(
-        brand=make_sole_proprietor(), pin_sms="Code @OTP_PIN@", success_sms="Done", client=client
+        brand=make_sole_proprietor(), pin_sms="Code @OTP_PIN@", success_sms="Done", client=tendlc_client
     )
     faults.add(status=500, count=MAX_RETRIES + 1, pathPattern=r"/smsOtp/OTP")
 
@@ -188,10 +190,10 @@ def test_retries_stop_after_the_last_one(portal_api, make_sole_proprietor, clien
 
 @pytest.mark.django_db
 def test_an_error_a_retry_would_meet_again_fails_the_task_at_once(
-    portal_api, make_sole_proprietor, client, retries
+    portal_api, make_sole_proprietor, tendlc_client, retries
 ):
     verification = sms_otp_trigger(
-        brand=make_sole_proprietor(), pin_sms="Code @OTP_PIN@", success_sms="Done", client=client
+        brand=make_sole_proprietor(), pin_sms="Code @OTP_PIN@", success_sms="Done", client=tendlc_client
     )
     portal_api.sandbox.config.api_key = (
         "another-key"  # as `runsandbox --api-key`: the portal's key is refused
@@ -214,7 +216,7 @@ def test_on_demand_tasks_answer_none_for_a_row_gone_since_they_were_queued(porta
 
 
 @pytest.fixture(scope="module")
-def worker_queue(django_db_setup) -> Iterator[str]:
+def polling_worker_queue(django_db_setup) -> Iterator[str]:
     """One worker for this module's tests (starting and stopping one takes seconds), on a queue of its own."""
     queue = f"test-polling-{uuid.uuid4().hex}"
     with start_worker(portal_app, perform_ping_check=False, queues=[queue], shutdown_timeout=30):
@@ -229,10 +231,12 @@ def worker_queue(django_db_setup) -> Iterator[str]:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_task_retries_a_server_error_and_a_rate_limit_through_the_broker(
-    portal_api, make_sole_proprietor, client, advance, faults, worker_queue
+    portal_api, make_sole_proprietor, tendlc_client, advance, faults, polling_worker_queue
 ):
     brand = make_sole_proprietor()
-    verification = sms_otp_trigger(brand=brand, pin_sms="Code @OTP_PIN@", success_sms="Done", client=client)
+    verification = sms_otp_trigger(
+        brand=brand, pin_sms="Code @OTP_PIN@", success_sms="Done", client=tendlc_client
+    )
     advance(2)
     # First a 500 (the client does not retry it: the task does), then three 429s asking for a one-second
     # wait (the client's own two retries spend them, then the task retries no sooner than asked).
@@ -240,7 +244,7 @@ def test_a_task_retries_a_server_error_and_a_rate_limit_through_the_broker(
     faults.add(status=500, count=1, pathPattern=otp_status)
     faults.add(status=429, retryAfter=1, count=3, pathPattern=otp_status)
 
-    result = poll_sms_otp.apply_async((verification.pk,), queue=worker_queue)
+    result = poll_sms_otp.apply_async((verification.pk,), queue=polling_worker_queue)
 
     assert result.get(timeout=60) == "DELIVERED_HANDSET"
     assert faults.fired() == [1, 3]
@@ -250,16 +254,18 @@ def test_a_task_retries_a_server_error_and_a_rate_limit_through_the_broker(
 
 @pytest.mark.django_db(transaction=True)
 def test_a_task_delivered_twice_leaves_the_rows_of_one_delivery(
-    portal_api, make_seeded_campaign, set_profile_numbers, client, advance, worker_queue
+    portal_api, make_seeded_campaign, set_profile_numbers, tendlc_client, advance, polling_worker_queue
 ):
     set_profile_numbers(PROFILE, PROFILE_NUMBERS)
-    task = assignment_task_start(messaging_profile_id=PROFILE, campaign=make_seeded_campaign(), client=client)
+    task = assignment_task_start(
+        messaging_profile_id=PROFILE, campaign=make_seeded_campaign(), client=tendlc_client
+    )
     advance(6)
 
-    first = poll_assignment_task.apply_async((task.pk,), queue=worker_queue).get(timeout=30)
+    first = poll_assignment_task.apply_async((task.pk,), queue=polling_worker_queue).get(timeout=30)
     numbers = list(task.numbers.order_by("phone_number").values())
     assignments = list(PhoneNumberAssignment.objects.order_by("phone_number").values())
-    second = poll_assignment_task.apply_async((task.pk,), queue=worker_queue).get(timeout=30)
+    second = poll_assignment_task.apply_async((task.pk,), queue=polling_worker_queue).get(timeout=30)
 
     assert first == {
         "status": "completed",
@@ -281,10 +287,12 @@ def test_a_task_delivered_twice_leaves_the_rows_of_one_delivery(
 
 @pytest.mark.django_db
 def test_a_repeated_scheduled_poll_writes_nothing(
-    portal_api, make_seeded_campaign, set_profile_numbers, client, advance
+    portal_api, make_seeded_campaign, set_profile_numbers, tendlc_client, advance
 ):
     set_profile_numbers(PROFILE, PROFILE_NUMBERS)
-    task = assignment_task_start(messaging_profile_id=PROFILE, campaign=make_seeded_campaign(), client=client)
+    task = assignment_task_start(
+        messaging_profile_id=PROFILE, campaign=make_seeded_campaign(), client=tendlc_client
+    )
     advance(6)
     poll_assignment_task.apply(args=(task.pk,))
 

@@ -12,14 +12,13 @@ from portal.celery import app
 from tendlc.models import SyncRun, SyncRunState
 from tendlc.services.sync_lock import sync_lease
 from tendlc.tasks.sync import sync_all
-from tests.sync_fixtures import *  # noqa: F403 - fixtures
-from tests.sync_fixtures import assert_mirrors, row_counts
+from tests.fixtures.sync import assert_mirrors, row_counts
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(scope="module")
-def worker_queue():
+def sync_worker_queue():
     """A worker in this process consuming a queue of this module's own. The filesystem broker is polled every
     tenth of a second rather than every second: a run is a chain of tasks."""
     options = dict(app.conf.broker_transport_options or {})
@@ -48,10 +47,10 @@ def finished(run_id: int, timeout: float = 60) -> SyncRun:
     )
 
 
-def test_a_scheduled_sync_fans_out_through_the_broker_and_mirrors_the_account(world, worker_queue):
-    world.control.seed(brands=12, campaignsPerBrand=1, numbersPerCampaign=250, partnerCampaigns=1)
+def test_a_scheduled_sync_fans_out_through_the_broker_and_mirrors_the_account(sync_world, sync_worker_queue):
+    sync_world.control.seed(brands=12, campaignsPerBrand=1, numbersPerCampaign=250, partnerCampaigns=1)
 
-    run = finished(sync_all.apply_async(("test",), queue=worker_queue).get(timeout=60))
+    run = finished(sync_all.apply_async(("test",), queue=sync_worker_queue).get(timeout=60))
 
     assert run.state == SyncRunState.SUCCEEDED, run.errors
     assert run.trigger == "test"
@@ -68,7 +67,7 @@ def test_a_scheduled_sync_fans_out_through_the_broker_and_mirrors_the_account(wo
     ]
     assert run.counts["phone_numbers"]["created"] == 3000
     assert run.counts["brands"]["created"] == 12
-    assert_mirrors(world.client)
+    assert_mirrors(sync_world.client)
     assert row_counts() == {
         "brands": 12,
         "campaigns": 12,
@@ -78,11 +77,11 @@ def test_a_scheduled_sync_fans_out_through_the_broker_and_mirrors_the_account(wo
     }
 
 
-def test_a_sync_requested_while_one_runs_is_not_started(world, worker_queue):
+def test_a_sync_requested_while_one_runs_is_not_started(sync_world, sync_worker_queue):
     lease = sync_lease()
     assert lease.acquire("another-worker") is True
     try:
-        assert sync_all.apply_async(("test",), queue=worker_queue).get(timeout=60) is None
+        assert sync_all.apply_async(("test",), queue=sync_worker_queue).get(timeout=60) is None
     finally:
         lease.release("another-worker")
     assert SyncRun.objects.count() == 0

@@ -21,19 +21,10 @@ from nacl.signing import SigningKey
 from pytest_django.live_server_helper import LiveServer
 
 from portal.celery import app as portal_app
-from tendlc.client import TenDLCClient
 from tendlc.models import WebhookEvent, WebhookEventState
 from tendlc.sandbox.webhooks import Dispatcher
 from tendlc.tasks import webhooks as webhook_tasks
-from tests.sandbox.conftest import (  # noqa: F401 - fixtures
-    SIGNING_SEED,
-    ApiClient,
-    LiveSandbox,
-    api,
-    control,
-    live_sandbox,
-    sandbox,
-)
+from tests.fixtures.sandbox import SIGNING_SEED
 
 URL = "/webhooks/telnyx/"
 PUBLIC_KEY = base64.b64encode(bytes(SigningKey(SIGNING_SEED).verify_key)).decode()
@@ -66,7 +57,7 @@ def envelope(
 
 
 @pytest.fixture
-def signer(sandbox) -> Dispatcher:  # noqa: F811 - the sandbox fixture
+def signer(sandbox) -> Dispatcher:
     """The sandbox's own webhook signer (seed ``SIGNING_SEED``, public key ``PUBLIC_KEY``)."""
     return sandbox.webhooks
 
@@ -77,7 +68,7 @@ def signed_headers(signer: Dispatcher, body: bytes, timestamp: int | None = None
 
 
 @pytest.fixture
-def portal_settings(settings, live_sandbox):  # noqa: F811 - the live_sandbox fixture
+def portal_settings(settings, live_sandbox):
     """The portal verifying the sandbox's signatures and calling its API over HTTP."""
     settings.TELNYX_PUBLIC_KEY = PUBLIC_KEY
     settings.TELNYX_API_KEY = "test"
@@ -106,12 +97,6 @@ def post_webhook(client: Client, signer: Dispatcher, webhook_settings) -> PostWe
         return client.post(URL, data=body, content_type="application/json", headers=headers, **extra)
 
     return post
-
-
-@pytest.fixture
-def api_client(live_sandbox: LiveSandbox) -> Iterator[TenDLCClient]:  # noqa: F811 - the live_sandbox fixture
-    with TenDLCClient(api_key="test", base_url=live_sandbox.base_url) as client:
-        yield client
 
 
 # --- a live portal and a real worker --------------------------------------------------------------------
@@ -202,7 +187,7 @@ def module_server(django_db_setup, django_db_blocker) -> Iterator[LiveServer]:
 
 
 @pytest.fixture
-def portal_server(module_server: LiveServer, portal_settings, sandbox) -> Iterator[LiveServer]:  # noqa: F811
+def portal_server(module_server: LiveServer, portal_settings, sandbox) -> Iterator[LiveServer]:
     yield module_server
     # The sandbox keeps its webhook connections alive, each holding a server thread, and the database
     # connection that thread borrowed, until it hangs up: hang up, and let those threads finish now.

@@ -9,17 +9,11 @@ import pytest
 from tendlc.mapping.records import brand_values, campaign_values
 from tendlc.models import Brand, Campaign, WebhookEvent, WebhookEventState
 from tests.sandbox.campaign_payloads import PROVISION_SECONDS, submit
-from tests.sandbox.factories import insert_brand
 from tests.webhooks.conftest import URL, all_processed, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 LIFECYCLE = ["TCR_EVENT", "TELNYX_REVIEW", "MNO_REVIEW", "VERIFIED"]
-
-
-@pytest.fixture
-def brand(sandbox):
-    return insert_brand(sandbox, displayName="Acme", companyName="Acme Inc.")
 
 
 @pytest.fixture
@@ -37,39 +31,47 @@ def deliveries(control) -> list[tuple[str, str, int | None]]:
     return [(r["event"]["payload"]["type"], r["state"], r["attempts"][-1]["statusCode"]) for r in records]
 
 
-def test_each_stage_of_a_campaign_reaches_the_portal_once(api, control, brand, portal_url):
-    campaign_id = submit(api, brand, webhookURL=portal_url, webhookFailoverURL=None)["campaignId"]
+def test_each_stage_of_a_campaign_reaches_the_portal_once(
+    sandbox_api, sandbox_control, acme_brand, portal_url
+):
+    campaign_id = submit(sandbox_api, acme_brand, webhookURL=portal_url, webhookFailoverURL=None)[
+        "campaignId"
+    ]
 
     for seconds, status, events in [
         (2, "TCR_ACCEPTED", 1),
         (10, "MNO_PENDING", 2),
         (20, "MNO_PROVISIONED", 4),
     ]:
-        control.post("/clock/advance", {"seconds": seconds})
+        sandbox_control.post("/clock/advance", {"seconds": seconds})
         wait_for(all_processed(events))
         assert Campaign.objects.get(campaign_id=campaign_id).campaign_status == status
 
     campaign = Campaign.objects.get()
-    assert {name: getattr(campaign, name) for name in mirrored(api, campaign_id)} == mirrored(
-        api, campaign_id
+    assert {name: getattr(campaign, name) for name in mirrored(sandbox_api, campaign_id)} == mirrored(
+        sandbox_api, campaign_id
     )
     # The campaign and its brand were unknown to the portal: the first event fetched both.
     brand_row = Brand.objects.get()
-    expected_brand = brand_values(api.get(f"/10dlc/brand/{brand['brandId']}").json)
+    expected_brand = brand_values(sandbox_api.get(f"/10dlc/brand/{acme_brand['brandId']}").json)
     assert {name: getattr(brand_row, name) for name in expected_brand} == expected_brand
     events = WebhookEvent.objects.order_by("id")
     assert [(e.payload_type, e.campaign_id, e.deliveries, e.state, e.attempts) for e in events] == [
         (kind, campaign_id, 1, WebhookEventState.PROCESSED, 1) for kind in LIFECYCLE
     ]
-    assert deliveries(control) == [(kind, "delivered", 202) for kind in LIFECYCLE]
+    assert deliveries(sandbox_control) == [(kind, "delivered", 202) for kind in LIFECYCLE]
 
 
-def test_reordered_and_duplicated_deliveries_store_each_event_once(api, control, brand, portal_url):
-    control.post("/faults", {"webhooks": {"duplicate": 1.0, "reorder": True}})
-    campaign_id = submit(api, brand, webhookURL=portal_url, webhookFailoverURL=None)["campaignId"]
+def test_reordered_and_duplicated_deliveries_store_each_event_once(
+    sandbox_api, sandbox_control, acme_brand, portal_url
+):
+    sandbox_control.post("/faults", {"webhooks": {"duplicate": 1.0, "reorder": True}})
+    campaign_id = submit(sandbox_api, acme_brand, webhookURL=portal_url, webhookFailoverURL=None)[
+        "campaignId"
+    ]
 
     # One advance: the four events fall due together and arrive newest first, each twice.
-    control.post("/clock/advance", {"seconds": PROVISION_SECONDS})
+    sandbox_control.post("/clock/advance", {"seconds": PROVISION_SECONDS})
     wait_for(all_processed(4))
 
     assert Campaign.objects.get(campaign_id=campaign_id).campaign_status == "MNO_PROVISIONED"
@@ -77,6 +79,6 @@ def test_reordered_and_duplicated_deliveries_store_each_event_once(api, control,
     assert [(e.payload_type, e.deliveries, e.state, e.attempts) for e in events] == [
         (kind, 2, WebhookEventState.PROCESSED, 1) for kind in reversed(LIFECYCLE)
     ]
-    assert sorted(deliveries(control)) == sorted(
+    assert sorted(deliveries(sandbox_control)) == sorted(
         [(kind, "delivered", 202) for kind in LIFECYCLE] + [(kind, "delivered", 200) for kind in LIFECYCLE]
     )

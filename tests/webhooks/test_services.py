@@ -62,30 +62,25 @@ def remote(api, path: str) -> dict:
     return response.json
 
 
-@pytest.fixture
-def brand(sandbox):
-    return insert_brand(sandbox, displayName="Acme", companyName="Acme Inc.")
-
-
 # --- campaigns -------------------------------------------------------------------------------------
 
 
 def test_a_campaign_event_mirrors_the_campaign_the_api_answers_not_the_payload(
-    api, api_client, sandbox, brand
+    sandbox_api, tendlc_client, sandbox, acme_brand
 ):
-    doc = insert_campaign(sandbox, brand, campaignStatus="MNO_PROVISIONED")
+    doc = insert_campaign(sandbox, acme_brand, campaignStatus="MNO_PROVISIONED")
     local = CampaignFactory(
         campaign_id=doc["campaignId"],
-        brand=BrandFactory(brand_id=brand["brandId"]),
+        brand=BrandFactory(brand_id=acme_brand["brandId"]),
         campaign_status="MNO_PENDING",
     )
     # The payload claims a rejection; the API, which is the truth, says provisioned.
     event = campaign_event(doc["campaignId"], type="MNO_REVIEW", status="REJECTED")
 
-    webhook_event_process(event=event, client=api_client)
+    webhook_event_process(event=event, client=tendlc_client)
 
     local.refresh_from_db()
-    answer = remote(api, f"/10dlc/campaign/{doc['campaignId']}")
+    answer = remote(sandbox_api, f"/10dlc/campaign/{doc['campaignId']}")
     assert local.campaign_status == "MNO_PROVISIONED"
     assert_mirrors(local, campaign_values(answer))
     assert local.raw == answer
@@ -100,8 +95,10 @@ def test_a_campaign_event_mirrors_the_campaign_the_api_answers_not_the_payload(
     assert event.processed_at >= event.last_attempt_at
 
 
-def test_events_processed_out_of_order_never_roll_the_campaign_back(api, api_client, sandbox, brand):
-    campaign_id = submit(api, brand)["campaignId"]
+def test_events_processed_out_of_order_never_roll_the_campaign_back(
+    sandbox_api, tendlc_client, sandbox, acme_brand
+):
+    campaign_id = submit(sandbox_api, acme_brand)["campaignId"]
     sandbox.advance(PROVISION_SECONDS)
     rows = sandbox.store.all("SELECT payload FROM webhook_deliveries ORDER BY id")
     events = [store({"data": json.loads(row["payload"]), "meta": {"attempt": 1}}) for row in rows]
@@ -115,40 +112,46 @@ def test_events_processed_out_of_order_never_roll_the_campaign_back(api, api_cli
     # The newest event first, then the older ones, late.
     statuses = []
     for event in [events[3], events[0], events[2], events[1]]:
-        webhook_event_process(event=event, client=api_client)
+        webhook_event_process(event=event, client=tendlc_client)
         statuses.append(Campaign.objects.get(campaign_id=campaign_id).campaign_status)
 
     assert statuses == ["MNO_PROVISIONED"] * 4
     assert list(WebhookEvent.objects.values_list("state", flat=True)) == [WebhookEventState.PROCESSED] * 4
-    assert_mirrors(Campaign.objects.get(), campaign_values(remote(api, f"/10dlc/campaign/{campaign_id}")))
+    assert_mirrors(
+        Campaign.objects.get(), campaign_values(remote(sandbox_api, f"/10dlc/campaign/{campaign_id}"))
+    )
 
 
-def test_an_event_for_an_unknown_campaign_fetches_it_and_its_unknown_brand(api, api_client, sandbox, brand):
-    doc = insert_campaign(sandbox, brand)
+def test_an_event_for_an_unknown_campaign_fetches_it_and_its_unknown_brand(
+    sandbox_api, tendlc_client, sandbox, acme_brand
+):
+    doc = insert_campaign(sandbox, acme_brand)
     event = campaign_event(doc["campaignId"], type="TCR_EVENT", eventType="CAMPAIGN_ADD")
 
-    webhook_event_process(event=event, client=api_client)
+    webhook_event_process(event=event, client=tendlc_client)
 
     campaign = Campaign.objects.get()
-    assert_mirrors(campaign, campaign_values(remote(api, f"/10dlc/campaign/{doc['campaignId']}")))
-    assert campaign.brand_id == brand["brandId"]
-    assert_mirrors(Brand.objects.get(), brand_values(remote(api, f"/10dlc/brand/{brand['brandId']}")))
+    assert_mirrors(campaign, campaign_values(remote(sandbox_api, f"/10dlc/campaign/{doc['campaignId']}")))
+    assert campaign.brand_id == acme_brand["brandId"]
+    assert_mirrors(
+        Brand.objects.get(), brand_values(remote(sandbox_api, f"/10dlc/brand/{acme_brand['brandId']}"))
+    )
 
 
-def test_a_known_brand_is_not_fetched_again_for_its_new_campaign(api_client, sandbox, brand):
-    doc = insert_campaign(sandbox, brand)
-    BrandFactory(brand_id=brand["brandId"], display_name="Acme (as we last read it)")
+def test_a_known_brand_is_not_fetched_again_for_its_new_campaign(tendlc_client, sandbox, acme_brand):
+    doc = insert_campaign(sandbox, acme_brand)
+    BrandFactory(brand_id=acme_brand["brandId"], display_name="Acme (as we last read it)")
 
-    webhook_event_process(event=campaign_event(doc["campaignId"], type="VERIFIED"), client=api_client)
+    webhook_event_process(event=campaign_event(doc["campaignId"], type="VERIFIED"), client=tendlc_client)
 
     assert Campaign.objects.get().campaign_id == doc["campaignId"]
     assert Brand.objects.get().display_name == "Acme (as we last read it)"
 
 
-def test_a_campaign_the_api_no_longer_knows_is_marked_gone_and_kept(api_client):
+def test_a_campaign_the_api_no_longer_knows_is_marked_gone_and_kept(tendlc_client):
     local = CampaignFactory(campaign_status="MNO_PROVISIONED")
 
-    webhook_event_process(event=campaign_event(local.campaign_id, type="TELNYX_EVENT"), client=api_client)
+    webhook_event_process(event=campaign_event(local.campaign_id, type="TELNYX_EVENT"), client=tendlc_client)
 
     local.refresh_from_db()
     assert local.remote_deleted_at is not None
@@ -156,43 +159,44 @@ def test_a_campaign_the_api_no_longer_knows_is_marked_gone_and_kept(api_client):
     assert WebhookEvent.objects.get().state == WebhookEventState.PROCESSED
 
 
-def test_an_event_for_a_campaign_nobody_knows_changes_nothing(api_client):
+def test_an_event_for_a_campaign_nobody_knows_changes_nothing(tendlc_client):
     event = campaign_event("4b300000-0000-0000-0000-000000000000", type="TELNYX_EVENT", status="DORMANT")
 
-    webhook_event_process(event=event, client=api_client)
+    webhook_event_process(event=event, client=tendlc_client)
 
     assert Campaign.objects.count() == 0
     event.refresh_from_db()
     assert event.state == WebhookEventState.PROCESSED
 
 
-def test_a_read_that_began_before_the_last_write_does_not_overwrite_it(api_client, sandbox, brand):
-    doc = insert_campaign(sandbox, brand, campaignStatus="MNO_PROVISIONED")
+def test_a_read_that_began_before_the_last_write_does_not_overwrite_it(tendlc_client, sandbox, acme_brand):
+    doc = insert_campaign(sandbox, acme_brand, campaignStatus="MNO_PROVISIONED")
     later = timezone.now() + timedelta(minutes=1)
     local = CampaignFactory(
         campaign_id=doc["campaignId"],
-        brand=BrandFactory(brand_id=brand["brandId"]),
+        brand=BrandFactory(brand_id=acme_brand["brandId"]),
         campaign_status="MNO_REJECTED",
         synced_at=later,
     )
 
-    webhook_event_process(event=campaign_event(doc["campaignId"], type="MNO_REVIEW"), client=api_client)
+    webhook_event_process(event=campaign_event(doc["campaignId"], type="MNO_REVIEW"), client=tendlc_client)
 
     local.refresh_from_db()
     assert (local.campaign_status, local.synced_at) == ("MNO_REJECTED", later)
 
 
-def test_a_nudge_refreshes_the_partner_campaign_named_by_its_tcr_id(api, api_client, sandbox):
+def test_a_nudge_refreshes_the_partner_campaign_named_by_its_tcr_id(sandbox_api, tendlc_client, sandbox):
     doc = insert_partner_campaign(sandbox)
     event = campaign_event(
         doc["tcrCampaignId"], type="CAMPAIGN_NUDGE", nudgeIntent="APPEAL_REJECTION", cspId="SANDBOX"
     )
 
-    webhook_event_process(event=event, client=api_client)
+    webhook_event_process(event=event, client=tendlc_client)
 
     partner = PartnerCampaign.objects.get()
     assert_mirrors(
-        partner, partner_campaign_values(remote(api, f"/10dlc/partner_campaigns/{doc['tcrCampaignId']}"))
+        partner,
+        partner_campaign_values(remote(sandbox_api, f"/10dlc/partner_campaigns/{doc['tcrCampaignId']}")),
     )
     assert Campaign.objects.count() == 0
 
@@ -200,7 +204,7 @@ def test_a_nudge_refreshes_the_partner_campaign_named_by_its_tcr_id(api, api_cli
 # --- brands ----------------------------------------------------------------------------------------
 
 
-def test_a_brand_event_refreshes_the_brand(api, api_client, sandbox):
+def test_a_brand_event_refreshes_the_brand(sandbox_api, tendlc_client, sandbox):
     doc = insert_brand(sandbox, identityStatus="VETTED_VERIFIED")
     local = BrandFactory(brand_id=doc["brandId"], identity_status="VERIFIED")
     event = store(
@@ -209,18 +213,18 @@ def test_a_brand_event_refreshes_the_brand(api, api_client, sandbox):
         )
     )
 
-    webhook_event_process(event=event, client=api_client)
+    webhook_event_process(event=event, client=tendlc_client)
 
     local.refresh_from_db()
     assert local.identity_status == "VETTED_VERIFIED"
-    assert_mirrors(local, brand_values(remote(api, f"/10dlc/brand/{doc['brandId']}")))
+    assert_mirrors(local, brand_values(remote(sandbox_api, f"/10dlc/brand/{doc['brandId']}")))
 
 
-def test_a_brand_the_api_no_longer_knows_is_marked_gone(api_client):
+def test_a_brand_the_api_no_longer_knows_is_marked_gone(tendlc_client):
     local = BrandFactory()
     event = store(envelope({"brandId": local.brand_id, "type": "REVET"}, event_type="10dlc.brand.update"))
 
-    webhook_event_process(event=event, client=api_client)
+    webhook_event_process(event=event, client=tendlc_client)
 
     local.refresh_from_db()
     assert local.remote_deleted_at is not None
@@ -241,31 +245,32 @@ def number_event(kind: str, campaign_id: str) -> WebhookEvent:
 
 
 def test_assignment_then_deletion_events_mirror_the_number_and_then_mark_it_gone(
-    api, api_client, sandbox, brand
+    sandbox_api, tendlc_client, sandbox, acme_brand
 ):
-    doc = insert_campaign(sandbox, brand)
+    doc = insert_campaign(sandbox, acme_brand)
     assert (
-        api.post(
+        sandbox_api.post(
             "/10dlc/phone_number_campaigns", {"phoneNumber": NUMBER, "campaignId": doc["campaignId"]}
         ).status_code
         == 200
     )
     sandbox.advance(ASSIGNMENT_SECONDS)
 
-    webhook_event_process(event=number_event("ASSIGNMENT", doc["campaignId"]), client=api_client)
+    webhook_event_process(event=number_event("ASSIGNMENT", doc["campaignId"]), client=tendlc_client)
 
     assignment = PhoneNumberAssignment.objects.get()
     assert_mirrors(
-        assignment, phone_number_assignment_values(remote(api, f"/10dlc/phone_number_campaigns/{NUMBER}"))
+        assignment,
+        phone_number_assignment_values(remote(sandbox_api, f"/10dlc/phone_number_campaigns/{NUMBER}")),
     )
     assert assignment.assignment_status == "ASSIGNED"
     # The number's campaign was unknown: it was fetched, and the assignment points at it.
     assert assignment.campaign == Campaign.objects.get(campaign_id=doc["campaignId"])
     assert assignment.remote_deleted_at is None
 
-    assert api.delete(f"/10dlc/phone_number_campaigns/{NUMBER}").status_code == 200
+    assert sandbox_api.delete(f"/10dlc/phone_number_campaigns/{NUMBER}").status_code == 200
     sandbox.advance(UNASSIGNMENT_SECONDS)
-    webhook_event_process(event=number_event("DELETION", doc["campaignId"]), client=api_client)
+    webhook_event_process(event=number_event("DELETION", doc["campaignId"]), client=tendlc_client)
 
     assignment.refresh_from_db()
     assert assignment.remote_deleted_at is not None
@@ -276,14 +281,14 @@ def test_assignment_then_deletion_events_mirror_the_number_and_then_mark_it_gone
 
 
 def test_a_failure_is_kept_on_the_event_and_raised_and_the_next_try_succeeds(
-    control, api_client, sandbox, brand
+    sandbox_control, tendlc_client, sandbox, acme_brand
 ):
-    doc = insert_campaign(sandbox, brand)
-    control.post("/faults", {"status": 500, "count": 1, "pathPattern": "/10dlc/campaign/"})
+    doc = insert_campaign(sandbox, acme_brand)
+    sandbox_control.post("/faults", {"status": 500, "count": 1, "pathPattern": "/10dlc/campaign/"})
     event = campaign_event(doc["campaignId"], type="MNO_REVIEW")
 
     with pytest.raises(InternalServerError):
-        webhook_event_process(event=event, client=api_client)
+        webhook_event_process(event=event, client=tendlc_client)
 
     event.refresh_from_db()
     assert (event.state, event.attempts) == (WebhookEventState.FAILED, 1)
@@ -293,7 +298,7 @@ def test_a_failure_is_kept_on_the_event_and_raised_and_the_next_try_succeeds(
     )
     assert Campaign.objects.count() == 0
 
-    webhook_event_process(event=event, client=api_client)
+    webhook_event_process(event=event, client=tendlc_client)
 
     event.refresh_from_db()
     assert (event.state, event.attempts, event.error) == (WebhookEventState.PROCESSED, 2, "")
@@ -326,34 +331,34 @@ def test_the_sweep_takes_unprocessed_events_that_are_due_with_tries_left():
     assert len(webhook_events_due(now=now, limit=2)) == 2
 
 
-def test_replay_processes_a_processed_event_again(api_client, sandbox, brand):
-    doc = insert_campaign(sandbox, brand)
+def test_replay_processes_a_processed_event_again(tendlc_client, sandbox, acme_brand):
+    doc = insert_campaign(sandbox, acme_brand)
     event = campaign_event(doc["campaignId"], type="VERIFIED")
-    webhook_event_process(event=event, client=api_client)
+    webhook_event_process(event=event, client=tendlc_client)
     Campaign.objects.update(campaign_status="TCR_ACCEPTED", synced_at=None)
 
-    replayed = webhook_event_replay(event=event, client=api_client)
+    replayed = webhook_event_replay(event=event, client=tendlc_client)
 
     assert (replayed.state, replayed.attempts) == (WebhookEventState.PROCESSED, 2)
     assert Campaign.objects.get().campaign_status == "MNO_PROVISIONED"
 
 
-def test_a_failed_replay_is_kept_on_the_event_not_raised(control, api_client, sandbox, brand):
-    doc = insert_campaign(sandbox, brand)
-    control.post("/faults", {"status": 500, "count": 1, "pathPattern": "/10dlc/campaign/"})
+def test_a_failed_replay_is_kept_on_the_event_not_raised(sandbox_control, tendlc_client, sandbox, acme_brand):
+    doc = insert_campaign(sandbox, acme_brand)
+    sandbox_control.post("/faults", {"status": 500, "count": 1, "pathPattern": "/10dlc/campaign/"})
 
     replayed = webhook_event_replay(
-        event=campaign_event(doc["campaignId"], type="VERIFIED"), client=api_client
+        event=campaign_event(doc["campaignId"], type="VERIFIED"), client=tendlc_client
     )
 
     assert (replayed.state, replayed.attempts) == (WebhookEventState.FAILED, 1)
     assert replayed.error.startswith("InternalServerError: ")
 
 
-def test_an_event_type_the_portal_does_not_act_on_is_recorded_as_processed(api_client):
+def test_an_event_type_the_portal_does_not_act_on_is_recorded_as_processed(tendlc_client):
     event = store(envelope({"campaignId": "c"}, event_type="10dlc.something.new"))
 
-    webhook_event_process(event=event, client=api_client)
+    webhook_event_process(event=event, client=tendlc_client)
 
     event.refresh_from_db()
     assert (event.state, event.event_type) == (WebhookEventState.PROCESSED, "10dlc.something.new")
@@ -361,14 +366,14 @@ def test_an_event_type_the_portal_does_not_act_on_is_recorded_as_processed(api_c
 
 @pytest.mark.parametrize(("payload_type", "reads_carriers"), [("MNO_REVIEW", True), ("TCR_EVENT", False)])
 def test_a_carrier_review_event_reads_each_carriers_status(
-    api, api_client, sandbox, brand, payload_type, reads_carriers
+    sandbox_api, tendlc_client, sandbox, acme_brand, payload_type, reads_carriers
 ):
-    campaign_id = submit(api, brand)["campaignId"]
+    campaign_id = submit(sandbox_api, acme_brand)["campaignId"]
     sandbox.advance(PROVISION_SECONDS)
 
-    webhook_event_process(event=campaign_event(campaign_id, type=payload_type), client=api_client)
+    webhook_event_process(event=campaign_event(campaign_id, type=payload_type), client=tendlc_client)
 
-    carriers = remote(api, f"/10dlc/campaign/{campaign_id}/operationStatus")
+    carriers = remote(sandbox_api, f"/10dlc/campaign/{campaign_id}/operationStatus")
     assert carriers, "the provisioned campaign has carriers"
     stored = dict(CampaignMnoStatus.objects.values_list("network_id", "operation_status"))
     assert stored == (

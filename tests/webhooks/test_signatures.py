@@ -14,7 +14,7 @@ NOW = 1_790_000_000
 
 
 @pytest.fixture
-def headers(signer):
+def headers_at_now(signer):
     return signed_headers(signer, BODY, NOW)
 
 
@@ -24,12 +24,12 @@ def reason_of(body, headers, key=PUBLIC_KEY, now=NOW):
     return raised.value.reason
 
 
-def test_a_body_signed_by_the_sandbox_verifies_and_answers_its_timestamp(headers):
-    assert verify(BODY, headers, PUBLIC_KEY, now=NOW) == NOW
+def test_a_body_signed_by_the_sandbox_verifies_and_answers_its_timestamp(headers_at_now):
+    assert verify(BODY, headers_at_now, PUBLIC_KEY, now=NOW) == NOW
 
 
-def test_header_names_are_matched_whatever_their_case(headers):
-    shouted = {name.upper(): value for name, value in headers.items()}
+def test_header_names_are_matched_whatever_their_case(headers_at_now):
+    shouted = {name.upper(): value for name, value in headers_at_now.items()}
     titled = {"Telnyx-Signature-Ed25519": shouted["TELNYX-SIGNATURE-ED25519"], "Telnyx-Timestamp": str(NOW)}
 
     assert verify(BODY, shouted, PUBLIC_KEY, now=NOW) == NOW
@@ -37,14 +37,14 @@ def test_header_names_are_matched_whatever_their_case(headers):
 
 
 @pytest.mark.parametrize("offset", [-300, 300])
-def test_the_tolerance_is_five_minutes_either_way(headers, offset):
-    assert verify(BODY, headers, PUBLIC_KEY, now=NOW + offset) == NOW
+def test_the_tolerance_is_five_minutes_either_way(headers_at_now, offset):
+    assert verify(BODY, headers_at_now, PUBLIC_KEY, now=NOW + offset) == NOW
 
 
 @pytest.mark.parametrize("offset", [-301, 301])
-def test_beyond_five_minutes_either_way_is_refused(headers, offset):
+def test_beyond_five_minutes_either_way_is_refused(headers_at_now, offset):
     with pytest.raises(SignatureError) as raised:
-        verify(BODY, headers, PUBLIC_KEY, now=NOW + offset)
+        verify(BODY, headers_at_now, PUBLIC_KEY, now=NOW + offset)
 
     assert raised.value.reason == Reason.OUTSIDE_TOLERANCE
     assert raised.value.message == "The timestamp is 301 s from now; at most 300 s is accepted."
@@ -57,11 +57,11 @@ def test_beyond_five_minutes_either_way_is_refused(headers, offset):
         ("telnyx-timestamp", "The telnyx-timestamp header is missing."),
     ],
 )
-def test_each_missing_header_is_named(headers, drop, message):
-    del headers[drop]
+def test_each_missing_header_is_named(headers_at_now, drop, message):
+    del headers_at_now[drop]
 
     with pytest.raises(SignatureError) as raised:
-        verify(BODY, headers, PUBLIC_KEY, now=NOW)
+        verify(BODY, headers_at_now, PUBLIC_KEY, now=NOW)
 
     assert (raised.value.reason, raised.value.message) == (Reason.MISSING_HEADER, message)
 
@@ -69,11 +69,11 @@ def test_each_missing_header_is_named(headers, drop, message):
 @pytest.mark.parametrize(
     "timestamp", ["", "12.5", "abc", " 1790000000", "-1790000000", "1790000000\n", "\uff11\uff12"]
 )
-def test_a_timestamp_that_is_not_unix_seconds_is_refused(headers, timestamp):
-    headers["telnyx-timestamp"] = timestamp
+def test_a_timestamp_that_is_not_unix_seconds_is_refused(headers_at_now, timestamp):
+    headers_at_now["telnyx-timestamp"] = timestamp
 
     expected = Reason.MISSING_HEADER if timestamp == "" else Reason.BAD_TIMESTAMP
-    assert reason_of(BODY, headers) == expected
+    assert reason_of(BODY, headers_at_now) == expected
 
 
 @pytest.mark.parametrize(
@@ -85,9 +85,9 @@ def test_a_timestamp_that_is_not_unix_seconds_is_refused(headers, timestamp):
         (base64.b64encode(bytes(33)).decode(), "The public key is 33 bytes; an ed25519 key is 32."),
     ],
 )
-def test_a_key_that_is_not_32_bytes_of_base64_is_refused(headers, key, message):
+def test_a_key_that_is_not_32_bytes_of_base64_is_refused(headers_at_now, key, message):
     with pytest.raises(SignatureError) as raised:
-        verify(BODY, headers, key, now=NOW)
+        verify(BODY, headers_at_now, key, now=NOW)
 
     assert (raised.value.reason, raised.value.message) == (Reason.BAD_KEY, message)
 
@@ -101,28 +101,28 @@ def test_a_key_that_is_not_32_bytes_of_base64_is_refused(headers, key, message):
         (base64.b64encode(bytes(65)).decode(), "The signature is 65 bytes; an ed25519 signature is 64."),
     ],
 )
-def test_a_signature_that_is_not_64_bytes_of_base64_is_refused(headers, signature, message):
-    headers["telnyx-signature-ed25519"] = signature
+def test_a_signature_that_is_not_64_bytes_of_base64_is_refused(headers_at_now, signature, message):
+    headers_at_now["telnyx-signature-ed25519"] = signature
 
     with pytest.raises(SignatureError) as raised:
-        verify(BODY, headers, PUBLIC_KEY, now=NOW)
+        verify(BODY, headers_at_now, PUBLIC_KEY, now=NOW)
 
     assert (raised.value.reason, raised.value.message) == (Reason.MALFORMED_SIGNATURE, message)
 
 
-def test_a_tampered_body_is_refused(headers):
-    assert reason_of(BODY.replace(b"c1", b"c2"), headers) == Reason.BAD_SIGNATURE
+def test_a_tampered_body_is_refused(headers_at_now):
+    assert reason_of(BODY.replace(b"c1", b"c2"), headers_at_now) == Reason.BAD_SIGNATURE
 
 
-def test_another_key_is_refused(headers):
-    assert reason_of(BODY, headers, key=OTHER_PUBLIC_KEY) == Reason.BAD_SIGNATURE
+def test_another_key_is_refused(headers_at_now):
+    assert reason_of(BODY, headers_at_now, key=OTHER_PUBLIC_KEY) == Reason.BAD_SIGNATURE
 
 
-def test_the_timestamp_is_part_of_what_is_signed(signer, headers):
+def test_the_timestamp_is_part_of_what_is_signed(signer, headers_at_now):
     # A signature lifted onto a fresher timestamp does not verify: a delivery cannot be replayed later.
-    headers["telnyx-timestamp"] = str(NOW + 1)
+    headers_at_now["telnyx-timestamp"] = str(NOW + 1)
 
-    assert reason_of(BODY, headers) == Reason.BAD_SIGNATURE
+    assert reason_of(BODY, headers_at_now) == Reason.BAD_SIGNATURE
 
 
 def test_the_signature_is_over_the_raw_bytes_not_a_reserialization(signer):
@@ -188,7 +188,7 @@ def test_every_case_is_decided_as_the_official_sdk_decides_it(signer):
     ]
 
 
-def test_stricter_than_the_sdk_on_base64_no_genuine_signature_uses(signer, headers):
+def test_stricter_than_the_sdk_on_base64_no_genuine_signature_uses(signer, headers_at_now):
     # The SDK's lenient decoder drops characters outside the alphabet, so a signature with junk around it
     # still verifies there; it is not what Telnyx sends, and it is refused here.
     now = int(time.time())

@@ -44,8 +44,10 @@ def state_of(event: WebhookEvent) -> tuple[str, int]:
 
 
 @pytest.mark.django_db
-def test_a_server_error_is_retried_until_the_event_is_processed(control, campaign_doc, portal_settings):
-    control.post("/faults", {"status": 500, "count": 2, "pathPattern": "/10dlc/campaign/"})
+def test_a_server_error_is_retried_until_the_event_is_processed(
+    sandbox_control, campaign_doc, portal_settings
+):
+    sandbox_control.post("/faults", {"status": 500, "count": 2, "pathPattern": "/10dlc/campaign/"})
     event = stored_event(campaign_doc["campaignId"])
 
     # Run eagerly, a retry runs at once: the countdown is the broker's business.
@@ -101,16 +103,18 @@ def test_an_enqueued_event_is_processed_by_a_worker(campaign_doc, portal_setting
 
 @pytest.mark.django_db(transaction=True)
 def test_a_rate_limit_is_retried_through_the_broker_when_the_api_says(
-    control, campaign_doc, portal_settings, webhook_worker
+    sandbox_control, campaign_doc, portal_settings, webhook_worker
 ):
     # Three 429s: the first try and the client's own two retries; the task's retry comes through the broker.
-    control.post("/faults", {"status": 429, "retryAfter": 0, "count": 3, "pathPattern": "/10dlc/campaign/"})
+    sandbox_control.post(
+        "/faults", {"status": 429, "retryAfter": 0, "count": 3, "pathPattern": "/10dlc/campaign/"}
+    )
     event = stored_event(campaign_doc["campaignId"])
 
     enqueue_webhook_event(event.pk)
 
     wait_for(lambda: state_of(event) == (WebhookEventState.PROCESSED, 2))
-    assert [rule["fired"] for rule in control.get("/faults").json["faults"]] == [3]
+    assert [rule["fired"] for rule in sandbox_control.get("/faults").json["faults"]] == [3]
 
 
 @pytest.mark.django_db(transaction=True)

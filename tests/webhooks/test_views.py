@@ -215,7 +215,7 @@ def body():
 
 
 @pytest.fixture
-def headers(signer, body):
+def signed_body_headers(signer, body):
     return signed_headers(signer, body)
 
 
@@ -224,16 +224,16 @@ def refused(response) -> tuple[int, str]:
     return error_of(response)
 
 
-def test_a_tampered_body_is_refused(post_webhook, body, headers):
+def test_a_tampered_body_is_refused(post_webhook, body, signed_body_headers):
     tampered = body.replace(b"ACCEPTED", b"REJECTED")
 
-    assert refused(post_webhook(tampered, headers)) == (401, "bad_signature")
+    assert refused(post_webhook(tampered, signed_body_headers)) == (401, "bad_signature")
 
 
-def test_a_body_signed_with_another_key_is_refused(post_webhook, body, headers, settings):
+def test_a_body_signed_with_another_key_is_refused(post_webhook, body, signed_body_headers, settings):
     settings.TELNYX_PUBLIC_KEY = OTHER_PUBLIC_KEY
 
-    assert refused(post_webhook(body, headers)) == (401, "bad_signature")
+    assert refused(post_webhook(body, signed_body_headers)) == (401, "bad_signature")
 
 
 @pytest.mark.parametrize("age", [-310, 310])
@@ -252,11 +252,11 @@ def test_a_timestamp_within_five_minutes_is_accepted(post_webhook, signer, body,
     "missing",
     [["telnyx-signature-ed25519"], ["telnyx-timestamp"], ["telnyx-signature-ed25519", "telnyx-timestamp"]],
 )
-def test_missing_headers_are_refused(post_webhook, body, headers, missing):
+def test_missing_headers_are_refused(post_webhook, body, signed_body_headers, missing):
     for name in missing:
-        del headers[name]
+        del signed_body_headers[name]
 
-    response = post_webhook(body, headers)
+    response = post_webhook(body, signed_body_headers)
 
     assert refused(response) == (400, "missing_header")
     assert response.json()["detail"] == f"The {missing[0]} header is missing."
@@ -267,17 +267,19 @@ def test_missing_headers_are_refused(post_webhook, body, headers, missing):
     ["%%%not-base64%%%", "c2lnbmF0dXJl", "A" * 87 + "="],
     ids=["not base64", "9 bytes", "65 bytes"],
 )
-def test_a_signature_that_is_not_base64_of_64_bytes_is_refused(post_webhook, body, headers, signature):
-    headers["telnyx-signature-ed25519"] = signature
+def test_a_signature_that_is_not_base64_of_64_bytes_is_refused(
+    post_webhook, body, signed_body_headers, signature
+):
+    signed_body_headers["telnyx-signature-ed25519"] = signature
 
-    assert refused(post_webhook(body, headers)) == (400, "malformed_signature")
+    assert refused(post_webhook(body, signed_body_headers)) == (400, "malformed_signature")
 
 
 @pytest.mark.parametrize("timestamp", ["soon", "1790000000.5", "-1"])
-def test_a_timestamp_that_is_not_unix_seconds_is_refused(post_webhook, body, headers, timestamp):
-    headers["telnyx-timestamp"] = timestamp
+def test_a_timestamp_that_is_not_unix_seconds_is_refused(post_webhook, body, signed_body_headers, timestamp):
+    signed_body_headers["telnyx-timestamp"] = timestamp
 
-    assert refused(post_webhook(body, headers)) == (400, "bad_timestamp")
+    assert refused(post_webhook(body, signed_body_headers)) == (400, "bad_timestamp")
 
 
 @pytest.mark.parametrize(
@@ -312,10 +314,12 @@ def test_a_signed_body_that_is_not_a_json_object_event_is_refused(post_webhook, 
 
 
 @pytest.mark.parametrize("key", ["", "bm90IGEga2V5"], ids=["unset", "not 32 bytes"])
-def test_without_a_usable_public_key_every_delivery_is_refused(post_webhook, body, headers, settings, key):
+def test_without_a_usable_public_key_every_delivery_is_refused(
+    post_webhook, body, signed_body_headers, settings, key
+):
     settings.TELNYX_PUBLIC_KEY = key
 
-    assert refused(post_webhook(body, headers)) == (403, "bad_key")
+    assert refused(post_webhook(body, signed_body_headers)) == (403, "bad_key")
 
 
 # --- size --------------------------------------------------------------------------------------------
@@ -340,9 +344,11 @@ class Endless(io.RawIOBase):
         return b" " * size
 
 
-def test_a_body_declared_over_the_limit_is_refused_without_reading_it(post_webhook, body, headers):
+def test_a_body_declared_over_the_limit_is_refused_without_reading_it(
+    post_webhook, body, signed_body_headers
+):
     response = post_webhook(
-        body, headers, CONTENT_LENGTH=str(MAX_BODY_BYTES + 1), **{"wsgi.input": Unreadable()}
+        body, signed_body_headers, CONTENT_LENGTH=str(MAX_BODY_BYTES + 1), **{"wsgi.input": Unreadable()}
     )
 
     assert refused(response) == (413, "too_large")
@@ -362,12 +368,12 @@ def test_a_body_one_byte_over_the_limit_is_refused(post_webhook):
     assert refused(post_webhook(b" " * (MAX_BODY_BYTES + 1))) == (413, "too_large")
 
 
-def test_a_streamed_body_without_length_is_cut_off_at_the_limit(post_webhook, headers):
+def test_a_streamed_body_without_length_is_cut_off_at_the_limit(post_webhook, signed_body_headers):
     stream = Endless()
 
     response = post_webhook(
         b"",
-        headers,
+        signed_body_headers,
         CONTENT_LENGTH="",
         HTTP_TRANSFER_ENCODING="chunked",
         **{"wsgi.input": stream, "wsgi.input_terminated": True},
@@ -377,10 +383,10 @@ def test_a_streamed_body_without_length_is_cut_off_at_the_limit(post_webhook, he
     assert stream.read_bytes == MAX_BODY_BYTES + 1
 
 
-def test_a_streamed_body_within_the_limit_is_read_whole(post_webhook, body, headers):
+def test_a_streamed_body_within_the_limit_is_read_whole(post_webhook, body, signed_body_headers):
     response = post_webhook(
         b"",
-        headers,
+        signed_body_headers,
         CONTENT_LENGTH="",
         HTTP_TRANSFER_ENCODING="chunked",
         **{"wsgi.input": io.BytesIO(body), "wsgi.input_terminated": True},
@@ -390,9 +396,13 @@ def test_a_streamed_body_within_the_limit_is_read_whole(post_webhook, body, head
     assert WebhookEvent.objects.get().body == body.decode()
 
 
-def test_a_body_without_length_the_server_cannot_bound_is_refused(post_webhook, body, headers):
+def test_a_body_without_length_the_server_cannot_bound_is_refused(post_webhook, body, signed_body_headers):
     response = post_webhook(
-        b"", headers, CONTENT_LENGTH="", HTTP_TRANSFER_ENCODING="chunked", **{"wsgi.input": Unreadable()}
+        b"",
+        signed_body_headers,
+        CONTENT_LENGTH="",
+        HTTP_TRANSFER_ENCODING="chunked",
+        **{"wsgi.input": Unreadable()},
     )
 
     assert refused(response) == (411, "length_required")
