@@ -6,6 +6,10 @@ type, not a guess about the wire, decides: text is never None, a missing optiona
 are parsed whatever form the API used.
 """
 
+# Django's Field is generic only to the type checker (django-stubs): postponed annotations keep
+# ``models.Field[Any, Any]`` from being subscripted at runtime.
+from __future__ import annotations
+
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from functools import cache
@@ -56,7 +60,17 @@ def unchanged(value: Any) -> Any:
     return value
 
 
-def column_converter(field: models.Field) -> Callable[[Any], Any]:
+def column(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    """The column ``name`` of ``model``. Wire fields land in concrete columns only; a reverse relation or a
+    generic foreign key named in a field table is a mistake in that table, said here rather than as a
+    missing ``attname`` later."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{model.__name__}.{name} is not a column")
+    return field
+
+
+def column_converter(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
     """The conversion of a wire value for ``field``'s column, chosen once per field."""
     if isinstance(field, models.DateTimeField):
         return parse_datetime
@@ -81,7 +95,7 @@ def converters(model: type[models.Model], wire_fields: tuple[str, ...]) -> tuple
     mapping's time."""
     result = []
     for wire in wire_fields:
-        field = model._meta.get_field(SNAKE_BY_WIRE[wire])
+        field = column(model, SNAKE_BY_WIRE[wire])
         result.append((wire, field.attname, column_converter(field)))
     return tuple(result)
 
@@ -106,7 +120,7 @@ def to_wire(instance: models.Model, wire_fields: Iterable[str]) -> dict[str, Any
     reference says unset optional fields are."""
     body: dict[str, Any] = {}
     for wire in wire_fields:
-        field = instance._meta.get_field(SNAKE_BY_WIRE[wire])
+        field = column(type(instance), SNAKE_BY_WIRE[wire])
         value = getattr(instance, field.attname)
         if value in (None, "") or (isinstance(field, models.JSONField) and value in ({}, [])):
             continue

@@ -13,7 +13,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from tendlc.mapping.convert import parse_datetime
+from tendlc.mapping.convert import column, parse_datetime
 from tendlc.models import WebhookEvent
 
 BRAND_UPDATE = "10dlc.brand.update"
@@ -28,7 +28,7 @@ class MalformedEvent(ValueError):
 
 
 def _limit(field: str) -> int:
-    return int(WebhookEvent._meta.get_field(field).max_length or 0)
+    return column(WebhookEvent, field).max_length or 0
 
 
 def _text(value: Any, field: str) -> str:

@@ -5,10 +5,16 @@ the remote's own ``createdAt``/``updatedAt`` are ``created_at``/``updated_at``, 
 other names. A record that disappears remotely is never deleted here: ``remote_deleted_at`` marks it.
 """
 
+from typing import ClassVar, Self
+
 from django.db import models
 
 
 class RemoteRecord(models.Model):
+    # Django gives each concrete mirror its own ``objects``; declaring it here lets code written once for
+    # every mirror (``type[RemoteRecord]`` in sync and webhooks) use it with the concrete row type.
+    objects: ClassVar[models.Manager[Self]]
+
     raw = models.JSONField(
         default=dict,
         blank=True,
