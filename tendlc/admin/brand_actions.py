@@ -13,15 +13,15 @@ from dataclasses import dataclass
 from django import forms
 from django.http import QueryDict
 
-from tendlc.admin.brand_forms import (
+from tendlc.choices import BrandStatus, EntityType
+from tendlc.client import TenDLCClient
+from tendlc.forms.brands import (
     ConfirmForm,
     SmsOtpTriggerForm,
     SmsOtpVerifyForm,
     VettingImportForm,
     VettingOrderForm,
 )
-from tendlc.choices import BrandStatus, EntityType
-from tendlc.client import TenDLCClient
 from tendlc.models import Brand
 from tendlc.services.audit import User
 from tendlc.services.brands import (
@@ -51,6 +51,7 @@ class BrandAction:
     run: Callable[..., str]  # the service call; answers the success message
     form: FormFactory | None = None  # None: one click from the brand's page, nothing to enter
     intro: str = ""
+    uses_api: bool = True  # False: runs on what is stored, so it works without API settings (client None)
 
 
 def confirm(data: QueryDict | None, brand: Brand, client: TenDLCClient) -> forms.Form:
@@ -136,7 +137,7 @@ def refresh_sms_otp(*, user: User, brand: Brand, client: TenDLCClient) -> str:
     return f"SMS OTP {verification.reference_id}: {status}."
 
 
-def check_compliance(*, user: User, brand: Brand, client: TenDLCClient) -> str:
+def check_compliance(*, user: User, brand: Brand, client: None) -> str:
     check = brand_compliance_check(user=user, brand=brand)
     return (
         f"Compliance of {brand} checked: {check.error_count} error(s), {check.warning_count} warning(s),"
@@ -229,6 +230,13 @@ ACTIONS = {
             is_sole_proprietor,
             refresh_sms_otp,
         ),
-        BrandAction("check-compliance", "Check compliance", "add_compliancecheck", always, check_compliance),
+        BrandAction(
+            "check-compliance",
+            "Check compliance",
+            "add_compliancecheck",
+            always,
+            check_compliance,
+            uses_api=False,
+        ),
     )
 }

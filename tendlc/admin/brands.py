@@ -9,6 +9,7 @@ submits it again. A brand deleted at Telnyx stays listed, marked deleted, and op
 """
 
 import copy
+from contextlib import nullcontext
 from typing import Any
 
 from django.contrib import admin, messages
@@ -30,15 +31,14 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from tendlc.admin.brand_actions import ACTIONS, BrandAction
-from tendlc.admin.brand_forms import ENTITY_RULES, BrandForm
 from tendlc.admin.brand_panels import brand_panels
 from tendlc.admin.display import badge
 from tendlc.admin.errors import error_apply, error_message
 from tendlc.admin.export import csv_export_action
 from tendlc.admin.panels import Panel, PortalAdmin
 from tendlc.admin.service_form import SUBMIT_ERRORS, ServiceFormAdmin
-from tendlc.client import TenDLCError
-from tendlc.conf import api_client, webhook_url_default
+from tendlc.conf import api_session, webhook_url_default
+from tendlc.forms.brands import ENTITY_RULES, BrandForm
 from tendlc.models import Brand
 from tendlc.selectors.brands import search_variants
 from tendlc.services.brands import brand_create, brand_delete, brand_update
@@ -245,7 +245,7 @@ class BrandAdmin(ServiceFormAdmin, PortalAdmin):
         return super().has_delete_permission(request, obj) and (obj is None or obj.remote_deleted_at is None)
 
     def form_submit(self, request: HttpRequest, form: ModelForm, obj: Brand | None) -> Brand:
-        with api_client() as client:
+        with api_session() as client:
             if obj is not None and obj.is_submitted:
                 brand = brand_update(user=request.user, brand=form.instance, client=client)
             else:
@@ -351,7 +351,7 @@ class BrandAdmin(ServiceFormAdmin, PortalAdmin):
         )
 
     def delete_model(self, request: HttpRequest, obj: Brand) -> None:
-        with api_client() as client:
+        with api_session() as client:
             brand_delete(user=request.user, brand=obj, client=client)
 
     def delete_view(
@@ -397,24 +397,24 @@ class BrandAdmin(ServiceFormAdmin, PortalAdmin):
         data = request.POST if request.method == "POST" else None
         if action.form is None and data is None:
             return HttpResponseRedirect(back)
-        with api_client() as client:
-            try:
+        try:
+            with api_session() if action.uses_api else nullcontext() as client:
                 form = action.form(data, brand, client) if action.form is not None else None
-            except TenDLCError as error:
-                self.message_user(request, error_message(error), messages.ERROR)
-                return HttpResponseRedirect(back)
-            if data is not None and (form is None or form.is_valid()):
-                values = form.cleaned_data if form is not None else {}
-                try:
-                    message = action.run(user=request.user, brand=brand, client=client, **values)
-                except SUBMIT_ERRORS as error:
-                    if form is None:
-                        self.message_user(request, error_message(error), messages.ERROR)
+                if data is not None and (form is None or form.is_valid()):
+                    values = form.cleaned_data if form is not None else {}
+                    try:
+                        message = action.run(user=request.user, brand=brand, client=client, **values)
+                    except SUBMIT_ERRORS as error:
+                        if form is None:
+                            raise
+                        error_apply(form, error)
+                    else:
+                        self.message_user(request, message, messages.SUCCESS)
                         return HttpResponseRedirect(back)
-                    error_apply(form, error)
-                else:
-                    self.message_user(request, message, messages.SUCCESS)
-                    return HttpResponseRedirect(back)
+        except SUBMIT_ERRORS as error:
+            # No client, the form's choices could not be read, or a one-click action was refused.
+            self.message_user(request, error_message(error), messages.ERROR)
+            return HttpResponseRedirect(back)
         return self.action_page(request, brand, action, form)
 
     def action_page(self, request: HttpRequest, brand: Brand, action: BrandAction, form: Any) -> HttpResponse:

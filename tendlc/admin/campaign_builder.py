@@ -17,13 +17,12 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 
-from tendlc.admin.api_session import api_session
 from tendlc.admin.campaign_builder_runs import BuilderRun, run_end, run_get, run_save, run_start
-from tendlc.admin.campaign_forms import BrandStepForm, ContentStepForm, ReviewForm, UsecaseStepForm
 from tendlc.admin.errors import error_apply, error_message
 from tendlc.client import TenDLCError
 from tendlc.client.errors import APIStatusError
-from tendlc.conf import webhook_url_default
+from tendlc.conf import api_session, webhook_url_default
+from tendlc.forms.campaigns import BrandStepForm, ContentStepForm, ReviewForm, UsecaseStepForm
 from tendlc.models import Brand, Campaign
 from tendlc.services.campaign_builder import (
     CONTENT_FIELDS,

@@ -17,10 +17,10 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
 
-from tendlc.admin.api_session import api_session
-from tendlc.admin.campaign_forms import AppealForm
 from tendlc.admin.errors import error_apply, error_message
 from tendlc.client import TenDLCError
+from tendlc.conf import api_session
+from tendlc.forms.campaigns import AppealForm
 from tendlc.models import Campaign
 from tendlc.services.campaign_actions import (
     APPEAL_PERMISSION,

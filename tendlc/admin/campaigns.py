@@ -16,9 +16,7 @@ from django.urls import URLPattern, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from tendlc.admin.api_session import api_session
 from tendlc.admin.campaign_builder import CampaignBuilder
-from tendlc.admin.campaign_forms import CampaignChangeForm
 from tendlc.admin.campaign_tools import CampaignTools
 from tendlc.admin.display import badge
 from tendlc.admin.errors import error_message
@@ -26,6 +24,8 @@ from tendlc.admin.export import csv_export_action
 from tendlc.admin.panels import Panel, PortalAdmin
 from tendlc.admin.service_form import ServiceFormAdmin
 from tendlc.client import TenDLCError
+from tendlc.conf import api_session
+from tendlc.forms.campaigns import CampaignChangeForm
 from tendlc.models import Brand, Campaign, CampaignMnoStatus, PhoneNumberAssignment, SharedCampaign
 from tendlc.services.campaign_actions import (
     UPDATE_FIELD_NAMES,

@@ -23,19 +23,19 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 
-from tendlc.admin.api_session import api_session
 from tendlc.admin.display import TONES, badge
 from tendlc.admin.errors import error_message
 from tendlc.admin.export import cell, csv_export_action
-from tendlc.admin.number_forms import (
+from tendlc.admin.object_links import admin_link
+from tendlc.admin.panels import Panel, PortalAdmin
+from tendlc.admin.service_form import SUBMIT_ERRORS, ServiceFormAdmin
+from tendlc.conf import api_session
+from tendlc.forms.numbers import (
     AssignmentAssignForm,
     AssignmentMoveForm,
     AssignmentTaskForm,
     NumberUploadForm,
 )
-from tendlc.admin.object_links import admin_link
-from tendlc.admin.panels import Panel, PortalAdmin
-from tendlc.admin.service_form import SUBMIT_ERRORS, ServiceFormAdmin
 from tendlc.models import AssignmentTask, NumberUpload, PhoneNumberAssignment
 from tendlc.services.assignments import OPEN_NUMBER_STATUSES, assignment_task_poll
 from tendlc.services.number_input import MAX_UPLOAD_BYTES

@@ -19,14 +19,14 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 
-from tendlc.admin.api_session import api_session
 from tendlc.admin.display import badge
 from tendlc.admin.errors import error_apply, error_message
 from tendlc.admin.export import csv_export_action
-from tendlc.admin.number_forms import PartnerCampaignAcceptForm, PartnerCampaignWebhooksForm
 from tendlc.admin.object_links import change_url
 from tendlc.admin.panels import PortalAdmin
 from tendlc.admin.service_form import SUBMIT_ERRORS
+from tendlc.conf import api_session
+from tendlc.forms.partner_campaigns import PartnerCampaignAcceptForm, PartnerCampaignWebhooksForm
 from tendlc.models import Campaign, PartnerCampaign, SharedCampaign
 from tendlc.services.partner_campaigns import (
     CHANGE_PERMISSION,

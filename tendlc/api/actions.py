@@ -32,22 +32,6 @@ from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from tendlc.admin.api_session import api_session
-from tendlc.admin.brand_forms import (
-    CREATE_FIELDS,
-    UPDATE_FIELDS,
-    BrandForm,
-    SmsOtpTriggerForm,
-    SmsOtpVerifyForm,
-)
-from tendlc.admin.campaign_forms import (
-    AppealForm,
-    BrandStepForm,
-    ContentStepForm,
-    ReviewForm,
-    UsecaseStepForm,
-)
-from tendlc.admin.number_forms import AssignmentAssignForm, AssignmentTaskForm, NumberUploadForm
 from tendlc.api import errors
 from tendlc.api.action_serializers import (
     BrandSavedSerializer,
@@ -75,6 +59,22 @@ from tendlc.api.serializers import (
     SmsOtpVerificationSerializer,
 )
 from tendlc.client import TenDLCError
+from tendlc.conf import api_session
+from tendlc.forms.brands import (
+    CREATE_FIELDS,
+    UPDATE_FIELDS,
+    BrandForm,
+    SmsOtpTriggerForm,
+    SmsOtpVerifyForm,
+)
+from tendlc.forms.campaigns import (
+    AppealForm,
+    BrandStepForm,
+    ContentStepForm,
+    ReviewForm,
+    UsecaseStepForm,
+)
+from tendlc.forms.numbers import AssignmentAssignForm, AssignmentTaskForm, NumberUploadForm
 from tendlc.models import Brand
 from tendlc.services.brands import (
     brand_create,

@@ -5,8 +5,9 @@
 ``field`` is null for an error about the request as a whole; nested fields are dotted
 (``rows.3.phone_number``). Our validation (serializers), our workflow rules (``WorkflowError``) and the
 10DLC API's refusals (its pointers already translated to our names by the client) all come out this way,
-as the admin shows them beside its form fields. A 10DLC API that cannot be reached is a 503, an
-unexpected answer from it a 502; both carry the upstream request id when there is one.
+as the admin shows them beside its form fields; a portal without API settings refuses every workflow with
+the code ``10dlc_not_configured``. A 10DLC API that cannot be reached is a 503, an unexpected answer from it
+a 502; both carry the upstream request id when there is one.
 """
 
 from typing import Any
@@ -17,6 +18,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from tendlc.client import APIConnectionError, TenDLCError
 from tendlc.client.errors import APIStatusError
+from tendlc.conf import APINotConfigured
 from tendlc.services.errors import WorkflowError
 
 
@@ -68,7 +70,8 @@ def upstream_response(error: TenDLCError) -> Response:
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, WorkflowError):
-        exc = exceptions.ValidationError({exc.field or "non_field_errors": [exc.message]}, code="refused")
+        code = "10dlc_not_configured" if isinstance(exc, APINotConfigured) else "refused"
+        exc = exceptions.ValidationError({exc.field or "non_field_errors": [exc.message]}, code=code)
     if isinstance(exc, TenDLCError):
         return upstream_response(exc)
     response = drf_exception_handler(exc, context)
