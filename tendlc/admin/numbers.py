@@ -14,21 +14,22 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 
 from tendlc.admin.display import TONES, badge
-from tendlc.admin.errors import error_message
+from tendlc.admin.errors import SUBMIT_ERRORS, error_message
 from tendlc.admin.export import cell, csv_export_action
+from tendlc.admin.object_actions import ObjectAction, has_perm, object_or_404
 from tendlc.admin.object_links import admin_link
 from tendlc.admin.panels import Panel, PortalAdmin
-from tendlc.admin.service_form import SUBMIT_ERRORS, ServiceFormAdmin
+from tendlc.admin.service_form import ServiceFormAdmin
+from tendlc.client import TenDLCClient
 from tendlc.conf import api_session
 from tendlc.forms.numbers import (
     AssignmentAssignForm,
@@ -38,6 +39,7 @@ from tendlc.forms.numbers import (
 )
 from tendlc.models import AssignmentTask, NumberUpload, PhoneNumberAssignment
 from tendlc.services.assignments import OPEN_NUMBER_STATUSES, assignment_task_poll
+from tendlc.services.errors import WorkflowError
 from tendlc.services.number_input import MAX_UPLOAD_BYTES
 from tendlc.services.numbers import (
     APPLIED,
@@ -79,11 +81,55 @@ def _csv_response(
 
 # --- assignments -----------------------------------------------------------------------------------------
 
+REMOVAL_PAGE = "admin/tendlc/numbers/remove_confirmation.html"
+
+
+def removal_requested(count: int) -> str:
+    return ngettext(
+        "Removal of %(count)d number requested.", "Removal of %(count)d numbers requested.", count
+    ) % {"count": count}
+
+
+def remove_one(assignment: PhoneNumberAssignment, *, user: Any, client: TenDLCClient) -> str:
+    """One number off its campaign; a refusal names the number, as in a removal of several."""
+    try:
+        number_assignment_remove(assignment=assignment, user=user, client=client)
+    except SUBMIT_ERRORS as error:
+        raise WorkflowError(f"Not removed: {assignment.phone_number}: {error_message(error)}") from error
+    return removal_requested(1)
+
+
+def removal_page(assignments: list[PhoneNumberAssignment], action: str | None) -> dict[str, Any]:
+    """The confirmation's context: ``action`` names the changelist action that asks for several, or None."""
+    return {
+        "title": "Remove numbers from their campaigns?",
+        "assignments": assignments,
+        "action": action,
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+    }
+
+
+def is_assigned(assignment: PhoneNumberAssignment) -> bool:
+    return assignment.remote_deleted_at is None
+
+
+# One number's removal, confirmed on its own page; the changelist action (remove_selected) confirms several.
+REMOVE = ObjectAction(
+    "remove",
+    "Remove from campaign",
+    remove_one,
+    has_perm(REMOVE_PERMISSION),
+    applies=is_assigned,
+    confirm=True,
+    template=REMOVAL_PAGE,
+    context=lambda assignment: removal_page([assignment], None),
+)
+
 
 @admin.register(PhoneNumberAssignment)
 class PhoneNumberAssignmentAdmin(ServiceFormAdmin, PortalAdmin):
     form = AssignmentAssignForm
-    change_form_template = "admin/tendlc/numbers/assignment_change_form.html"
+    object_actions_declared = (REMOVE,)
     change_list_template = "admin/tendlc/numbers/assignment_change_list.html"
     list_display = (
         "phone_number",
@@ -211,15 +257,6 @@ class PhoneNumberAssignmentAdmin(ServiceFormAdmin, PortalAdmin):
         )
         return HttpResponseRedirect(reverse("admin:tendlc_phonenumberassignment_change", args=[obj.pk]))
 
-    def render_change_form(
-        self, request: HttpRequest, context: dict[str, Any], *args: Any, **kwargs: Any
-    ) -> Any:
-        obj = kwargs.get("obj")
-        context["can_remove"] = (
-            obj is not None and obj.remote_deleted_at is None and request.user.has_perm(REMOVE_PERMISSION)
-        )
-        return super().render_change_form(request, context, *args, **kwargs)
-
     def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> Any:
         extra_context = {
             **(extra_context or {}),
@@ -227,30 +264,6 @@ class PhoneNumberAssignmentAdmin(ServiceFormAdmin, PortalAdmin):
             "can_assign_profile": request.user.has_perm("tendlc.add_assignmenttask"),
         }
         return super().changelist_view(request, extra_context)
-
-    def get_urls(self) -> list[URLPattern]:
-        return [
-            path(
-                "<path:object_id>/remove/",
-                self.admin_site.admin_view(self.remove_view),
-                name="tendlc_phonenumberassignment_remove",
-            ),
-            *super().get_urls(),
-        ]
-
-    def remove_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        """One number's removal, confirmed on its own page (the changelist action confirms several)."""
-        if not request.user.has_perm(REMOVE_PERMISSION):
-            raise PermissionDenied
-        assignment = self.get_object(request, unquote(object_id))
-        if assignment is None:
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        if request.method == "POST":
-            self._remove(request, [assignment])
-            return HttpResponseRedirect(
-                reverse("admin:tendlc_phonenumberassignment_change", args=[assignment.pk])
-            )
-        return self._remove_confirmation(request, [assignment], action=None)
 
     @admin.action(description="Remove selected numbers from their campaigns", permissions=["remove"])
     def remove_selected(self, request: HttpRequest, queryset: QuerySet[PhoneNumberAssignment]) -> Any:
@@ -265,14 +278,11 @@ class PhoneNumberAssignmentAdmin(ServiceFormAdmin, PortalAdmin):
     ) -> TemplateResponse:
         context = {
             **self.admin_site.each_context(request),
-            "title": "Remove numbers from their campaigns?",
             "opts": self.opts,
-            "assignments": assignments,
-            "action": action,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
             "media": self.media,
+            **removal_page(assignments, action),
         }
-        return TemplateResponse(request, "admin/tendlc/numbers/remove_confirmation.html", context)
+        return TemplateResponse(request, REMOVAL_PAGE, context)
 
     def _remove(self, request: HttpRequest, assignments: list[PhoneNumberAssignment]) -> None:
         removed, failures = 0, []
@@ -280,27 +290,18 @@ class PhoneNumberAssignmentAdmin(ServiceFormAdmin, PortalAdmin):
             with api_session() as client:
                 for assignment in assignments:
                     try:
-                        number_assignment_remove(assignment=assignment, user=request.user, client=client)
-                    except SUBMIT_ERRORS as error:
-                        failures.append(f"{assignment.phone_number}: {error_message(error)}")
+                        remove_one(assignment, user=request.user, client=client)
+                    except WorkflowError as error:
+                        failures.append(error.message)
                     else:
                         removed += 1
         except SUBMIT_ERRORS as error:
             self.message_user(request, error_message(error), messages.ERROR)
             return
         if removed:
-            self.message_user(
-                request,
-                ngettext(
-                    "Removal of %(count)d number requested.",
-                    "Removal of %(count)d numbers requested.",
-                    removed,
-                )
-                % {"count": removed},
-                messages.SUCCESS,
-            )
+            self.message_user(request, removal_requested(removed), messages.SUCCESS)
         for failure in failures:
-            self.message_user(request, f"Not removed: {failure}", messages.ERROR)
+            self.message_user(request, failure, messages.ERROR)
 
 
 # --- assignment by messaging profile ---------------------------------------------------------------------
@@ -459,9 +460,7 @@ class AssignmentTaskAdmin(ServiceFormAdmin, PortalAdmin):
         ]
 
     def _task(self, request: HttpRequest, object_id: str) -> AssignmentTask:
-        task = self.get_object(request, unquote(object_id))
-        if task is None:
-            raise Http404
+        task: AssignmentTask = object_or_404(self, request, object_id)
         if not self.has_view_permission(request, task):
             raise PermissionDenied
         return task
@@ -585,9 +584,7 @@ class NumberUploadAdmin(ServiceFormAdmin, PortalAdmin):
         ]
 
     def _upload(self, request: HttpRequest, object_id: str) -> NumberUpload:
-        upload = self.get_object(request, unquote(object_id))
-        if upload is None:
-            raise Http404
+        upload: NumberUpload = object_or_404(self, request, object_id)
         if not self.has_view_permission(request, upload):
             raise PermissionDenied
         return upload

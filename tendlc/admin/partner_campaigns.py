@@ -10,29 +10,26 @@ user's permissions, and the changes the API allows are workflow pages of their o
 from typing import Any
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 
 from tendlc.admin.display import badge
-from tendlc.admin.errors import error_apply, error_message
+from tendlc.admin.errors import SUBMIT_ERRORS, error_apply
 from tendlc.admin.export import csv_export_action
 from tendlc.admin.object_links import change_url
 from tendlc.admin.panels import PortalAdmin
-from tendlc.admin.service_form import SUBMIT_ERRORS
+from tendlc.admin.partner_campaign_actions import ACTIONS
 from tendlc.conf import api_session
-from tendlc.forms.partner_campaigns import PartnerCampaignAcceptForm, PartnerCampaignWebhooksForm
+from tendlc.forms.partner_campaigns import PartnerCampaignAcceptForm
 from tendlc.models import Campaign, PartnerCampaign, SharedCampaign
 from tendlc.services.partner_campaigns import (
     CHANGE_PERMISSION,
     partner_campaign_accept,
-    partner_campaign_refresh,
-    partner_campaign_webhooks_update,
 )
 
 ACCEPTED = "ACCEPTED"
@@ -44,6 +41,8 @@ def _sharing_badge(obj: PartnerCampaign | SharedCampaign) -> Any:
 
 @admin.register(PartnerCampaign)
 class PartnerCampaignAdmin(PortalAdmin):
+    object_actions_declared = ACTIONS
+    object_action_post_only = True
     change_form_template = "admin/tendlc/partner_campaigns/change_form.html"
     change_list_template = "admin/tendlc/partner_campaigns/change_list.html"
     list_display = (
@@ -195,10 +194,8 @@ class PartnerCampaignAdmin(PortalAdmin):
         self, request: HttpRequest, context: dict[str, Any], *args: Any, **kwargs: Any
     ) -> Any:
         obj = kwargs.get("obj")
-        admin_user = request.user.has_perm(CHANGE_PERMISSION)
-        context.update(
-            can_change_webhooks=admin_user and obj is not None and obj.remote_deleted_at is None,
-            can_accept=admin_user and obj is not None and obj.sharing_status != ACCEPTED,
+        context["can_accept"] = (
+            request.user.has_perm(CHANGE_PERMISSION) and obj is not None and obj.sharing_status != ACCEPTED
         )
         return super().render_change_form(request, context, *args, **kwargs)
 
@@ -206,18 +203,8 @@ class PartnerCampaignAdmin(PortalAdmin):
         view = self.admin_site.admin_view
         return [
             path("accept/", view(self.accept_view), name="tendlc_partnercampaign_accept"),
-            path(
-                "<path:object_id>/webhooks/", view(self.webhooks_view), name="tendlc_partnercampaign_webhooks"
-            ),
-            path("<path:object_id>/refresh/", view(self.refresh_view), name="tendlc_partnercampaign_refresh"),
             *super().get_urls(),
         ]
-
-    def _partner_campaign(self, request: HttpRequest, object_id: str) -> PartnerCampaign | None:
-        obj = self.get_object(request, unquote(object_id))
-        if obj is not None and not self.has_view_permission(request, obj):
-            raise PermissionDenied
-        return obj
 
     def _form_page(
         self, request: HttpRequest, form: Form, title: str, obj: PartnerCampaign | None, submit: str
@@ -274,62 +261,6 @@ class PartnerCampaignAdmin(PortalAdmin):
             messages.SUCCESS,
         )
         return HttpResponseRedirect(reverse("admin:tendlc_partnercampaign_change", args=[accepted.pk]))
-
-    def webhooks_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        if not request.user.has_perm(CHANGE_PERMISSION):
-            raise PermissionDenied
-        obj = self._partner_campaign(request, object_id)
-        if obj is None:
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        if request.method == "POST":
-            form = PartnerCampaignWebhooksForm(request.POST)
-            if form.is_valid():
-                try:
-                    with api_session() as client:
-                        partner_campaign_webhooks_update(
-                            partner_campaign=obj,
-                            webhook_url=form.cleaned_data["webhook_url"],
-                            webhook_failover_url=form.cleaned_data["webhook_failover_url"],
-                            user=request.user,
-                            client=client,
-                        )
-                except SUBMIT_ERRORS as error:
-                    error_apply(form, error)
-                else:
-                    self.message_user(
-                        request, f"Webhook URLs of {obj.tcr_campaign_id} updated.", messages.SUCCESS
-                    )
-                    return HttpResponseRedirect(reverse("admin:tendlc_partnercampaign_change", args=[obj.pk]))
-        else:
-            form = PartnerCampaignWebhooksForm(
-                initial={"webhook_url": obj.webhook_url, "webhook_failover_url": obj.webhook_failover_url}
-            )
-        return self._form_page(request, form, f"Webhook URLs of {obj.tcr_campaign_id}", obj, "Save URLs")
-
-    def refresh_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        """Read the campaign and its sharing status from the API again (POST: it writes the mirror)."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        obj = self._partner_campaign(request, object_id)
-        if obj is None:
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        try:
-            with api_session() as client:
-                refreshed = partner_campaign_refresh(partner_campaign=obj, user=request.user, client=client)
-        except SUBMIT_ERRORS as error:
-            self.message_user(request, error_message(error), messages.ERROR)
-        else:
-            if refreshed.remote_deleted_at is not None:
-                self.message_user(
-                    request,
-                    f"{obj.tcr_campaign_id} is no longer shared with us: marked gone.",
-                    messages.WARNING,
-                )
-            else:
-                self.message_user(
-                    request, f"{obj.tcr_campaign_id} read again from the API.", messages.SUCCESS
-                )
-        return HttpResponseRedirect(reverse("admin:tendlc_partnercampaign_change", args=[obj.pk]))
 
 
 @admin.register(SharedCampaign)
