@@ -4,7 +4,7 @@ and keeps what was typed: never a server error."""
 import pytest
 from django.contrib.messages import get_messages
 
-from tendlc.admin.brand_actions import ACTIONS
+from tendlc.admin.brands.actions import ACTIONS
 from tendlc.models import AuditEntry, Brand, ComplianceCheck, WebhookEvent
 from tests.factories import BrandFactory
 

@@ -52,9 +52,9 @@ def portal_admins() -> dict[str, ObjectActionsAdmin]:
 def test_each_admins_actions_are_declared_and_answer_at_their_addresses():
     derived = {
         name: {
-            action.slug: reverse(f"admin:{model_admin.object_action_url_name(action)}", args=[7]).removeprefix(
-                f"/admin/tendlc/{name}/7/"
-            )
+            action.slug: reverse(
+                f"admin:{model_admin.object_action_url_name(action)}", args=[7]
+            ).removeprefix(f"/admin/tendlc/{name}/7/")
             for action in model_admin.object_actions_declared
         }
         for name, model_admin in portal_admins().items()

@@ -1,5 +1,5 @@
 """Brands in the admin: the list, the add and change forms submitted through the brand services, deletion at
-Telnyx behind a confirmation, the object actions (``brand_actions``) and the panels under the form.
+Telnyx behind a confirmation, the object actions (``actions``) and the panels under the form (``panels``).
 
 The forms show compliance findings beside their fields as the user types (``brand_findings.js`` posts the
 form to ``findings/``); they never block saving, and each saved brand's findings are kept for its page.
@@ -28,8 +28,8 @@ from django.urls import NoReverseMatch, URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from tendlc.admin.brand_actions import ACTIONS
-from tendlc.admin.brand_panels import brand_panels
+from tendlc.admin.brands.actions import ACTIONS
+from tendlc.admin.brands.panels import brand_panels
 from tendlc.admin.display import badge
 from tendlc.admin.errors import SUBMIT_ERRORS, error_message
 from tendlc.admin.export import csv_export_action

@@ -1,17 +1,16 @@
-"""Shared campaigns in the admin: the partners' campaigns shared with us (read-only, with accepting a
-sharing, changing their webhook URLs and reading them again) and the list of campaigns we shared.
+"""The partners' campaigns shared with us, in the admin: read-only, with accepting a sharing (a page of the
+list) and the object actions of ``actions`` (changing their webhook URLs, reading them again).
 
 Their content is the partner's registration: nobody edits it here, so the pages are read-only whatever the
-user's permissions, and the changes the API allows are workflow pages of their own that call
-``tendlc.services.partner_campaigns``. Accepting and changing webhooks need ``change_partnercampaign``
-(compliance admins), checked here on every request and again in the services.
+user's permissions. Accepting and changing webhooks need ``change_partnercampaign`` (compliance admins),
+checked here on every request and again in the services.
 """
 
 from typing import Any
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Q, QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -21,22 +20,18 @@ from django.utils.html import format_html
 from tendlc.admin.display import badge
 from tendlc.admin.errors import SUBMIT_ERRORS, error_apply
 from tendlc.admin.export import csv_export_action
-from tendlc.admin.object_links import change_url
 from tendlc.admin.panels import PortalAdmin
-from tendlc.admin.partner_campaign_actions import ACTIONS
+from tendlc.admin.partner_campaigns.actions import ACTIONS
+from tendlc.admin.partner_campaigns.sharing import sharing_badge
 from tendlc.conf import api_session
 from tendlc.forms.partner_campaigns import PartnerCampaignAcceptForm
-from tendlc.models import Campaign, PartnerCampaign, SharedCampaign
+from tendlc.models import PartnerCampaign
 from tendlc.services.partner_campaigns import (
     CHANGE_PERMISSION,
     partner_campaign_accept,
 )
 
 ACCEPTED = "ACCEPTED"
-
-
-def _sharing_badge(obj: PartnerCampaign | SharedCampaign) -> Any:
-    return badge(obj.sharing_status, obj.sharing_status.capitalize() if obj.sharing_status else None)
 
 
 @admin.register(PartnerCampaign)
@@ -166,7 +161,7 @@ class PartnerCampaignAdmin(PortalAdmin):
 
     @admin.display(description="sharing", ordering="sharing_status")
     def sharing_column(self, obj: PartnerCampaign) -> Any:
-        return _sharing_badge(obj)
+        return sharing_badge(obj)
 
     @admin.display(description="numbers here", ordering="numbers_here")
     def numbers_column(self, obj: PartnerCampaign) -> Any:
@@ -261,65 +256,3 @@ class PartnerCampaignAdmin(PortalAdmin):
             messages.SUCCESS,
         )
         return HttpResponseRedirect(reverse("admin:tendlc_partnercampaign_change", args=[accepted.pk]))
-
-
-@admin.register(SharedCampaign)
-class SharedCampaignAdmin(PortalAdmin):
-    list_display = (
-        "campaign_id",
-        "our_campaign_column",
-        "brand_id",
-        "usecase",
-        "status_column",
-        "sharing_column",
-        "downstream_cnp_id",
-        "shared_date",
-        "create_date",
-    )
-    list_filter = ("status", "sharing_status", "usecase")
-    search_fields = ("campaign_id", "brand_id", "downstream_cnp_id")
-    actions = [
-        csv_export_action(
-            [
-                ("campaign_id", "campaign_id"),
-                ("brand_id", "brand_id"),
-                ("usecase", "usecase"),
-                ("status", "status"),
-                ("sharing_status", "sharing_status"),
-                ("downstream_cnp_id", "downstream_cnp_id"),
-                ("shared_date", "shared_date"),
-            ]
-        )
-    ]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[SharedCampaign]:
-        # The campaign's own page, when it is one of ours (the wire id here is its TCR id).
-        ours = Campaign.objects.filter(tcr_campaign_id=OuterRef("campaign_id")).values("pk")[:1]
-        return super().get_queryset(request).annotate(our_campaign_pk=Subquery(ours))
-
-    def get_readonly_fields(self, request: HttpRequest, obj: SharedCampaign | None = None) -> Any:
-        return [field.name for field in SharedCampaign._meta.fields if field.name != "id"]
-
-    @admin.display(description="our campaign")
-    def our_campaign_column(self, obj: SharedCampaign) -> Any:
-        if obj.our_campaign_pk is None:
-            return "-"
-        url = change_url(Campaign, obj.our_campaign_pk)
-        return format_html('<a href="{}">{}</a>', url, obj.campaign_id) if url else obj.campaign_id
-
-    @admin.display(description="status", ordering="status")
-    def status_column(self, obj: SharedCampaign) -> Any:
-        return badge(obj.status, obj.get_status_display())
-
-    @admin.display(description="sharing", ordering="sharing_status")
-    def sharing_column(self, obj: SharedCampaign) -> Any:
-        return _sharing_badge(obj)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: SharedCampaign | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: SharedCampaign | None = None) -> bool:
-        return False

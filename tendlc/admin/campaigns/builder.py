@@ -17,7 +17,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 
-from tendlc.admin.campaign_builder_runs import BuilderRun, run_end, run_get, run_save, run_start
+from tendlc.admin.campaigns.builder_runs import BuilderRun, run_end, run_get, run_save, run_start
 from tendlc.admin.errors import SUBMIT_ERRORS, error_apply, error_message
 from tendlc.client.errors import APIStatusError
 from tendlc.conf import api_session, webhook_url_default

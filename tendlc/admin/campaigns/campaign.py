@@ -16,8 +16,8 @@ from django.urls import URLPattern, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from tendlc.admin.campaign_actions import ACTIONS
-from tendlc.admin.campaign_builder import CampaignBuilder
+from tendlc.admin.campaigns.actions import ACTIONS
+from tendlc.admin.campaigns.builder import CampaignBuilder
 from tendlc.admin.display import badge
 from tendlc.admin.errors import SUBMIT_ERRORS, error_message
 from tendlc.admin.export import csv_export_action
