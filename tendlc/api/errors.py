@@ -12,7 +12,8 @@ a 502; both carry the upstream request id when there is one.
 
 from typing import Any
 
-from rest_framework import exceptions, status
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -20,6 +21,36 @@ from tendlc.client import APIConnectionError, TenDLCError
 from tendlc.client.errors import APIStatusError
 from tendlc.conf import APINotConfigured
 from tendlc.services.errors import WorkflowError
+
+
+class ErrorItemSerializer(serializers.Serializer):
+    field = serializers.CharField(
+        allow_null=True, help_text="Our field name (dotted when nested); null for the request as a whole."
+    )
+    code = serializers.CharField(
+        help_text="What kind of error, e.g. required, invalid, not_found, throttled."
+    )
+    message = serializers.CharField(help_text="What went wrong, as the admin shows it.")
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The one error format of the API."""
+
+    errors = ErrorItemSerializer(many=True)
+    status = serializers.IntegerField(help_text="The HTTP status.")
+    upstream_request_id = serializers.CharField(
+        required=False,
+        allow_null=True,
+        help_text="The 10DLC API's request id, when it refused or failed the call.",
+    )
+
+
+# What an action that calls the 10DLC API documents beside the 4xx answers the schema class documents for
+# every operation (tendlc.api.schema).
+UPSTREAM_REFUSALS = {
+    502: OpenApiResponse(ErrorSerializer, "The 10DLC API answered unexpectedly."),
+    503: OpenApiResponse(ErrorSerializer, "The 10DLC API could not be reached."),
+}
 
 
 def error_items(detail: Any, field: str | None = None) -> list[dict[str, Any]]:
