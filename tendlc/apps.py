@@ -5,3 +5,6 @@ class TenDLCConfig(AppConfig):
     name = "tendlc"
     verbose_name = "10DLC"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from tendlc import checks  # noqa: F401 - registers the system checks

@@ -1,15 +1,40 @@
-"""The portal's access to its settings for the 10DLC API, in one place."""
+"""The portal's access to its settings for the 10DLC API, in one place.
+
+It owns one decision: what a request does when the API is not configured. Every request-bound caller (the
+admin's pages and the REST API) opens its client through ``api_session``, which turns a missing API key into
+``APINotConfigured``, a refusal shown at the form (the admin) or as a 503 (the REST API), never a server
+error. Tasks and commands are not request-bound: they build their client with ``api_client`` and fail loudly.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.urls import reverse
 
 from tendlc.client import TenDLCClient
+from tendlc.services.errors import WorkflowError
+
+
+class APINotConfigured(WorkflowError):
+    """The portal has no API settings to act with: an administrator has to set them."""
 
 
 def api_client() -> TenDLCClient:
     """A client for the configured API. Build one per unit of work (a task, a request) and close it after:
     it holds a pooled session."""
     return TenDLCClient(api_key=settings.TELNYX_API_KEY, base_url=settings.TELNYX_API_BASE_URL)
+
+
+@contextmanager
+def api_session() -> Iterator[TenDLCClient]:
+    """The client of one request, closed after it; ``APINotConfigured`` when the API key is missing."""
+    try:
+        client = api_client()
+    except ValueError as error:
+        raise APINotConfigured(f"The 10DLC API is not configured ({error}): ask an administrator.") from error
+    with client:
+        yield client
 
 
 def webhook_public_key() -> str:

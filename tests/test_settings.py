@@ -161,6 +161,8 @@ PRODUCTION_ENV = {
     "DJANGO_ALLOWED_HOSTS": "portal.example.com",
     "DJANGO_SECURE_HSTS_PRELOAD": "1",
     "DJANGO_SECURE_PROXY_SSL_HEADER": "1",
+    "TELNYX_API_KEY": "KEY-production",
+    "TELNYX_PUBLIC_KEY": "cHVibGljLWtleQ==",
 }
 
 

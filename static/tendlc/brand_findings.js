@@ -1,6 +1,6 @@
 /*
  * The brand form's compliance findings, live: as the user types, the form is posted (debounced) to the brand
- * admin's findings endpoint (tendlc/admin/brands.py findings_view), which answers {"findings": [{"field":
+ * admin's findings endpoint (tendlc/admin/brands/brand.py findings_view), which answers {"findings": [{"field":
  * name, "findings": [...]}], "errors": n, "warnings": n}. Each field's findings are shown in a list added to
  * its row; "" (or a field the page does not show) goes to the list at the top of the form. The page is
  * checked once as it opens, so a stored brand or a form shown again with errors shows its findings at once.

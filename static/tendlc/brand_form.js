@@ -1,7 +1,7 @@
 /*
  * The brand form's entity type rules in the browser: fields that do not apply to the chosen entity type are
- * hidden, and the fields it requires are marked required. The rules come from the page (tendlc/admin/
- * brand_forms.py ENTITY_RULES, the table the server validates with), so the two never disagree: the server
+ * hidden, and the fields it requires are marked required. The rules come from the page
+ * (tendlc/forms/brands.py ENTITY_RULES, the table the server validates with), so the two never disagree: the server
  * drops what a hidden field holds, so no error is ever shown in one. A fieldset is hidden when all its rows are.
  */
 "use strict";

@@ -1,6 +1,6 @@
-/* Live progress of an assignment task (tendlc/admin/numbers.py): while the task is not finished, ask its
-   progress endpoint every two seconds and show the answer; reload once it finishes, so the whole page shows
-   the final state. */
+/* Live progress of an assignment task (tendlc/admin/numbers/assignment_task.py): while the task is not
+   finished, ask its progress endpoint every two seconds and show the answer; reload once it finishes, so the
+   whole page shows the final state. */
 "use strict";
 (function () {
   const INTERVAL_MS = 2000;

@@ -1,8 +1,11 @@
-"""The admin, one module per subject; Django's autodiscovery imports this package."""
+"""The admin, grouped by resource: a package per resource with one ModelAdmin per module and the resource's
+object actions and panels beside it (``brands``, ``campaigns``, ``partner_campaigns``, ``numbers``), a module
+for each resource with one page (``audit``, ``sync``, ``webhooks``), and what they share at this level (the
+object-action mechanism, panels, display, errors, export, object links, the service form). Django's
+autodiscovery imports this package."""
 
-from tendlc.admin import (  # noqa: F401 - registers their ModelAdmins  # noqa: F401 - registers their ModelAdmins  # noqa: F401 - registers their ModelAdmins
+from tendlc.admin import (  # noqa: F401 - registers their ModelAdmins
     audit,
-    brand_records,
     brands,
     campaigns,
     numbers,

@@ -15,6 +15,8 @@ UNREACHABLE = (
     "The 10DLC API could not be reached ({detail}). Nothing was changed there that we know of; "
     "your input is kept: submit again."
 )
+# What a workflow service raises to refuse: shown at the form or in a message, never as a server error.
+SUBMIT_ERRORS = (TenDLCError, WorkflowError)
 MAYBE_REACHED = (
     "The 10DLC API did not answer ({detail}). The request may have been carried out: check the object's "
     "status (a sync shows it) before submitting again."

@@ -1,5 +1,5 @@
 """Read-only panels under an object's form (feedback, carriers, appeals, the audit history), and the base
-class every portal admin derives from.
+class every portal admin derives from (with the object actions of ``tendlc.admin.object_actions``).
 
 A ModelAdmin names its panels in ``object_panels``; each is a template rendered with its own context, so a
 panel's queries run only on the page that shows it.
@@ -8,11 +8,11 @@ panel's queries run only on the page that shows it.
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 
+from tendlc.admin.object_actions import ObjectActionsAdmin
 from tendlc.services.audit import audit_list_for
 
 # Enough to see what happened lately; the audit log's own list has everything, filterable.
@@ -26,7 +26,7 @@ class Panel:
     context: dict[str, Any] = field(default_factory=dict)
 
 
-class PortalAdmin(admin.ModelAdmin):
+class PortalAdmin(ObjectActionsAdmin):
     change_form_template = "admin/tendlc/change_form.html"
 
     class Media:

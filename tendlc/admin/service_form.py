@@ -14,7 +14,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.admin import helpers
-from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.forms import ModelForm
@@ -23,11 +23,9 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_protect
 
-from tendlc.admin.errors import error_apply
-from tendlc.client import TenDLCError
-from tendlc.services.errors import DraftKept, WorkflowError
-
-SUBMIT_ERRORS = (TenDLCError, WorkflowError)
+from tendlc.admin.errors import SUBMIT_ERRORS, error_apply
+from tendlc.admin.object_actions import object_or_404
+from tendlc.services.errors import DraftKept
 
 
 class ServiceFormAdmin(admin.ModelAdmin):
@@ -50,9 +48,7 @@ class ServiceFormAdmin(admin.ModelAdmin):
             if not self.has_add_permission(request):
                 raise PermissionDenied
         else:
-            obj = self.get_object(request, unquote(object_id))
-            if obj is None:
-                return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+            obj = object_or_404(self, request, object_id)
             allowed = (
                 self.has_change_permission if request.method == "POST" else self.has_view_or_change_permission
             )

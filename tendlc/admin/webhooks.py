@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import ngettext
 
-from tendlc.conf import api_client
+from tendlc.conf import APINotConfigured, api_session
 from tendlc.models import WebhookEvent, WebhookEventState
 from tendlc.services.webhooks import webhook_event_replay
 
@@ -41,12 +41,11 @@ class WebhookEventAdmin(admin.ModelAdmin):
     @admin.action(description="Replay selected events", permissions=["replay"])
     def replay_selected(self, request: HttpRequest, queryset: QuerySet[WebhookEvent]) -> None:
         try:
-            client = api_client()
-        except ValueError as exc:
-            self.message_user(request, f"Cannot reach the 10DLC API: {exc}", messages.ERROR)
+            with api_session() as client:
+                states = [webhook_event_replay(event=event, client=client).state for event in queryset]
+        except APINotConfigured as error:
+            self.message_user(request, error.message, messages.ERROR)
             return
-        with client:
-            states = [webhook_event_replay(event=event, client=client).state for event in queryset]
         failed = states.count(WebhookEventState.FAILED)
         message = ngettext("Replayed %(count)d event", "Replayed %(count)d events", len(states)) % {
             "count": len(states)

@@ -5,19 +5,52 @@
 ``field`` is null for an error about the request as a whole; nested fields are dotted
 (``rows.3.phone_number``). Our validation (serializers), our workflow rules (``WorkflowError``) and the
 10DLC API's refusals (its pointers already translated to our names by the client) all come out this way,
-as the admin shows them beside its form fields. A 10DLC API that cannot be reached is a 503, an
-unexpected answer from it a 502; both carry the upstream request id when there is one.
+as the admin shows them beside its form fields; a portal without API settings refuses every workflow with
+the code ``10dlc_not_configured``. A 10DLC API that cannot be reached is a 503, an unexpected answer from it
+a 502; both carry the upstream request id when there is one.
 """
 
 from typing import Any
 
-from rest_framework import exceptions, status
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from tendlc.client import APIConnectionError, TenDLCError
 from tendlc.client.errors import APIStatusError
+from tendlc.conf import APINotConfigured
 from tendlc.services.errors import WorkflowError
+
+
+class ErrorItemSerializer(serializers.Serializer):
+    field = serializers.CharField(
+        allow_null=True, help_text="Our field name (dotted when nested); null for the request as a whole."
+    )
+    code = serializers.CharField(
+        help_text="What kind of error, e.g. required, invalid, not_found, throttled."
+    )
+    message = serializers.CharField(help_text="What went wrong, as the admin shows it.")
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The one error format of the API."""
+
+    errors = ErrorItemSerializer(many=True)
+    status = serializers.IntegerField(help_text="The HTTP status.")
+    upstream_request_id = serializers.CharField(
+        required=False,
+        allow_null=True,
+        help_text="The 10DLC API's request id, when it refused or failed the call.",
+    )
+
+
+# What an action that calls the 10DLC API documents beside the 4xx answers the schema class documents for
+# every operation (tendlc.api.schema).
+UPSTREAM_REFUSALS = {
+    502: OpenApiResponse(ErrorSerializer, "The 10DLC API answered unexpectedly."),
+    503: OpenApiResponse(ErrorSerializer, "The 10DLC API could not be reached."),
+}
 
 
 def error_items(detail: Any, field: str | None = None) -> list[dict[str, Any]]:
@@ -68,7 +101,8 @@ def upstream_response(error: TenDLCError) -> Response:
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, WorkflowError):
-        exc = exceptions.ValidationError({exc.field or "non_field_errors": [exc.message]}, code="refused")
+        code = "10dlc_not_configured" if isinstance(exc, APINotConfigured) else "refused"
+        exc = exceptions.ValidationError({exc.field or "non_field_errors": [exc.message]}, code=code)
     if isinstance(exc, TenDLCError):
         return upstream_response(exc)
     response = drf_exception_handler(exc, context)

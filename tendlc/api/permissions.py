@@ -2,7 +2,7 @@
 
 from typing import TYPE_CHECKING, Any
 
-from rest_framework.permissions import DjangoModelPermissions
+from rest_framework.permissions import BasePermission, DjangoModelPermissions
 from rest_framework.request import Request
 
 if TYPE_CHECKING:
@@ -33,3 +33,18 @@ def requires(*permissions: str) -> type:
 
     Requires.__name__ = f"Requires({', '.join(permissions)})"
     return Requires
+
+
+class ActionPermissionsMixin:
+    """Each action of ``action_permissions`` needs every permission it names (the permissions the admin checks
+    for that action), whatever the viewset it is composed with checks for its own actions."""
+
+    action_permissions: dict[str, tuple[str, ...]] = {}
+
+    def get_permissions(self) -> list[BasePermission]:
+        name = getattr(self, "action", None)
+        for klass in type(self).__mro__:
+            needed = vars(klass).get("action_permissions", {}).get(name)
+            if needed:
+                return [requires(*needed)()]
+        return super().get_permissions()  # type: ignore[misc]

@@ -1,11 +1,14 @@
 """The OpenAPI schema's view of failures: every operation documents the one error format (the ``Error``
-component) for the 4xx answers it can give, so clients generate one error type and read it everywhere."""
+component) for the 4xx answers it can give, so clients generate one error type and read it everywhere. And
+the tags and summaries of each resource's list and retrieve."""
 
+from collections.abc import Callable
 from typing import Any
 
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 
-from tendlc.api.serializers import ErrorSerializer
+from tendlc.api.errors import ErrorSerializer
 
 ERRORS = {
     "400": "Invalid input or filter: each error names our field it is about.",
@@ -35,3 +38,11 @@ class PortalAutoSchema(AutoSchema):
         if self.method != "GET":
             codes.append("422")
         return sorted(codes)
+
+
+def documented(resource: str) -> Callable[[type], type]:
+    """Tag and describe a viewset's two operations for the schema."""
+    return extend_schema_view(
+        list=extend_schema(summary=f"List {resource}", tags=[resource]),
+        retrieve=extend_schema(summary=f"One of the {resource}, by id", tags=[resource]),
+    )

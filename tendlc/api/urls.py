@@ -1,12 +1,35 @@
-"""``/api/v1/``: the read endpoints (a router of list/retrieve viewsets) and the workflow actions."""
+"""``/api/v1/``: one router over the resources, each a viewset of its own module (list, retrieve and its
+workflow actions)."""
 
 from django.urls import include, path
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.routers import APIRootView, DefaultRouter
 
-from tendlc.api import actions, reads
+from tendlc.api.audit_log import AuditEntryViewSet
+from tendlc.api.brands import BrandViewSet, SmsOtpVerificationViewSet
+from tendlc.api.campaigns import CampaignViewSet
+from tendlc.api.numbers import AssignmentTaskViewSet, PhoneNumberAssignmentViewSet
+from tendlc.api.sync_runs import SyncRunViewSet
+from tendlc.api.webhook_events import WebhookEventViewSet
 
 app_name = "api"
 
-urlpatterns = [
-    path("", include(reads.router.urls)),
-    path("", include(actions.urlpatterns)),
-]
+
+class APIRoot(APIRootView):
+    """The index of the API's resources, for signed-in callers only, like everything else here."""
+
+    permission_classes = [IsAuthenticated]
+
+
+router = DefaultRouter()
+router.APIRootView = APIRoot
+router.register("brands", BrandViewSet)
+router.register("campaigns", CampaignViewSet)
+router.register("number-assignments", PhoneNumberAssignmentViewSet)
+router.register("assignment-tasks", AssignmentTaskViewSet)
+router.register("otp-verifications", SmsOtpVerificationViewSet)
+router.register("sync-runs", SyncRunViewSet)
+router.register("webhook-events", WebhookEventViewSet)
+router.register("audit-log", AuditEntryViewSet)
+
+urlpatterns = [path("", include(router.urls))]

@@ -89,14 +89,14 @@ def test_the_page_offers_the_actions_that_apply(request, staff_client, kind, too
 
     response = staff_client.get(change_url(brand))
 
-    assert [tool["label"] for tool in response.context["brand_tools"]] == tools
+    assert [tool["label"] for tool in response.context["object_actions"]] == tools
     assert 'action="' + action_url(brand, "refresh-feedback") + '"' in response.content.decode()
 
 
 def test_a_viewer_is_offered_no_action(brand_viewer_client, portal_brand):
     response = brand_viewer_client.get(change_url(portal_brand))
 
-    assert response.context["brand_tools"] == []
+    assert response.context["object_actions"] == []
 
 
 SLUGS = [

@@ -401,7 +401,7 @@ def test_the_panel_says_when_no_check_was_stored(staff_client):
 def test_the_action_is_offered_to_staff_and_run_by_post_only(staff_client, api_key):
     brand = BrandFactory()
 
-    tools = staff_client.get(change_url(brand)).context["brand_tools"]
+    tools = staff_client.get(change_url(brand)).context["object_actions"]
     opened = staff_client.get(action_url(brand))
 
     assert {"label": "Check compliance", "url": action_url(brand), "one_click": True} in tools

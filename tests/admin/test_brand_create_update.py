@@ -113,7 +113,7 @@ def test_a_draft_is_listed_as_not_submitted_and_opens_on_the_create_form(staff_c
     assert "Not submitted" in listed.content.decode()
     assert "Not submitted: Telnyx refused this brand." in page.content.decode()
     assert {"mock", "mobile_phone"} <= set(page.context["adminform"].form.fields)
-    assert page.context["brand_tools"] == []
+    assert page.context["object_actions"] == []
 
 
 def test_saving_a_draft_submits_it_on_the_same_row(staff_client, portal_api, dlc):

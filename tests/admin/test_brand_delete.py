@@ -85,7 +85,7 @@ def test_a_deleted_brand_opens_read_only_and_cannot_be_deleted_again(compliance_
     assert view.status_code == 200
     assert view.context["title"] == "View brand"
     assert "Deleted at Telnyx on" in view.content.decode()
-    assert view.context["brand_tools"] == []
+    assert view.context["object_actions"] == []
     assert (change.status_code, again.status_code) == (403, 403)
     assert [brand.pk for brand in listed.context["cl"].result_list] == [portal_brand.pk]
 

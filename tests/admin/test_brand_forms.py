@@ -9,9 +9,14 @@ import pytest
 from django import forms
 from django.contrib.auth.models import User
 
-from tendlc.admin.brand_forms import CREATE_FIELDS, ENTITY_RULES, UPDATE_FIELDS, BrandForm
-from tendlc.admin.brands import CREATE_FIELDSETS, CREATE_ONLY_FIELDS, REGISTRATION_FIELDS, UPDATE_FIELDSETS
+from tendlc.admin.brands.brand import (
+    CREATE_FIELDSETS,
+    CREATE_ONLY_FIELDS,
+    REGISTRATION_FIELDS,
+    UPDATE_FIELDSETS,
+)
 from tendlc.client.fields import attribute_name
+from tendlc.forms.brands import CREATE_FIELDS, ENTITY_RULES, UPDATE_FIELDS, BrandForm
 from tendlc.mapping.records import BRAND_INPUT_FIELDS, BRAND_UPDATE_FIELDS
 from tendlc.models import AuditEntry, Brand
 from tests.factories import BrandFactory

@@ -244,7 +244,7 @@ def test_the_apis_refusal_shows_at_the_field(staff_client, portal_api, make_port
 
 
 def tool_labels(response) -> list[str]:
-    return [tool["label"] for tool in response.context["campaign_tools"]]
+    return [tool["label"] for tool in response.context["object_actions"]]
 
 
 @pytest.mark.parametrize(

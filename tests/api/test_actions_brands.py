@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from rest_framework.renderers import JSONRenderer
 
-from tendlc.admin.brand_forms import BrandForm
-from tendlc.api.action_serializers import ComplianceCheckSerializer
-from tendlc.api.serializers import BrandSerializer, SmsOtpVerificationSerializer
+from tendlc.api.brands import BrandSerializer, SmsOtpVerificationSerializer
+from tendlc.api.compliance import ComplianceCheckSerializer
+from tendlc.forms.brands import BrandForm
 from tendlc.models import AuditEntry, Brand, ComplianceCheck, SmsOtpVerification
 from tests.factories import BrandFactory
 

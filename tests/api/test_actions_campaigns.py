@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from rest_framework.renderers import JSONRenderer
 
-from tendlc.api.action_serializers import CampaignAppealSerializer, ComplianceCheckSerializer
-from tendlc.api.serializers import CampaignSerializer
+from tendlc.api.campaigns import CampaignAppealSerializer, CampaignSerializer
+from tendlc.api.compliance import ComplianceCheckSerializer
 from tendlc.models import AuditEntry, Brand, Campaign, CampaignAppeal, ComplianceCheck
 from tests.factories import BrandFactory, CampaignFactory
 from tests.fixtures.campaigns import CLEAN_CONTENT, qualify

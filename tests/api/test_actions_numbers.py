@@ -9,8 +9,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.renderers import JSONRenderer
 
-from tendlc.api.action_serializers import NumberUploadResultSerializer
-from tendlc.api.serializers import AssignmentTaskSerializer, PhoneNumberAssignmentSerializer
+from tendlc.api.numbers import (
+    AssignmentTaskSerializer,
+    NumberUploadResultSerializer,
+    PhoneNumberAssignmentSerializer,
+)
 from tendlc.models import AssignmentTask, AuditEntry, NumberUpload, PhoneNumberAssignment
 from tests.factories import PhoneNumberAssignmentFactory
 

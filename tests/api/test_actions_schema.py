@@ -5,7 +5,7 @@ import pytest
 from drf_spectacular.drainage import GENERATOR_STATS
 from drf_spectacular.generators import SchemaGenerator
 
-from tendlc.admin.brand_forms import CREATE_FIELDS, UPDATE_FIELDS
+from tendlc.forms.brands import CREATE_FIELDS, UPDATE_FIELDS
 from tendlc.services.campaign_builder import CONTENT_FIELDS
 
 

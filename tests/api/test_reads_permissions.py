@@ -70,7 +70,7 @@ def test_list_and_retrieve_need_the_view_permission(api_as, role_user, one_of_ea
         assert retrieved.json() == expected
 
 
-# The writes the workflow actions offer (tendlc.api.actions); every other write is refused.
+# The writes the workflow actions offer (the resources' action mixins in tendlc.api); every other write is refused.
 WRITES = {
     ("brands", "post"),
     ("brands", "patch"),

@@ -5,13 +5,10 @@ from django.urls import include, path
 from rest_framework import viewsets
 from rest_framework.routers import DefaultRouter
 
-from tendlc.api.actions import (
-    AssignmentTaskWriteMixin,
-    BrandWriteMixin,
-    CampaignActionsMixin,
-    NumberAssignmentWriteMixin,
-    SyncRunStartMixin,
-)
+from tendlc.api.brands import BrandWriteMixin
+from tendlc.api.campaigns import CampaignActionsMixin
+from tendlc.api.numbers import AssignmentTaskWriteMixin, NumberAssignmentWriteMixin
+from tendlc.api.sync_runs import SyncRunStartMixin
 from tendlc.models import AssignmentTask, Brand, Campaign, PhoneNumberAssignment, SyncRun
 
 

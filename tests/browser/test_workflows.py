@@ -180,7 +180,7 @@ def test_staff_verify_a_sole_proprietor_by_otp(page, shot, dlc, advance, otp_pin
     page.get_by_role("link", name="Send SMS OTP").click()
     expect(page.locator("#id_pin_sms")).to_have_value("Jane Doe Studio: your verification PIN is @OTP_PIN@")
     shot(page, "send otp form")
-    page.locator("#brand-action-form input[type=submit]").click()
+    page.locator("#object-action-form input[type=submit]").click()
 
     page.wait_for_url(CHANGE_PAGE)
     otp = SmsOtpVerification.objects.get()
@@ -196,7 +196,7 @@ def test_staff_verify_a_sole_proprietor_by_otp(page, shot, dlc, advance, otp_pin
     page.get_by_role("link", name="Enter PIN").click()
     page.fill("#id_otp_pin", pin)
     shot(page, "pin entered")
-    page.locator("#brand-action-form input[type=submit]").click()
+    page.locator("#object-action-form input[type=submit]").click()
 
     page.wait_for_url(CHANGE_PAGE)
     expect(page.locator(".messagelist .success")).to_have_text("PIN verified: Jane Doe Studio is Verified.")

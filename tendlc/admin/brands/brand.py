@@ -1,5 +1,5 @@
 """Brands in the admin: the list, the add and change forms submitted through the brand services, deletion at
-Telnyx behind a confirmation, the object actions (``brand_actions``) and the panels under the form.
+Telnyx behind a confirmation, the object actions (``actions``) and the panels under the form (``panels``).
 
 The forms show compliance findings beside their fields as the user types (``brand_findings.js`` posts the
 form to ``findings/``); they never block saving, and each saved brand's findings are kept for its page.
@@ -12,12 +12,11 @@ import copy
 from typing import Any
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.forms import ModelForm
 from django.http import (
-    Http404,
     HttpRequest,
     HttpResponse,
     HttpResponseNotAllowed,
@@ -29,16 +28,16 @@ from django.urls import NoReverseMatch, URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from tendlc.admin.brand_actions import ACTIONS, BrandAction
-from tendlc.admin.brand_forms import ENTITY_RULES, BrandForm
-from tendlc.admin.brand_panels import brand_panels
+from tendlc.admin.brands.actions import ACTIONS
+from tendlc.admin.brands.panels import brand_panels
 from tendlc.admin.display import badge
-from tendlc.admin.errors import error_apply, error_message
+from tendlc.admin.errors import SUBMIT_ERRORS, error_message
 from tendlc.admin.export import csv_export_action
+from tendlc.admin.object_actions import object_or_404
 from tendlc.admin.panels import Panel, PortalAdmin
-from tendlc.admin.service_form import SUBMIT_ERRORS, ServiceFormAdmin
-from tendlc.client import TenDLCError
-from tendlc.conf import api_client, webhook_url_default
+from tendlc.admin.service_form import ServiceFormAdmin
+from tendlc.conf import api_session, webhook_url_default
+from tendlc.forms.brands import ENTITY_RULES, BrandForm
 from tendlc.models import Brand
 from tendlc.selectors.brands import search_variants
 from tendlc.services.brands import brand_create, brand_delete, brand_update
@@ -128,6 +127,8 @@ def typed_brand(form: ModelForm) -> Brand:
 @admin.register(Brand)
 class BrandAdmin(ServiceFormAdmin, PortalAdmin):
     form = BrandForm
+    object_actions_declared = ACTIONS
+    object_action_prefix = "actions/"
     change_form_template = "admin/tendlc/brands/change_form.html"
     delete_confirmation_template = "admin/tendlc/brands/delete_confirmation.html"
     list_display = (
@@ -245,7 +246,7 @@ class BrandAdmin(ServiceFormAdmin, PortalAdmin):
         return super().has_delete_permission(request, obj) and (obj is None or obj.remote_deleted_at is None)
 
     def form_submit(self, request: HttpRequest, form: ModelForm, obj: Brand | None) -> Brand:
-        with api_client() as client:
+        with api_session() as client:
             if obj is not None and obj.is_submitted:
                 brand = brand_update(user=request.user, brand=form.instance, client=client)
             else:
@@ -271,7 +272,6 @@ class BrandAdmin(ServiceFormAdmin, PortalAdmin):
     ) -> HttpResponse:
         context.update(
             brand_entity_rules=ENTITY_RULES,
-            brand_tools=self.brand_tools(request, obj),
             brand_findings_url=self.findings_url(request, obj),
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -279,21 +279,11 @@ class BrandAdmin(ServiceFormAdmin, PortalAdmin):
     def object_panels(self, request: HttpRequest, obj: Brand) -> list[Panel]:
         return brand_panels(obj)
 
-    def brand_tools(self, request: HttpRequest, brand: Brand | None) -> list[dict[str, Any]]:
-        """The action buttons the brand's page offers this user (each action's view checks again)."""
-        if brand is None or not brand.is_submitted or brand.remote_deleted_at is not None:
-            return []
-        return [
-            {
-                "label": action.label,
-                "url": reverse("admin:tendlc_brand_action", args=[brand.pk, action.slug]),
-                "one_click": action.form is None,
-            }
-            for action in ACTIONS.values()
-            if action.shown(brand) and request.user.has_perm(f"tendlc.{action.permission}")
-        ]
-
     # --- deletion and object actions ------------------------------------------------------------------------
+
+    def object_actions_offered(self, request: HttpRequest, obj: Brand) -> bool:
+        # A draft is submitted by saving its form, and a brand deleted at Telnyx is only a record.
+        return obj.is_submitted and obj.remote_deleted_at is None
 
     def get_urls(self) -> list[URLPattern]:
         # Before the admin's own: its "<path:object_id>/" would take these addresses.
@@ -301,11 +291,6 @@ class BrandAdmin(ServiceFormAdmin, PortalAdmin):
         return [
             path("findings/", findings, name="tendlc_brand_findings"),
             path("<path:object_id>/findings/", findings, name="tendlc_brand_findings"),
-            path(
-                "<path:object_id>/actions/<slug:slug>/",
-                self.admin_site.admin_view(self.action_view),
-                name="tendlc_brand_action",
-            ),
             *super().get_urls(),
         ]
 
@@ -330,7 +315,7 @@ class BrandAdmin(ServiceFormAdmin, PortalAdmin):
         is saved. A brand being changed is left out of its own counts (brands sharing the EIN or the mobile)."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        brand = self.brand_or_404(request, object_id) if object_id is not None else None
+        brand = object_or_404(self, request, object_id) if object_id is not None else None
         if not self.findings_allowed(request, brand):
             raise PermissionDenied
         shown = flatten_fieldsets(self.get_fieldsets(request, brand))
@@ -351,13 +336,13 @@ class BrandAdmin(ServiceFormAdmin, PortalAdmin):
         )
 
     def delete_model(self, request: HttpRequest, obj: Brand) -> None:
-        with api_client() as client:
+        with api_session() as client:
             brand_delete(user=request.user, brand=obj, client=client)
 
     def delete_view(
         self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
-        brand = self.brand_or_404(request, object_id)
+        brand = object_or_404(self, request, object_id)
         if not self.has_delete_permission(request, brand):
             raise PermissionDenied
         error = ""
@@ -385,53 +370,3 @@ class BrandAdmin(ServiceFormAdmin, PortalAdmin):
             **(extra_context or {}),
         }
         return TemplateResponse(request, self.delete_confirmation_template, context)
-
-    def action_view(self, request: HttpRequest, object_id: str, slug: str) -> HttpResponse:
-        action = ACTIONS.get(slug)
-        if action is None:
-            raise Http404(f"No brand action {slug!r}.")
-        brand = self.brand_or_404(request, object_id)
-        if not request.user.has_perm(f"tendlc.{action.permission}"):
-            raise PermissionDenied
-        back = reverse("admin:tendlc_brand_change", args=[brand.pk])
-        data = request.POST if request.method == "POST" else None
-        if action.form is None and data is None:
-            return HttpResponseRedirect(back)
-        with api_client() as client:
-            try:
-                form = action.form(data, brand, client) if action.form is not None else None
-            except TenDLCError as error:
-                self.message_user(request, error_message(error), messages.ERROR)
-                return HttpResponseRedirect(back)
-            if data is not None and (form is None or form.is_valid()):
-                values = form.cleaned_data if form is not None else {}
-                try:
-                    message = action.run(user=request.user, brand=brand, client=client, **values)
-                except SUBMIT_ERRORS as error:
-                    if form is None:
-                        self.message_user(request, error_message(error), messages.ERROR)
-                        return HttpResponseRedirect(back)
-                    error_apply(form, error)
-                else:
-                    self.message_user(request, message, messages.SUCCESS)
-                    return HttpResponseRedirect(back)
-        return self.action_page(request, brand, action, form)
-
-    def action_page(self, request: HttpRequest, brand: Brand, action: BrandAction, form: Any) -> HttpResponse:
-        context = {
-            **self.admin_site.each_context(request),
-            "title": action.label,
-            "subtitle": str(brand),
-            "opts": self.opts,
-            "original": brand,
-            "action": action,
-            "form": form,
-            "media": self.media + form.media,
-        }
-        return TemplateResponse(request, "admin/tendlc/brands/action.html", context)
-
-    def brand_or_404(self, request: HttpRequest, object_id: str) -> Brand:
-        brand = self.get_object(request, unquote(object_id))
-        if brand is None:
-            raise Http404(f"No brand with id {object_id!r}.")
-        return brand

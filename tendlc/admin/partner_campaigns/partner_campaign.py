@@ -1,49 +1,43 @@
-"""Shared campaigns in the admin: the partners' campaigns shared with us (read-only, with accepting a
-sharing, changing their webhook URLs and reading them again) and the list of campaigns we shared.
+"""The partners' campaigns shared with us, in the admin: read-only, with accepting a sharing (a page of the
+list) and the object actions of ``actions`` (changing their webhook URLs, reading them again).
 
 Their content is the partner's registration: nobody edits it here, so the pages are read-only whatever the
-user's permissions, and the changes the API allows are workflow pages of their own that call
-``tendlc.services.partner_campaigns``. Accepting and changing webhooks need ``change_partnercampaign``
-(compliance admins), checked here on every request and again in the services.
+user's permissions. Accepting and changing webhooks need ``change_partnercampaign`` (compliance admins),
+checked here on every request and again in the services.
 """
 
 from typing import Any
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Q, QuerySet
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 
-from tendlc.admin.api_session import api_session
 from tendlc.admin.display import badge
-from tendlc.admin.errors import error_apply, error_message
+from tendlc.admin.errors import SUBMIT_ERRORS, error_apply
 from tendlc.admin.export import csv_export_action
-from tendlc.admin.number_forms import PartnerCampaignAcceptForm, PartnerCampaignWebhooksForm
-from tendlc.admin.object_links import change_url
 from tendlc.admin.panels import PortalAdmin
-from tendlc.admin.service_form import SUBMIT_ERRORS
-from tendlc.models import Campaign, PartnerCampaign, SharedCampaign
+from tendlc.admin.partner_campaigns.actions import ACTIONS
+from tendlc.admin.partner_campaigns.sharing import sharing_badge
+from tendlc.conf import api_session
+from tendlc.forms.partner_campaigns import PartnerCampaignAcceptForm
+from tendlc.models import PartnerCampaign
 from tendlc.services.partner_campaigns import (
     CHANGE_PERMISSION,
     partner_campaign_accept,
-    partner_campaign_refresh,
-    partner_campaign_webhooks_update,
 )
 
 ACCEPTED = "ACCEPTED"
 
 
-def _sharing_badge(obj: PartnerCampaign | SharedCampaign) -> Any:
-    return badge(obj.sharing_status, obj.sharing_status.capitalize() if obj.sharing_status else None)
-
-
 @admin.register(PartnerCampaign)
 class PartnerCampaignAdmin(PortalAdmin):
+    object_actions_declared = ACTIONS
+    object_action_post_only = True
     change_form_template = "admin/tendlc/partner_campaigns/change_form.html"
     change_list_template = "admin/tendlc/partner_campaigns/change_list.html"
     list_display = (
@@ -167,7 +161,7 @@ class PartnerCampaignAdmin(PortalAdmin):
 
     @admin.display(description="sharing", ordering="sharing_status")
     def sharing_column(self, obj: PartnerCampaign) -> Any:
-        return _sharing_badge(obj)
+        return sharing_badge(obj)
 
     @admin.display(description="numbers here", ordering="numbers_here")
     def numbers_column(self, obj: PartnerCampaign) -> Any:
@@ -195,10 +189,8 @@ class PartnerCampaignAdmin(PortalAdmin):
         self, request: HttpRequest, context: dict[str, Any], *args: Any, **kwargs: Any
     ) -> Any:
         obj = kwargs.get("obj")
-        admin_user = request.user.has_perm(CHANGE_PERMISSION)
-        context.update(
-            can_change_webhooks=admin_user and obj is not None and obj.remote_deleted_at is None,
-            can_accept=admin_user and obj is not None and obj.sharing_status != ACCEPTED,
+        context["can_accept"] = (
+            request.user.has_perm(CHANGE_PERMISSION) and obj is not None and obj.sharing_status != ACCEPTED
         )
         return super().render_change_form(request, context, *args, **kwargs)
 
@@ -206,18 +198,8 @@ class PartnerCampaignAdmin(PortalAdmin):
         view = self.admin_site.admin_view
         return [
             path("accept/", view(self.accept_view), name="tendlc_partnercampaign_accept"),
-            path(
-                "<path:object_id>/webhooks/", view(self.webhooks_view), name="tendlc_partnercampaign_webhooks"
-            ),
-            path("<path:object_id>/refresh/", view(self.refresh_view), name="tendlc_partnercampaign_refresh"),
             *super().get_urls(),
         ]
-
-    def _partner_campaign(self, request: HttpRequest, object_id: str) -> PartnerCampaign | None:
-        obj = self.get_object(request, unquote(object_id))
-        if obj is not None and not self.has_view_permission(request, obj):
-            raise PermissionDenied
-        return obj
 
     def _form_page(
         self, request: HttpRequest, form: Form, title: str, obj: PartnerCampaign | None, submit: str
@@ -274,121 +256,3 @@ class PartnerCampaignAdmin(PortalAdmin):
             messages.SUCCESS,
         )
         return HttpResponseRedirect(reverse("admin:tendlc_partnercampaign_change", args=[accepted.pk]))
-
-    def webhooks_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        if not request.user.has_perm(CHANGE_PERMISSION):
-            raise PermissionDenied
-        obj = self._partner_campaign(request, object_id)
-        if obj is None:
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        if request.method == "POST":
-            form = PartnerCampaignWebhooksForm(request.POST)
-            if form.is_valid():
-                try:
-                    with api_session() as client:
-                        partner_campaign_webhooks_update(
-                            partner_campaign=obj,
-                            webhook_url=form.cleaned_data["webhook_url"],
-                            webhook_failover_url=form.cleaned_data["webhook_failover_url"],
-                            user=request.user,
-                            client=client,
-                        )
-                except SUBMIT_ERRORS as error:
-                    error_apply(form, error)
-                else:
-                    self.message_user(
-                        request, f"Webhook URLs of {obj.tcr_campaign_id} updated.", messages.SUCCESS
-                    )
-                    return HttpResponseRedirect(reverse("admin:tendlc_partnercampaign_change", args=[obj.pk]))
-        else:
-            form = PartnerCampaignWebhooksForm(
-                initial={"webhook_url": obj.webhook_url, "webhook_failover_url": obj.webhook_failover_url}
-            )
-        return self._form_page(request, form, f"Webhook URLs of {obj.tcr_campaign_id}", obj, "Save URLs")
-
-    def refresh_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        """Read the campaign and its sharing status from the API again (POST: it writes the mirror)."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        obj = self._partner_campaign(request, object_id)
-        if obj is None:
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        try:
-            with api_session() as client:
-                refreshed = partner_campaign_refresh(partner_campaign=obj, user=request.user, client=client)
-        except SUBMIT_ERRORS as error:
-            self.message_user(request, error_message(error), messages.ERROR)
-        else:
-            if refreshed.remote_deleted_at is not None:
-                self.message_user(
-                    request,
-                    f"{obj.tcr_campaign_id} is no longer shared with us: marked gone.",
-                    messages.WARNING,
-                )
-            else:
-                self.message_user(
-                    request, f"{obj.tcr_campaign_id} read again from the API.", messages.SUCCESS
-                )
-        return HttpResponseRedirect(reverse("admin:tendlc_partnercampaign_change", args=[obj.pk]))
-
-
-@admin.register(SharedCampaign)
-class SharedCampaignAdmin(PortalAdmin):
-    list_display = (
-        "campaign_id",
-        "our_campaign_column",
-        "brand_id",
-        "usecase",
-        "status_column",
-        "sharing_column",
-        "downstream_cnp_id",
-        "shared_date",
-        "create_date",
-    )
-    list_filter = ("status", "sharing_status", "usecase")
-    search_fields = ("campaign_id", "brand_id", "downstream_cnp_id")
-    actions = [
-        csv_export_action(
-            [
-                ("campaign_id", "campaign_id"),
-                ("brand_id", "brand_id"),
-                ("usecase", "usecase"),
-                ("status", "status"),
-                ("sharing_status", "sharing_status"),
-                ("downstream_cnp_id", "downstream_cnp_id"),
-                ("shared_date", "shared_date"),
-            ]
-        )
-    ]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[SharedCampaign]:
-        # The campaign's own page, when it is one of ours (the wire id here is its TCR id).
-        ours = Campaign.objects.filter(tcr_campaign_id=OuterRef("campaign_id")).values("pk")[:1]
-        return super().get_queryset(request).annotate(our_campaign_pk=Subquery(ours))
-
-    def get_readonly_fields(self, request: HttpRequest, obj: SharedCampaign | None = None) -> Any:
-        return [field.name for field in SharedCampaign._meta.fields if field.name != "id"]
-
-    @admin.display(description="our campaign")
-    def our_campaign_column(self, obj: SharedCampaign) -> Any:
-        if obj.our_campaign_pk is None:
-            return "-"
-        url = change_url(Campaign, obj.our_campaign_pk)
-        return format_html('<a href="{}">{}</a>', url, obj.campaign_id) if url else obj.campaign_id
-
-    @admin.display(description="status", ordering="status")
-    def status_column(self, obj: SharedCampaign) -> Any:
-        return badge(obj.status, obj.get_status_display())
-
-    @admin.display(description="sharing", ordering="sharing_status")
-    def sharing_column(self, obj: SharedCampaign) -> Any:
-        return _sharing_badge(obj)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: SharedCampaign | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: SharedCampaign | None = None) -> bool:
-        return False

@@ -17,13 +17,11 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 
-from tendlc.admin.api_session import api_session
-from tendlc.admin.campaign_builder_runs import BuilderRun, run_end, run_get, run_save, run_start
-from tendlc.admin.campaign_forms import BrandStepForm, ContentStepForm, ReviewForm, UsecaseStepForm
-from tendlc.admin.errors import error_apply, error_message
-from tendlc.client import TenDLCError
+from tendlc.admin.campaigns.builder_runs import BuilderRun, run_end, run_get, run_save, run_start
+from tendlc.admin.errors import SUBMIT_ERRORS, error_apply, error_message
 from tendlc.client.errors import APIStatusError
-from tendlc.conf import webhook_url_default
+from tendlc.conf import api_session, webhook_url_default
+from tendlc.forms.campaigns import BrandStepForm, ContentStepForm, ReviewForm, UsecaseStepForm
 from tendlc.models import Brand, Campaign
 from tendlc.services.campaign_builder import (
     CONTENT_FIELDS,
@@ -165,7 +163,7 @@ class CampaignBuilder:
             try:
                 with api_session() as client:
                     run.usecases = usecase_list(client=client)
-            except (TenDLCError, WorkflowError) as error:
+            except SUBMIT_ERRORS as error:
                 return self._render(
                     request, run, "usecase", brand, {"form": None, "error": error_message(error)}
                 )
@@ -181,7 +179,7 @@ class CampaignBuilder:
                     qualification = campaign_builder_qualify(
                         brand=brand, usecase=form.cleaned_data["usecase"], client=client
                     )
-            except (TenDLCError, WorkflowError) as error:
+            except SUBMIT_ERRORS as error:
                 error_apply(form, error)
             else:
                 run.qualification_set(qualification)
@@ -262,7 +260,7 @@ class CampaignBuilder:
                             user=request.user,
                             client=client,
                         )
-                except (TenDLCError, WorkflowError) as error:
+                except SUBMIT_ERRORS as error:
                     content_errors = self._content_errors(error)
                     if content_errors:
                         run.api_errors = content_errors

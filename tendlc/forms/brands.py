@@ -11,9 +11,9 @@ from typing import Any
 
 import phonenumbers
 from django import forms
-from django.core.validators import URLValidator
 
 from tendlc.choices import EntityType
+from tendlc.forms.fields import HttpsURLField
 from tendlc.models import Brand
 from tendlc.services.brands import PIN_PLACEHOLDER, VettingOptions
 
@@ -71,15 +71,6 @@ US_EIN = re.compile(r"^(\d{9}|\d{2}-\d{7})$")
 US_POSTAL_CODE = re.compile(r"^\d{5}(-\d{4})?$")
 COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 PIN = re.compile(r"^\d{4,10}$")
-
-
-class HttpsURLField(forms.URLField):
-    """An http or https URL (the API takes no other); one typed without a scheme is read as https."""
-
-    default_validators = [URLValidator(schemes=["http", "https"])]
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(assume_scheme="https", **kwargs)
 
 
 class BrandForm(forms.ModelForm):

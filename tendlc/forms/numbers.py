@@ -1,5 +1,5 @@
-"""The forms of the numbers and shared-campaign pages. They check what can be checked without the API (an
-E.164 number, a UUID, a URL, a TCR id's shape) and leave every rule to the services.
+"""The forms of the numbers pages: assign, move, assign a messaging profile's numbers, upload. They check
+what can be checked without the API (an E.164 number, a UUID) and leave every rule to the services.
 
 A campaign is chosen by the id the API takes in ``campaignId`` (ours by Telnyx id, a partner's by TCR id),
 so the field is named ``campaign_id``: an API error about ``campaignId`` then lands beside it.
@@ -9,12 +9,10 @@ import uuid
 from typing import Any
 
 from django import forms
-from django.core.validators import RegexValidator, URLValidator
 
 from tendlc.models import AssignmentTask, NumberUpload, PhoneNumberAssignment
 from tendlc.services.number_input import MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS, phone_number_e164
 from tendlc.services.numbers import campaign_label, campaign_list_taking_numbers, campaign_wire_id
-from tendlc.services.partner_campaigns import TCR_CAMPAIGN_ID
 
 PHONE_NUMBER_HELP = "E.164: + and the country code first, e.g. +13125550101. Spaces and dashes are ignored."
 CAMPAIGN_HELP = (
@@ -112,39 +110,3 @@ class NumberUploadForm(forms.ModelForm):
     class Meta:
         model = NumberUpload
         fields: list[str] = []
-
-
-class TcrCampaignIdField(forms.CharField):
-    """TCR ids are upper case; staff type them in either case."""
-
-    def to_python(self, value: Any) -> str:
-        return super().to_python(value).upper()
-
-
-class PartnerCampaignAcceptForm(forms.Form):
-    tcr_campaign_id = TcrCampaignIdField(
-        label="TCR campaign id",
-        max_length=9,
-        help_text="The id the partner gave for the campaign they shared, e.g. C26F1KLZN.",
-        validators=[
-            RegexValidator(TCR_CAMPAIGN_ID, "A TCR campaign id is C and 5 to 8 capital letters or digits.")
-        ],
-    )
-
-
-class WebURLField(forms.URLField):
-    """An http or https URL: webhooks are delivered over HTTP."""
-
-    default_validators = [URLValidator(schemes=["http", "https"])]
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(required=False, max_length=2000, assume_scheme="https", **kwargs)
-
-
-class PartnerCampaignWebhooksForm(forms.Form):
-    webhook_url = WebURLField(
-        label="Webhook URL", help_text="Where the campaign's status webhooks go. Blank clears it."
-    )
-    webhook_failover_url = WebURLField(
-        label="Webhook failover URL", help_text="Tried when the webhook URL fails. Blank clears it."
-    )

@@ -16,26 +16,22 @@ from django.urls import URLPattern, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from tendlc.admin.api_session import api_session
-from tendlc.admin.campaign_builder import CampaignBuilder
-from tendlc.admin.campaign_forms import CampaignChangeForm
-from tendlc.admin.campaign_tools import CampaignTools
+from tendlc.admin.campaigns.actions import ACTIONS
+from tendlc.admin.campaigns.builder import CampaignBuilder
 from tendlc.admin.display import badge
-from tendlc.admin.errors import error_message
+from tendlc.admin.errors import SUBMIT_ERRORS, error_message
 from tendlc.admin.export import csv_export_action
 from tendlc.admin.panels import Panel, PortalAdmin
 from tendlc.admin.service_form import ServiceFormAdmin
-from tendlc.client import TenDLCError
+from tendlc.conf import api_session
+from tendlc.forms.campaigns import CampaignChangeForm
 from tendlc.models import Brand, Campaign, CampaignMnoStatus, PhoneNumberAssignment, SharedCampaign
 from tendlc.services.campaign_actions import (
     UPDATE_FIELD_NAMES,
-    campaign_is_active,
-    campaign_is_appealable,
     campaign_registry_view,
     campaign_update,
 )
 from tendlc.services.compliance import compliance_check_list, field_name
-from tendlc.services.errors import WorkflowError
 
 # The newest checks explain the campaign's state; the older ones stay in the database.
 COMPLIANCE_PANEL_ROWS = 5
@@ -93,6 +89,8 @@ def field_labels(wire_names: list[str]) -> str:
 @admin.register(Campaign)
 class CampaignAdmin(ServiceFormAdmin, PortalAdmin):
     form = CampaignChangeForm
+    object_actions_declared = ACTIONS
+    object_action_post_only = True
     change_form_template = "admin/tendlc/campaigns/change_form.html"
     list_display = (
         "tcr_campaign_id",
@@ -198,7 +196,7 @@ class CampaignAdmin(ServiceFormAdmin, PortalAdmin):
 
     def get_urls(self) -> list[URLPattern]:
         # Before the admin's own: its "<path:object_id>/" would take "build/" for an object id.
-        return [*CampaignBuilder(self).urls(), *CampaignTools(self).urls(), *super().get_urls()]
+        return [*CampaignBuilder(self).urls(), *super().get_urls()]
 
     def form_submit(self, request: HttpRequest, form: ModelForm, obj: Campaign | None) -> Campaign:
         if obj is None:
@@ -243,28 +241,9 @@ class CampaignAdmin(ServiceFormAdmin, PortalAdmin):
         form_url: str = "",
         obj: Campaign | None = None,
     ) -> HttpResponse:
-        if obj is not None:
-            context["campaign_tools"] = self._tools(request, obj)
         # Campaigns are added through the builder, never by this form.
         context["show_save_and_add_another"] = False
         return super().render_change_form(request, context, add, change, form_url, obj)
-
-    def _tools(self, request: HttpRequest, campaign: Campaign) -> list[dict[str, str]]:
-        """The object actions this user may take on this campaign now, as buttons (POST) or links (pages)."""
-        user = request.user
-        tools = []
-        if self.has_change_permission(request, campaign):
-            tools.append({"label": "Refresh from API", "url": "refresh", "method": "post"})
-        if user.has_perm("tendlc.add_compliancecheck"):
-            tools.append({"label": "Check compliance", "url": "compliance", "method": "post"})
-        if user.has_perm("tendlc.appeal_campaign") and campaign_is_appealable(campaign):
-            tools.append({"label": "Appeal", "url": "appeal", "method": "get"})
-        if user.has_perm("tendlc.deactivate_campaign") and campaign_is_active(campaign):
-            tools.append({"label": "Deactivate", "url": "deactivate", "method": "get"})
-        return [
-            {**tool, "url": reverse(f"admin:tendlc_campaign_{tool['url']}", args=[campaign.pk])}
-            for tool in tools
-        ]
 
     def object_panels(self, request: HttpRequest, obj: Campaign) -> list[Panel]:
         return [
@@ -300,7 +279,7 @@ class CampaignAdmin(ServiceFormAdmin, PortalAdmin):
             try:
                 with api_session() as client:
                     context["live"] = campaign_registry_view(campaign=campaign, client=client)
-            except (TenDLCError, WorkflowError) as error:
+            except SUBMIT_ERRORS as error:
                 context["error"] = error_message(error)
         return context
 

@@ -1,0 +1,43 @@
+"""SMS OTP verifications of sole proprietors' brands, read-only."""
+
+from django.contrib import admin
+from django.utils.safestring import SafeString
+
+from tendlc.admin.brands.records import BRAND_SEARCH, BrandRecordAdmin
+from tendlc.admin.display import badge
+from tendlc.admin.export import csv_export_action
+from tendlc.models import SmsOtpVerification
+
+
+@admin.register(SmsOtpVerification)
+class SmsOtpVerificationAdmin(BrandRecordAdmin):
+    list_display = (
+        "reference_id",
+        "brand_link",
+        "mobile_phone",
+        "status",
+        "request_date",
+        "delivery_status_date",
+        "verify_date",
+    )
+    list_filter = ("delivery_status",)
+    search_fields = ("reference_id", "mobile_phone", "brand__mobile_phone", *BRAND_SEARCH)
+    readonly_fields = [field.name for field in SmsOtpVerification._meta.fields]
+    actions = [
+        csv_export_action(
+            [
+                ("Reference", "reference_id"),
+                ("Brand", "brand"),
+                ("Brand id", lambda otp: otp.brand.brand_id),
+                ("Mobile phone", "mobile_phone"),
+                ("Delivery status", "delivery_status"),
+                ("Requested", "request_date"),
+                ("Status date", "delivery_status_date"),
+                ("Verified", "verify_date"),
+            ]
+        )
+    ]
+
+    @admin.display(description="delivery status", ordering="delivery_status")
+    def status(self, otp: SmsOtpVerification) -> SafeString:
+        return badge(otp.delivery_status, otp.get_delivery_status_display())

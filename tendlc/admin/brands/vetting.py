@@ -1,0 +1,47 @@
+"""External vettings of brands, read-only."""
+
+from django.contrib import admin
+from django.utils.safestring import SafeString
+
+from tendlc.admin.brands.records import BRAND_SEARCH, BrandRecordAdmin
+from tendlc.admin.display import badge
+from tendlc.admin.export import csv_export_action
+from tendlc.models import ExternalVetting
+
+
+@admin.register(ExternalVetting)
+class ExternalVettingAdmin(BrandRecordAdmin):
+    list_display = (
+        "vetting_id",
+        "brand_link",
+        "evp_id",
+        "vetting_class",
+        "vetting_score",
+        "create_date",
+        "vetted",
+    )
+    list_filter = ("evp_id", "vetting_class")
+    search_fields = ("vetting_id", *BRAND_SEARCH)
+    # The token proves the vetting to its provider: it is sent on import and not shown again.
+    readonly_fields = [field.name for field in ExternalVetting._meta.fields if field.name != "vetting_token"]
+    fields = readonly_fields
+    actions = [
+        csv_export_action(
+            [
+                ("Vetting id", "vetting_id"),
+                ("Brand", "brand"),
+                ("Brand id", lambda vetting: vetting.brand.brand_id),
+                ("Provider", "evp_id"),
+                ("Class", "vetting_class"),
+                ("Score", "vetting_score"),
+                ("Ordered", "create_date"),
+                ("Vetted", "vetted_date"),
+            ]
+        )
+    ]
+
+    @admin.display(description="vetted", ordering="vetted_date")
+    def vetted(self, vetting: ExternalVetting) -> SafeString:
+        if vetting.vetted_date is None:
+            return badge("PENDING", "Not complete")
+        return badge("completed", f"{vetting.vetted_date:%Y-%m-%d}")

@@ -1,0 +1,221 @@
+"""Number assignments in the admin: assign one, move, remove (one after its confirmation page, or several
+from the list).
+
+The records are the API's, so their forms never save a row themselves: adding assigns, changing moves, and
+Django's own delete (which would drop the row and leave the number assigned) is replaced by a confirmed
+removal through the API.
+"""
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from tendlc.admin.display import badge
+from tendlc.admin.errors import SUBMIT_ERRORS, error_message
+from tendlc.admin.export import csv_export_action
+from tendlc.admin.numbers.actions import (
+    REMOVAL_PAGE,
+    REMOVE,
+    REMOVE_PERMISSION,
+    removal_page,
+    removal_requested,
+    remove_one,
+)
+from tendlc.admin.numbers.columns import campaign_column
+from tendlc.admin.object_links import admin_link
+from tendlc.admin.panels import PortalAdmin
+from tendlc.admin.service_form import ServiceFormAdmin
+from tendlc.conf import api_session
+from tendlc.forms.numbers import (
+    AssignmentAssignForm,
+    AssignmentMoveForm,
+)
+from tendlc.models import PhoneNumberAssignment
+from tendlc.services.errors import WorkflowError
+from tendlc.services.numbers import (
+    number_assign,
+    number_assignment_move,
+)
+
+
+@admin.register(PhoneNumberAssignment)
+class PhoneNumberAssignmentAdmin(ServiceFormAdmin, PortalAdmin):
+    form = AssignmentAssignForm
+    object_actions_declared = (REMOVE,)
+    change_list_template = "admin/tendlc/numbers/assignment_change_list.html"
+    list_display = (
+        "phone_number",
+        "campaign_column",
+        "brand_column",
+        "status_column",
+        "tcr_campaign_id",
+        "updated_at",
+    )
+    list_filter = (
+        "assignment_status",
+        ("campaign__brand", admin.RelatedOnlyFieldListFilter),
+        ("campaign", admin.RelatedOnlyFieldListFilter),
+        ("partner_campaign", admin.RelatedOnlyFieldListFilter),
+    )
+    search_fields = ("phone_number", "telnyx_campaign_id", "tcr_campaign_id", "brand_id", "tcr_brand_id")
+    list_select_related = ("campaign", "campaign__brand", "partner_campaign")
+    actions = [
+        csv_export_action(
+            [
+                ("phone_number", "phone_number"),
+                ("status", "assignment_status"),
+                ("telnyx_campaign_id", "telnyx_campaign_id"),
+                ("tcr_campaign_id", "tcr_campaign_id"),
+                ("brand_id", "brand_id"),
+                ("tcr_brand_id", "tcr_brand_id"),
+                ("failure_reasons", "failure_reasons"),
+                ("updated_at", "updated_at"),
+                ("removed_at", "remote_deleted_at"),
+            ]
+        ),
+        "remove_selected",
+    ]
+    status_fields = [
+        "phone_number",
+        "campaign_column",
+        "brand_column",
+        "status_column",
+        "failure_reasons",
+        "tmobile_number_mapping_status",
+        "non_tmobile_number_mapping_status",
+        "telnyx_campaign_id",
+        "tcr_campaign_id",
+        "brand_id",
+        "tcr_brand_id",
+        "created_at",
+        "updated_at",
+        "synced_at",
+        "remote_deleted_at",
+    ]
+
+    @admin.display(description="campaign", ordering="tcr_campaign_id")
+    def campaign_column(self, obj: PhoneNumberAssignment) -> Any:
+        return campaign_column(obj)
+
+    @admin.display(description="brand")
+    def brand_column(self, obj: PhoneNumberAssignment) -> Any:
+        if obj.campaign is not None:
+            return admin_link(obj.campaign.brand)
+        if obj.partner_campaign is not None:
+            return obj.partner_campaign.brand_display_name or obj.partner_campaign.tcr_brand_id
+        return obj.tcr_brand_id or obj.brand_id or "-"
+
+    @admin.display(description="status", ordering="assignment_status")
+    def status_column(self, obj: PhoneNumberAssignment) -> Any:
+        if obj.remote_deleted_at is not None:
+            return badge("EXPIRED", "Removed")
+        return badge(obj.assignment_status, obj.get_assignment_status_display())
+
+    def has_change_permission(self, request: HttpRequest, obj: PhoneNumberAssignment | None = None) -> bool:
+        # A removed number has nothing left to move: it is assigned again from the add page.
+        removed = obj is not None and obj.remote_deleted_at is not None
+        return not removed and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: PhoneNumberAssignment | None = None) -> bool:
+        return False
+
+    def has_remove_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(REMOVE_PERMISSION)
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        if obj is None:
+            kwargs["form"] = AssignmentAssignForm
+        elif self.has_change_permission(request, obj):
+            kwargs["form"] = AssignmentMoveForm
+        else:
+            kwargs["form"] = forms.ModelForm
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_fieldsets(self, request: HttpRequest, obj: PhoneNumberAssignment | None = None) -> Any:
+        if obj is None:
+            return [(None, {"fields": ["phone_number", "campaign_id"]})]
+        fieldsets: list[Any] = [("Assignment", {"fields": self.status_fields})]
+        if self.has_change_permission(request, obj):
+            fieldsets.insert(0, (None, {"fields": ["campaign_id"]}))
+        return fieldsets
+
+    def get_readonly_fields(self, request: HttpRequest, obj: PhoneNumberAssignment | None = None) -> Any:
+        return self.status_fields if obj is not None else []
+
+    def form_submit(self, request: HttpRequest, form: Any, obj: Any) -> PhoneNumberAssignment:
+        with api_session() as client:
+            if obj is None:
+                return number_assign(
+                    phone_number=form.cleaned_data["phone_number"],
+                    campaign_id=form.cleaned_data["campaign_id"],
+                    user=request.user,
+                    client=client,
+                )
+            return number_assignment_move(
+                assignment=obj, campaign_id=form.cleaned_data["campaign_id"], user=request.user, client=client
+            )
+
+    def response_add(self, request: HttpRequest, obj: Any, post_url_continue: str | None = None) -> Any:
+        return self._requested(request, obj, "Assignment")
+
+    def response_change(self, request: HttpRequest, obj: Any) -> Any:
+        return self._requested(request, obj, "Move")
+
+    def _requested(self, request: HttpRequest, obj: PhoneNumberAssignment, what: str) -> HttpResponseRedirect:
+        self.message_user(
+            request,
+            f"{what} of {obj.phone_number} requested: the API answered {obj.assignment_status or 'no status'}.",
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:tendlc_phonenumberassignment_change", args=[obj.pk]))
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> Any:
+        extra_context = {
+            **(extra_context or {}),
+            "can_upload": request.user.has_perm("tendlc.add_numberupload"),
+            "can_assign_profile": request.user.has_perm("tendlc.add_assignmenttask"),
+        }
+        return super().changelist_view(request, extra_context)
+
+    @admin.action(description="Remove selected numbers from their campaigns", permissions=["remove"])
+    def remove_selected(self, request: HttpRequest, queryset: QuerySet[PhoneNumberAssignment]) -> Any:
+        assignments = list(queryset)
+        if request.POST.get("post"):
+            self._remove(request, assignments)
+            return None
+        return self._remove_confirmation(request, assignments, action="remove_selected")
+
+    def _remove_confirmation(
+        self, request: HttpRequest, assignments: list[PhoneNumberAssignment], action: str | None
+    ) -> TemplateResponse:
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "media": self.media,
+            **removal_page(assignments, action),
+        }
+        return TemplateResponse(request, REMOVAL_PAGE, context)
+
+    def _remove(self, request: HttpRequest, assignments: list[PhoneNumberAssignment]) -> None:
+        removed, failures = 0, []
+        try:
+            with api_session() as client:
+                for assignment in assignments:
+                    try:
+                        remove_one(assignment, user=request.user, client=client)
+                    except WorkflowError as error:
+                        failures.append(error.message)
+                    else:
+                        removed += 1
+        except SUBMIT_ERRORS as error:
+            self.message_user(request, error_message(error), messages.ERROR)
+            return
+        if removed:
+            self.message_user(request, removal_requested(removed), messages.SUCCESS)
+        for failure in failures:
+            self.message_user(request, failure, messages.ERROR)

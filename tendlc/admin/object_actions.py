@@ -1,0 +1,230 @@
+"""The workflow pages of one object, declared once: how every ModelAdmin of the portal adds them.
+
+An ``ObjectAction`` says what the action is (label), who may take it (``allowed``), when the object's page
+offers it (``applies``; with ``refusal``, the view refuses it too when it does not apply), what the user
+enters (``form``) or confirms (``confirm``), and the service call (``run``, answering the message to show).
+``ObjectActionsAdmin`` derives the rest from the declarations: one URL per action
+(``<object id>/<object_action_prefix><slug>/``, named ``<app>_<model>_<slug with underscores>``), the buttons
+of the object's page (``object_actions`` in its context), and one view doing what every action repeats:
+
+1. find the object (404) and check that the user may see it and take the action (403);
+2. act only on a POST: a one-click action opened by its address goes back to the object's page (or answers
+   405, as the admin declares), a form or a confirmation is shown first;
+3. open the API client of the request (``tendlc.conf.api_session``), build the form, call the service;
+4. show a refusal at its field with the input kept (a form), or in a message (one click, confirmation);
+5. on success, the message and back to the object's page.
+
+A hidden button is never the only guard: the view checks the permission on every request, and the services
+check the admin-only rules again.
+"""
+
+from collections.abc import Callable
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+    QueryDict,
+)
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+
+from tendlc.admin.errors import SUBMIT_ERRORS, error_apply, error_message
+from tendlc.client import TenDLCClient
+from tendlc.conf import api_session
+
+FormFactory = Callable[[QueryDict | None, Any, TenDLCClient | None], forms.Form]
+Permission = Callable[[HttpRequest, admin.ModelAdmin, Any], bool]
+
+
+@dataclass(frozen=True)
+class Done:
+    """What ``run`` answers when its message is not a plain success."""
+
+    message: str
+    level: int = messages.SUCCESS
+
+
+def object_or_404(model_admin: admin.ModelAdmin, request: HttpRequest, object_id: str) -> Any:
+    """The object a page under ``<object id>/`` is about, as the admin finds it (its queryset), or 404."""
+    obj = model_admin.get_object(request, unquote(object_id))
+    if obj is None:
+        raise Http404(f"No {model_admin.opts.verbose_name} with id {object_id!r}.")
+    return obj
+
+
+def has_perm(codename: str) -> Permission:
+    """The action needs one permission of the user, whatever the object (``tendlc.<codename>``)."""
+    return lambda request, model_admin, obj: request.user.has_perm(codename)
+
+
+def may_change(request: HttpRequest, model_admin: admin.ModelAdmin, obj: Any) -> bool:
+    return model_admin.has_change_permission(request, obj)
+
+
+def may_view(request: HttpRequest, model_admin: admin.ModelAdmin, obj: Any) -> bool:
+    return model_admin.has_view_permission(request, obj)
+
+
+def always(obj: Any) -> bool:
+    return True
+
+
+def no_context(obj: Any) -> dict[str, Any]:
+    return {}
+
+
+@dataclass(frozen=True)
+class ObjectAction:
+    slug: str
+    label: str
+    run: Callable[..., str | Done]  # run(obj, *, user, client, **the form's cleaned values)
+    allowed: Permission
+    applies: Callable[[Any], bool] = always  # whether the object's page offers it now
+    refusal: Callable[[Any], str] | None = (
+        None  # set: the view refuses, with this message, what does not apply
+    )
+    form: FormFactory | None = None
+    confirm: bool = False  # a page asks first; its POST carries post=yes (Django's delete_selected pattern)
+    intro: str = ""
+    template: str = "admin/tendlc/object_action.html"
+    context: Callable[[Any], dict[str, Any]] = field(default=no_context)  # the page's own, e.g. its title
+    uses_api: bool = True  # False: works on what is stored, so without API settings too (client None)
+
+    @property
+    def one_click(self) -> bool:
+        return self.form is None and not self.confirm
+
+    @property
+    def url_name(self) -> str:
+        return self.slug.replace("-", "_")
+
+
+class ObjectActionsAdmin(admin.ModelAdmin):
+    object_actions_declared: tuple[ObjectAction, ...] = ()
+    # Where the actions' URLs start after the object id: "actions/" keeps slugs apart from the admin's own.
+    object_action_prefix = ""
+    # A one-click action opened by its address: back to the object's page (False) or 405 (True).
+    object_action_post_only = False
+
+    def object_action_url_name(self, action: ObjectAction) -> str:
+        return f"{self.opts.app_label}_{self.opts.model_name}_{action.url_name}"
+
+    def object_actions_offered(self, request: HttpRequest, obj: models.Model) -> bool:
+        """Whether the object's page offers any action (a deleted or draft record may offer none)."""
+        return True
+
+    def object_action_buttons(self, request: HttpRequest, obj: models.Model | None) -> list[dict[str, Any]]:
+        """The buttons of the object's page this user may use now: a form posted at once for a one-click
+        action, a link to its page otherwise."""
+        if obj is None or not self.object_actions_offered(request, obj):
+            return []
+        return [
+            {
+                "label": action.label,
+                "url": reverse(f"admin:{self.object_action_url_name(action)}", args=[obj.pk]),
+                "one_click": action.one_click,
+            }
+            for action in self.object_actions_declared
+            if action.applies(obj) and action.allowed(request, self, obj)
+        ]
+
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: models.Model | None = None,
+    ) -> HttpResponse:
+        context["object_actions"] = self.object_action_buttons(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_urls(self) -> list[URLPattern]:
+        # Before the admin's own: its "<path:object_id>/" would take these addresses.
+        actions = [
+            path(
+                f"<path:object_id>/{self.object_action_prefix}{action.slug}/",
+                self.admin_site.admin_view(self._object_action_view(action)),
+                name=self.object_action_url_name(action),
+            )
+            for action in self.object_actions_declared
+        ]
+        if self.object_action_prefix:
+            actions.append(
+                path(f"<path:object_id>/{self.object_action_prefix}<slug:slug>/", self.object_action_unknown)
+            )
+        return actions + super().get_urls()
+
+    def object_action_unknown(self, request: HttpRequest, object_id: str, slug: str) -> HttpResponse:
+        raise Http404(f"No {self.opts.verbose_name} action {slug!r}.")
+
+    def _object_action_view(self, action: ObjectAction) -> Callable[..., HttpResponse]:
+        def view(request: HttpRequest, object_id: str) -> HttpResponse:
+            return self.object_action_view(request, object_id, action)
+
+        return view
+
+    def object_action_view(self, request: HttpRequest, object_id: str, action: ObjectAction) -> HttpResponse:
+        obj = object_or_404(self, request, object_id)
+        if not self.has_view_or_change_permission(request, obj) or not action.allowed(request, self, obj):
+            raise PermissionDenied
+        back = HttpResponseRedirect(
+            reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
+        )
+        if action.one_click and request.method != "POST":
+            return HttpResponseNotAllowed(["POST"]) if self.object_action_post_only else back
+        if action.refusal is not None and not action.applies(obj):
+            self.message_user(request, action.refusal(obj), messages.ERROR)
+            return back
+        data = request.POST if request.method == "POST" else None
+        acting = data is not None and (not action.confirm or data.get("post") == "yes")
+        form = None
+        try:
+            with api_session() if action.uses_api else nullcontext() as client:
+                form = action.form(data, obj, client) if action.form is not None else None
+                if acting and (form is None or form.is_valid()):
+                    values = form.cleaned_data if form is not None else {}
+                    try:
+                        done = action.run(obj, user=request.user, client=client, **values)
+                    except SUBMIT_ERRORS as error:
+                        if form is None:
+                            raise
+                        error_apply(form, error)
+                    else:
+                        done = done if isinstance(done, Done) else Done(done)
+                        self.message_user(request, done.message, done.level)
+                        return back
+        except SUBMIT_ERRORS as error:
+            # No API settings, the form's choices could not be read, or an action without a form was refused.
+            self.message_user(request, error_message(error), messages.ERROR)
+            return back
+        return self.object_action_page(request, obj, action, form)
+
+    def object_action_page(
+        self, request: HttpRequest, obj: models.Model, action: ObjectAction, form: forms.Form | None
+    ) -> TemplateResponse:
+        context = {
+            **self.admin_site.each_context(request),
+            "title": action.label,
+            "subtitle": str(obj),
+            "opts": self.opts,
+            "original": obj,
+            "has_view_permission": True,
+            "action": action,
+            "form": form,
+            "media": self.media + form.media if form is not None else self.media,
+            **action.context(obj),
+        }
+        return TemplateResponse(request, action.template, context)

@@ -1,0 +1,77 @@
+"""The campaigns we shared with partners, listed read-only."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.http import HttpRequest
+from django.utils.html import format_html
+
+from tendlc.admin.display import badge
+from tendlc.admin.export import csv_export_action
+from tendlc.admin.object_links import change_url
+from tendlc.admin.panels import PortalAdmin
+from tendlc.admin.partner_campaigns.sharing import sharing_badge
+from tendlc.models import Campaign, SharedCampaign
+
+
+@admin.register(SharedCampaign)
+class SharedCampaignAdmin(PortalAdmin):
+    list_display = (
+        "campaign_id",
+        "our_campaign_column",
+        "brand_id",
+        "usecase",
+        "status_column",
+        "sharing_column",
+        "downstream_cnp_id",
+        "shared_date",
+        "create_date",
+    )
+    list_filter = ("status", "sharing_status", "usecase")
+    search_fields = ("campaign_id", "brand_id", "downstream_cnp_id")
+    actions = [
+        csv_export_action(
+            [
+                ("campaign_id", "campaign_id"),
+                ("brand_id", "brand_id"),
+                ("usecase", "usecase"),
+                ("status", "status"),
+                ("sharing_status", "sharing_status"),
+                ("downstream_cnp_id", "downstream_cnp_id"),
+                ("shared_date", "shared_date"),
+            ]
+        )
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[SharedCampaign]:
+        # The campaign's own page, when it is one of ours (the wire id here is its TCR id).
+        ours = Campaign.objects.filter(tcr_campaign_id=OuterRef("campaign_id")).values("pk")[:1]
+        return super().get_queryset(request).annotate(our_campaign_pk=Subquery(ours))
+
+    def get_readonly_fields(self, request: HttpRequest, obj: SharedCampaign | None = None) -> Any:
+        return [field.name for field in SharedCampaign._meta.fields if field.name != "id"]
+
+    @admin.display(description="our campaign")
+    def our_campaign_column(self, obj: SharedCampaign) -> Any:
+        if obj.our_campaign_pk is None:
+            return "-"
+        url = change_url(Campaign, obj.our_campaign_pk)
+        return format_html('<a href="{}">{}</a>', url, obj.campaign_id) if url else obj.campaign_id
+
+    @admin.display(description="status", ordering="status")
+    def status_column(self, obj: SharedCampaign) -> Any:
+        return badge(obj.status, obj.get_status_display())
+
+    @admin.display(description="sharing", ordering="sharing_status")
+    def sharing_column(self, obj: SharedCampaign) -> Any:
+        return sharing_badge(obj)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: SharedCampaign | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: SharedCampaign | None = None) -> bool:
+        return False

@@ -1,0 +1,270 @@
+"""Phone numbers over the API: assignments (list, retrieve, assign one, assign many from a CSV file or its
+rows as JSON, with the per-row report) and assignment tasks (every number of a messaging profile onto a
+campaign)."""
+
+import csv
+import io
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from tendlc.api import filters
+from tendlc.api.errors import UPSTREAM_REFUSALS
+from tendlc.api.fields import label
+from tendlc.api.inputs import form_cleaned_data, form_serializer, request_values
+from tendlc.api.permissions import ActionPermissionsMixin
+from tendlc.api.schema import documented
+from tendlc.conf import api_session
+from tendlc.forms.numbers import AssignmentAssignForm, AssignmentTaskForm, NumberUploadForm
+from tendlc.models import (
+    AssignmentTask,
+    AssignmentTaskNumber,
+    NumberUpload,
+    PhoneNumberAssignment,
+)
+from tendlc.services.number_input import MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS
+from tendlc.services.numbers import assignment_task_create, number_assign, number_upload_apply
+
+
+class PhoneNumberAssignmentSerializer(serializers.ModelSerializer):
+    campaign = serializers.IntegerField(
+        source="campaign_id", read_only=True, allow_null=True, help_text="Our campaign's id, if one."
+    )
+    brand = serializers.SerializerMethodField(help_text="Our brand's id, when the campaign is ours.")
+    partner_campaign = serializers.IntegerField(
+        source="partner_campaign_id",
+        read_only=True,
+        allow_null=True,
+        help_text="The partner campaign's id, if one.",
+    )
+    assignment_status_label = label("assignment_status")
+
+    class Meta:
+        model = PhoneNumberAssignment
+        fields = [
+            "id",
+            "phone_number",
+            "campaign",
+            "brand",
+            "partner_campaign",
+            "telnyx_campaign_id",
+            "tcr_campaign_id",
+            "brand_id",
+            "tcr_brand_id",
+            "assignment_status",
+            "assignment_status_label",
+            "failure_reasons",
+            "tmobile_number_mapping_status",
+            "non_tmobile_number_mapping_status",
+            "created_at",
+            "updated_at",
+            "synced_at",
+            "remote_deleted_at",
+        ]
+        read_only_fields = fields
+
+    def get_brand(self, assignment: PhoneNumberAssignment) -> int | None:
+        return assignment.campaign.brand.pk if assignment.campaign else None
+
+
+class AssignmentTaskNumberSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AssignmentTaskNumber
+        fields = ["phone_number", "status", "updated_at"]
+        read_only_fields = fields
+
+
+class AssignmentTaskSerializer(serializers.ModelSerializer):
+    campaign = serializers.IntegerField(
+        source="campaign.pk", read_only=True, allow_null=True, help_text="Our campaign's id."
+    )
+    campaign_id = serializers.CharField(
+        read_only=True, allow_null=True, help_text="The campaign's Telnyx id (campaignId)."
+    )
+    status_label = label("status")
+    is_finished = serializers.BooleanField(
+        read_only=True, help_text="Completed or failed: polling has ended."
+    )
+    numbers = AssignmentTaskNumberSerializer(
+        many=True, read_only=True, help_text="Each number's status in the task."
+    )
+
+    class Meta:
+        model = AssignmentTask
+        fields = [
+            "id",
+            "task_id",
+            "messaging_profile_id",
+            "campaign",
+            "campaign_id",
+            "tcr_campaign_id",
+            "status",
+            "status_label",
+            "is_finished",
+            "numbers",
+            "created_at",
+            "updated_at",
+            "synced_at",
+        ]
+        read_only_fields = fields
+
+
+# A JSON row becomes one CSV line: a line break inside a cell would shift the report's line numbers.
+ONE_LINE = r"^[^\r\n]*$"
+
+
+ONE_LINE_MESSAGE = "Enter the value on one line."
+
+
+class BulkRowSerializer(serializers.Serializer):
+    phone_number = serializers.RegexField(
+        ONE_LINE,
+        max_length=64,
+        error_messages={"invalid": ONE_LINE_MESSAGE},
+        help_text="E.164, e.g. +13125550101.",
+    )
+    campaign = serializers.RegexField(
+        ONE_LINE,
+        max_length=64,
+        allow_blank=True,
+        error_messages={"invalid": ONE_LINE_MESSAGE},
+        help_text="Our campaign id or its TCR campaign id.",
+    )
+
+
+class BulkRowsSerializer(serializers.Serializer):
+    """The JSON form of a CSV upload: the rows it would hold, in order."""
+
+    rows = BulkRowSerializer(many=True, min_length=1, max_length=MAX_UPLOAD_ROWS)
+
+
+class UploadReportRowSerializer(serializers.Serializer):
+    line = serializers.IntegerField(help_text="The CSV line; JSON rows follow a header: rows[0] is line 2.")
+    phone_number = serializers.CharField()
+    campaign = serializers.CharField()
+    outcome = serializers.ChoiceField(
+        choices=["applied", "invalid", "refused"],
+        help_text="invalid: refused by our checks, never sent; refused: by the 10DLC API (or not sent once it"
+        " stopped answering).",
+    )
+    reason = serializers.CharField()
+    assignment_status = serializers.CharField()
+
+
+class NumberUploadResultSerializer(serializers.ModelSerializer):
+    report = UploadReportRowSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = NumberUpload
+        fields = ["id", "filename", "rows_total", "rows_applied", "rows_failed", "report"]
+        read_only_fields = fields
+
+
+# What JSON rows are stored as, where an upload keeps its file name.
+API_ROWS_FILENAME = "api-rows.csv"
+
+
+class NumberAssignmentWriteMixin(ActionPermissionsMixin):
+    """``POST /number-assignments/`` (one number) and ``POST /number-assignments/bulk/`` (a CSV file, or the
+    same rows as JSON)."""
+
+    action_permissions = {
+        "create": ("tendlc.add_phonenumberassignment",),
+        "bulk": ("tendlc.add_numberupload",),
+    }
+
+    @extend_schema(
+        summary="Put a number on a campaign",
+        request=form_serializer("NumberAssignInput", (AssignmentAssignForm,)),
+        responses={201: PhoneNumberAssignmentSerializer, **UPSTREAM_REFUSALS},
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        values = form_cleaned_data(AssignmentAssignForm(request_values(request)))
+        with api_session() as client:
+            assignment = number_assign(
+                phone_number=values["phone_number"],
+                campaign_id=values["campaign_id"],
+                user=request.user,
+                client=client,
+            )
+        return Response(PhoneNumberAssignmentSerializer(assignment).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Put many numbers on campaigns: a CSV file, or its rows as JSON",
+        description='multipart/form-data with a CSV ``file`` (as the admin\'s upload), or JSON ``{"rows": '
+        '[{"phone_number", "campaign"}, ...]}``. Each row is checked and sent on its own: the answer is the '
+        "report of every row (line 2 is the first row, after the header).",
+        request={
+            "multipart/form-data": form_serializer("NumberUploadInput", (NumberUploadForm,)),
+            "application/json": BulkRowsSerializer,
+        },
+        responses={201: NumberUploadResultSerializer, **UPSTREAM_REFUSALS},
+    )
+    @action(detail=False, methods=["post"])
+    def bulk(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if request.content_type.startswith("multipart/"):
+            upload = form_cleaned_data(NumberUploadForm(request.data, request.FILES))["file"]
+            # One byte past the limit is enough for the service to refuse a file as too big.
+            filename, data = upload.name, upload.read(MAX_UPLOAD_BYTES + 1)
+        else:
+            rows = BulkRowsSerializer(data=request_values(request))
+            rows.is_valid(raise_exception=True)
+            filename, data = API_ROWS_FILENAME, rows_csv(rows.validated_data["rows"])
+        with api_session() as client:
+            report = number_upload_apply(filename=filename, data=data, user=request.user, client=client)
+        return Response(NumberUploadResultSerializer(report).data, status=status.HTTP_201_CREATED)
+
+
+def rows_csv(rows: list[dict[str, str]]) -> bytes:
+    """JSON rows as the CSV the admin's upload takes: a header, then one line per row in order."""
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(["phone_number", "campaign"])
+    writer.writerows([row["phone_number"], row["campaign"]] for row in rows)
+    return text.getvalue().encode()
+
+
+@documented("number-assignments")
+class PhoneNumberAssignmentViewSet(NumberAssignmentWriteMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = PhoneNumberAssignment.objects.select_related("campaign__brand")
+    serializer_class = PhoneNumberAssignmentSerializer
+    filterset_class = filters.PhoneNumberAssignmentFilter
+    search_fields = ["phone_number", "telnyx_campaign_id", "tcr_campaign_id", "brand_id", "tcr_brand_id"]
+    ordering_fields = ["id", "phone_number", "assignment_status", "created_at", "tcr_campaign_id"]
+    ordering = ["-created_at", "-id"]
+
+
+class AssignmentTaskWriteMixin(ActionPermissionsMixin):
+    """``POST /assignment-tasks/``: every number of a messaging profile onto a campaign."""
+
+    action_permissions = {"create": ("tendlc.add_assignmenttask",)}
+
+    @extend_schema(
+        summary="Put every number of a messaging profile on a campaign",
+        request=form_serializer("AssignmentTaskInput", (AssignmentTaskForm,)),
+        responses={201: AssignmentTaskSerializer, **UPSTREAM_REFUSALS},
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        values = form_cleaned_data(AssignmentTaskForm(request_values(request)))
+        with api_session() as client:
+            task = assignment_task_create(
+                messaging_profile_id=values["messaging_profile_id"],
+                campaign_id=values["campaign_id"],
+                user=request.user,
+                client=client,
+            )
+        return Response(AssignmentTaskSerializer(task).data, status=status.HTTP_201_CREATED)
+
+
+@documented("assignment-tasks")
+class AssignmentTaskViewSet(AssignmentTaskWriteMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = AssignmentTask.objects.select_related("campaign").prefetch_related("numbers")
+    serializer_class = AssignmentTaskSerializer
+    filterset_class = filters.AssignmentTaskFilter
+    search_fields = ["task_id", "messaging_profile_id", "campaign__campaign_id", "campaign__tcr_campaign_id"]
+    ordering_fields = ["id", "created_at", "status"]
+    ordering = ["-created_at", "-id"]

@@ -1,0 +1,50 @@
+"""Stored webhook events over the API, read-only (Compliance admins)."""
+
+from rest_framework import serializers, viewsets
+
+from tendlc.api import filters
+from tendlc.api.fields import label
+from tendlc.api.schema import documented
+from tendlc.models import (
+    WebhookEvent,
+)
+
+
+class WebhookEventSerializer(serializers.ModelSerializer):
+    state_label = label("state")
+
+    class Meta:
+        model = WebhookEvent
+        # The payload is what an admin investigates; the raw signed body adds nothing to it.
+        fields = [
+            "id",
+            "event_id",
+            "body_hash",
+            "event_type",
+            "payload_type",
+            "campaign_id",
+            "brand_id",
+            "phone_number",
+            "occurred_at",
+            "received_at",
+            "deliveries",
+            "state",
+            "state_label",
+            "processed_at",
+            "error",
+            "attempts",
+            "last_attempt_at",
+            "next_attempt_at",
+            "payload",
+        ]
+        read_only_fields = fields
+
+
+@documented("webhook-events")
+class WebhookEventViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = WebhookEvent.objects.defer("body")
+    serializer_class = WebhookEventSerializer
+    filterset_class = filters.WebhookEventFilter
+    search_fields = ["event_id", "campaign_id", "brand_id", "phone_number", "body_hash"]
+    ordering_fields = ["id", "received_at", "occurred_at", "state", "event_type"]
+    ordering = ["-received_at", "-id"]
