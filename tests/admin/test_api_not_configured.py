@@ -8,7 +8,7 @@ from tendlc.admin.brands.actions import ACTIONS
 from tendlc.models import AuditEntry, Brand, ComplianceCheck, WebhookEvent
 from tests.factories import BrandFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tendlc_api_key_unset")]
 
 NOT_CONFIGURED = "The 10DLC API is not configured (api_key is required): ask an administrator."
 BRAND_VALUES = {
@@ -28,11 +28,6 @@ BRAND_VALUES = {
 }
 # Every brand action but the one that reads only what is stored, which works without API settings.
 CALLING_API = {action.slug: action for action in ACTIONS if action.uses_api}
-
-
-@pytest.fixture(autouse=True)
-def no_api_key(settings):
-    settings.TELNYX_API_KEY = ""
 
 
 def banner(response) -> list[tuple[str, str]]:

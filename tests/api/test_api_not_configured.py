@@ -6,7 +6,7 @@ import pytest
 from tendlc.models import AuditEntry, Brand
 from tests.factories import BrandFactory, CampaignFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tendlc_api_key_unset")]
 
 NOT_CONFIGURED = {
     "errors": [
@@ -34,16 +34,6 @@ BRAND = {
     "website": "https://acme.example",
 }
 PROFILE = "4001767e-ce0f-4cae-9d5f-0d5e636e7809"
-
-
-@pytest.fixture(autouse=True)
-def no_api_key(settings):
-    settings.TELNYX_API_KEY = ""
-
-
-@pytest.fixture
-def admin_api(api_as, compliance_admin):
-    return api_as(compliance_admin)
 
 
 def requests(brand: Brand, campaign_pk: int, campaign_id: str) -> list[tuple[str, str, dict]]:
