@@ -2,7 +2,7 @@
 
 from functools import cached_property
 
-from tendlc.client.fields import to_wire
+from tendlc.client.fields import arguments_to_wire, to_wire
 from tendlc.client.http import path_segment
 from tendlc.client.objects import TenDLCObject
 from tendlc.client.pagination import ArrayPage, CountedPage
@@ -230,34 +230,7 @@ class BrandResource(Resource):
         website: str | None = None,
     ) -> TelnyxBrand:
         """B2: register a brand (a non-refundable fee is charged)."""
-        body = to_wire(
-            {
-                "country": country,
-                "display_name": display_name,
-                "email": email,
-                "entity_type": entity_type,
-                "vertical": vertical,
-                "business_contact_email": business_contact_email,
-                "city": city,
-                "company_name": company_name,
-                "ein": ein,
-                "first_name": first_name,
-                "ip_address": ip_address,
-                "is_reseller": is_reseller,
-                "last_name": last_name,
-                "mobile_phone": mobile_phone,
-                "mock": mock,
-                "phone": phone,
-                "postal_code": postal_code,
-                "state": state,
-                "stock_exchange": stock_exchange,
-                "stock_symbol": stock_symbol,
-                "street": street,
-                "webhook_failover_url": webhook_failover_url,
-                "webhook_url": webhook_url,
-                "website": website,
-            }
-        )
+        body = arguments_to_wire(locals())
         return self._object(TelnyxBrand, "POST", "/10dlc/brand", body=body)
 
     def retrieve(self, brand_id: str) -> TelnyxBrandWithCampaignsCount:
@@ -297,35 +270,7 @@ class BrandResource(Resource):
         website: str | None = None,
     ) -> TelnyxBrand:
         """B4: replace the brand's attributes (the five required ones every time)."""
-        body = to_wire(
-            {
-                "country": country,
-                "display_name": display_name,
-                "email": email,
-                "entity_type": entity_type,
-                "vertical": vertical,
-                "alt_business_id": alt_business_id,
-                "alt_business_id_type": alt_business_id_type,
-                "business_contact_email": business_contact_email,
-                "city": city,
-                "company_name": company_name,
-                "ein": ein,
-                "first_name": first_name,
-                "identity_status": identity_status,
-                "ip_address": ip_address,
-                "is_reseller": is_reseller,
-                "last_name": last_name,
-                "phone": phone,
-                "postal_code": postal_code,
-                "state": state,
-                "stock_exchange": stock_exchange,
-                "stock_symbol": stock_symbol,
-                "street": street,
-                "webhook_failover_url": webhook_failover_url,
-                "webhook_url": webhook_url,
-                "website": website,
-            }
-        )
+        body = arguments_to_wire(locals(), in_path=("brand_id",))
         return self._object(
             TelnyxBrand, "PUT", f"/10dlc/brand/{path_segment(brand_id, 'brand_id')}", body=body
         )

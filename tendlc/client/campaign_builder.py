@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from functools import cached_property
 
 from tendlc.client.campaigns import MnoMetadata, TelnyxCampaignCsp
-from tendlc.client.fields import to_wire
+from tendlc.client.fields import arguments_to_wire
 from tendlc.client.http import path_segment
 from tendlc.client.objects import TenDLCObject
 from tendlc.client.resource import Resource
@@ -80,43 +80,5 @@ class CampaignBuilderResource(Resource):
         webhook_url: str | None = None,
     ) -> TelnyxCampaignCsp:
         """C2: submit a campaign (charges three months of the use case's fee; 402 when funds are short)."""
-        body = to_wire(
-            {
-                "brand_id": brand_id,
-                "description": description,
-                "usecase": usecase,
-                "age_gated": age_gated,
-                "auto_renewal": auto_renewal,
-                "direct_lending": direct_lending,
-                "embedded_link": embedded_link,
-                "embedded_link_sample": embedded_link_sample,
-                "embedded_phone": embedded_phone,
-                "help_keywords": help_keywords,
-                "help_message": help_message,
-                "message_flow": message_flow,
-                "mno_ids": None if mno_ids is None else list(mno_ids),
-                "number_pool": number_pool,
-                "optin_keywords": optin_keywords,
-                "optin_message": optin_message,
-                "optout_keywords": optout_keywords,
-                "optout_message": optout_message,
-                "privacy_policy_link": privacy_policy_link,
-                "reference_id": reference_id,
-                "reseller_id": reseller_id,
-                "sample1": sample1,
-                "sample2": sample2,
-                "sample3": sample3,
-                "sample4": sample4,
-                "sample5": sample5,
-                "subscriber_help": subscriber_help,
-                "subscriber_optin": subscriber_optin,
-                "subscriber_optout": subscriber_optout,
-                "sub_usecases": None if sub_usecases is None else list(sub_usecases),
-                "tag": None if tag is None else list(tag),
-                "terms_and_conditions": terms_and_conditions,
-                "terms_and_conditions_link": terms_and_conditions_link,
-                "webhook_failover_url": webhook_failover_url,
-                "webhook_url": webhook_url,
-            }
-        )
+        body = arguments_to_wire(locals())
         return self._object(TelnyxCampaignCsp, "POST", "/10dlc/campaignBuilder", body=body)

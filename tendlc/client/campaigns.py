@@ -2,7 +2,7 @@
 
 from functools import cached_property
 
-from tendlc.client.fields import to_wire
+from tendlc.client.fields import arguments_to_wire, to_wire
 from tendlc.client.http import path_segment
 from tendlc.client.objects import TenDLCObject
 from tendlc.client.pagination import CountedPage
@@ -210,21 +210,7 @@ class CampaignResource(Resource):
         webhook_url: str | None = None,
     ) -> TelnyxCampaignCsp:
         """C5: change what may change after submission (samples, help, flow, renewal, webhooks)."""
-        body = to_wire(
-            {
-                "auto_renewal": auto_renewal,
-                "help_message": help_message,
-                "message_flow": message_flow,
-                "reseller_id": reseller_id,
-                "sample1": sample1,
-                "sample2": sample2,
-                "sample3": sample3,
-                "sample4": sample4,
-                "sample5": sample5,
-                "webhook_failover_url": webhook_failover_url,
-                "webhook_url": webhook_url,
-            }
-        )
+        body = arguments_to_wire(locals(), in_path=("campaign_id",))
         return self._object(
             TelnyxCampaignCsp, "PUT", f"/10dlc/campaign/{path_segment(campaign_id, 'campaign_id')}", body=body
         )

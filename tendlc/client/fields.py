@@ -12,7 +12,7 @@ forms use it to turn an error's ``source.pointer`` or ``source.parameter`` into 
 """
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, Final
 
@@ -223,6 +223,19 @@ def to_wire(values: Mapping[str, Any]) -> dict[str, Any]:
     """A request body or query from keyword arguments; arguments left at None are omitted, as the
     reference says unset optional fields are (§1.1)."""
     return {wire_name(name): value for name, value in values.items() if value is not None}
+
+
+def arguments_to_wire(arguments: Mapping[str, Any], *, in_path: Collection[str] = ()) -> dict[str, Any]:
+    """A request body from a method's own ``locals()``, taken before anything else is bound, so that its typed
+    signature is the one list of the operation's fields: ``self`` and the ``in_path`` parameters are left
+    out, sequences go as JSON arrays, and None is omitted as in ``to_wire``."""
+    return to_wire(
+        {
+            name: list(value) if isinstance(value, Sequence) and not isinstance(value, str) else value
+            for name, value in arguments.items()
+            if name != "self" and name not in in_path
+        }
+    )
 
 
 def attribute_name(wire: str) -> str | None:

@@ -214,23 +214,16 @@ def _connection_error(
 ) -> APIConnectionError:
     reached = not never_reached_server(error)
     tries = f" after {attempts} tries" if attempts > 1 else ""
+    error_class: type[APIConnectionError]
     if isinstance(error, requests.Timeout):
+        error_class = APITimeoutError
         phase = "reading the response" if reached else "connecting"
-        return APITimeoutError(
-            f"{method} {path} timed out {phase}{tries}: {error}",
-            method=method,
-            path=path,
-            reached_server=reached,
-            attempts=attempts,
-        )
-    doubt = " (the request may have been acted on)" if reached else ""
-    return APIConnectionError(
-        f"{method} {path} failed{tries}{doubt}: {error}",
-        method=method,
-        path=path,
-        reached_server=reached,
-        attempts=attempts,
-    )
+        message = f"{method} {path} timed out {phase}{tries}: {error}"
+    else:
+        error_class = APIConnectionError
+        doubt = " (the request may have been acted on)" if reached else ""
+        message = f"{method} {path} failed{tries}{doubt}: {error}"
+    return error_class(message, method=method, path=path, reached_server=reached, attempts=attempts)
 
 
 def _log_request(

@@ -320,21 +320,26 @@ def link_shortener(c: CampaignFacts) -> Verdict:
     return hits
 
 
+def _sample_flag(
+    c: CampaignFacts, flag: str, value: bool | None, carrying: tuple[str, ...], *, carried: str, shown: str
+) -> Verdict:
+    """A flag that declares what the samples carry (embeddedLink, embeddedPhone) is true exactly when one does."""
+    if not c.samples:
+        return NOT_APPLICABLE
+    if carrying and value is not True:
+        message = f"{carried.capitalize()} appears in {_listing(carrying)}: set {flag} to true."
+        return [Hit((flag, *carrying), message)]
+    if not carrying and value is True:
+        message = f"{flag} is true but no sample has {carried}: add one showing {shown}, or set it to false."
+        return [Hit((flag,), message)]
+    return PASSED
+
+
 @rule("campaign.link.flag", ERROR, references.TCR_CAMPAIGN_ATTRIBUTES)
 def link_flag(c: CampaignFacts) -> Verdict:
     """embeddedLink is true when a sample carries a link, and only then."""
-    if not c.samples:
-        return NOT_APPLICABLE
     linked = tuple(sample.field for sample in c.samples if sample.links)
-    if linked and c.embedded_link is not True:
-        message = f"A link appears in {_listing(linked)}: set embeddedLink to true."
-        return [Hit(("embeddedLink", *linked), message)]
-    if not linked and c.embedded_link is True:
-        message = (
-            "embeddedLink is true but no sample has a link: add one showing the link, or set it to false."
-        )
-        return [Hit(("embeddedLink",), message)]
-    return PASSED
+    return _sample_flag(c, "embeddedLink", c.embedded_link, linked, carried="a link", shown="the link")
 
 
 @rule("campaign.link.sample", ERROR, references.TCR_CAMPAIGN_ATTRIBUTES)
@@ -374,18 +379,10 @@ def link_domain(c: CampaignFacts) -> Verdict:
 @rule("campaign.phone.flag", ERROR, references.CTIA_PHONES)
 def phone_flag(c: CampaignFacts) -> Verdict:
     """embeddedPhone is true when a sample carries a phone number, and only then."""
-    if not c.samples:
-        return NOT_APPLICABLE
     with_phone = tuple(sample.field for sample in c.samples if detectors.has_phone_number(sample.text))
-    if with_phone and c.embedded_phone is not True:
-        message = f"A phone number appears in {_listing(with_phone)}: set embeddedPhone to true."
-        return [Hit(("embeddedPhone", *with_phone), message)]
-    if not with_phone and c.embedded_phone is True:
-        message = (
-            "embeddedPhone is true but no sample has a phone number: add one showing it, or set it to false."
-        )
-        return [Hit(("embeddedPhone",), message)]
-    return PASSED
+    return _sample_flag(
+        c, "embeddedPhone", c.embedded_phone, with_phone, carried="a phone number", shown="it"
+    )
 
 
 # --- Message flow and links to policies ---------------------------------------------------------------------------

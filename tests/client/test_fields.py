@@ -15,6 +15,7 @@ from tendlc.client.fields import (
     FILTER_PARAMETER_BY_KEY,
     SNAKE_BY_WIRE,
     WIRE_BY_SNAKE,
+    arguments_to_wire,
     attribute_name,
     field_for_parameter,
     field_for_pointer,
@@ -117,6 +118,17 @@ def test_to_wire_omits_unset_arguments_and_keeps_false():
     assert to_wire({"webhook_url": "https://h.example", "is_reseller": False, "ein": None}) == {
         "webhookURL": "https://h.example",
         "isReseller": False,
+    }
+
+
+def test_arguments_to_wire_sends_a_methods_keywords_but_not_self_or_its_path():
+    def update(self, campaign_id, *, sample1=None, mno_ids=None, tag=None, auto_renewal=None):
+        return arguments_to_wire(locals(), in_path=("campaign_id",))
+
+    assert update(object(), "C1", sample1="Hi", mno_ids=(10017, 10035), auto_renewal=False) == {
+        "sample1": "Hi",
+        "mnoIds": [10017, 10035],
+        "autoRenewal": False,
     }
 
 

@@ -575,6 +575,32 @@ def test_messages_say_what_to_change():
     ]
 
 
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        pytest.param(
+            campaign(
+                sample1="Brightside Dental: Hi [first name], your cleaning is on [date]. Reply STOP to opt out."
+            ),
+            "embeddedLink is true but no sample has a link: add one showing the link, or set it to false.",
+            id="embeddedLink without a link",
+        ),
+        pytest.param(
+            campaign(embeddedPhone=False),
+            "A phone number appears in sample2: set embeddedPhone to true.",
+            id="phone number without embeddedPhone",
+        ),
+        pytest.param(
+            campaign(sample2="Brightside Dental: Your appointment is confirmed. See you soon!"),
+            "embeddedPhone is true but no sample has a phone number: add one showing it, or set it to false.",
+            id="embeddedPhone without a number",
+        ),
+    ],
+)
+def test_sample_flag_messages_name_the_flag_and_what_the_samples_carry(body, message):
+    assert messages(body) == [message]
+
+
 def test_sub_use_case_messages_give_the_range():
     body = campaign(usecase="MIXED", subUsecases=["ACCOUNT_NOTIFICATION"])
     qualification = Qualification(qualified=True, min_sub_usecases=2, max_sub_usecases=5)
