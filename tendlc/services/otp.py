@@ -20,13 +20,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from tendlc.choices import IdentityStatus, OtpDeliveryStatus
-from tendlc.client import (
-    APIConnectionError,
-    InternalServerError,
-    NotFoundError,
-    RateLimitError,
-    TenDLCClient,
-)
+from tendlc.client import TRANSIENT_ERRORS, NotFoundError, TenDLCClient
 from tendlc.mapping.records import brand_values, sms_otp_values
 from tendlc.models import Brand, SmsOtpVerification
 from tendlc.services.mirror import remote_record_gone, remote_record_update
@@ -42,9 +36,6 @@ FINAL_DELIVERY_STATUSES = (
     OtpDeliveryStatus.FAILED,
 )
 VERIFIED_IDENTITIES = (IdentityStatus.VERIFIED, IdentityStatus.VETTED_VERIFIED)
-# After the remote action succeeded, a read that fails for these is left to the scheduled poll rather than
-# reported as a failure of an action that did happen.
-TRANSIENT_ERRORS = (RateLimitError, InternalServerError, APIConnectionError)
 
 
 def sms_otp_list_pending(*, now: datetime | None = None) -> QuerySet[SmsOtpVerification]:
@@ -75,6 +66,7 @@ def sms_otp_trigger(
     try:
         sms_otp_poll(verification=verification, client=client)
     except TRANSIENT_ERRORS:
+        # The PIN was sent: a read failing for a transient reason is left to the scheduled poll.
         logger.warning("SMS OTP %s sent; its status is left to the next poll", verification.reference_id)
     return verification
 

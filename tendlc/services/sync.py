@@ -32,7 +32,8 @@ from typing import Any
 
 from django.db import connection
 
-from tendlc.client import APIConnectionError, InternalServerError, RateLimitError, TenDLCClient
+from tendlc.client import TRANSIENT_ERRORS, TenDLCClient
+from tendlc.client.retries import retry_countdown
 from tendlc.models import SyncRun, SyncRunState
 from tendlc.services.history import campaign_status_counts_record
 from tendlc.services.sync_lock import Lease, sync_lease
@@ -79,7 +80,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-RETRYABLE = (RateLimitError, InternalServerError, APIConnectionError)
 UNIT_ATTEMPTS = 3
 MAX_BACKOFF = 60.0
 
@@ -133,9 +133,7 @@ class SyncSession:
         )
 
     def retry_in(self, attempt: int, error: Exception) -> float:
-        if isinstance(error, RateLimitError) and error.retry_after is not None:
-            return error.retry_after
-        return min(self.backoff * 2 ** (attempt - 1), MAX_BACKOFF)
+        return retry_countdown(error, attempt - 1, base=self.backoff, cap=MAX_BACKOFF)
 
 
 @dataclass(frozen=True)
@@ -157,7 +155,7 @@ def _planned(session: SyncSession, *, interleave: bool) -> list[Unit] | None:
         result = UnitResult()
         try:
             units = plan(context, result, interleave=interleave)
-        except RETRYABLE as error:
+        except TRANSIENT_ERRORS as error:
             if attempt < session.attempts:
                 time.sleep(session.retry_in(attempt, error))
                 continue
@@ -213,7 +211,7 @@ def sync_unit(session: SyncSession, unit: Unit, *, attempt: int = 1) -> UnitOutc
     result = UnitResult()
     try:
         EXECUTE[unit["kind"]](session.context(), unit, result)
-    except RETRYABLE as error:
+    except TRANSIENT_ERRORS as error:
         if attempt < session.attempts:
             logger.info("sync #%s %s: %s; trying again", run.pk, unit["key"], describe(error))
             return UnitOutcome(retry_in=session.retry_in(attempt, error))
