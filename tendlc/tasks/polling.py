@@ -46,25 +46,25 @@ def run_with_client(task: Task, work: Callable[[TenDLCClient], T]) -> T:
         raise task.retry(exc=error, countdown=countdown) from error
 
 
-@shared_task(name="tendlc.tasks.polling.poll_sms_otps", **EVERY_MINUTE)
+@shared_task(name="tendlc.poll_sms_otps", **EVERY_MINUTE)
 def poll_sms_otps(self: Task) -> int:
     """Poll every pending SMS OTP; with none pending it costs one query."""
     return run_with_client(self, lambda client: sms_otps_poll_pending(client=client))
 
 
-@shared_task(name="tendlc.tasks.polling.poll_assignment_tasks", **EVERY_MINUTE)
+@shared_task(name="tendlc.poll_assignment_tasks", **EVERY_MINUTE)
 def poll_assignment_tasks(self: Task) -> int:
     """Poll every number assignment task until it is completed or failed."""
     return run_with_client(self, lambda client: assignment_tasks_poll_open(client=client))
 
 
-@shared_task(name="tendlc.tasks.polling.refresh_campaigns_in_review", **EVERY_TEN_MINUTES)
+@shared_task(name="tendlc.refresh_campaigns_in_review", **EVERY_TEN_MINUTES)
 def refresh_campaigns_in_review(self: Task) -> int:
     """Refresh every campaign still in review, with its carriers' status."""
     return run_with_client(self, lambda client: campaigns_refresh_in_review(client=client))
 
 
-@shared_task(name="tendlc.tasks.polling.poll_sms_otp", **ON_DEMAND)
+@shared_task(name="tendlc.poll_sms_otp", **ON_DEMAND)
 def poll_sms_otp(self: Task, verification_pk: int) -> str | None:
     """Poll one SMS OTP now; answer its delivery status (None when the row is gone)."""
     verification = SmsOtpVerification.objects.select_related("brand").filter(pk=verification_pk).first()
@@ -74,7 +74,7 @@ def poll_sms_otp(self: Task, verification_pk: int) -> str | None:
     return verification.delivery_status
 
 
-@shared_task(name="tendlc.tasks.polling.poll_assignment_task", **ON_DEMAND)
+@shared_task(name="tendlc.poll_assignment_task", **ON_DEMAND)
 def poll_assignment_task(self: Task, assignment_task_pk: int) -> dict[str, Any] | None:
     """Poll one number assignment task now; answer what the poll found (None when the row is gone)."""
     task = AssignmentTask.objects.filter(pk=assignment_task_pk).first()
@@ -84,7 +84,7 @@ def poll_assignment_task(self: Task, assignment_task_pk: int) -> dict[str, Any] 
     return dataclasses.asdict(poll)
 
 
-@shared_task(name="tendlc.tasks.polling.refresh_campaign", **ON_DEMAND)
+@shared_task(name="tendlc.refresh_campaign", **ON_DEMAND)
 def refresh_campaign(self: Task, campaign_pk: int) -> dict[str, Any] | None:
     """Refresh one campaign and its carriers' status now (None when the row is gone)."""
     campaign = Campaign.objects.filter(pk=campaign_pk).first()

@@ -16,7 +16,6 @@ import time
 from celery import Task, shared_task
 from django.utils import timezone
 
-from portal.celery import app as celery_app
 from tendlc.client import TRANSIENT_ERRORS
 from tendlc.client.retries import retry_countdown
 from tendlc.conf import api_client
@@ -32,12 +31,11 @@ from tendlc.services.webhooks import (
 
 logger = logging.getLogger(__name__)
 
-PROCESS_WEBHOOK_EVENT = "tendlc.tasks.webhooks.process_webhook_event"
 SWEEP_BATCH = 500
 
 
 @shared_task(
-    name=PROCESS_WEBHOOK_EVENT,
+    name="tendlc.process_webhook_event",
     bind=True,
     acks_late=True,
     max_retries=MAX_ATTEMPTS - 1,
@@ -61,7 +59,7 @@ def process_webhook_event(self: Task, event_id: int) -> str:
 
 
 @shared_task(
-    name="tendlc.tasks.webhooks.process_pending_webhook_events",
+    name="tendlc.process_pending_webhook_events",
     acks_late=True,
     soft_time_limit=60,
     time_limit=120,
@@ -78,7 +76,7 @@ def process_pending_webhook_events() -> int:
 
 
 def publish(event_id: int) -> None:
-    celery_app.send_task(PROCESS_WEBHOOK_EVENT, args=(event_id,), retry=False)
+    process_webhook_event.apply_async((event_id,), retry=False)
 
 
 class Publisher:

@@ -5,8 +5,7 @@ import pytest
 
 from tendlc.models import AuditEntry, SyncRun
 from tendlc.models.sync import SyncRunState
-from tendlc.services import sync_requests
-from tests.celery_apps import celery_app_on
+from tests.celery_apps import portal_broker_on
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.api.urls_actions")]
 
@@ -15,10 +14,8 @@ SYNC_RUNS = "/api/v1/sync-runs/"
 
 @pytest.fixture
 def broker(monkeypatch):
-    """A real Celery app on kombu's in-memory transport, standing in for the portal's broker."""
-    app = celery_app_on("memory://", monkeypatch)
-    monkeypatch.setattr(sync_requests, "celery_app", app)
-    return app
+    """The portal's Celery app publishing to kombu's in-memory transport."""
+    return portal_broker_on("memory://", monkeypatch)
 
 
 @pytest.fixture
@@ -63,7 +60,7 @@ def test_a_sync_is_refused_with_409_while_one_runs(staff_api, broker):
 
 
 def test_a_queue_that_is_down_is_503(staff_api, monkeypatch):
-    monkeypatch.setattr(sync_requests, "celery_app", celery_app_on("redis://127.0.0.1:1/0", monkeypatch))
+    portal_broker_on("redis://127.0.0.1:1/0", monkeypatch)
 
     response = staff_api.post(SYNC_RUNS)
 

@@ -19,7 +19,6 @@ from typing import Any
 
 import pytest
 import redis
-from celery import Celery
 from celery.contrib.testing.worker import start_worker
 from celery.signals import task_postrun, task_prerun
 from django.db import connection
@@ -124,10 +123,7 @@ def webhook_worker(module_worker, portal, settings, sandbox, monkeypatch) -> Ite
     ``make run`` one) takes the test's messages, nor this one theirs. A test names this fixture before ``page``,
     so the browser has hung up by the time this one waits for the server's threads."""
     settings.TELNYX_PUBLIC_KEY = sandbox.webhooks.public_key
-    producer = Celery("browser-webhooks", set_as_current=False)
-    producer.config_from_object("django.conf:settings", namespace="CELERY")
-    producer.conf.task_default_queue = module_worker
-    monkeypatch.setattr(webhook_tasks, "celery_app", producer)
+    monkeypatch.setitem(portal_app.conf, "task_default_queue", module_worker)
     httpd = portal.thread.httpd
     application = httpd.get_app()
 
@@ -149,4 +145,3 @@ def webhook_worker(module_worker, portal, settings, sandbox, monkeypatch) -> Ite
             if thread.name.endswith("(process_request_thread)"):
                 thread.join(timeout=max(deadline - time.monotonic(), 0))
         httpd.set_app(application)
-        producer.close()
