@@ -14,7 +14,7 @@ import requests
 from tendlc.client import TenDLCClient
 from tendlc.mapping.records import sharing_status_values
 from tendlc.models import Campaign, PartnerCampaign, PhoneNumberAssignment, SharedCampaign
-from tendlc.services.sync_resources import BRANDS, CAMPAIGNS, NUMBERS, PARTNER_CAMPAIGNS, SHARED_CAMPAIGNS
+from tendlc.services.sync._resources import BRANDS, CAMPAIGNS, NUMBERS, PARTNER_CAMPAIGNS, SHARED_CAMPAIGNS
 from tests.sandbox.conftest import LiveSandbox, live_sandbox, sandbox
 
 __all__ = ["live_sandbox", "sandbox", "world"]

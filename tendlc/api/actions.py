@@ -104,8 +104,7 @@ from tendlc.services.compliance import (
 from tendlc.services.errors import DraftKept, WorkflowError
 from tendlc.services.number_input import MAX_UPLOAD_BYTES
 from tendlc.services.numbers import assignment_task_create, number_assign, number_upload_apply
-from tendlc.services.sync_requests import sync_request
-from tendlc.services.sync_runs import running_run
+from tendlc.services.sync import running_run, sync_request
 
 # The actions are composed with the read viewsets (tendlc.api.reads): no URL of their own.
 urlpatterns: list[URLPattern] = []

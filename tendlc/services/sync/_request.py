@@ -11,8 +11,7 @@ from kombu.exceptions import OperationalError
 from tendlc.models import SyncRun
 from tendlc.services.audit import audited
 from tendlc.services.errors import WorkflowError
-from tendlc.services.sync_runs import running_run
-from tendlc.tasks.sync import sync_all
+from tendlc.services.sync._runs import running_run
 
 
 def sync_request(*, user: AbstractBaseUser | AnonymousUser | None) -> str:
@@ -25,6 +24,9 @@ def sync_request(*, user: AbstractBaseUser | AnonymousUser | None) -> str:
                 f"Sync #{running.pk} is already running (started {running.started_at:%Y-%m-%d %H:%M:%S} UTC): "
                 "wait for it to finish."
             )
+        # Imported here: the task module imports this package.
+        from tendlc.tasks.sync import sync_all
+
         try:
             result = sync_all.apply_async(kwargs={"trigger": "admin"}, retry=False)
         except OperationalError as error:
