@@ -173,8 +173,7 @@ def empty_tables() -> None:
 
 def full_sync(base_url: str, workers: int, rate: float) -> Callable[[], int]:
     from tendlc.client import TenDLCClient
-    from tendlc.services.sync import sync_all
-    from tendlc.services.sync_rate import rate_limiter
+    from tendlc.services.sync import rate_limiter, sync_all
 
     def run() -> int:
         with TenDLCClient(api_key="benchmark", base_url=base_url, pool_size=max(workers, 10)) as client:
@@ -231,8 +230,8 @@ def floor(base_url: str) -> Callable[[], int]:
     from django.utils import timezone
 
     from tendlc.models import Campaign
-    from tendlc.services.sync_pages import upsert_statement
-    from tendlc.services.sync_resources import BRANDS, CAMPAIGNS, NUMBERS
+    from tendlc.services.sync._pages import upsert_statement
+    from tendlc.services.sync._resources import BRANDS, CAMPAIGNS, NUMBERS
 
     def insert(mirror: Any, payloads: list[Any], links: dict[str, int] | None = None) -> None:
         records = []

@@ -1,7 +1,9 @@
 """The beat schedules: the data migration creates exactly these periodic tasks, again and again without doubles
-and without undoing an admin's edit, removes them when reversed, and names only tasks the Celery app knows."""
+and without undoing an admin's edit, removes them when reversed; the renaming migration gives them the tasks'
+current names, which the Celery app knows."""
 
 import importlib
+import re
 
 import pytest
 from django.apps import apps
@@ -9,27 +11,23 @@ from django_celery_beat.models import IntervalSchedule, PeriodicTask, PeriodicTa
 
 from portal.celery import app as celery_app
 
-MIGRATION = "0004_beat_schedules"
-schedules = importlib.import_module(f"tendlc.migrations.{MIGRATION}")
+schedules = importlib.import_module("tendlc.migrations.0004_beat_schedules")
+renames = importlib.import_module("tendlc.migrations.0010_task_names")
 
 # name: (task, every, period, expire seconds)
 EXPECTED = {
     "10DLC: full sync": ("tendlc.sync_all", 30, "minutes", 1800),
-    "10DLC: poll SMS OTPs": ("tendlc.tasks.polling.poll_sms_otps", 1, "minutes", 60),
-    "10DLC: poll number assignment tasks": ("tendlc.tasks.polling.poll_assignment_tasks", 1, "minutes", 60),
-    "10DLC: refresh campaigns in review": (
-        "tendlc.tasks.polling.refresh_campaigns_in_review",
-        10,
-        "minutes",
-        600,
-    ),
-    "10DLC: process pending webhook events": (
-        "tendlc.tasks.webhooks.process_pending_webhook_events",
-        1,
-        "minutes",
-        60,
-    ),
+    "10DLC: poll SMS OTPs": ("tendlc.poll_sms_otps", 1, "minutes", 60),
+    "10DLC: poll number assignment tasks": ("tendlc.poll_assignment_tasks", 1, "minutes", 60),
+    "10DLC: refresh campaigns in review": ("tendlc.refresh_campaigns_in_review", 10, "minutes", 600),
+    "10DLC: process pending webhook events": ("tendlc.process_pending_webhook_events", 1, "minutes", 60),
 }
+
+
+def migrate_schedules() -> None:
+    """What the migrations do to the beat schedules: create them, then rename their tasks."""
+    schedules.create_schedules(apps, None)
+    renames.rename_tasks(apps, None)
 
 
 def periodic_tasks() -> dict[str, tuple]:
@@ -47,8 +45,8 @@ def no_schedules(db) -> None:
 
 
 @pytest.mark.usefixtures("no_schedules")
-def test_the_migration_creates_exactly_the_schedules():
-    schedules.create_schedules(apps, None)
+def test_the_migrations_create_exactly_the_schedules():
+    migrate_schedules()
 
     assert periodic_tasks() == EXPECTED
     assert all(task.enabled and task.one_off is False for task in PeriodicTask.objects.all())
@@ -61,23 +59,18 @@ def test_the_migration_creates_exactly_the_schedules():
 
 
 @pytest.mark.usefixtures("no_schedules")
-def test_running_it_again_adds_nothing_and_keeps_an_admins_edit():
-    schedules.create_schedules(apps, None)
+def test_running_them_again_adds_nothing_and_keeps_an_admins_edit():
+    migrate_schedules()
     edited = PeriodicTask.objects.get(name="10DLC: refresh campaigns in review")
     edited.interval = IntervalSchedule.objects.create(every=15, period="minutes")
     edited.enabled = False
     edited.save()
 
-    schedules.create_schedules(apps, None)
+    migrate_schedules()
 
     assert periodic_tasks() == {
         **EXPECTED,
-        "10DLC: refresh campaigns in review": (
-            "tendlc.tasks.polling.refresh_campaigns_in_review",
-            15,
-            "minutes",
-            600,
-        ),
+        "10DLC: refresh campaigns in review": ("tendlc.refresh_campaigns_in_review", 15, "minutes", 600),
     }
     assert PeriodicTask.objects.get(name="10DLC: refresh campaigns in review").enabled is False
     assert IntervalSchedule.objects.count() == 4
@@ -98,11 +91,35 @@ def test_reversing_removes_the_schedules_and_only_them():
     assert sorted(IntervalSchedule.objects.values_list("every", flat=True)) == [1, 60]
 
 
+@pytest.mark.usefixtures("no_schedules")
+def test_reversing_the_renaming_restores_the_old_names_and_keeps_an_admins_edit():
+    migrate_schedules()
+    PeriodicTask.objects.filter(name="10DLC: poll SMS OTPs").update(enabled=False)
+
+    renames.restore_task_names(apps, None)
+
+    assert {name: task for name, (task, *_) in periodic_tasks().items()} == {
+        name: task for name, task, *_ in schedules.SCHEDULES
+    }
+    assert PeriodicTask.objects.get(name="10DLC: poll SMS OTPs").enabled is False
+
+
 def test_every_scheduled_task_is_registered_in_the_celery_app():
     celery_app.loader.import_default_modules()
 
     assert {task for task, *_ in EXPECTED.values()} - set(celery_app.tasks) == set()
-    assert {task for _, task, *_ in schedules.SCHEDULES} == {task for task, *_ in EXPECTED.values()}
+    renamed = dict(renames.RENAMED)
+    assert {renamed.get(task, task) for _, task, *_ in schedules.SCHEDULES} == {
+        task for task, *_ in EXPECTED.values()
+    }
+
+
+def test_every_task_is_named_in_the_one_scheme():
+    celery_app.loader.import_default_modules()
+    ours = sorted(name for name, task in celery_app.tasks.items() if task.__module__.startswith("tendlc."))
+
+    assert ours
+    assert [name for name in ours if not re.fullmatch(r"tendlc\.[a-z_]+", name)] == []
 
 
 @pytest.mark.parametrize("name", sorted(task for task, *_ in EXPECTED.values()))

@@ -15,8 +15,7 @@ from tendlc.admin.display import badge
 from tendlc.admin.panels import PortalAdmin
 from tendlc.models import SyncRun
 from tendlc.services.errors import WorkflowError
-from tendlc.services.sync_requests import sync_request
-from tendlc.services.sync_runs import counts_table
+from tendlc.services.sync import counts_table, sync_request
 
 COUNT_KINDS = ("created", "updated", "unchanged", "deleted", "skipped")
 

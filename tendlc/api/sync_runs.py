@@ -18,8 +18,7 @@ from tendlc.models import (
     SyncRun,
 )
 from tendlc.services.errors import WorkflowError
-from tendlc.services.sync_requests import sync_request
-from tendlc.services.sync_runs import running_run
+from tendlc.services.sync import running_run, sync_request
 
 
 class SyncRunSerializer(serializers.ModelSerializer):

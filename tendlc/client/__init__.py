@@ -17,6 +17,7 @@ from tendlc.client.brands import BrandResource
 from tendlc.client.campaign_builder import CampaignBuilderResource
 from tendlc.client.campaigns import CampaignResource
 from tendlc.client.errors import (
+    TRANSIENT_ERRORS,
     APIConnectionError,
     APIError,
     APIStatusError,
@@ -43,6 +44,7 @@ from tendlc.client.retries import RetryPolicy
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "TRANSIENT_ERRORS",
     "APIConnectionError",
     "APIError",
     "APIStatusError",

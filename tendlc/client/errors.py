@@ -9,6 +9,10 @@ that says so.
 
 Errors without a response (connection refused, dropped, timed out) say whether the request may have reached
 the server (``reached_server``): a caller must not assume an unanswered POST did nothing.
+
+This module also owns the one answer to "is this failure transient?" (``TRANSIENT_ERRORS``): a rate limit, a
+server error or no answer at all may not meet a later try; any other error would meet it again. Every caller
+that tries again later (tasks, the sync, the webhook sweep) or leaves a failed read to the next poll asks it.
 """
 
 import dataclasses
@@ -173,6 +177,10 @@ class RateLimitError(APIStatusError):
 
 class InternalServerError(APIStatusError):
     """5xx: the service, or a proxy in front of it, failed."""
+
+
+# The failures a later try of the same request may not meet. APITimeoutError is an APIConnectionError.
+TRANSIENT_ERRORS: tuple[type[TenDLCError], ...] = (RateLimitError, InternalServerError, APIConnectionError)
 
 
 STATUS_ERRORS: Mapping[int, type[APIStatusError]] = {

@@ -1,6 +1,24 @@
 """The retry policy: which failures are tried again, and how long to wait before the next try.
 
-The two questions are kept apart (``should_retry`` and ``wait_seconds``) and tenacity runs the loop.
+Who retries what, and how long it waits (the transient failures are ``errors.TRANSIENT_ERRORS``: a rate
+limit, a server error, no answer):
+
+| who                                      | retries                       | wait before the next try (seconds)        |
+|------------------------------------------|-------------------------------|-------------------------------------------|
+| the client, within one request           | the table below               | ``RetryPolicy.wait_seconds``              |
+| a polling task (``tasks.polling``)       | transient failures, 5 retries | ``retry_countdown``, base 1, cap 60       |
+| a webhook event task (``tasks.webhooks``)| transient failures, 7 retries | ``retry_countdown``, base 30, cap 3600    |
+| the webhook sweep, for a failed event    | any failure, 8 tries in all   | ``backoff``, base 30, cap 3600, + 2 min   |
+| a sync unit or the sync's planning       | transient failures, 3 tries   | ``retry_countdown``, base 1, cap 60       |
+| any of them, for any other error         | never: a retry would meet it  |                                           |
+
+A task or sync unit retries only after the client's own short budget is spent, so its waits are longer.
+``retry_countdown`` draws from the second half of the doubled backoff (the jitter keeps workers failed by one
+outage from returning in step) and never comes back sooner than a 429's Retry-After. The sweep waits the
+whole backoff plus a grace, so it takes up only what no task retry will.
+
+Within one request the two questions are kept apart (``should_retry`` and ``wait_seconds``) and tenacity runs
+the loop.
 
 | outcome                                     | idempotent operation | POST (and PUTs that are not idempotent) |
 |---------------------------------------------|----------------------|------------------------------------------|
@@ -38,6 +56,8 @@ from typing import Any
 import requests
 from tenacity import RetryCallState, Retrying, stop_after_attempt, stop_before_delay
 from urllib3.exceptions import ConnectTimeoutError, MaxRetryError
+
+from tendlc.client.errors import RateLimitError
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "PATCH"})
 RETRY_ANY_METHOD_STATUSES = frozenset({429})
@@ -165,3 +185,18 @@ def _last_outcome(state: RetryCallState) -> Any:
     if state.outcome is None:
         raise RuntimeError("tenacity gave up before any attempt")
     return state.outcome.result()
+
+
+def backoff(retries: int, *, base: float, cap: float) -> float:
+    """The longest wait before retry number ``retries + 1``: ``base`` doubled for each retry before, capped."""
+    return float(min(base * 2**retries, cap))
+
+
+def retry_countdown(error: BaseException, retries: int, *, base: float, cap: float) -> float:
+    """Seconds a task (or a sync unit) waits before retry number ``retries + 1``: half to all of the backoff,
+    and never less than a 429's Retry-After."""
+    longest = backoff(retries, base=base, cap=cap)
+    wait = random.uniform(longest / 2, longest)  # noqa: S311 - jitter spreads load, it protects nothing
+    if isinstance(error, RateLimitError) and error.retry_after:
+        wait = max(wait, error.retry_after)
+    return wait

@@ -1,5 +1,5 @@
 """An index on phone numbers in byte order ("C") for PostgreSQL, where the sync compares number ranges that
-way (``tendlc.services.sync_resources.key_range``) and the column's own index, in the database's locale,
+way (``tendlc.services.sync._resources.key_range``) and the column's own index, in the database's locale,
 cannot serve those comparisons: each range would read the whole table. SQLite compares bytes already."""
 
 from django.db import migrations

@@ -21,8 +21,8 @@ from tendlc.models import (
     SmsOtpVerification,
     SyncRun,
 )
-from tendlc.services.history import campaign_status_counts_now
-from tendlc.services.otp import sms_otp_list_pending
+from tendlc.selectors.campaigns import campaign_status_counts_now
+from tendlc.selectors.otps import sms_otp_list_pending
 
 REJECTED_STATUSES = (
     CampaignStatus.TCR_FAILED,

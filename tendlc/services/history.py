@@ -3,21 +3,10 @@
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Count
 from django.utils import timezone
 
-from tendlc.models import Campaign, CampaignStatusCount
-
-
-def campaign_status_counts_now() -> dict[str, int]:
-    """Campaigns not gone remotely, by campaign status: one query."""
-    rows = (
-        Campaign.objects.filter(remote_deleted_at=None)
-        .order_by()
-        .values_list("campaign_status")
-        .annotate(count=Count("pk"))
-    )
-    return dict(rows)
+from tendlc.models import CampaignStatusCount
+from tendlc.selectors.campaigns import campaign_status_counts_now
 
 
 def campaign_status_counts_record(*, day: date | None = None) -> dict[str, int]:

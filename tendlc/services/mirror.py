@@ -2,7 +2,7 @@
 
 Polls read the same records again and again and most reads change nothing: then nothing is written (no
 UPDATE, no ``changed_at`` bump), so a redelivered task leaves the rows exactly as the first run did. "Nothing
-changed" means what it means for a sync (``tendlc.services.sync_pages``): no mirrored column differs and the
+changed" means what it means for a sync (``tendlc.services.sync._pages``): no mirrored column differs and the
 row is not marked gone; a payload that differs only in keys no column mirrors is not written, its raw copy
 included, so a poll and a sync never disagree on whether a row changed.
 """

@@ -1,9 +1,6 @@
 """SMS OTP verification of sole proprietor brands (reference §5.4): trigger (B11), poll (B7), verify (B12).
 
-An OTP is worth polling while it is not verified, not in a final delivery status, not gone remotely, and was
-recorded by the portal less than its 24-hour lifetime plus a grace ago. The age is measured on the portal's
-own clock (``recorded_at``), so skew between the API's clock and ours cannot end polling early; the grace lets
-a poll just after the 24th hour read EXPIRED instead of leaving the row DELIVERED_HANDSET for good.
+Which OTPs are worth polling is the selector ``sms_otp_list_pending``'s decision.
 
 Every remote read of a poll happens before its writes, and the writes of one OTP (the OTP and, once verified,
 its brand) are one transaction: a poll killed half-way leaves nothing half-written, and a verified OTP never
@@ -12,50 +9,21 @@ leaves the pending set while its brand still shows UNVERIFIED.
 
 import logging
 from collections.abc import Mapping
-from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from tendlc.choices import IdentityStatus, OtpDeliveryStatus
-from tendlc.client import (
-    APIConnectionError,
-    InternalServerError,
-    NotFoundError,
-    RateLimitError,
-    TenDLCClient,
-)
+from tendlc.client import TRANSIENT_ERRORS, NotFoundError, TenDLCClient
 from tendlc.mapping.records import brand_values, sms_otp_values
 from tendlc.models import Brand, SmsOtpVerification
+from tendlc.selectors.otps import sms_otp_list_pending
 from tendlc.services.mirror import remote_record_gone, remote_record_update
 
 logger = logging.getLogger(__name__)
 
-OTP_LIFETIME = timedelta(hours=24)
-EXPIRY_GRACE = timedelta(minutes=15)
-FINAL_DELIVERY_STATUSES = (
-    OtpDeliveryStatus.VERIFIED,
-    OtpDeliveryStatus.EXPIRED,
-    OtpDeliveryStatus.DELIVERY_FAILED,
-    OtpDeliveryStatus.FAILED,
-)
 VERIFIED_IDENTITIES = (IdentityStatus.VERIFIED, IdentityStatus.VETTED_VERIFIED)
-# After the remote action succeeded, a read that fails for these is left to the scheduled poll rather than
-# reported as a failure of an action that did happen.
-TRANSIENT_ERRORS = (RateLimitError, InternalServerError, APIConnectionError)
-
-
-def sms_otp_list_pending(*, now: datetime | None = None) -> QuerySet[SmsOtpVerification]:
-    """The OTPs a poll asks about, oldest first, with their brands (one query)."""
-    cutoff = (now or timezone.now()) - OTP_LIFETIME - EXPIRY_GRACE
-    return (
-        SmsOtpVerification.objects.filter(verify_date=None, remote_deleted_at=None, recorded_at__gte=cutoff)
-        .exclude(delivery_status__in=FINAL_DELIVERY_STATUSES)
-        .select_related("brand")
-        .order_by("pk")
-    )
 
 
 def sms_otp_trigger(
@@ -75,6 +43,7 @@ def sms_otp_trigger(
     try:
         sms_otp_poll(verification=verification, client=client)
     except TRANSIENT_ERRORS:
+        # The PIN was sent: a read failing for a transient reason is left to the scheduled poll.
         logger.warning("SMS OTP %s sent; its status is left to the next poll", verification.reference_id)
     return verification
 

@@ -24,6 +24,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from tendlc.client import NotFoundError, TenDLCClient
+from tendlc.client.retries import backoff
 from tendlc.mapping.records import (
     brand_values,
     campaign_values,
@@ -62,11 +63,6 @@ LEASE = timedelta(minutes=15)
 CARRIER_EVENTS = frozenset({"MNO_REVIEW", "VERIFIED"})
 
 Mirrored = TypeVar("Mirrored", bound=RemoteRecord)
-
-
-def retry_delay(attempts: int) -> float:
-    """Seconds to wait after the ``attempts``-th failed try: 30 s doubling up to an hour."""
-    return float(min(RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0), RETRY_CAP_SECONDS))
 
 
 # --- storing ------------------------------------------------------------------------------------------
@@ -123,8 +119,9 @@ def webhook_event_process(*, event: WebhookEvent, client: TenDLCClient) -> Webho
     except Exception as exc:
         event.state = WebhookEventState.FAILED
         event.error = f"{type(exc).__name__}: {exc}"
-        # A task retries after retry_delay itself; the sweep waits a grace longer, for what no retry will take.
-        event.next_attempt_at = timezone.now() + timedelta(seconds=retry_delay(event.attempts)) + SWEEP_GRACE
+        # A task retries within the backoff itself; the sweep waits a grace longer, for what no retry will take.
+        longest = backoff(event.attempts - 1, base=RETRY_BASE_SECONDS, cap=RETRY_CAP_SECONDS)
+        event.next_attempt_at = timezone.now() + timedelta(seconds=longest) + SWEEP_GRACE
         event.save(update_fields=["state", "error", "next_attempt_at"])
         raise
     event.state = WebhookEventState.PROCESSED

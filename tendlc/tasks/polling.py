@@ -1,10 +1,8 @@
 """Scheduled polls (SMS OTPs, assignment tasks, campaigns in review) and their on-demand siblings for the admin:
 thin wrappers, one service call each, with a client built for the run and closed after it.
 
-Retry policy, owned here: an API error that a later try may not meet (a rate limit, a server error, no answer:
-connection refused or dropped, a timeout) is retried with exponential backoff and jitter, waiting at least what
-a 429's Retry-After asked; any other error (400, 401, 404 ...) fails the task at once, since a retry would meet
-it again. The client has already retried within its own short budget before a task sees the error.
+A transient API error is retried with the polls' base and cap (``tendlc.client.retries`` owns the policy); any
+other error fails the task at once.
 
 Every task is ``acks_late`` and idempotent: a poll reads the remote state and writes only what differs, so a
 message redelivered after a worker died writes what the first delivery would have. Time limits stay under the
@@ -13,20 +11,13 @@ row a minute that no one reads); the on-demand ones keep theirs for the admin to
 """
 
 import dataclasses
-import random
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from celery import Task, shared_task
 
-from tendlc.client import (
-    APIConnectionError,
-    APITimeoutError,
-    InternalServerError,
-    RateLimitError,
-    TenDLCClient,
-    TenDLCError,
-)
+from tendlc.client import TRANSIENT_ERRORS, TenDLCClient
+from tendlc.client.retries import retry_countdown
 from tendlc.conf import api_client
 from tendlc.models import AssignmentTask, Campaign, SmsOtpVerification
 from tendlc.services.assignments import assignment_task_poll, assignment_tasks_poll_open
@@ -35,7 +26,6 @@ from tendlc.services.otp import sms_otp_poll, sms_otps_poll_pending
 
 T = TypeVar("T")
 
-RETRYABLE_ERRORS = (RateLimitError, InternalServerError, APIConnectionError, APITimeoutError)
 RETRY_BACKOFF = 1.0  # seconds before the first retry (at most); doubled for each one after
 RETRY_BACKOFF_MAX = 60.0
 MAX_RETRIES = 5
@@ -46,44 +36,35 @@ EVERY_TEN_MINUTES = {**COMMON, "ignore_result": True, "soft_time_limit": 480, "t
 ON_DEMAND = {**COMMON, "soft_time_limit": 45, "time_limit": 55}
 
 
-def retry_countdown(error: TenDLCError, retries: int) -> float:
-    """Seconds before retry number ``retries + 1``: half to all of the doubled backoff (the jitter keeps
-    workers failed by one outage from returning in step), and never less than a 429's Retry-After."""
-    backoff = min(RETRY_BACKOFF * 2**retries, RETRY_BACKOFF_MAX)
-    wait = random.uniform(backoff / 2, backoff)  # noqa: S311 - jitter spreads load, it protects nothing
-    if isinstance(error, RateLimitError) and error.retry_after:
-        wait = max(wait, error.retry_after)
-    return wait
-
-
 def run_with_client(task: Task, work: Callable[[TenDLCClient], T]) -> T:
     """Run ``work`` with a fresh client; schedule a retry of ``task`` when it fails for a retryable reason."""
     try:
         with api_client() as client:
             return work(client)
-    except RETRYABLE_ERRORS as error:
-        raise task.retry(exc=error, countdown=retry_countdown(error, task.request.retries)) from error
+    except TRANSIENT_ERRORS as error:
+        countdown = retry_countdown(error, task.request.retries, base=RETRY_BACKOFF, cap=RETRY_BACKOFF_MAX)
+        raise task.retry(exc=error, countdown=countdown) from error
 
 
-@shared_task(name="tendlc.tasks.polling.poll_sms_otps", **EVERY_MINUTE)
+@shared_task(name="tendlc.poll_sms_otps", **EVERY_MINUTE)
 def poll_sms_otps(self: Task) -> int:
     """Poll every pending SMS OTP; with none pending it costs one query."""
     return run_with_client(self, lambda client: sms_otps_poll_pending(client=client))
 
 
-@shared_task(name="tendlc.tasks.polling.poll_assignment_tasks", **EVERY_MINUTE)
+@shared_task(name="tendlc.poll_assignment_tasks", **EVERY_MINUTE)
 def poll_assignment_tasks(self: Task) -> int:
     """Poll every number assignment task until it is completed or failed."""
     return run_with_client(self, lambda client: assignment_tasks_poll_open(client=client))
 
 
-@shared_task(name="tendlc.tasks.polling.refresh_campaigns_in_review", **EVERY_TEN_MINUTES)
+@shared_task(name="tendlc.refresh_campaigns_in_review", **EVERY_TEN_MINUTES)
 def refresh_campaigns_in_review(self: Task) -> int:
     """Refresh every campaign still in review, with its carriers' status."""
     return run_with_client(self, lambda client: campaigns_refresh_in_review(client=client))
 
 
-@shared_task(name="tendlc.tasks.polling.poll_sms_otp", **ON_DEMAND)
+@shared_task(name="tendlc.poll_sms_otp", **ON_DEMAND)
 def poll_sms_otp(self: Task, verification_pk: int) -> str | None:
     """Poll one SMS OTP now; answer its delivery status (None when the row is gone)."""
     verification = SmsOtpVerification.objects.select_related("brand").filter(pk=verification_pk).first()
@@ -93,7 +74,7 @@ def poll_sms_otp(self: Task, verification_pk: int) -> str | None:
     return verification.delivery_status
 
 
-@shared_task(name="tendlc.tasks.polling.poll_assignment_task", **ON_DEMAND)
+@shared_task(name="tendlc.poll_assignment_task", **ON_DEMAND)
 def poll_assignment_task(self: Task, assignment_task_pk: int) -> dict[str, Any] | None:
     """Poll one number assignment task now; answer what the poll found (None when the row is gone)."""
     task = AssignmentTask.objects.filter(pk=assignment_task_pk).first()
@@ -103,7 +84,7 @@ def poll_assignment_task(self: Task, assignment_task_pk: int) -> dict[str, Any] 
     return dataclasses.asdict(poll)
 
 
-@shared_task(name="tendlc.tasks.polling.refresh_campaign", **ON_DEMAND)
+@shared_task(name="tendlc.refresh_campaign", **ON_DEMAND)
 def refresh_campaign(self: Task, campaign_pk: int) -> dict[str, Any] | None:
     """Refresh one campaign and its carriers' status now (None when the row is gone)."""
     campaign = Campaign.objects.filter(pk=campaign_pk).first()

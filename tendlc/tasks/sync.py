@@ -13,7 +13,7 @@ from celery import Task, shared_task
 
 from tendlc.conf import api_client
 from tendlc.services import sync
-from tendlc.services.sync_resources import Unit
+from tendlc.services.sync import Unit
 
 logger = logging.getLogger(__name__)
 

@@ -16,27 +16,26 @@ import time
 from celery import Task, shared_task
 from django.utils import timezone
 
-from portal.celery import app as celery_app
-from tendlc.client import APIConnectionError, APITimeoutError, InternalServerError, RateLimitError
+from tendlc.client import TRANSIENT_ERRORS
+from tendlc.client.retries import retry_countdown
 from tendlc.conf import api_client
 from tendlc.models import WebhookEvent, WebhookEventState
 from tendlc.services.webhooks import (
     LEASE,
     MAX_ATTEMPTS,
-    retry_delay,
+    RETRY_BASE_SECONDS,
+    RETRY_CAP_SECONDS,
     webhook_event_process,
     webhook_events_due,
 )
 
 logger = logging.getLogger(__name__)
 
-PROCESS_WEBHOOK_EVENT = "tendlc.tasks.webhooks.process_webhook_event"
 SWEEP_BATCH = 500
-TRANSIENT_ERRORS = (RateLimitError, InternalServerError, APIConnectionError, APITimeoutError)
 
 
 @shared_task(
-    name=PROCESS_WEBHOOK_EVENT,
+    name="tendlc.process_webhook_event",
     bind=True,
     acks_late=True,
     max_retries=MAX_ATTEMPTS - 1,
@@ -52,15 +51,15 @@ def process_webhook_event(self: Task, event_id: int) -> str:
         try:
             webhook_event_process(event=event, client=client)
         except TRANSIENT_ERRORS as exc:
-            # A rate limit says when to come back; other failures back off like the sweep does.
-            after = getattr(exc, "retry_after", None)
-            countdown = retry_delay(event.attempts) if after is None else after
+            countdown = retry_countdown(
+                exc, event.attempts - 1, base=RETRY_BASE_SECONDS, cap=RETRY_CAP_SECONDS
+            )
             raise self.retry(exc=exc, countdown=countdown) from exc
     return "processed"
 
 
 @shared_task(
-    name="tendlc.tasks.webhooks.process_pending_webhook_events",
+    name="tendlc.process_pending_webhook_events",
     acks_late=True,
     soft_time_limit=60,
     time_limit=120,
@@ -77,7 +76,7 @@ def process_pending_webhook_events() -> int:
 
 
 def publish(event_id: int) -> None:
-    celery_app.send_task(PROCESS_WEBHOOK_EVENT, args=(event_id,), retry=False)
+    process_webhook_event.apply_async((event_id,), retry=False)
 
 
 class Publisher:

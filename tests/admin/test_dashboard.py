@@ -11,9 +11,8 @@ from django.utils import timezone
 from tendlc.admin.charts import status_chart
 from tendlc.models import AuditEntry, CampaignStatusCount, SyncRun, SyncRunState
 from tendlc.selectors.dashboard import campaign_status_history
-from tendlc.services import sync_requests
 from tendlc.services.history import campaign_status_counts_record
-from tests.celery_apps import celery_app_on
+from tests.celery_apps import portal_broker_on
 from tests.factories import BrandFactory, CampaignFactory
 
 pytestmark = pytest.mark.django_db
@@ -124,7 +123,7 @@ def test_sync_now_is_refused_while_a_sync_runs(staff_client, broker):
 
 
 def test_sync_now_says_when_the_queue_is_down(staff_client, monkeypatch):
-    monkeypatch.setattr(sync_requests, "celery_app", celery_app_on("redis://127.0.0.1:1/0", monkeypatch))
+    portal_broker_on("redis://127.0.0.1:1/0", monkeypatch)
 
     response = staff_client.post(START)
 

@@ -5,8 +5,7 @@ import pytest
 
 from tendlc.models import AuditEntry, SyncRun
 from tendlc.models.sync import SyncRunState
-from tendlc.services import sync_requests
-from tests.celery_apps import celery_app_on
+from tests.celery_apps import portal_broker_on
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.api.urls_actions")]
 
@@ -50,7 +49,7 @@ def test_a_sync_is_refused_with_409_while_one_runs(staff_api, broker):
 
 
 def test_a_queue_that_is_down_is_503(staff_api, monkeypatch):
-    monkeypatch.setattr(sync_requests, "celery_app", celery_app_on("redis://127.0.0.1:1/0", monkeypatch))
+    portal_broker_on("redis://127.0.0.1:1/0", monkeypatch)
 
     response = staff_api.post(SYNC_RUNS)
 

@@ -5,7 +5,9 @@ than the client may take, so they are still listed when counted.
 """
 
 import logging
+import re
 import time
+from pathlib import Path
 
 import pytest
 import requests
@@ -19,7 +21,8 @@ from tendlc.client import (
     RateLimitError,
     TenDLCClient,
 )
-from tendlc.client.retries import RetryPolicy, retry_after_seconds
+from tendlc.client.errors import TRANSIENT_ERRORS, BadRequestError
+from tendlc.client.retries import RetryPolicy, backoff, retry_after_seconds, retry_countdown
 from tests.fixtures.brands import brand_fields
 from tests.fixtures.scripted_server import Scripted
 from tests.fixtures.tendlc_client import API_KEY, FAST_RETRIES
@@ -318,3 +321,56 @@ def test_retry_after_may_be_an_http_date():
     later = time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime(time.time() + 60))
 
     assert 55 < retry_after_seconds(response_with(429, **{"Retry-After": later})) <= 60
+
+
+def rate_limited(retry_after: float | None) -> RateLimitError:
+    return RateLimitError(
+        "Too many requests",
+        retry_after=retry_after,
+        method="GET",
+        path="/",
+        status=429,
+        request_id=None,
+        body=None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("retries", "longest"), [(0, 30.0), (1, 60.0), (3, 240.0), (7, 3600.0), (20, 3600.0)]
+)
+def test_a_task_waits_the_second_half_of_the_doubled_backoff_up_to_the_cap(retries, longest):
+    assert backoff(retries, base=30, cap=3600) == longest
+    waits = {retry_countdown(rate_limited(None), retries, base=30, cap=3600) for _ in range(50)}
+
+    assert all(longest / 2 <= wait <= longest for wait in waits)
+    assert len(waits) > 1
+
+
+def test_a_task_never_comes_back_sooner_than_a_retry_after():
+    assert retry_countdown(rate_limited(120.0), 0, base=1, cap=60) == 120.0
+    assert 0.5 <= retry_countdown(rate_limited(0.1), 0, base=1, cap=60) <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("error", "transient"),
+    [
+        (rate_limited(None), True),
+        (InternalServerError("x", method="GET", path="/", status=502, request_id=None, body=None), True),
+        (APIConnectionError("x", method="GET", path="/", reached_server=False), True),
+        (APITimeoutError("x", method="GET", path="/", reached_server=True), True),
+        (BadRequestError("x", method="GET", path="/", status=400, request_id=None, body=None), False),
+        (NotFoundError("x", method="GET", path="/", status=404, request_id=None, body=None), False),
+    ],
+)
+def test_transient_errors_are_rate_limits_server_errors_and_no_answer(error, transient):
+    assert isinstance(error, TRANSIENT_ERRORS) is transient
+
+
+def test_no_module_keeps_its_own_tuple_of_transient_errors():
+    tendlc = Path(__file__).resolve().parents[2] / "tendlc"
+    own_tuple = re.compile(r"\(\s*RateLimitError,\s*InternalServerError\b")
+    keepers = [
+        str(path.relative_to(tendlc)) for path in tendlc.rglob("*.py") if own_tuple.search(path.read_text())
+    ]
+
+    assert keepers == ["client/errors.py"]

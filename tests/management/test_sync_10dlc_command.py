@@ -8,7 +8,7 @@ from django.core.management.base import OutputWrapper
 
 from tendlc.management.commands.sync_10dlc import ProgressBar
 from tendlc.models import SyncRun
-from tendlc.services.sync_lock import sync_lease
+from tendlc.services.sync import sync_lease
 from tests.fixtures.sync import assert_mirrors
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from tendlc.client import BadRequestError
 from tendlc.models import Brand, SmsOtpVerification
+from tendlc.selectors.otps import sms_otp_list_pending
 from tendlc.services.otp import (
-    sms_otp_list_pending,
     sms_otp_poll,
     sms_otp_trigger,
     sms_otp_verify,

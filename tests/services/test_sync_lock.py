@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from tendlc.models import SyncRun, SyncRunState
 from tendlc.services.sync import SyncAlreadyRunning, sync_all
-from tendlc.services.sync_lock import DatabaseLease, RedisLease
-from tendlc.services.sync_runs import Recorder, SyncLeaseLost, run_start
+from tendlc.services.sync._lock import DatabaseLease, RedisLease
+from tendlc.services.sync._runs import Recorder, SyncLeaseLost, run_start
 from tests.fixtures.sync import assert_mirrors, row_counts
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -12,8 +12,8 @@ from tendlc.models import (
     SyncRunState,
 )
 from tendlc.services.sync import sync_all
-from tendlc.services.sync_resources import MIRRORS_BY_RESOURCE, campaigns_write
-from tendlc.services.sync_runs import UnitResult
+from tendlc.services.sync._resources import MIRRORS_BY_RESOURCE, campaigns_write
+from tendlc.services.sync._runs import UnitResult
 from tests.fixtures.sync import World, assert_mirrors, row_counts
 from tests.sandbox.brand_payloads import brand_body
 

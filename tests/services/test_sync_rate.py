@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from tendlc.services.sync_rate import LocalRateLimiter, RedisRateLimiter, Unlimited, rate_limiter
+from tendlc.services.sync._rate import LocalRateLimiter, RedisRateLimiter, Unlimited, rate_limiter
 
 RATE = 50  # requests a second: 20 ms apart
 

@@ -14,18 +14,20 @@ from django.test.utils import CaptureQueriesContext
 
 from portal.celery import app as portal_app
 from tendlc.client import InternalServerError, RateLimitError
+from tendlc.client.retries import retry_countdown
 from tendlc.models import AssignmentTask, PhoneNumberAssignment
 from tendlc.services.assignments import assignment_task_start
 from tendlc.services.otp import sms_otp_trigger
 from tendlc.tasks.polling import (
     MAX_RETRIES,
+    RETRY_BACKOFF,
+    RETRY_BACKOFF_MAX,
     poll_assignment_task,
     poll_assignment_tasks,
     poll_sms_otp,
     poll_sms_otps,
     refresh_campaign,
     refresh_campaigns_in_review,
-    retry_countdown,
 )
 from tests.fixtures.brands import mirror_brand
 from tests.fixtures.campaigns import campaign_fields, mirror_campaign
@@ -59,22 +61,26 @@ def server_error() -> InternalServerError:
     )
 
 
+def polling_countdown(error: BaseException, retries: int) -> float:
+    return retry_countdown(error, retries, base=RETRY_BACKOFF, cap=RETRY_BACKOFF_MAX)
+
+
 @pytest.mark.parametrize(
     ("retries", "shortest", "longest"),
     [(0, 0.5, 1), (1, 1, 2), (2, 2, 4), (4, 8, 16), (5, 16, 32), (6, 30, 60), (10, 30, 60)],
 )
 @pytest.mark.parametrize("make_error", [server_error, lambda: rate_limited(None)])
 def test_the_wait_doubles_with_each_retry_up_to_a_minute(retries, shortest, longest, make_error):
-    waits = [retry_countdown(make_error(), retries) for _ in range(50)]
+    waits = [polling_countdown(make_error(), retries) for _ in range(50)]
 
     assert all(shortest <= wait <= longest for wait in waits)
     assert len(set(waits)) > 1  # jittered
 
 
 def test_a_rate_limit_is_never_retried_sooner_than_its_retry_after():
-    assert retry_countdown(rate_limited(30.0), 0) == 30.0
+    assert polling_countdown(rate_limited(30.0), 0) == 30.0
     assert (
-        8 <= retry_countdown(rate_limited(0.5), 4) <= 16
+        8 <= polling_countdown(rate_limited(0.5), 4) <= 16
     )  # a shorter Retry-After does not shorten the backoff
 
 

@@ -10,7 +10,7 @@ from celery.contrib.testing.worker import start_worker
 
 from portal.celery import app
 from tendlc.models import SyncRun, SyncRunState
-from tendlc.services.sync_lock import sync_lease
+from tendlc.services.sync import sync_lease
 from tendlc.tasks.sync import sync_all
 from tests.fixtures.sync import assert_mirrors, row_counts
 

@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 import redis
-from celery import Celery
 from celery.contrib.testing.worker import start_worker
 from celery.signals import task_postrun, task_prerun
 from django.db import connection
@@ -153,12 +152,9 @@ def module_worker(django_db_setup, django_db_blocker) -> Iterator[str]:
 
 @pytest.fixture
 def webhook_worker(module_worker: str, monkeypatch) -> Iterator[str]:
-    """The portal's webhook publishing routed to the module's worker, so no other worker sharing the broker
-    (a ``make run`` one) takes the test's messages."""
-    producer = Celery("webhook-tests", set_as_current=False)
-    producer.config_from_object("django.conf:settings", namespace="CELERY")
-    producer.conf.task_default_queue = module_worker
-    monkeypatch.setattr(webhook_tasks, "celery_app", producer)
+    """The portal's tasks published to the module's worker, through the default queue Celery reads at each
+    publish, so no other worker sharing the broker (a ``make run`` one) takes the test's messages."""
+    monkeypatch.setitem(portal_app.conf, "task_default_queue", module_worker)
     yield module_worker
     # Nothing handed to the publisher may reach the broker after the test.
     assert webhook_tasks.publisher.drain(timeout=30)

@@ -8,10 +8,10 @@ import time
 from datetime import timedelta
 
 import pytest
-from celery import Celery
 from django.test import Client
 from django.utils import timezone
 
+from portal.celery import app as portal_app
 from tendlc.models import Campaign, WebhookEvent, WebhookEventState
 from tendlc.services.webhooks import LEASE, webhook_event_store
 from tendlc.tasks import webhooks as webhook_tasks
@@ -20,6 +20,7 @@ from tendlc.tasks.webhooks import (
     process_pending_webhook_events,
     process_webhook_event,
 )
+from tests.celery_apps import portal_broker_on
 from tests.sandbox.factories import insert_brand, insert_campaign
 from tests.webhooks.conftest import URL, encode, envelope, signed_headers, wait_for
 
@@ -121,13 +122,10 @@ def test_a_rate_limit_is_retried_through_the_broker_when_the_api_says(
 def test_with_the_broker_down_an_event_is_stored_answered_at_once_and_swept_up_later(
     monkeypatch, signer, campaign_doc, portal_settings, webhook_worker
 ):
-    working_app = webhook_tasks.celery_app
-    # Celery lets the CELERY_BROKER_URL variable (set in CI) win over an app's own broker URL.
-    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
+    working_broker = portal_app.conf.broker_url
+    working_options = dict(portal_app.conf.broker_transport_options)
     # A Redis that refuses connections: publishing gives up after one reconnection, two seconds.
-    down = Celery("unreachable", broker="redis://127.0.0.1:1/0", set_as_current=False)
-    down.conf.broker_transport_options = {"max_retries": 1}
-    monkeypatch.setattr(webhook_tasks, "celery_app", down)
+    portal_broker_on("redis://127.0.0.1:1/0", monkeypatch, {"max_retries": 1})
     body = encode(envelope({"campaignId": campaign_doc["campaignId"], "type": "VERIFIED"}))
 
     started = time.monotonic()
@@ -145,7 +143,7 @@ def test_with_the_broker_down_an_event_is_stored_answered_at_once_and_swept_up_l
     assert process_pending_webhook_events() == 0  # not due: a task might still come
 
     # The broker is back, and the grace for the lost task has passed.
-    monkeypatch.setattr(webhook_tasks, "celery_app", working_app)
+    portal_broker_on(working_broker, monkeypatch, working_options)
     WebhookEvent.objects.update(next_attempt_at=timezone.now() - timedelta(seconds=1))
 
     assert process_pending_webhook_events() == 1

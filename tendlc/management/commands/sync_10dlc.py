@@ -8,8 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tendlc.conf import api_client
 from tendlc.models import SyncRunState
-from tendlc.services.sync import SyncAlreadyRunning, sync_all
-from tendlc.services.sync_runs import counts_table
+from tendlc.services.sync import SyncAlreadyRunning, counts_table, sync_all
 
 COLUMNS = ("created", "updated", "unchanged", "deleted", "skipped")
 

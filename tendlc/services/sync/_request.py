@@ -1,19 +1,17 @@
 """A person asking for a full sync now (the dashboard's "Sync now"): refused while one runs, else queued.
 
 The sync itself runs on the workers (``tendlc.sync_all``); the request only publishes it, without retrying
-a broker that is down, so the page answers at once either way.
+a broker that is down, so the page answers at once either way. It publishes at once rather than after commit:
+the task reads nothing this request writes, and the person asking must hear when the queue is down.
 """
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from kombu.exceptions import OperationalError
 
-from portal.celery import app as celery_app
 from tendlc.models import SyncRun
 from tendlc.services.audit import audited
 from tendlc.services.errors import WorkflowError
-from tendlc.services.sync_runs import running_run
-
-SYNC_ALL = "tendlc.sync_all"
+from tendlc.services.sync._runs import running_run
 
 
 def sync_request(*, user: AbstractBaseUser | AnonymousUser | None) -> str:
@@ -26,8 +24,11 @@ def sync_request(*, user: AbstractBaseUser | AnonymousUser | None) -> str:
                 f"Sync #{running.pk} is already running (started {running.started_at:%Y-%m-%d %H:%M:%S} UTC): "
                 "wait for it to finish."
             )
+        # Imported here: the task module imports this package.
+        from tendlc.tasks.sync import sync_all
+
         try:
-            result = celery_app.send_task(SYNC_ALL, kwargs={"trigger": "admin"}, retry=False)
+            result = sync_all.apply_async(kwargs={"trigger": "admin"}, retry=False)
         except OperationalError as error:
             raise WorkflowError(
                 f"The task queue cannot be reached ({error}); the sync was not started. "

@@ -13,7 +13,7 @@ from typing import Protocol
 import redis
 from django.conf import settings
 
-from tendlc.services.sync_lock import broker_redis_url
+from tendlc.services.sync._lock import broker_redis_url
 
 LIMITER_KEY = "tendlc-sync-rate"
 

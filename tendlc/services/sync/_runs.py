@@ -23,8 +23,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from tendlc.models import SyncRun, SyncRunState
-from tendlc.services.sync_lock import Lease
-from tendlc.services.sync_pages import Tally, database_turn
+from tendlc.services.sync._lock import Lease
+from tendlc.services.sync._pages import Tally, database_turn
 
 PLANNING = "planning"
 READING = "reading"

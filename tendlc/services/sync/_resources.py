@@ -41,7 +41,7 @@ from tendlc.mapping.records import (
     sharing_status_values,
 )
 from tendlc.models import Brand, Campaign, PartnerCampaign, PhoneNumberAssignment, SharedCampaign
-from tendlc.services.sync_pages import (
+from tendlc.services.sync._pages import (
     Mirror,
     Record,
     database_turn,
@@ -50,8 +50,8 @@ from tendlc.services.sync_pages import (
     page_write,
     stored_rows,
 )
-from tendlc.services.sync_rate import RateLimiter
-from tendlc.services.sync_runs import Recorder, UnitResult
+from tendlc.services.sync._rate import RateLimiter
+from tendlc.services.sync._runs import Recorder, UnitResult
 
 PER_PAGE = 500
 BRANDS_PER_UNIT = 10

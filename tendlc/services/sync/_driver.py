@@ -1,27 +1,5 @@
-"""Full sync of the 10DLC account into the mirror tables, in process or fanned out through Celery.
-
-A run is planned, read, then finished:
-
-1. Planning reads the brand list (marking brands gone) and the count of number assignments, and cuts the work
-   into independent units (``tendlc.services.sync_resources``): a few brands each (their reads and campaign
-   lists), the partner campaigns, the shared campaigns, and ranges of number pages.
-2. The units run in any order and at once: round trips for campaign lists overlap the CPU-bound writing of
-   number pages. A number page links its numbers to the campaigns already stored (one lookup per page).
-3. Finishing links the numbers whose campaign arrived later in the same run (one UPDATE), marks the numbers
-   between the ranges' ends gone, closes the run and releases the lease.
-
-Two drivers run the same steps:
-
-* ``sync_all(client=..., workers=N)``, for ``manage.py sync_10dlc``: units on a pool of N threads.
-* ``tendlc.tasks.sync``: ``sync_all`` plans and sends each unit as a ``sync_unit`` task; the unit that ends
-  the reading sends ``sync_finish``.
-
-Every request waits its turn at one rate limiter shared by all workers, the run holds the sync lease from
-start to finish, and a unit (or the planning) that fails with a rate limit, a server error or a connection
-error is tried again with backoff (``UNIT_ATTEMPTS`` in all); a unit still failing is recorded as an error of
-the run, which then ends failed. A retried unit starts over and is counted as its last attempt saw the data:
-the first attempt's pages are written, so the retry counts them unchanged.
-"""
+"""The steps of a run (start, plan, units, finish) and the two drivers that take them: in this process on a
+pool of threads (``sync_all``), or as Celery tasks (``tendlc.tasks.sync``)."""
 
 import logging
 import time
@@ -32,13 +10,14 @@ from typing import Any
 
 from django.db import connection
 
-from tendlc.client import APIConnectionError, InternalServerError, RateLimitError, TenDLCClient
+from tendlc.client import TRANSIENT_ERRORS, TenDLCClient
+from tendlc.client.retries import retry_countdown
 from tendlc.models import SyncRun, SyncRunState
 from tendlc.services.history import campaign_status_counts_record
-from tendlc.services.sync_lock import Lease, sync_lease
-from tendlc.services.sync_pages import database_turn
-from tendlc.services.sync_rate import RateLimiter, rate_limiter
-from tendlc.services.sync_resources import (
+from tendlc.services.sync._lock import Lease, sync_lease
+from tendlc.services.sync._pages import database_turn
+from tendlc.services.sync._rate import RateLimiter, rate_limiter
+from tendlc.services.sync._resources import (
     PER_PAGE,
     SyncContext,
     Unit,
@@ -50,11 +29,10 @@ from tendlc.services.sync_resources import (
     plan,
     shared_campaigns_unit,
 )
-from tendlc.services.sync_runs import (
+from tendlc.services.sync._runs import (
     READING,
     ProgressCallback,
     Recorder,
-    SyncAlreadyRunning,
     SyncLeaseLost,
     UnitResult,
     phase_begin,
@@ -65,21 +43,8 @@ from tendlc.services.sync_runs import (
     unit_complete,
 )
 
-__all__ = [
-    "SyncAlreadyRunning",
-    "SyncLeaseLost",
-    "SyncSession",
-    "sync_all",
-    "sync_begin",
-    "sync_finish",
-    "sync_resume",
-    "sync_start",
-    "sync_unit",
-]
-
 logger = logging.getLogger(__name__)
 
-RETRYABLE = (RateLimitError, InternalServerError, APIConnectionError)
 UNIT_ATTEMPTS = 3
 MAX_BACKOFF = 60.0
 
@@ -133,9 +98,7 @@ class SyncSession:
         )
 
     def retry_in(self, attempt: int, error: Exception) -> float:
-        if isinstance(error, RateLimitError) and error.retry_after is not None:
-            return error.retry_after
-        return min(self.backoff * 2 ** (attempt - 1), MAX_BACKOFF)
+        return retry_countdown(error, attempt - 1, base=self.backoff, cap=MAX_BACKOFF)
 
 
 @dataclass(frozen=True)
@@ -157,7 +120,7 @@ def _planned(session: SyncSession, *, interleave: bool) -> list[Unit] | None:
         result = UnitResult()
         try:
             units = plan(context, result, interleave=interleave)
-        except RETRYABLE as error:
+        except TRANSIENT_ERRORS as error:
             if attempt < session.attempts:
                 time.sleep(session.retry_in(attempt, error))
                 continue
@@ -213,7 +176,7 @@ def sync_unit(session: SyncSession, unit: Unit, *, attempt: int = 1) -> UnitOutc
     result = UnitResult()
     try:
         EXECUTE[unit["kind"]](session.context(), unit, result)
-    except RETRYABLE as error:
+    except TRANSIENT_ERRORS as error:
         if attempt < session.attempts:
             logger.info("sync #%s %s: %s; trying again", run.pk, unit["key"], describe(error))
             return UnitOutcome(retry_in=session.retry_in(attempt, error))
