@@ -5,7 +5,8 @@ offers it (``applies``; with ``refusal``, the view refuses it too when it does n
 enters (``form``) or confirms (``confirm``), and the service call (``run``, answering the message to show).
 ``ObjectActionsAdmin`` derives the rest from the declarations: one URL per action
 (``<object id>/<object_action_prefix><slug>/``, named ``<app>_<model>_<slug with underscores>``), the buttons
-of the object's page (``object_actions`` in its context), and one view doing what every action repeats:
+of the object's page (``object_actions`` in the portal's change form, ``tendlc.admin.panels.PortalAdmin``), and
+one view doing what every action repeats:
 
 1. find the object (404) and check that the user may see it and take the action (403);
 2. act only on a POST: a one-click action opened by its address goes back to the object's page (or answers
@@ -64,7 +65,7 @@ def object_or_404(model_admin: admin.ModelAdmin, request: HttpRequest, object_id
 
 
 def has_perm(codename: str) -> Permission:
-    """The action needs one permission of the user, whatever the object (``tendlc.<codename>``)."""
+    """The action needs one permission of the user (``app_label.codename``), whatever the object."""
     return lambda request, model_admin, obj: request.user.has_perm(codename)
 
 
@@ -139,18 +140,6 @@ class ObjectActionsAdmin(admin.ModelAdmin):
             if action.applies(obj) and action.allowed(request, self, obj)
         ]
 
-    def render_change_form(
-        self,
-        request: HttpRequest,
-        context: dict[str, Any],
-        add: bool = False,
-        change: bool = False,
-        form_url: str = "",
-        obj: models.Model | None = None,
-    ) -> HttpResponse:
-        context["object_actions"] = self.object_action_buttons(request, obj)
-        return super().render_change_form(request, context, add, change, form_url, obj)
-
     def get_urls(self) -> list[URLPattern]:
         # Before the admin's own: its "<path:object_id>/" would take these addresses.
         actions = [
@@ -163,7 +152,10 @@ class ObjectActionsAdmin(admin.ModelAdmin):
         ]
         if self.object_action_prefix:
             actions.append(
-                path(f"<path:object_id>/{self.object_action_prefix}<slug:slug>/", self.object_action_unknown)
+                path(
+                    f"<path:object_id>/{self.object_action_prefix}<slug:slug>/",
+                    self.admin_site.admin_view(self.object_action_unknown),
+                )
             )
         return actions + super().get_urls()
 

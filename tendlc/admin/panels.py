@@ -45,6 +45,7 @@ class PortalAdmin(ObjectActionsAdmin):
         form_url: str = "",
         obj: models.Model | None = None,
     ) -> HttpResponse:
+        context["object_actions"] = self.object_action_buttons(request, obj)
         if obj is not None and obj.pk is not None:
             entries = list(audit_list_for(obj)[: AUDIT_PANEL_ROWS + 1])
             history = Panel(
