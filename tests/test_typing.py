@@ -17,7 +17,6 @@ WAITING = {
     "apps.py",
     "checks.py",
     "conf.py",
-    "forms",
     "management",
     "sandbox",
     "selectors",
