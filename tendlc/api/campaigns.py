@@ -14,11 +14,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tendlc.api import errors, filters
+from tendlc.api.actions import ActionPermissionsMixin
 from tendlc.api.compliance import ComplianceCheckSerializer, ComplianceResultSerializer, findings_data
 from tendlc.api.errors import UPSTREAM_REFUSALS, ErrorSerializer
 from tendlc.api.fields import label
 from tendlc.api.inputs import form_cleaned_data, form_serializer, request_values
-from tendlc.api.permissions import ActionPermissionsMixin
 from tendlc.api.schema import documented
 from tendlc.client import TenDLCError
 from tendlc.conf import api_session
@@ -216,7 +216,7 @@ SUBMIT_INPUT = form_serializer(
 )
 
 
-class CampaignActionsMixin(ActionPermissionsMixin):
+class CampaignActionsMixin(ActionPermissionsMixin[Campaign]):
     """``POST /campaigns/qualify/``, ``POST /campaigns/`` (submit), ``POST /campaigns/{id}/appeal/`` and
     ``POST /campaigns/{id}/deactivate/``: the campaign builder's qualification and submission in one request
     each, and the admins' actions."""
@@ -295,7 +295,7 @@ class CampaignActionsMixin(ActionPermissionsMixin):
                     client=client,
                 )
             except (WorkflowError, TenDLCError) as error:
-                response = errors.exception_handler(error, self.get_exception_handler_context())  # type: ignore[attr-defined]
+                response = errors.exception_handler(error, self.get_exception_handler_context())
                 if response is None or not content:
                     raise
                 result = campaign_builder_compliance(
@@ -323,7 +323,7 @@ class CampaignActionsMixin(ActionPermissionsMixin):
     )
     @action(detail=True, methods=["post"])
     def appeal(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        campaign = self.get_object()  # type: ignore[attr-defined]
+        campaign = self.get_object()
         values = form_cleaned_data(AppealForm(request_values(request)))
         with api_session() as client:
             appeal = campaign_appeal(
@@ -338,7 +338,7 @@ class CampaignActionsMixin(ActionPermissionsMixin):
     )
     @action(detail=True, methods=["post"])
     def deactivate(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        campaign = self.get_object()  # type: ignore[attr-defined]
+        campaign = self.get_object()
         with api_session() as client:
             campaign_deactivate(campaign=campaign, user=request.user, client=client)
         return Response(CampaignSerializer(campaign).data)

@@ -13,10 +13,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tendlc.api import filters
+from tendlc.api.actions import ActionPermissionsMixin
 from tendlc.api.errors import UPSTREAM_REFUSALS
 from tendlc.api.fields import label
 from tendlc.api.inputs import form_cleaned_data, form_serializer, request_values
-from tendlc.api.permissions import ActionPermissionsMixin
 from tendlc.api.schema import documented
 from tendlc.conf import api_session
 from tendlc.forms.numbers import AssignmentAssignForm, AssignmentTaskForm, NumberUploadForm
@@ -168,7 +168,7 @@ class NumberUploadResultSerializer(serializers.ModelSerializer):
 API_ROWS_FILENAME = "api-rows.csv"
 
 
-class NumberAssignmentWriteMixin(ActionPermissionsMixin):
+class NumberAssignmentWriteMixin(ActionPermissionsMixin[PhoneNumberAssignment]):
     """``POST /number-assignments/`` (one number) and ``POST /number-assignments/bulk/`` (a CSV file, or the
     same rows as JSON)."""
 
@@ -238,7 +238,7 @@ class PhoneNumberAssignmentViewSet(NumberAssignmentWriteMixin, viewsets.ReadOnly
     ordering = ["-created_at", "-id"]
 
 
-class AssignmentTaskWriteMixin(ActionPermissionsMixin):
+class AssignmentTaskWriteMixin(ActionPermissionsMixin[AssignmentTask]):
     """``POST /assignment-tasks/``: every number of a messaging profile onto a campaign."""
 
     action_permissions = {"create": ("tendlc.add_assignmenttask",)}

@@ -10,9 +10,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tendlc.api import errors, filters
+from tendlc.api.actions import ActionPermissionsMixin
 from tendlc.api.errors import ErrorSerializer
 from tendlc.api.fields import label
-from tendlc.api.permissions import ActionPermissionsMixin
 from tendlc.api.schema import documented
 from tendlc.models import (
     SyncRun,
@@ -57,7 +57,7 @@ class SyncStartedSerializer(serializers.Serializer):
     )
 
 
-class SyncRunStartMixin(ActionPermissionsMixin):
+class SyncRunStartMixin(ActionPermissionsMixin[SyncRun]):
     """``POST /sync-runs/``: queue a full sync, as the dashboard's "Sync now"."""
 
     action_permissions = {"create": ("tendlc.start_syncrun",)}
