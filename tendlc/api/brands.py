@@ -47,7 +47,7 @@ from tendlc.services.compliance import (
 from tendlc.services.errors import DraftKept
 
 
-class BrandSerializer(serializers.ModelSerializer):
+class BrandSerializer(serializers.ModelSerializer[Brand]):
     entity_type_label = label("entity_type")
     status_label = label("status")
     identity_status_label = label("identity_status")
@@ -127,7 +127,7 @@ class BrandSavedSerializer(BrandSerializer):
         read_only_fields = fields
 
 
-class SmsOtpVerificationSerializer(serializers.ModelSerializer):
+class SmsOtpVerificationSerializer(serializers.ModelSerializer[SmsOtpVerification]):
     brand = serializers.IntegerField(source="brand.pk", read_only=True, help_text="The brand's id.")
     brand_id = serializers.CharField(
         source="brand.brand_id", read_only=True, allow_null=True, help_text="The brand's Telnyx id."
@@ -223,6 +223,7 @@ class BrandWriteMixin(ActionPermissionsMixin[Brand]):
             if not isinstance(kept.error, TenDLCError):
                 raise
             response = errors.upstream_response(kept.error)
+            # DraftKept types its draft as any object until the services join strict checking.
             response.data["draft_id"] = kept.draft.pk  # type: ignore[attr-defined]
             return response
         check = brand_compliance_record(brand=brand, user=request.user)
@@ -268,7 +269,7 @@ BRAND_SEARCH = ("brand__display_name", "brand__brand_id", "brand__tcr_brand_id")
 
 
 @documented("brands")
-class BrandViewSet(BrandWriteMixin, viewsets.ReadOnlyModelViewSet):
+class BrandViewSet(BrandWriteMixin, viewsets.ReadOnlyModelViewSet[Brand]):
     queryset = Brand.objects.all()
     serializer_class = BrandSerializer
     filter_backends = [DjangoFilterBackend, filters.BrandSearchFilter, OrderingFilter]
@@ -288,7 +289,7 @@ class BrandViewSet(BrandWriteMixin, viewsets.ReadOnlyModelViewSet):
 
 
 @documented("otp-verifications")
-class SmsOtpVerificationViewSet(viewsets.ReadOnlyModelViewSet):
+class SmsOtpVerificationViewSet(viewsets.ReadOnlyModelViewSet[SmsOtpVerification]):
     queryset = SmsOtpVerification.objects.select_related("brand")
     serializer_class = SmsOtpVerificationSerializer
     filterset_class = filters.SmsOtpVerificationFilter

@@ -55,14 +55,14 @@ from tendlc.services.compliance import (
 from tendlc.services.errors import WorkflowError
 
 
-class CarrierStatusSerializer(serializers.ModelSerializer):
+class CarrierStatusSerializer(serializers.ModelSerializer[CampaignMnoStatus]):
     class Meta:
         model = CampaignMnoStatus
         fields = ["network_id", "mno", "operation_status", "qualify", "mno_review", "refreshed_at"]
         read_only_fields = fields
 
 
-class CampaignSerializer(serializers.ModelSerializer):
+class CampaignSerializer(serializers.ModelSerializer[Campaign]):
     brand = serializers.IntegerField(source="brand.pk", read_only=True, help_text="The brand's id.")
     brand_id = serializers.CharField(read_only=True, help_text="The brand's Telnyx id (brandId).")
     campaign_status_label = label("campaign_status")
@@ -153,7 +153,7 @@ class SubmissionErrorSerializer(ErrorSerializer):
     )
 
 
-class CarrierTermsSerializer(serializers.Serializer):
+class CarrierTermsSerializer(serializers.Serializer[dict[str, Any]]):
     network_id = serializers.CharField()
     name = serializers.CharField()
     qualifies = serializers.BooleanField(allow_null=True)
@@ -167,7 +167,7 @@ class CarrierTermsSerializer(serializers.Serializer):
     no_embedded_phone = serializers.BooleanField(allow_null=True)
 
 
-class QualificationSerializer(serializers.Serializer):
+class QualificationSerializer(serializers.Serializer[dict[str, Any]]):
     """A brand's qualification for a use case; a brand that does not qualify is an answer (``eligible``
     false, ``refusal`` says why), not an error."""
 
@@ -186,7 +186,7 @@ class QualificationSerializer(serializers.Serializer):
     cost_description = serializers.CharField()
 
 
-class CampaignAppealSerializer(serializers.ModelSerializer):
+class CampaignAppealSerializer(serializers.ModelSerializer[CampaignAppeal]):
     campaign = CampaignSerializer(read_only=True, help_text="The campaign, read again after the appeal.")
 
     class Meta:
@@ -345,7 +345,7 @@ class CampaignActionsMixin(ActionPermissionsMixin[Campaign]):
 
 
 @documented("campaigns")
-class CampaignViewSet(CampaignActionsMixin, viewsets.ReadOnlyModelViewSet):
+class CampaignViewSet(CampaignActionsMixin, viewsets.ReadOnlyModelViewSet[Campaign]):
     queryset = Campaign.objects.select_related("brand").prefetch_related(
         Prefetch("mno_statuses", queryset=CampaignMnoStatus.objects.order_by("network_id"))
     )

@@ -22,7 +22,7 @@ from tendlc.services.sync_requests import sync_request
 from tendlc.services.sync_runs import running_run
 
 
-class SyncRunSerializer(serializers.ModelSerializer):
+class SyncRunSerializer(serializers.ModelSerializer[SyncRun]):
     state_label = label("state")
     progress = serializers.FloatField(
         read_only=True,
@@ -51,7 +51,7 @@ class SyncRunSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class SyncStartedSerializer(serializers.Serializer):
+class SyncStartedSerializer(serializers.Serializer[dict[str, str]]):
     task_id = serializers.CharField(
         help_text="The queued sync's task id; its run then shows under sync runs."
     )
@@ -88,7 +88,7 @@ class SyncRunStartMixin(ActionPermissionsMixin[SyncRun]):
 
 
 @documented("sync-runs")
-class SyncRunViewSet(SyncRunStartMixin, viewsets.ReadOnlyModelViewSet):
+class SyncRunViewSet(SyncRunStartMixin, viewsets.ReadOnlyModelViewSet[SyncRun]):
     # The units done are the run's own bookkeeping, large and never shown.
     queryset = SyncRun.objects.defer("units_done", "lock_token")
     serializer_class = SyncRunSerializer
