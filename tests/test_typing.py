@@ -18,10 +18,8 @@ WAITING = {
     "conf.py",
     "management",
     "sandbox",
-    "selectors",
     "services",
     "tasks",
-    "webhooks",
 }
 # Generated migrations, and the package's empty marker.
 UNCHECKED = {"migrations", "__init__.py"}
