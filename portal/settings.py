@@ -7,8 +7,13 @@ at PostgreSQL and ``CELERY_BROKER_URL`` at Redis. The README's configuration tab
 
 from pathlib import Path
 
+import django_stubs_ext
 import environ
 from django.core.exceptions import ImproperlyConfigured
+
+# Django's generic classes take their type arguments at run time too (``forms.ModelForm[Brand]``), as
+# django-stubs declares them and mypy strict requires them.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 

@@ -2,8 +2,8 @@
 
 One module per resource (``brands``, ``campaigns``, ``numbers``, ``sync_runs``, ``webhook_events``,
 ``audit_log``) holds its serializers, its viewset and the viewset's workflow actions; what they share is at
-this level: the one error format (``errors``), permissions, pagination, filters, the schema, the input
-checks (``inputs``) and the compliance serializers.
+this level: the one error format (``errors``), permissions, the workflow actions' base (``actions``),
+pagination, filters, the schema, the input checks (``inputs``) and the compliance serializers.
 
 Reading lists (paginated, filtered by the admin's list filters, searched over its search fields) and
 retrieves; every page costs the same few queries however many rows it holds. Reading needs the model's view

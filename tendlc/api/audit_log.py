@@ -10,7 +10,7 @@ from tendlc.models import (
 )
 
 
-class AuditEntrySerializer(serializers.ModelSerializer):
+class AuditEntrySerializer(serializers.ModelSerializer[AuditEntry]):
     user = serializers.IntegerField(
         source="user_id", read_only=True, allow_null=True, help_text="The user's id; null for the system."
     )
@@ -41,7 +41,7 @@ class AuditEntrySerializer(serializers.ModelSerializer):
 
 
 @documented("audit-log")
-class AuditEntryViewSet(viewsets.ReadOnlyModelViewSet):
+class AuditEntryViewSet(viewsets.ReadOnlyModelViewSet[AuditEntry]):
     queryset = AuditEntry.objects.select_related("target_type")
     serializer_class = AuditEntrySerializer
     filterset_class = filters.AuditEntryFilter

@@ -16,11 +16,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tendlc.api import errors, filters
+from tendlc.api.actions import ActionPermissionsMixin
 from tendlc.api.compliance import ComplianceCheckSerializer
 from tendlc.api.errors import UPSTREAM_REFUSALS, ErrorSerializer
 from tendlc.api.fields import label
 from tendlc.api.inputs import form_cleaned_data, form_serializer, request_values
-from tendlc.api.permissions import ActionPermissionsMixin
 from tendlc.api.schema import documented
 from tendlc.client import TenDLCError
 from tendlc.conf import api_session
@@ -47,7 +47,7 @@ from tendlc.services.compliance import (
 from tendlc.services.errors import DraftKept
 
 
-class BrandSerializer(serializers.ModelSerializer):
+class BrandSerializer(serializers.ModelSerializer[Brand]):
     entity_type_label = label("entity_type")
     status_label = label("status")
     identity_status_label = label("identity_status")
@@ -127,7 +127,7 @@ class BrandSavedSerializer(BrandSerializer):
         read_only_fields = fields
 
 
-class SmsOtpVerificationSerializer(serializers.ModelSerializer):
+class SmsOtpVerificationSerializer(serializers.ModelSerializer[SmsOtpVerification]):
     brand = serializers.IntegerField(source="brand.pk", read_only=True, help_text="The brand's id.")
     brand_id = serializers.CharField(
         source="brand.brand_id", read_only=True, allow_null=True, help_text="The brand's Telnyx id."
@@ -163,7 +163,7 @@ BRAND_UPDATE_INPUT = form_serializer(
 )
 
 
-class BrandWriteMixin(ActionPermissionsMixin):
+class BrandWriteMixin(ActionPermissionsMixin[Brand]):
     """``POST /brands/`` (create), ``PATCH /brands/{id}/`` (update; a draft is submitted again),
     ``POST /brands/{id}/otp/`` and ``POST /brands/{id}/otp/verify/``."""
 
@@ -199,7 +199,7 @@ class BrandWriteMixin(ActionPermissionsMixin):
         responses={200: BrandSavedSerializer, **UPSTREAM_REFUSALS, 422: DraftErrorSerializer},
     )
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        stored: Brand = self.get_object()  # type: ignore[attr-defined]
+        stored = self.get_object()
         # The admin's fields for this brand: a draft is edited on the create form (tendlc.admin.brands).
         fields = UPDATE_FIELDS if stored.is_submitted else CREATE_FIELDS
         values = model_to_dict(stored, fields)
@@ -223,6 +223,7 @@ class BrandWriteMixin(ActionPermissionsMixin):
             if not isinstance(kept.error, TenDLCError):
                 raise
             response = errors.upstream_response(kept.error)
+            # DraftKept types its draft as any object until the services join strict checking.
             response.data["draft_id"] = kept.draft.pk  # type: ignore[attr-defined]
             return response
         check = brand_compliance_record(brand=brand, user=request.user)
@@ -238,7 +239,7 @@ class BrandWriteMixin(ActionPermissionsMixin):
     )
     @action(detail=True, methods=["post"], url_path="otp", url_name="otp")
     def otp(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        brand: Brand = self.get_object()  # type: ignore[attr-defined]
+        brand = self.get_object()
         values = form_cleaned_data(SmsOtpTriggerForm(request_values(request)))
         with api_session() as client:
             verification = brand_sms_otp_trigger(
@@ -257,7 +258,7 @@ class BrandWriteMixin(ActionPermissionsMixin):
     )
     @action(detail=True, methods=["post"], url_path="otp/verify", url_name="otp-verify")
     def otp_verify(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        brand: Brand = self.get_object()  # type: ignore[attr-defined]
+        brand = self.get_object()
         values = form_cleaned_data(SmsOtpVerifyForm(request_values(request)))
         with api_session() as client:
             brand_sms_otp_verify(user=request.user, brand=brand, otp_pin=values["otp_pin"], client=client)
@@ -268,7 +269,7 @@ BRAND_SEARCH = ("brand__display_name", "brand__brand_id", "brand__tcr_brand_id")
 
 
 @documented("brands")
-class BrandViewSet(BrandWriteMixin, viewsets.ReadOnlyModelViewSet):
+class BrandViewSet(BrandWriteMixin, viewsets.ReadOnlyModelViewSet[Brand]):
     queryset = Brand.objects.all()
     serializer_class = BrandSerializer
     filter_backends = [DjangoFilterBackend, filters.BrandSearchFilter, OrderingFilter]
@@ -288,7 +289,7 @@ class BrandViewSet(BrandWriteMixin, viewsets.ReadOnlyModelViewSet):
 
 
 @documented("otp-verifications")
-class SmsOtpVerificationViewSet(viewsets.ReadOnlyModelViewSet):
+class SmsOtpVerificationViewSet(viewsets.ReadOnlyModelViewSet[SmsOtpVerification]):
     queryset = SmsOtpVerification.objects.select_related("brand")
     serializer_class = SmsOtpVerificationSerializer
     filterset_class = filters.SmsOtpVerificationFilter

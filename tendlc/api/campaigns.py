@@ -14,11 +14,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tendlc.api import errors, filters
+from tendlc.api.actions import ActionPermissionsMixin
 from tendlc.api.compliance import ComplianceCheckSerializer, ComplianceResultSerializer, findings_data
 from tendlc.api.errors import UPSTREAM_REFUSALS, ErrorSerializer
 from tendlc.api.fields import label
 from tendlc.api.inputs import form_cleaned_data, form_serializer, request_values
-from tendlc.api.permissions import ActionPermissionsMixin
 from tendlc.api.schema import documented
 from tendlc.client import TenDLCError
 from tendlc.conf import api_session
@@ -55,14 +55,14 @@ from tendlc.services.compliance import (
 from tendlc.services.errors import WorkflowError
 
 
-class CarrierStatusSerializer(serializers.ModelSerializer):
+class CarrierStatusSerializer(serializers.ModelSerializer[CampaignMnoStatus]):
     class Meta:
         model = CampaignMnoStatus
         fields = ["network_id", "mno", "operation_status", "qualify", "mno_review", "refreshed_at"]
         read_only_fields = fields
 
 
-class CampaignSerializer(serializers.ModelSerializer):
+class CampaignSerializer(serializers.ModelSerializer[Campaign]):
     brand = serializers.IntegerField(source="brand.pk", read_only=True, help_text="The brand's id.")
     brand_id = serializers.CharField(read_only=True, help_text="The brand's Telnyx id (brandId).")
     campaign_status_label = label("campaign_status")
@@ -153,7 +153,7 @@ class SubmissionErrorSerializer(ErrorSerializer):
     )
 
 
-class CarrierTermsSerializer(serializers.Serializer):
+class CarrierTermsSerializer(serializers.Serializer[dict[str, Any]]):
     network_id = serializers.CharField()
     name = serializers.CharField()
     qualifies = serializers.BooleanField(allow_null=True)
@@ -167,7 +167,7 @@ class CarrierTermsSerializer(serializers.Serializer):
     no_embedded_phone = serializers.BooleanField(allow_null=True)
 
 
-class QualificationSerializer(serializers.Serializer):
+class QualificationSerializer(serializers.Serializer[dict[str, Any]]):
     """A brand's qualification for a use case; a brand that does not qualify is an answer (``eligible``
     false, ``refusal`` says why), not an error."""
 
@@ -186,7 +186,7 @@ class QualificationSerializer(serializers.Serializer):
     cost_description = serializers.CharField()
 
 
-class CampaignAppealSerializer(serializers.ModelSerializer):
+class CampaignAppealSerializer(serializers.ModelSerializer[CampaignAppeal]):
     campaign = CampaignSerializer(read_only=True, help_text="The campaign, read again after the appeal.")
 
     class Meta:
@@ -216,7 +216,7 @@ SUBMIT_INPUT = form_serializer(
 )
 
 
-class CampaignActionsMixin(ActionPermissionsMixin):
+class CampaignActionsMixin(ActionPermissionsMixin[Campaign]):
     """``POST /campaigns/qualify/``, ``POST /campaigns/`` (submit), ``POST /campaigns/{id}/appeal/`` and
     ``POST /campaigns/{id}/deactivate/``: the campaign builder's qualification and submission in one request
     each, and the admins' actions."""
@@ -295,7 +295,7 @@ class CampaignActionsMixin(ActionPermissionsMixin):
                     client=client,
                 )
             except (WorkflowError, TenDLCError) as error:
-                response = errors.exception_handler(error, self.get_exception_handler_context())  # type: ignore[attr-defined]
+                response = errors.exception_handler(error, self.get_exception_handler_context())
                 if response is None or not content:
                     raise
                 result = campaign_builder_compliance(
@@ -323,7 +323,7 @@ class CampaignActionsMixin(ActionPermissionsMixin):
     )
     @action(detail=True, methods=["post"])
     def appeal(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        campaign = self.get_object()  # type: ignore[attr-defined]
+        campaign = self.get_object()
         values = form_cleaned_data(AppealForm(request_values(request)))
         with api_session() as client:
             appeal = campaign_appeal(
@@ -338,14 +338,14 @@ class CampaignActionsMixin(ActionPermissionsMixin):
     )
     @action(detail=True, methods=["post"])
     def deactivate(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        campaign = self.get_object()  # type: ignore[attr-defined]
+        campaign = self.get_object()
         with api_session() as client:
             campaign_deactivate(campaign=campaign, user=request.user, client=client)
         return Response(CampaignSerializer(campaign).data)
 
 
 @documented("campaigns")
-class CampaignViewSet(CampaignActionsMixin, viewsets.ReadOnlyModelViewSet):
+class CampaignViewSet(CampaignActionsMixin, viewsets.ReadOnlyModelViewSet[Campaign]):
     queryset = Campaign.objects.select_related("brand").prefetch_related(
         Prefetch("mno_statuses", queryset=CampaignMnoStatus.objects.order_by("network_id"))
     )

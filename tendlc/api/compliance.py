@@ -15,12 +15,15 @@ from tendlc.services.compliance import (
 )
 
 
-class FindingSerializer(serializers.Serializer):
+class FindingSerializer(serializers.Serializer[dict[str, Any]]):
     """One finding of the compliance checks (schema only: ``findings_data`` writes them)."""
 
     rule = serializers.CharField()
     severity = serializers.ChoiceField(choices=["error", "warning"])
-    fields = serializers.ListField(child=serializers.CharField(), help_text="The fields it names, ours.")
+    # The metaclass moves declared fields off the class, so this never shadows Serializer.fields.
+    fields = serializers.ListField(  # type: ignore[assignment]
+        child=serializers.CharField(), help_text="The fields it names, ours."
+    )
     message = serializers.CharField()
     reference = serializers.CharField()
 
@@ -33,7 +36,7 @@ def findings_data(findings: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-class ComplianceCheckSerializer(serializers.ModelSerializer):
+class ComplianceCheckSerializer(serializers.ModelSerializer[ComplianceCheck]):
     findings = serializers.SerializerMethodField()
 
     class Meta:
@@ -45,7 +48,7 @@ class ComplianceCheckSerializer(serializers.ModelSerializer):
         return findings_data(check.findings)
 
 
-class ComplianceResultSerializer(serializers.Serializer):
+class ComplianceResultSerializer(serializers.Serializer[dict[str, Any]]):
     """Schema only: the findings of content that was not submitted."""
 
     error_count = serializers.IntegerField()

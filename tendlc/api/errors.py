@@ -23,7 +23,7 @@ from tendlc.conf import APINotConfigured
 from tendlc.services.errors import WorkflowError
 
 
-class ErrorItemSerializer(serializers.Serializer):
+class ErrorItemSerializer(serializers.Serializer[dict[str, Any]]):
     field = serializers.CharField(
         allow_null=True, help_text="Our field name (dotted when nested); null for the request as a whole."
     )
@@ -33,10 +33,11 @@ class ErrorItemSerializer(serializers.Serializer):
     message = serializers.CharField(help_text="What went wrong, as the admin shows it.")
 
 
-class ErrorSerializer(serializers.Serializer):
+class ErrorSerializer(serializers.Serializer[dict[str, Any]]):
     """The one error format of the API."""
 
-    errors = ErrorItemSerializer(many=True)
+    # The metaclass moves declared fields off the class, so this never shadows Serializer.errors.
+    errors = ErrorItemSerializer(many=True)  # type: ignore[assignment]
     status = serializers.IntegerField(help_text="The HTTP status.")
     upstream_request_id = serializers.CharField(
         required=False,
@@ -88,7 +89,7 @@ def upstream_response(error: TenDLCError) -> Response:
             for message in messages
         ] + [{"field": None, "code": "rejected_by_10dlc", "message": m} for m in error.non_field_errors]
         items = items or [{"field": None, "code": "rejected_by_10dlc", "message": error.message}]
-        code = status.HTTP_422_UNPROCESSABLE_ENTITY
+        code: int = status.HTTP_422_UNPROCESSABLE_ENTITY
         return Response(body(code, items, upstream_request_id=error.request_id), status=code)
     code = (
         status.HTTP_503_SERVICE_UNAVAILABLE

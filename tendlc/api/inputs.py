@@ -3,10 +3,11 @@
 field names; the request serializers are built from those forms (``form_serializer``) and only describe the
 input in the OpenAPI schema."""
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.request import Request
@@ -14,7 +15,8 @@ from rest_framework.request import Request
 
 def request_values(request: Request) -> Mapping[str, Any]:
     """The request's fields; a body that is not an object is refused as DRF's serializers refuse it."""
-    data = request.data
+    # Any JSON value: DRF's stubs promise a dict, but a body may as well be a list or a number.
+    data: object = request.data
     if not isinstance(data, Mapping):
         message = f"Invalid data. Expected a dictionary, but got {type(data).__name__}."
         raise ValidationError({"non_field_errors": [ErrorDetail(message, code="invalid")]})
@@ -24,7 +26,7 @@ def request_values(request: Request) -> Mapping[str, Any]:
 def form_errors(form: forms.BaseForm) -> dict[str, list[ErrorDetail]]:
     """The form's errors by field, with their codes; errors about no field go to ``non_field_errors``."""
     return {
-        "non_field_errors" if name == forms.forms.NON_FIELD_ERRORS else name: [
+        "non_field_errors" if name == NON_FIELD_ERRORS else name: [
             ErrorDetail(message, code=error.code or "invalid")
             for error in errors
             for message in error.messages
@@ -82,7 +84,7 @@ def form_cleaned_data(*forms_: forms.BaseForm) -> dict[str, Any]:
     return {name: value for form in forms_ for name, value in form.cleaned_data.items()}
 
 
-def _serializer_field(field: forms.Field, required: bool) -> serializers.Field:
+def _serializer_field(field: forms.Field, required: bool) -> serializers.Field[Any, Any, Any, Any]:
     options: dict[str, Any] = {"required": required, "help_text": str(field.help_text or "") or None}
     if isinstance(field, forms.BooleanField):
         return serializers.BooleanField(**options)
@@ -92,7 +94,8 @@ def _serializer_field(field: forms.Field, required: bool) -> serializers.Field:
         return serializers.IntegerField(**options)
     if isinstance(field, forms.MultipleChoiceField):
         return serializers.ListField(child=serializers.CharField(), **options)
-    if isinstance(field, forms.ChoiceField) and field.choices:
+    # A form field's choices are normalised to a list when set; only their stubs allow a callable.
+    if isinstance(field, forms.ChoiceField) and isinstance(field.choices, Iterable) and field.choices:
         return serializers.ChoiceField(
             choices=[choice for choice in field.choices if choice[0] != ""], **options
         )
@@ -104,8 +107,11 @@ def _serializer_field(field: forms.Field, required: bool) -> serializers.Field:
 
 
 def form_serializer(
-    name: str, form_classes: tuple[type[forms.BaseForm], ...], *, partial: bool = False
-) -> type[serializers.Serializer]:
+    name: str,
+    form_classes: tuple[type[forms.Form] | type[forms.ModelForm[Any]], ...],
+    *,
+    partial: bool = False,
+) -> type[serializers.Serializer[dict[str, Any]]]:
     """A serializer describing the fields of ``form_classes`` for the schema; with ``partial`` every field is
     optional (a PATCH)."""
     fields: dict[str, Any] = {}

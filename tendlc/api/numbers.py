@@ -13,10 +13,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tendlc.api import filters
+from tendlc.api.actions import ActionPermissionsMixin
 from tendlc.api.errors import UPSTREAM_REFUSALS
 from tendlc.api.fields import label
 from tendlc.api.inputs import form_cleaned_data, form_serializer, request_values
-from tendlc.api.permissions import ActionPermissionsMixin
 from tendlc.api.schema import documented
 from tendlc.conf import api_session
 from tendlc.forms.numbers import AssignmentAssignForm, AssignmentTaskForm, NumberUploadForm
@@ -30,7 +30,7 @@ from tendlc.services.number_input import MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS
 from tendlc.services.numbers import assignment_task_create, number_assign, number_upload_apply
 
 
-class PhoneNumberAssignmentSerializer(serializers.ModelSerializer):
+class PhoneNumberAssignmentSerializer(serializers.ModelSerializer[PhoneNumberAssignment]):
     campaign = serializers.IntegerField(
         source="campaign_id", read_only=True, allow_null=True, help_text="Our campaign's id, if one."
     )
@@ -71,14 +71,14 @@ class PhoneNumberAssignmentSerializer(serializers.ModelSerializer):
         return assignment.campaign.brand.pk if assignment.campaign else None
 
 
-class AssignmentTaskNumberSerializer(serializers.ModelSerializer):
+class AssignmentTaskNumberSerializer(serializers.ModelSerializer[AssignmentTaskNumber]):
     class Meta:
         model = AssignmentTaskNumber
         fields = ["phone_number", "status", "updated_at"]
         read_only_fields = fields
 
 
-class AssignmentTaskSerializer(serializers.ModelSerializer):
+class AssignmentTaskSerializer(serializers.ModelSerializer[AssignmentTask]):
     campaign = serializers.IntegerField(
         source="campaign.pk", read_only=True, allow_null=True, help_text="Our campaign's id."
     )
@@ -120,7 +120,7 @@ ONE_LINE = r"^[^\r\n]*$"
 ONE_LINE_MESSAGE = "Enter the value on one line."
 
 
-class BulkRowSerializer(serializers.Serializer):
+class BulkRowSerializer(serializers.Serializer[dict[str, str]]):
     phone_number = serializers.RegexField(
         ONE_LINE,
         max_length=64,
@@ -136,13 +136,15 @@ class BulkRowSerializer(serializers.Serializer):
     )
 
 
-class BulkRowsSerializer(serializers.Serializer):
+class BulkRowsSerializer(serializers.Serializer[dict[str, list[dict[str, str]]]]):
     """The JSON form of a CSV upload: the rows it would hold, in order."""
 
-    rows = BulkRowSerializer(many=True, min_length=1, max_length=MAX_UPLOAD_ROWS)
+    rows: serializers.ListSerializer[list[dict[str, str]]] = serializers.ListSerializer(
+        child=BulkRowSerializer(), min_length=1, max_length=MAX_UPLOAD_ROWS
+    )
 
 
-class UploadReportRowSerializer(serializers.Serializer):
+class UploadReportRowSerializer(serializers.Serializer[dict[str, Any]]):
     line = serializers.IntegerField(help_text="The CSV line; JSON rows follow a header: rows[0] is line 2.")
     phone_number = serializers.CharField()
     campaign = serializers.CharField()
@@ -155,7 +157,7 @@ class UploadReportRowSerializer(serializers.Serializer):
     assignment_status = serializers.CharField()
 
 
-class NumberUploadResultSerializer(serializers.ModelSerializer):
+class NumberUploadResultSerializer(serializers.ModelSerializer[NumberUpload]):
     report = UploadReportRowSerializer(many=True, read_only=True)
 
     class Meta:
@@ -168,7 +170,7 @@ class NumberUploadResultSerializer(serializers.ModelSerializer):
 API_ROWS_FILENAME = "api-rows.csv"
 
 
-class NumberAssignmentWriteMixin(ActionPermissionsMixin):
+class NumberAssignmentWriteMixin(ActionPermissionsMixin[PhoneNumberAssignment]):
     """``POST /number-assignments/`` (one number) and ``POST /number-assignments/bulk/`` (a CSV file, or the
     same rows as JSON)."""
 
@@ -229,7 +231,9 @@ def rows_csv(rows: list[dict[str, str]]) -> bytes:
 
 
 @documented("number-assignments")
-class PhoneNumberAssignmentViewSet(NumberAssignmentWriteMixin, viewsets.ReadOnlyModelViewSet):
+class PhoneNumberAssignmentViewSet(
+    NumberAssignmentWriteMixin, viewsets.ReadOnlyModelViewSet[PhoneNumberAssignment]
+):
     queryset = PhoneNumberAssignment.objects.select_related("campaign__brand")
     serializer_class = PhoneNumberAssignmentSerializer
     filterset_class = filters.PhoneNumberAssignmentFilter
@@ -238,7 +242,7 @@ class PhoneNumberAssignmentViewSet(NumberAssignmentWriteMixin, viewsets.ReadOnly
     ordering = ["-created_at", "-id"]
 
 
-class AssignmentTaskWriteMixin(ActionPermissionsMixin):
+class AssignmentTaskWriteMixin(ActionPermissionsMixin[AssignmentTask]):
     """``POST /assignment-tasks/``: every number of a messaging profile onto a campaign."""
 
     action_permissions = {"create": ("tendlc.add_assignmenttask",)}
@@ -261,7 +265,7 @@ class AssignmentTaskWriteMixin(ActionPermissionsMixin):
 
 
 @documented("assignment-tasks")
-class AssignmentTaskViewSet(AssignmentTaskWriteMixin, viewsets.ReadOnlyModelViewSet):
+class AssignmentTaskViewSet(AssignmentTaskWriteMixin, viewsets.ReadOnlyModelViewSet[AssignmentTask]):
     queryset = AssignmentTask.objects.select_related("campaign").prefetch_related("numbers")
     serializer_class = AssignmentTaskSerializer
     filterset_class = filters.AssignmentTaskFilter

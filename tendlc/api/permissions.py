@@ -1,6 +1,6 @@
 """Who may call what: the admin's model permissions and roles, enforced per request and per action."""
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rest_framework.permissions import BasePermission, DjangoModelPermissions
 from rest_framework.request import Request
@@ -22,29 +22,14 @@ class PortalModelPermissions(DjangoModelPermissions):
     }
 
 
-def requires(*permissions: str) -> type:
+def requires(*permissions: str) -> type[BasePermission]:
     """A permission class for an action view that needs each of ``permissions`` (``app_label.codename``),
     e.g. ``requires("tendlc.appeal_campaign")``: the same permissions the admin checks for that action."""
 
     class Requires(PortalModelPermissions):
         def has_permission(self, request: Request, view: "APIView") -> bool:
-            user: Any = request.user
+            user = request.user
             return bool(user and user.is_authenticated and user.has_perms(permissions))
 
     Requires.__name__ = f"Requires({', '.join(permissions)})"
     return Requires
-
-
-class ActionPermissionsMixin:
-    """Each action of ``action_permissions`` needs every permission it names (the permissions the admin checks
-    for that action), whatever the viewset it is composed with checks for its own actions."""
-
-    action_permissions: dict[str, tuple[str, ...]] = {}
-
-    def get_permissions(self) -> list[BasePermission]:
-        name = getattr(self, "action", None)
-        for klass in type(self).__mro__:
-            needed = vars(klass).get("action_permissions", {}).get(name)
-            if needed:
-                return [requires(*needed)()]
-        return super().get_permissions()  # type: ignore[misc]

@@ -10,9 +10,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tendlc.api import errors, filters
+from tendlc.api.actions import ActionPermissionsMixin
 from tendlc.api.errors import ErrorSerializer
 from tendlc.api.fields import label
-from tendlc.api.permissions import ActionPermissionsMixin
 from tendlc.api.schema import documented
 from tendlc.models import (
     SyncRun,
@@ -21,7 +21,7 @@ from tendlc.services.errors import WorkflowError
 from tendlc.services.sync import running_run, sync_request
 
 
-class SyncRunSerializer(serializers.ModelSerializer):
+class SyncRunSerializer(serializers.ModelSerializer[SyncRun]):
     state_label = label("state")
     progress = serializers.FloatField(
         read_only=True,
@@ -50,13 +50,13 @@ class SyncRunSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class SyncStartedSerializer(serializers.Serializer):
+class SyncStartedSerializer(serializers.Serializer[dict[str, str]]):
     task_id = serializers.CharField(
         help_text="The queued sync's task id; its run then shows under sync runs."
     )
 
 
-class SyncRunStartMixin(ActionPermissionsMixin):
+class SyncRunStartMixin(ActionPermissionsMixin[SyncRun]):
     """``POST /sync-runs/``: queue a full sync, as the dashboard's "Sync now"."""
 
     action_permissions = {"create": ("tendlc.start_syncrun",)}
@@ -87,7 +87,7 @@ class SyncRunStartMixin(ActionPermissionsMixin):
 
 
 @documented("sync-runs")
-class SyncRunViewSet(SyncRunStartMixin, viewsets.ReadOnlyModelViewSet):
+class SyncRunViewSet(SyncRunStartMixin, viewsets.ReadOnlyModelViewSet[SyncRun]):
     # The units done are the run's own bookkeeping, large and never shown.
     queryset = SyncRun.objects.defer("units_done", "lock_token")
     serializer_class = SyncRunSerializer

@@ -10,7 +10,7 @@ from tendlc.models import (
 )
 
 
-class WebhookEventSerializer(serializers.ModelSerializer):
+class WebhookEventSerializer(serializers.ModelSerializer[WebhookEvent]):
     state_label = label("state")
 
     class Meta:
@@ -41,7 +41,7 @@ class WebhookEventSerializer(serializers.ModelSerializer):
 
 
 @documented("webhook-events")
-class WebhookEventViewSet(viewsets.ReadOnlyModelViewSet):
+class WebhookEventViewSet(viewsets.ReadOnlyModelViewSet[WebhookEvent]):
     queryset = WebhookEvent.objects.defer("body")
     serializer_class = WebhookEventSerializer
     filterset_class = filters.WebhookEventFilter

@@ -7,10 +7,11 @@ browser hid them, so the user could neither see nor clear them.
 """
 
 import re
-from typing import Any
+from typing import Any, cast
 
 import phonenumbers
 from django import forms
+from django.db.models import Field
 
 from tendlc.choices import EntityType
 from tendlc.forms.fields import HttpsURLField
@@ -73,7 +74,7 @@ COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 PIN = re.compile(r"^\d{4,10}$")
 
 
-class BrandForm(forms.ModelForm):
+class BrandForm(forms.ModelForm[Brand]):
     class Meta:
         model = Brand
         fields = CREATE_FIELDS
@@ -113,16 +114,19 @@ class BrandForm(forms.ModelForm):
         }
 
     def clean_country(self) -> str:
-        country = self.cleaned_data["country"].strip().upper()
+        country: str = self.cleaned_data["country"]
+        country = country.strip().upper()
         if not COUNTRY_CODE.match(country):
             raise forms.ValidationError("Enter a 2-letter ISO 3166 country code, e.g. US.")
         return country
 
     def clean_stock_symbol(self) -> str:
-        return self.cleaned_data["stock_symbol"].strip().upper()
+        stock_symbol: str = self.cleaned_data["stock_symbol"]
+        return stock_symbol.strip().upper()
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         # Without a valid country (an error already) a national number cannot be read: it is checked on the
         # next submission, once the country is right.
         country = cleaned.get("country") or ""
@@ -172,7 +176,7 @@ class BrandForm(forms.ModelForm):
                 if not cleaned.get(name):
                     self.add_error(name, f"Required for {label} brands.")
             elif not getattr(self.instance, name):
-                verbose = Brand._meta.get_field(name).verbose_name
+                verbose = cast(Field[Any, Any], Brand._meta.get_field(name)).verbose_name
                 self.add_error(None, f"A {label} brand needs a {verbose}, which cannot be set on a change.")
 
 
@@ -213,7 +217,8 @@ class SmsOtpVerifyForm(forms.Form):
     )
 
     def clean_otp_pin(self) -> str:
-        pin = self.cleaned_data["otp_pin"].replace(" ", "")
+        pin: str = self.cleaned_data["otp_pin"]
+        pin = pin.replace(" ", "")
         if not PIN.match(pin):
             raise forms.ValidationError("Enter the PIN's digits, e.g. 123456.")
         return pin
@@ -227,8 +232,8 @@ class VettingOrderForm(forms.Form):
 
     def __init__(self, *args: Any, options: VettingOptions, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["evp_id"].choices = options.providers
-        self.fields["vetting_class"].choices = options.classes
+        cast(forms.ChoiceField, self.fields["evp_id"]).choices = options.providers
+        cast(forms.ChoiceField, self.fields["vetting_class"]).choices = options.classes
 
 
 class VettingImportForm(forms.Form):
@@ -245,4 +250,4 @@ class VettingImportForm(forms.Form):
 
     def __init__(self, *args: Any, options: VettingOptions, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["evp_id"].choices = options.providers
+        cast(forms.ChoiceField, self.fields["evp_id"]).choices = options.providers

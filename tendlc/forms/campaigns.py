@@ -1,6 +1,6 @@
 """Forms of the campaign pages: the builder's steps, the change form's updatable fields, the appeal."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -19,7 +19,7 @@ SAMPLE_FIELDS = ("sample1", "sample2", "sample3", "sample4", "sample5")
 LONG_TEXT = forms.Textarea(attrs={"rows": 3, "cols": 80})
 
 
-class BrandChoiceField(forms.ModelChoiceField):
+class BrandChoiceField(forms.ModelChoiceField[Brand]):
     def label_from_instance(self, obj: Brand) -> str:
         return f"{obj.display_name} ({obj.get_entity_type_display()}, {obj.tcr_brand_id or obj.brand_id})"
 
@@ -32,7 +32,7 @@ class BrandStepForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["brand"].queryset = brand_list_for_builder()
+        cast(BrandChoiceField, self.fields["brand"]).queryset = brand_list_for_builder()
 
 
 class UsecaseStepForm(forms.Form):
@@ -40,7 +40,9 @@ class UsecaseStepForm(forms.Form):
 
     def __init__(self, *args: Any, usecases: list[UsecaseOption], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["usecase"].choices = [(option.name, option.label) for option in usecases]
+        cast(forms.ChoiceField, self.fields["usecase"]).choices = [
+            (option.name, option.label) for option in usecases
+        ]
 
 
 def _text(label: str, help_text: str, *, required: bool = False, long: bool = True) -> forms.CharField:
@@ -142,7 +144,9 @@ class ContentStepForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.qualification = qualification
-        self.fields["sub_usecases"].choices = [(option.name, option.display_name) for option in sub_usecases]
+        cast(forms.MultipleChoiceField, self.fields["sub_usecases"]).choices = [
+            (option.name, option.display_name) for option in sub_usecases
+        ]
         if qualification.max_sub_usecases == 0:
             self.fields["sub_usecases"].help_text = f"{qualification.usecase} takes no sub use cases."
         else:
@@ -172,7 +176,7 @@ class ReviewForm(forms.Form):
     )
 
 
-class CampaignChangeForm(forms.ModelForm):
+class CampaignChangeForm(forms.ModelForm[Campaign]):
     """The change form: only what C5 updates is a form field; the admin shows everything else read-only."""
 
     webhook_url = _link("Webhook URL", "Campaign status webhooks (webhookURL).")

@@ -6,7 +6,7 @@ so the field is named ``campaign_id``: an API error about ``campaignId`` then la
 """
 
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -36,17 +36,17 @@ class CampaignChoiceField(forms.ChoiceField):
         ]
 
 
-class CampaignChoiceMixin:
+class CampaignChoiceMixin(forms.BaseForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["campaign_id"].load()
+        cast(CampaignChoiceField, self.fields["campaign_id"]).load()
 
     def validate_unique(self) -> None:
         """The services decide what an existing row means (a removed or failed number may be assigned
         again), so the model's uniqueness is not checked here."""
 
 
-class AssignmentAssignForm(CampaignChoiceMixin, forms.ModelForm):
+class AssignmentAssignForm(CampaignChoiceMixin, forms.ModelForm[PhoneNumberAssignment]):
     campaign_id = CampaignChoiceField()
 
     class Meta:
@@ -61,7 +61,7 @@ class AssignmentAssignForm(CampaignChoiceMixin, forms.ModelForm):
             raise forms.ValidationError(str(error), code="e164") from None
 
 
-class AssignmentMoveForm(CampaignChoiceMixin, forms.ModelForm):
+class AssignmentMoveForm(CampaignChoiceMixin, forms.ModelForm[PhoneNumberAssignment]):
     campaign_id = CampaignChoiceField()
 
     class Meta:
@@ -76,7 +76,7 @@ class AssignmentMoveForm(CampaignChoiceMixin, forms.ModelForm):
         self.fields["campaign_id"].label = "Move to campaign"
 
 
-class AssignmentTaskForm(CampaignChoiceMixin, forms.ModelForm):
+class AssignmentTaskForm(CampaignChoiceMixin, forms.ModelForm[AssignmentTask]):
     campaign_id = CampaignChoiceField()
 
     class Meta:
@@ -97,7 +97,7 @@ class AssignmentTaskForm(CampaignChoiceMixin, forms.ModelForm):
             ) from None
 
 
-class NumberUploadForm(forms.ModelForm):
+class NumberUploadForm(forms.ModelForm[NumberUpload]):
     file = forms.FileField(
         label="CSV file",
         help_text=(

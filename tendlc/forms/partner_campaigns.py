@@ -14,7 +14,7 @@ class TcrCampaignIdField(forms.CharField):
     """TCR ids are upper case; staff type them in either case."""
 
     def to_python(self, value: Any) -> str:
-        return super().to_python(value).upper()
+        return (super().to_python(value) or "").upper()
 
 
 class PartnerCampaignAcceptForm(forms.Form):
