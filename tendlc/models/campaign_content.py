@@ -221,10 +221,12 @@ class CampaignContent(models.Model):
         blank=True,
         db_index=True,
         verbose_name="campaign status",
-        help_text="campaignStatus: where the campaign is in registry, Telnyx and carrier review.",
+        help_text="Where the campaign is in registry, Telnyx and carrier review.",
     )
     failure_reasons = models.TextField(
-        blank=True, verbose_name="failure reasons", help_text="failureReasons."
+        blank=True,
+        verbose_name="failure reasons",
+        help_text="Why the registry, Telnyx or a carrier refused the campaign, as reported.",
     )
     webhook_url = models.CharField(
         max_length=2000,
@@ -239,7 +241,10 @@ class CampaignContent(models.Model):
         help_text="Tried when the webhook URL fails.",
     )
     assigned_phone_numbers_count = models.PositiveIntegerField(
-        null=True, blank=True, verbose_name="numbers", help_text="assignedPhoneNumbersCount as last reported."
+        null=True,
+        blank=True,
+        verbose_name="numbers",
+        help_text="Phone numbers assigned to it, as the API last reported.",
     )
 
     class Meta:

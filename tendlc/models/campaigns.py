@@ -13,7 +13,7 @@ class Campaign(CampaignContent, RemoteRecord):
     """A campaign we registered through Telnyx (TelnyxCampaignCsp)."""
 
     campaign_id = models.CharField(
-        max_length=36, unique=True, verbose_name="campaign id", help_text="Telnyx campaign id (campaignId)."
+        max_length=36, unique=True, verbose_name="campaign id", help_text="Telnyx's id of the campaign."
     )
     # to_field: the column holds the wire brandId, so campaign.brand_id reads as the API names it.
     brand = models.ForeignKey(
@@ -25,24 +25,39 @@ class Campaign(CampaignContent, RemoteRecord):
         help_text="The brand the campaign belongs to.",
     )
     tcr_brand_id = models.CharField(
-        max_length=20, blank=True, verbose_name="TCR brand id", help_text="tcrBrandId."
+        max_length=20,
+        blank=True,
+        verbose_name="TCR brand id",
+        help_text="The Campaign Registry's id of the brand.",
     )
     tcr_campaign_id = models.CharField(
-        max_length=20, blank=True, db_index=True, verbose_name="TCR campaign id", help_text="tcrCampaignId."
+        max_length=20,
+        blank=True,
+        db_index=True,
+        verbose_name="TCR campaign id",
+        help_text="The Campaign Registry's id of the campaign.",
     )
-    csp_id = models.CharField(max_length=20, blank=True, verbose_name="CSP id", help_text="cspId.")
+    csp_id = models.CharField(
+        max_length=20,
+        blank=True,
+        verbose_name="CSP id",
+        help_text="The registry's id of the campaign service provider that registered it.",
+    )
     reseller_id = models.CharField(
-        max_length=20, blank=True, verbose_name="reseller id", help_text="resellerId."
+        max_length=20,
+        blank=True,
+        verbose_name="reseller id",
+        help_text="The reseller the campaign is registered through, if any.",
     )
     reference_id = models.CharField(
         max_length=100,
         blank=True,
         db_index=True,
         verbose_name="reference id",
-        help_text="Our own reference (referenceId), unique across submitted campaigns.",
+        help_text="Our own reference, unique across submitted campaigns.",
     )
     brand_display_name = models.CharField(
-        max_length=100, blank=True, verbose_name="brand name", help_text="brandDisplayName."
+        max_length=100, blank=True, verbose_name="brand name", help_text="The brand's name as registered."
     )
     vertical = models.CharField(
         max_length=30, blank=True, verbose_name="vertical", help_text="Deprecated vertical."
@@ -59,16 +74,22 @@ class Campaign(CampaignContent, RemoteRecord):
     )
     mock = models.BooleanField(default=False, verbose_name="mock", help_text="Created from a mock brand.")
     is_t_mobile_registered = models.BooleanField(
-        null=True, blank=True, verbose_name="T-Mobile registered", help_text="isTMobileRegistered."
+        null=True,
+        blank=True,
+        verbose_name="T-Mobile registered",
+        help_text="T-Mobile has registered the campaign.",
     )
     is_t_mobile_suspended = models.BooleanField(
-        null=True, blank=True, verbose_name="T-Mobile suspended", help_text="isTMobileSuspended."
+        null=True,
+        blank=True,
+        verbose_name="T-Mobile suspended",
+        help_text="T-Mobile has suspended the campaign.",
     )
     is_t_mobile_number_pooling_enabled = models.BooleanField(
         null=True,
         blank=True,
         verbose_name="T-Mobile number pooling",
-        help_text="isTMobileNumberPoolingEnabled.",
+        help_text="T-Mobile lets the campaign send from a pool of numbers.",
     )
     status = models.CharField(
         max_length=10,
@@ -83,14 +104,23 @@ class Campaign(CampaignContent, RemoteRecord):
         choices=SubmissionStatus.choices,
         blank=True,
         verbose_name="submission status",
-        help_text="submissionStatus.",
+        help_text="Whether the submission was created at the registry, is pending, or failed.",
     )
     create_date = models.DateTimeField(
-        null=True, blank=True, db_index=True, verbose_name="created (remote)", help_text="createDate."
+        null=True,
+        blank=True,
+        db_index=True,
+        verbose_name="created (remote)",
+        help_text="When the campaign was created at Telnyx.",
     )
-    billed_date = models.DateTimeField(null=True, blank=True, verbose_name="billed", help_text="billedDate.")
+    billed_date = models.DateTimeField(
+        null=True, blank=True, verbose_name="billed", help_text="When the campaign was last billed."
+    )
     next_renewal_or_expiration_date = models.DateTimeField(
-        null=True, blank=True, verbose_name="renews or expires", help_text="nextRenewalOrExpirationDate."
+        null=True,
+        blank=True,
+        verbose_name="renews or expires",
+        help_text="When the campaign renews, or expires if it is not renewed.",
     )
 
     class Meta:
