@@ -1,21 +1,29 @@
 """Forms of the campaign pages: the builder's steps, the change form's updatable fields, the appeal."""
 
+# Django's Field is generic only to the type checker (django-stubs).
+from __future__ import annotations
+
 from typing import Any, cast
 
 from django import forms
+from django.db import models
+from django.utils.text import capfirst
 
+from tendlc.forms.fields import HttpsURLField
 from tendlc.models import Brand, Campaign
-from tendlc.services.campaign_actions import UPDATE_FIELD_NAMES
-from tendlc.services.campaign_builder import (
+from tendlc.models.campaign_content import (
+    CAMPAIGN_UPDATABLE_FIELDS,
     CONTENT_FIELDS,
-    CONTENT_FLAG_FIELDS,
+    CONTENT_GROUPS,
+    LINK_FIELDS,
+)
+from tendlc.services.campaign_builder import (
     UsecaseOption,
     UsecaseQualification,
     brand_list_for_builder,
     sub_usecase_count_problem,
 )
 
-SAMPLE_FIELDS = ("sample1", "sample2", "sample3", "sample4", "sample5")
 LONG_TEXT = forms.Textarea(attrs={"rows": 3, "cols": 80})
 
 
@@ -45,95 +53,45 @@ class UsecaseStepForm(forms.Form):
         ]
 
 
-def _text(label: str, help_text: str, *, required: bool = False, long: bool = True) -> forms.CharField:
-    return forms.CharField(
-        label=label, help_text=help_text, required=required, widget=LONG_TEXT if long else None, strip=True
-    )
+# The builder asks for what the API requires of every submission; the model leaves them blank, since a mirrored
+# campaign holds what the API answered.
+REQUIRED_CONTENT = ("description", "sample1")
+# Prose that fits on one line.
+SHORT_TEXT = ("embedded_link_sample",)
 
 
-def _link(label: str, help_text: str) -> forms.URLField:
-    return forms.URLField(
-        label=label, help_text=help_text, required=False, assume_scheme="https", max_length=2000
-    )
+def content_formfield(field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
+    """The builder's form field for a content column: links typed as URLs, flags as checkboxes (unticked is
+    "no", and is said on submission), long text in a compact box, sub use cases ticked from the offered ones."""
+    if isinstance(field, models.JSONField):
+        return forms.MultipleChoiceField(
+            label=capfirst(field.verbose_name),
+            help_text=field.help_text,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )
+    if field.name in LINK_FIELDS:
+        kwargs["form_class"] = HttpsURLField
+    elif isinstance(field, models.BooleanField):
+        kwargs["form_class"] = forms.BooleanField
+    elif field.name in SHORT_TEXT:
+        kwargs["widget"] = forms.TextInput
+    elif isinstance(field, models.TextField):
+        kwargs["widget"] = LONG_TEXT
+    return field.formfield(required=field.name in REQUIRED_CONTENT, **kwargs)
 
 
-def _flag(label: str, help_text: str) -> forms.BooleanField:
-    return forms.BooleanField(label=label, help_text=help_text, required=False)
+class ContentStepForm(forms.ModelForm):
+    """What the campaign says and promises: the declared content fields, labelled and explained by the model.
+    Every field is the client's submit argument of the same name; nothing is saved from this form (the
+    campaign row mirrors the API's answer)."""
 
+    fieldsets = tuple((group.title, group.fields) for group in CONTENT_GROUPS)
 
-class ContentStepForm(forms.Form):
-    """What the campaign says and promises. Every field is the client's submit argument of the same name."""
-
-    description = _text(
-        "Description", "Who sends what to whom, and why (at least 40 characters).", required=True
-    )
-    message_flow = _text(
-        "Message flow",
-        "How subscribers opt in: the web page URL, the keyword, the form, and what they are told.",
-    )
-    sample1 = _text(
-        "Sample 1", "A message exactly as subscribers receive it, naming the brand.", required=True
-    )
-    sample2 = _text("Sample 2", "Another message as sent.")
-    sample3 = _text("Sample 3", "Optional.")
-    sample4 = _text("Sample 4", "Optional.")
-    sample5 = _text("Sample 5", "Optional.")
-    help_message = _text("Help message", "The reply to HELP: the brand, a contact, how to opt out.")
-    help_keywords = _text("Help keywords", "Comma-separated, no spaces, e.g. HELP,INFO.", long=False)
-    optin_message = _text("Opt-in message", "Sent on opt-in: brand, frequency, rates, HELP and STOP.")
-    optin_keywords = _text("Opt-in keywords", "Comma-separated, no spaces, e.g. START,JOIN.", long=False)
-    optout_message = _text(
-        "Opt-out message", "The reply to STOP: the brand, and that no more messages follow."
-    )
-    optout_keywords = _text(
-        "Opt-out keywords", "Comma-separated, no spaces, e.g. STOP,END,CANCEL,UNSUBSCRIBE,QUIT.", long=False
-    )
-    privacy_policy_link = _link("Privacy policy", "A page on the brand's site reviewers can open.")
-    terms_and_conditions_link = _link(
-        "Terms and conditions", "A page on the brand's site reviewers can open."
-    )
-    embedded_link_sample = _text(
-        "Embedded link sample", "A link the messages carry, when they carry one.", long=False
-    )
-    webhook_url = _link(
-        "Webhook URL", "Where Telnyx sends this campaign's status changes; empty for the default."
-    )
-    webhook_failover_url = _link("Webhook failover URL", "Tried when the webhook URL fails.")
-    sub_usecases = forms.MultipleChoiceField(
-        label="Sub use cases",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="What a mixed campaign sends, within the qualified range.",
-    )
-    embedded_link = _flag("Embedded link", "The messages carry links.")
-    embedded_phone = _flag("Embedded phone", "The messages carry phone numbers other than the sender's.")
-    number_pool = _flag("Number pool", "The campaign sends from more than 49 numbers.")
-    age_gated = _flag("Age gated", "Content for adults only (alcohol, firearms...), behind an age check.")
-    direct_lending = _flag("Direct lending", "The messages offer loans or lending arrangements.")
-    subscriber_optin = _flag("Subscriber opt-in", "Subscribers opt in before the first message.")
-    subscriber_optout = _flag("Subscriber opt-out", "Subscribers can opt out by keyword.")
-    subscriber_help = _flag("Subscriber help", "Subscribers get help by keyword.")
-    auto_renewal = _flag("Auto-renewal", "Renew at the end of each billing period.")
-    terms_and_conditions = _flag("Terms accepted", "The brand accepts the 10DLC terms and conditions.")
-
-    fieldsets = (
-        ("Description", ("description", "sub_usecases", "message_flow")),
-        ("Sample messages", SAMPLE_FIELDS),
-        (
-            "Keywords and replies",
-            (
-                "help_message",
-                "help_keywords",
-                "optin_message",
-                "optin_keywords",
-                "optout_message",
-                "optout_keywords",
-            ),
-        ),
-        ("Links", ("privacy_policy_link", "terms_and_conditions_link", "embedded_link_sample")),
-        ("Flags", CONTENT_FLAG_FIELDS),
-        ("Webhooks", ("webhook_url", "webhook_failover_url")),
-    )
+    class Meta:
+        model = Campaign
+        fields = CONTENT_FIELDS
+        formfield_callback = content_formfield
 
     def __init__(
         self,
@@ -179,12 +137,11 @@ class ReviewForm(forms.Form):
 class CampaignChangeForm(forms.ModelForm[Campaign]):
     """The change form: only what C5 updates is a form field; the admin shows everything else read-only."""
 
-    webhook_url = _link("Webhook URL", "Campaign status webhooks (webhookURL).")
-    webhook_failover_url = _link("Webhook failover URL", "webhookFailoverURL.")
-
     class Meta:
         model = Campaign
-        fields = UPDATE_FIELD_NAMES
+        fields = CAMPAIGN_UPDATABLE_FIELDS
+        field_classes = {name: HttpsURLField for name in LINK_FIELDS if name in CAMPAIGN_UPDATABLE_FIELDS}
+        widgets = dict.fromkeys(field_classes, forms.URLInput)
 
 
 class AppealForm(forms.Form):

@@ -6,7 +6,7 @@ Every function here is pure: a payload in, column values out (or a model instanc
 from collections.abc import Mapping
 from typing import Any
 
-from tendlc.mapping.convert import from_wire, to_wire
+from tendlc.mapping.convert import from_wire, to_wire, wire_name
 from tendlc.models import (
     AssignmentTask,
     Brand,
@@ -17,6 +17,11 @@ from tendlc.models import (
     PhoneNumberAssignment,
     SharedCampaign,
     SmsOtpVerification,
+)
+from tendlc.models.campaign_content import (
+    CAMPAIGN_ONLY_FIELDS,
+    CAMPAIGN_UPDATABLE_FIELDS,
+    SHARED_CONTENT_FIELDS,
 )
 
 BRAND_INPUT_FIELDS = (
@@ -35,26 +40,16 @@ BRAND_FIELDS = (
     "updatedAt", "assignedCampaignsCount", "assignedCampaingsCount",
 )  # fmt: skip
 
-CAMPAIGN_CONTENT_FIELDS = (
-    "usecase", "subUsecases", "description", "messageFlow", "sample1", "sample2", "sample3", "sample4", "sample5",
-    "helpMessage", "helpKeywords", "optinMessage", "optinKeywords", "optoutMessage", "optoutKeywords",
-    "privacyPolicyLink", "termsAndConditionsLink", "embeddedLinkSample", "termsAndConditions", "ageGated",
-    "directLending", "embeddedLink", "embeddedPhone", "numberPool", "subscriberOptin", "subscriberOptout",
-    "webhookURL", "webhookFailoverURL",
-)  # fmt: skip
+# Campaign content is declared once beside the model; these are its wire names.
+CAMPAIGN_CONTENT_FIELDS = ("usecase", *map(wire_name, SHARED_CONTENT_FIELDS))
 CAMPAIGN_SUBMIT_FIELDS = (
     *CAMPAIGN_CONTENT_FIELDS,
+    *map(wire_name, CAMPAIGN_ONLY_FIELDS),
     "brandId",
-    "autoRenewal",
-    "subscriberHelp",
     "referenceId",
     "resellerId",
 )
-# C5 edits only these (reference §2.4).
-CAMPAIGN_UPDATE_FIELDS = (
-    "autoRenewal", "helpMessage", "messageFlow", "resellerId", "sample1", "sample2", "sample3", "sample4", "sample5",
-    "webhookURL", "webhookFailoverURL",
-)  # fmt: skip
+CAMPAIGN_UPDATE_FIELDS = tuple(map(wire_name, CAMPAIGN_UPDATABLE_FIELDS))
 CAMPAIGN_FIELDS = (
     *CAMPAIGN_SUBMIT_FIELDS, "campaignId", "tcrBrandId", "tcrCampaignId", "cspId", "brandDisplayName", "vertical",
     "mock", "isTMobileRegistered", "isTMobileSuspended", "isTMobileNumberPoolingEnabled", "status",

@@ -6,115 +6,14 @@ from django.db import models
 from tendlc.choices import CampaignActivity, CampaignStatus, SubmissionStatus
 from tendlc.models.base import RemoteRecord
 from tendlc.models.brands import Brand
-
-
-class CampaignContent(models.Model):
-    """The message content and flags a campaign registers, shared by our campaigns and partner campaigns."""
-
-    usecase = models.CharField(
-        max_length=50, db_index=True, verbose_name="use case", help_text="usecase, e.g. MARKETING."
-    )
-    sub_usecases = models.JSONField(
-        default=list,
-        blank=True,
-        verbose_name="sub use cases",
-        help_text="subUsecases of MIXED and LOW_VOLUME.",
-    )
-    description = models.TextField(
-        blank=True, verbose_name="description", help_text="Who sends what to whom, and why."
-    )
-    message_flow = models.TextField(
-        blank=True, verbose_name="message flow", help_text="How subscribers opt in (messageFlow)."
-    )
-    sample1 = models.TextField(blank=True, verbose_name="sample 1", help_text="Sample message 1.")
-    sample2 = models.TextField(blank=True, verbose_name="sample 2", help_text="Sample message 2.")
-    sample3 = models.TextField(blank=True, verbose_name="sample 3", help_text="Sample message 3.")
-    sample4 = models.TextField(blank=True, verbose_name="sample 4", help_text="Sample message 4.")
-    sample5 = models.TextField(blank=True, verbose_name="sample 5", help_text="Sample message 5.")
-    help_message = models.TextField(blank=True, verbose_name="help message", help_text="Answer to HELP.")
-    help_keywords = models.CharField(
-        max_length=255, blank=True, verbose_name="help keywords", help_text="Comma-separated, no spaces."
-    )
-    optin_message = models.TextField(blank=True, verbose_name="opt-in message", help_text="Sent on opt-in.")
-    optin_keywords = models.CharField(
-        max_length=255, blank=True, verbose_name="opt-in keywords", help_text="Comma-separated, no spaces."
-    )
-    optout_message = models.TextField(
-        blank=True, verbose_name="opt-out message", help_text="Sent on opt-out."
-    )
-    optout_keywords = models.CharField(
-        max_length=255, blank=True, verbose_name="opt-out keywords", help_text="Comma-separated, no spaces."
-    )
-    privacy_policy_link = models.CharField(
-        max_length=2000, blank=True, verbose_name="privacy policy", help_text="privacyPolicyLink."
-    )
-    terms_and_conditions_link = models.CharField(
-        max_length=2000, blank=True, verbose_name="terms and conditions", help_text="termsAndConditionsLink."
-    )
-    embedded_link_sample = models.TextField(
-        blank=True,
-        verbose_name="embedded link sample",
-        help_text="A link the messages carry (embeddedLinkSample).",
-    )
-    terms_and_conditions = models.BooleanField(
-        null=True, blank=True, verbose_name="terms accepted", help_text="termsAndConditions."
-    )
-    age_gated = models.BooleanField(null=True, blank=True, verbose_name="age gated", help_text="ageGated.")
-    direct_lending = models.BooleanField(
-        null=True, blank=True, verbose_name="direct lending", help_text="directLending."
-    )
-    embedded_link = models.BooleanField(
-        null=True, blank=True, verbose_name="embedded link", help_text="embeddedLink."
-    )
-    embedded_phone = models.BooleanField(
-        null=True, blank=True, verbose_name="embedded phone", help_text="embeddedPhone."
-    )
-    number_pool = models.BooleanField(
-        null=True, blank=True, verbose_name="number pool", help_text="numberPool."
-    )
-    subscriber_optin = models.BooleanField(
-        null=True, blank=True, verbose_name="subscriber opt-in", help_text="subscriberOptin."
-    )
-    subscriber_optout = models.BooleanField(
-        null=True, blank=True, verbose_name="subscriber opt-out", help_text="subscriberOptout."
-    )
-    campaign_status = models.CharField(
-        max_length=30,
-        choices=CampaignStatus.choices,
-        blank=True,
-        db_index=True,
-        verbose_name="campaign status",
-        help_text="campaignStatus: where the campaign is in registry, Telnyx and carrier review.",
-    )
-    failure_reasons = models.TextField(
-        blank=True, verbose_name="failure reasons", help_text="failureReasons."
-    )
-    webhook_url = models.CharField(
-        max_length=2000,
-        blank=True,
-        verbose_name="webhook URL",
-        help_text="Campaign status webhooks (webhookURL).",
-    )
-    webhook_failover_url = models.CharField(
-        max_length=2000, blank=True, verbose_name="webhook failover URL", help_text="webhookFailoverURL."
-    )
-    assigned_phone_numbers_count = models.PositiveIntegerField(
-        null=True, blank=True, verbose_name="numbers", help_text="assignedPhoneNumbersCount as last reported."
-    )
-
-    class Meta:
-        abstract = True
-
-    @property
-    def samples(self) -> list[str]:
-        return [s for s in (self.sample1, self.sample2, self.sample3, self.sample4, self.sample5) if s]
+from tendlc.models.campaign_content import CampaignContent
 
 
 class Campaign(CampaignContent, RemoteRecord):
     """A campaign we registered through Telnyx (TelnyxCampaignCsp)."""
 
     campaign_id = models.CharField(
-        max_length=36, unique=True, verbose_name="campaign id", help_text="Telnyx campaign id (campaignId)."
+        max_length=36, unique=True, verbose_name="campaign id", help_text="Telnyx's id of the campaign."
     )
     # to_field: the column holds the wire brandId, so campaign.brand_id reads as the API names it.
     brand = models.ForeignKey(
@@ -126,46 +25,71 @@ class Campaign(CampaignContent, RemoteRecord):
         help_text="The brand the campaign belongs to.",
     )
     tcr_brand_id = models.CharField(
-        max_length=20, blank=True, verbose_name="TCR brand id", help_text="tcrBrandId."
+        max_length=20,
+        blank=True,
+        verbose_name="TCR brand id",
+        help_text="The Campaign Registry's id of the brand.",
     )
     tcr_campaign_id = models.CharField(
-        max_length=20, blank=True, db_index=True, verbose_name="TCR campaign id", help_text="tcrCampaignId."
+        max_length=20,
+        blank=True,
+        db_index=True,
+        verbose_name="TCR campaign id",
+        help_text="The Campaign Registry's id of the campaign.",
     )
-    csp_id = models.CharField(max_length=20, blank=True, verbose_name="CSP id", help_text="cspId.")
+    csp_id = models.CharField(
+        max_length=20,
+        blank=True,
+        verbose_name="CSP id",
+        help_text="The registry's id of the campaign service provider that registered it.",
+    )
     reseller_id = models.CharField(
-        max_length=20, blank=True, verbose_name="reseller id", help_text="resellerId."
+        max_length=20,
+        blank=True,
+        verbose_name="reseller id",
+        help_text="The reseller the campaign is registered through, if any.",
     )
     reference_id = models.CharField(
         max_length=100,
         blank=True,
         db_index=True,
         verbose_name="reference id",
-        help_text="Our own reference (referenceId), unique across submitted campaigns.",
+        help_text="Our own reference, unique across submitted campaigns.",
     )
     brand_display_name = models.CharField(
-        max_length=100, blank=True, verbose_name="brand name", help_text="brandDisplayName."
+        max_length=100, blank=True, verbose_name="brand name", help_text="The brand's name as registered."
     )
     vertical = models.CharField(
         max_length=30, blank=True, verbose_name="vertical", help_text="Deprecated vertical."
     )
+    # Content flags only our campaigns carry (see tendlc.models.campaign_content).
     auto_renewal = models.BooleanField(
-        null=True, blank=True, verbose_name="auto-renewal", help_text="autoRenewal."
+        null=True,
+        blank=True,
+        verbose_name="auto-renewal",
+        help_text="Renew at the end of each billing period.",
     )
     subscriber_help = models.BooleanField(
-        null=True, blank=True, verbose_name="subscriber help", help_text="subscriberHelp."
+        null=True, blank=True, verbose_name="subscriber help", help_text="Subscribers get help by keyword."
     )
     mock = models.BooleanField(default=False, verbose_name="mock", help_text="Created from a mock brand.")
     is_t_mobile_registered = models.BooleanField(
-        null=True, blank=True, verbose_name="T-Mobile registered", help_text="isTMobileRegistered."
+        null=True,
+        blank=True,
+        verbose_name="T-Mobile registered",
+        help_text="T-Mobile has registered the campaign.",
     )
     is_t_mobile_suspended = models.BooleanField(
-        null=True, blank=True, verbose_name="T-Mobile suspended", help_text="isTMobileSuspended."
+        null=True,
+        blank=True,
+        verbose_name="T-Mobile suspended",
+        help_text="T-Mobile has suspended the campaign.",
     )
     is_t_mobile_number_pooling_enabled = models.BooleanField(
         null=True,
         blank=True,
         verbose_name="T-Mobile number pooling",
-        help_text="isTMobileNumberPoolingEnabled.",
+        help_text="T-Mobile lets the campaign send from a pool of numbers.",
     )
     status = models.CharField(
         max_length=10,
@@ -180,14 +104,23 @@ class Campaign(CampaignContent, RemoteRecord):
         choices=SubmissionStatus.choices,
         blank=True,
         verbose_name="submission status",
-        help_text="submissionStatus.",
+        help_text="Whether the submission was created at the registry, is pending, or failed.",
     )
     create_date = models.DateTimeField(
-        null=True, blank=True, db_index=True, verbose_name="created (remote)", help_text="createDate."
+        null=True,
+        blank=True,
+        db_index=True,
+        verbose_name="created (remote)",
+        help_text="When the campaign was created at Telnyx.",
     )
-    billed_date = models.DateTimeField(null=True, blank=True, verbose_name="billed", help_text="billedDate.")
+    billed_date = models.DateTimeField(
+        null=True, blank=True, verbose_name="billed", help_text="When the campaign was last billed."
+    )
     next_renewal_or_expiration_date = models.DateTimeField(
-        null=True, blank=True, verbose_name="renews or expires", help_text="nextRenewalOrExpirationDate."
+        null=True,
+        blank=True,
+        verbose_name="renews or expires",
+        help_text="When the campaign renews, or expires if it is not renewed.",
     )
 
     class Meta:

@@ -18,14 +18,14 @@ from tendlc.choices import APPEALABLE_CAMPAIGN_STATUSES, CampaignActivity
 from tendlc.client import TenDLCClient, TenDLCError
 from tendlc.client.fields import SNAKE_BY_WIRE
 from tendlc.mapping.convert import parse_datetime
-from tendlc.mapping.records import CAMPAIGN_UPDATE_FIELDS, campaign_values
+from tendlc.mapping.records import campaign_values
 from tendlc.models import Campaign, CampaignAppeal
+from tendlc.models.campaign_content import CAMPAIGN_UPDATABLE_FIELDS
 from tendlc.services.audit import User, audited
 from tendlc.services.campaigns import CampaignRefresh, campaign_refresh
 from tendlc.services.errors import WorkflowError
 from tendlc.services.mirror import remote_record_update
 
-UPDATE_FIELD_NAMES = tuple(SNAKE_BY_WIRE[wire] for wire in CAMPAIGN_UPDATE_FIELDS)
 APPEAL_PERMISSION = "tendlc.appeal_campaign"
 DEACTIVATE_PERMISSION = "tendlc.deactivate_campaign"
 
@@ -65,7 +65,7 @@ def campaign_update(
     ignored, so a posted read-only field changes nothing. An unset flag (None) is not sent."""
     changes = {
         name: values[name]
-        for name in UPDATE_FIELD_NAMES
+        for name in CAMPAIGN_UPDATABLE_FIELDS
         if name in values and values[name] is not None and values[name] != getattr(campaign, name)
     }
     with audited(user=user, action="campaign.update", target=campaign, summary=changes):

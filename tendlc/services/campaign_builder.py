@@ -21,6 +21,7 @@ from tendlc.compliance import Qualification
 from tendlc.mapping.records import campaign_values
 from tendlc.mapping.usecases import usecase_values
 from tendlc.models import Brand, Campaign
+from tendlc.models.campaign_content import CONTENT_FIELDS, FLAG_FIELDS
 from tendlc.services.audit import User, audited
 from tendlc.services.compliance import (
     ComplianceResult,
@@ -34,18 +35,6 @@ from tendlc.services.compliance import (
 from tendlc.services.errors import WorkflowError
 
 VERIFIED_IDENTITIES = (IdentityStatus.VERIFIED, IdentityStatus.VETTED_VERIFIED)
-
-CONTENT_TEXT_FIELDS = (
-    "description", "message_flow", "sample1", "sample2", "sample3", "sample4", "sample5",
-    "help_message", "help_keywords", "optin_message", "optin_keywords", "optout_message", "optout_keywords",
-    "privacy_policy_link", "terms_and_conditions_link", "embedded_link_sample", "webhook_url",
-    "webhook_failover_url",
-)  # fmt: skip
-CONTENT_FLAG_FIELDS = (
-    "embedded_link", "embedded_phone", "number_pool", "age_gated", "direct_lending", "subscriber_optin",
-    "subscriber_optout", "subscriber_help", "auto_renewal", "terms_and_conditions",
-)  # fmt: skip
-CONTENT_FIELDS = (*CONTENT_TEXT_FIELDS, "sub_usecases", *CONTENT_FLAG_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -278,8 +267,8 @@ def campaign_builder_compliance(
 
 def _submit_arguments(content: Mapping[str, Any]) -> dict[str, Any]:
     """The client's submit arguments: blank text left out, every flag said, sub use cases when there are."""
-    arguments: dict[str, Any] = {name: content.get(name) or None for name in CONTENT_TEXT_FIELDS}
-    arguments.update({name: bool(content.get(name)) for name in CONTENT_FLAG_FIELDS})
+    arguments: dict[str, Any] = {name: content.get(name) or None for name in CONTENT_FIELDS}
+    arguments.update({name: bool(content.get(name)) for name in FLAG_FIELDS})
     arguments["sub_usecases"] = list(content.get("sub_usecases") or ()) or None
     return arguments
 

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tendlc.models import AuditEntry, Campaign, CampaignAppeal, CampaignMnoStatus, ComplianceCheck
-from tendlc.services.campaign_actions import UPDATE_FIELD_NAMES
+from tendlc.models.campaign_content import CAMPAIGN_UPDATABLE_FIELDS
 from tests.factories import BrandFactory, CampaignFactory, PhoneNumberAssignmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -167,7 +167,9 @@ def test_campaigns_are_never_deleted_here(compliance_admin_client):
 
 
 def change_data(campaign: Campaign, **changes) -> dict:
-    data = {name: getattr(campaign, name) or "" for name in UPDATE_FIELD_NAMES if name != "auto_renewal"}
+    data = {
+        name: getattr(campaign, name) or "" for name in CAMPAIGN_UPDATABLE_FIELDS if name != "auto_renewal"
+    }
     data["auto_renewal"] = {True: "true", False: "false", None: "unknown"}[campaign.auto_renewal]
     return {**data, **changes, "_save": "Save"}
 
@@ -177,7 +179,7 @@ def test_only_the_updatable_fields_are_editable(staff_client):
 
     response = staff_client.get(page(campaign))
 
-    assert set(response.context["adminform"].form.fields) == set(UPDATE_FIELD_NAMES)
+    assert set(response.context["adminform"].form.fields) == set(CAMPAIGN_UPDATABLE_FIELDS)
     assert "description" in response.context["adminform"].readonly_fields
 
 

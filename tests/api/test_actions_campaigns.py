@@ -260,13 +260,13 @@ def test_content_is_refused_as_the_builder_refuses_it(staff_api, campaign_brand)
     assert response.status_code == 400
     assert response.json() == {
         "errors": [
-            {"field": "sample1", "code": "required", "message": "This field is required."},
-            {"field": "privacy_policy_link", "code": "invalid", "message": "Enter a valid URL."},
             {
                 "field": "sub_usecases",
                 "code": "invalid",
                 "message": "The CUSTOMER_CARE use case takes no sub use cases; 1 chosen.",
             },
+            {"field": "sample1", "code": "required", "message": "This field is required."},
+            {"field": "privacy_policy_link", "code": "invalid", "message": "Enter a valid URL."},
         ],
         "status": 400,
     }

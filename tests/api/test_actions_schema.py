@@ -6,7 +6,7 @@ from drf_spectacular.drainage import GENERATOR_STATS
 from drf_spectacular.generators import SchemaGenerator
 
 from tendlc.forms.brands import CREATE_FIELDS, UPDATE_FIELDS
-from tendlc.services.campaign_builder import CONTENT_FIELDS
+from tendlc.models.campaign_content import CONTENT_FIELDS
 
 
 @pytest.fixture(scope="module")

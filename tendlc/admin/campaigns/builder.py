@@ -23,8 +23,8 @@ from tendlc.client.errors import APIStatusError
 from tendlc.conf import api_session, webhook_url_default
 from tendlc.forms.campaigns import BrandStepForm, ContentStepForm, ReviewForm, UsecaseStepForm
 from tendlc.models import Brand, Campaign
+from tendlc.models.campaign_content import CONTENT_FIELDS
 from tendlc.services.campaign_builder import (
-    CONTENT_FIELDS,
     UsecaseQualification,
     campaign_builder_compliance,
     campaign_builder_qualify,

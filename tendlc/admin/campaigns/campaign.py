@@ -26,11 +26,8 @@ from tendlc.admin.service_form import ServiceFormAdmin
 from tendlc.conf import api_session
 from tendlc.forms.campaigns import CampaignChangeForm
 from tendlc.models import Brand, Campaign, CampaignMnoStatus, PhoneNumberAssignment, SharedCampaign
-from tendlc.services.campaign_actions import (
-    UPDATE_FIELD_NAMES,
-    campaign_registry_view,
-    campaign_update,
-)
+from tendlc.models.campaign_content import CAMPAIGN_UPDATABLE_FIELDS, content_groups
+from tendlc.services.campaign_actions import campaign_registry_view, campaign_update
 from tendlc.services.compliance import compliance_check_list, field_name
 
 # The newest checks explain the campaign's state; the older ones stay in the database.
@@ -127,13 +124,14 @@ class CampaignAdmin(ServiceFormAdmin, PortalAdmin):
             ]
         )
     ]
+    # What may change after submission comes first; the rest of the content follows in the builder's groups.
     fieldsets = (
         (
             "Campaign",
             {
                 "fields": (
-                    "campaign_id", "tcr_campaign_id", "brand", "usecase", "sub_usecases", "description",
-                    "status", "campaign_status", "submission_status", "failure_reasons", "mock",
+                    "campaign_id", "tcr_campaign_id", "brand", "usecase", "status", "campaign_status",
+                    "submission_status", "failure_reasons", "mock",
                 )
             },
         ),
@@ -141,22 +139,12 @@ class CampaignAdmin(ServiceFormAdmin, PortalAdmin):
             "Editable after submission",
             {
                 "description": "Only these fields can change once the campaign is submitted.",
-                "fields": (
-                    "sample1", "sample2", "sample3", "sample4", "sample5", "message_flow", "help_message",
-                    "auto_renewal", "reseller_id", "webhook_url", "webhook_failover_url",
-                ),
+                "fields": CAMPAIGN_UPDATABLE_FIELDS,
             },
         ),
-        (
-            "Keywords, links and flags",
-            {
-                "fields": (
-                    "help_keywords", "optin_message", "optin_keywords", "optout_message", "optout_keywords",
-                    "privacy_policy_link", "terms_and_conditions_link", "embedded_link_sample", "embedded_link",
-                    "embedded_phone", "number_pool", "age_gated", "direct_lending", "subscriber_optin",
-                    "subscriber_optout", "subscriber_help", "terms_and_conditions",
-                )
-            },
+        *(
+            (group.title, {"fields": group.fields})
+            for group in content_groups(leaving_out=CAMPAIGN_UPDATABLE_FIELDS)
         ),
         (
             "Registry and billing",
@@ -180,7 +168,7 @@ class CampaignAdmin(ServiceFormAdmin, PortalAdmin):
             name
             for _, options in self.fieldsets
             for name in options["fields"]
-            if name not in UPDATE_FIELD_NAMES
+            if name not in CAMPAIGN_UPDATABLE_FIELDS
         ]
 
     def has_delete_permission(self, request: HttpRequest, obj: Campaign | None = None) -> bool:

@@ -26,6 +26,7 @@ from tendlc.admin.partner_campaigns.sharing import sharing_badge
 from tendlc.conf import api_session
 from tendlc.forms.partner_campaigns import PartnerCampaignAcceptForm
 from tendlc.models import PartnerCampaign
+from tendlc.models.campaign_content import CAMPAIGN_ONLY_FIELDS, content_groups
 from tendlc.services.partner_campaigns import (
     CHANGE_PERMISSION,
     partner_campaign_accept,
@@ -82,54 +83,18 @@ class PartnerCampaignAdmin(PortalAdmin):
                     "tcr_brand_id",
                     "brand_display_name",
                     "usecase",
-                    "sub_usecases",
                     "status_column",
                     "failure_reasons",
+                    "is_number_pooling_enabled",
                     "numbers_column",
                     "assigned_phone_numbers_count",
                 ]
             },
         ),
-        (
-            "Content",
-            {
-                "fields": [
-                    "description",
-                    "message_flow",
-                    "sample1",
-                    "sample2",
-                    "sample3",
-                    "sample4",
-                    "sample5",
-                    "help_message",
-                    "help_keywords",
-                    "optin_message",
-                    "optin_keywords",
-                    "optout_message",
-                    "optout_keywords",
-                    "privacy_policy_link",
-                    "terms_and_conditions_link",
-                    "embedded_link_sample",
-                ]
-            },
+        *(
+            (group.title, {"fields": list(group.fields)})
+            for group in content_groups(leaving_out=CAMPAIGN_ONLY_FIELDS)
         ),
-        (
-            "Flags",
-            {
-                "fields": [
-                    "embedded_link",
-                    "embedded_phone",
-                    "number_pool",
-                    "is_number_pooling_enabled",
-                    "age_gated",
-                    "direct_lending",
-                    "subscriber_optin",
-                    "subscriber_optout",
-                    "terms_and_conditions",
-                ]
-            },
-        ),
-        ("Webhooks", {"fields": ["webhook_url", "webhook_failover_url"]}),
         (
             "Sharing",
             {
