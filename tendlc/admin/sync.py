@@ -11,9 +11,9 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
-from tendlc.admin.display import badge
+from tendlc.admin.display import BadgeColumn
 from tendlc.admin.panels import PortalAdmin
-from tendlc.models import SyncRun
+from tendlc.models import SyncRun, SyncRunState
 from tendlc.services.errors import WorkflowError
 from tendlc.services.sync_requests import sync_request
 from tendlc.services.sync_runs import counts_table
@@ -104,9 +104,7 @@ class SyncRunAdmin(PortalAdmin):
             raise PermissionDenied
         return JsonResponse(progress(get_object_or_404(SyncRun, pk=run_id)))
 
-    @admin.display(description="state", ordering="state")
-    def state_badge(self, run: SyncRun) -> str:
-        return badge(run.state, run.get_state_display())
+    state_badge = BadgeColumn("state", SyncRunState, description="state")
 
     @admin.display(description="progress")
     def progress_bar(self, run: SyncRun) -> str:

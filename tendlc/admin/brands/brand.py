@@ -30,12 +30,13 @@ from django.utils.safestring import SafeString
 
 from tendlc.admin.brands.actions import ACTIONS
 from tendlc.admin.brands.panels import brand_panels
-from tendlc.admin.display import badge
+from tendlc.admin.display import BadgeColumn, badge
 from tendlc.admin.errors import SUBMIT_ERRORS, error_message
 from tendlc.admin.export import csv_export_action
 from tendlc.admin.object_actions import object_or_404
 from tendlc.admin.panels import Panel, PortalAdmin
 from tendlc.admin.service_form import ServiceFormAdmin
+from tendlc.choices import BrandStatus, CampaignActivity, IdentityStatus, SubmissionStatus
 from tendlc.conf import api_session, webhook_url_default
 from tendlc.forms.brands import ENTITY_RULES, BrandForm
 from tendlc.models import Brand
@@ -91,8 +92,12 @@ def submission(brand: Brand) -> str:
     return "Submitted" if brand.is_submitted else "Not submitted"
 
 
-# The tones of display.badge: a draft is a failed submission, a deleted brand is over.
-SUBMISSION_TONES = {"Submitted": "CREATED", "Not submitted": "FAILED", "Deleted": "EXPIRED"}
+# Shown with the tones of these statuses: a draft is a failed submission, a deleted brand is over.
+SUBMISSION_TONES = {
+    "Submitted": SubmissionStatus.CREATED,
+    "Not submitted": SubmissionStatus.FAILED,
+    "Deleted": CampaignActivity.EXPIRED,
+}
 
 
 class SubmissionFilter(admin.SimpleListFilter):
@@ -134,10 +139,10 @@ class BrandAdmin(ServiceFormAdmin, PortalAdmin):
     list_display = (
         "display_name",
         "entity_type",
-        "identity",
-        "registration",
+        "identity_status_badge",
+        "status_badge",
         "tcr_brand_id",
-        "submitted",
+        "submission_badge",
         "campaigns",
         "created_at",
     )
@@ -180,16 +185,11 @@ class BrandAdmin(ServiceFormAdmin, PortalAdmin):
 
     # --- the list -----------------------------------------------------------------------------------------
 
-    @admin.display(description="identity", ordering="identity_status")
-    def identity(self, brand: Brand) -> SafeString:
-        return badge(brand.identity_status, brand.get_identity_status_display())
-
-    @admin.display(description="status", ordering="status")
-    def registration(self, brand: Brand) -> SafeString:
-        return badge(brand.status, brand.get_status_display())
+    identity_status_badge = BadgeColumn("identity_status", IdentityStatus, description="identity")
+    status_badge = BadgeColumn("status", BrandStatus, description="status")
 
     @admin.display(description="submitted")
-    def submitted(self, brand: Brand) -> SafeString:
+    def submission_badge(self, brand: Brand) -> SafeString:
         label = submission(brand)
         return badge(SUBMISSION_TONES[label], label)
 

@@ -6,11 +6,10 @@ the panels show them by the labels the form uses, so the reader finds the field 
 """
 
 from django.core.exceptions import FieldDoesNotExist
-from django.utils.html import format_html
 
-from tendlc.admin.display import BAD, PENDING, badge
+from tendlc.admin.display import BAD, PENDING, choice_badge, tone_badge
 from tendlc.admin.panels import Panel
-from tendlc.choices import EntityType
+from tendlc.choices import EntityType, IdentityStatus, OtpDeliveryStatus
 from tendlc.client.fields import attribute_name
 from tendlc.compliance import ERROR, WARNING
 from tendlc.models import Brand, BrandFeedback
@@ -83,8 +82,8 @@ def sms_otp_panel(brand: Brand) -> Panel:
         "admin/tendlc/brands/panels/sms_otp.html",
         {
             "otp": otp,
-            "status": badge(otp.delivery_status, otp.get_delivery_status_display()) if otp else "",
-            "identity": badge(brand.identity_status, brand.get_identity_status_display()),
+            "status": choice_badge(otp.delivery_status, OtpDeliveryStatus) if otp else "",
+            "identity": choice_badge(brand.identity_status, IdentityStatus),
         },
     )
 
@@ -98,11 +97,7 @@ def compliance_panel(brand: Brand) -> Panel:
             "check": check,
             "findings": [
                 {
-                    "severity": format_html(
-                        '<span class="tendlc-badge tendlc-badge-{}">{}</span>',
-                        SEVERITY_TONES[finding["severity"]],
-                        finding["severity"],
-                    ),
+                    "severity": tone_badge(SEVERITY_TONES[finding["severity"]], finding["severity"]),
                     "fields": [field_label(name) for name in finding["fields"]],
                     "message": finding["message"],
                     "reference": finding["reference"],

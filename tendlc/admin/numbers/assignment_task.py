@@ -8,13 +8,14 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import URLPattern, path, reverse
 
-from tendlc.admin.display import TONES, badge
+from tendlc.admin.display import BadgeColumn, tone_of
 from tendlc.admin.errors import SUBMIT_ERRORS, error_message
 from tendlc.admin.export import csv_export_action
 from tendlc.admin.numbers.columns import PAGE_ROWS, campaign_column, csv_response
 from tendlc.admin.object_actions import object_or_404
 from tendlc.admin.panels import Panel, PortalAdmin
 from tendlc.admin.service_form import ServiceFormAdmin
+from tendlc.choices import TaskStatus
 from tendlc.conf import api_session
 from tendlc.forms.numbers import (
     AssignmentTaskForm,
@@ -34,13 +35,13 @@ def _progress_payload(task: AssignmentTask, progress: TaskProgress, error: str =
     return {
         "status": progress.status,
         "status_label": task.get_status_display(),
-        "status_tone": TONES.get(progress.status, "neutral"),
+        "status_tone": tone_of(progress.status),
         "finished": progress.finished,
         "total": progress.total,
         "done": progress.done,
         "percent": progress.percent,
         "counts": [
-            {"status": status, "count": count, "tone": TONES.get(status, "neutral")}
+            {"status": status, "count": count, "tone": tone_of(status)}
             for status, count in progress.counts.items()
         ],
         "numbers": [{"phone_number": number, "status": status} for number, status in numbers],
@@ -53,7 +54,7 @@ class AssignmentTaskAdmin(ServiceFormAdmin, PortalAdmin):
     form = AssignmentTaskForm
     list_display = (
         "task_id",
-        "status_column",
+        "status_badge",
         "messaging_profile_id",
         "campaign_column",
         "progress_column",
@@ -84,7 +85,7 @@ class AssignmentTaskAdmin(ServiceFormAdmin, PortalAdmin):
     ]
     detail_fields = [
         "task_id",
-        "status_column",
+        "status_badge",
         "messaging_profile_id",
         "campaign_column",
         "tcr_campaign_id",
@@ -107,9 +108,7 @@ class AssignmentTaskAdmin(ServiceFormAdmin, PortalAdmin):
             )
         )
 
-    @admin.display(description="status", ordering="status")
-    def status_column(self, obj: AssignmentTask) -> Any:
-        return badge(obj.status, obj.get_status_display())
+    status_badge = BadgeColumn("status", TaskStatus, description="status")
 
     @admin.display(description="campaign")
     def campaign_column(self, obj: AssignmentTask) -> Any:
