@@ -31,7 +31,7 @@ from tendlc.services.numbers import (
 
 
 def _progress_payload(task: AssignmentTask, progress: TaskProgress, error: str = "") -> dict[str, Any]:
-    numbers = task.numbers.order_by("phone_number").values_list("phone_number", "status")[:PAGE_ROWS]
+    numbers = list(task.numbers.order_by("phone_number").values_list("phone_number", "status")[:PAGE_ROWS])
     return {
         "status": progress.status,
         "status_label": task.get_status_display(),
@@ -45,6 +45,7 @@ def _progress_payload(task: AssignmentTask, progress: TaskProgress, error: str =
             for status, count in progress.counts.items()
         ],
         "numbers": [{"phone_number": number, "status": status} for number, status in numbers],
+        "more": progress.total > len(numbers),
         "error": error,
     }
 
@@ -95,7 +96,7 @@ class AssignmentTaskAdmin(ServiceFormAdmin, PortalAdmin):
     ]
 
     class Media:
-        js = ["tendlc/task_progress.js"]
+        js = ["tendlc/progress.js"]
         css = {"all": ["tendlc/numbers.css"]}
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[AssignmentTask]:
