@@ -17,6 +17,7 @@
  */
 "use strict";
 (function () {
+    // The tones of tendlc/admin/display.py SEVERITY_TONES, which the compliance panel shows.
     var SEVERITY_TONES = {error: "bad", warning: "pending"};
 
     function csrfToken(form) {

@@ -26,6 +26,7 @@ from tendlc.choices import (
     TaskNumberStatus,
     TaskStatus,
 )
+from tendlc.compliance import ERROR, WARNING
 from tendlc.models import SyncRunState
 
 GOOD = "good"
@@ -107,6 +108,9 @@ STATUS_TONES: dict[type[TextChoices], dict[str, str]] = {
     },
     SyncRunState: {SyncRunState.RUNNING: PENDING, SyncRunState.SUCCEEDED: GOOD, SyncRunState.FAILED: BAD},
 }
+# A compliance finding's severity (static/tendlc/live_findings.js shows the same in the browser): an error is
+# what the registry or carriers reject, a warning what they may question.
+SEVERITY_TONES = {ERROR: BAD, WARNING: PENDING}
 # By value alone, for the places that show a value without its field (carriers' counts, a task's numbers);
 # a value two enums share has one tone in both, which the tests hold.
 TONES: dict[str, str] = {value: tone for tones in STATUS_TONES.values() for value, tone in tones.items()}

@@ -7,16 +7,12 @@ the panels show them by the labels the form uses, so the reader finds the field 
 
 from django.core.exceptions import FieldDoesNotExist
 
-from tendlc.admin.display import BAD, PENDING, choice_badge, tone_badge
+from tendlc.admin.display import SEVERITY_TONES, choice_badge, tone_badge
 from tendlc.admin.panels import Panel
 from tendlc.choices import EntityType, IdentityStatus, OtpDeliveryStatus
 from tendlc.client.fields import attribute_name
-from tendlc.compliance import ERROR, WARNING
 from tendlc.models import Brand, BrandFeedback
 from tendlc.services.compliance import brand_compliance_check_latest
-
-# An error is what the registry or carriers reject, a warning what they may question.
-SEVERITY_TONES = {ERROR: BAD, WARNING: PENDING}
 
 
 def brand_panels(brand: Brand) -> list[Panel]:
