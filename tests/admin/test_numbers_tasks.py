@@ -95,7 +95,8 @@ def test_the_task_page_shows_its_progress_and_loads_the_polling_script(staff_cli
         0,
     )
     html = page.content.decode()
-    assert f'data-progress-url="{progress_url(started_from_page)}" data-progress-interval="2000" data-progress-finished="false"' in html
+    followed = 'data-progress-interval="2000" data-progress-finished="false"'
+    assert f'data-progress-url="{progress_url(started_from_page)}" {followed}' in html
     assert "/static/tendlc/progress.js" in html
     assert page.context["has_change_permission"] is False
 
