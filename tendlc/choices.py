@@ -156,3 +156,29 @@ class FeedbackCategory(models.TextChoices):
     GOVERNMENT_ENTITY = "GOVERNMENT_ENTITY", "Government entity"
     NONPROFIT = "NONPROFIT", "Non-profit"
     OTHERS = "OTHERS", "Others"
+
+
+class TaskNumberStatus(models.TextChoices):
+    """A number's status within an assignment task (A3); undocumented, these are the values seen."""
+
+    PENDING = "pending", "Pending"
+    PROCESSING = "processing", "Processing"
+    SUCCESS = "success", "Success"
+    FAILED = "failed", "Failed"
+
+
+class SharingStatus(models.TextChoices):
+    """A campaign sharing's ``sharingStatus``."""
+
+    PENDING = "PENDING", "Pending"
+    ACCEPTED = "ACCEPTED", "Accepted"
+    DECLINED = "DECLINED", "Declined"
+
+
+class OperationStatus(models.TextChoices):
+    """A carrier's ``operationStatus`` of a campaign (C9)."""
+
+    REVIEW = "REVIEW", "Review"
+    APPROVED = "APPROVED", "Approved"
+    REJECTED = "REJECTED", "Rejected"
+    SUSPENDED = "SUSPENDED", "Suspended"

@@ -3,10 +3,11 @@ and the last sync with its progress and a "Sync now" button. A fixed number of q
 
 from typing import Any
 
+from django.forms import Media
 from django.http import HttpRequest
 
 from tendlc.admin.charts import status_chart
-from tendlc.admin.sync import progress
+from tendlc.admin.sync import SyncRunAdmin, progress
 from tendlc.selectors import dashboard as selectors
 
 
@@ -29,5 +30,7 @@ def dashboard_context(request: HttpRequest) -> dict[str, Any]:
         },
         "last_sync": last_sync,
         "last_sync_progress": progress(last_sync) if last_sync else None,
+        # The sync's bar is the sync admin's, and so is the script that keeps it current.
+        "media": Media(SyncRunAdmin.Media),
         "can_start_sync": user.has_perm("tendlc.start_syncrun"),
     }

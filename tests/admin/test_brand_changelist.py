@@ -79,10 +79,10 @@ def test_the_list_shows_badges_and_submission(staff_client, listed_brands):
         "action_checkbox",
         "display_name",
         "entity_type",
-        "identity",
-        "registration",
+        "identity_status_badge",
+        "status_badge",
         "tcr_brand_id",
-        "submitted",
+        "submission_badge",
         "campaigns",
         "created_at",
     ]

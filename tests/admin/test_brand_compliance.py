@@ -263,7 +263,7 @@ def test_the_forms_name_their_endpoint_for_the_script(staff_client):
 
     assert f'id="brand-findings" data-findings-url="{ADD_FINDINGS_URL}"' in add_page
     assert f'id="brand-findings" data-findings-url="{findings_url(brand)}"' in change_page
-    assert "/static/tendlc/brand_findings.js" in add_page
+    assert "/static/tendlc/live_findings.js" in add_page
 
 
 # --- on save --------------------------------------------------------------------------------------------------

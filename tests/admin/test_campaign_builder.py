@@ -280,7 +280,7 @@ def test_the_content_page_shows_findings_beside_their_fields(staff_client, quali
     ]
     assert fields["optin_message"] == ()
     assert 'data-findings-for="help_message"' in page.content.decode()
-    assert "tendlc/campaign_builder.js" in page.content.decode()
+    assert "/static/tendlc/live_findings.js" in page.content.decode()
 
 
 # --- live findings --------------------------------------------------------------------------------------------

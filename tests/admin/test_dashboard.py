@@ -147,6 +147,7 @@ def test_progress_is_served_as_json(staff_client):
     assert data == {
         "id": run.pk,
         "state": "running",
+        "finished": False,
         "phase": "",
         "pages_done": 30,
         "pages_known": 120,

@@ -95,8 +95,9 @@ def test_the_task_page_shows_its_progress_and_loads_the_polling_script(staff_cli
         0,
     )
     html = page.content.decode()
-    assert f'data-progress-url="{progress_url(started_from_page)}" data-finished="false"' in html
-    assert "tendlc/task_progress.js" in html
+    followed = 'data-progress-interval="2000" data-progress-finished="false"'
+    assert f'data-progress-url="{progress_url(started_from_page)}" {followed}' in html
+    assert "/static/tendlc/progress.js" in html
     assert page.context["has_change_permission"] is False
 
 
@@ -125,6 +126,7 @@ def test_the_progress_endpoint_polls_the_api_when_due_and_answers_counts(
             {"phone_number": "+13125550102", "status": "success"},
             {"phone_number": "+13125550103", "status": "success"},
         ],
+        "more": False,
         "error": "",
     }
     started_from_page.refresh_from_db()

@@ -1,4 +1,4 @@
-"""Compliance findings beside the brand form's fields as the user types (brand_findings.js), in Chromium."""
+"""Compliance findings beside the brand form's fields as the user types (live_findings.js), in Chromium."""
 
 import pytest
 from playwright.sync_api import Page, expect

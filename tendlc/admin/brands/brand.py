@@ -1,7 +1,7 @@
 """Brands in the admin: the list, the add and change forms submitted through the brand services, deletion at
 Telnyx behind a confirmation, the object actions (``actions``) and the panels under the form (``panels``).
 
-The forms show compliance findings beside their fields as the user types (``brand_findings.js`` posts the
+The forms show compliance findings beside their fields as the user types (``live_findings.js`` posts the
 form to ``findings/``); they never block saving, and each saved brand's findings are kept for its page.
 
 A draft (a create the API refused) is listed as not submitted and opens on the create form, so saving it
@@ -21,7 +21,6 @@ from django.http import (
     HttpResponse,
     HttpResponseNotAllowed,
     HttpResponseRedirect,
-    JsonResponse,
 )
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, URLPattern, path, reverse
@@ -30,18 +29,20 @@ from django.utils.safestring import SafeString
 
 from tendlc.admin.brands.actions import ACTIONS
 from tendlc.admin.brands.panels import brand_panels
-from tendlc.admin.display import badge
+from tendlc.admin.display import BadgeColumn, badge
 from tendlc.admin.errors import SUBMIT_ERRORS, error_message
 from tendlc.admin.export import csv_export_action
+from tendlc.admin.findings import LIVE_FINDINGS_SCRIPT, findings_response
 from tendlc.admin.object_actions import object_or_404
 from tendlc.admin.panels import Panel, PortalAdmin
 from tendlc.admin.service_form import ServiceFormAdmin
+from tendlc.choices import BrandStatus, CampaignActivity, IdentityStatus, SubmissionStatus
 from tendlc.conf import api_session, webhook_url_default
 from tendlc.forms.brands import ENTITY_RULES, BrandForm
 from tendlc.models import Brand
 from tendlc.selectors.brands import search_variants
 from tendlc.services.brands import brand_create, brand_delete, brand_update
-from tendlc.services.compliance import brand_compliance_record, brand_compliance_result, findings_by_field
+from tendlc.services.compliance import brand_compliance_record, brand_compliance_result
 
 IDENTITY_FIELDSET = (
     "Identity",
@@ -91,8 +92,12 @@ def submission(brand: Brand) -> str:
     return "Submitted" if brand.is_submitted else "Not submitted"
 
 
-# The tones of display.badge: a draft is a failed submission, a deleted brand is over.
-SUBMISSION_TONES = {"Submitted": "CREATED", "Not submitted": "FAILED", "Deleted": "EXPIRED"}
+# Shown with the tones of these statuses: a draft is a failed submission, a deleted brand is over.
+SUBMISSION_TONES = {
+    "Submitted": SubmissionStatus.CREATED,
+    "Not submitted": SubmissionStatus.FAILED,
+    "Deleted": CampaignActivity.EXPIRED,
+}
 
 
 class SubmissionFilter(admin.SimpleListFilter):
@@ -134,10 +139,10 @@ class BrandAdmin(ServiceFormAdmin, PortalAdmin):
     list_display = (
         "display_name",
         "entity_type",
-        "identity",
-        "registration",
+        "identity_status_badge",
+        "status_badge",
         "tcr_brand_id",
-        "submitted",
+        "submission_badge",
         "campaigns",
         "created_at",
     )
@@ -175,21 +180,16 @@ class BrandAdmin(ServiceFormAdmin, PortalAdmin):
     ]
 
     class Media:
-        js = ["tendlc/brand_form.js", "tendlc/brand_findings.js"]
+        js = ["tendlc/brand_form.js", LIVE_FINDINGS_SCRIPT]
         css = {"all": ["tendlc/brands.css"]}
 
     # --- the list -----------------------------------------------------------------------------------------
 
-    @admin.display(description="identity", ordering="identity_status")
-    def identity(self, brand: Brand) -> SafeString:
-        return badge(brand.identity_status, brand.get_identity_status_display())
-
-    @admin.display(description="status", ordering="status")
-    def registration(self, brand: Brand) -> SafeString:
-        return badge(brand.status, brand.get_status_display())
+    identity_status_badge = BadgeColumn("identity_status", IdentityStatus, description="identity")
+    status_badge = BadgeColumn("status", BrandStatus, description="status")
 
     @admin.display(description="submitted")
-    def submitted(self, brand: Brand) -> SafeString:
+    def submission_badge(self, brand: Brand) -> SafeString:
         label = submission(brand)
         return badge(SUBMISSION_TONES[label], label)
 
@@ -310,8 +310,7 @@ class BrandAdmin(ServiceFormAdmin, PortalAdmin):
         return reverse("admin:tendlc_brand_findings", args=args)
 
     def findings_view(self, request: HttpRequest, object_id: str | None = None) -> HttpResponse:
-        """``{"findings": [{"field": name, "findings": [...]}, ...], "errors": n, "warnings": n}`` for the
-        brand form's values, grouped by the page's field names ("" for findings about none of them). Nothing
+        """The findings of the brand form's values (``findings_response``), by the page's field names. Nothing
         is saved. A brand being changed is left out of its own counts (brands sharing the EIN or the mobile)."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
@@ -324,16 +323,7 @@ class BrandAdmin(ServiceFormAdmin, PortalAdmin):
         result = brand_compliance_result(
             brand=typed_brand(form_class(request.POST, instance=copy.copy(brand)))
         )
-        return JsonResponse(
-            {
-                "findings": [
-                    {"field": group.field, "findings": [finding.to_dict() for finding in group.findings]}
-                    for group in findings_by_field(result.findings, shown)
-                ],
-                "errors": len(result.errors),
-                "warnings": len(result.warnings),
-            }
-        )
+        return findings_response(result, shown)
 
     def delete_model(self, request: HttpRequest, obj: Brand) -> None:
         with api_session() as client:

@@ -6,18 +6,13 @@ the panels show them by the labels the form uses, so the reader finds the field 
 """
 
 from django.core.exceptions import FieldDoesNotExist
-from django.utils.html import format_html
 
-from tendlc.admin.display import BAD, PENDING, badge
+from tendlc.admin.display import SEVERITY_TONES, choice_badge, tone_badge
 from tendlc.admin.panels import Panel
-from tendlc.choices import EntityType
+from tendlc.choices import EntityType, IdentityStatus, OtpDeliveryStatus
 from tendlc.client.fields import attribute_name
-from tendlc.compliance import ERROR, WARNING
 from tendlc.models import Brand, BrandFeedback
 from tendlc.services.compliance import brand_compliance_check_latest
-
-# An error is what the registry or carriers reject, a warning what they may question.
-SEVERITY_TONES = {ERROR: BAD, WARNING: PENDING}
 
 
 def brand_panels(brand: Brand) -> list[Panel]:
@@ -83,8 +78,8 @@ def sms_otp_panel(brand: Brand) -> Panel:
         "admin/tendlc/brands/panels/sms_otp.html",
         {
             "otp": otp,
-            "status": badge(otp.delivery_status, otp.get_delivery_status_display()) if otp else "",
-            "identity": badge(brand.identity_status, brand.get_identity_status_display()),
+            "status": choice_badge(otp.delivery_status, OtpDeliveryStatus) if otp else "",
+            "identity": choice_badge(brand.identity_status, IdentityStatus),
         },
     )
 
@@ -98,11 +93,7 @@ def compliance_panel(brand: Brand) -> Panel:
             "check": check,
             "findings": [
                 {
-                    "severity": format_html(
-                        '<span class="tendlc-badge tendlc-badge-{}">{}</span>',
-                        SEVERITY_TONES[finding["severity"]],
-                        finding["severity"],
-                    ),
+                    "severity": tone_badge(SEVERITY_TONES[finding["severity"]], finding["severity"]),
                     "fields": [field_label(name) for name in finding["fields"]],
                     "message": finding["message"],
                     "reference": finding["reference"],

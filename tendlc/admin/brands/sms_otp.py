@@ -1,11 +1,11 @@
 """SMS OTP verifications of sole proprietors' brands, read-only."""
 
 from django.contrib import admin
-from django.utils.safestring import SafeString
 
 from tendlc.admin.brands.records import BRAND_SEARCH, BrandRecordAdmin
-from tendlc.admin.display import badge
+from tendlc.admin.display import BadgeColumn
 from tendlc.admin.export import csv_export_action
+from tendlc.choices import OtpDeliveryStatus
 from tendlc.models import SmsOtpVerification
 
 
@@ -15,7 +15,7 @@ class SmsOtpVerificationAdmin(BrandRecordAdmin):
         "reference_id",
         "brand_link",
         "mobile_phone",
-        "status",
+        "delivery_status_badge",
         "request_date",
         "delivery_status_date",
         "verify_date",
@@ -38,6 +38,4 @@ class SmsOtpVerificationAdmin(BrandRecordAdmin):
         )
     ]
 
-    @admin.display(description="delivery status", ordering="delivery_status")
-    def status(self, otp: SmsOtpVerification) -> SafeString:
-        return badge(otp.delivery_status, otp.get_delivery_status_display())
+    delivery_status_badge = BadgeColumn("delivery_status", OtpDeliveryStatus, description="delivery status")

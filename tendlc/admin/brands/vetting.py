@@ -6,6 +6,7 @@ from django.utils.safestring import SafeString
 from tendlc.admin.brands.records import BRAND_SEARCH, BrandRecordAdmin
 from tendlc.admin.display import badge
 from tendlc.admin.export import csv_export_action
+from tendlc.choices import SubmissionStatus, TaskStatus
 from tendlc.models import ExternalVetting
 
 
@@ -18,7 +19,7 @@ class ExternalVettingAdmin(BrandRecordAdmin):
         "vetting_class",
         "vetting_score",
         "create_date",
-        "vetted",
+        "vetted_badge",
     )
     list_filter = ("evp_id", "vetting_class")
     search_fields = ("vetting_id", *BRAND_SEARCH)
@@ -41,7 +42,8 @@ class ExternalVettingAdmin(BrandRecordAdmin):
     ]
 
     @admin.display(description="vetted", ordering="vetted_date")
-    def vetted(self, vetting: ExternalVetting) -> SafeString:
+    def vetted_badge(self, vetting: ExternalVetting) -> SafeString:
         if vetting.vetted_date is None:
-            return badge("PENDING", "Not complete")
-        return badge("completed", f"{vetting.vetted_date:%Y-%m-%d}")
+            # Tones of a pending submission and a completed task: no status field records a vetting's.
+            return badge(SubmissionStatus.PENDING, "Not complete")
+        return badge(TaskStatus.COMPLETED, f"{vetting.vetted_date:%Y-%m-%d}")

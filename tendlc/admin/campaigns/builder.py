@@ -12,13 +12,15 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.admin import ModelAdmin
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.forms import Media
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 
 from tendlc.admin.campaigns.builder_runs import BuilderRun, run_end, run_get, run_save, run_start
 from tendlc.admin.errors import SUBMIT_ERRORS, error_apply, error_message
+from tendlc.admin.findings import LIVE_FINDINGS_SCRIPT, findings_response
 from tendlc.client.errors import APIStatusError
 from tendlc.conf import api_session, webhook_url_default
 from tendlc.forms.campaigns import BrandStepForm, ContentStepForm, ReviewForm, UsecaseStepForm
@@ -237,6 +239,7 @@ class CampaignBuilder:
                 ],
                 "general_findings": groups.get(GENERAL, ()),
                 "findings_url": reverse("admin:tendlc_campaign_build_findings", args=[run.run_id]),
+                "media": Media(js=[LIVE_FINDINGS_SCRIPT]),
             },
         )
 
@@ -310,8 +313,8 @@ class CampaignBuilder:
         return errors
 
     def findings(self, request: HttpRequest, run_id: str) -> HttpResponse:
-        """``{"findings": [{"field": name, "findings": [...]}, ...]}`` for the content typed so far, grouped by
-        our field name ("" for findings about no field of the page). The typed content is kept as the draft."""
+        """The findings of the content typed so far (``findings_response``), by our field names. The typed
+        content is kept as the draft."""
         self._allowed(request)
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
@@ -325,13 +328,4 @@ class CampaignBuilder:
         run.draft = values
         run_save(request, run)
         result = campaign_builder_compliance(brand=brand, qualification=qualification, content=values)
-        return JsonResponse(
-            {
-                "findings": [
-                    {"field": group.field, "findings": [finding.to_dict() for finding in group.findings]}
-                    for group in findings_by_field(result.findings, CONTENT_FIELDS)
-                ],
-                "errors": len(result.errors),
-                "warnings": len(result.warnings),
-            }
-        )
+        return findings_response(result, CONTENT_FIELDS)

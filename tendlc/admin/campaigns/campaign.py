@@ -18,11 +18,12 @@ from django.utils.safestring import SafeString
 
 from tendlc.admin.campaigns.actions import ACTIONS
 from tendlc.admin.campaigns.builder import CampaignBuilder
-from tendlc.admin.display import badge
+from tendlc.admin.display import BadgeColumn, badge
 from tendlc.admin.errors import SUBMIT_ERRORS, error_message
 from tendlc.admin.export import csv_export_action
 from tendlc.admin.panels import Panel, PortalAdmin
 from tendlc.admin.service_form import ServiceFormAdmin
+from tendlc.choices import CampaignActivity, CampaignStatus
 from tendlc.conf import api_session
 from tendlc.forms.campaigns import CampaignChangeForm
 from tendlc.models import Brand, Campaign, CampaignMnoStatus, PhoneNumberAssignment, SharedCampaign
@@ -201,13 +202,8 @@ class CampaignAdmin(ServiceFormAdmin, PortalAdmin):
         url = reverse("admin:tendlc_brand_change", args=[campaign.brand.pk])
         return format_html('<a href="{}">{}</a>', url, campaign.brand.display_name)
 
-    @admin.display(description="campaign status", ordering="campaign_status")
-    def campaign_status_badge(self, campaign: Campaign) -> SafeString:
-        return badge(campaign.campaign_status, campaign.get_campaign_status_display())
-
-    @admin.display(description="status", ordering="status")
-    def status_badge(self, campaign: Campaign) -> SafeString:
-        return badge(campaign.status, campaign.get_status_display())
+    campaign_status_badge = BadgeColumn("campaign_status", CampaignStatus, description="campaign status")
+    status_badge = BadgeColumn("status", CampaignActivity, description="status")
 
     @admin.display(description="carriers")
     def carriers(self, campaign: Campaign) -> SafeString:

@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from tendlc.admin.display import badge
+from tendlc.admin.display import badge, choice_badge
 from tendlc.admin.errors import SUBMIT_ERRORS, error_message
 from tendlc.admin.export import csv_export_action
 from tendlc.admin.numbers.actions import (
@@ -30,6 +30,7 @@ from tendlc.admin.numbers.columns import campaign_column
 from tendlc.admin.object_links import admin_link
 from tendlc.admin.panels import PortalAdmin
 from tendlc.admin.service_form import ServiceFormAdmin
+from tendlc.choices import AssignmentStatus, CampaignActivity
 from tendlc.conf import api_session
 from tendlc.forms.numbers import (
     AssignmentAssignForm,
@@ -52,7 +53,7 @@ class PhoneNumberAssignmentAdmin(ServiceFormAdmin, PortalAdmin):
         "phone_number",
         "campaign_column",
         "brand_column",
-        "status_column",
+        "assignment_status_badge",
         "tcr_campaign_id",
         "updated_at",
     )
@@ -84,7 +85,7 @@ class PhoneNumberAssignmentAdmin(ServiceFormAdmin, PortalAdmin):
         "phone_number",
         "campaign_column",
         "brand_column",
-        "status_column",
+        "assignment_status_badge",
         "failure_reasons",
         "tmobile_number_mapping_status",
         "non_tmobile_number_mapping_status",
@@ -111,10 +112,11 @@ class PhoneNumberAssignmentAdmin(ServiceFormAdmin, PortalAdmin):
         return obj.tcr_brand_id or obj.brand_id or "-"
 
     @admin.display(description="status", ordering="assignment_status")
-    def status_column(self, obj: PhoneNumberAssignment) -> Any:
+    def assignment_status_badge(self, obj: PhoneNumberAssignment) -> Any:
         if obj.remote_deleted_at is not None:
-            return badge("EXPIRED", "Removed")
-        return badge(obj.assignment_status, obj.get_assignment_status_display())
+            # Gone from Telnyx: over, whatever its last status said.
+            return badge(CampaignActivity.EXPIRED, "Removed")
+        return choice_badge(obj.assignment_status, AssignmentStatus)
 
     def has_change_permission(self, request: HttpRequest, obj: PhoneNumberAssignment | None = None) -> bool:
         # A removed number has nothing left to move: it is assigned again from the add page.

@@ -8,13 +8,14 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import URLPattern, path, reverse
 
-from tendlc.admin.display import TONES, badge
+from tendlc.admin.display import BadgeColumn, tone_of
 from tendlc.admin.errors import SUBMIT_ERRORS, error_message
 from tendlc.admin.export import csv_export_action
 from tendlc.admin.numbers.columns import PAGE_ROWS, campaign_column, csv_response
 from tendlc.admin.object_actions import object_or_404
 from tendlc.admin.panels import Panel, PortalAdmin
 from tendlc.admin.service_form import ServiceFormAdmin
+from tendlc.choices import TaskStatus
 from tendlc.conf import api_session
 from tendlc.forms.numbers import (
     AssignmentTaskForm,
@@ -30,20 +31,21 @@ from tendlc.services.numbers import (
 
 
 def _progress_payload(task: AssignmentTask, progress: TaskProgress, error: str = "") -> dict[str, Any]:
-    numbers = task.numbers.order_by("phone_number").values_list("phone_number", "status")[:PAGE_ROWS]
+    numbers = list(task.numbers.order_by("phone_number").values_list("phone_number", "status")[:PAGE_ROWS])
     return {
         "status": progress.status,
         "status_label": task.get_status_display(),
-        "status_tone": TONES.get(progress.status, "neutral"),
+        "status_tone": tone_of(progress.status),
         "finished": progress.finished,
         "total": progress.total,
         "done": progress.done,
         "percent": progress.percent,
         "counts": [
-            {"status": status, "count": count, "tone": TONES.get(status, "neutral")}
+            {"status": status, "count": count, "tone": tone_of(status)}
             for status, count in progress.counts.items()
         ],
         "numbers": [{"phone_number": number, "status": status} for number, status in numbers],
+        "more": progress.total > len(numbers),
         "error": error,
     }
 
@@ -53,7 +55,7 @@ class AssignmentTaskAdmin(ServiceFormAdmin, PortalAdmin):
     form = AssignmentTaskForm
     list_display = (
         "task_id",
-        "status_column",
+        "status_badge",
         "messaging_profile_id",
         "campaign_column",
         "progress_column",
@@ -84,7 +86,7 @@ class AssignmentTaskAdmin(ServiceFormAdmin, PortalAdmin):
     ]
     detail_fields = [
         "task_id",
-        "status_column",
+        "status_badge",
         "messaging_profile_id",
         "campaign_column",
         "tcr_campaign_id",
@@ -94,7 +96,7 @@ class AssignmentTaskAdmin(ServiceFormAdmin, PortalAdmin):
     ]
 
     class Media:
-        js = ["tendlc/task_progress.js"]
+        js = ["tendlc/progress.js"]
         css = {"all": ["tendlc/numbers.css"]}
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[AssignmentTask]:
@@ -107,9 +109,7 @@ class AssignmentTaskAdmin(ServiceFormAdmin, PortalAdmin):
             )
         )
 
-    @admin.display(description="status", ordering="status")
-    def status_column(self, obj: AssignmentTask) -> Any:
-        return badge(obj.status, obj.get_status_display())
+    status_badge = BadgeColumn("status", TaskStatus, description="status")
 
     @admin.display(description="campaign")
     def campaign_column(self, obj: AssignmentTask) -> Any:

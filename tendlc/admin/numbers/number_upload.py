@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import URLPattern, path, reverse
-from django.utils.html import format_html
 
+from tendlc.admin.display import BAD, tone_badge
 from tendlc.admin.export import csv_export_action
 from tendlc.admin.numbers.columns import PAGE_ROWS, csv_response
 from tendlc.admin.object_actions import object_or_404
@@ -59,7 +59,7 @@ class NumberUploadAdmin(ServiceFormAdmin, PortalAdmin):
     def failed_column(self, obj: NumberUpload) -> Any:
         if not obj.rows_failed:
             return 0
-        return format_html('<span class="tendlc-badge tendlc-badge-bad">{}</span>', obj.rows_failed)
+        return tone_badge(BAD, obj.rows_failed)
 
     def has_change_permission(self, request: HttpRequest, obj: NumberUpload | None = None) -> bool:
         # An upload's report is what happened: it is read and downloaded, not edited.

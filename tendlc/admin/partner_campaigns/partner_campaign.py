@@ -17,12 +17,12 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 
-from tendlc.admin.display import badge
+from tendlc.admin.display import BadgeColumn
 from tendlc.admin.errors import SUBMIT_ERRORS, error_apply
 from tendlc.admin.export import csv_export_action
 from tendlc.admin.panels import PortalAdmin
 from tendlc.admin.partner_campaigns.actions import ACTIONS
-from tendlc.admin.partner_campaigns.sharing import sharing_badge
+from tendlc.choices import CampaignStatus, SharingStatus
 from tendlc.conf import api_session
 from tendlc.forms.partner_campaigns import PartnerCampaignAcceptForm
 from tendlc.models import PartnerCampaign
@@ -46,8 +46,8 @@ class PartnerCampaignAdmin(PortalAdmin):
         "brand_display_name",
         "tcr_brand_id",
         "usecase",
-        "status_column",
-        "sharing_column",
+        "campaign_status_badge",
+        "sharing_status_badge",
         "numbers_column",
         "assigned_phone_numbers_count",
         "created_at",
@@ -83,7 +83,7 @@ class PartnerCampaignAdmin(PortalAdmin):
                     "tcr_brand_id",
                     "brand_display_name",
                     "usecase",
-                    "status_column",
+                    "campaign_status_badge",
                     "failure_reasons",
                     "is_number_pooling_enabled",
                     "numbers_column",
@@ -99,7 +99,7 @@ class PartnerCampaignAdmin(PortalAdmin):
             "Sharing",
             {
                 "fields": [
-                    "sharing_column",
+                    "sharing_status_badge",
                     "shared_date",
                     "status_date",
                     "upstream_cnp_id",
@@ -120,13 +120,8 @@ class PartnerCampaignAdmin(PortalAdmin):
             .annotate(numbers_here=Count("assignments", filter=Q(assignments__remote_deleted_at=None)))
         )
 
-    @admin.display(description="status", ordering="campaign_status")
-    def status_column(self, obj: PartnerCampaign) -> Any:
-        return badge(obj.campaign_status, obj.get_campaign_status_display())
-
-    @admin.display(description="sharing", ordering="sharing_status")
-    def sharing_column(self, obj: PartnerCampaign) -> Any:
-        return sharing_badge(obj)
+    campaign_status_badge = BadgeColumn("campaign_status", CampaignStatus, description="status")
+    sharing_status_badge = BadgeColumn("sharing_status", SharingStatus, description="sharing")
 
     @admin.display(description="numbers here", ordering="numbers_here")
     def numbers_column(self, obj: PartnerCampaign) -> Any:

@@ -7,11 +7,11 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
 from django.utils.html import format_html
 
-from tendlc.admin.display import badge
+from tendlc.admin.display import BadgeColumn
 from tendlc.admin.export import csv_export_action
 from tendlc.admin.object_links import change_url
 from tendlc.admin.panels import PortalAdmin
-from tendlc.admin.partner_campaigns.sharing import sharing_badge
+from tendlc.choices import CampaignActivity, SharingStatus
 from tendlc.models import Campaign, SharedCampaign
 
 
@@ -22,8 +22,8 @@ class SharedCampaignAdmin(PortalAdmin):
         "our_campaign_column",
         "brand_id",
         "usecase",
-        "status_column",
-        "sharing_column",
+        "status_badge",
+        "sharing_status_badge",
         "downstream_cnp_id",
         "shared_date",
         "create_date",
@@ -59,13 +59,8 @@ class SharedCampaignAdmin(PortalAdmin):
         url = change_url(Campaign, obj.our_campaign_pk)
         return format_html('<a href="{}">{}</a>', url, obj.campaign_id) if url else obj.campaign_id
 
-    @admin.display(description="status", ordering="status")
-    def status_column(self, obj: SharedCampaign) -> Any:
-        return badge(obj.status, obj.get_status_display())
-
-    @admin.display(description="sharing", ordering="sharing_status")
-    def sharing_column(self, obj: SharedCampaign) -> Any:
-        return sharing_badge(obj)
+    status_badge = BadgeColumn("status", CampaignActivity, description="status")
+    sharing_status_badge = BadgeColumn("sharing_status", SharingStatus, description="sharing")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -1,0 +1,106 @@
+/*
+ * Live progress of long work (a sync run, an assignment task): a box marked with data-progress-url asks that
+ * JSON endpoint every data-progress-interval ms while its data-progress-finished is "false", shows each answer,
+ * and reloads the page once an answer says "finished", so the whole page shows the final state.
+ *
+ * What an answer changes is written in the markup, each value a template of the answer's keys ("{percent}"):
+ *   data-progress-text, -value, -title, -class   the element's text, value, title or class
+ *   data-progress-shown="key"                   the element is hidden while the answer's key is empty
+ *   data-progress-rows="key"                    a table body refilled from the answer's list: each item fills
+ *                                               a copy of its <template data-progress-row> (bound the same way),
+ *                                               an empty list shows its <template data-progress-empty>
+ * A binding whose keys an answer lacks is left as it is. When the endpoint cannot be read the page keeps what
+ * it shows, says so where it binds "{error}", and asks again at the next interval.
+ */
+"use strict";
+(function () {
+    var BOUND = "[data-progress-text],[data-progress-value],[data-progress-title],[data-progress-class]," +
+        "[data-progress-shown]";
+    var PROPERTIES = {progressText: "textContent", progressValue: "value", progressTitle: "title",
+        progressClass: "className"};
+
+    function filled(template, data) {
+        var complete = true;
+        var text = template.replace(/\{(\w+)\}/g, function (_, key) {
+            complete = complete && key in data;
+            return String(data[key]);
+        });
+        return complete ? text : null;
+    }
+
+    function bind(elements, data) {
+        elements.forEach(function (element) {
+            Object.keys(PROPERTIES).forEach(function (name) {
+                var template = element.dataset[name];
+                var text = template === undefined ? null : filled(template, data);
+                if (text !== null) {
+                    element[PROPERTIES[name]] = text;
+                }
+            });
+            var shown = element.dataset.progressShown;
+            if (shown !== undefined && shown in data) {
+                element.hidden = !data[shown];
+            }
+        });
+    }
+
+    function rows(body, items) {
+        var row = body.querySelector("template[data-progress-row]");
+        var empty = body.querySelector("template[data-progress-empty]");
+        var filledRows = items.map(function (item) {
+            var copy = row.content.cloneNode(true);
+            bind(copy.querySelectorAll(BOUND), item);
+            return copy;
+        });
+        if (!filledRows.length && empty) {
+            filledRows.push(empty.content.cloneNode(true));
+        }
+        body.replaceChildren.apply(body, [row, empty].filter(Boolean).concat(filledRows));
+    }
+
+    function show(box, data) {
+        // Rows bind their own items' keys: the answer's keys are not theirs.
+        var outside = Array.prototype.filter.call(box.querySelectorAll(BOUND), function (element) {
+            return !element.closest("[data-progress-rows]");
+        });
+        bind(outside, data);
+        box.querySelectorAll("[data-progress-rows]").forEach(function (body) {
+            var key = body.dataset.progressRows;
+            if (Array.isArray(data[key])) {
+                rows(body, data[key]);
+            }
+        });
+    }
+
+    function follow(box) {
+        var interval = Number(box.dataset.progressInterval);
+
+        function poll() {
+            fetch(box.dataset.progressUrl, {credentials: "same-origin", headers: {Accept: "application/json"}})
+                .then(function (response) {
+                    if (!response.ok) {
+                        throw new Error("HTTP " + response.status);
+                    }
+                    return response.json();
+                })
+                .then(function (data) {
+                    show(box, data);
+                    if (data.finished) {
+                        window.location.reload();
+                    } else {
+                        window.setTimeout(poll, interval);
+                    }
+                })
+                .catch(function (failure) {
+                    show(box, {error: "Progress could not be read (" + failure.message + "); retrying."});
+                    window.setTimeout(poll, interval);
+                });
+        }
+
+        window.setTimeout(poll, interval);
+    }
+
+    document.addEventListener("DOMContentLoaded", function () {
+        document.querySelectorAll("[data-progress-url][data-progress-finished='false']").forEach(follow);
+    });
+})();
