@@ -81,7 +81,7 @@ def content_formfield(field: models.Field[Any, Any], **kwargs: Any) -> forms.Fie
     return field.formfield(required=field.name in REQUIRED_CONTENT, **kwargs)
 
 
-class ContentStepForm(forms.ModelForm):
+class ContentStepForm(forms.ModelForm[Campaign]):
     """What the campaign says and promises: the declared content fields, labelled and explained by the model.
     Every field is the client's submit argument of the same name; nothing is saved from this form (the
     campaign row mirrors the API's answer)."""
