@@ -15,7 +15,6 @@ WAITING = {
     "admin",
     "sandbox",
     "services",
-    "tasks",
 }
 # Generated migrations, and the package's empty marker.
 UNCHECKED = {"migrations", "__init__.py"}
