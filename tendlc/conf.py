@@ -39,7 +39,8 @@ def api_session() -> Iterator[TenDLCClient]:
 
 def webhook_public_key() -> str:
     """Base64 ed25519 key that signs incoming webhooks."""
-    return settings.TELNYX_PUBLIC_KEY
+    # django-environ's readers are untyped, so the setting arrives as Any though it was read with env.str.
+    return str(settings.TELNYX_PUBLIC_KEY)
 
 
 def webhook_url_default() -> str:

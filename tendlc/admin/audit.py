@@ -7,7 +7,7 @@ from tendlc.models import AuditEntry
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
     list_display = ("at", "username", "action", "target_repr", "outcome", "error", "api_request_id")
     list_filter = ("outcome", "action", "target_type")
     search_fields = ("username", "action", "target_repr", "target_id", "error", "api_request_id")

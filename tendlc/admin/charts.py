@@ -12,7 +12,8 @@ from tendlc.choices import CampaignStatus
 WIDTH, HEIGHT, AXIS = 720, 220, 24
 S = CampaignStatus
 # One colour per status, in the badge tones' families: ambers in review, green provisioned, reds refused.
-COLOURS = {
+# Keyed by the stored value (a str), as the history's counts are.
+COLOURS: dict[str, str] = {
     S.TCR_PENDING: "#fce4b6", S.TCR_ACCEPTED: "#f9d27c", S.TELNYX_ACCEPTED: "#f5b942", S.MNO_PENDING: "#f0ad4e",
     S.MNO_ACCEPTED: "#e08e0b", S.MNO_PROVISIONED: "#5cb85c", S.TCR_FAILED: "#f2a7a5", S.TELNYX_FAILED: "#e57373",
     S.MNO_REJECTED: "#d9534f", S.MNO_PROVISIONING_FAILED: "#b52b27", S.TCR_SUSPENDED: "#8b1f1c",
@@ -52,7 +53,8 @@ def status_chart(history: list[tuple[date, dict[str, int]]]) -> Chart:
     labels: list[tuple[float, str]] = []
     present: set[str] = set()
     for index, (day, counts) in enumerate(history):
-        x, bottom = index * slot + slot * 0.1, HEIGHT - AXIS
+        x = index * slot + slot * 0.1
+        bottom: float = HEIGHT - AXIS
         for status in STATUS_ORDER:
             count = counts.get(status, 0)
             if not count:

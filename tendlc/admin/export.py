@@ -20,7 +20,7 @@ def csv_export_action(
 
     @admin.action(description="Export selected rows as CSV")
     def export_csv(
-        modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Model]
+        modeladmin: admin.ModelAdmin[Any], request: HttpRequest, queryset: QuerySet[Model]
     ) -> HttpResponse:
         opts = modeladmin.model._meta
         response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -35,7 +35,7 @@ def csv_export_action(
     return export_csv
 
 
-def cell(row: Model, source: Callable[[Any], Any] | str) -> str:
+def cell(row: object, source: Callable[[Any], Any] | str) -> str:
     value = source(row) if callable(source) else getattr(row, source)
     if value is None:
         return ""

@@ -22,12 +22,12 @@ check the admin-only rules again.
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Concatenate, Generic, TypeVar, cast
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models
 from django.http import (
     Http404,
@@ -44,8 +44,11 @@ from tendlc.admin.errors import SUBMIT_ERRORS, error_apply, error_message
 from tendlc.client import TenDLCClient
 from tendlc.conf import api_session
 
-FormFactory = Callable[[QueryDict | None, Any, TenDLCClient | None], forms.Form]
-Permission = Callable[[HttpRequest, admin.ModelAdmin, Any], bool]
+ModelT = TypeVar("ModelT", bound=models.Model)
+# An action only receives its object: one written for any model may be declared where a Brand's is expected.
+ModelT_contra = TypeVar("ModelT_contra", bound=models.Model, contravariant=True)
+
+Permission = Callable[[HttpRequest, admin.ModelAdmin[Any], Any], bool]
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,7 @@ class Done:
     level: int = messages.SUCCESS
 
 
-def object_or_404(model_admin: admin.ModelAdmin, request: HttpRequest, object_id: str) -> Any:
+def object_or_404(model_admin: admin.ModelAdmin[ModelT], request: HttpRequest, object_id: str) -> ModelT:
     """The object a page under ``<object id>/`` is about, as the admin finds it (its queryset), or 404."""
     obj = model_admin.get_object(request, unquote(object_id))
     if obj is None:
@@ -69,11 +72,11 @@ def has_perm(codename: str) -> Permission:
     return lambda request, model_admin, obj: request.user.has_perm(codename)
 
 
-def may_change(request: HttpRequest, model_admin: admin.ModelAdmin, obj: Any) -> bool:
+def may_change(request: HttpRequest, model_admin: admin.ModelAdmin[Any], obj: Any) -> bool:
     return model_admin.has_change_permission(request, obj)
 
 
-def may_view(request: HttpRequest, model_admin: admin.ModelAdmin, obj: Any) -> bool:
+def may_view(request: HttpRequest, model_admin: admin.ModelAdmin[Any], obj: Any) -> bool:
     return model_admin.has_view_permission(request, obj)
 
 
@@ -86,21 +89,30 @@ def no_context(obj: Any) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
-class ObjectAction:
+class ObjectAction(Generic[ModelT_contra]):
     slug: str
     label: str
-    run: Callable[..., str | Done]  # run(obj, *, user, client, **the form's cleaned values)
+    # run(obj, *, user, client, **the form's cleaned values)
+    run: Callable[Concatenate[ModelT_contra, ...], str | Done]
     allowed: Permission
-    applies: Callable[[Any], bool] = always  # whether the object's page offers it now
-    refusal: Callable[[Any], str] | None = (
+    applies: Callable[[ModelT_contra], bool] = always  # whether the object's page offers it now
+    refusal: Callable[[ModelT_contra], str] | None = (
         None  # set: the view refuses, with this message, what does not apply
     )
-    form: FormFactory | None = None
+    # form(data, obj, client): built with the request's client, as a form may read its choices from the API.
+    form: Callable[[QueryDict | None, ModelT_contra, TenDLCClient], forms.Form] | None = None
     confirm: bool = False  # a page asks first; its POST carries post=yes (Django's delete_selected pattern)
     intro: str = ""
     template: str = "admin/tendlc/object_action.html"
-    context: Callable[[Any], dict[str, Any]] = field(default=no_context)  # the page's own, e.g. its title
+    # The page's own, e.g. its title.
+    context: Callable[[ModelT_contra], dict[str, Any]] = field(default=no_context)
     uses_api: bool = True  # False: works on what is stored, so without API settings too (client None)
+
+    def __post_init__(self) -> None:
+        if self.form is not None and not self.uses_api:
+            raise ImproperlyConfigured(
+                f"Object action {self.slug!r} has a form, which is built with the API client: it uses the API."
+            )
 
     @property
     def one_click(self) -> bool:
@@ -111,21 +123,21 @@ class ObjectAction:
         return self.slug.replace("-", "_")
 
 
-class ObjectActionsAdmin(admin.ModelAdmin):
-    object_actions_declared: tuple[ObjectAction, ...] = ()
+class ObjectActionsAdmin(admin.ModelAdmin[ModelT]):
+    object_actions_declared: tuple[ObjectAction[ModelT], ...] = ()
     # Where the actions' URLs start after the object id: "actions/" keeps slugs apart from the admin's own.
     object_action_prefix = ""
     # A one-click action opened by its address: back to the object's page (False) or 405 (True).
     object_action_post_only = False
 
-    def object_action_url_name(self, action: ObjectAction) -> str:
+    def object_action_url_name(self, action: ObjectAction[ModelT]) -> str:
         return f"{self.opts.app_label}_{self.opts.model_name}_{action.url_name}"
 
-    def object_actions_offered(self, request: HttpRequest, obj: models.Model) -> bool:
+    def object_actions_offered(self, request: HttpRequest, obj: ModelT) -> bool:
         """Whether the object's page offers any action (a deleted or draft record may offer none)."""
         return True
 
-    def object_action_buttons(self, request: HttpRequest, obj: models.Model | None) -> list[dict[str, Any]]:
+    def object_action_buttons(self, request: HttpRequest, obj: ModelT | None) -> list[dict[str, Any]]:
         """The buttons of the object's page this user may use now: a form posted at once for a one-click
         action, a link to its page otherwise."""
         if obj is None or not self.object_actions_offered(request, obj):
@@ -162,13 +174,15 @@ class ObjectActionsAdmin(admin.ModelAdmin):
     def object_action_unknown(self, request: HttpRequest, object_id: str, slug: str) -> HttpResponse:
         raise Http404(f"No {self.opts.verbose_name} action {slug!r}.")
 
-    def _object_action_view(self, action: ObjectAction) -> Callable[..., HttpResponse]:
+    def _object_action_view(self, action: ObjectAction[ModelT]) -> Callable[..., HttpResponse]:
         def view(request: HttpRequest, object_id: str) -> HttpResponse:
             return self.object_action_view(request, object_id, action)
 
         return view
 
-    def object_action_view(self, request: HttpRequest, object_id: str, action: ObjectAction) -> HttpResponse:
+    def object_action_view(
+        self, request: HttpRequest, object_id: str, action: ObjectAction[ModelT]
+    ) -> HttpResponse:
         obj = object_or_404(self, request, object_id)
         if not self.has_view_or_change_permission(request, obj) or not action.allowed(request, self, obj):
             raise PermissionDenied
@@ -185,7 +199,8 @@ class ObjectActionsAdmin(admin.ModelAdmin):
         form = None
         try:
             with api_session() if action.uses_api else nullcontext() as client:
-                form = action.form(data, obj, client) if action.form is not None else None
+                # An action with a form uses the API (ObjectAction.__post_init__), so its client is open here.
+                form = action.form(data, obj, cast(TenDLCClient, client)) if action.form is not None else None
                 if acting and (form is None or form.is_valid()):
                     values = form.cleaned_data if form is not None else {}
                     try:
@@ -205,7 +220,7 @@ class ObjectActionsAdmin(admin.ModelAdmin):
         return self.object_action_page(request, obj, action, form)
 
     def object_action_page(
-        self, request: HttpRequest, obj: models.Model, action: ObjectAction, form: forms.Form | None
+        self, request: HttpRequest, obj: ModelT, action: ObjectAction[ModelT], form: forms.Form | None
     ) -> TemplateResponse:
         context = {
             **self.admin_site.each_context(request),

@@ -9,10 +9,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
 from django.http import HttpRequest, HttpResponse
 
-from tendlc.admin.object_actions import ObjectActionsAdmin
+from tendlc.admin.object_actions import ModelT, ObjectActionsAdmin
 from tendlc.services.audit import audit_list_for
 
 # Enough to see what happened lately; the audit log's own list has everything, filterable.
@@ -26,13 +25,13 @@ class Panel:
     context: dict[str, Any] = field(default_factory=dict)
 
 
-class PortalAdmin(ObjectActionsAdmin):
+class PortalAdmin(ObjectActionsAdmin[ModelT]):
     change_form_template = "admin/tendlc/change_form.html"
 
     class Media:
         css = {"all": ["tendlc/admin.css"]}
 
-    def object_panels(self, request: HttpRequest, obj: models.Model) -> list[Panel]:
+    def object_panels(self, request: HttpRequest, obj: ModelT) -> list[Panel]:
         """Panels shown under ``obj``'s form; the audit history is always last."""
         return []
 
@@ -43,7 +42,7 @@ class PortalAdmin(ObjectActionsAdmin):
         add: bool = False,
         change: bool = False,
         form_url: str = "",
-        obj: models.Model | None = None,
+        obj: ModelT | None = None,
     ) -> HttpResponse:
         context["object_actions"] = self.object_action_buttons(request, obj)
         if obj is not None and obj.pk is not None:

@@ -10,13 +10,12 @@ permissions are the admin's own. No inlines: related records are shown as read-o
 """
 
 import copy
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied
-from django.db import models
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -24,12 +23,12 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_protect
 
 from tendlc.admin.errors import SUBMIT_ERRORS, error_apply
-from tendlc.admin.object_actions import object_or_404
+from tendlc.admin.object_actions import ModelT, object_or_404
 from tendlc.services.errors import DraftKept
 
 
-class ServiceFormAdmin(admin.ModelAdmin):
-    def form_submit(self, request: HttpRequest, form: ModelForm, obj: models.Model | None) -> models.Model:
+class ServiceFormAdmin(admin.ModelAdmin[ModelT]):
+    def form_submit(self, request: HttpRequest, form: ModelForm[ModelT], obj: ModelT | None) -> ModelT:
         """Create (``obj`` None) or update the record through its service; answer the saved row. Raise the
         service's error (TenDLCError, WorkflowError or DraftKept) to show it on the form."""
         raise NotImplementedError
@@ -44,7 +43,7 @@ class ServiceFormAdmin(admin.ModelAdmin):
     ) -> HttpResponse:
         add = object_id is None
         obj = None
-        if add:
+        if object_id is None:
             if not self.has_add_permission(request):
                 raise PermissionDenied
         else:
@@ -66,14 +65,17 @@ class ServiceFormAdmin(admin.ModelAdmin):
                     saved = self.form_submit(request, form, obj)
                 except DraftKept as kept:
                     error_apply(form, kept.error)
-                    obj, object_id, add = kept.draft, str(kept.draft.pk), False  # type: ignore[attr-defined]
+                    # The service keeps a draft of the model it creates, this admin's; DraftKept says object.
+                    obj = cast(ModelT, kept.draft)
+                    object_id, add = str(obj.pk), False
                     form_url = reverse(
                         f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[object_id]
                     )
                 except SUBMIT_ERRORS as error:
                     error_apply(form, error)
                 else:
-                    message = self.construct_change_message(request, form, [], add)
+                    # django-stubs asks for a Form; Django reads the form's changed_data, which a ModelForm has.
+                    message = self.construct_change_message(request, form, [], add)  # type: ignore[arg-type]
                     if add:
                         self.log_addition(request, saved, message)
                         return self.response_add(request, saved)
@@ -95,8 +97,8 @@ class ServiceFormAdmin(admin.ModelAdmin):
     def changeform_context(
         self,
         request: HttpRequest,
-        form: ModelForm,
-        obj: models.Model | None,
+        form: ModelForm[ModelT],
+        obj: ModelT | None,
         object_id: str | None,
         add: bool,
         extra_context: dict[str, Any] | None,
@@ -105,7 +107,8 @@ class ServiceFormAdmin(admin.ModelAdmin):
         editable = add or self.has_change_permission(request, obj)
         admin_form = helpers.AdminForm(
             form,
-            fieldsets,
+            # django-stubs types AdminForm's fieldsets narrower than get_fieldsets' own; Django passes them as is.
+            fieldsets,  # type: ignore[arg-type]
             self.get_prepopulated_fields(request, obj) if editable else {},
             self.get_readonly_fields(request, obj) if editable else flatten_fieldsets(fieldsets),
             model_admin=self,

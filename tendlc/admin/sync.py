@@ -40,7 +40,7 @@ def progress(run: SyncRun) -> dict[str, Any]:
 
 
 @admin.register(SyncRun)
-class SyncRunAdmin(PortalAdmin):
+class SyncRunAdmin(PortalAdmin[SyncRun]):
     list_display = (
         "started_at",
         "state_badge",

@@ -11,7 +11,7 @@ from tendlc.services.webhooks import webhook_event_replay
 
 
 @admin.register(WebhookEvent)
-class WebhookEventAdmin(admin.ModelAdmin):
+class WebhookEventAdmin(admin.ModelAdmin[WebhookEvent]):
     list_display = (
         "received_at",
         "event_type",

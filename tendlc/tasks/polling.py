@@ -12,7 +12,7 @@ row a minute that no one reads); the on-demand ones keep theirs for the admin to
 
 import dataclasses
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Literal, Required, TypedDict, TypeVar
 
 from celery import Task, shared_task
 
@@ -30,13 +30,25 @@ RETRY_BACKOFF = 1.0  # seconds before the first retry (at most); doubled for eac
 RETRY_BACKOFF_MAX = 60.0
 MAX_RETRIES = 5
 
-COMMON = {"bind": True, "acks_late": True, "max_retries": MAX_RETRIES}
-EVERY_MINUTE = {**COMMON, "ignore_result": True, "soft_time_limit": 45, "time_limit": 55}
-EVERY_TEN_MINUTES = {**COMMON, "ignore_result": True, "soft_time_limit": 480, "time_limit": 540}
-ON_DEMAND = {**COMMON, "soft_time_limit": 45, "time_limit": 55}
+
+class TaskOptions(TypedDict, total=False):
+    """The options these tasks share, typed so that ``shared_task(**options)`` is checked against Celery's."""
+
+    bind: Required[Literal[True]]
+    acks_late: bool
+    max_retries: int
+    ignore_result: bool
+    soft_time_limit: int
+    time_limit: int
 
 
-def run_with_client(task: Task, work: Callable[[TenDLCClient], T]) -> T:
+COMMON: TaskOptions = {"bind": True, "acks_late": True, "max_retries": MAX_RETRIES}
+EVERY_MINUTE: TaskOptions = {**COMMON, "ignore_result": True, "soft_time_limit": 45, "time_limit": 55}
+EVERY_TEN_MINUTES: TaskOptions = {**COMMON, "ignore_result": True, "soft_time_limit": 480, "time_limit": 540}
+ON_DEMAND: TaskOptions = {**COMMON, "soft_time_limit": 45, "time_limit": 55}
+
+
+def run_with_client(task: Task[Any, Any], work: Callable[[TenDLCClient], T]) -> T:
     """Run ``work`` with a fresh client; schedule a retry of ``task`` when it fails for a retryable reason."""
     try:
         with api_client() as client:
@@ -47,25 +59,25 @@ def run_with_client(task: Task, work: Callable[[TenDLCClient], T]) -> T:
 
 
 @shared_task(name="tendlc.poll_sms_otps", **EVERY_MINUTE)
-def poll_sms_otps(self: Task) -> int:
+def poll_sms_otps(self: Task[Any, int]) -> int:
     """Poll every pending SMS OTP; with none pending it costs one query."""
     return run_with_client(self, lambda client: sms_otps_poll_pending(client=client))
 
 
 @shared_task(name="tendlc.poll_assignment_tasks", **EVERY_MINUTE)
-def poll_assignment_tasks(self: Task) -> int:
+def poll_assignment_tasks(self: Task[Any, int]) -> int:
     """Poll every number assignment task until it is completed or failed."""
     return run_with_client(self, lambda client: assignment_tasks_poll_open(client=client))
 
 
 @shared_task(name="tendlc.refresh_campaigns_in_review", **EVERY_TEN_MINUTES)
-def refresh_campaigns_in_review(self: Task) -> int:
+def refresh_campaigns_in_review(self: Task[Any, int]) -> int:
     """Refresh every campaign still in review, with its carriers' status."""
     return run_with_client(self, lambda client: campaigns_refresh_in_review(client=client))
 
 
 @shared_task(name="tendlc.poll_sms_otp", **ON_DEMAND)
-def poll_sms_otp(self: Task, verification_pk: int) -> str | None:
+def poll_sms_otp(self: Task[Any, str | None], verification_pk: int) -> str | None:
     """Poll one SMS OTP now; answer its delivery status (None when the row is gone)."""
     verification = SmsOtpVerification.objects.select_related("brand").filter(pk=verification_pk).first()
     if verification is None:
@@ -75,7 +87,9 @@ def poll_sms_otp(self: Task, verification_pk: int) -> str | None:
 
 
 @shared_task(name="tendlc.poll_assignment_task", **ON_DEMAND)
-def poll_assignment_task(self: Task, assignment_task_pk: int) -> dict[str, Any] | None:
+def poll_assignment_task(
+    self: Task[Any, dict[str, Any] | None], assignment_task_pk: int
+) -> dict[str, Any] | None:
     """Poll one number assignment task now; answer what the poll found (None when the row is gone)."""
     task = AssignmentTask.objects.filter(pk=assignment_task_pk).first()
     if task is None:
@@ -85,7 +99,7 @@ def poll_assignment_task(self: Task, assignment_task_pk: int) -> dict[str, Any] 
 
 
 @shared_task(name="tendlc.refresh_campaign", **ON_DEMAND)
-def refresh_campaign(self: Task, campaign_pk: int) -> dict[str, Any] | None:
+def refresh_campaign(self: Task[Any, dict[str, Any] | None], campaign_pk: int) -> dict[str, Any] | None:
     """Refresh one campaign and its carriers' status now (None when the row is gone)."""
     campaign = Campaign.objects.filter(pk=campaign_pk).first()
     if campaign is None:

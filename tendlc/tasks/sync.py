@@ -7,7 +7,7 @@ with a rate limit, server or connection error is retried with backoff by ``self.
 """
 
 import logging
-from typing import Any
+from typing import Any, TypedDict
 
 from celery import Task, shared_task
 
@@ -20,17 +20,23 @@ logger = logging.getLogger(__name__)
 FAN_OUT = 4
 
 
-def _queue(task: Task) -> str | None:
-    return (task.request.delivery_info or {}).get("routing_key") or None
+class _Route(TypedDict, total=False):
+    queue: str
 
 
-def _send(task: Task, run_id: int, units: list[Unit]) -> None:
+def _same_queue(task: Task[Any, Any]) -> _Route:
+    """The queue ``task`` was delivered on, or no route (the default queue) when it came without one."""
+    queue = (task.request.delivery_info or {}).get("routing_key")
+    return {"queue": queue} if queue else {}
+
+
+def _send(task: Task[Any, Any], run_id: int, units: list[Unit]) -> None:
     for unit in units:
-        sync_unit.apply_async((run_id, unit), queue=_queue(task))
+        sync_unit.apply_async((run_id, unit), **_same_queue(task))
 
 
 @shared_task(bind=True, name="tendlc.sync_all")
-def sync_all(self: Task, trigger: str = "schedule") -> int | None:
+def sync_all(self: Task[Any, int | None], trigger: str = "schedule") -> int | None:
     """Begin a full sync; answers its run id, or None when another sync is running."""
     with api_client() as client:
         try:
@@ -45,7 +51,7 @@ def sync_all(self: Task, trigger: str = "schedule") -> int | None:
 
 
 @shared_task(bind=True, name="tendlc.sync_unit", max_retries=sync.UNIT_ATTEMPTS - 1)
-def sync_unit(self: Task, run_id: int, unit: dict[str, Any]) -> None:
+def sync_unit(self: Task[Any, None], run_id: int, unit: dict[str, Any]) -> None:
     with api_client() as client:
         session = sync.sync_resume(run_id, client=client)
         try:
@@ -56,7 +62,7 @@ def sync_unit(self: Task, run_id: int, unit: dict[str, Any]) -> None:
     if outcome.retry_in is not None:
         raise self.retry(countdown=outcome.retry_in)
     if outcome.last:
-        sync_finish.apply_async((run_id,), queue=_queue(self))
+        sync_finish.apply_async((run_id,), **_same_queue(self))
 
 
 @shared_task(name="tendlc.sync_finish")

@@ -12,6 +12,7 @@ import os
 import queue
 import threading
 import time
+from typing import Any
 
 from celery import Task, shared_task
 from django.utils import timezone
@@ -42,7 +43,7 @@ SWEEP_BATCH = 500
     soft_time_limit=120,
     time_limit=180,
 )
-def process_webhook_event(self: Task, event_id: int) -> str:
+def process_webhook_event(self: Task[Any, str], event_id: int) -> str:
     """Process one stored event; a processed (or unknown) event is skipped, so redelivery is harmless."""
     event = WebhookEvent.objects.filter(pk=event_id).exclude(state=WebhookEventState.PROCESSED).first()
     if event is None:

@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
 import tendlc.admin
-from tendlc.admin.object_actions import ObjectActionsAdmin
+from tendlc.admin.object_actions import ObjectAction, ObjectActionsAdmin, has_perm
+from tendlc.forms.brands import ConfirmForm
 
 ADMIN_PACKAGE = Path(tendlc.admin.__file__).parent
 # What the declarations must keep answering at (tests and bookmarks use these addresses).
@@ -66,3 +68,16 @@ def test_each_admins_actions_are_declared_and_answer_at_their_addresses():
 @pytest.mark.parametrize("path", sorted(ADMIN_PACKAGE.rglob("*.py")), ids=lambda path: path.name)
 def test_no_admin_module_calls_djangos_private_admin_api(path):
     assert not re.findall(r"\._get_obj_does_not_exist_redirect\b", path.read_text())
+
+
+def test_an_action_with_a_form_must_use_the_api():
+    # Its form is built with the request's client; an action declared without the API would have none.
+    with pytest.raises(ImproperlyConfigured, match="'stored-only' has a form"):
+        ObjectAction(
+            "stored-only",
+            "Stored only",
+            lambda obj, **values: "done",
+            has_perm("tendlc.change_brand"),
+            form=lambda data, obj, client: ConfirmForm(data),
+            uses_api=False,
+        )

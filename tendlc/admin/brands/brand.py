@@ -104,7 +104,7 @@ class SubmissionFilter(admin.SimpleListFilter):
     title = "submission"
     parameter_name = "submission"
 
-    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin[Brand]) -> list[tuple[str, str]]:
         return [("submitted", "Submitted"), ("draft", "Not submitted"), ("deleted", "Deleted")]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Brand]) -> QuerySet[Brand]:
@@ -117,7 +117,7 @@ class SubmissionFilter(admin.SimpleListFilter):
         return queryset
 
 
-def typed_brand(form: ModelForm) -> Brand:
+def typed_brand(form: ModelForm[Brand]) -> Brand:
     """The brand a bound form holds, valid or not: its cleaned values where a field is valid (the form's own
     normalisation, so E.164 phones and bare EINs match stored brands, and fields that do not apply to the
     entity type are emptied), and as typed where it is not, so a malformed EIN is still checked."""
@@ -130,7 +130,7 @@ def typed_brand(form: ModelForm) -> Brand:
 
 
 @admin.register(Brand)
-class BrandAdmin(ServiceFormAdmin, PortalAdmin):
+class BrandAdmin(ServiceFormAdmin[Brand], PortalAdmin[Brand]):
     form = BrandForm
     object_actions_declared = ACTIONS
     object_action_prefix = "actions/"
@@ -245,7 +245,7 @@ class BrandAdmin(ServiceFormAdmin, PortalAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Brand | None = None) -> bool:
         return super().has_delete_permission(request, obj) and (obj is None or obj.remote_deleted_at is None)
 
-    def form_submit(self, request: HttpRequest, form: ModelForm, obj: Brand | None) -> Brand:
+    def form_submit(self, request: HttpRequest, form: ModelForm[Brand], obj: Brand | None) -> Brand:
         with api_session() as client:
             if obj is not None and obj.is_submitted:
                 brand = brand_update(user=request.user, brand=form.instance, client=client)

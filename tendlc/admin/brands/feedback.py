@@ -10,7 +10,7 @@ from tendlc.models import BrandFeedback
 
 
 @admin.register(BrandFeedback)
-class BrandFeedbackAdmin(BrandRecordAdmin):
+class BrandFeedbackAdmin(BrandRecordAdmin[BrandFeedback]):
     list_display = ("fetched_at", "brand_link", "issues")
     list_filter = ("categories__category",)
     search_fields = BRAND_SEARCH

@@ -5,7 +5,10 @@ Feedback and compliance findings name the brand fields they concern by their wir
 the panels show them by the labels the form uses, so the reader finds the field to correct.
 """
 
+from typing import Any, cast
+
 from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Field
 
 from tendlc.admin.display import SEVERITY_TONES, choice_badge, tone_badge
 from tendlc.admin.panels import Panel
@@ -58,7 +61,8 @@ def field_label(wire: str) -> str:
     if name is None:
         return wire
     try:
-        return str(Brand._meta.get_field(name).verbose_name)
+        # A wire name maps to a concrete field, never to a relation's reverse side.
+        return str(cast(Field[Any, Any], Brand._meta.get_field(name)).verbose_name)
     except FieldDoesNotExist:
         return wire
 

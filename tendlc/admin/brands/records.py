@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from tendlc.admin.object_actions import ModelT
 from tendlc.admin.panels import PortalAdmin
 from tendlc.models import Brand, BrandFeedback, ExternalVetting, SmsOtpVerification
 
@@ -20,7 +21,7 @@ def brand_link(brand: Brand) -> SafeString:
     return format_html('<a href="{}">{}</a>', reverse("admin:tendlc_brand_change", args=[brand.pk]), brand)
 
 
-class BrandRecordAdmin(PortalAdmin):
+class BrandRecordAdmin(PortalAdmin[ModelT]):
     """Read-only: rows come from the API through the brand's actions."""
 
     list_select_related = ("brand",)

@@ -10,7 +10,7 @@ from tendlc.models import SmsOtpVerification
 
 
 @admin.register(SmsOtpVerification)
-class SmsOtpVerificationAdmin(BrandRecordAdmin):
+class SmsOtpVerificationAdmin(BrandRecordAdmin[SmsOtpVerification]):
     list_display = (
         "reference_id",
         "brand_link",

@@ -11,7 +11,7 @@ from tendlc.models import ExternalVetting
 
 
 @admin.register(ExternalVetting)
-class ExternalVettingAdmin(BrandRecordAdmin):
+class ExternalVettingAdmin(BrandRecordAdmin[ExternalVetting]):
     list_display = (
         "vetting_id",
         "brand_link",
@@ -25,7 +25,7 @@ class ExternalVettingAdmin(BrandRecordAdmin):
     search_fields = ("vetting_id", *BRAND_SEARCH)
     # The token proves the vetting to its provider: it is sent on import and not shown again.
     readonly_fields = [field.name for field in ExternalVetting._meta.fields if field.name != "vetting_token"]
-    fields = readonly_fields
+    fields = tuple(readonly_fields)
     actions = [
         csv_export_action(
             [

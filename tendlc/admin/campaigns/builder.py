@@ -49,7 +49,7 @@ TEMPLATES = "admin/tendlc/campaigns/builder"
 
 
 class CampaignBuilder:
-    def __init__(self, model_admin: ModelAdmin) -> None:
+    def __init__(self, model_admin: ModelAdmin[Campaign]) -> None:
         self.model_admin = model_admin
         self.admin_site = model_admin.admin_site
 

@@ -9,7 +9,7 @@ errors the API answered a submission with, to show at the content's fields.
 
 import secrets
 from dataclasses import asdict
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest
 
@@ -94,7 +94,8 @@ class BuilderRun:
 
 
 def _runs(request: HttpRequest) -> dict[str, dict[str, Any]]:
-    return request.session.setdefault(SESSION_KEY, {})
+    # The session's values are whatever JSON it stored: this key holds only what run_start wrote.
+    return cast(dict[str, dict[str, Any]], request.session.setdefault(SESSION_KEY, {}))
 
 
 def run_start(request: HttpRequest) -> BuilderRun:

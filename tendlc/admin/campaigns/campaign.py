@@ -4,11 +4,12 @@ appeals). A campaign is added through the campaign builder, never through a plai
 """
 
 from collections import Counter
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Field, QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -18,6 +19,7 @@ from django.utils.safestring import SafeString
 
 from tendlc.admin.campaigns.actions import ACTIONS
 from tendlc.admin.campaigns.builder import CampaignBuilder
+from tendlc.admin.content import content_fieldsets
 from tendlc.admin.display import BadgeColumn, badge
 from tendlc.admin.errors import SUBMIT_ERRORS, error_message
 from tendlc.admin.export import csv_export_action
@@ -27,7 +29,7 @@ from tendlc.choices import CampaignActivity, CampaignStatus
 from tendlc.conf import api_session
 from tendlc.forms.campaigns import CampaignChangeForm
 from tendlc.models import Brand, Campaign, CampaignMnoStatus, PhoneNumberAssignment, SharedCampaign
-from tendlc.models.campaign_content import CAMPAIGN_UPDATABLE_FIELDS, content_groups
+from tendlc.models.campaign_content import CAMPAIGN_UPDATABLE_FIELDS
 from tendlc.services.campaign_actions import campaign_registry_view, campaign_update
 from tendlc.services.compliance import compliance_check_list, field_name
 
@@ -42,7 +44,7 @@ class CarrierStatusFilter(admin.SimpleListFilter):
     title = "carrier status"
     parameter_name = "carrier"
 
-    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin[Campaign]) -> list[tuple[str, str]]:
         combinations = (
             CampaignMnoStatus.objects.exclude(operation_status="")
             .order_by("network_id", "operation_status")
@@ -78,14 +80,15 @@ def field_labels(wire_names: list[str]) -> str:
     labels = []
     for name in map(field_name, wire_names):
         try:
-            labels.append(str(Campaign._meta.get_field(name).verbose_name))
+            # A wire name maps to a concrete field, never to a relation's reverse side.
+            labels.append(str(cast(Field[Any, Any], Campaign._meta.get_field(name)).verbose_name))
         except FieldDoesNotExist:
             labels.append(name.replace("_", " "))
     return ", ".join(labels)
 
 
 @admin.register(Campaign)
-class CampaignAdmin(ServiceFormAdmin, PortalAdmin):
+class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
     form = CampaignChangeForm
     object_actions_declared = ACTIONS
     object_action_post_only = True
@@ -143,10 +146,7 @@ class CampaignAdmin(ServiceFormAdmin, PortalAdmin):
                 "fields": CAMPAIGN_UPDATABLE_FIELDS,
             },
         ),
-        *(
-            (group.title, {"fields": group.fields})
-            for group in content_groups(leaving_out=CAMPAIGN_UPDATABLE_FIELDS)
-        ),
+        *content_fieldsets(leaving_out=CAMPAIGN_UPDATABLE_FIELDS),
         (
             "Registry and billing",
             {
@@ -165,12 +165,7 @@ class CampaignAdmin(ServiceFormAdmin, PortalAdmin):
         return super().get_queryset(request).select_related("brand").prefetch_related("mno_statuses")
 
     def get_readonly_fields(self, request: HttpRequest, obj: Campaign | None = None) -> list[str]:
-        return [
-            name
-            for _, options in self.fieldsets
-            for name in options["fields"]
-            if name not in CAMPAIGN_UPDATABLE_FIELDS
-        ]
+        return [name for name in flatten_fieldsets(self.fieldsets) if name not in CAMPAIGN_UPDATABLE_FIELDS]
 
     def has_delete_permission(self, request: HttpRequest, obj: Campaign | None = None) -> bool:
         # A campaign is deactivated at Telnyx (an admin's object action), never deleted here.
@@ -187,7 +182,7 @@ class CampaignAdmin(ServiceFormAdmin, PortalAdmin):
         # Before the admin's own: its "<path:object_id>/" would take "build/" for an object id.
         return [*CampaignBuilder(self).urls(), *super().get_urls()]
 
-    def form_submit(self, request: HttpRequest, form: ModelForm, obj: Campaign | None) -> Campaign:
+    def form_submit(self, request: HttpRequest, form: ModelForm[Campaign], obj: Campaign | None) -> Campaign:
         if obj is None:
             raise PermissionDenied("Campaigns are added through the campaign builder.")
         with api_session() as client:

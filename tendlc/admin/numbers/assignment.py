@@ -45,7 +45,7 @@ from tendlc.services.numbers import (
 
 
 @admin.register(PhoneNumberAssignment)
-class PhoneNumberAssignmentAdmin(ServiceFormAdmin, PortalAdmin):
+class PhoneNumberAssignmentAdmin(ServiceFormAdmin[PhoneNumberAssignment], PortalAdmin[PhoneNumberAssignment]):
     form = AssignmentAssignForm
     object_actions_declared = (REMOVE,)
     change_list_template = "admin/tendlc/numbers/assignment_change_list.html"

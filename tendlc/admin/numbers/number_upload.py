@@ -30,7 +30,7 @@ REPORT_COLUMNS = ("line", "phone_number", "campaign", "outcome", "reason", "assi
 
 
 @admin.register(NumberUpload)
-class NumberUploadAdmin(ServiceFormAdmin, PortalAdmin):
+class NumberUploadAdmin(ServiceFormAdmin[NumberUpload], PortalAdmin[NumberUpload]):
     form = NumberUploadForm
     list_display = ("uploaded_at", "filename", "uploaded_by", "rows_total", "rows_applied", "failed_column")
     list_filter = (("uploaded_by", admin.RelatedOnlyFieldListFilter),)

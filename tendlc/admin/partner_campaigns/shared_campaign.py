@@ -1,11 +1,12 @@
 """The campaigns we shared with partners, listed read-only."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.contrib import admin
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
 from django.utils.html import format_html
+from django_stubs_ext import WithAnnotations
 
 from tendlc.admin.display import BadgeColumn
 from tendlc.admin.export import csv_export_action
@@ -15,8 +16,19 @@ from tendlc.choices import CampaignActivity, SharingStatus
 from tendlc.models import Campaign, SharedCampaign
 
 
+class OurCampaign(TypedDict):
+    """What the list's queryset adds to each shared campaign: our campaign's pk, when it is one of ours."""
+
+    our_campaign_pk: int | None
+
+
+if TYPE_CHECKING:
+    # A type checker's alias only: at run time on Python 3.11 django-stubs-ext's alias takes one argument.
+    LinkedSharedCampaign = WithAnnotations[SharedCampaign, OurCampaign]
+
+
 @admin.register(SharedCampaign)
-class SharedCampaignAdmin(PortalAdmin):
+class SharedCampaignAdmin(PortalAdmin[SharedCampaign]):
     list_display = (
         "campaign_id",
         "our_campaign_column",
@@ -44,7 +56,7 @@ class SharedCampaignAdmin(PortalAdmin):
         )
     ]
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[SharedCampaign]:
+    def get_queryset(self, request: HttpRequest) -> QuerySet["LinkedSharedCampaign"]:
         # The campaign's own page, when it is one of ours (the wire id here is its TCR id).
         ours = Campaign.objects.filter(tcr_campaign_id=OuterRef("campaign_id")).values("pk")[:1]
         return super().get_queryset(request).annotate(our_campaign_pk=Subquery(ours))
@@ -53,7 +65,7 @@ class SharedCampaignAdmin(PortalAdmin):
         return [field.name for field in SharedCampaign._meta.fields if field.name != "id"]
 
     @admin.display(description="our campaign")
-    def our_campaign_column(self, obj: SharedCampaign) -> Any:
+    def our_campaign_column(self, obj: "LinkedSharedCampaign") -> Any:
         if obj.our_campaign_pk is None:
             return "-"
         url = change_url(Campaign, obj.our_campaign_pk)

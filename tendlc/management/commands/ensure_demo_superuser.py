@@ -1,5 +1,7 @@
 """Create the demo superuser that `make run` prints, unless it already exists."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -11,7 +13,7 @@ DEMO_PASSWORD = "admin"  # noqa: S105 - a development-only login, refused outsid
 class Command(BaseCommand):
     help = "Create the demo superuser admin/admin if it is absent (development only: needs DJANGO_DEBUG=1)."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG:
             raise CommandError(
                 "Refusing to create a demo superuser with a known password when DJANGO_DEBUG=0."
