@@ -4,13 +4,14 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from tendlc.models import AuditEntry
+from tendlc.selectors import search
 
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
     list_display = ("at", "username", "action", "target_repr", "outcome", "error", "api_request_id")
     list_filter = ("outcome", "action", "target_type")
-    search_fields = ("username", "action", "target_repr", "target_id", "error", "api_request_id")
+    search_fields = search.AUDIT_ENTRIES
     date_hierarchy = "at"
     list_select_related = ("target_type",)
     readonly_fields = [field.name for field in AuditEntry._meta.fields]

@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 
 from tendlc.conf import APINotConfigured, api_session
 from tendlc.models import WebhookEvent, WebhookEventState
+from tendlc.selectors import search
 from tendlc.services.webhooks import webhook_event_replay
 
 
@@ -23,7 +24,7 @@ class WebhookEventAdmin(admin.ModelAdmin[WebhookEvent]):
         "attempts",
     )
     list_filter = ("state", "event_type", "payload_type")
-    search_fields = ("event_id", "campaign_id", "brand_id", "phone_number", "body_hash")
+    search_fields = search.WEBHOOK_EVENTS
     date_hierarchy = "received_at"
     readonly_fields = [field.name for field in WebhookEvent._meta.fields]
     actions = ["replay_selected"]

@@ -8,6 +8,7 @@ from tendlc.api.schema import documented
 from tendlc.models import (
     AuditEntry,
 )
+from tendlc.selectors import search
 
 
 class AuditEntrySerializer(serializers.ModelSerializer[AuditEntry]):
@@ -45,6 +46,6 @@ class AuditEntryViewSet(viewsets.ReadOnlyModelViewSet[AuditEntry]):
     queryset = AuditEntry.objects.select_related("target_type")
     serializer_class = AuditEntrySerializer
     filterset_class = filters.AuditEntryFilter
-    search_fields = ["username", "action", "target_repr", "target_id", "error", "api_request_id"]
+    search_fields = search.AUDIT_ENTRIES
     ordering_fields = ["id", "at", "action", "outcome", "username"]
     ordering = ["-at", "-id"]

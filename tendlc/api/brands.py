@@ -35,6 +35,7 @@ from tendlc.models import (
     Brand,
     SmsOtpVerification,
 )
+from tendlc.selectors import search
 from tendlc.services.brands import (
     brand_create,
     brand_sms_otp_trigger,
@@ -265,25 +266,13 @@ class BrandWriteMixin(ActionPermissionsMixin[Brand]):
         return Response(BrandSerializer(brand).data)
 
 
-BRAND_SEARCH = ("brand__display_name", "brand__brand_id", "brand__tcr_brand_id")
-
-
 @documented("brands")
 class BrandViewSet(BrandWriteMixin, viewsets.ReadOnlyModelViewSet[Brand]):
     queryset = Brand.objects.all()
     serializer_class = BrandSerializer
     filter_backends = [DjangoFilterBackend, filters.BrandSearchFilter, OrderingFilter]
     filterset_class = filters.BrandFilter
-    search_fields = [
-        "display_name",
-        "company_name",
-        "brand_id",
-        "tcr_brand_id",
-        "ein",
-        "phone",
-        "mobile_phone",
-        "email",
-    ]
+    search_fields = search.BRANDS
     ordering_fields = ["id", "display_name", "created_at", "status", "identity_status", "entity_type"]
     ordering = ["-created_at", "-id"]
 
@@ -293,6 +282,6 @@ class SmsOtpVerificationViewSet(viewsets.ReadOnlyModelViewSet[SmsOtpVerification
     queryset = SmsOtpVerification.objects.select_related("brand")
     serializer_class = SmsOtpVerificationSerializer
     filterset_class = filters.SmsOtpVerificationFilter
-    search_fields = ["reference_id", "mobile_phone", "brand__mobile_phone", *BRAND_SEARCH]
+    search_fields = search.SMS_OTP_VERIFICATIONS
     ordering_fields = ["id", "request_date", "delivery_status"]
     ordering = ["-request_date", "-id"]

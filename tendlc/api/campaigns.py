@@ -35,6 +35,7 @@ from tendlc.models import (
     CampaignMnoStatus,
 )
 from tendlc.models.campaign_content import CONTENT_FIELDS
+from tendlc.selectors import search
 from tendlc.services.campaign_actions import (
     APPEAL_PERMISSION,
     DEACTIVATE_PERMISSION,
@@ -323,7 +324,7 @@ class CampaignViewSet(CampaignActionsMixin, viewsets.ReadOnlyModelViewSet[Campai
     )
     serializer_class = CampaignSerializer
     filterset_class = filters.CampaignFilter
-    search_fields = ["tcr_campaign_id", "campaign_id", "brand__display_name", "description"]
+    search_fields = search.CAMPAIGNS
     ordering_fields = ["id", "tcr_campaign_id", "create_date", "campaign_status", "status", "usecase"]
     ordering = ["-create_date", "-id"]
 

@@ -26,6 +26,7 @@ from tendlc.models import (
     NumberUpload,
     PhoneNumberAssignment,
 )
+from tendlc.selectors import search
 from tendlc.services.number_input import MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS
 from tendlc.services.numbers import assignment_task_create, number_assign, number_upload_apply
 
@@ -237,7 +238,7 @@ class PhoneNumberAssignmentViewSet(
     queryset = PhoneNumberAssignment.objects.select_related("campaign__brand")
     serializer_class = PhoneNumberAssignmentSerializer
     filterset_class = filters.PhoneNumberAssignmentFilter
-    search_fields = ["phone_number", "telnyx_campaign_id", "tcr_campaign_id", "brand_id", "tcr_brand_id"]
+    search_fields = search.NUMBER_ASSIGNMENTS
     ordering_fields = ["id", "phone_number", "assignment_status", "created_at", "tcr_campaign_id"]
     ordering = ["-created_at", "-id"]
 
@@ -269,6 +270,6 @@ class AssignmentTaskViewSet(AssignmentTaskWriteMixin, viewsets.ReadOnlyModelView
     queryset = AssignmentTask.objects.select_related("campaign").prefetch_related("numbers")
     serializer_class = AssignmentTaskSerializer
     filterset_class = filters.AssignmentTaskFilter
-    search_fields = ["task_id", "messaging_profile_id", "campaign__campaign_id", "campaign__tcr_campaign_id"]
+    search_fields = search.ASSIGNMENT_TASKS
     ordering_fields = ["id", "created_at", "status"]
     ordering = ["-created_at", "-id"]

@@ -8,6 +8,7 @@ from tendlc.api.schema import documented
 from tendlc.models import (
     WebhookEvent,
 )
+from tendlc.selectors import search
 
 
 class WebhookEventSerializer(serializers.ModelSerializer[WebhookEvent]):
@@ -45,6 +46,6 @@ class WebhookEventViewSet(viewsets.ReadOnlyModelViewSet[WebhookEvent]):
     queryset = WebhookEvent.objects.defer("body")
     serializer_class = WebhookEventSerializer
     filterset_class = filters.WebhookEventFilter
-    search_fields = ["event_id", "campaign_id", "brand_id", "phone_number", "body_hash"]
+    search_fields = search.WEBHOOK_EVENTS
     ordering_fields = ["id", "received_at", "occurred_at", "state", "event_type"]
     ordering = ["-received_at", "-id"]

@@ -217,6 +217,11 @@ def test_brand_search_finds_a_phone_as_people_write_it_and_an_ein_with_its_dash(
             "mp-zeb",
         ),
         (
+            "assignment-tasks",
+            lambda: factories.AssignmentTaskFactory(campaign=None, tcr_campaign_id="CZEBRA1"),
+            "czebra",
+        ),
+        (
             "otp-verifications",
             lambda: factories.SmsOtpVerificationFactory(brand__display_name="Zebra Co"),
             "zebra",

@@ -40,6 +40,7 @@ from tendlc.choices import BrandStatus, CampaignActivity, IdentityStatus, Submis
 from tendlc.conf import api_session, webhook_url_default
 from tendlc.forms.brands import ENTITY_RULES, BrandForm
 from tendlc.models import Brand
+from tendlc.selectors import search
 from tendlc.selectors.brands import search_variants
 from tendlc.services.brands import brand_create, brand_delete, brand_update
 from tendlc.services.compliance import brand_compliance_record, brand_compliance_result
@@ -147,16 +148,7 @@ class BrandAdmin(ServiceFormAdmin[Brand], PortalAdmin[Brand]):
         "created_at",
     )
     list_filter = ("entity_type", "status", "identity_status", "vertical", SubmissionFilter)
-    search_fields = (
-        "display_name",
-        "company_name",
-        "brand_id",
-        "tcr_brand_id",
-        "ein",
-        "phone",
-        "mobile_phone",
-        "email",
-    )
+    search_fields = search.BRANDS
     actions = [
         csv_export_action(
             [

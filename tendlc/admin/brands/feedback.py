@@ -4,16 +4,17 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from tendlc.admin.brands.records import BRAND_SEARCH, BrandRecordAdmin
+from tendlc.admin.brands.records import BrandRecordAdmin
 from tendlc.admin.export import csv_export_action
 from tendlc.models import BrandFeedback
+from tendlc.selectors import search
 
 
 @admin.register(BrandFeedback)
 class BrandFeedbackAdmin(BrandRecordAdmin[BrandFeedback]):
     list_display = ("fetched_at", "brand_link", "issues")
     list_filter = ("categories__category",)
-    search_fields = BRAND_SEARCH
+    search_fields = search.BRAND_FEEDBACK
     date_hierarchy = "fetched_at"
     readonly_fields = ("brand", "fetched_at", "issues", "raw")
     fields = readonly_fields

@@ -14,8 +14,6 @@ from tendlc.admin.object_actions import ModelT
 from tendlc.admin.panels import PortalAdmin
 from tendlc.models import Brand, BrandFeedback, ExternalVetting, SmsOtpVerification
 
-BRAND_SEARCH = ("brand__display_name", "brand__brand_id", "brand__tcr_brand_id")
-
 
 def brand_link(brand: Brand) -> SafeString:
     return format_html('<a href="{}">{}</a>', reverse("admin:tendlc_brand_change", args=[brand.pk]), brand)

@@ -2,11 +2,12 @@
 
 from django.contrib import admin
 
-from tendlc.admin.brands.records import BRAND_SEARCH, BrandRecordAdmin
+from tendlc.admin.brands.records import BrandRecordAdmin
 from tendlc.admin.display import BadgeColumn
 from tendlc.admin.export import csv_export_action
 from tendlc.choices import OtpDeliveryStatus
 from tendlc.models import SmsOtpVerification
+from tendlc.selectors import search
 
 
 @admin.register(SmsOtpVerification)
@@ -21,7 +22,7 @@ class SmsOtpVerificationAdmin(BrandRecordAdmin[SmsOtpVerification]):
         "verify_date",
     )
     list_filter = ("delivery_status",)
-    search_fields = ("reference_id", "mobile_phone", "brand__mobile_phone", *BRAND_SEARCH)
+    search_fields = search.SMS_OTP_VERIFICATIONS
     readonly_fields = [field.name for field in SmsOtpVerification._meta.fields]
     actions = [
         csv_export_action(

@@ -3,11 +3,12 @@
 from django.contrib import admin
 from django.utils.safestring import SafeString
 
-from tendlc.admin.brands.records import BRAND_SEARCH, BrandRecordAdmin
+from tendlc.admin.brands.records import BrandRecordAdmin
 from tendlc.admin.display import badge
 from tendlc.admin.export import csv_export_action
 from tendlc.choices import SubmissionStatus, TaskStatus
 from tendlc.models import ExternalVetting
+from tendlc.selectors import search
 
 
 @admin.register(ExternalVetting)
@@ -22,7 +23,7 @@ class ExternalVettingAdmin(BrandRecordAdmin[ExternalVetting]):
         "vetted_badge",
     )
     list_filter = ("evp_id", "vetting_class")
-    search_fields = ("vetting_id", *BRAND_SEARCH)
+    search_fields = search.EXTERNAL_VETTINGS
     # The token proves the vetting to its provider: it is sent on import and not shown again.
     readonly_fields = [field.name for field in ExternalVetting._meta.fields if field.name != "vetting_token"]
     fields = tuple(readonly_fields)

@@ -30,6 +30,7 @@ from tendlc.conf import api_session
 from tendlc.forms.campaigns import CampaignChangeForm
 from tendlc.models import Brand, Campaign, CampaignMnoStatus, PhoneNumberAssignment, SharedCampaign
 from tendlc.models.campaign_content import CAMPAIGN_UPDATABLE_FIELDS
+from tendlc.selectors import search
 from tendlc.services.campaign_actions import campaign_registry_view, campaign_update
 from tendlc.services.compliance import compliance_check_list, field_name
 
@@ -112,7 +113,7 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
         "brand__vertical",
         CarrierStatusFilter,
     )
-    search_fields = ("tcr_campaign_id", "campaign_id", "brand__display_name", "description")
+    search_fields = search.CAMPAIGNS
     show_full_result_count = False
     actions = [
         csv_export_action(

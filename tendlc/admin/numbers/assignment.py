@@ -37,6 +37,7 @@ from tendlc.forms.numbers import (
     AssignmentMoveForm,
 )
 from tendlc.models import PhoneNumberAssignment
+from tendlc.selectors import search
 from tendlc.services.errors import WorkflowError
 from tendlc.services.numbers import (
     number_assign,
@@ -63,7 +64,7 @@ class PhoneNumberAssignmentAdmin(ServiceFormAdmin[PhoneNumberAssignment], Portal
         ("campaign", admin.RelatedOnlyFieldListFilter),
         ("partner_campaign", admin.RelatedOnlyFieldListFilter),
     )
-    search_fields = ("phone_number", "telnyx_campaign_id", "tcr_campaign_id", "brand_id", "tcr_brand_id")
+    search_fields = search.NUMBER_ASSIGNMENTS
     list_select_related = ("campaign", "campaign__brand", "partner_campaign")
     actions = [
         csv_export_action(

@@ -22,6 +22,7 @@ from tendlc.forms.numbers import (
     AssignmentTaskForm,
 )
 from tendlc.models import AssignmentTask
+from tendlc.selectors import search
 from tendlc.services.assignments import OPEN_NUMBER_STATUSES, assignment_task_poll
 from tendlc.services.numbers import (
     TaskProgress,
@@ -75,13 +76,7 @@ class AssignmentTaskAdmin(ServiceFormAdmin[AssignmentTask], PortalAdmin[Assignme
         "created_at",
     )
     list_filter = ("status",)
-    search_fields = (
-        "task_id",
-        "messaging_profile_id",
-        "campaign__campaign_id",
-        "campaign__tcr_campaign_id",
-        "tcr_campaign_id",
-    )
+    search_fields = search.ASSIGNMENT_TASKS
     list_select_related = ("campaign",)
     actions = [
         csv_export_action(

@@ -19,6 +19,7 @@ from tendlc.forms.numbers import (
     NumberUploadForm,
 )
 from tendlc.models import NumberUpload
+from tendlc.selectors import search
 from tendlc.services.number_input import MAX_UPLOAD_BYTES
 from tendlc.services.numbers import (
     APPLIED,
@@ -34,7 +35,7 @@ class NumberUploadAdmin(ServiceFormAdmin[NumberUpload], PortalAdmin[NumberUpload
     form = NumberUploadForm
     list_display = ("uploaded_at", "filename", "uploaded_by", "rows_total", "rows_applied", "failed_column")
     list_filter = (("uploaded_by", admin.RelatedOnlyFieldListFilter),)
-    search_fields = ("filename", "uploaded_by__username")
+    search_fields = search.NUMBER_UPLOADS
     date_hierarchy = "uploaded_at"
     list_select_related = ("uploaded_by",)
     actions = [

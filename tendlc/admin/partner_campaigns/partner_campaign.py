@@ -29,6 +29,7 @@ from tendlc.conf import api_session
 from tendlc.forms.partner_campaigns import PartnerCampaignAcceptForm
 from tendlc.models import PartnerCampaign
 from tendlc.models.campaign_content import CAMPAIGN_ONLY_FIELDS
+from tendlc.selectors import search
 from tendlc.services.partner_campaigns import (
     CHANGE_PERMISSION,
     partner_campaign_accept,
@@ -66,7 +67,7 @@ class PartnerCampaignAdmin(PortalAdmin[PartnerCampaign]):
         "created_at",
     )
     list_filter = ("campaign_status", "sharing_status", "usecase")
-    search_fields = ("tcr_campaign_id", "tcr_brand_id", "brand_display_name")
+    search_fields = search.PARTNER_CAMPAIGNS
 
     class Media:
         css = {"all": ["tendlc/numbers.css"]}

@@ -14,6 +14,7 @@ from tendlc.admin.object_links import change_url
 from tendlc.admin.panels import PortalAdmin
 from tendlc.choices import CampaignActivity, SharingStatus
 from tendlc.models import Campaign, SharedCampaign
+from tendlc.selectors import search
 
 
 class OurCampaign(TypedDict):
@@ -41,7 +42,7 @@ class SharedCampaignAdmin(PortalAdmin[SharedCampaign]):
         "create_date",
     )
     list_filter = ("status", "sharing_status", "usecase")
-    search_fields = ("campaign_id", "brand_id", "downstream_cnp_id")
+    search_fields = search.SHARED_CAMPAIGNS
     actions = [
         csv_export_action(
             [
