@@ -13,7 +13,7 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse
 
 from tendlc.admin.object_actions import ObjectActionsAdmin
-from tendlc.services.audit import audit_list_for
+from tendlc.selectors.audit import audit_list_for
 
 # Enough to see what happened lately; the audit log's own list has everything, filterable.
 AUDIT_PANEL_ROWS = 20

@@ -34,6 +34,7 @@ from tendlc.models import (
     CampaignAppeal,
     CampaignMnoStatus,
 )
+from tendlc.selectors.compliance_checks import compliance_check_list
 from tendlc.services.campaign_actions import (
     APPEAL_PERMISSION,
     DEACTIVATE_PERMISSION,
@@ -49,7 +50,6 @@ from tendlc.services.campaign_builder import (
     usecase_list,
 )
 from tendlc.services.compliance import (
-    compliance_check_list,
     compliance_override_allowed,
 )
 from tendlc.services.errors import WorkflowError

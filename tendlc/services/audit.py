@@ -102,10 +102,3 @@ def audited(
         audit_record(user=user, action=action, target=scope.target, summary=scope.summary, error=error)
         raise
     audit_record(user=user, action=action, target=scope.target, summary=scope.summary)
-
-
-def audit_list_for(target: models.Model) -> models.QuerySet[AuditEntry]:
-    """The entries about ``target``, newest first, for its page."""
-    return AuditEntry.objects.filter(
-        target_type=ContentType.objects.get_for_model(target), target_id=str(target.pk)
-    ).select_related("user")

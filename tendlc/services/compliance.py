@@ -13,7 +13,6 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from tendlc.choices import CampaignActivity, EntityType
@@ -212,11 +211,6 @@ def compliance_check_override(*, check: ComplianceCheck, user: User, reason: str
     return check
 
 
-def compliance_check_list(*, campaign: Campaign) -> QuerySet[ComplianceCheck]:
-    """A campaign's checks, newest first, with the people named on them."""
-    return ComplianceCheck.objects.filter(campaign=campaign).select_related("checked_by", "overridden_by")
-
-
 def brand_compliance_result(*, brand: Brand) -> ComplianceResult:
     """The brand rules' findings on ``brand`` as it is now: a stored row, or an unsaved one holding what a
     form was given."""
@@ -237,9 +231,3 @@ def brand_compliance_check(*, brand: Brand, user: User) -> ComplianceCheck:
         check = brand_compliance_record(brand=brand, user=user)
         audit.summary = {"errors": check.error_count, "warnings": check.warning_count}
     return check
-
-
-def brand_compliance_check_latest(*, brand: Brand) -> ComplianceCheck | None:
-    """The newest check of the brand itself (its campaigns' checks name it too), with who ran it."""
-    checks = ComplianceCheck.objects.filter(brand=brand, campaign=None).select_related("checked_by")
-    return checks.first()

@@ -20,26 +20,18 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from tendlc.choices import AssignmentStatus, CampaignActivity, CampaignStatus
+from tendlc.choices import AssignmentStatus, CampaignActivity
 from tendlc.client import APIConnectionError, NotFoundError, RateLimitError, TenDLCClient, TenDLCError
 from tendlc.client.errors import APIStatusError
 from tendlc.mapping.records import phone_number_assignment_values
 from tendlc.models import AssignmentTask, Campaign, NumberUpload, PartnerCampaign, PhoneNumberAssignment
+from tendlc.selectors.campaigns import NUMBER_TAKING_STATUSES
 from tendlc.services.assignments import OPEN_NUMBER_STATUSES, assignment_task_start
 from tendlc.services.audit import User, audited
 from tendlc.services.errors import WorkflowError
 from tendlc.services.mirror import remote_record_gone, remote_record_update
 from tendlc.services.number_input import UploadRow, phone_number_e164, upload_rows_read
 
-# From registry acceptance on a campaign can carry numbers (they go live once carriers provision it); before
-# it, and once rejected, suspended or expired, the API refuses them.
-NUMBER_TAKING_STATUSES = (
-    CampaignStatus.TCR_ACCEPTED,
-    CampaignStatus.TELNYX_ACCEPTED,
-    CampaignStatus.MNO_PENDING,
-    CampaignStatus.MNO_ACCEPTED,
-    CampaignStatus.MNO_PROVISIONED,
-)
 # A failed assignment no longer holds its number: assigning it again is how it is retried.
 HOLDING_STATUSES = tuple(
     status for status in AssignmentStatus.values if status != AssignmentStatus.FAILED_ASSIGNMENT
@@ -61,19 +53,6 @@ def campaign_label(campaign: AnyCampaign) -> str:
     if isinstance(campaign, Campaign):
         return f"{campaign.tcr_campaign_id or campaign.campaign_id} ({campaign.brand_display_name or campaign.usecase})"
     return f"{campaign.tcr_campaign_id} ({campaign.brand_display_name or campaign.usecase}, shared with us)"
-
-
-def campaign_list_taking_numbers() -> tuple[list[Campaign], list[PartnerCampaign]]:
-    """Our campaigns and the partner campaigns shared with us that take numbers now, by TCR id."""
-    ours = Campaign.objects.filter(
-        remote_deleted_at=None, status=CampaignActivity.ACTIVE, campaign_status__in=NUMBER_TAKING_STATUSES
-    ).order_by("tcr_campaign_id", "campaign_id")
-    theirs = (
-        PartnerCampaign.objects.filter(remote_deleted_at=None, campaign_status__in=NUMBER_TAKING_STATUSES)
-        .exclude(sharing_status="PENDING")
-        .order_by("tcr_campaign_id")
-    )
-    return list(ours), list(theirs)
 
 
 def campaigns_named(names: Iterable[str]) -> dict[str, AnyCampaign]:

@@ -14,7 +14,7 @@ from tendlc.choices import EntityType
 from tendlc.client.fields import attribute_name
 from tendlc.compliance import ERROR, WARNING
 from tendlc.models import Brand, BrandFeedback
-from tendlc.services.compliance import brand_compliance_check_latest
+from tendlc.selectors.compliance_checks import brand_compliance_check_latest
 
 # An error is what the registry or carriers reject, a warning what they may question.
 SEVERITY_TONES = {ERROR: BAD, WARNING: PENDING}

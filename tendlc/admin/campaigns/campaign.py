@@ -26,12 +26,13 @@ from tendlc.admin.service_form import ServiceFormAdmin
 from tendlc.conf import api_session
 from tendlc.forms.campaigns import CampaignChangeForm
 from tendlc.models import Brand, Campaign, CampaignMnoStatus, PhoneNumberAssignment, SharedCampaign
+from tendlc.selectors.compliance_checks import compliance_check_list
 from tendlc.services.campaign_actions import (
     UPDATE_FIELD_NAMES,
     campaign_registry_view,
     campaign_update,
 )
-from tendlc.services.compliance import compliance_check_list, field_name
+from tendlc.services.compliance import field_name
 
 # The newest checks explain the campaign's state; the older ones stay in the database.
 COMPLIANCE_PANEL_ROWS = 5

@@ -42,7 +42,7 @@ from tendlc.services.sync._lock import sync_lease
 from tendlc.services.sync._rate import rate_limiter
 from tendlc.services.sync._request import sync_request
 from tendlc.services.sync._resources import Unit
-from tendlc.services.sync._runs import SyncAlreadyRunning, SyncLeaseLost, counts_table, running_run
+from tendlc.services.sync._runs import SyncAlreadyRunning, SyncLeaseLost, counts_table
 
 __all__ = [
     "UNIT_ATTEMPTS",
@@ -53,7 +53,6 @@ __all__ = [
     "UnitOutcome",
     "counts_table",
     "rate_limiter",
-    "running_run",
     "sync_all",
     "sync_begin",
     "sync_finish",

@@ -23,6 +23,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from tendlc.models import SyncRun, SyncRunState
+from tendlc.selectors.sync_runs import sync_run_running
 from tendlc.services.sync._lock import Lease
 from tendlc.services.sync._pages import Tally
 
@@ -60,14 +61,10 @@ class UnitResult:
         return self.counts.setdefault(resource, Tally())
 
 
-def running_run() -> SyncRun | None:
-    return SyncRun.objects.filter(state=SyncRunState.RUNNING).order_by("-started_at", "-id").first()
-
-
 def _holder() -> SyncRun | None:
     """The running run, allowing its holder the instant between taking the lease and recording the run."""
     for _ in range(HOLDER_WAITS):
-        run = running_run()
+        run = sync_run_running()
         if run is not None:
             return run
         time.sleep(0.05)
