@@ -20,10 +20,7 @@ WAITING = {
     "forms",
     "management",
     "sandbox",
-    "selectors",
-    "services",
     "tasks",
-    "webhooks",
 }
 # Generated migrations, and the package's empty marker.
 UNCHECKED = {"migrations", "__init__.py"}

@@ -11,7 +11,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
@@ -28,7 +27,7 @@ from tendlc.compliance import (
 from tendlc.mapping.convert import to_wire, wire_name
 from tendlc.mapping.records import BRAND_FIELDS, CAMPAIGN_FIELDS
 from tendlc.models import Brand, Campaign, ComplianceCheck
-from tendlc.services.audit import User, audited
+from tendlc.services.audit import User, audited, user_may, user_recorded
 from tendlc.services.errors import WorkflowError
 
 OVERRIDE_PERMISSION = "tendlc.override_compliancecheck"
@@ -158,7 +157,7 @@ def compliance_check_store(
     *, result: ComplianceResult, user: User, brand: Brand, campaign: Campaign | None = None
 ) -> ComplianceCheck:
     return ComplianceCheck.objects.create(
-        checked_by=user if isinstance(user, AbstractBaseUser) else None,
+        checked_by=user_recorded(user),
         brand=brand,
         campaign=campaign,
         subject=result.subject,
@@ -178,7 +177,7 @@ def campaign_compliance_check(*, campaign: Campaign, user: User) -> ComplianceCh
 
 
 def compliance_override_allowed(user: User) -> bool:
-    return user is not None and user.has_perm(OVERRIDE_PERMISSION)
+    return user_may(user, OVERRIDE_PERMISSION)
 
 
 def compliance_override_required(*, result: ComplianceResult, user: User, reason: str) -> bool:
@@ -205,7 +204,7 @@ def compliance_check_override(*, check: ComplianceCheck, user: User, reason: str
         if not reason.strip():
             raise WorkflowError("Say why the errors may be overridden.", field="override_reason")
         check.override_reason = reason.strip()
-        check.overridden_by = user if isinstance(user, AbstractBaseUser) else None
+        check.overridden_by = user_recorded(user)
         check.overridden_at = timezone.now()
         check.save(update_fields=["override_reason", "overridden_by", "overridden_at"])
     return check

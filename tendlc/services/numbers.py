@@ -27,7 +27,7 @@ from tendlc.mapping.records import phone_number_assignment_values
 from tendlc.models import AssignmentTask, Campaign, NumberUpload, PartnerCampaign, PhoneNumberAssignment
 from tendlc.selectors.campaigns import NUMBER_TAKING_STATUSES
 from tendlc.services.assignments import OPEN_NUMBER_STATUSES, assignment_task_start
-from tendlc.services.audit import User, audited
+from tendlc.services.audit import User, audited, user_recorded
 from tendlc.services.errors import WorkflowError
 from tendlc.services.mirror import remote_record_gone, remote_record_update
 from tendlc.services.number_input import UploadRow, phone_number_e164, upload_rows_read
@@ -143,7 +143,7 @@ def number_assign(
         campaign = _campaign_to_take_numbers(campaign_id)
         existing = PhoneNumberAssignment.objects.filter(phone_number=number).first()
         audit.target = existing
-        if _holds(existing, campaign):
+        if existing is not None and _holds(existing, campaign):
             raise WorkflowError(
                 f"{number} is already on campaign {campaign_label(campaign)} ({existing.assignment_status}).",
                 field="phone_number",
@@ -299,7 +299,7 @@ def number_upload_apply(*, filename: str, data: bytes, user: User, client: TenDL
         _rows_apply([(row, row.campaign) for row in rows if not row.outcome and row.campaign], client)
         applied = sum(row.outcome == APPLIED for row in rows)
         upload = NumberUpload.objects.create(
-            uploaded_by=user if user is not None and user.is_authenticated else None,
+            uploaded_by=user_recorded(user),
             filename=filename[:255],
             rows_total=len(rows),
             rows_applied=applied,

@@ -24,6 +24,7 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.db.models import QuerySet
 
+from tendlc.mapping import convert
 from tendlc.models.base import RemoteRecord
 
 # Keys updated per statement when marking rows gone: well inside every database's variable limit.
@@ -136,7 +137,7 @@ class UpsertStatement:
         table = quote(model._meta.db_table)
         names = ", ".join(quote(f.column) for f in fields)
         marks = ", ".join(["%s"] * len(fields))
-        conflict = quote(model._meta.get_field(key).column)
+        conflict = quote(convert.column(model, key).column)
         updates = ", ".join(f"{quote(column)} = EXCLUDED.{quote(column)}" for column in updated)
         self.sql = (
             f"INSERT INTO {table} ({names}) VALUES ({marks}) ON CONFLICT ({conflict}) DO UPDATE SET {updates}"  # noqa: S608 - quoted model names only; values are parameters

@@ -237,7 +237,7 @@ def shared_campaigns_unit(ctx: SyncContext, unit: Unit, result: UnitResult) -> N
             if row is None or differs(row, values) or row["sharing_status"] in UNSETTLED_SHARING:
                 ctx.recorder.pages_found(1)
                 sharing = ctx.fetch(partners.retrieve_sharing_status, values["campaign_id"]).raw
-                ours = sharing.get("sharedByMe") or next(iter(sharing.values()), {})
+                ours: Mapping[str, Any] = sharing.get("sharedByMe") or next(iter(sharing.values()), {})
                 values.update(sharing_status_values(SharedCampaign, ours))
         tally.add(page_write(SHARED_CAMPAIGNS, records, now=timezone.now()))
     tally.deleted += mark_gone(SHARED_CAMPAIGNS, SharedCampaign.objects.all(), seen, now=timezone.now())
