@@ -17,7 +17,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from tendlc.choices import AssignmentStatus, CampaignActivity
@@ -26,7 +26,7 @@ from tendlc.client.errors import APIStatusError
 from tendlc.mapping.records import phone_number_assignment_values
 from tendlc.models import AssignmentTask, Campaign, NumberUpload, PartnerCampaign, PhoneNumberAssignment
 from tendlc.selectors.campaigns import NUMBER_TAKING_STATUSES
-from tendlc.services.assignments import OPEN_NUMBER_STATUSES, assignment_task_start
+from tendlc.services.assignments import assignment_task_start
 from tendlc.services.audit import User, audited, user_recorded
 from tendlc.services.errors import WorkflowError
 from tendlc.services.mirror import remote_record_gone, remote_record_update
@@ -222,28 +222,6 @@ def assignment_task_create(
 
 # A task's page asks every two seconds; the API is asked at most this often per task, whoever is watching.
 TASK_POLL_INTERVAL_SECONDS = 5
-
-
-@dataclass(frozen=True)
-class TaskProgress:
-    status: str
-    finished: bool
-    total: int  # numbers the task has reported so far
-    done: int  # of which no longer pending or processing
-    counts: dict[str, int]  # numbers by their status in the task
-
-    @property
-    def percent(self) -> int:
-        if not self.total:
-            return 100 if self.finished else 0
-        return self.done * 100 // self.total
-
-
-def assignment_task_progress(*, task: AssignmentTask) -> TaskProgress:
-    """What the task's numbers are doing, as last polled: one query."""
-    counts = dict(task.numbers.values_list("status").annotate(count=Count("id")).order_by("status"))
-    done = sum(count for status, count in counts.items() if status not in OPEN_NUMBER_STATUSES)
-    return TaskProgress(task.status, task.is_finished, sum(counts.values()), done, counts)
 
 
 def assignment_task_poll_due(*, task: AssignmentTask) -> bool:
