@@ -7,9 +7,9 @@ and dropped after.
 
 a. a full sync into empty tables, one worker;
 b. the same sync again with nothing changed: it must write no row;
-c. the floor, measured first: the same GET requests in a bare ``requests`` loop, the same mapping, then each
-   table's rows in one bulk insert (one executemany of the statement the sync writes with, the fastest insert
-   here);
+c. the floor, measured first: the same GET requests in a bare ``requests`` loop, then each table's rows
+   mapped and written by the sync's own statement without reading or comparing what is stored
+   (``mirror_rows_load``: one executemany a table, the fastest insert here);
 d. a naive sync: ``update_or_create`` per record (and a campaign lookup per number), measured on the first
    ``--naive-brands`` brands with their campaigns and numbers (5% by default: all of them would take ten
    minutes) and compared by records per second;
@@ -226,25 +226,8 @@ class Remote:
 
 def floor(base_url: str) -> Callable[[], int]:
     import requests
-    from django.db import connection, transaction
-    from django.utils import timezone
 
-    from tendlc.models import Campaign
-    from tendlc.services.sync._pages import upsert_statement
-    from tendlc.services.sync._resources import BRANDS, CAMPAIGNS, NUMBERS
-
-    def insert(mirror: Any, payloads: list[Any], links: dict[str, int] | None = None) -> None:
-        records = []
-        for payload in payloads:
-            values = mirror.values(payload)
-            if links is not None:
-                values["campaign_id"] = links.get(values["telnyx_campaign_id"])
-            records.append((payload, values))
-        now = timezone.now()
-        local = {"synced_at": now, "remote_deleted_at": None, "recorded_at": now, "changed_at": now}
-        statement = upsert_statement(mirror.model, mirror.key, frozenset(records[0][1]))
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.executemany(statement.sql, statement.rows(records, local))
+    from tendlc.services.sync import mirror_rows_load
 
     def run() -> int:
         payloads: dict[str, list[Any]] = {"brand": [], "campaign": []}
@@ -253,10 +236,11 @@ def floor(base_url: str) -> Callable[[], int]:
             for kind, payload in remote.brands_and_campaigns(remote.brand_ids()):
                 payloads[kind].append(payload)
             numbers = list(remote.listing("phone_number_campaigns", sort="phoneNumber"))
-        insert(BRANDS, payloads["brand"])
-        insert(CAMPAIGNS, payloads["campaign"])
-        insert(NUMBERS, numbers, dict(Campaign.objects.values_list("campaign_id", "pk")))
-        return len(payloads["brand"]) + len(payloads["campaign"]) + len(numbers)
+        return (
+            mirror_rows_load(resource="brands", payloads=payloads["brand"])
+            + mirror_rows_load(resource="campaigns", payloads=payloads["campaign"])
+            + mirror_rows_load(resource="phone_numbers", payloads=numbers)
+        )
 
     return run
 

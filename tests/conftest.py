@@ -4,6 +4,7 @@ from tests import reachability
 
 # pytest takes ``pytest_plugins`` from the root conftest only: every shared fixture is registered here, once.
 pytest_plugins = [
+    "tests.fixtures.database",
     "tests.fixtures.sandbox",
     "tests.fixtures.tendlc_client",
     "tests.fixtures.scripted_server",

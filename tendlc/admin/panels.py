@@ -12,7 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest, HttpResponse
 
 from tendlc.admin.object_actions import ModelT, ObjectActionsAdmin
-from tendlc.services.audit import audit_list_for
+from tendlc.selectors.audit import audit_list_for
 
 # Enough to see what happened lately; the audit log's own list has everything, filterable.
 AUDIT_PANEL_ROWS = 20

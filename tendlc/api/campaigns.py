@@ -36,6 +36,7 @@ from tendlc.models import (
 )
 from tendlc.models.campaign_content import CONTENT_FIELDS
 from tendlc.selectors import search
+from tendlc.selectors.compliance_checks import compliance_check_list
 from tendlc.services.campaign_actions import (
     APPEAL_PERMISSION,
     DEACTIVATE_PERMISSION,
@@ -50,7 +51,6 @@ from tendlc.services.campaign_builder import (
     usecase_list,
 )
 from tendlc.services.compliance import (
-    compliance_check_list,
     compliance_override_allowed,
 )
 from tendlc.services.errors import WorkflowError

@@ -17,8 +17,9 @@ from tendlc.api.schema import documented
 from tendlc.models import (
     SyncRun,
 )
+from tendlc.selectors.sync_runs import sync_run_running
 from tendlc.services.errors import WorkflowError
-from tendlc.services.sync import running_run, sync_request
+from tendlc.services.sync import sync_request
 
 
 class SyncRunSerializer(serializers.ModelSerializer[SyncRun]):
@@ -78,7 +79,7 @@ class SyncRunStartMixin(ActionPermissionsMixin[SyncRun]):
             # state, a queue that is down is the service being unavailable.
             code, status_code = (
                 ("sync_running", status.HTTP_409_CONFLICT)
-                if running_run() is not None
+                if sync_run_running() is not None
                 else ("queue_unavailable", status.HTTP_503_SERVICE_UNAVAILABLE)
             )
             item = {"field": None, "code": code, "message": error.message}

@@ -11,8 +11,9 @@ from typing import Any, cast
 from django import forms
 
 from tendlc.models import AssignmentTask, NumberUpload, PhoneNumberAssignment
+from tendlc.selectors.campaigns import campaign_list_taking_numbers
 from tendlc.services.number_input import MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS, phone_number_e164
-from tendlc.services.numbers import campaign_label, campaign_list_taking_numbers, campaign_wire_id
+from tendlc.services.numbers import campaign_label, campaign_wire_id
 
 PHONE_NUMBER_HELP = "E.164: + and the country code first, e.g. +13125550101. Spaces and dashes are ignored."
 CAMPAIGN_HELP = (

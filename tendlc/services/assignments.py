@@ -36,12 +36,10 @@ from tendlc.models import (
     PartnerCampaign,
     PhoneNumberAssignment,
 )
+from tendlc.selectors.assignment_tasks import OPEN_NUMBER_STATUSES
 from tendlc.services.mirror import remote_record_gone, remote_record_update, rows_upsert
 
 OPEN_TASK_STATUSES = (TaskStatus.PENDING, TaskStatus.PROCESSING)
-# A3's per-number values are not documented; these are the ones seen before a number is done. Any other value
-# counts as done, so an unknown one costs a read of the number's assignment rather than missing it.
-OPEN_NUMBER_STATUSES = frozenset({"pending", "processing"})
 # N1's largest page (reference §1.8: 500 where a maximum is stated; the sandbox serves it).
 ASSIGNMENT_LIST_PAGE_SIZE = 500
 READ_BY_NUMBER = "N3"

@@ -11,7 +11,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth import get_user_model
+from django.contrib.auth import models as auth_models
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, PermissionsMixin
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
@@ -25,7 +27,20 @@ SECRET_NAME_PARTS = ("pin", "token", "secret", "password", "api_key", "apikey", 
 MAX_TEXT = 500
 MAX_ITEMS = 50
 
+# Who acts: the request's user as the request carries it (signed in, or anonymous where a view lets anyone
+# through), or None when the portal acts by itself (a task, a command). Callers pass ``request.user`` as it is;
+# the two things a service asks of it are answered once, here: ``user_recorded`` and ``user_may``.
 User = AbstractBaseUser | AnonymousUser | None
+
+
+def user_recorded(user: User) -> auth_models.User | None:
+    """The user row a record names as who acted: None for the portal itself or someone not signed in."""
+    return user if isinstance(user, get_user_model()) else None
+
+
+def user_may(user: User, permission: str) -> bool:
+    """Whether ``user`` holds ``permission``; the portal acting by itself holds none."""
+    return isinstance(user, PermissionsMixin | AnonymousUser) and user.has_perm(permission)
 
 
 def is_secret(name: str) -> bool:
@@ -70,7 +85,7 @@ def audit_record(
     summary: Mapping[str, Any],
     error: BaseException | None = None,
 ) -> AuditEntry:
-    person = user if isinstance(user, AbstractBaseUser) else None
+    person = user_recorded(user)
     return AuditEntry.objects.create(
         user=person,
         username=person.get_username() if person is not None else "",
@@ -102,10 +117,3 @@ def audited(
         audit_record(user=user, action=action, target=scope.target, summary=scope.summary, error=error)
         raise
     audit_record(user=user, action=action, target=scope.target, summary=scope.summary)
-
-
-def audit_list_for(target: models.Model) -> models.QuerySet[AuditEntry]:
-    """The entries about ``target``, newest first, for its page."""
-    return AuditEntry.objects.filter(
-        target_type=ContentType.objects.get_for_model(target), target_id=str(target.pk)
-    ).select_related("user")

@@ -25,7 +25,7 @@ from tendlc.mapping.records import (
     external_vetting_values,
 )
 from tendlc.models import Brand, BrandFeedback, BrandFeedbackCategory, ExternalVetting, SmsOtpVerification
-from tendlc.services.audit import User, audited, error_text
+from tendlc.services.audit import User, audited, error_text, user_may
 from tendlc.services.errors import DraftKept, WorkflowError
 from tendlc.services.mirror import remote_record_gone, remote_record_update
 from tendlc.services.otp import sms_otp_poll, sms_otp_trigger, sms_otp_verify
@@ -86,7 +86,7 @@ def brand_update(*, user: User, brand: Brand, client: TenDLCClient) -> Brand:
 
 def brand_delete(*, user: User, brand: Brand, client: TenDLCClient) -> None:
     """Admins only. Delete the brand at Telnyx (B5) and mark its row gone; a draft is deleted here only."""
-    if user is None or not user.has_perm("tendlc.delete_brand"):
+    if not user_may(user, "tendlc.delete_brand"):
         raise PermissionDenied("Only compliance admins may delete brands.")
     if brand.remote_deleted_at is not None:
         raise WorkflowError("This brand was deleted already.")

@@ -21,7 +21,7 @@ from tendlc.mapping.convert import parse_datetime
 from tendlc.mapping.records import campaign_values
 from tendlc.models import Campaign, CampaignAppeal
 from tendlc.models.campaign_content import CAMPAIGN_UPDATABLE_FIELDS
-from tendlc.services.audit import User, audited
+from tendlc.services.audit import User, audited, user_may, user_recorded
 from tendlc.services.campaigns import CampaignRefresh, campaign_refresh
 from tendlc.services.errors import WorkflowError
 from tendlc.services.mirror import remote_record_update
@@ -85,7 +85,7 @@ def campaign_deactivate(*, campaign: Campaign, user: User, client: TenDLCClient)
         target=campaign,
         summary={"campaign_id": campaign.campaign_id},
     ) as audit:
-        if user is None or not user.has_perm(DEACTIVATE_PERMISSION):
+        if not user_may(user, DEACTIVATE_PERMISSION):
             raise PermissionDenied("Only a Compliance admin may deactivate a campaign.")
         if not campaign_is_active(campaign):
             raise WorkflowError("This campaign is already deactivated.")
@@ -105,7 +105,7 @@ def campaign_appeal(*, campaign: Campaign, reason: str, user: User, client: TenD
         target=campaign,
         summary={"appeal_reason": reason, "status_before": status_before},
     ) as audit:
-        if user is None or not user.has_perm(APPEAL_PERMISSION):
+        if not user_may(user, APPEAL_PERMISSION):
             raise PermissionDenied("Only a Compliance admin may appeal a campaign.")
         if not campaign_is_appealable(campaign):
             raise WorkflowError(
@@ -125,7 +125,7 @@ def campaign_appeal(*, campaign: Campaign, reason: str, user: User, client: TenD
                 appeal_reason=reason.strip(),
                 appealed_at=parse_datetime(answer.appealed_at) or timezone.now(),
                 status_before=status_before,
-                requested_by=user if user.is_authenticated else None,
+                requested_by=user_recorded(user),
             )
         audit.summary["reread"] = _campaign_reread(campaign, client)
     return appeal

@@ -128,17 +128,15 @@ class UsecaseQualification:
 # --- brands ---------------------------------------------------------------------------------------------------
 
 
-def _active_campaigns(brand: Brand | OuterRef) -> QuerySet[Campaign]:
-    return Campaign.objects.filter(brand=brand, remote_deleted_at=None).exclude(
-        status=CampaignActivity.EXPIRED
-    )
+def _active_campaigns() -> QuerySet[Campaign]:
+    return Campaign.objects.filter(remote_deleted_at=None).exclude(status=CampaignActivity.EXPIRED)
 
 
 def brand_list_for_builder() -> QuerySet[Brand]:
     """Brands that may build a campaign: registered (not drafts, not gone), identity verified (a sole
     proprietor through its SMS OTP), and a sole proprietor only while it has no campaign (one is its limit)."""
     sole_proprietor_taken = Q(entity_type=EntityType.SOLE_PROPRIETOR) & Exists(
-        _active_campaigns(OuterRef("brand_id"))
+        _active_campaigns().filter(brand_id=OuterRef("brand_id"))
     )
     return (
         Brand.objects.filter(
@@ -167,7 +165,7 @@ def brand_builder_refusal(brand: Brand) -> str | None:
         return (
             f"This brand's identity is not verified (identity status {brand.identity_status or 'unknown'})."
         )
-    if sole_proprietor and _active_campaigns(brand.brand_id).exists():
+    if sole_proprietor and _active_campaigns().filter(brand_id=brand.brand_id).exists():
         return "A sole proprietor may have only one campaign, and this one has it already."
     return None
 

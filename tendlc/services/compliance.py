@@ -11,9 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from tendlc.choices import CampaignActivity, EntityType
@@ -29,7 +27,7 @@ from tendlc.compliance import (
 from tendlc.mapping.convert import to_wire, wire_name
 from tendlc.mapping.records import BRAND_FIELDS, CAMPAIGN_FIELDS
 from tendlc.models import Brand, Campaign, ComplianceCheck
-from tendlc.services.audit import User, audited
+from tendlc.services.audit import User, audited, user_may, user_recorded
 from tendlc.services.errors import WorkflowError
 
 OVERRIDE_PERMISSION = "tendlc.override_compliancecheck"
@@ -159,7 +157,7 @@ def compliance_check_store(
     *, result: ComplianceResult, user: User, brand: Brand, campaign: Campaign | None = None
 ) -> ComplianceCheck:
     return ComplianceCheck.objects.create(
-        checked_by=user if isinstance(user, AbstractBaseUser) else None,
+        checked_by=user_recorded(user),
         brand=brand,
         campaign=campaign,
         subject=result.subject,
@@ -179,7 +177,7 @@ def campaign_compliance_check(*, campaign: Campaign, user: User) -> ComplianceCh
 
 
 def compliance_override_allowed(user: User) -> bool:
-    return user is not None and user.has_perm(OVERRIDE_PERMISSION)
+    return user_may(user, OVERRIDE_PERMISSION)
 
 
 def compliance_override_required(*, result: ComplianceResult, user: User, reason: str) -> bool:
@@ -206,15 +204,10 @@ def compliance_check_override(*, check: ComplianceCheck, user: User, reason: str
         if not reason.strip():
             raise WorkflowError("Say why the errors may be overridden.", field="override_reason")
         check.override_reason = reason.strip()
-        check.overridden_by = user if isinstance(user, AbstractBaseUser) else None
+        check.overridden_by = user_recorded(user)
         check.overridden_at = timezone.now()
         check.save(update_fields=["override_reason", "overridden_by", "overridden_at"])
     return check
-
-
-def compliance_check_list(*, campaign: Campaign) -> QuerySet[ComplianceCheck]:
-    """A campaign's checks, newest first, with the people named on them."""
-    return ComplianceCheck.objects.filter(campaign=campaign).select_related("checked_by", "overridden_by")
 
 
 def brand_compliance_result(*, brand: Brand) -> ComplianceResult:
@@ -237,9 +230,3 @@ def brand_compliance_check(*, brand: Brand, user: User) -> ComplianceCheck:
         check = brand_compliance_record(brand=brand, user=user)
         audit.summary = {"errors": check.error_count, "warnings": check.warning_count}
     return check
-
-
-def brand_compliance_check_latest(*, brand: Brand) -> ComplianceCheck | None:
-    """The newest check of the brand itself (its campaigns' checks name it too), with who ran it."""
-    checks = ComplianceCheck.objects.filter(brand=brand, campaign=None).select_related("checked_by")
-    return checks.first()

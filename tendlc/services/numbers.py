@@ -17,29 +17,21 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 
-from tendlc.choices import AssignmentStatus, CampaignActivity, CampaignStatus
+from tendlc.choices import AssignmentStatus, CampaignActivity
 from tendlc.client import APIConnectionError, NotFoundError, RateLimitError, TenDLCClient, TenDLCError
 from tendlc.client.errors import APIStatusError
 from tendlc.mapping.records import phone_number_assignment_values
 from tendlc.models import AssignmentTask, Campaign, NumberUpload, PartnerCampaign, PhoneNumberAssignment
-from tendlc.services.assignments import OPEN_NUMBER_STATUSES, assignment_task_start
-from tendlc.services.audit import User, audited
+from tendlc.selectors.campaigns import NUMBER_TAKING_STATUSES
+from tendlc.services.assignments import assignment_task_start
+from tendlc.services.audit import User, audited, user_recorded
 from tendlc.services.errors import WorkflowError
 from tendlc.services.mirror import remote_record_gone, remote_record_update
 from tendlc.services.number_input import UploadRow, phone_number_e164, upload_rows_read
 
-# From registry acceptance on a campaign can carry numbers (they go live once carriers provision it); before
-# it, and once rejected, suspended or expired, the API refuses them.
-NUMBER_TAKING_STATUSES = (
-    CampaignStatus.TCR_ACCEPTED,
-    CampaignStatus.TELNYX_ACCEPTED,
-    CampaignStatus.MNO_PENDING,
-    CampaignStatus.MNO_ACCEPTED,
-    CampaignStatus.MNO_PROVISIONED,
-)
 # A failed assignment no longer holds its number: assigning it again is how it is retried.
 HOLDING_STATUSES = tuple(
     status for status in AssignmentStatus.values if status != AssignmentStatus.FAILED_ASSIGNMENT
@@ -61,19 +53,6 @@ def campaign_label(campaign: AnyCampaign) -> str:
     if isinstance(campaign, Campaign):
         return f"{campaign.tcr_campaign_id or campaign.campaign_id} ({campaign.brand_display_name or campaign.usecase})"
     return f"{campaign.tcr_campaign_id} ({campaign.brand_display_name or campaign.usecase}, shared with us)"
-
-
-def campaign_list_taking_numbers() -> tuple[list[Campaign], list[PartnerCampaign]]:
-    """Our campaigns and the partner campaigns shared with us that take numbers now, by TCR id."""
-    ours = Campaign.objects.filter(
-        remote_deleted_at=None, status=CampaignActivity.ACTIVE, campaign_status__in=NUMBER_TAKING_STATUSES
-    ).order_by("tcr_campaign_id", "campaign_id")
-    theirs = (
-        PartnerCampaign.objects.filter(remote_deleted_at=None, campaign_status__in=NUMBER_TAKING_STATUSES)
-        .exclude(sharing_status="PENDING")
-        .order_by("tcr_campaign_id")
-    )
-    return list(ours), list(theirs)
 
 
 def campaigns_named(names: Iterable[str]) -> dict[str, AnyCampaign]:
@@ -164,7 +143,7 @@ def number_assign(
         campaign = _campaign_to_take_numbers(campaign_id)
         existing = PhoneNumberAssignment.objects.filter(phone_number=number).first()
         audit.target = existing
-        if _holds(existing, campaign):
+        if existing is not None and _holds(existing, campaign):
             raise WorkflowError(
                 f"{number} is already on campaign {campaign_label(campaign)} ({existing.assignment_status}).",
                 field="phone_number",
@@ -245,28 +224,6 @@ def assignment_task_create(
 TASK_POLL_INTERVAL_SECONDS = 5
 
 
-@dataclass(frozen=True)
-class TaskProgress:
-    status: str
-    finished: bool
-    total: int  # numbers the task has reported so far
-    done: int  # of which no longer pending or processing
-    counts: dict[str, int]  # numbers by their status in the task
-
-    @property
-    def percent(self) -> int:
-        if not self.total:
-            return 100 if self.finished else 0
-        return self.done * 100 // self.total
-
-
-def assignment_task_progress(*, task: AssignmentTask) -> TaskProgress:
-    """What the task's numbers are doing, as last polled: one query."""
-    counts = dict(task.numbers.values_list("status").annotate(count=Count("id")).order_by("status"))
-    done = sum(count for status, count in counts.items() if status not in OPEN_NUMBER_STATUSES)
-    return TaskProgress(task.status, task.is_finished, sum(counts.values()), done, counts)
-
-
 def assignment_task_poll_due(*, task: AssignmentTask) -> bool:
     """Whether the caller should poll the unfinished ``task`` now; claiming it holds off other callers for
     ``TASK_POLL_INTERVAL_SECONDS`` (in this process's cache: several processes may each poll once)."""
@@ -320,7 +277,7 @@ def number_upload_apply(*, filename: str, data: bytes, user: User, client: TenDL
         _rows_apply([(row, row.campaign) for row in rows if not row.outcome and row.campaign], client)
         applied = sum(row.outcome == APPLIED for row in rows)
         upload = NumberUpload.objects.create(
-            uploaded_by=user if user is not None and user.is_authenticated else None,
+            uploaded_by=user_recorded(user),
             filename=filename[:255],
             rows_total=len(rows),
             rows_applied=applied,

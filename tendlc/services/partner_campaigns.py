@@ -17,7 +17,7 @@ from django.utils import timezone
 from tendlc.client import NotFoundError, TenDLCClient
 from tendlc.mapping.records import partner_campaign_values, sharing_status_values
 from tendlc.models import PartnerCampaign
-from tendlc.services.audit import User, audited
+from tendlc.services.audit import User, audited, user_may
 from tendlc.services.errors import WorkflowError
 from tendlc.services.mirror import remote_record_gone, remote_record_update
 
@@ -29,7 +29,7 @@ SHARED_WITH_ME = "sharedWithMe"
 
 
 def _require_admin(user: User) -> None:
-    if user is None or not user.has_perm(CHANGE_PERMISSION):
+    if not user_may(user, CHANGE_PERMISSION):
         raise PermissionDenied("Only compliance admins may change partner campaigns.")
 
 

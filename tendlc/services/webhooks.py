@@ -194,8 +194,8 @@ def _campaign_refresh(client: TenDLCClient, campaign_id: str) -> Campaign | None
         _mark_gone(Campaign.objects.filter(campaign_id=campaign_id))
         return None
     values = campaign_values(remote.raw)
-    brand_id = values.get("brand_id")
-    brand_unknown = brand_id and not Brand.objects.filter(brand_id=brand_id).exists()
+    brand_id: str = values.get("brand_id") or ""
+    brand_unknown = bool(brand_id) and not Brand.objects.filter(brand_id=brand_id).exists()
     if brand_unknown and _brand_refresh(client, brand_id) is None:
         raise LookupError(f"Campaign {campaign_id} belongs to brand {brand_id}, which the API does not know.")
     return _mirror(Campaign, {"campaign_id": campaign_id}, values, remote.raw, started)

@@ -26,7 +26,7 @@ from tendlc.models import (
 )
 from tests.browser.conftest import log_in, user_in
 from tests.fixtures.brands import FORM_VALUES, mirror_brand
-from tests.fixtures.browser_workflow import database_turn, wait_for
+from tests.fixtures.browser_workflow import wait_for
 from tests.fixtures.campaigns import BRAND_NAME, CLEAN_CONTENT, mirror_campaign
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -87,8 +87,7 @@ def test_staff_create_a_brand_and_see_it_registered(browser_webhook_worker, page
     page.click("input[name=_continue]")
 
     page.wait_for_url(CHANGE_PAGE)
-    with database_turn():
-        brand = Brand.objects.get()
+    brand = Brand.objects.get()
     expect(page.locator(".messagelist .success")).to_contain_text("was added successfully")
     expect(readonly(page, "brand_id")).to_have_text(brand.brand_id)
     expect(readonly(page, "tcr_brand_id")).to_have_text(brand.tcr_brand_id)
@@ -124,21 +123,20 @@ def test_staff_create_a_brand_and_see_it_registered(browser_webhook_worker, page
         "VERIFIED",
         browser_webhook_worker,
     )
-    with database_turn():
-        brand.refresh_from_db()
-        assert (brand.status, brand.identity_status, brand.tcr_brand_id, brand.last_error) == (
-            "OK",
-            "VERIFIED",
-            remote.tcr_brand_id,
-            "",
-        )
-        assert list(AuditEntry.objects.values_list("username", "action", "outcome")) == [
-            ("stella", "brand.create", "succeeded")
-        ]
-        assert [
-            (event.event_type, event.payload_type, event.brand_id, event.state)
-            for event in WebhookEvent.objects.order_by("pk")
-        ] == [("10dlc.brand.update", "TCR_BRAND_UPDATE", brand.brand_id, WebhookEventState.PROCESSED)]
+    brand.refresh_from_db()
+    assert (brand.status, brand.identity_status, brand.tcr_brand_id, brand.last_error) == (
+        "OK",
+        "VERIFIED",
+        remote.tcr_brand_id,
+        "",
+    )
+    assert list(AuditEntry.objects.values_list("username", "action", "outcome")) == [
+        ("stella", "brand.create", "succeeded")
+    ]
+    assert [
+        (event.event_type, event.payload_type, event.brand_id, event.state)
+        for event in WebhookEvent.objects.order_by("pk")
+    ] == [("10dlc.brand.update", "TCR_BRAND_UPDATE", brand.brand_id, WebhookEventState.PROCESSED)]
 
 
 # --- 2. a sole proprietor verified by its SMS OTP -------------------------------------------------------------
@@ -280,8 +278,7 @@ def test_staff_build_and_submit_a_campaign_and_see_its_review_arrive_by_webhook(
     page.get_by_role("button", name="Submit the campaign").click()
 
     page.wait_for_url(CHANGE_PAGE)
-    with database_turn():
-        campaign = Campaign.objects.get()
+    campaign = Campaign.objects.get()
     expect(page.locator(".messagelist .success")).to_have_text(
         f"Campaign {campaign} submitted: its review has started."
     )
@@ -307,19 +304,18 @@ def test_staff_build_and_submit_a_campaign_and_see_its_review_arrive_by_webhook(
         browser_webhook_worker,
     )
     assert remote.help_message == CLEAN_CONTENT["help_message"]
-    with database_turn():
-        campaign.refresh_from_db()
-        assert (campaign.campaign_status, campaign.brand, campaign.webhook_url) == (
-            "MNO_PROVISIONED",
-            brand,
-            browser_webhook_worker,
-        )
-        assert [(event.payload_type, event.campaign_id) for event in WebhookEvent.objects.order_by("pk")] == [
-            (kind, campaign.campaign_id) for kind in ("TCR_EVENT", "TELNYX_REVIEW", "MNO_REVIEW", "VERIFIED")
-        ]
-        assert list(AuditEntry.objects.values_list("username", "action", "outcome")) == [
-            ("stella", "campaign.submit", "succeeded")
-        ]
+    campaign.refresh_from_db()
+    assert (campaign.campaign_status, campaign.brand, campaign.webhook_url) == (
+        "MNO_PROVISIONED",
+        brand,
+        browser_webhook_worker,
+    )
+    assert [(event.payload_type, event.campaign_id) for event in WebhookEvent.objects.order_by("pk")] == [
+        (kind, campaign.campaign_id) for kind in ("TCR_EVENT", "TELNYX_REVIEW", "MNO_REVIEW", "VERIFIED")
+    ]
+    assert list(AuditEntry.objects.values_list("username", "action", "outcome")) == [
+        ("stella", "campaign.submit", "succeeded")
+    ]
 
 
 # --- 4. numbers by CSV --------------------------------------------------------------------------------------

@@ -5,7 +5,8 @@ from django.contrib.auth.models import User
 
 from tendlc.client.errors import ErrorDetail, UnprocessableEntityError
 from tendlc.models import AuditEntry, AuditOutcome
-from tendlc.services.audit import MASK, audit_list_for, audited, summary_clean
+from tendlc.selectors.audit import audit_list_for
+from tendlc.services.audit import MASK, audited, summary_clean
 from tests.factories import BrandFactory
 
 pytestmark = pytest.mark.django_db

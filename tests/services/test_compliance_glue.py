@@ -6,13 +6,13 @@ from django.core.exceptions import PermissionDenied
 
 from tendlc.compliance import ERROR, WARNING, Finding, OtherCampaign, Qualification
 from tendlc.models import AuditEntry, Brand, ComplianceCheck
+from tendlc.selectors.compliance_checks import brand_compliance_check_latest
 from tendlc.services.compliance import (
     GENERAL,
     ComplianceResult,
     FieldFindings,
     brand_check_context,
     brand_compliance_check,
-    brand_compliance_check_latest,
     brand_compliance_record,
     brand_compliance_result,
     brand_wire,

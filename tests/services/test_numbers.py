@@ -12,10 +12,8 @@ from tendlc.client.errors import BadRequestError
 from tendlc.models import AuditEntry, NumberUpload, PhoneNumberAssignment
 from tendlc.services.errors import WorkflowError
 from tendlc.services.numbers import (
-    TaskProgress,
     assignment_task_create,
     assignment_task_poll_due,
-    assignment_task_progress,
     campaigns_named,
     number_assign,
     number_assignment_move,
@@ -464,26 +462,6 @@ def test_a_profile_assignment_to_a_campaign_that_takes_no_numbers_is_refused(use
         "campaign_id",
         "Campaign CEXP001 is deactivated (EXPIRED) and takes no numbers.",
     )
-
-
-def test_a_tasks_progress_counts_its_numbers_by_status():
-    task = AssignmentTaskFactory(status="processing")
-    for number, status in [
-        ("+13125550101", "success"),
-        ("+13125550102", "failed"),
-        ("+13125550103", "processing"),
-    ]:
-        task.numbers.create(phone_number=number, status=status)
-
-    progress = assignment_task_progress(task=task)
-
-    assert progress == TaskProgress("processing", False, 3, 2, {"failed": 1, "processing": 1, "success": 1})
-    assert progress.percent == 66
-
-
-@pytest.mark.parametrize(("status", "percent"), [("pending", 0), ("completed", 100)])
-def test_a_task_without_numbers_is_at_zero_until_it_ends(status, percent):
-    assert assignment_task_progress(task=AssignmentTaskFactory(status=status)).percent == percent
 
 
 def test_a_poll_is_due_once_per_interval_and_never_for_a_finished_task():

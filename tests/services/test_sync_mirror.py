@@ -11,7 +11,7 @@ from tendlc.models import (
     SyncRun,
     SyncRunState,
 )
-from tendlc.services.sync import sync_all
+from tendlc.services.sync import mirror_rows_load, sync_all
 from tendlc.services.sync._resources import MIRRORS_BY_RESOURCE, campaigns_write
 from tendlc.services.sync._runs import UnitResult
 from tests.fixtures.sync import World, assert_mirrors, row_counts
@@ -203,3 +203,24 @@ def test_campaigns_of_a_brand_not_stored_are_skipped_and_counted(sync_world):
     assert result.counts["campaigns"].skipped == 2
     assert result.errors == [f"campaigns of unknown brands skipped: {brand_id}"]
     assert Campaign.objects.count() == 0
+
+
+def test_loading_rows_writes_every_record_as_a_sync_would_with_numbers_linked(sync_world):
+    sync_world.control.seed(brands=2, campaignsPerBrand=2, numbersPerCampaign=2)
+    api = sync_world.client.messaging_10dlc
+    brands = [api.brand.retrieve(item.brand_id).raw for item in api.brand.list().auto_paging_iter()]
+    campaigns = [
+        campaign.raw
+        for brand in brands
+        for campaign in api.campaign.list(brand_id=brand["brandId"]).auto_paging_iter()
+    ]
+    numbers = [item.raw for item in api.phone_number_campaigns.list().auto_paging_iter()]
+
+    loaded = [
+        mirror_rows_load(resource="brands", payloads=brands),
+        mirror_rows_load(resource="campaigns", payloads=campaigns),
+        mirror_rows_load(resource="phone_numbers", payloads=numbers),
+    ]
+
+    assert loaded == [2, 4, 8]
+    assert_mirrors(sync_world.client)

@@ -7,14 +7,11 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pytest
 import redis
 from celery.contrib.testing.worker import start_worker
-from celery.signals import task_postrun, task_prerun
-from django.db import connection
 from django.test import Client, override_settings
 from nacl.signing import SigningKey
 from pytest_django.live_server_helper import LiveServer
@@ -100,32 +97,8 @@ def post_webhook(client: Client, signer: Dispatcher, webhook_settings) -> PostWe
 
 # --- a live portal and a real worker --------------------------------------------------------------------
 #
-# The SQLite test database lives in memory with a shared cache, where a write locks whole tables and a second
-# writer fails at once instead of waiting (the portal's own SQLite file waits, with WAL and a busy timeout).
-# On SQLite, the worker's tasks, the live server's requests and the tests' polling therefore take turns on
-# one lock; on PostgreSQL they run concurrently.
-_database_turns = threading.RLock()
-
-
-def _on_sqlite() -> bool:
-    return connection.vendor == "sqlite"
-
-
-@contextmanager
-def database_turn() -> Iterator[None]:
-    if _on_sqlite():
-        with _database_turns:
-            yield
-    else:
-        yield
-
-
-def _take_turn(**kwargs: Any) -> None:
-    _database_turns.acquire()
-
-
-def _end_turn(**kwargs: Any) -> None:
-    _database_turns.release()
+# The worker's tasks, the live server's requests and the tests' polling share the test database as the
+# portal's processes share theirs (tests/fixtures/database.py).
 
 
 @pytest.fixture(scope="module")
@@ -133,9 +106,6 @@ def module_worker(django_db_setup, django_db_blocker) -> Iterator[str]:
     """A real worker (a thread of this process) consuming a queue of its own through the configured broker:
     the filesystem broker locally, Redis in CI. One per module: starting and stopping one takes seconds."""
     queue = f"test-webhooks-{uuid.uuid4().hex}"
-    if _on_sqlite():
-        task_prerun.connect(_take_turn, weak=False)
-        task_postrun.connect(_end_turn, weak=False)
     worker = start_worker(portal_app, perform_ping_check=False, queues=[queue], shutdown_timeout=30)
     with django_db_blocker.unblock():
         worker.__enter__()
@@ -144,8 +114,6 @@ def module_worker(django_db_setup, django_db_blocker) -> Iterator[str]:
     finally:
         with django_db_blocker.unblock():
             worker.__exit__(None, None, None)
-        task_prerun.disconnect(_take_turn)
-        task_postrun.disconnect(_end_turn)
         if portal_app.conf.broker_url.startswith("redis://"):
             redis.Redis.from_url(portal_app.conf.broker_url).delete(f"_kombu.binding.{queue}")
 
@@ -169,13 +137,6 @@ def module_server(django_db_setup, django_db_blocker) -> Iterator[LiveServer]:
     cannot follow. Settings read per request (the public key, the API's URL) come from each test."""
     with django_db_blocker.unblock(), override_settings(SECURE_SSL_REDIRECT=False):
         server = LiveServer("localhost")
-        application = server.thread.httpd.get_app()
-
-        def take_turns(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
-            with database_turn():
-                return application(environ, start_response)
-
-        server.thread.httpd.set_app(take_turns)
         try:
             yield server
         finally:
@@ -197,9 +158,8 @@ def wait_for(condition: Callable[[], bool], timeout: float = 30.0) -> None:
     """Poll ``condition`` until true: the worker runs in another thread."""
     deadline = time.monotonic() + timeout
     while True:
-        with database_turn():
-            if condition():
-                return
+        if condition():
+            return
         if time.monotonic() > deadline:
             raise AssertionError(f"not true after {timeout} s")
         time.sleep(0.05)

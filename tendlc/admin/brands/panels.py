@@ -15,7 +15,7 @@ from tendlc.admin.panels import Panel
 from tendlc.choices import EntityType, IdentityStatus, OtpDeliveryStatus
 from tendlc.client.fields import attribute_name
 from tendlc.models import Brand, BrandFeedback
-from tendlc.services.compliance import brand_compliance_check_latest
+from tendlc.selectors.compliance_checks import brand_compliance_check_latest
 
 
 def brand_panels(brand: Brand) -> list[Panel]:

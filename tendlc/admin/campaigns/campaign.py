@@ -31,8 +31,9 @@ from tendlc.forms.campaigns import CampaignChangeForm
 from tendlc.models import Brand, Campaign, CampaignMnoStatus, PhoneNumberAssignment, SharedCampaign
 from tendlc.models.campaign_content import CAMPAIGN_UPDATABLE_FIELDS
 from tendlc.selectors import search
+from tendlc.selectors.compliance_checks import compliance_check_list
 from tendlc.services.campaign_actions import campaign_registry_view, campaign_update
-from tendlc.services.compliance import compliance_check_list, field_name
+from tendlc.services.compliance import field_name
 
 # The newest checks explain the campaign's state; the older ones stay in the database.
 COMPLIANCE_PANEL_ROWS = 5

@@ -23,12 +23,11 @@ from tendlc.forms.numbers import (
 )
 from tendlc.models import AssignmentTask
 from tendlc.selectors import search
-from tendlc.services.assignments import OPEN_NUMBER_STATUSES, assignment_task_poll
+from tendlc.selectors.assignment_tasks import OPEN_NUMBER_STATUSES, TaskProgress, assignment_task_progress
+from tendlc.services.assignments import assignment_task_poll
 from tendlc.services.numbers import (
-    TaskProgress,
     assignment_task_create,
     assignment_task_poll_due,
-    assignment_task_progress,
 )
 
 

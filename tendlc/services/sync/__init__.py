@@ -41,8 +41,8 @@ from tendlc.services.sync._driver import (
 from tendlc.services.sync._lock import sync_lease
 from tendlc.services.sync._rate import rate_limiter
 from tendlc.services.sync._request import sync_request
-from tendlc.services.sync._resources import Unit
-from tendlc.services.sync._runs import SyncAlreadyRunning, SyncLeaseLost, counts_table, running_run
+from tendlc.services.sync._resources import Unit, mirror_rows_load
+from tendlc.services.sync._runs import SyncAlreadyRunning, SyncLeaseLost, counts_table
 
 __all__ = [
     "UNIT_ATTEMPTS",
@@ -52,8 +52,8 @@ __all__ = [
     "Unit",
     "UnitOutcome",
     "counts_table",
+    "mirror_rows_load",
     "rate_limiter",
-    "running_run",
     "sync_all",
     "sync_begin",
     "sync_finish",

@@ -15,7 +15,6 @@ from tendlc.client.retries import retry_countdown
 from tendlc.models import SyncRun, SyncRunState
 from tendlc.services.history import campaign_status_counts_record
 from tendlc.services.sync._lock import Lease, sync_lease
-from tendlc.services.sync._pages import database_turn
 from tendlc.services.sync._rate import RateLimiter, rate_limiter
 from tendlc.services.sync._resources import (
     PER_PAGE,
@@ -149,8 +148,7 @@ def sync_start(
 
 def sync_resume(run_id: int, *, client: TenDLCClient) -> SyncSession:
     """A session on a run begun elsewhere (another task, another machine)."""
-    with database_turn():
-        run = SyncRun.objects.get(pk=run_id)
+    run = SyncRun.objects.get(pk=run_id)
     return SyncSession.open(run, client=client)
 
 
@@ -166,8 +164,7 @@ def sync_begin(session: SyncSession, *, workers: int) -> list[Unit]:
 
 def sync_unit(session: SyncSession, unit: Unit, *, attempt: int = 1) -> UnitOutcome:
     """Execute one unit and record it in its run. Raises SyncLeaseLost when the run was taken over."""
-    with database_turn():
-        run = SyncRun.objects.get(pk=session.run.pk)
+    run = SyncRun.objects.get(pk=session.run.pk)
     if run.state != SyncRunState.RUNNING:
         return UnitOutcome()
     if unit["key"] in run.units_done:
@@ -192,8 +189,7 @@ def sync_unit(session: SyncSession, unit: Unit, *, attempt: int = 1) -> UnitOutc
 def sync_finish(session: SyncSession) -> SyncRun:
     """After the last unit: link late numbers, mark the numbers between ranges gone (only when every number
     unit succeeded), close the run, release the lease, and record the day's campaign status counts."""
-    with database_turn():
-        run = SyncRun.objects.get(pk=session.run.pk)
+    run = SyncRun.objects.get(pk=session.run.pk)
     if run.state != SyncRunState.RUNNING or run.units_pending:
         # Ended, or a redelivered finish of a run whose units are still under way.
         return run
@@ -205,8 +201,7 @@ def sync_finish(session: SyncSession) -> SyncRun:
     numbers_link()
     session.recorder.flush()
     finished = run_finish(run.pk, session.lease)
-    with database_turn():
-        campaign_status_counts_record()
+    campaign_status_counts_record()
     return finished
 
 
@@ -275,6 +270,5 @@ def sync_all(
         run_error(run.pk, f"interrupted: {describe(error)}")
         run_finish(run.pk, session.lease)
         raise
-    with database_turn():
-        run.refresh_from_db()
+    run.refresh_from_db()
     return run

@@ -15,9 +15,7 @@ An upsert rather than an insert for new records: two units that both see a recor
 shifted under a concurrent change, a redelivered task) then write it once instead of failing.
 """
 
-import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from contextlib import nullcontext
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from itertools import islice
@@ -26,20 +24,11 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.db.models import QuerySet
 
+from tendlc.mapping import convert
 from tendlc.models.base import RemoteRecord
 
 # Keys updated per statement when marking rows gone: well inside every database's variable limit.
 MARK_BATCH = 500
-
-_sqlite_turn = threading.RLock()
-
-
-def database_turn() -> Any:
-    """Against SQLite, a sync's database calls from this process's threads are made in turn: SQLite has one
-    writer anyway, and threads waiting on a mutex never meet "database is locked", which the in-memory
-    database of the tests raises at once instead of waiting. Work between the calls (mapping, preparing rows,
-    HTTP) runs unhindered."""
-    return _sqlite_turn if connection.vendor == "sqlite" else nullcontext()
 
 
 @dataclass(frozen=True)
@@ -92,8 +81,7 @@ def page_write(mirror: Mirror, records: Sequence[Record], *, now: datetime) -> T
         by_key[values[mirror.key]] = (payload, values)
     tally = Tally()
     fields = set().union(*(values for _, values in by_key.values())) if by_key else set()
-    with database_turn():
-        stored = stored_rows(mirror, by_key, fields)
+    stored = stored_rows(mirror, by_key, fields)
     changed: list[Record] = []
     for key, (payload, values) in by_key.items():
         row = stored.get(key)
@@ -112,8 +100,8 @@ def page_write(mirror: Mirror, records: Sequence[Record], *, now: datetime) -> T
 
 def upsert(mirror: Mirror, records: Sequence[Record], *, now: datetime) -> None:
     """Insert or overwrite ``records``, each statement updating exactly the columns its payloads carried: a
-    partial payload never blanks a column it did not mention. Parameters are prepared before the database's
-    turn is taken."""
+    partial payload never blanks a column it did not mention. Parameters are prepared before the transaction
+    opens, so the write lock is held for the statements alone."""
     groups: dict[frozenset[str], list[Record]] = {}
     for payload, values in records:
         groups.setdefault(frozenset(values), []).append((payload, values))
@@ -122,7 +110,7 @@ def upsert(mirror: Mirror, records: Sequence[Record], *, now: datetime) -> None:
     for columns, group in groups.items():
         statement = upsert_statement(mirror.model, mirror.key, columns)
         statements.append((statement.sql, statement.rows(group, local)))
-    with database_turn(), transaction.atomic(), connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
         for sql, rows in statements:
             cursor.executemany(sql, rows)
 
@@ -149,7 +137,7 @@ class UpsertStatement:
         table = quote(model._meta.db_table)
         names = ", ".join(quote(f.column) for f in fields)
         marks = ", ".join(["%s"] * len(fields))
-        conflict = quote(model._meta.get_field(key).column)
+        conflict = quote(convert.column(model, key).column)
         updates = ", ".join(f"{quote(column)} = EXCLUDED.{quote(column)}" for column in updated)
         self.sql = (
             f"INSERT INTO {table} ({names}) VALUES ({marks}) ON CONFLICT ({conflict}) DO UPDATE SET {updates}"  # noqa: S608 - quoted model names only; values are parameters

@@ -9,15 +9,15 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from kombu.exceptions import OperationalError
 
 from tendlc.models import SyncRun
+from tendlc.selectors.sync_runs import sync_run_running
 from tendlc.services.audit import audited
 from tendlc.services.errors import WorkflowError
-from tendlc.services.sync._runs import running_run
 
 
 def sync_request(*, user: AbstractBaseUser | AnonymousUser | None) -> str:
     """Queue a full sync; answer the task id. WorkflowError when one is running or the queue is down."""
     with audited(user=user, action="sync.request", summary={"trigger": "admin"}) as audit:
-        running: SyncRun | None = running_run()
+        running: SyncRun | None = sync_run_running()
         if running is not None:
             audit.target = running
             raise WorkflowError(

@@ -20,7 +20,7 @@ sync reads it again and clears the mark.
 """
 
 import math
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,11 +44,11 @@ from tendlc.models import Brand, Campaign, PartnerCampaign, PhoneNumberAssignmen
 from tendlc.services.sync._pages import (
     Mirror,
     Record,
-    database_turn,
     differs,
     mark_gone,
     page_write,
     stored_rows,
+    upsert,
 )
 from tendlc.services.sync._rate import RateLimiter
 from tendlc.services.sync._runs import Recorder, UnitResult
@@ -136,8 +136,7 @@ def brands_plan(ctx: SyncContext, result: UnitResult) -> list[Unit]:
     for page in ctx.listing(ctx.client.messaging_10dlc.brand.list):
         records = mapped(BRANDS, page.records)
         fields = set().union(*(values for _, values in records)) if records else set()
-        with database_turn():
-            stored = stored_rows(BRANDS, (values["brand_id"] for _, values in records), fields)
+        stored = stored_rows(BRANDS, (values["brand_id"] for _, values in records), fields)
         for _, values in records:
             brand_id = values["brand_id"]
             if brand_id in listed:
@@ -149,10 +148,9 @@ def brands_plan(ctx: SyncContext, result: UnitResult) -> list[Unit]:
             else:
                 tally.unchanged += 1
     now = timezone.now()
-    with database_turn():
-        tally.deleted += mark_gone(BRANDS, Brand.objects.filter(brand_id__isnull=False), set(listed), now=now)
-        orphans = Campaign.objects.filter(brand__remote_deleted_at__isnull=False)
-        result.tally(CAMPAIGNS.resource).deleted += mark_gone(CAMPAIGNS, orphans, set(), now=now)
+    tally.deleted += mark_gone(BRANDS, Brand.objects.filter(brand_id__isnull=False), set(listed), now=now)
+    orphans = Campaign.objects.filter(brand__remote_deleted_at__isnull=False)
+    result.tally(CAMPAIGNS.resource).deleted += mark_gone(CAMPAIGNS, orphans, set(), now=now)
     ordered = list(listed)
     units: list[Unit] = [
         {
@@ -195,9 +193,8 @@ def brands_unit(ctx: SyncContext, unit: Unit, result: UnitResult) -> None:
                 seen.update(campaigns_write(pending, result))
                 pending = []
     seen.update(campaigns_write(pending, result))
-    with database_turn():
-        scope = Campaign.objects.filter(brand_id__in=unit["brand_ids"])
-        result.tally(CAMPAIGNS.resource).deleted += mark_gone(CAMPAIGNS, scope, seen, now=timezone.now())
+    scope = Campaign.objects.filter(brand_id__in=unit["brand_ids"])
+    result.tally(CAMPAIGNS.resource).deleted += mark_gone(CAMPAIGNS, scope, seen, now=timezone.now())
 
 
 def campaigns_write(records: list[Record], result: UnitResult) -> set[str]:
@@ -206,8 +203,7 @@ def campaigns_write(records: list[Record], result: UnitResult) -> set[str]:
         return set()
     tally = result.tally(CAMPAIGNS.resource)
     brand_ids = {values.get("brand_id") for _, values in records}
-    with database_turn():
-        known = set(Brand.objects.filter(brand_id__in=brand_ids).values_list("brand_id", flat=True))
+    known = set(Brand.objects.filter(brand_id__in=brand_ids).values_list("brand_id", flat=True))
     kept = [(payload, values) for payload, values in records if values.get("brand_id") in known]
     tally.add(page_write(CAMPAIGNS, kept, now=timezone.now()))
     if len(kept) < len(records):
@@ -224,8 +220,7 @@ def partner_campaigns_unit(ctx: SyncContext, unit: Unit, result: UnitResult) -> 
         records = mapped(PARTNER_CAMPAIGNS, page.records)
         seen.update(values["tcr_campaign_id"] for _, values in records)
         tally.add(page_write(PARTNER_CAMPAIGNS, records, now=timezone.now()))
-    with database_turn():
-        tally.deleted += mark_gone(PARTNER_CAMPAIGNS, PartnerCampaign.objects.all(), seen, now=timezone.now())
+    tally.deleted += mark_gone(PARTNER_CAMPAIGNS, PartnerCampaign.objects.all(), seen, now=timezone.now())
 
 
 def shared_campaigns_unit(ctx: SyncContext, unit: Unit, result: UnitResult) -> None:
@@ -236,18 +231,16 @@ def shared_campaigns_unit(ctx: SyncContext, unit: Unit, result: UnitResult) -> N
         records = mapped(SHARED_CAMPAIGNS, page.records)
         seen.update(values["campaign_id"] for _, values in records)
         fields = set().union(*(values for _, values in records)) if records else set()
-        with database_turn():
-            stored = stored_rows(SHARED_CAMPAIGNS, seen, {*fields, "sharing_status"})
+        stored = stored_rows(SHARED_CAMPAIGNS, seen, {*fields, "sharing_status"})
         for _, values in records:
             row = stored.get(values["campaign_id"])
             if row is None or differs(row, values) or row["sharing_status"] in UNSETTLED_SHARING:
                 ctx.recorder.pages_found(1)
                 sharing = ctx.fetch(partners.retrieve_sharing_status, values["campaign_id"]).raw
-                ours = sharing.get("sharedByMe") or next(iter(sharing.values()), {})
+                ours: Mapping[str, Any] = sharing.get("sharedByMe") or next(iter(sharing.values()), {})
                 values.update(sharing_status_values(SharedCampaign, ours))
         tally.add(page_write(SHARED_CAMPAIGNS, records, now=timezone.now()))
-    with database_turn():
-        tally.deleted += mark_gone(SHARED_CAMPAIGNS, SharedCampaign.objects.all(), seen, now=timezone.now())
+    tally.deleted += mark_gone(SHARED_CAMPAIGNS, SharedCampaign.objects.all(), seen, now=timezone.now())
 
 
 # --- number assignments ------------------------------------------------------------------------------------
@@ -305,9 +298,8 @@ def numbers_unit(ctx: SyncContext, unit: Unit, result: UnitResult) -> None:
     covered = unit["first"] == 1 or first_key is not None
     result.info = {"first": unit["first"], "covered": covered, "low": low, "high": high}
     if covered:
-        with database_turn():
-            live = NUMBERS.model.objects.filter(key_range(NUMBERS, low, high))
-            tally.deleted += mark_gone(NUMBERS, live, seen, now=timezone.now())
+        live = NUMBERS.model.objects.filter(key_range(NUMBERS, low, high))
+        tally.deleted += mark_gone(NUMBERS, live, seen, now=timezone.now())
 
 
 def link_campaigns(records: list[Record]) -> None:
@@ -321,19 +313,30 @@ def link_campaigns(records: list[Record]) -> None:
     }
     campaigns: dict[str, int] = {}
     partners: dict[str, int] = {}
-    with database_turn():
-        if ours:
-            campaigns = dict(Campaign.objects.filter(campaign_id__in=ours).values_list("campaign_id", "pk"))
-        if theirs:
-            partners = dict(
-                PartnerCampaign.objects.filter(tcr_campaign_id__in=theirs).values_list(
-                    "tcr_campaign_id", "pk"
-                )
-            )
+    if ours:
+        campaigns = dict(Campaign.objects.filter(campaign_id__in=ours).values_list("campaign_id", "pk"))
+    if theirs:
+        partners = dict(
+            PartnerCampaign.objects.filter(tcr_campaign_id__in=theirs).values_list("tcr_campaign_id", "pk")
+        )
     for _, values in records:
         values["campaign_id"] = campaigns.get(values.get("telnyx_campaign_id") or "")
         ours_id = values.get("telnyx_campaign_id")
         values["partner_campaign_id"] = None if ours_id else partners.get(values.get("tcr_campaign_id") or "")
+
+
+def mirror_rows_load(*, resource: str, payloads: Sequence[Mapping[str, Any]]) -> int:
+    """Write ``payloads`` of ``resource`` (``"brands"``, ``"campaigns"``, ``"phone_numbers"``...) onto its mirror
+    table as a sync writes a page, numbers linked to the campaigns stored, but without reading the stored rows
+    or comparing: every record is written. The floor of what writing a sync's records costs, which
+    benchmarks/sync.py measures a full sync against. Answers how many records were written."""
+    mirror = MIRRORS_BY_RESOURCE[resource]
+    records = [(payload, mirror.values(payload)) for payload in payloads]
+    if mirror is NUMBERS:
+        link_campaigns(records)
+    if records:
+        upsert(mirror, records, now=timezone.now())
+    return len(records)
 
 
 def numbers_link() -> int:
@@ -343,18 +346,17 @@ def numbers_link() -> int:
     ours = Campaign.objects.filter(campaign_id=OuterRef("telnyx_campaign_id"))
     theirs = PartnerCampaign.objects.filter(tcr_campaign_id=OuterRef("tcr_campaign_id"))
     unlinked = PhoneNumberAssignment.objects.filter(campaign__isnull=True, partner_campaign__isnull=True)
-    with database_turn():
-        linked = (
-            unlinked.exclude(telnyx_campaign_id="")
-            .filter(Exists(ours))
-            .update(campaign_id=Subquery(ours.values("pk")[:1]), changed_at=now)
-        )
-        linked += (
-            unlinked.filter(telnyx_campaign_id="")
-            .exclude(tcr_campaign_id="")
-            .filter(Exists(theirs))
-            .update(partner_campaign_id=Subquery(theirs.values("pk")[:1]), changed_at=now)
-        )
+    linked = (
+        unlinked.exclude(telnyx_campaign_id="")
+        .filter(Exists(ours))
+        .update(campaign_id=Subquery(ours.values("pk")[:1]), changed_at=now)
+    )
+    linked += (
+        unlinked.filter(telnyx_campaign_id="")
+        .exclude(tcr_campaign_id="")
+        .filter(Exists(theirs))
+        .update(partner_campaign_id=Subquery(theirs.values("pk")[:1]), changed_at=now)
+    )
     return linked
 
 
@@ -367,8 +369,7 @@ def numbers_gaps_mark(units_done: Mapping[str, Mapping[str, Any]]) -> int:
     outside = NUMBERS.model.objects.all()
     for info in ranges:
         outside = outside.exclude(key_range(NUMBERS, info["low"], info["high"]))
-    with database_turn():
-        return mark_gone(NUMBERS, outside, set(), now=timezone.now())
+    return mark_gone(NUMBERS, outside, set(), now=timezone.now())
 
 
 # The API sorts phone numbers by their characters; the database must compare the same way, whatever the

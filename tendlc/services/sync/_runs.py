@@ -23,8 +23,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from tendlc.models import SyncRun, SyncRunState
+from tendlc.selectors.sync_runs import sync_run_running
 from tendlc.services.sync._lock import Lease
-from tendlc.services.sync._pages import Tally, database_turn
+from tendlc.services.sync._pages import Tally
 
 PLANNING = "planning"
 READING = "reading"
@@ -60,14 +61,10 @@ class UnitResult:
         return self.counts.setdefault(resource, Tally())
 
 
-def running_run() -> SyncRun | None:
-    return SyncRun.objects.filter(state=SyncRunState.RUNNING).order_by("-started_at", "-id").first()
-
-
 def _holder() -> SyncRun | None:
     """The running run, allowing its holder the instant between taking the lease and recording the run."""
     for _ in range(HOLDER_WAITS):
-        run = running_run()
+        run = sync_run_running()
         if run is not None:
             return run
         time.sleep(0.05)
@@ -79,27 +76,25 @@ def run_start(*, lease: Lease, trigger: str) -> SyncRun:
     marked running when the lease was free are dead (their holder stopped renewing): they are closed as
     failed."""
     token = uuid.uuid4().hex
-    with database_turn():
-        if not lease.acquire(token):
-            raise SyncAlreadyRunning(_holder())
-        try:
-            now = timezone.now()
-            for dead in SyncRun.objects.filter(state=SyncRunState.RUNNING):
-                beat = dead.heartbeat_at or dead.started_at
-                dead.errors = [*dead.errors, f"abandoned: no heartbeat since {beat.isoformat()}"][:MAX_ERRORS]
-                dead.state, dead.phase, dead.finished_at = SyncRunState.FAILED, FINISHED, now
-                dead.save(update_fields=["errors", "state", "phase", "finished_at"])
-            return SyncRun.objects.create(trigger=trigger, lock_token=token, phase=PLANNING, heartbeat_at=now)
-        except BaseException:
-            lease.release(token)
-            raise
+    if not lease.acquire(token):
+        raise SyncAlreadyRunning(_holder())
+    try:
+        now = timezone.now()
+        for dead in SyncRun.objects.filter(state=SyncRunState.RUNNING):
+            beat = dead.heartbeat_at or dead.started_at
+            dead.errors = [*dead.errors, f"abandoned: no heartbeat since {beat.isoformat()}"][:MAX_ERRORS]
+            dead.state, dead.phase, dead.finished_at = SyncRunState.FAILED, FINISHED, now
+            dead.save(update_fields=["errors", "state", "phase", "finished_at"])
+        return SyncRun.objects.create(trigger=trigger, lock_token=token, phase=PLANNING, heartbeat_at=now)
+    except BaseException:
+        lease.release(token)
+        raise
 
 
 def phase_begin(run_id: int, phase: str, unit_keys: list[str]) -> None:
-    with database_turn():
-        SyncRun.objects.filter(pk=run_id, state=SyncRunState.RUNNING).update(
-            phase=phase, units_pending=len(unit_keys), units_done={}, heartbeat_at=timezone.now()
-        )
+    SyncRun.objects.filter(pk=run_id, state=SyncRunState.RUNNING).update(
+        phase=phase, units_pending=len(unit_keys), units_done={}, heartbeat_at=timezone.now()
+    )
 
 
 def _merge(run: SyncRun, result: UnitResult, prefix: str) -> None:
@@ -115,7 +110,7 @@ def _merge(run: SyncRun, result: UnitResult, prefix: str) -> None:
 
 def unit_complete(run_id: int, key: str, result: UnitResult) -> bool:
     """Merge a finished (or failed) unit into its run, once per key. True for the run's last unit."""
-    with database_turn(), transaction.atomic():
+    with transaction.atomic():
         run = SyncRun.objects.select_for_update().get(pk=run_id)
         if run.state != SyncRunState.RUNNING or key in run.units_done:
             return False
@@ -128,7 +123,7 @@ def unit_complete(run_id: int, key: str, result: UnitResult) -> bool:
 
 def run_merge(run_id: int, result: UnitResult) -> None:
     """Merge what a step of the run itself (not a unit) counted."""
-    with database_turn(), transaction.atomic():
+    with transaction.atomic():
         run = SyncRun.objects.select_for_update().get(pk=run_id)
         _merge(run, result, "")
         run.save(update_fields=["counts", "errors", "heartbeat_at"])
@@ -141,14 +136,13 @@ def run_error(run_id: int, error: str) -> None:
 
 def run_finish(run_id: int, lease: Lease) -> SyncRun:
     """Close the run (failed if anything went wrong) and release the lease."""
-    with database_turn():
-        run = SyncRun.objects.get(pk=run_id)
-        if run.state == SyncRunState.RUNNING:
-            run.state = SyncRunState.FAILED if run.errors else SyncRunState.SUCCEEDED
-            run.phase, run.finished_at = FINISHED, timezone.now()
-            run.units_pending = 0
-            run.save(update_fields=["state", "phase", "finished_at", "units_pending"])
-        lease.release(run.lock_token)
+    run = SyncRun.objects.get(pk=run_id)
+    if run.state == SyncRunState.RUNNING:
+        run.state = SyncRunState.FAILED if run.errors else SyncRunState.SUCCEEDED
+        run.phase, run.finished_at = FINISHED, timezone.now()
+        run.units_pending = 0
+        run.save(update_fields=["state", "phase", "finished_at", "units_pending"])
+    lease.release(run.lock_token)
     return run
 
 
@@ -201,14 +195,13 @@ class Recorder:
         with self._lock:
             done, known, self._done, self._known = self._done, self._known, 0, 0
             self._flushed_at = time.monotonic()
-        with database_turn():
-            alive = SyncRun.objects.filter(pk=self.run_id, state=SyncRunState.RUNNING).update(
-                pages_done=F("pages_done") + done,
-                pages_known=F("pages_known") + known,
-                heartbeat_at=timezone.now(),
-            )
-            if not alive or not self.lease.renew(self.token):
-                raise SyncLeaseLost(f"sync #{self.run_id} is no longer running under its lease")
+        alive = SyncRun.objects.filter(pk=self.run_id, state=SyncRunState.RUNNING).update(
+            pages_done=F("pages_done") + done,
+            pages_known=F("pages_known") + known,
+            heartbeat_at=timezone.now(),
+        )
+        if not alive or not self.lease.renew(self.token):
+            raise SyncLeaseLost(f"sync #{self.run_id} is no longer running under its lease")
 
 
 def counts_table(counts: Mapping[str, Mapping[str, int]]) -> list[tuple[str, dict[str, int]]]:
