@@ -7,25 +7,11 @@ from django.contrib.messages import get_messages
 from tendlc.admin.brands.actions import ACTIONS
 from tendlc.models import AuditEntry, Brand, ComplianceCheck, WebhookEvent
 from tests.factories import BrandFactory
+from tests.fixtures.brands import FORM_VALUES
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tendlc_api_key_unset")]
 
 NOT_CONFIGURED = "The 10DLC API is not configured (api_key is required): ask an administrator."
-BRAND_VALUES = {
-    "entity_type": "PRIVATE_PROFIT",
-    "display_name": "Acme Mobile",
-    "company_name": "Acme Mobile Inc.",
-    "ein": "12-3456789",
-    "vertical": "TECHNOLOGY",
-    "email": "support@acme.example",
-    "phone": "(202) 555-0100",
-    "street": "1 Main St",
-    "city": "Springfield",
-    "state": "IL",
-    "postal_code": "62701",
-    "country": "US",
-    "website": "acme.example",
-}
 # Every brand action but the one that reads only what is stored, which works without API settings.
 CALLING_API = {action.slug: action for action in ACTIONS if action.uses_api}
 
@@ -35,7 +21,7 @@ def banner(response) -> list[tuple[str, str]]:
 
 
 def test_adding_a_brand_says_so_at_the_form_and_keeps_the_input(admin_client):
-    response = admin_client.post("/admin/tendlc/brand/add/", BRAND_VALUES)
+    response = admin_client.post("/admin/tendlc/brand/add/", FORM_VALUES)
 
     assert response.status_code == 200
     form = response.context["adminform"].form
@@ -48,7 +34,7 @@ def test_changing_a_brand_says_so_at_the_form_and_leaves_it_as_stored(admin_clie
     brand = BrandFactory(display_name="Acme Mobile", street="1 Main St", city="Springfield")
 
     response = admin_client.post(
-        f"/admin/tendlc/brand/{brand.pk}/change/", {**BRAND_VALUES, "display_name": "Acme Renamed"}
+        f"/admin/tendlc/brand/{brand.pk}/change/", {**FORM_VALUES, "display_name": "Acme Renamed"}
     )
 
     assert response.status_code == 200

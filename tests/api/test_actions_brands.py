@@ -13,27 +13,12 @@ from tendlc.api.compliance import ComplianceCheckSerializer
 from tendlc.forms.brands import BrandForm
 from tendlc.models import AuditEntry, Brand, ComplianceCheck, SmsOtpVerification
 from tests.factories import BrandFactory
+from tests.fixtures.brands import FORM_VALUES
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.api.urls_actions")]
 
 BRANDS = "/api/v1/brands/"
 PIN_SMS = "Jane Doe Studio: your PIN is @OTP_PIN@"
-# What a CRM sends for a private company that the sandbox registers and verifies (the admin tests' values).
-BRAND = {
-    "entity_type": "PRIVATE_PROFIT",
-    "display_name": "Acme Mobile",
-    "company_name": "Acme Mobile Inc.",
-    "ein": "12-3456789",
-    "vertical": "TECHNOLOGY",
-    "email": "support@acme.example",
-    "phone": "(202) 555-0100",
-    "street": "1 Main St",
-    "city": "Springfield",
-    "state": "IL",
-    "postal_code": "62701",
-    "country": "US",
-    "website": "acme.example",
-}
 STATE_REFUSED = "state of a US brand must be a 2-letter state code, e.g. NY."
 
 
@@ -58,7 +43,7 @@ def audit_rows() -> list[tuple[str, str, str, str]]:
 @pytest.fixture
 def api_created_brand(staff_api, portal_api) -> Brand:
     """A brand registered through the API's create."""
-    assert staff_api.post(BRANDS, BRAND, format="json").status_code == 201
+    assert staff_api.post(BRANDS, FORM_VALUES, format="json").status_code == 201
     return Brand.objects.get()
 
 
@@ -66,7 +51,7 @@ def api_created_brand(staff_api, portal_api) -> Brand:
 
 
 def test_a_brand_is_created_at_telnyx_and_answered_as_its_read_endpoint_shows_it(staff_api, portal_api, dlc):
-    response = staff_api.post(BRANDS, BRAND, format="json")
+    response = staff_api.post(BRANDS, FORM_VALUES, format="json")
 
     brand = Brand.objects.get()
     assert response.status_code == 201
@@ -124,7 +109,7 @@ def test_a_brand_is_created_at_telnyx_and_answered_as_its_read_endpoint_shows_it
     ],
 )
 def test_input_is_refused_as_the_admin_refuses_it_at_the_same_fields(staff_api, sent, errors):
-    data = {name: value for name, value in {**BRAND, **sent}.items() if value is not None}
+    data = {name: value for name, value in {**FORM_VALUES, **sent}.items() if value is not None}
 
     response = staff_api.post(BRANDS, data, format="json")
 
@@ -159,7 +144,9 @@ def test_a_body_that_is_not_an_object_is_refused(staff_api):
 
 
 def test_a_refused_create_keeps_a_draft_and_answers_422_with_its_id(staff_api, portal_api, dlc):
-    response = staff_api.post(BRANDS, {**BRAND, "state": "ZZ", "display_name": "Draft Co"}, format="json")
+    response = staff_api.post(
+        BRANDS, {**FORM_VALUES, "state": "ZZ", "display_name": "Draft Co"}, format="json"
+    )
 
     draft = Brand.objects.get()
     entry = AuditEntry.objects.get()
@@ -185,7 +172,7 @@ def test_a_refused_create_keeps_a_draft_and_answers_422_with_its_id(staff_api, p
 def test_a_create_the_api_cannot_answer_keeps_a_draft_too(staff_api, portal_api, faults):
     faults.add(status=503, count=3, pathPattern=r"/10dlc/brand$")
 
-    response = staff_api.post(BRANDS, BRAND, format="json")
+    response = staff_api.post(BRANDS, FORM_VALUES, format="json")
 
     draft = Brand.objects.get()
     request_id = AuditEntry.objects.get().api_request_id
@@ -210,7 +197,7 @@ def test_a_create_the_api_cannot_answer_keeps_a_draft_too(staff_api, portal_api,
 
 
 def test_patching_a_draft_submits_it_again_on_the_same_row(staff_api, portal_api, dlc):
-    staff_api.post(BRANDS, {**BRAND, "state": "ZZ"}, format="json")
+    staff_api.post(BRANDS, {**FORM_VALUES, "state": "ZZ"}, format="json")
     draft = Brand.objects.get()
 
     response = staff_api.patch(brand_url(draft), {"state": "IL"}, format="json")
@@ -226,7 +213,7 @@ def test_patching_a_draft_submits_it_again_on_the_same_row(staff_api, portal_api
 
 
 def test_a_draft_refused_again_stays_the_one_draft(staff_api, portal_api):
-    staff_api.post(BRANDS, {**BRAND, "state": "ZZ"}, format="json")
+    staff_api.post(BRANDS, {**FORM_VALUES, "state": "ZZ"}, format="json")
     draft = Brand.objects.get()
 
     response = staff_api.patch(brand_url(draft), {"state": "XX"}, format="json")
@@ -312,7 +299,7 @@ def test_an_update_is_validated_by_the_admins_form(staff_api, api_created_brand)
 def test_put_is_not_offered(staff_api):
     brand = BrandFactory()
 
-    response = staff_api.put(brand_url(brand), BRAND, format="json")
+    response = staff_api.put(brand_url(brand), FORM_VALUES, format="json")
 
     assert response.status_code == 405
     assert response.json() == {

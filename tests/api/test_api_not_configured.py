@@ -5,6 +5,7 @@ import pytest
 
 from tendlc.models import AuditEntry, Brand
 from tests.factories import BrandFactory, CampaignFactory
+from tests.fixtures.brands import FORM_VALUES
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tendlc_api_key_unset")]
 
@@ -18,27 +19,12 @@ NOT_CONFIGURED = {
     ],
     "status": 400,
 }
-BRAND = {
-    "entity_type": "PRIVATE_PROFIT",
-    "display_name": "Acme Mobile",
-    "company_name": "Acme Mobile Inc.",
-    "ein": "12-3456789",
-    "vertical": "TECHNOLOGY",
-    "email": "support@acme.example",
-    "phone": "+12025550100",
-    "street": "1 Main St",
-    "city": "Springfield",
-    "state": "IL",
-    "postal_code": "62701",
-    "country": "US",
-    "website": "https://acme.example",
-}
 PROFILE = "4001767e-ce0f-4cae-9d5f-0d5e636e7809"
 
 
 def requests(brand: Brand, campaign_pk: int, campaign_id: str) -> list[tuple[str, str, dict]]:
     return [
-        ("post", "/api/v1/brands/", BRAND),
+        ("post", "/api/v1/brands/", FORM_VALUES),
         ("patch", f"/api/v1/brands/{brand.pk}/", {"display_name": "Acme Renamed"}),
         ("post", f"/api/v1/brands/{brand.pk}/otp/", {"pin_sms": "Your PIN is @OTP_PIN@"}),
         ("post", f"/api/v1/brands/{brand.pk}/otp/verify/", {"otp_pin": "123456"}),
@@ -57,7 +43,7 @@ def requests(brand: Brand, campaign_pk: int, campaign_id: str) -> list[tuple[str
 
 
 def test_every_workflow_action_answers_not_configured(admin_api):
-    brand = BrandFactory(**{**BRAND, "ein": "123456789"})
+    brand = BrandFactory(**{**FORM_VALUES, "ein": "123456789"})
     campaign = CampaignFactory(brand=brand, campaign_status="TELNYX_FAILED")
     CampaignFactory(brand=brand, campaign_id="4b300000-0000-0000-0000-0000000000c1")
     answers = {

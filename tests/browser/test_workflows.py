@@ -26,8 +26,8 @@ from tendlc.models import (
 )
 from tests.browser.conftest import log_in, user_in
 from tests.fixtures.brands import FORM_VALUES, mirror_brand
-from tests.fixtures.browser_workflow import wait_for
 from tests.fixtures.campaigns import BRAND_NAME, CLEAN_CONTENT, mirror_campaign
+from tests.waiting import wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

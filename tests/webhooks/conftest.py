@@ -154,16 +154,5 @@ def portal_server(module_server: LiveServer, portal_settings, sandbox) -> Iterat
             thread.join(timeout=5)
 
 
-def wait_for(condition: Callable[[], bool], timeout: float = 30.0) -> None:
-    """Poll ``condition`` until true: the worker runs in another thread."""
-    deadline = time.monotonic() + timeout
-    while True:
-        if condition():
-            return
-        if time.monotonic() > deadline:
-            raise AssertionError(f"not true after {timeout} s")
-        time.sleep(0.05)
-
-
 def all_processed(count: int) -> Callable[[], bool]:
     return lambda: WebhookEvent.objects.filter(state=WebhookEventState.PROCESSED).count() == count

@@ -9,7 +9,8 @@ import pytest
 from tendlc.mapping.records import brand_values, campaign_values
 from tendlc.models import Brand, Campaign, WebhookEvent, WebhookEventState
 from tests.sandbox.campaign_payloads import PROVISION_SECONDS, submit
-from tests.webhooks.conftest import URL, all_processed, wait_for
+from tests.waiting import wait_for
+from tests.webhooks.conftest import URL, all_processed
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

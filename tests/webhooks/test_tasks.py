@@ -22,7 +22,8 @@ from tendlc.tasks.webhooks import (
 )
 from tests.celery_apps import portal_broker_on
 from tests.sandbox.factories import insert_brand, insert_campaign
-from tests.webhooks.conftest import URL, encode, envelope, signed_headers, wait_for
+from tests.waiting import wait_for
+from tests.webhooks.conftest import URL, encode, envelope, signed_headers
 
 
 @pytest.fixture
