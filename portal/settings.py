@@ -181,11 +181,15 @@ API_CHOICE_SETS = (
     "BrandRelationship", "CampaignStatus", "CampaignActivity", "SubmissionStatus", "AssignmentStatus",
     "TaskStatus", "OtpDeliveryStatus", "FeedbackCategory",
 )  # fmt: skip
+# The schema and docs describe an API for signed-in callers: they need a token or an admin session too unless
+# published (tendlc.api.permissions.SchemaReaders reads this per request).
+API_SCHEMA_PUBLIC = env.bool("API_SCHEMA_PUBLIC", default=False)
 SPECTACULAR_SETTINGS = {
     "TITLE": "10DLC compliance portal API",
     "DESCRIPTION": "Brands, campaigns and phone-number assignments of the portal, and its workflows.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["tendlc.api.permissions.SchemaReaders"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
