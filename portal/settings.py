@@ -45,7 +45,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -155,10 +154,10 @@ X_FRAME_OPTIONS = "DENY"
 # --- REST API (tendlc/api) ------------------------------------------------------------------------------
 
 REST_FRAMEWORK = {
-    # Tokens for other systems (issued and revoked by admins under "Tokens"); the session for a person
-    # trying the interactive docs while logged in to the admin.
+    # Tokens for other systems (issued and revoked by admins under "API tokens", kept only as hashes); the
+    # session for a person trying the interactive docs while logged in to the admin.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "tendlc.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["tendlc.api.permissions.PortalModelPermissions"],
@@ -171,7 +170,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "tendlc.api.pagination.PortalPagination",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
-    # Per user, so per token: each user has one token.
+    # Per user: a user's tokens share one allowance.
     "DEFAULT_THROTTLE_RATES": {"user": env.str("API_THROTTLE_RATE", default="600/min")},
     "EXCEPTION_HANDLER": "tendlc.api.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "tendlc.api.schema.PortalAutoSchema",
