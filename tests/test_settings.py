@@ -32,6 +32,7 @@ print(json.dumps({
     "SECURE_HSTS_SECONDS": s.SECURE_HSTS_SECONDS,
     "SECURE_PROXY_SSL_HEADER": s.SECURE_PROXY_SSL_HEADER,
     "STATIC_STORAGE": s.STORAGES["staticfiles"]["BACKEND"],
+    "API_SCHEMA_PUBLIC": s.API_SCHEMA_PUBLIC,
 }))
 """
 
@@ -148,6 +149,13 @@ def test_proxy_header_is_trusted_only_when_asked(tmp_path):
         "HTTP_X_FORWARDED_PROTO",
         "https",
     ]
+
+
+def test_the_api_schema_is_published_only_when_asked(tmp_path):
+    base = {"DJANGO_DEBUG": "1"}
+
+    assert settings_for(tmp_path, **base)["API_SCHEMA_PUBLIC"] is False
+    assert settings_for(tmp_path, **base, API_SCHEMA_PUBLIC="true")["API_SCHEMA_PUBLIC"] is True
 
 
 def test_static_files_are_hashed_only_in_production(tmp_path):

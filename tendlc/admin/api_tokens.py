@@ -89,7 +89,11 @@ class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
                 "action_checkbox_name": ACTION_CHECKBOX_NAME,
             }
             return TemplateResponse(request, "admin/tendlc/api_tokens/revoke_confirmation.html", context)
+        live = list(queryset.filter(revoked_at__isnull=True))
         revoked = api_token_revoke(tokens=queryset)
+        for token in live:
+            # In the object's history, as issuing is: who revoked it and when.
+            self.log_change(request, token, "Revoked.")
         self.message_user(
             request,
             ngettext("Revoked %(count)d token.", "Revoked %(count)d tokens.", revoked) % {"count": revoked},

@@ -11,6 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission, User
 from django.core.management import CommandError, call_command
 from django.db import connection
@@ -116,6 +117,11 @@ def test_a_user_with_the_token_permissions_issues_and_revokes_after_confirming(t
     assert [str(message) for message in revoked.context["messages"]] == ["Revoked 1 token."]
     token.refresh_from_db()
     assert token.revoked_at is not None
+    history = LogEntry.objects.filter(object_id=str(token.pk)).order_by("action_time")
+    assert [(entry.user, entry.get_change_message()) for entry in history] == [
+        (token_keeper, "Added."),
+        (token_keeper, "Revoked."),
+    ]
     assert calls_with(key).get(BRANDS).json() == refusal(
         "This token was revoked. Ask an admin for a new one."
     )
