@@ -54,7 +54,7 @@ def api_token_authenticate(*, key: str, now: datetime | None = None) -> ApiToken
         raise TokenRefused("Invalid token.")
     if token.revoked_at is not None:
         raise TokenRefused("This token was revoked. Ask an admin for a new one.")
-    if token.expires_at is not None and token.expires_at <= now:
+    if token.expires_at is not None and token.is_expired(now):
         raise TokenRefused(
             f"This token expired on {token.expires_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC. Ask an admin for a new one."
         )
