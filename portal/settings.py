@@ -9,6 +9,7 @@ from pathlib import Path
 
 import django_stubs_ext
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 # Django's generic classes take their type arguments at run time too (``forms.ModelForm[Brand]``), as
@@ -44,8 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "csp",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -151,14 +153,32 @@ SECURE_PROXY_SSL_HEADER = (
 )
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+# Every page loads only the portal's own scripts, styles, images and fonts, and none inline: the admin's and
+# our templates pass values to static scripts in data attributes. Images also as data: URIs (Swagger UI's
+# icons); no plugin, no framing, forms post only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 # --- REST API (tendlc/api) ------------------------------------------------------------------------------
 
 REST_FRAMEWORK = {
-    # Tokens for other systems (issued and revoked by admins under "Tokens"); the session for a person
-    # trying the interactive docs while logged in to the admin.
+    # Tokens for other systems (issued and revoked by admins under "API tokens", kept only as hashes); the
+    # session for a person trying the interactive docs while logged in to the admin.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "tendlc.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["tendlc.api.permissions.PortalModelPermissions"],
@@ -171,7 +191,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "tendlc.api.pagination.PortalPagination",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
-    # Per user, so per token: each user has one token.
+    # Per user: a user's tokens share one allowance.
     "DEFAULT_THROTTLE_RATES": {"user": env.str("API_THROTTLE_RATE", default="600/min")},
     "EXCEPTION_HANDLER": "tendlc.api.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "tendlc.api.schema.PortalAutoSchema",
@@ -181,13 +201,19 @@ API_CHOICE_SETS = (
     "BrandRelationship", "CampaignStatus", "CampaignActivity", "SubmissionStatus", "AssignmentStatus",
     "TaskStatus", "OtpDeliveryStatus", "FeedbackCategory",
 )  # fmt: skip
+# The schema and docs describe an API for signed-in callers: they need a token or an admin session too unless
+# published (tendlc.api.permissions.SchemaReaders reads this per request).
+API_SCHEMA_PUBLIC = env.bool("API_SCHEMA_PUBLIC", default=False)
 SPECTACULAR_SETTINGS = {
     "TITLE": "10DLC compliance portal API",
     "DESCRIPTION": "Brands, campaigns and phone-number assignments of the portal, and its workflows.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["tendlc.api.permissions.SchemaReaders"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No validator badge: it would send the schema's address to validator.swagger.io.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # One name per choice set: left to itself drf-spectacular names a "status" enum after its component and

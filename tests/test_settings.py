@@ -2,11 +2,14 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tendlc.checks import secret_key_weakness
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,6 +32,7 @@ print(json.dumps({
     "SECURE_HSTS_SECONDS": s.SECURE_HSTS_SECONDS,
     "SECURE_PROXY_SSL_HEADER": s.SECURE_PROXY_SSL_HEADER,
     "STATIC_STORAGE": s.STORAGES["staticfiles"]["BACKEND"],
+    "API_SCHEMA_PUBLIC": s.API_SCHEMA_PUBLIC,
 }))
 """
 
@@ -147,6 +151,13 @@ def test_proxy_header_is_trusted_only_when_asked(tmp_path):
     ]
 
 
+def test_the_api_schema_is_published_only_when_asked(tmp_path):
+    base = {"DJANGO_DEBUG": "1"}
+
+    assert settings_for(tmp_path, **base)["API_SCHEMA_PUBLIC"] is False
+    assert settings_for(tmp_path, **base, API_SCHEMA_PUBLIC="true")["API_SCHEMA_PUBLIC"] is True
+
+
 def test_static_files_are_hashed_only_in_production(tmp_path):
     production = settings_for(tmp_path, DJANGO_DEBUG="0", DJANGO_SECRET_KEY="k")
     debug = settings_for(tmp_path, DJANGO_DEBUG="1")
@@ -190,3 +201,68 @@ def test_check_deploy_reports_a_switched_off_ssl_redirect(tmp_path):
 
     assert result.returncode != 0
     assert "security.W008" in result.stderr
+
+
+def start_web_app(tmp_path: Path, module: str, **environ: str) -> subprocess.CompletedProcess[str]:
+    """Load the web process's application as gunicorn (``portal.wsgi``) or an ASGI server would."""
+    env = {"PATH": os.environ["PATH"], "PORTAL_VAR_DIR": str(tmp_path / "var"), **environ}
+    return subprocess.run(
+        [sys.executable, "-c", f"import {module}"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize("module", ["portal.wsgi", "portal.asgi"])
+@pytest.mark.parametrize(
+    ("key", "reason"),
+    [
+        ("change-me-to-a-long-random-string", "the placeholder shipped in docker/env.example"),
+        ("lint-only-secret-key-not-for-production", "the placeholder shipped in the Makefile's lint target"),
+        ("s3cret", "too weak"),
+    ],
+)
+def test_the_web_process_refuses_to_start_with_a_weak_secret_key(tmp_path, module, key, reason):
+    result = start_web_app(tmp_path, module, DJANGO_DEBUG="0", DJANGO_SECRET_KEY=key)
+
+    assert result.returncode != 0
+    assert f"ImproperlyConfigured: DJANGO_SECRET_KEY is {reason}" in result.stderr
+    assert "Generate a key with python -c 'import secrets; print(secrets.token_urlsafe(50))'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "environ",
+    [
+        {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": PRODUCTION_ENV["DJANGO_SECRET_KEY"]},
+        # `make run`: the development key, with debug on.
+        {"DJANGO_DEBUG": "1"},
+    ],
+    ids=["production-with-a-strong-key", "debug-with-the-development-key"],
+)
+def test_the_web_process_starts_with_a_strong_key_or_in_debug(tmp_path, environ):
+    result = start_web_app(tmp_path, "portal.wsgi", **environ)
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_placeholder_keys_still_load_the_settings_for_lint_tests_and_the_docker_build(tmp_path):
+    """mypy's plugin, the test suite and `collectstatic` import the settings with these keys and serve nobody."""
+    for key in ("lint-only-secret-key-not-for-production", "test-only-secret-key-not-for-production"):
+        assert settings_for(tmp_path, DJANGO_DEBUG="0", DJANGO_SECRET_KEY=key)["SECRET_KEY"] == key
+
+
+# `KEY=value`, `KEY ?= value`, `KEY: value`; not compose's `${KEY:?message}` nor a value read from elsewhere.
+SHIPPED_KEY = re.compile(r"DJANGO_SECRET_KEY[ \t]*(?:\?=|=|:)[ \t]*([^\s\\\"',$?{][^\s\\\"',]*)")
+
+
+def test_every_secret_key_the_repository_ships_is_refused():
+    files = ["docker/env.example", "docker/Dockerfile", "docker/compose.yaml", "Makefile", "pyproject.toml"]
+    shipped = {
+        value for name in [*files, "README.md"] for value in SHIPPED_KEY.findall((ROOT / name).read_text())
+    }
+
+    assert "lint-only-secret-key-not-for-production" in shipped
+    assert {key: secret_key_weakness(key) is not None for key in shipped} == dict.fromkeys(shipped, True)

@@ -2,6 +2,7 @@
 
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from rest_framework.permissions import BasePermission, DjangoModelPermissions
 from rest_framework.request import Request
 
@@ -33,3 +34,11 @@ def requires(*permissions: str) -> type[BasePermission]:
 
     Requires.__name__ = f"Requires({', '.join(permissions)})"
     return Requires
+
+
+class SchemaReaders(BasePermission):
+    """The schema and its docs describe an API for signed-in callers, so they are too, unless
+    ``API_SCHEMA_PUBLIC`` publishes them (read per request, so a test or an operator's change takes effect)."""
+
+    def has_permission(self, request: Request, view: "APIView") -> bool:
+        return bool(settings.API_SCHEMA_PUBLIC or (request.user and request.user.is_authenticated))

@@ -1,18 +1,21 @@
 """The OpenAPI schema's view of failures: every operation documents the one error format (the ``Error``
 component) for the 4xx answers it can give, so clients generate one error type and read it everywhere. And
-the tags and summaries of each resource's list and retrieve."""
+the tags and summaries of each resource's list and retrieve, and how a caller authenticates."""
 
 from collections.abc import Callable
 from typing import Any
 
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from drf_spectacular.utils import Direction, extend_schema, extend_schema_view
 
+from tendlc.api.authentication import ApiTokenAuthentication
 from tendlc.api.errors import ErrorSerializer
 
 ERRORS = {
     "400": "Invalid input or filter: each error names our field it is about.",
-    "401": "No token, or a token that was revoked.",
+    "401": "No token, or one that is unknown, revoked or expired.",
     "403": "The user's role lacks the permission this needs.",
     "404": "No such object.",
     "422": "The 10DLC API refused the request.",
@@ -47,3 +50,16 @@ def documented(resource: str) -> Callable[[type], type]:
         list=extend_schema(summary=f"List {resource}", tags=[resource]),
         retrieve=extend_schema(summary=f"One of the {resource}, by id", tags=[resource]),
     )
+
+
+# drf-spectacular registers extensions as they are defined, in an unannotated __init_subclass__.
+class ApiTokenScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
+    """The schema's description of ``ApiTokenAuthentication``, as drf-spectacular gives DRF's own token."""
+
+    target_class = ApiTokenAuthentication
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema: AutoSchema) -> dict[str, Any]:
+        return build_bearer_security_scheme_object(
+            header_name="Authorization", token_prefix=ApiTokenAuthentication.keyword
+        )

@@ -1,5 +1,6 @@
 """The portal's models, one subject per module, re-exported here."""
 
+from tendlc.models.api_tokens import ApiToken
 from tendlc.models.assignments import (
     AssignmentTask,
     AssignmentTaskNumber,
@@ -27,6 +28,7 @@ from tendlc.models.sync import SyncLease, SyncRun, SyncRunState
 from tendlc.models.webhooks import WebhookEvent, WebhookEventState
 
 __all__ = [
+    "ApiToken",
     "AssignmentTask",
     "AssignmentTaskNumber",
     "AuditEntry",

@@ -5,9 +5,10 @@ from collections.abc import Callable
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from tendlc.models import ApiToken
+from tendlc.services.api_tokens import api_token_issue
 from tests.fixtures.users import ADMIN, STAFF
 
 
@@ -52,12 +53,14 @@ def no_role_user(db) -> User:
 @pytest.fixture
 def api_as() -> Callable[[User | None], APIClient]:
     """``api_as(user)``: a client sending ``user``'s token (issued on first use); ``api_as(None)``: anonymous."""
+    keys: dict[int, str] = {}
 
     def client_for(user: User | None) -> APIClient:
         api = APIClient()
         if user is not None:
-            token, _ = Token.objects.get_or_create(user=user)
-            api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+            if user.pk not in keys:
+                keys[user.pk] = api_token_issue(token=ApiToken(user=user, name="tests"))
+            api.credentials(HTTP_AUTHORIZATION=f"Token {keys[user.pk]}")
         return api
 
     return client_for

@@ -36,9 +36,11 @@ def api_routes() -> set[str]:
 
 @pytest.fixture(scope="module")
 def served_schema(django_db_blocker) -> dict:
+    from django.test import override_settings
     from rest_framework.test import APIClient
 
-    with django_db_blocker.unblock():
+    # Published for the module: who may read the schema is tests/api/test_schema.py's subject.
+    with django_db_blocker.unblock(), override_settings(API_SCHEMA_PUBLIC=True):
         response = APIClient().get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert response.status_code == 200
     return response.json()

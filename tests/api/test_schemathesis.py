@@ -15,11 +15,11 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from rest_framework.utils.encoders import JSONEncoder
 from schemathesis.checks import not_a_server_error
 
 from tendlc import models
+from tendlc.services.api_tokens import api_token_issue
 from tests import factories
 from tests.api import read_factories
 
@@ -32,7 +32,7 @@ EXAMPLES = 12
 
 @pytest.fixture
 def admin_token(api_compliance_admin) -> str:
-    return Token.objects.create(user=api_compliance_admin).key
+    return api_token_issue(token=models.ApiToken(user=api_compliance_admin, name="schemathesis"))
 
 
 @pytest.fixture
