@@ -8,6 +8,8 @@ from typing import Any
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import Direction, extend_schema, extend_schema_view
 
+from tendlc.api import idempotency
+from tendlc.api.actions import ActionPermissionsMixin
 from tendlc.api.errors import ErrorSerializer
 
 ERRORS = {
@@ -15,6 +17,7 @@ ERRORS = {
     "401": "No token, or a token that was revoked.",
     "403": "The user's role lacks the permission this needs.",
     "404": "No such object.",
+    "409": "A request with this Idempotency-Key is still being processed: retry shortly.",
     "422": "The 10DLC API refused the request.",
     "429": "Too many requests for this token; retry after the Retry-After header's seconds.",
 }
@@ -30,6 +33,20 @@ class PortalAutoSchema(AutoSchema):
                 responses[code] = {**error, "description": ERRORS[code]}
         return responses
 
+    def get_override_parameters(self) -> list[Any]:
+        parameters = list(super().get_override_parameters())
+        if self.takes_idempotency_key():
+            parameters.append(idempotency.PARAMETER)
+        return parameters
+
+    def takes_idempotency_key(self) -> bool:
+        """A workflow action sent as POST or PATCH (``tendlc.api.actions``)."""
+        return (
+            self.method in idempotency.METHODS
+            and isinstance(self.view, ActionPermissionsMixin)
+            and bool(self.view.action_permissions_needed())
+        )
+
     def error_codes(self) -> list[str]:
         codes = ["401", "403", "429"]
         if self.method != "GET" or self._is_list_view():
@@ -38,6 +55,8 @@ class PortalAutoSchema(AutoSchema):
             codes.append("404")
         if self.method != "GET":
             codes.append("422")
+        if self.takes_idempotency_key():
+            codes.append("409")
         return sorted(codes)
 
 
