@@ -100,24 +100,50 @@ def request_endpoint(request: Request) -> str:
 
 def request_fingerprint(request: Request) -> str:
     """SHA-256 of the request's parsed values (fields and files)."""
-    canonical = json.dumps(_canonical(request.data), sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    return hashlib.sha256(canonical_json(request.data).encode()).hexdigest()
 
 
-def _canonical(value: Any) -> Any:
-    if isinstance(value, QueryDict):
-        return {name: [_canonical(item) for item in items] for name, items in value.lists()}
-    if isinstance(value, UploadedFile):
-        digest = hashlib.sha256()
-        for chunk in value.chunks():
-            digest.update(chunk)
-        value.seek(0)
-        return {"file": value.name, "sha256": digest.hexdigest()}
-    if isinstance(value, Mapping):
-        return {str(name): _canonical(item) for name, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_canonical(item) for item in value]
-    return value
+class _Text(str):
+    """JSON text already written, as opposed to a value still to write."""
+
+
+def canonical_json(value: Any) -> str:
+    """``value`` as JSON with sorted keys, a multipart body's files as their names and digests. Written with a
+    stack of its own rather than by recursion: a body nested as deep as the parser takes must not exhaust
+    Python's stack here."""
+    parts: list[str] = []
+    pending: list[Any] = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, _Text):
+            parts.append(item)
+            continue
+        if isinstance(item, QueryDict):
+            item = dict(item.lists())
+        if isinstance(item, UploadedFile):
+            item = {"file": item.name, "sha256": _file_digest(item)}
+        if isinstance(item, Mapping):
+            entries = sorted((str(name), entry) for name, entry in item.items())
+            todo: list[Any] = [_Text("{")]
+            for index, (name, entry) in enumerate(entries):
+                todo += [_Text(("," if index else "") + json.dumps(name) + ":"), entry]
+            pending += reversed([*todo, _Text("}")])
+        elif isinstance(item, list | tuple):
+            todo = [_Text("[")]
+            for index, entry in enumerate(item):
+                todo += [_Text(","), entry] if index else [entry]
+            pending += reversed([*todo, _Text("]")])
+        else:
+            parts.append(json.dumps(item, default=str))
+    return "".join(parts)
+
+
+def _file_digest(upload: UploadedFile) -> str:
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
 
 
 def answer_kept(status_code: int) -> bool:

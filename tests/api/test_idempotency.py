@@ -281,3 +281,15 @@ def test_the_schema_documents_the_header_and_its_answers():
     assert create["responses"]["409"]["description"] == (
         "A request with this Idempotency-Key is still being processed: retry shortly."
     )
+
+
+def test_a_deeply_nested_body_is_answered_as_without_a_key(staff_api):
+    body = '{"display_name":' * 900 + '"x"' + "}" * 900
+
+    without, keyed = (
+        staff_api.post(BRANDS, body, content_type="application/json", headers=headers)
+        for headers in ({}, {"Idempotency-Key": KEY})
+    )
+
+    assert (without.status_code, keyed.status_code) == (400, 400)
+    assert keyed.json() == without.json()
