@@ -1,6 +1,6 @@
-"""A changelist action that downloads the selected rows as CSV, columns as the list shows them."""
+"""A changelist action that downloads the selected rows as CSV, columns as the list shows them: each cell
+holds what is stored, formula-like cells neutralised (``tendlc.services.csv_cells``)."""
 
-import csv
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -8,7 +8,8 @@ from django.contrib import admin
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.html import strip_tags
+
+from tendlc.services.csv_cells import csv_writer
 
 
 def csv_export_action(
@@ -26,7 +27,7 @@ def csv_export_action(
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
         response["Content-Disposition"] = f'attachment; filename="{opts.model_name}-{stamp}.csv"'
-        writer = csv.writer(response)
+        writer = csv_writer(response)
         writer.writerow([header for header, _ in columns])
         for row in queryset.iterator(chunk_size=2000):
             writer.writerow([cell(row, source) for _, source in columns])
@@ -35,12 +36,6 @@ def csv_export_action(
     return export_csv
 
 
-def cell(row: object, source: Callable[[Any], Any] | str) -> str:
-    value = source(row) if callable(source) else getattr(row, source)
-    if value is None:
-        return ""
-    # A formula-looking cell is quoted so a spreadsheet shows it rather than running it; a signed number
-    # (a phone number's "+1...", "-5") is data.
-    text = strip_tags(str(value))
-    signed_number = text[:1] in ("+", "-") and text[1:2].isdigit()
-    return "'" + text if text[:1] in ("=", "+", "-", "@") and not signed_number else text
+def cell(row: object, source: Callable[[Any], Any] | str) -> Any:
+    """The value of one column of ``row``: an attribute's, or a function's of the row."""
+    return source(row) if callable(source) else getattr(row, source)

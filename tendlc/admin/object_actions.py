@@ -15,6 +15,10 @@ one view doing what every action repeats:
 4. show a refusal at its field with the input kept (a form), or in a message (one click, confirmation);
 5. on success, the message and back to the object's page.
 
+An action declared ``once`` (it pays or sends something) renders a one-time token into its page
+(``tendlc.admin.form_tokens``): a double click or a second POST of the page acts once, and lands back on the
+object's page with the first one's message.
+
 A hidden button is never the only guard: the view checks the permission on every request, and the services
 check the admin-only rules again.
 """
@@ -41,8 +45,18 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 
 from tendlc.admin.errors import SUBMIT_ERRORS, error_apply, error_message
+from tendlc.admin.form_tokens import (
+    SUBMITTED_BEFORE,
+    form_token_claim,
+    form_token_done,
+    form_token_free,
+    form_token_new,
+    form_token_outcome,
+)
 from tendlc.client import TenDLCClient
 from tendlc.conf import api_session
+from tendlc.models import IdempotencyKey
+from tendlc.services.idempotency import Answered
 
 ModelT = TypeVar("ModelT", bound=models.Model)
 # An action only receives its object: one written for any model may be declared where a Brand's is expected.
@@ -107,6 +121,7 @@ class ObjectAction(Generic[ModelT_contra]):
     # The page's own, e.g. its title.
     context: Callable[[ModelT_contra], dict[str, Any]] = field(default=no_context)
     uses_api: bool = True  # False: works on what is stored, so without API settings too (client None)
+    once: bool = False  # pays or sends something: each rendering of its page acts once (form_tokens)
 
     def __post_init__(self) -> None:
         if self.form is not None and not self.uses_api:
@@ -203,14 +218,28 @@ class ObjectActionsAdmin(admin.ModelAdmin[ModelT]):
                 form = action.form(data, obj, cast(TenDLCClient, client)) if action.form is not None else None
                 if acting and (form is None or form.is_valid()):
                     values = form.cleaned_data if form is not None else {}
+                    claimed: IdempotencyKey | None = None
                     try:
+                        claim = form_token_claim(request) if action.once else None
+                        if isinstance(claim, Answered):
+                            message = form_token_outcome(claim).get("message", "")
+                            self.message_user(
+                                request, f"{SUBMITTED_BEFORE} {message}".strip(), messages.WARNING
+                            )
+                            return back
+                        claimed = claim
                         done = action.run(obj, user=request.user, client=client, **values)
                     except SUBMIT_ERRORS as error:
+                        form_token_free(claimed)
                         if form is None:
                             raise
                         error_apply(form, error)
+                    except BaseException:
+                        form_token_free(claimed)
+                        raise
                     else:
                         done = done if isinstance(done, Done) else Done(done)
+                        form_token_done(claimed, message=done.message)
                         self.message_user(request, done.message, done.level)
                         return back
         except SUBMIT_ERRORS as error:
@@ -232,6 +261,7 @@ class ObjectActionsAdmin(admin.ModelAdmin[ModelT]):
             "action": action,
             "form": form,
             "media": self.media + form.media if form is not None else self.media,
+            "form_token": form_token_new() if action.once else "",
             **action.context(obj),
         }
         return TemplateResponse(request, action.template, context)

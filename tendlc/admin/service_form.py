@@ -7,27 +7,43 @@ a refusal is shown at the fields it concerns on the same form, with every value 
 failed after keeping a local draft (``DraftKept``) shows the draft's page with the errors, so submitting
 again updates that draft instead of making another. The page, its fieldsets, read-only fields and
 permissions are the admin's own. No inlines: related records are shown as read-only panels.
+
+With ``submit_once``, each rendering of the form carries a one-time token (``tendlc.admin.form_tokens``): a
+double click or a second POST of the same page saves once, and lands on what the first saved.
 """
 
 import copy
 from typing import Any, cast
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied
 from django.forms import ModelForm
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_protect
 
 from tendlc.admin.errors import SUBMIT_ERRORS, error_apply
+from tendlc.admin.form_tokens import (
+    SUBMITTED_BEFORE,
+    form_token_claim,
+    form_token_done,
+    form_token_free,
+    form_token_new,
+    form_token_outcome,
+)
 from tendlc.admin.object_actions import ModelT, object_or_404
+from tendlc.models import IdempotencyKey
 from tendlc.services.errors import DraftKept
+from tendlc.services.idempotency import Answered
 
 
 class ServiceFormAdmin(admin.ModelAdmin[ModelT]):
+    # Set where saving pays or cannot be repeated: each rendering of the form is saved once.
+    submit_once = False
+
     def form_submit(self, request: HttpRequest, form: ModelForm[ModelT], obj: ModelT | None) -> ModelT:
         """Create (``obj`` None) or update the record through its service; answer the saved row. Raise the
         service's error (TenDLCError, WorkflowError or DraftKept) to show it on the form."""
@@ -61,19 +77,30 @@ class ServiceFormAdmin(admin.ModelAdmin[ModelT]):
             # The form writes the posted values onto its instance: the stored row stays as it was.
             form = form_class(request.POST, request.FILES, instance=copy.copy(obj))
             if form.is_valid():
+                claimed: IdempotencyKey | None = None
                 try:
+                    claim = form_token_claim(request) if self.submit_once else None
+                    if isinstance(claim, Answered):
+                        return self.response_submitted_before(request, claim)
+                    claimed = claim
                     saved = self.form_submit(request, form, obj)
                 except DraftKept as kept:
                     error_apply(form, kept.error)
                     # The service keeps a draft of the model it creates, this admin's; DraftKept says object.
                     obj = cast(ModelT, kept.draft)
+                    form_token_done(claimed, object_id=obj.pk)
                     object_id, add = str(obj.pk), False
                     form_url = reverse(
                         f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[object_id]
                     )
                 except SUBMIT_ERRORS as error:
+                    form_token_free(claimed)
                     error_apply(form, error)
+                except BaseException:
+                    form_token_free(claimed)
+                    raise
                 else:
+                    form_token_done(claimed, object_id=saved.pk)
                     # django-stubs asks for a Form; Django reads the form's changed_data, which a ModelForm has.
                     message = self.construct_change_message(request, form, [], add)  # type: ignore[arg-type]
                     if add:
@@ -92,6 +119,21 @@ class ServiceFormAdmin(admin.ModelAdmin[ModelT]):
             change=not add,
             obj=obj,
             form_url=form_url,
+        )
+
+    def response_submitted_before(self, request: HttpRequest, answered: Answered) -> HttpResponse:
+        """Where a second POST of the same page lands: what the first saved (a draft, if it was refused)."""
+        saved = self.get_object(request, str(form_token_outcome(answered).get("object_id", "")))
+        if saved is None:
+            self.message_user(request, SUBMITTED_BEFORE, messages.WARNING)
+            return HttpResponseRedirect(
+                reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+            )
+        self.message_user(
+            request, f"{SUBMITTED_BEFORE} Here is {saved}, as the first one saved it.", messages.WARNING
+        )
+        return HttpResponseRedirect(
+            reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[saved.pk])
         )
 
     def changeform_context(
@@ -127,5 +169,6 @@ class ServiceFormAdmin(admin.ModelAdmin[ModelT]):
             "inline_admin_formsets": [],
             "errors": helpers.AdminErrorList(form, []),
             "preserved_filters": self.get_preserved_filters(request),
+            "form_token": form_token_new() if self.submit_once and editable else "",
             **(extra_context or {}),
         }

@@ -2,7 +2,6 @@
 rows as JSON, with the per-row report) and assignment tasks (every number of a messaging profile onto a
 campaign)."""
 
-import csv
 import io
 from typing import Any
 
@@ -27,6 +26,7 @@ from tendlc.models import (
     PhoneNumberAssignment,
 )
 from tendlc.selectors import search
+from tendlc.services.csv_cells import csv_writer
 from tendlc.services.number_input import MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS
 from tendlc.services.numbers import assignment_task_create, number_assign, number_upload_apply
 
@@ -223,9 +223,10 @@ class NumberAssignmentWriteMixin(ActionPermissionsMixin[PhoneNumberAssignment]):
 
 
 def rows_csv(rows: list[dict[str, str]]) -> bytes:
-    """JSON rows as the CSV the admin's upload takes: a header, then one line per row in order."""
+    """JSON rows as the CSV the admin's upload takes: a header, then one line per row in order (written and
+    read back as every CSV of the portal, so each cell arrives as sent)."""
     text = io.StringIO()
-    writer = csv.writer(text, lineterminator="\n")
+    writer = csv_writer(text)
     writer.writerow(["phone_number", "campaign"])
     writer.writerows([row["phone_number"], row["campaign"]] for row in rows)
     return text.getvalue().encode()

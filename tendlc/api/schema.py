@@ -10,6 +10,8 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from drf_spectacular.utils import Direction, extend_schema, extend_schema_view
 
+from tendlc.api import idempotency
+from tendlc.api.actions import ActionPermissionsMixin
 from tendlc.api.authentication import ApiTokenAuthentication
 from tendlc.api.errors import ErrorSerializer
 
@@ -18,6 +20,7 @@ ERRORS = {
     "401": "No token, or one that is unknown, revoked or expired.",
     "403": "The user's role lacks the permission this needs.",
     "404": "No such object.",
+    "409": "A request with this Idempotency-Key is still being processed: retry shortly.",
     "422": "The 10DLC API refused the request.",
     "429": "Too many requests for this token; retry after the Retry-After header's seconds.",
 }
@@ -33,6 +36,20 @@ class PortalAutoSchema(AutoSchema):
                 responses[code] = {**error, "description": ERRORS[code]}
         return responses
 
+    def get_override_parameters(self) -> list[Any]:
+        parameters = list(super().get_override_parameters())
+        if self.takes_idempotency_key():
+            parameters.append(idempotency.PARAMETER)
+        return parameters
+
+    def takes_idempotency_key(self) -> bool:
+        """A workflow action sent as POST or PATCH (``tendlc.api.actions``)."""
+        return (
+            self.method in idempotency.METHODS
+            and isinstance(self.view, ActionPermissionsMixin)
+            and bool(self.view.action_permissions_needed())
+        )
+
     def error_codes(self) -> list[str]:
         codes = ["401", "403", "429"]
         if self.method != "GET" or self._is_list_view():
@@ -41,6 +58,8 @@ class PortalAutoSchema(AutoSchema):
             codes.append("404")
         if self.method != "GET":
             codes.append("422")
+        if self.takes_idempotency_key():
+            codes.append("409")
         return sorted(codes)
 
 

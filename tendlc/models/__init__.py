@@ -24,6 +24,7 @@ from tendlc.models.campaigns import (
 )
 from tendlc.models.compliance import ComplianceCheck
 from tendlc.models.history import CampaignStatusCount
+from tendlc.models.idempotency import IdempotencyKey
 from tendlc.models.sync import SyncLease, SyncRun, SyncRunState
 from tendlc.models.webhooks import WebhookEvent, WebhookEventState
 
@@ -42,6 +43,7 @@ __all__ = [
     "CampaignStatusCount",
     "ComplianceCheck",
     "ExternalVetting",
+    "IdempotencyKey",
     "NumberUpload",
     "PartnerCampaign",
     "PhoneNumberAssignment",

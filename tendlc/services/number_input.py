@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import phonenumbers
 
+from tendlc.services.csv_cells import csv_cell_read
 from tendlc.services.errors import WorkflowError
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -73,7 +74,8 @@ def upload_rows_read(data: bytes) -> list[UploadRow]:
     columns: tuple[int, int] | None = None
     try:
         for cells in reader:
-            cells = [cell.strip() for cell in cells]
+            # A cell the portal's own download neutralised reads as it was stored (tendlc.services.csv_cells).
+            cells = [csv_cell_read(cell).strip() for cell in cells]
             if not any(cells):
                 continue
             if columns is None:

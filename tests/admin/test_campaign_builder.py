@@ -3,9 +3,11 @@ input kept across steps and errors, the stop on an ineligible use case, the live
 blocking and the admin override, submission, and the API's refusal shown at the content's fields."""
 
 import json
+import re
 
 import pytest
 from django.contrib.auth.models import User
+from django.contrib.messages import get_messages
 from django.test import Client
 
 from tendlc.models import AuditEntry, Campaign, ComplianceCheck
@@ -374,6 +376,23 @@ def test_a_clean_campaign_is_submitted_and_its_page_opened(
     ]
     # The run is over: its pages start a new one.
     assert staff_client.get(url(run_id, "review"))["Location"] == BUILD
+
+
+def test_the_review_page_posted_twice_submits_once_and_lands_on_the_campaign(staff_client, reviewed):
+    run_id = reviewed(staff_client)
+    review = staff_client.get(url(run_id, "review")).content.decode()
+    token = re.search(r'name="form_token" value="([^"]+)"', review).group(1)
+
+    staff_client.post(url(run_id, "review"), {"form_token": token})
+    again = staff_client.post(url(run_id, "review"), {"form_token": token})
+
+    campaign = Campaign.objects.get()
+    assert "tendlc/submit_once.js" in review
+    assert again["Location"] == f"/admin/tendlc/campaign/{campaign.pk}/change/"
+    assert list(get_messages(again.wsgi_request))[-1].message == (
+        f"This form was already submitted: nothing was sent again. Here is campaign {campaign}, as the first one"
+        " submitted it."
+    )
 
 
 def test_errors_block_staff_who_cannot_override(staff_client, reviewed, registered_brand, tendlc_client):

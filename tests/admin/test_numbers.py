@@ -2,6 +2,9 @@
 errors at their fields and input kept, permissions checked on the server, and a changelist whose query count
 does not grow with its rows."""
 
+import csv
+import io
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -382,14 +385,13 @@ def test_the_export_writes_the_selected_assignments(staff_client, our_campaign):
 
     response = staff_client.post(CHANGELIST, {"action": "export_csv", "_selected_action": [assignment.pk]})
 
-    lines = response.content.decode().splitlines()
-    assert (
-        lines[0]
-        == "phone_number,status,telnyx_campaign_id,tcr_campaign_id,brand_id,tcr_brand_id,failure_reasons,updated_at,removed_at"
+    # Every cell is quoted (tendlc.services.csv_cells): read as a spreadsheet reads it.
+    header, row = csv.reader(io.StringIO(response.content.decode()))
+    assert ",".join(header) == (
+        "phone_number,status,telnyx_campaign_id,tcr_campaign_id,brand_id,tcr_brand_id,failure_reasons,updated_at,removed_at"
     )
-    assert (
-        lines[1]
-        == f"{NUMBER},ASSIGNED,{our_campaign.campaign_id},{our_campaign.tcr_campaign_id},{our_campaign.brand_id},,,,"
+    assert ",".join(row) == (
+        f"{NUMBER},ASSIGNED,{our_campaign.campaign_id},{our_campaign.tcr_campaign_id},{our_campaign.brand_id},,,,"
     )
 
 

@@ -156,6 +156,7 @@ ACTIONS = (
         form=confirm,
         intro="The registry vets the brand again on its current data. This is allowed once after registration,"
         " then at most once every three months.",
+        once=True,
     ),
     ObjectAction(
         "resend-2fa-email",
@@ -174,6 +175,7 @@ ACTIONS = (
         form=vetting_order_form,
         intro="A provider vets the brand; the vetting completes later. A vetting of the same provider and class"
         " cannot be ordered again while one is in progress or succeeded within 180 days.",
+        once=True,
     ),
     ObjectAction(
         "import-vetting",
@@ -200,6 +202,7 @@ ACTIONS = (
         form=sms_otp_trigger_form,
         intro="A PIN is texted to the sole proprietor's mobile phone; it is valid for 24 hours. Sending again"
         " replaces the earlier PIN.",
+        once=True,
     ),
     ObjectAction(
         "verify-sms-otp",

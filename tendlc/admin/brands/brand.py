@@ -33,6 +33,7 @@ from tendlc.admin.display import BadgeColumn, badge
 from tendlc.admin.errors import SUBMIT_ERRORS, error_message
 from tendlc.admin.export import csv_export_action
 from tendlc.admin.findings import LIVE_FINDINGS_SCRIPT, findings_response
+from tendlc.admin.form_tokens import SUBMIT_ONCE_SCRIPT
 from tendlc.admin.object_actions import object_or_404
 from tendlc.admin.panels import Panel, PortalAdmin
 from tendlc.admin.service_form import ServiceFormAdmin
@@ -171,8 +172,11 @@ class BrandAdmin(ServiceFormAdmin[Brand], PortalAdmin[Brand]):
         )
     ]
 
+    # A registration is paid: a double click or a second POST of the page registers once.
+    submit_once = True
+
     class Media:
-        js = ["tendlc/brand_form.js", LIVE_FINDINGS_SCRIPT]
+        js = ["tendlc/brand_form.js", LIVE_FINDINGS_SCRIPT, SUBMIT_ONCE_SCRIPT]
         css = {"all": ["tendlc/brands.css"]}
 
     # --- the list -----------------------------------------------------------------------------------------

@@ -5,6 +5,9 @@ compliance findings.
 Pages route input and show results; the rules and API calls are ``tendlc.services.campaign_builder``'s. Each
 page can be reached only once the pages before it are done; an earlier page can always be opened again from
 the step list, and what it held is shown again.
+
+Submitting pays, so the review page carries a one-time token (``tendlc.admin.form_tokens``): a double click or
+the page posted again after the run ended lands on the campaign the first POST submitted.
 """
 
 from typing import Any
@@ -21,10 +24,19 @@ from django.urls import URLPattern, path, reverse
 from tendlc.admin.campaigns.builder_runs import BuilderRun, run_end, run_get, run_save, run_start
 from tendlc.admin.errors import SUBMIT_ERRORS, error_apply, error_message
 from tendlc.admin.findings import LIVE_FINDINGS_SCRIPT, findings_response
+from tendlc.admin.form_tokens import (
+    SUBMIT_ONCE_SCRIPT,
+    SUBMITTED_BEFORE,
+    form_token_claim,
+    form_token_done,
+    form_token_free,
+    form_token_new,
+    form_token_outcome,
+)
 from tendlc.client.errors import APIStatusError
 from tendlc.conf import api_session, webhook_url_default
 from tendlc.forms.campaigns import BrandStepForm, ContentStepForm, ReviewForm, UsecaseStepForm
-from tendlc.models import Brand, Campaign
+from tendlc.models import Brand, Campaign, IdempotencyKey
 from tendlc.models.campaign_content import CONTENT_FIELDS
 from tendlc.services.campaign_builder import (
     UsecaseQualification,
@@ -36,6 +48,7 @@ from tendlc.services.campaign_builder import (
 )
 from tendlc.services.compliance import GENERAL, compliance_override_allowed, findings_by_field
 from tendlc.services.errors import WorkflowError
+from tendlc.services.idempotency import Answered
 
 STEPS = (
     ("brand", "Brand"),
@@ -132,6 +145,10 @@ class CampaignBuilder:
             raise Http404("No such step")
         run = run_get(request, run_id)
         if run is None:
+            if request.method == "POST" and step == "review":
+                submitted = self._submitted_before(request)
+                if submitted is not None:
+                    return submitted
             messages.warning(request, "That campaign builder has ended or expired: start again.")
             return redirect("admin:tendlc_campaign_build")
         brand = self._brand(run)
@@ -252,7 +269,12 @@ class CampaignBuilder:
             if form.data.get("override_reason", "").strip() and not may_override:
                 raise PermissionDenied("Only a Compliance admin may submit despite compliance errors.")
             if form.is_valid():
+                claimed: IdempotencyKey | None = None
                 try:
+                    claim = form_token_claim(request)
+                    if isinstance(claim, Answered):
+                        return self._campaign_submitted(request, claim)
+                    claimed = claim
                     with api_session() as client:
                         campaign = campaign_builder_submit(
                             brand=brand,
@@ -264,6 +286,7 @@ class CampaignBuilder:
                             client=client,
                         )
                 except SUBMIT_ERRORS as error:
+                    form_token_free(claimed)
                     content_errors = self._content_errors(error)
                     if content_errors:
                         run.api_errors = content_errors
@@ -273,7 +296,11 @@ class CampaignBuilder:
                         )
                         return self._go(run, "content")
                     error_apply(form, error)
+                except BaseException:
+                    form_token_free(claimed)
+                    raise
                 else:
+                    form_token_done(claimed, object_id=campaign.pk)
                     run_end(request, run)
                     messages.success(request, f"Campaign {campaign} submitted: its review has started.")
                     return redirect("admin:tendlc_campaign_change", campaign.pk)
@@ -287,6 +314,8 @@ class CampaignBuilder:
             brand,
             {
                 "form": form,
+                "form_token": form_token_new(),
+                "media": Media(js=[SUBMIT_ONCE_SCRIPT]),
                 "may_override": may_override,
                 "result": result,
                 "fieldsets": [
@@ -299,6 +328,24 @@ class CampaignBuilder:
                 ],
             },
         )
+
+    def _submitted_before(self, request: HttpRequest) -> HttpResponse | None:
+        """The campaign a POST of the review page submitted before its run ended, if it did."""
+        claim = form_token_claim(request)
+        if isinstance(claim, Answered):
+            return self._campaign_submitted(request, claim)
+        form_token_free(claim)
+        return None
+
+    def _campaign_submitted(self, request: HttpRequest, answered: Answered) -> HttpResponse:
+        campaign = Campaign.objects.filter(pk=form_token_outcome(answered).get("object_id", 0)).first()
+        if campaign is None:
+            messages.warning(request, SUBMITTED_BEFORE)
+            return redirect("admin:tendlc_campaign_changelist")
+        messages.warning(
+            request, f"{SUBMITTED_BEFORE} Here is campaign {campaign}, as the first one submitted it."
+        )
+        return redirect("admin:tendlc_campaign_change", campaign.pk)
 
     def _content_errors(self, error: Exception) -> dict[str, list[str]]:
         """A refusal about the content's fields, by field, to be shown on the content page; empty when the

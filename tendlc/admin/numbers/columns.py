@@ -1,6 +1,5 @@
 """What the numbers pages share: the campaign a row belongs to, linked, and the CSV downloads of their rows."""
 
-import csv
 from collections.abc import Iterable, Mapping
 from operator import itemgetter
 from typing import Any
@@ -10,6 +9,7 @@ from django.http import HttpResponse
 from tendlc.admin.export import cell
 from tendlc.admin.object_links import admin_link
 from tendlc.models import AssignmentTask, PhoneNumberAssignment
+from tendlc.services.csv_cells import csv_writer
 
 # Rows a page lists inline; its CSV download holds them all.
 PAGE_ROWS = 500
@@ -29,7 +29,7 @@ def csv_response(
 ) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(columns)
     for entry in entries:
         writer.writerow([cell(entry, itemgetter(column)) for column in columns])
