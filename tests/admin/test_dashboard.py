@@ -142,6 +142,9 @@ def test_sync_now_closes_a_crashed_sync_and_starts_a_new_one(staff_client, broke
     [message] = get_messages(response.wsgi_request)
     started = SyncRun.objects.get(state=SyncRunState.RUNNING)
     assert message.message.startswith(f"Sync #{started.pk} was queued")
+    with broker.connection_for_read() as connection:
+        queued = connection.SimpleQueue("celery").get(timeout=1)
+    assert queued.headers["kwargsrepr"] == f"{{'trigger': 'admin', 'run_id': {started.pk}}}"
     crashed.refresh_from_db()
     assert crashed.state == SyncRunState.FAILED
     assert crashed.errors == [f"abandoned: no heartbeat since {crashed.heartbeat_at.isoformat()}"]

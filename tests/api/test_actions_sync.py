@@ -108,5 +108,6 @@ def test_a_queue_that_is_down_is_503_and_nothing_is_left_running(staff_api, monk
     assert not SyncRun.objects.exists()
     assert AuditEntry.objects.get().outcome == "failed"
     # The lease went with the run: the next request is not refused.
-    portal_broker_on("memory://", monkeypatch)
+    broker = portal_broker_on("memory://", monkeypatch)
     assert staff_api.post(SYNC_RUNS).status_code == 202
+    assert len(queued_messages(broker)) == 1
