@@ -50,7 +50,9 @@ def visibility(tmp_path: Path, redis_url: str, **environ: str) -> dict[str, int]
         ({"CELERY_VISIBILITY_TIMEOUT": "700"}, 700),
     ],
 )
-def test_the_visibility_timeout_outlasts_a_task_and_reaches_the_channel(tmp_path, redis_url, environ, seconds):
+def test_the_visibility_timeout_outlasts_a_task_and_reaches_the_channel(
+    tmp_path, redis_url, environ, seconds
+):
     assert visibility(tmp_path, redis_url, **environ) == {
         "broker": seconds,
         "result_backend": seconds,
