@@ -28,7 +28,7 @@ from tests.celery_apps import portal_broker_on
 from tests.fixtures.sync import assert_mirrors, row_counts
 from tests.waiting import wait_for
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.redis]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.redis, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 LOCK_TTL = 30
