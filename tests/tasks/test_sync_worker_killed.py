@@ -105,7 +105,14 @@ def sync_workers(redis_url, sync_world, settings, monkeypatch, tmp_path) -> Iter
         for process in workers.started:
             workers.kill(process)
         store = redis.Redis.from_url(redis_url)
-        store.delete(queue, f"_kombu.binding.{queue}", "tendlc-sync", "unacked", "unacked_index")
+        store.delete(
+            queue,
+            f"_kombu.binding.{queue}",
+            f"_kombu.binding_permanent.{queue}",
+            "tendlc-sync",
+            "unacked",
+            "unacked_index",
+        )
 
 
 def unacked(redis_url: str) -> int:
