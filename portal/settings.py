@@ -255,6 +255,17 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=540)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=600)
+# On Redis a delivered task is unacknowledged until it ends (acks_late); one still unacknowledged after this
+# many seconds is handed to another worker. It must outlast a task's whole life (the hard time limit, plus a
+# sync unit's retry countdown, 60 s at most), and the shorter it is the sooner a killed worker's tasks run
+# again: Redis' default is an hour. Celery asks for the same value in all three places it reads it
+# (https://docs.celeryq.dev/en/stable/getting-started/backends-and-brokers/redis.html#redis-caveats). A webhook
+# retry waits up to an hour, longer than this: its message may be redelivered before it is due, and
+# processing an event twice is harmless (a processed event is skipped).
+CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 300)
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
@@ -273,6 +284,12 @@ PORTAL_PUBLIC_URL = env.str("PORTAL_PUBLIC_URL", default="")
 TENDLC_API_RATE_LIMIT = env.float("TENDLC_API_RATE_LIMIT", default=20.0)
 # Seconds a sync's lock outlives its last heartbeat: how long a crashed sync can block the next one.
 TENDLC_SYNC_LOCK_TTL = env.int("TENDLC_SYNC_LOCK_TTL", default=300)
+# A running sync writes a heartbeat this often (seconds) while any of its work is under way, however long a
+# page takes; one silent for TENDLC_SYNC_STALE_AFTER seconds has crashed, and whatever starts the next sync
+# closes it first. Silence must outlast the longest pause between a run's units (a unit's retry waits 60 s at
+# most) and stay well under the lock's TTL, so a crash is found before the lock would have let go.
+TENDLC_SYNC_HEARTBEAT = env.float("TENDLC_SYNC_HEARTBEAT", default=15.0)
+TENDLC_SYNC_STALE_AFTER = env.float("TENDLC_SYNC_STALE_AFTER", default=120.0)
 
 # --- Logging --------------------------------------------------------------------------------------------
 

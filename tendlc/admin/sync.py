@@ -16,7 +16,7 @@ from tendlc.admin.display import BadgeColumn
 from tendlc.admin.panels import PortalAdmin
 from tendlc.models import SyncRun, SyncRunState
 from tendlc.services.errors import WorkflowError
-from tendlc.services.sync import counts_table, sync_request
+from tendlc.services.sync import SyncRunning, counts_table, sync_request
 
 COUNT_KINDS = ("created", "updated", "unchanged", "deleted", "skipped")
 # The bar the list and the dashboard show, which progress.js (this admin's Media) keeps current.
@@ -94,13 +94,23 @@ class SyncRunAdmin(PortalAdmin[SyncRun]):
         if not request.user.has_perm("tendlc.start_syncrun"):
             raise PermissionDenied
         try:
-            sync_request(user=request.user)
+            queued = sync_request(user=request.user)
+        except SyncRunning as running:
+            self.message_user(request, self._with_link(running.message, running.run), messages.ERROR)
         except WorkflowError as error:
             self.message_user(request, error.message, messages.ERROR)
         else:
-            self.message_user(request, "A full sync was queued; its progress shows below.", messages.SUCCESS)
+            message = f"Sync #{queued.run.pk} was queued; its progress shows below."
+            self.message_user(request, self._with_link(message, queued.run), messages.SUCCESS)
         target = request.POST.get("next") or reverse("admin:tendlc_syncrun_changelist")
         return HttpResponseRedirect(target if target.startswith("/") and not target.startswith("//") else "/")
+
+    def _with_link(self, message: str, run: SyncRun | None) -> str:
+        """``message`` with a link to ``run``'s page, where its progress and errors show."""
+        if run is None:
+            return message
+        url = reverse("admin:tendlc_syncrun_change", args=[run.pk])
+        return format_html('{} <a href="{}">Open sync #{}</a>.', message, url, run.pk)
 
     def progress_view(self, request: HttpRequest, run_id: int) -> JsonResponse:
         if not self.has_view_permission(request):

@@ -14,12 +14,8 @@ from tendlc.api.actions import ActionPermissionsMixin
 from tendlc.api.errors import ErrorSerializer
 from tendlc.api.fields import label
 from tendlc.api.schema import documented
-from tendlc.models import (
-    SyncRun,
-)
-from tendlc.selectors.sync_runs import sync_run_running
-from tendlc.services.errors import WorkflowError
-from tendlc.services.sync import sync_request
+from tendlc.models import SyncRun
+from tendlc.services.sync import SyncQueueUnavailable, SyncRunning, sync_request
 
 
 class SyncRunSerializer(serializers.ModelSerializer[SyncRun]):
@@ -51,14 +47,31 @@ class SyncRunSerializer(serializers.ModelSerializer[SyncRun]):
         read_only_fields = fields
 
 
-class SyncStartedSerializer(serializers.Serializer[dict[str, str]]):
-    task_id = serializers.CharField(
-        help_text="The queued sync's task id; its run then shows under sync runs."
+class SyncRunLinkSerializer(serializers.Serializer[dict[str, Any]]):
+    id = serializers.IntegerField(help_text="The sync run's id.")
+    url = serializers.URLField(help_text="Where the sync run is read, with its progress.")
+
+
+class SyncStartedSerializer(serializers.Serializer[dict[str, Any]]):
+    task_id = serializers.CharField(help_text="The queued sync's task id.")
+    run = SyncRunLinkSerializer(help_text="The sync's run, opened at once; its progress shows there.")
+
+
+class SyncRunningSerializer(ErrorSerializer):
+    run = SyncRunLinkSerializer(
+        allow_null=True, help_text="The sync that is running; null in the instant before it is recorded."
+    )
+
+
+def run_link(request: Request, run: SyncRun | None) -> dict[str, Any] | None:
+    # This action answers at the collection's address; a run is read one level below it.
+    return (
+        None if run is None else {"id": run.pk, "url": request.build_absolute_uri(f"{request.path}{run.pk}/")}
     )
 
 
 class SyncRunStartMixin(ActionPermissionsMixin[SyncRun]):
-    """``POST /sync-runs/``: queue a full sync, as the dashboard's "Sync now"."""
+    """``POST /sync-runs/``: open a full sync's run and queue it, as the dashboard's "Sync now"."""
 
     action_permissions = {"create": ("tendlc.start_syncrun",)}
 
@@ -67,24 +80,24 @@ class SyncRunStartMixin(ActionPermissionsMixin[SyncRun]):
         request=None,
         responses={
             202: SyncStartedSerializer,
-            409: OpenApiResponse(ErrorSerializer, "A sync is running: wait for it to finish."),
+            409: OpenApiResponse(SyncRunningSerializer, "A sync is running: wait for it to finish."),
             503: OpenApiResponse(ErrorSerializer, "The task queue cannot be reached."),
         },
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         try:
-            task_id = sync_request(user=request.user)
-        except WorkflowError as error:
-            # The service refuses for one of two causes; a running sync is a conflict with the resource's
-            # state, a queue that is down is the service being unavailable.
-            code, status_code = (
-                ("sync_running", status.HTTP_409_CONFLICT)
-                if sync_run_running() is not None
-                else ("queue_unavailable", status.HTTP_503_SERVICE_UNAVAILABLE)
-            )
-            item = {"field": None, "code": code, "message": error.message}
-            return Response(errors.body(status_code, [item]), status=status_code)
-        return Response(SyncStartedSerializer({"task_id": task_id}).data, status=status.HTTP_202_ACCEPTED)
+            queued = sync_request(user=request.user)
+        except SyncRunning as running:
+            conflict = status.HTTP_409_CONFLICT
+            item = {"field": None, "code": "sync_running", "message": running.message}
+            body = errors.body(conflict, [item], run=run_link(request, running.run))
+            return Response(body, status=conflict)
+        except SyncQueueUnavailable as down:
+            unavailable = status.HTTP_503_SERVICE_UNAVAILABLE
+            item = {"field": None, "code": "queue_unavailable", "message": down.message}
+            return Response(errors.body(unavailable, [item]), status=unavailable)
+        started = {"task_id": queued.task_id, "run": run_link(request, queued.run)}
+        return Response(SyncStartedSerializer(started).data, status=status.HTTP_202_ACCEPTED)
 
 
 @documented("sync-runs")

@@ -1,9 +1,12 @@
 """Celery tasks of the full sync, thin wrappers over ``tendlc.services.sync``.
 
-``sync_all`` (scheduled every 30 minutes) begins a run, plans it (the brand list, the count of numbers) and
-sends its units as ``sync_unit`` tasks, so N workers read N batches of brands at once; the last unit to end
-sends ``sync_finish``. A run's tasks stay on the queue it was started on. Units are keyed in their run, so a redelivered task (``acks_late``) is counted once; a unit failing
-with a rate limit, server or connection error is retried with backoff by ``self.retry``.
+``sync_all`` (scheduled every 30 minutes, or sent by "Sync now" with the run it opened) begins a run, plans it
+(the brand list, the count of numbers) and sends its units as ``sync_unit`` tasks, so N workers read N batches
+of brands at once; the last unit to end sends ``sync_finish``. A run's tasks stay on the queue it was started
+on. Units are keyed in their run, so a redelivered task (``acks_late``) is counted once; a unit failing with a
+rate limit, server or connection error is retried with backoff by ``self.retry``. A unit redelivered after its
+run was closed as abandoned (its worker was killed, and a new sync started) finds the run ended and does
+nothing.
 """
 
 import logging
@@ -12,6 +15,7 @@ from typing import Any, TypedDict
 from celery import Task, shared_task
 
 from tendlc.conf import api_client
+from tendlc.models import SyncRun, SyncRunState
 from tendlc.services import sync
 from tendlc.services.sync import Unit
 
@@ -36,13 +40,21 @@ def _send(task: Task[Any, Any], run_id: int, units: list[Unit]) -> None:
 
 
 @shared_task(bind=True, name="tendlc.sync_all")
-def sync_all(self: Task[Any, int | None], trigger: str = "schedule") -> int | None:
-    """Begin a full sync; answers its run id, or None when another sync is running."""
+def sync_all(self: Task[Any, int | None], trigger: str = "schedule", run_id: int | None = None) -> int | None:
+    """Begin a full sync, or plan the run "Sync now" opened (``run_id``); answers its run id, or None when
+    another sync is running or that run was closed before a worker took it up."""
     with api_client() as client:
-        try:
-            session = sync.sync_start(client=client, trigger=trigger)
-        except sync.SyncAlreadyRunning as running:
-            logger.info("sync not started: %s", running)
+        if run_id is None:
+            try:
+                session = sync.sync_start(client=client, trigger=trigger)
+            except sync.SyncAlreadyRunning as running:
+                logger.info("sync not started: %s", running)
+                return None
+        elif SyncRun.objects.filter(pk=run_id, state=SyncRunState.RUNNING, phase=sync.PLANNING).exists():
+            session = sync.sync_resume(run_id, client=client)
+        else:
+            # Closed as abandoned while it waited in the queue, or redelivered after it was planned.
+            logger.info("sync #%s not planned: it is no longer waiting to be", run_id)
             return None
         # Workers are many, or will be: plan for several taking units at once.
         units = sync.sync_begin(session, workers=FAN_OUT)

@@ -97,39 +97,70 @@ def test_the_chart_stacks_each_day_to_scale():
     assert chart.legend == [("Rejected by a carrier", "#d9534f"), ("Provisioned", "#5cb85c")]
 
 
-def test_sync_now_queues_a_full_sync_and_audits_it(staff_client, broker):
+def test_sync_now_queues_a_full_sync_and_audits_it(staff_client, broker, sync_holder):
     response = staff_client.post(START, {"next": HOME})
 
     assert response.status_code == 302
     assert response["Location"] == HOME
+    run = SyncRun.objects.get()
     [message] = get_messages(response.wsgi_request)
-    assert message.message == "A full sync was queued; its progress shows below."
+    assert message.message == (
+        f"Sync #{run.pk} was queued; its progress shows below. "
+        f'<a href="/admin/tendlc/syncrun/{run.pk}/change/">Open sync #{run.pk}</a>.'
+    )
     with broker.connection_for_read() as connection:
         queued = connection.SimpleQueue("celery").get(timeout=1)
     assert queued.headers["task"] == "tendlc.sync_all"
-    assert queued.headers["kwargsrepr"] == "{'trigger': 'admin'}"
+    assert queued.headers["kwargsrepr"] == f"{{'trigger': 'admin', 'run_id': {run.pk}}}"
     entry = AuditEntry.objects.get()
     assert (entry.action, entry.outcome, entry.username) == ("sync.request", "succeeded", "staff")
 
 
-def test_sync_now_is_refused_while_a_sync_runs(staff_client, broker):
-    running = SyncRun.objects.create(trigger="schedule", state=SyncRunState.RUNNING)
+def test_sync_now_is_refused_while_a_sync_runs_and_links_to_it(staff_client, broker, sync_holder):
+    running = sync_holder(silent_for=30)
+
+    response = staff_client.post(START, {"next": HOME}, follow=True)
+
+    [message] = response.context["messages"]
+    assert message.message == (
+        f"Sync #{running.pk} is already running (started {running.started_at:%Y-%m-%d %H:%M:%S} UTC): "
+        f'wait for it to finish. <a href="/admin/tendlc/syncrun/{running.pk}/change/">Open sync '
+        f"#{running.pk}</a>."
+    )
+    assert message.level_tag == "error"
+    # Shown as a link, not as escaped text.
+    assert f'<a href="/admin/tendlc/syncrun/{running.pk}/change/">' in response.content.decode()
+    assert AuditEntry.objects.get().outcome == "failed"
+
+
+def test_sync_now_closes_a_crashed_sync_and_starts_a_new_one(staff_client, broker, sync_holder, settings):
+    settings.TENDLC_SYNC_STALE_AFTER = 60
+    crashed = sync_holder(silent_for=61)
 
     response = staff_client.post(START)
 
     [message] = get_messages(response.wsgi_request)
-    assert message.message.startswith(f"Sync #{running.pk} is already running")
-    assert AuditEntry.objects.get().outcome == "failed"
+    started = SyncRun.objects.get(state=SyncRunState.RUNNING)
+    assert message.message.startswith(f"Sync #{started.pk} was queued")
+    with broker.connection_for_read() as connection:
+        queued = connection.SimpleQueue("celery").get(timeout=1)
+    assert queued.headers["kwargsrepr"] == f"{{'trigger': 'admin', 'run_id': {started.pk}}}"
+    crashed.refresh_from_db()
+    assert crashed.state == SyncRunState.FAILED
+    assert crashed.errors == [f"abandoned: no heartbeat since {crashed.heartbeat_at.isoformat()}"]
 
 
-def test_sync_now_says_when_the_queue_is_down(staff_client, monkeypatch):
+def test_sync_now_says_when_the_queue_is_down(staff_client, monkeypatch, sync_holder):
     portal_broker_on("redis://127.0.0.1:1/0", monkeypatch)
 
     response = staff_client.post(START)
 
     [message] = get_messages(response.wsgi_request)
-    assert "The task queue cannot be reached" in message.message
-    assert "the sync was not started" in message.message
+    assert message.message.startswith("The task queue cannot be reached (")
+    assert message.message.endswith(
+        "); the sync was not started. The scheduled sync runs once the queue is back."
+    )
+    assert not SyncRun.objects.exists()
 
 
 def test_sync_now_needs_the_permission_and_a_post(client, staff_client, django_user_model):

@@ -6,8 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from tendlc.models import AuditEntry, SyncRun
-from tendlc.models.sync import SyncRunState
+from tendlc.models import AuditEntry
 from tests.factories import BrandFactory, CampaignFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.api.urls_actions")]
@@ -54,9 +53,10 @@ DENIED = {
 
 
 @pytest.fixture
-def url() -> Callable[[str], str]:
+def url(sync_holder) -> Callable[[str], str]:
     campaign = CampaignFactory(campaign_status="TELNYX_FAILED", brand__entity_type="SOLE_PROPRIETOR")
-    SyncRun.objects.create(trigger="schedule", state=SyncRunState.RUNNING)
+    # A sync running as one runs, holding the lease: starting another is refused with 409.
+    sync_holder()
     return lambda path: API + path.format(brand=campaign.brand.pk, campaign=campaign.pk)
 
 

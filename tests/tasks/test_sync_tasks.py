@@ -10,6 +10,7 @@ from celery.contrib.testing.worker import start_worker
 
 from portal.celery import app
 from tendlc.models import SyncRun, SyncRunState
+from tendlc.services import sync
 from tendlc.services.sync import sync_lease
 from tendlc.tasks.sync import sync_all
 from tests.fixtures.sync import assert_mirrors, row_counts
@@ -85,3 +86,19 @@ def test_a_sync_requested_while_one_runs_is_not_started(sync_world, sync_worker_
     finally:
         lease.release("another-worker")
     assert SyncRun.objects.count() == 0
+
+
+def test_a_requested_run_closed_before_a_worker_took_it_up_is_not_planned(sync_world, sync_holder, settings):
+    settings.TENDLC_SYNC_STALE_AFTER = 60
+    sync_world.control.seed(brands=1, campaignsPerBrand=1, numbersPerCampaign=1)
+    waited = sync_holder(trigger="admin", silent_for=61)
+    # Another start found it silent while it waited in the queue, closed it and began its own run.
+    newer = sync.sync_start(client=sync_world.client, trigger="schedule").run
+
+    assert sync_all.apply(kwargs={"trigger": "admin", "run_id": waited.pk}).get() is None
+
+    waited.refresh_from_db()
+    assert (waited.state, waited.phase, waited.pages_done) == (SyncRunState.FAILED, "finished", 0)
+    newer.refresh_from_db()
+    assert (newer.state, newer.phase, newer.pages_done) == (SyncRunState.RUNNING, "planning", 0)
+    assert row_counts()["brands"] == 0

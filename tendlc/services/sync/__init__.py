@@ -23,7 +23,9 @@ Two drivers run the same steps:
 Every request waits its turn at one rate limiter shared by all workers, the run holds the sync lease from
 start to finish, and a unit (or the planning) that fails with a rate limit, a server error or a connection
 error is tried again with backoff (``UNIT_ATTEMPTS`` in all); a unit still failing is recorded as an error of
-the run, which then ends failed. A retried unit starts over and is counted as its last attempt saw the data:
+the run, which then ends failed. A run writes a heartbeat while any of its work is under way; one silent for
+``TENDLC_SYNC_STALE_AFTER`` seconds (its worker was killed) is closed as abandoned by whatever starts the next
+sync, which then starts at once. A retried unit starts over and is counted as its last attempt saw the data:
 the first attempt's pages are written, so the retry counts them unchanged.
 """
 
@@ -40,14 +42,18 @@ from tendlc.services.sync._driver import (
 )
 from tendlc.services.sync._lock import sync_lease
 from tendlc.services.sync._rate import rate_limiter
-from tendlc.services.sync._request import sync_request
+from tendlc.services.sync._request import SyncQueued, SyncQueueUnavailable, SyncRunning, sync_request
 from tendlc.services.sync._resources import Unit, mirror_rows_load
-from tendlc.services.sync._runs import SyncAlreadyRunning, SyncLeaseLost, counts_table
+from tendlc.services.sync._runs import PLANNING, SyncAlreadyRunning, SyncLeaseLost, counts_table
 
 __all__ = [
+    "PLANNING",
     "UNIT_ATTEMPTS",
     "SyncAlreadyRunning",
     "SyncLeaseLost",
+    "SyncQueueUnavailable",
+    "SyncQueued",
+    "SyncRunning",
     "SyncSession",
     "Unit",
     "UnitOutcome",

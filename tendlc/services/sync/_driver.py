@@ -118,7 +118,8 @@ def _planned(session: SyncSession, *, interleave: bool) -> list[Unit] | None:
     for attempt in range(1, session.attempts + 1):
         result = UnitResult()
         try:
-            units = plan(context, result, interleave=interleave)
+            with session.recorder.beating():
+                units = plan(context, result, interleave=interleave)
         except TRANSIENT_ERRORS as error:
             if attempt < session.attempts:
                 time.sleep(session.retry_in(attempt, error))
@@ -172,7 +173,8 @@ def sync_unit(session: SyncSession, unit: Unit, *, attempt: int = 1) -> UnitOutc
         return UnitOutcome(last=run.units_pending == 0)
     result = UnitResult()
     try:
-        EXECUTE[unit["kind"]](session.context(), unit, result)
+        with session.recorder.beating():
+            EXECUTE[unit["kind"]](session.context(), unit, result)
     except TRANSIENT_ERRORS as error:
         if attempt < session.attempts:
             logger.info("sync #%s %s: %s; trying again", run.pk, unit["key"], describe(error))
@@ -207,9 +209,11 @@ def sync_finish(session: SyncSession) -> SyncRun:
 
 def _unit_until_done(session: SyncSession, unit: Unit) -> None:
     attempt = 1
-    while (outcome := sync_unit(session, unit, attempt=attempt)).retry_in is not None:
-        time.sleep(outcome.retry_in)
-        attempt += 1
+    # The heartbeat goes on through the waits between tries.
+    with session.recorder.beating():
+        while (outcome := sync_unit(session, unit, attempt=attempt)).retry_in is not None:
+            time.sleep(outcome.retry_in)
+            attempt += 1
 
 
 def _in_thread(session: SyncSession, unit: Unit) -> None:

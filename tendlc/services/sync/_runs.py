@@ -7,18 +7,30 @@ brings the pending count to zero says so, and its caller finishes the run.
 
 Progress (pages done of pages known) and the heartbeat are buffered per process and written at most once a
 ``flush_every`` seconds with atomic increments, so a run costs a write per second, not one per record; each
-write also renews the lease. A flush that finds the run no longer running (another run found it abandoned and
-took the lease) stops the unit: a sync that lost its lease must not keep writing.
+write also renews the lease. While any work of the run is under way in a process, a thread of its own also
+writes the heartbeat every ``TENDLC_SYNC_HEARTBEAT`` seconds, so a unit that waits long on one page (a rate
+limit, a slow API) still shows it is alive.
+
+This module owns the decision that a run is dead: running, and no heartbeat for ``TENDLC_SYNC_STALE_AFTER``
+seconds. Whatever starts a sync (``run_start``: the scheduled task, the command, "Sync now" in the admin and the
+API) closes such a run as abandoned and breaks its lease before refusing, so a killed worker blocks the next
+sync for that long, not for the lease's TTL or until the next scheduled sync. A flush that finds its run no
+longer running (closed as abandoned, or another sync took the lease) stops the unit: a sync that lost its
+lease must not keep writing.
 """
 
+import logging
 import threading
 import time
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -26,6 +38,8 @@ from tendlc.models import SyncRun, SyncRunState
 from tendlc.selectors.sync_runs import sync_run_running
 from tendlc.services.sync._lock import Lease
 from tendlc.services.sync._pages import Tally
+
+logger = logging.getLogger(__name__)
 
 PLANNING = "planning"
 READING = "reading"
@@ -71,24 +85,67 @@ def _holder() -> SyncRun | None:
     return None
 
 
+def stale_after() -> timedelta:
+    return timedelta(seconds=float(settings.TENDLC_SYNC_STALE_AFTER))
+
+
+def _last_sign_of_life(run: SyncRun) -> datetime:
+    return run.heartbeat_at or run.started_at
+
+
+def _close_abandoned(run: SyncRun, now: datetime) -> None:
+    beat = _last_sign_of_life(run).isoformat()
+    run.errors = [*run.errors, f"abandoned: no heartbeat since {beat}"][:MAX_ERRORS]
+    run.state, run.phase, run.finished_at = SyncRunState.FAILED, FINISHED, now
+    run.save(update_fields=["errors", "state", "phase", "finished_at"])
+
+
+def run_abandon_if_stale(run: SyncRun, lease: Lease) -> bool:
+    """Close ``run`` as abandoned and break its lease when it has been silent for ``stale_after()``. True when
+    it is no longer running (closed here or ended meanwhile), False when it is alive."""
+    now = timezone.now()
+    with transaction.atomic():
+        # Locked and read again: a heartbeat that lands meanwhile keeps the run alive.
+        current = SyncRun.objects.select_for_update().filter(pk=run.pk, state=SyncRunState.RUNNING).first()
+        if current is None:
+            return True
+        if _last_sign_of_life(current) > now - stale_after():
+            return False
+        _close_abandoned(current, now)
+    logger.warning("sync #%s closed as abandoned: %s", current.pk, current.errors[-1])
+    # Only this run's token is released: a lease another sync took since stays with it.
+    lease.release(current.lock_token)
+    return True
+
+
 def run_start(*, lease: Lease, trigger: str) -> SyncRun:
-    """Take the lease and open a run; raises SyncAlreadyRunning when another sync holds the lease. Runs still
-    marked running when the lease was free are dead (their holder stopped renewing): they are closed as
-    failed."""
+    """Take the lease and open a run; raises SyncAlreadyRunning when a live sync holds the lease.
+
+    A holder silent for ``stale_after()`` is dead: its run is closed as abandoned and its lease broken, then the
+    lease taken. Runs still marked running when the lease was free are dead too (their holder stopped renewing
+    for the lease's TTL): they are closed the same way."""
     token = uuid.uuid4().hex
     if not lease.acquire(token):
-        raise SyncAlreadyRunning(_holder())
+        holder = _holder()
+        if holder is None or not run_abandon_if_stale(holder, lease):
+            raise SyncAlreadyRunning(holder)
+        if not lease.acquire(token):
+            # Another sync took the broken lease first.
+            raise SyncAlreadyRunning(_holder())
     try:
         now = timezone.now()
         for dead in SyncRun.objects.filter(state=SyncRunState.RUNNING):
-            beat = dead.heartbeat_at or dead.started_at
-            dead.errors = [*dead.errors, f"abandoned: no heartbeat since {beat.isoformat()}"][:MAX_ERRORS]
-            dead.state, dead.phase, dead.finished_at = SyncRunState.FAILED, FINISHED, now
-            dead.save(update_fields=["errors", "state", "phase", "finished_at"])
+            _close_abandoned(dead, now)
         return SyncRun.objects.create(trigger=trigger, lock_token=token, phase=PLANNING, heartbeat_at=now)
     except BaseException:
         lease.release(token)
         raise
+
+
+def run_discard(run: SyncRun, lease: Lease) -> None:
+    """Remove a run that never began (its first task could not be sent) and give its lease up."""
+    SyncRun.objects.filter(pk=run.pk, state=SyncRunState.RUNNING, phase=PLANNING, pages_done=0).delete()
+    lease.release(run.lock_token)
 
 
 def phase_begin(run_id: int, phase: str, unit_keys: list[str]) -> None:
@@ -150,7 +207,8 @@ ProgressCallback = Callable[[int, int], None]
 
 
 class Recorder:
-    """This process's progress on one run: pages done and found, written with the heartbeat now and then."""
+    """This process's progress on one run: pages done and found, written with the heartbeat now and then, and
+    a heartbeat of its own every ``heartbeat_every`` seconds while work runs ``beating()``."""
 
     def __init__(
         self,
@@ -158,17 +216,25 @@ class Recorder:
         lease: Lease,
         *,
         flush_every: float = 1.0,
+        heartbeat_every: float | None = None,
         on_progress: ProgressCallback | None = None,
     ) -> None:
         self.run_id = run.pk
         self.token = run.lock_token
         self.lease = lease
         self.flush_every = flush_every
+        self.heartbeat_every = (
+            float(settings.TENDLC_SYNC_HEARTBEAT) if heartbeat_every is None else heartbeat_every
+        )
         self.on_progress = on_progress
         self.done_total, self.known_total = run.pages_done, run.pages_known
         self._done = self._known = 0
         self._flushed_at = time.monotonic()
         self._lock = threading.Lock()
+        self._beating = 0
+        self._beat_stop: threading.Event | None = None
+        self._beat_thread: threading.Thread | None = None
+        self._lost = threading.Event()
 
     def pages_found(self, count: int) -> None:
         if count > 0:
@@ -178,6 +244,8 @@ class Recorder:
         self._add(1, 0)
 
     def _add(self, done: int, known: int) -> None:
+        if self._lost.is_set():
+            raise self._lost_error()
         with self._lock:
             self._done += done
             self._known += known
@@ -190,6 +258,9 @@ class Recorder:
         if due:
             self.flush()
 
+    def _lost_error(self) -> SyncLeaseLost:
+        return SyncLeaseLost(f"sync #{self.run_id} is no longer running under its lease")
+
     def flush(self) -> None:
         """Write the buffered progress and the heartbeat, and renew the lease."""
         with self._lock:
@@ -201,7 +272,51 @@ class Recorder:
             heartbeat_at=timezone.now(),
         )
         if not alive or not self.lease.renew(self.token):
-            raise SyncLeaseLost(f"sync #{self.run_id} is no longer running under its lease")
+            self._lost.set()
+            raise self._lost_error()
+
+    @contextmanager
+    def beating(self) -> Iterator[None]:
+        """Keep the heartbeat going while the block runs, even when no page ends for minutes. Nested and
+        concurrent blocks (a pool's threads) share one heartbeat thread. Raises SyncLeaseLost after the block
+        if the run was lost meanwhile; the block itself stops at its next page."""
+        with self._lock:
+            self._beating += 1
+            if self._beating == 1:
+                self._beat_stop = threading.Event()
+                self._beat_thread = threading.Thread(
+                    target=self._beat,
+                    args=(self._beat_stop,),
+                    name=f"sync-{self.run_id}-heartbeat",
+                    daemon=True,
+                )
+                self._beat_thread.start()
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._beating -= 1
+                ending = (self._beat_stop, self._beat_thread) if self._beating == 0 else (None, None)
+            stop, thread = ending
+            if stop is not None and thread is not None:
+                stop.set()
+                thread.join()
+        if self._lost.is_set():
+            raise self._lost_error()
+
+    def _beat(self, stop: threading.Event) -> None:
+        try:
+            while not stop.wait(self.heartbeat_every):
+                try:
+                    self.flush()
+                except SyncLeaseLost:
+                    return
+                except Exception:
+                    # A database or lease store that fails once is not death: the threshold allows several beats.
+                    logger.warning("sync #%s: heartbeat not written", self.run_id, exc_info=True)
+        finally:
+            # The thread's own connection, not left to the garbage collector.
+            connection.close()
 
 
 def counts_table(counts: Mapping[str, Mapping[str, int]]) -> list[tuple[str, dict[str, int]]]:
