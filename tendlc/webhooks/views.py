@@ -19,6 +19,7 @@ The body is verified before anything is stored: an unauthenticated request must 
 
 import json
 import logging
+import math
 from functools import partial
 from typing import Any, NoReturn
 
@@ -111,7 +112,7 @@ def read_body(request: HttpRequest, limit: int) -> bytes:
 def parse_json(body: bytes) -> tuple[str, Any]:
     try:
         text = body.decode("utf-8")
-        document = json.loads(text, parse_constant=_reject_constant)
+        document = json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise Refused(400, "not_json", f"The body is not UTF-8 JSON: {exc}") from exc
     problem = _text_problem(document)
@@ -140,6 +141,14 @@ def _text_problem(document: Any) -> str | None:
             except UnicodeEncodeError:
                 return "The body contains text that is not Unicode (a lone surrogate)."
     return None
+
+
+def _finite_float(text: str) -> float:
+    # Read as infinity, 1e400 would be stored as Infinity, which is no JSON: PostgreSQL's jsonb refuses it.
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"{text} is out of range for a number")
+    return number
 
 
 def _reject_constant(name: str) -> NoReturn:

@@ -1,5 +1,6 @@
-"""Text in a signed webhook body that no database can store is refused as a 400 before anything is stored (a
-lone surrogate was a 500, in hashing the event); text that only looks like a NUL in the raw body is stored."""
+"""Values in a signed webhook body that no database can store are refused as a 400 before anything is stored (a
+lone surrogate was a 500, in hashing the event; 1e400 one on PostgreSQL, stored as Infinity); text that only
+looks like a NUL in the raw body is stored."""
 
 import pytest
 
@@ -27,6 +28,17 @@ def test_text_no_database_stores_is_refused_and_nothing_stored(post_webhook, mem
     response = post_webhook((ENVELOPE % member).encode())
 
     assert (response.status_code, response.json()) == (400, {"error": "not_json", "detail": detail})
+    assert not WebhookEvent.objects.exists()
+
+
+@pytest.mark.parametrize("number", ["1e400", "-1e400"])
+def test_a_number_beyond_a_float_is_refused_and_nothing_stored(post_webhook, number):
+    response = post_webhook((ENVELOPE % f'"count":{number}').encode())
+
+    assert (response.status_code, response.json()) == (
+        400,
+        {"error": "not_json", "detail": f"The body is not UTF-8 JSON: {number} is out of range for a number"},
+    )
     assert not WebhookEvent.objects.exists()
 
 
