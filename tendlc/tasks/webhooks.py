@@ -16,7 +16,7 @@ import time
 from typing import Any
 
 from celery import Task, shared_task
-from django.db import DatabaseError, transaction
+from django.db import DataError, transaction
 from django.utils import timezone
 
 from tendlc.client import TRANSIENT_ERRORS
@@ -50,12 +50,13 @@ def process_webhook_event(self: Task[Any, str], event_id: int) -> str:
     """Process one stored event; a processed (or unknown) event is skipped, so redelivery is harmless."""
     try:
         # A time PostgreSQL keeps but Python cannot hold fails the read there (DataError), or in Django's SQLite
-        # converters (ValueError, OverflowError). Its own savepoint leaves no transaction broken behind it.
+        # converters (ValueError, OverflowError); a database that does not answer is no such case and is left to
+        # the sweep. Its own savepoint leaves no transaction broken behind it.
         with transaction.atomic():
             event = (
                 WebhookEvent.objects.filter(pk=event_id).exclude(state=WebhookEventState.PROCESSED).first()
             )
-    except (DatabaseError, ValueError, OverflowError) as exc:
+    except (DataError, ValueError, OverflowError) as exc:
         logger.exception("Webhook event %s cannot be read: given up", event_id)
         webhook_event_give_up(
             event_id=event_id,
