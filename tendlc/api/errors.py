@@ -7,11 +7,15 @@
 10DLC API's refusals (its pointers already translated to our names by the client) all come out this way,
 as the admin shows them beside its form fields; a portal without API settings refuses every workflow with
 the code ``10dlc_not_configured``. A 10DLC API that cannot be reached is a 503, an unexpected answer from it
-a 502; both carry the upstream request id when there is one.
+a 502; both carry the upstream request id when there is one. A body over Django's
+``DATA_UPLOAD_MAX_MEMORY_SIZE`` is a 413, and a request Django refuses as too many fields or files a 400, in
+this format too rather than Django's HTML page.
 """
 
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
@@ -100,7 +104,19 @@ def upstream_response(error: TenDLCError) -> Response:
     return Response(body(code, [item], upstream_request_id=getattr(error, "request_id", None)), status=code)
 
 
+class RequestTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "request_too_large"
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, RequestDataTooBig):
+        exc = RequestTooLarge(
+            "The request body is larger than the API takes: send at most"
+            f" {settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes, or a CSV file for a bulk upload."
+        )
+    if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        exc = exceptions.ValidationError({"non_field_errors": [str(exc)]}, code="too_many_fields")
     if isinstance(exc, WorkflowError):
         code = "10dlc_not_configured" if isinstance(exc, APINotConfigured) else "refused"
         exc = exceptions.ValidationError({exc.field or "non_field_errors": [exc.message]}, code=code)

@@ -2,12 +2,19 @@
 
 Related objects are filtered by their local id (``brand=12``, the id of ``/api/v1/brands/12/``) and, where the
 admin's filter shows them so, by their 10DLC id too (``brand_id=<Telnyx brand id>``).
+
+Times are taken in ISO 8601 with any offset Python reads (up to ±23:59) and compared in UTC: PostgreSQL
+refuses an offset beyond ±15:59, and a time whose UTC is outside years 1 to 9999 fits no database, so such a
+time is refused at its parameter (400) instead of reaching the query (``TimeFilter``).
 """
 
+from datetime import UTC, datetime
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django_filters import rest_framework as filters
+from django_filters.fields import IsoDateTimeField
 from rest_framework.filters import SearchFilter
 from rest_framework.request import Request
 
@@ -23,6 +30,24 @@ from tendlc.models import (
     WebhookEvent,
 )
 from tendlc.selectors.brands import search_variants
+
+
+class UTCIsoDateTimeField(IsoDateTimeField):
+    """An ISO 8601 time, answered in UTC; one whose UTC is not a date Python can hold is refused."""
+
+    def to_python(self, value: Any) -> datetime | None:
+        try:
+            parsed: datetime | None = super().to_python(value)
+            return parsed.astimezone(UTC) if parsed is not None else None
+        except OverflowError:
+            raise ValidationError(
+                "Enter a time between the years 1 and 9999 in UTC, e.g. 2026-09-21T10:00:00+00:00.",
+                code="out_of_range",
+            ) from None
+
+
+class TimeFilter(filters.IsoDateTimeFilter):
+    field_class = UTCIsoDateTimeField
 
 
 class BrandSearchFilter(SearchFilter):
@@ -125,8 +150,8 @@ class AuditEntryFilter(filters.FilterSet):
     target_type = filters.CharFilter(
         field_name="target_type__model", label="the kind of object acted on, e.g. brand or campaign"
     )
-    at_after = filters.IsoDateTimeFilter(field_name="at", lookup_expr="gte", label="at or after (ISO 8601)")
-    at_before = filters.IsoDateTimeFilter(field_name="at", lookup_expr="lt", label="before (ISO 8601)")
+    at_after = TimeFilter(field_name="at", lookup_expr="gte", label="at or after (ISO 8601)")
+    at_before = TimeFilter(field_name="at", lookup_expr="lt", label="before (ISO 8601)")
 
     class Meta:
         model = AuditEntry

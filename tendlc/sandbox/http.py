@@ -7,6 +7,7 @@ reference documents them.
 """
 
 import json
+import math
 from typing import Any
 
 from werkzeug.wrappers import Request, Response
@@ -79,18 +80,62 @@ def empty_response(status: int) -> Response:
 
 
 def json_body(request: Request) -> dict[str, Any]:
-    """The request's JSON object body; an absent body counts as ``{}``."""
+    """The request's JSON object body; an absent body counts as ``{}``. A body that is not JSON, or that no
+    handler could store (nested deeper than ``MAX_BODY_DEPTH``, NaN or a number beyond a float, text that is
+    not Unicode), is a 400 with the error envelope, as the real API answers malformed JSON."""
     raw = request.get_data(cache=True)
     if not raw.strip():
         return {}
     try:
-        body = json.loads(raw)
+        body = json.loads(raw, parse_constant=_not_json, parse_float=_finite)
+    except RecursionError:
+        raise _malformed(f"nested more than {MAX_BODY_DEPTH} levels deep") from None
     except ValueError as exc:
-        raise ApiError(
-            400, [error_item(CODE_BAD_REQUEST, "Bad Request", f"Malformed JSON body: {exc}", pointer="/")]
-        ) from exc
+        raise _malformed(str(exc)) from exc
+    problem = _unstorable(body)
+    if problem:
+        raise _malformed(problem)
     if not isinstance(body, dict):
         raise ApiError(
             400, [error_item(CODE_BAD_REQUEST, "Bad Request", "The body must be a JSON object.", "/")]
         )
     return body
+
+
+# No request body of the API is nested more than a few levels.
+MAX_BODY_DEPTH = 32
+
+
+def _malformed(reason: str) -> ApiError:
+    return ApiError(
+        400, [error_item(CODE_BAD_REQUEST, "Bad Request", f"Malformed JSON body: {reason}", pointer="/")]
+    )
+
+
+def _not_json(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"{text} is out of range for a number")
+    return number
+
+
+def _unstorable(body: Any) -> str | None:
+    """Why the parsed body cannot be handled, or None; walked without recursion."""
+    pending: list[tuple[Any, int]] = [(body, 0)]
+    while pending:
+        value, depth = pending.pop()
+        if isinstance(value, dict | list):
+            if depth >= MAX_BODY_DEPTH:
+                return f"nested more than {MAX_BODY_DEPTH} levels deep"
+            items = [*value.keys(), *value.values()] if isinstance(value, dict) else value
+            pending.extend((item, depth + 1) for item in items)
+        elif isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return "text that is not Unicode (a lone surrogate)"
+    return None

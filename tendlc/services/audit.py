@@ -4,6 +4,11 @@ A workflow service wraps its work in ``audited``: the entry is written when the 
 "failed" and the error when it raised (the error still propagates). It is written outside any transaction
 the work used, so a rolled-back action is still on record. Secrets never reach the log: values under names
 that hold PINs, tokens or keys are masked wherever they are nested.
+
+The entry is read by compliance people, so its error says what went wrong in plain words: the message of our
+own refusals and of the 10DLC API's, and for anything else only what kind of failure stopped the action (a
+database error's text quotes SQL and the values it was given). Nothing an action was given can stop its
+entry being written: a NUL, which PostgreSQL stores in neither text nor JSON, is recorded as U+FFFD.
 """
 
 from collections.abc import Iterator, Mapping
@@ -15,17 +20,19 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth import models as auth_models
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, PermissionsMixin
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import DatabaseError, models
 
 from tendlc.client import TenDLCError
 from tendlc.client.errors import APIStatusError
 from tendlc.models import AuditEntry, AuditOutcome
+from tendlc.services.errors import DraftKept, WorkflowError
 
 MASK = "***"
 SECRET_NAME_PARTS = ("pin", "token", "secret", "password", "api_key", "apikey", "authorization")
 # Long free text (a CSV upload, a sample message) is cut: the log says what was asked, not all of it.
 MAX_TEXT = 500
 MAX_ITEMS = 50
+NUL_SHOWN_AS = "\ufffd"
 
 # Who acts: the request's user as the request carries it (signed in, or anonymous where a view lets anyone
 # through), or None when the portal acts by itself (a task, a command). Callers pass ``request.user`` as it is;
@@ -53,7 +60,7 @@ def summary_clean(value: Any) -> Any:
     """``value`` with secrets masked and long text and lists cut, ready for a JSON column."""
     if isinstance(value, Mapping):
         return {
-            str(key): MASK if is_secret(str(key)) and item not in (None, "") else summary_clean(item)
+            _text(str(key)): MASK if is_secret(str(key)) and item not in (None, "") else summary_clean(item)
             for key, item in value.items()
         }
     if isinstance(value, list | tuple | set):
@@ -63,10 +70,14 @@ def summary_clean(value: Any) -> Any:
             cleaned.append(f"... {len(items) - MAX_ITEMS} more")
         return cleaned
     if isinstance(value, str):
-        return value if len(value) <= MAX_TEXT else value[:MAX_TEXT] + "..."
+        return _text(value if len(value) <= MAX_TEXT else value[:MAX_TEXT] + "...")
     if value is None or isinstance(value, bool | int | float):
         return value
-    return str(value)
+    return _text(str(value))
+
+
+def _text(value: str) -> str:
+    return value.replace("\x00", NUL_SHOWN_AS)
 
 
 @dataclass
@@ -92,7 +103,7 @@ def audit_record(
         action=action,
         target_type=ContentType.objects.get_for_model(target) if target is not None else None,
         target_id=str(target.pk) if target is not None and target.pk is not None else "",
-        target_repr=str(target)[:200] if target is not None else "",
+        target_repr=_text(str(target)[:200]) if target is not None else "",
         request_summary=summary_clean(dict(summary)),
         outcome=AuditOutcome.FAILED if error is not None else AuditOutcome.SUCCEEDED,
         error=error_text(error) if error is not None else "",
@@ -101,9 +112,14 @@ def audit_record(
 
 
 def error_text(error: BaseException) -> str:
-    if isinstance(error, TenDLCError):
-        return error.message
-    return str(error) or type(error).__name__
+    """What stopped an action, as the people reading the log can use it."""
+    if isinstance(error, DraftKept):
+        return error_text(error.error)
+    if isinstance(error, TenDLCError | WorkflowError):
+        return _text(error.message)
+    if isinstance(error, DatabaseError):
+        return f"The database refused the action ({type(error).__name__}); the server log has the details."
+    return _text(str(error) or type(error).__name__)
 
 
 @contextmanager

@@ -6,11 +6,16 @@ An upload is read whole before anything is sent, so its size and row count are c
 byte-order mark, blank lines, spaces around cells, a semicolon or tab delimiter and a header row (in either
 column order, with extra columns such as a report's "reason") are all read. Every other line comes back as a
 row with its line number, however malformed, so that none is silently dropped.
+
+A control character other than spacing in a cell (a NUL above all: PostgreSQL stores it in neither text nor JSON) makes its row a
+row error at that cell, found here before anything is sent; the cell is kept with the character shown as
+``SHOWN_AS``, so the report and the file of rows to fix can be stored and read back.
 """
 
 import csv
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import phonenumbers
@@ -29,6 +34,8 @@ CAMPAIGN_HEADERS = frozenset({"campaign", "campaignid", "tcrcampaignid", "telnyx
 # them as a keypad's digits ("1-800-FLOWERS").
 TYPED_NUMBER = re.compile(r"^\+[0-9 ().\-]+$")
 EXAMPLE_NUMBER = "+13125550101"
+# What a refused control character is shown as in the kept cell: the Unicode replacement character.
+SHOWN_AS = "\ufffd"
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,8 @@ class UploadRow:
     line: int
     phone_number: str
     campaign: str
+    # Why the row is refused before any check of its values (a control character in a cell), or "".
+    problem: str = ""
 
 
 def phone_number_e164(text: str) -> str:
@@ -88,7 +97,7 @@ def upload_rows_read(data: bytes) -> list[UploadRow]:
                     f"The file has more than {MAX_UPLOAD_ROWS:,} rows: split it into files of at most"
                     f" {MAX_UPLOAD_ROWS:,} rows."
                 )
-            rows.append(UploadRow(reader.line_num, _cell(cells, columns[0]), _cell(cells, columns[1])))
+            rows.append(_upload_row(reader.line_num, _cell(cells, columns[0]), _cell(cells, columns[1])))
     except csv.Error as error:
         raise _refusal(f"Line {reader.line_num} cannot be read as CSV ({error}).") from None
     if not rows:
@@ -126,3 +135,33 @@ def _header_columns(cells: list[str], line: int) -> tuple[int, int] | None:
 
 def _cell(cells: list[str], position: int) -> str:
     return cells[position] if position < len(cells) else ""
+
+
+def _upload_row(line: int, phone_number: str, campaign: str) -> UploadRow:
+    problems = [
+        f"The {name} contains a control character ({_code_point(character)}, shown as {SHOWN_AS}): type it"
+        " again."
+        for name, cell in (("phone number", phone_number), ("campaign", campaign))
+        if (character := _control_character(cell))
+    ]
+    return UploadRow(
+        line, control_characters_shown(phone_number), control_characters_shown(campaign), " ".join(problems)
+    )
+
+
+def _is_control(character: str) -> bool:
+    # Tabs and line breaks inside a quoted cell are spacing, which the number check already explains.
+    return unicodedata.category(character) == "Cc" and not character.isspace()
+
+
+def _control_character(text: str) -> str | None:
+    return next((character for character in text if _is_control(character)), None)
+
+
+def _code_point(character: str) -> str:
+    return f"U+{ord(character):04X}"
+
+
+def control_characters_shown(text: str) -> str:
+    """``text`` with each control character replaced by ``SHOWN_AS``."""
+    return "".join(SHOWN_AS if _is_control(character) else character for character in text)

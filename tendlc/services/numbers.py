@@ -30,7 +30,12 @@ from tendlc.services.assignments import assignment_task_start
 from tendlc.services.audit import User, audited, user_recorded
 from tendlc.services.errors import WorkflowError
 from tendlc.services.mirror import remote_record_gone, remote_record_update
-from tendlc.services.number_input import UploadRow, phone_number_e164, upload_rows_read
+from tendlc.services.number_input import (
+    UploadRow,
+    control_characters_shown,
+    phone_number_e164,
+    upload_rows_read,
+)
 
 # A failed assignment no longer holds its number: assigning it again is how it is retried.
 HOLDING_STATUSES = tuple(
@@ -269,6 +274,7 @@ def number_upload_apply(*, filename: str, data: bytes, user: User, client: TenDL
     The rows are applied in this request, one at a time: the client already waits out rate limits (429 and
     its Retry-After); once the API stops answering or keeps refusing for rate, the remaining rows are not sent
     and say so. ``MAX_UPLOAD_ROWS`` keeps a file to what a request can carry."""
+    filename = control_characters_shown(filename)[:255]
     with audited(
         user=user, action="number_upload.apply", summary={"filename": filename, "bytes": len(data)}
     ) as audit:
@@ -278,7 +284,7 @@ def number_upload_apply(*, filename: str, data: bytes, user: User, client: TenDL
         applied = sum(row.outcome == APPLIED for row in rows)
         upload = NumberUpload.objects.create(
             uploaded_by=user_recorded(user),
-            filename=filename[:255],
+            filename=filename,
             rows_total=len(rows),
             rows_applied=applied,
             rows_failed=len(rows) - applied,
@@ -293,8 +299,11 @@ def _rows_check(rows: list[_Row]) -> None:
     """Refuse (INVALID) each row our checks can: its number, its campaign, a number repeated in the file, a
     number already on the campaign named. A number repeated counts against the later rows only, among rows
     otherwise valid, so fixing an invalid row never makes another one a duplicate."""
-    campaigns = campaigns_named(row.row.campaign for row in rows)
+    campaigns = campaigns_named(row.row.campaign for row in rows if not row.row.problem)
     for row in rows:
+        if row.row.problem:
+            row.refuse(INVALID, row.row.problem)
+            continue
         try:
             row.number = phone_number_e164(row.row.phone_number)
         except ValueError as error:

@@ -3,6 +3,14 @@
 Storing is idempotent by event id (or body hash): a redelivery, identical or re-signed, is counted on the row
 it repeats and never processed again.
 
+An ``occurred_at`` outside ``OCCURRED_AT_RANGE`` (``0001-01-01T00:00:00+14:00``, ``9999-12-31T23:59:59-14:00``)
+is stored as no time, and the event is kept: the signature says Telnyx sent it, refusing it would only have
+Telnyx send it again and again, and processing never reads the time (it re-reads the record from the API).
+Stored as it was, such a time was a year 0 or 10000 in UTC, which PostgreSQL keeps but Python cannot read:
+every list of events answered 500. The range is far from the edges of every database and time zone, and no
+10DLC event happened before 2000; the raw body still holds the time as sent. Every time is stored in UTC, so
+an offset beyond PostgreSQL's +-15:59 (``-22:00``) never reaches it either.
+
 Processing does not trust the payload. As dj-stripe does for Stripe, it reads the record the event is about
 from the API and mirrors that: events arrive late, twice and out of order, and a re-read answers the current
 state whichever event triggered it, so an old event cannot roll a record back. When two reads of one record
@@ -11,12 +19,13 @@ An event about a record the portal does not hold yet fetches it, with its brand 
 
 Failures are kept on the event (``failed``, the error, the attempt count) and re-raised for the caller to
 decide on retrying; ``next_attempt_at`` says when the sweep may take the event up again, up to
-``MAX_ATTEMPTS`` tries.
+``MAX_ATTEMPTS`` tries. A failure no retry can mend (the stored row cannot be read) is given up at once
+(``webhook_event_give_up``): failed, with no next attempt, and the reason in its error.
 """
 
 import logging
 from collections.abc import Callable, Mapping
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 from django.db import IntegrityError, transaction
@@ -59,6 +68,8 @@ RETRY_CAP_SECONDS = 3600
 SWEEP_GRACE = timedelta(minutes=2)
 # While a task processes an event, the sweep leaves it alone this long: more than a task's time limit.
 LEASE = timedelta(minutes=15)
+# The times an event may have happened at; others are stored as none (see above).
+OCCURRED_AT_RANGE = (datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC))
 # Campaign events after which the carriers' terms and operation status have changed.
 CARRIER_EVENTS = frozenset({"MNO_REVIEW", "VERIFIED"})
 
@@ -72,6 +83,7 @@ def webhook_event_store(*, body: str, document: Any) -> tuple[WebhookEvent, bool
     """Store a verified delivery; answer the event and whether it is new. A repeat of a stored event (same id,
     or same body hash for events without one) only counts the delivery. Raises ``MalformedEvent``."""
     values = webhook_event_values(document)
+    values["occurred_at"] = occurred_at_kept(values["occurred_at"])
     try:
         with transaction.atomic():
             event = WebhookEvent.objects.create(
@@ -89,14 +101,30 @@ def webhook_event_store(*, body: str, document: Any) -> tuple[WebhookEvent, bool
     return event, False
 
 
+def occurred_at_kept(occurred_at: datetime | None) -> datetime | None:
+    """``occurred_at`` in UTC when it is within ``OCCURRED_AT_RANGE``, else None (logged)."""
+    if occurred_at is None:
+        return None
+    try:
+        utc = occurred_at.astimezone(UTC)
+    except OverflowError:
+        utc = None
+    if utc is not None and OCCURRED_AT_RANGE[0] <= utc < OCCURRED_AT_RANGE[1]:
+        return utc
+    logger.warning("Webhook event occurred_at %s is out of range: stored as no time", occurred_at.isoformat())
+    return None
+
+
 def webhook_events_due(*, now: datetime, limit: int) -> QuerySet[WebhookEvent]:
     """Events the sweep should (re)process: not processed, tries left, and no task holding them."""
     return (
         WebhookEvent.objects.filter(
             state__in=[WebhookEventState.RECEIVED, WebhookEventState.FAILED], attempts__lt=MAX_ATTEMPTS
         )
-        # No time at all: stored before the portal kept one.
-        .filter(Q(next_attempt_at__lte=now) | Q(next_attempt_at__isnull=True))
+        # No time at all: received before the portal kept one; a failed event without one was given up.
+        .filter(
+            Q(next_attempt_at__lte=now) | Q(next_attempt_at__isnull=True, state=WebhookEventState.RECEIVED)
+        )
         .order_by("next_attempt_at", "id")[:limit]
     )
 
@@ -130,6 +158,18 @@ def webhook_event_process(*, event: WebhookEvent, client: TenDLCClient) -> Webho
     event.next_attempt_at = None
     event.save(update_fields=["state", "processed_at", "error", "next_attempt_at"])
     return event
+
+
+def webhook_event_give_up(*, event_id: int, reason: str) -> None:
+    """Mark the event failed for good: no task or sweep takes it up again; a replay from the admin still may.
+    Written without reading the row, which may be what cannot be read."""
+    WebhookEvent.objects.filter(pk=event_id).update(
+        state=WebhookEventState.FAILED,
+        error=f"Not retried: {reason}",
+        attempts=F("attempts") + 1,
+        last_attempt_at=timezone.now(),
+        next_attempt_at=None,
+    )
 
 
 def webhook_event_replay(*, event: WebhookEvent, client: TenDLCClient) -> WebhookEvent:

@@ -4,7 +4,8 @@ The webhook view stores an event and hands its id to ``enqueue_webhook_event``, 
 background thread: a broker that is down or slow (kombu and redis-py retry a refused connection for seconds)
 never holds up the answer to Telnyx. An event whose task was never published, or whose tries failed, is
 found by ``process_pending_webhook_events`` once its ``next_attempt_at`` has passed; beat runs it every
-minute (the schedule is in the beat schedules' data migration).
+minute (the schedule is in the beat schedules' data migration). An event whose stored row cannot be read is
+given up at once: every retry would fail the same way, and the sweep would publish it forever.
 """
 
 import logging
@@ -15,6 +16,7 @@ import time
 from typing import Any
 
 from celery import Task, shared_task
+from django.db import DataError, transaction
 from django.utils import timezone
 
 from tendlc.client import TRANSIENT_ERRORS
@@ -26,6 +28,7 @@ from tendlc.services.webhooks import (
     MAX_ATTEMPTS,
     RETRY_BASE_SECONDS,
     RETRY_CAP_SECONDS,
+    webhook_event_give_up,
     webhook_event_process,
     webhook_events_due,
 )
@@ -45,7 +48,21 @@ SWEEP_BATCH = 500
 )
 def process_webhook_event(self: Task[Any, str], event_id: int) -> str:
     """Process one stored event; a processed (or unknown) event is skipped, so redelivery is harmless."""
-    event = WebhookEvent.objects.filter(pk=event_id).exclude(state=WebhookEventState.PROCESSED).first()
+    try:
+        # A time PostgreSQL keeps but Python cannot hold fails the read there (DataError), or in Django's SQLite
+        # converters (ValueError, OverflowError); a database that does not answer is no such case and is left to
+        # the sweep. Its own savepoint leaves no transaction broken behind it.
+        with transaction.atomic():
+            event = (
+                WebhookEvent.objects.filter(pk=event_id).exclude(state=WebhookEventState.PROCESSED).first()
+            )
+    except (DataError, ValueError, OverflowError) as exc:
+        logger.exception("Webhook event %s cannot be read: given up", event_id)
+        webhook_event_give_up(
+            event_id=event_id,
+            reason=f"the stored event cannot be read ({type(exc).__name__}); the server log has the details.",
+        )
+        return "given up"
     if event is None:
         return "skipped"
     with api_client() as client:

@@ -6,7 +6,7 @@ Telnyx retries every answer but a 2xx, so the status says whose fault a refusal 
 |---|---|
 | 202 | a new event: stored, processing enqueued |
 | 200 | a repeat of a stored event (same ``data.id``, or same body without one): counted, not processed again |
-| 400 | a ``telnyx-*`` header missing or malformed (timestamp not Unix seconds, signature not base64 of 64 bytes), or a body that is not a UTF-8 JSON object |
+| 400 | a ``telnyx-*`` header missing or malformed (timestamp not Unix seconds, signature not base64 of 64 bytes), or a body that is not a UTF-8 JSON object, or whose text holds a NUL or a lone surrogate |
 | 401 | well-formed but not authentic: the signature does not verify, or the timestamp is over 5 minutes off |
 | 403 | the portal cannot verify anything: ``TELNYX_PUBLIC_KEY`` unset or not a base64 32-byte key (logged as an error) |
 | 405 | not POST |
@@ -19,6 +19,7 @@ The body is verified before anything is stored: an unauthenticated request must 
 
 import json
 import logging
+import math
 from functools import partial
 from typing import Any, NoReturn
 
@@ -111,13 +112,43 @@ def read_body(request: HttpRequest, limit: int) -> bytes:
 def parse_json(body: bytes) -> tuple[str, Any]:
     try:
         text = body.decode("utf-8")
-        document = json.loads(text, parse_constant=_reject_constant)
+        document = json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise Refused(400, "not_json", f"The body is not UTF-8 JSON: {exc}") from exc
-    # PostgreSQL keeps NUL in neither text nor jsonb columns.
-    if "\x00" in text or "\\u0000" in text:
-        raise Refused(400, "not_json", "The body contains a NUL character.")
+    problem = _text_problem(document)
+    if problem:
+        raise Refused(400, "not_json", problem)
     return text, document
+
+
+def _text_problem(document: Any) -> str | None:
+    """Why the document's text cannot be stored: a NUL (PostgreSQL keeps it in neither text nor jsonb) or a
+    lone surrogate (not Unicode; no database encodes it). Only parsed text counts: ``"\\u0000"`` in the body is
+    a backslash and five characters. Iterative, so any depth that parsed is walked."""
+    pending = [document]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, dict):
+            pending.extend(value.keys())
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+        elif isinstance(value, str):
+            if "\x00" in value:
+                return "The body contains a NUL character."
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return "The body contains text that is not Unicode (a lone surrogate)."
+    return None
+
+
+def _finite_float(text: str) -> float:
+    # Read as infinity, 1e400 would be stored as Infinity, which is no JSON: PostgreSQL's jsonb refuses it.
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"{text} is out of range for a number")
+    return number
 
 
 def _reject_constant(name: str) -> NoReturn:
