@@ -9,19 +9,26 @@ limit, a server error, no answer):
 | a polling task (``tasks.polling``)       | transient failures, 5 retries | ``retry_countdown``, base 1, cap 60       |
 | a webhook event task (``tasks.webhooks``)| transient failures, 7 retries | ``retry_countdown``, base 30, cap 3600    |
 | the webhook sweep, for a failed event    | any failure, 8 tries in all   | ``backoff``, base 30, cap 3600, + 2 min   |
+| a sync read, after the client's tries    | server errors and no answer,  | ``retry_countdown``, base 1, cap 60       |
+|                                          | ``SYNC_READ_TRIES`` tries     |                                           |
 | a sync unit or the sync's planning       | server errors and no answer,  | ``retry_countdown``, base 1, cap 60       |
 |                                          | ``SYNC_UNIT_TRIES`` tries     |                                           |
-| a sync request refused for rate (429)    | not a unit's try: waits at    | the shared pace, held by the limiter      |
-|                                          | the sync's shared limiter     | (Retry-After, ``x-ratelimit-*``)          |
+| a sync read refused for rate (429)       | not a try: waits at the       | the shared pace, held by the limiter      |
+|                                          | sync's shared limiter         | (Retry-After, ``x-ratelimit-*``)          |
 | any of them, for any other error         | never: a retry would meet it  |                                           |
 
 A task or sync unit retries only after the client's own short budget is spent, so its waits are longer.
 ``retry_countdown`` draws from the second half of the doubled backoff (the jitter keeps workers failed by one
 outage from returning in step) and never comes back sooner than a 429's Retry-After. The sweep waits the
-whole backoff plus a grace, so it takes up only what no task retry will. A sync unit's tries are spent only
-by faults of the service (5xx, no answer); a 429 is the API asking for a slower pace, which the sync's shared
-rate limiter gives it for every worker at once, and the request waits its turn there again, costing the unit
-no try (up to ``SYNC_RATE_LIMIT_PATIENCE`` seconds of refusals, after which the 429 counts as a try).
+whole backoff plus a grace, so it takes up only what no task retry will.
+
+A sync is a few thousand reads that must all succeed, so it is patient where a task is not, and patient where
+the failure is: a read that failed the client's tries is tried again on its own (a unit tried again redoes
+every read it made), and only then does its unit fail a try; the unit is tried again, from the start, until
+its tries are spent. Tries are spent only by faults of the service (5xx, no answer). A 429 is the API asking
+for a slower pace, which the sync's shared rate limiter gives it for every worker at once; the read waits its
+turn there and is sent again, costing no try (up to ``SYNC_RATE_LIMIT_PATIENCE`` seconds of refusals, after
+which the 429 counts as a try of its unit).
 
 Within one request the two questions are kept apart (``should_retry`` and ``wait_seconds``) and tenacity runs
 the loop.
@@ -78,8 +85,11 @@ RETRY_ANY_METHOD_STATUSES = frozenset({429})
 RETRY_IDEMPOTENT_STATUSES = frozenset({502, 503, 504})
 SERVER_ERRORS = range(500, 600)
 
-# A sync unit's tries (server errors and no answer), and how long one of its requests waits out 429s.
+# A sync's patience (the table above): tries of one read and of one unit against server errors and no
+# answer, the cap on the wait between them, and how long one read waits out 429s.
+SYNC_READ_TRIES = 3
 SYNC_UNIT_TRIES = 8
+SYNC_BACKOFF_CAP = 60.0
 SYNC_RATE_LIMIT_PATIENCE = 600.0
 
 Outcome = requests.Response | BaseException

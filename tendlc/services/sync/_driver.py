@@ -11,7 +11,12 @@ from typing import Any
 from django.db import connection
 
 from tendlc.client import TRANSIENT_ERRORS, TenDLCClient
-from tendlc.client.retries import SYNC_RATE_LIMIT_PATIENCE, SYNC_UNIT_TRIES, retry_countdown
+from tendlc.client.retries import (
+    SYNC_BACKOFF_CAP,
+    SYNC_RATE_LIMIT_PATIENCE,
+    SYNC_UNIT_TRIES,
+    retry_countdown,
+)
 from tendlc.models import SyncRun, SyncRunState
 from tendlc.services.history import campaign_status_counts_record
 from tendlc.services.sync._lock import Lease, sync_lease
@@ -47,7 +52,6 @@ logger = logging.getLogger(__name__)
 # A unit's (and the planning's) tries against server errors and unanswered requests; 429s cost none
 # (``tendlc.client.retries`` holds the table).
 UNIT_ATTEMPTS = SYNC_UNIT_TRIES
-MAX_BACKOFF = 60.0
 
 EXECUTE = {
     "brands": brands_unit,
@@ -107,11 +111,12 @@ class SyncSession:
             limiter=self.limiter,
             recorder=self.recorder,
             per_page=self.per_page,
+            backoff=self.backoff,
             rate_limit_patience=self.rate_limit_patience,
         )
 
     def retry_in(self, attempt: int, error: Exception) -> float:
-        return retry_countdown(error, attempt - 1, base=self.backoff, cap=MAX_BACKOFF)
+        return retry_countdown(error, attempt - 1, base=self.backoff, cap=SYNC_BACKOFF_CAP)
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,10 @@ A number whose campaign is not stored yet is linked as soon as it is: each page 
 campaigns) written links the numbers waiting for them (``numbers_link``, one UPDATE), whichever run or retried
 unit wrote them; the end of a run links any left over (a number page and a campaign page written at once).
 
-A request refused for rate (429) after the client's own tries waits at the shared limiter, which the refusal
-has held for every worker, and is sent again (``SyncContext.fetch``): it costs the unit none of its tries.
+Every read goes through ``SyncContext.fetch``: one that failed the client's tries with a server error or no
+answer is tried again on its own, with backoff, before its unit fails; one refused for rate (429) waits at
+the shared limiter, which the refusal has held for every worker, and is sent again, costing no try
+(``tendlc.client.retries`` holds the table).
 
 Deletions are only concluded from a listing read to its end: a brand's campaigns after all of that brand's
 pages, partner and shared campaigns after their whole lists, brands after the whole brand list. Numbers are
@@ -37,9 +39,14 @@ from django.db.models.functions import Collate
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.utils import timezone
 
-from tendlc.client import NotFoundError, RateLimitError, TenDLCClient
+from tendlc.client import TRANSIENT_ERRORS, NotFoundError, RateLimitError, TenDLCClient
 from tendlc.client.pagination import CountedPage
-from tendlc.client.retries import SYNC_RATE_LIMIT_PATIENCE
+from tendlc.client.retries import (
+    SYNC_BACKOFF_CAP,
+    SYNC_RATE_LIMIT_PATIENCE,
+    SYNC_READ_TRIES,
+    retry_countdown,
+)
 from tendlc.mapping.records import (
     brand_values,
     campaign_values,
@@ -89,12 +96,16 @@ class SyncContext:
     limiter: RateLimiter
     recorder: Recorder
     per_page: int = PER_PAGE
+    backoff: float = 1.0
+    read_tries: int = SYNC_READ_TRIES
     rate_limit_patience: float = SYNC_RATE_LIMIT_PATIENCE
 
     def fetch(self, call: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        """One read, sent again while the API refuses it for rate (the limiter, told of each refusal, holds
-        every worker meanwhile), for up to ``rate_limit_patience`` seconds."""
+        """One read: sent again while the API refuses it for rate (the limiter, told of each refusal, holds
+        every worker meanwhile) for up to ``rate_limit_patience`` seconds, and after backoff when it failed
+        the client's tries with a server error or no answer, ``read_tries`` times in all."""
         refused_since: float | None = None
+        failures = 0
         while True:
             try:
                 answer = call(*args, **kwargs)
@@ -103,6 +114,12 @@ class SyncContext:
                 refused_since = now if refused_since is None else refused_since
                 if now - refused_since >= self.rate_limit_patience:
                     raise
+                continue
+            except TRANSIENT_ERRORS as error:
+                failures += 1
+                if failures >= self.read_tries:
+                    raise
+                time.sleep(retry_countdown(error, failures - 1, base=self.backoff, cap=SYNC_BACKOFF_CAP))
                 continue
             self.recorder.page_done()
             return answer
