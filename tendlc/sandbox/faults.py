@@ -5,7 +5,8 @@ next ``count`` matching requests or with a ``probability``, on paths matching ``
 expression, default every ``/v2`` path), and does one of: answer ``status`` (429, 500, 502, 503), add
 ``latencyMs`` before the real answer, or ``dropConnection``. A rule with a ``burst`` of N, once it fires, fires
 for the N - 1 matching requests after too (whoever sends them), as a rate limiter refusing a stampede would.
-Rules live in memory only: a restart clears them; the first rule that fires for a request wins.
+Rules live in memory only: a restart clears them; the first rule that fires for a request wins. ``seed``
+restarts the draws of every rule's probability, so a mix fires alike for the same requests in the same order.
 
 A 429 carries ``Retry-After`` and Telnyx's rate-limit headers (``x-ratelimit-limit``, ``x-ratelimit-remaining``
 0, ``x-ratelimit-reset`` in seconds, as developers.telnyx.com documents them); every other answer under ``/v2``
@@ -219,10 +220,16 @@ def parse_fault(body: dict[str, Any]) -> Fault:
 
 
 def add_fault(context: Context, request: Request) -> Response:
-    """Add an API fault rule, set webhook chaos (``{"webhooks": {...}}``), or both in one body."""
+    """Add an API fault rule, set webhook chaos (``{"webhooks": {...}}``), or both in one body; ``"seed"``
+    (an integer) restarts the rules' random draws from it, so a mix fires the same way for the same requests."""
     body = json_body(request)
+    seed = body.pop("seed", None)
+    if seed is not None and (not isinstance(seed, int) or isinstance(seed, bool)):
+        raise ApiError(422, [invalid("seed", "seed must be an integer.")])
     chaos = parse_chaos(body.pop("webhooks")) if "webhooks" in body else None
-    fault = parse_fault(body) if body or chaos is None else None
+    fault = parse_fault(body) if body or (chaos is None and seed is None) else None
+    if seed is not None:
+        context.faults.rng = random.Random(seed)
     if chaos is not None:
         context.webhooks.chaos = chaos
     if fault is not None:

@@ -80,6 +80,19 @@ def test_a_burst_fires_for_the_requests_after_the_one_that_fired(sandbox, sandbo
     assert sum(runs) == sandbox_control.get("/faults").json["faults"][0]["fired"]
 
 
+def test_a_seed_makes_the_draws_repeat(sandbox_api, sandbox_control):
+    def draws() -> list[int]:
+        assert sandbox_control.post("/faults", {"seed": 5}).status_code == 201
+        return [sandbox_api.get(PATH).status_code for _ in range(40)]
+
+    sandbox_control.post("/faults", {"status": 503, "probability": 0.3})
+
+    first = draws()
+    assert set(first) == {503, 404}
+    assert draws() == first
+    assert sandbox_control.post("/faults", {"seed": "x"}).status_code == 422
+
+
 def test_a_burst_keeps_to_the_count(sandbox_api, sandbox_control):
     sandbox_control.post("/faults", {"status": 503, "count": 3, "burst": 10})
 
