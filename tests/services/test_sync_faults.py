@@ -7,8 +7,6 @@ times; a 429 holds the sync's shared limiter and the read waits its turn again, 
 whose campaign arrives later (in a retried unit or a later run) is linked when it does.
 """
 
-import random
-
 import pytest
 
 from tendlc.client.retries import SYNC_READ_TRIES
@@ -16,6 +14,7 @@ from tendlc.models import SyncRunState
 from tendlc.services.sync import UNIT_ATTEMPTS, sync_all
 from tests.fixtures.sync import (
     assert_mirrors,
+    fault_mix_apply,
     mirror_snapshot,
     mirror_tables_empty,
     row_counts,
@@ -98,28 +97,13 @@ def test_a_unit_that_keeps_failing_ends_the_run_failed_and_the_next_run_complete
     assert_mirrors(sync_world.client)
 
 
-# --- the mix of issue 20 ----------------------------------------------------------------------------------
+# --- the mix of issue 20 (tests.fixtures.sync.FAULT_MIX) ---------------------------------------------------
 
-# About 10% 500, 6% 502, 6% 503 and 5% dropped connections on every API path, and bursts of 429: a rule fires
-# for a request when its own draw does and no rule before it fired.
-FAULT_MIX = [
-    {"status": 500, "probability": 0.10},
-    {"status": 502, "probability": 0.06},
-    {"status": 503, "probability": 0.06},
-    {"dropConnection": True, "probability": 0.05},
-    {"status": 429, "probability": 0.03, "burst": 8, "retryAfter": 0},
-]
 # Thirty brands (three units of twenty reads each), two campaigns each, 360 numbers in pages of ten (eighteen
 # units), two partner campaigns: about a hundred requests, so every kind of fault fires. Before issue 20 a
 # brand unit failed a try on nine in ten runs, and the run lost a unit to three failed tries on most of them.
 WORLD = {"brands": 30, "campaignsPerBrand": 2, "numbersPerCampaign": 6, "partnerCampaigns": 2}
 PER_PAGE = 10
-
-
-def fault_mix_apply(world, seed: int) -> None:
-    world.live.sandbox.faults.rng = random.Random(seed)
-    for rule in FAULT_MIX:
-        world.control.fault(**rule)
 
 
 def fired_by_rule(world) -> list[int]:
@@ -154,7 +138,7 @@ def clean_sync_snapshot(sync_world):
 def test_one_sync_under_the_fault_mix_ends_identical_to_a_clean_sync(
     sync_world, clean_sync_snapshot, workers
 ):
-    fault_mix_apply(sync_world, seed=20 + workers)
+    fault_mix_apply(sync_world.control, seed=20 + workers)
 
     run = mix_sync(sync_world, workers)
 
@@ -169,7 +153,7 @@ def test_one_sync_under_the_fault_mix_ends_identical_to_a_clean_sync(
 
 
 def test_three_syncs_in_a_row_under_the_fault_mix_converge(sync_world, clean_sync_snapshot):
-    fault_mix_apply(sync_world, seed=3)
+    fault_mix_apply(sync_world.control, seed=3)
 
     runs = [mix_sync(sync_world, workers=2) for _ in range(3)]
 
