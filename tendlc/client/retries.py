@@ -86,11 +86,12 @@ RETRY_IDEMPOTENT_STATUSES = frozenset({502, 503, 504})
 SERVER_ERRORS = range(500, 600)
 
 # A sync's patience (the table above): tries of one read and of one unit against server errors and no
-# answer, the cap on the wait between them, and how long one read waits out 429s.
+# answer, the cap on the wait between them, and how long one read waits out 429s: well inside a task's soft
+# time limit (540 s) and the sync lease's TTL (300 s), since a worker waiting there makes no progress to show.
 SYNC_READ_TRIES = 3
 SYNC_UNIT_TRIES = 8
 SYNC_BACKOFF_CAP = 60.0
-SYNC_RATE_LIMIT_PATIENCE = 600.0
+SYNC_RATE_LIMIT_PATIENCE = 120.0
 
 Outcome = requests.Response | BaseException
 

@@ -80,6 +80,18 @@ def test_a_burst_of_429_longer_than_the_units_tries_costs_them_none(sync_world):
     assert_mirrors(sync_world.client)
 
 
+def test_refusals_for_rate_past_the_patience_spend_the_units_tries(sync_world):
+    sync_world.control.seed(brands=1, campaignsPerBrand=1, numbersPerCampaign=2)
+    sync_world.control.fault(status=429, retryAfter=0, probability=1, pathPattern="/10dlc/campaign$")
+
+    run = sync_all(client=sync_world.client, per_page=2, backoff=0.001, rate_limit_patience=0)
+
+    assert run.state == SyncRunState.FAILED
+    assert [error.split(" from ")[0] for error in run.errors] == ["brands:0: RateLimitError: HTTP 429"]
+    # Without patience each refused read fails its unit's try at once: three client tries a unit try.
+    assert sync_world.control.get("/faults")["faults"][0]["fired"] == 3 * UNIT_ATTEMPTS
+
+
 def test_a_unit_that_keeps_failing_ends_the_run_failed_and_the_next_run_completes(sync_world):
     sync_world.control.seed(brands=2, campaignsPerBrand=2, numbersPerCampaign=3)
     sync_world.control.fault(status=500, probability=1, pathPattern="/10dlc/campaign$")
