@@ -2,7 +2,8 @@
 
 ``POST /sandbox/faults`` adds a rule; ``DELETE /sandbox/faults`` clears them all. A rule fires either for the
 next ``count`` matching requests or with a ``probability``, on paths matching ``pathPattern`` (a regular
-expression, default every ``/v2`` path), and does one of: answer ``status`` (429, 500, 502, 503), add
+expression, default every ``/v2`` path), and does one of: answer ``status`` (429, 500, 502, 503; with
+``Retry-After: retryAfter`` where the rule gives one, and a 429 always, 1 s by default), add
 ``latencyMs`` before the real answer, or ``dropConnection``. A rule with a ``burst`` of N, once it fires, fires
 for the N - 1 matching requests after too (whoever sends them), as a rate limiter refusing a stampede would.
 Rules live in memory only: a restart clears them; the first rule that fires for a request wins. ``seed``
@@ -41,6 +42,8 @@ FAULT_STATUSES = {
 }
 
 
+# Seconds a 429 asks the client to wait when its rule does not say.
+DEFAULT_RETRY_AFTER = 1
 # The nominal window the rate-limit headers describe: requests a window, and its length in seconds.
 RATE_LIMIT = 2000
 RATE_WINDOW_SECONDS = 1.0
@@ -79,7 +82,7 @@ def rate_limit_headers(limit: int, remaining: int, reset: float) -> dict[str, st
 @dataclass
 class Fault:
     status: int | None = None
-    retry_after: int = 1
+    retry_after: int | None = None
     latency_ms: int = 0
     drop_connection: bool = False
     count: int | None = None
@@ -152,10 +155,10 @@ class Faults:
         code, title, detail = FAULT_STATUSES[fault.status]
         headers = {}
         if fault.status == 429:
-            headers = {
-                "Retry-After": str(fault.retry_after),
-                **rate_limit_headers(RATE_LIMIT, 0, fault.retry_after),
-            }
+            wait = DEFAULT_RETRY_AFTER if fault.retry_after is None else fault.retry_after
+            headers = {"Retry-After": str(wait), **rate_limit_headers(RATE_LIMIT, 0, wait)}
+        elif fault.retry_after is not None:
+            headers = {"Retry-After": str(fault.retry_after)}
         return Outcome(
             response=json_response({"errors": [error_item(code, title, detail)]}, fault.status, headers)
         )
@@ -197,8 +200,8 @@ def parse_fault(body: dict[str, Any]) -> Fault:
         errors.append(invalid("dropConnection", "dropConnection must be true or false."))
     if status is None and not latency and not drop:
         errors.append(invalid("status", "Say what goes wrong: status, latencyMs or dropConnection."))
-    retry_after = body.get("retryAfter", 1)
-    if not isinstance(retry_after, int) or retry_after < 0:
+    retry_after = body.get("retryAfter")
+    if retry_after is not None and (not isinstance(retry_after, int) or retry_after < 0):
         errors.append(invalid("retryAfter", "retryAfter must be a non-negative integer (seconds)."))
     pattern = body.get("pathPattern", "")
     try:

@@ -47,6 +47,18 @@ def test_429_carries_retry_after_and_telnyx_rate_limit_headers(sandbox_api, sand
     ) == (str(RATE_LIMIT), "0", "7")
 
 
+def test_a_server_error_carries_retry_after_only_when_the_rule_gives_one(sandbox_api, sandbox_control):
+    sandbox_control.post("/faults", {"status": 503, "count": 1, "retryAfter": 0})
+    sandbox_control.post("/faults", {"status": 500, "count": 1})
+    sandbox_control.post("/faults", {"status": 429, "count": 1})
+
+    advised, plain, refused = sandbox_api.get(PATH), sandbox_api.get(PATH), sandbox_api.get(PATH)
+
+    assert (advised.status_code, advised.headers["Retry-After"]) == (503, "0")
+    assert (plain.status_code, plain.headers.get("Retry-After")) == (500, None)
+    assert (refused.status_code, refused.headers["Retry-After"]) == (429, "1")
+
+
 def test_every_answer_describes_the_rate_limit_window(sandbox_api):
     first, second = sandbox_api.get(PATH), sandbox_api.get(PATH)
 
@@ -160,7 +172,7 @@ def test_faults_can_be_listed_and_cleared(sandbox_api, sandbox_control):
     assert listed["faults"] == [
         {
             "status": 502,
-            "retryAfter": 1,
+            "retryAfter": None,
             "latencyMs": 0,
             "dropConnection": False,
             "count": 3,
