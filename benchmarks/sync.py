@@ -224,21 +224,27 @@ def full_sync(base_url: str, workers: int, rate: float, *, short_waits: bool = F
 def mirror_rows() -> dict[tuple[str, str], tuple[Any, ...]]:
     """Every mirror row by (table, remote id), as what it mirrors: every column but the primary key and the
     bookkeeping times, whether it is marked gone, and foreign keys as the remote id they point at."""
-    from tendlc.services.sync._resources import MIRRORS_BY_RESOURCE
+    from tendlc.models import Brand, Campaign, PartnerCampaign, PhoneNumberAssignment, SharedCampaign
 
-    keys = {mirror.model: mirror.key for mirror in MIRRORS_BY_RESOURCE.values()}
+    keys = {
+        Brand: "brand_id",
+        Campaign: "campaign_id",
+        PartnerCampaign: "tcr_campaign_id",
+        SharedCampaign: "campaign_id",
+        PhoneNumberAssignment: "phone_number",
+    }
     rows: dict[tuple[str, str], tuple[Any, ...]] = {}
-    for name, mirror in MIRRORS_BY_RESOURCE.items():
+    for model, key in keys.items():
         columns = [
             f"{field.name}__{keys[field.related_model]}" if field.is_relation else field.name
-            for field in mirror.model._meta.concrete_fields
+            for field in model._meta.concrete_fields
             if not field.primary_key and field.name not in BOOKKEEPING_COLUMNS
         ]
         gone = columns.index("remote_deleted_at")
-        for values in mirror.model.objects.values_list(*columns):
+        for values in model.objects.values_list(*columns):
             row = list(values)
             row[gone] = row[gone] is not None
-            rows[(name, values[columns.index(mirror.key)])] = tuple(row)
+            rows[(model.__name__, values[columns.index(key)])] = tuple(row)
     return rows
 
 
