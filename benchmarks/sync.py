@@ -13,13 +13,21 @@ c. the floor, measured first: the same GET requests in a bare ``requests`` loop,
 d. a naive sync: ``update_or_create`` per record (and a campaign lookup per number), measured on the first
    ``--naive-brands`` brands with their campaigns and numbers (5% by default: all of them would take ten
    minutes) and compared by records per second;
-e. the full sync into empty tables with 50 ms added to every API request, with 1 and with 4 workers.
+e. the full sync into empty tables with 50 ms added to every API request, with 1 and with 4 workers;
+f. a full sync under issue 20's fault mix (about 10% HTTP 500, 6% 502, 6% 503, 5% dropped connections and
+   bursts of 429, drawn from a fixed seed) with 4 workers, on the issue's size (the sandbox reseeded with
+   ``--fault-brands`` brands: 100, so 500 campaigns and 10,000 numbers by default), against a clean sync of the
+   same data: its wall time, and the mirror rows missing, extra or different from the clean sync's (target 0).
+   Waits between tries are shortened (the client's backoff 0.05 s, the units' 0.05 s): the line measures what
+   the faults cost in requests and rows, not the production backoff's seconds.
 
 Each line gives wall time, records per second, database queries, rows written (mirror rows inserted or
 updated, found by ``changed_at``; the sync's own SyncRun writes in brackets) and this process's peak resident
-memory during the measurement. Targets: a/c at most 1.5; (b) writes 0 rows; d/a at least 10; e1/e4 at least 3.
+memory during the measurement. Targets: a/c at most 1.5; (b) writes 0 rows; d/a at least 10; e1/e4 at least 3;
+(f) 0 rows missing, extra or different.
 
-Run: ``make bench`` or ``.venv/bin/python benchmarks/sync.py`` (``--help`` for smaller sizes).
+Run: ``make bench`` or ``.venv/bin/python benchmarks/sync.py`` (``--help`` for smaller sizes; ``--only-faults``
+for line f alone).
 """
 
 import argparse
@@ -42,6 +50,18 @@ sys.path.insert(0, str(ROOT))
 BOOKKEEPING_TABLES = ("tendlc_syncrun", "tendlc_synclease")
 LATENCY_MS = 50
 PER_PAGE = 500
+FAULT_WORKERS = 4
+FAULT_SEED = 20
+# Issue 20's mix: a rule fires for a request when its own draw does and no rule before it fired.
+FAULT_MIX = [
+    {"status": 500, "probability": 0.10},
+    {"status": 502, "probability": 0.06},
+    {"status": 503, "probability": 0.06},
+    {"dropConnection": True, "probability": 0.05},
+    {"status": 429, "probability": 0.02, "burst": 10, "retryAfter": 0},
+]
+# Local bookkeeping times: when a row was stored, changed, synced; not what it mirrors.
+BOOKKEEPING_COLUMNS = {"recorded_at", "changed_at", "synced_at"}
 
 
 # --- the sandbox, in its own process --------------------------------------------------------------------
@@ -171,20 +191,67 @@ def empty_tables() -> None:
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")  # noqa: S608 - model tables
 
 
-def full_sync(base_url: str, workers: int, rate: float) -> Callable[[], int]:
+def full_sync(base_url: str, workers: int, rate: float, *, short_waits: bool = False) -> Callable[[], int]:
     from tendlc.client import TenDLCClient
     from tendlc.services.sync import rate_limiter, sync_all
 
+    waits = {"backoff_factor": 0.05, "max_backoff": 0.5} if short_waits else {}
+    unit_backoff = 0.05 if short_waits else 1.0
+
     def run() -> int:
-        with TenDLCClient(api_key="benchmark", base_url=base_url, pool_size=max(workers, 10)) as client:
-            result = sync_all(client=client, workers=workers, limiter=rate_limiter(rate), trigger="benchmark")
+        with TenDLCClient(
+            api_key="benchmark", base_url=base_url, pool_size=max(workers, 10), **waits
+        ) as client:
+            result = sync_all(
+                client=client,
+                workers=workers,
+                limiter=rate_limiter(rate),
+                trigger="benchmark",
+                backoff=unit_backoff,
+            )
         if result.state != "succeeded":
-            raise SystemExit(f"sync #{result.pk} {result.state}: {result.errors}")
+            if not short_waits:
+                raise SystemExit(f"sync #{result.pk} {result.state}: {result.errors}")
+            # Under faults the line is there to count what a failed run lost: say so, and go on.
+            print(f"sync #{result.pk} {result.state}: {len(result.errors)} errors, first {result.errors[:1]}")
         return sum(
             counts["created"] + counts["updated"] + counts["unchanged"] for counts in result.counts.values()
         )
 
     return run
+
+
+def mirror_rows() -> dict[tuple[str, str], tuple[Any, ...]]:
+    """Every mirror row by (table, remote id), as what it mirrors: every column but the primary key and the
+    bookkeeping times, whether it is marked gone, and foreign keys as the remote id they point at."""
+    from tendlc.models import Brand, Campaign, PartnerCampaign, PhoneNumberAssignment, SharedCampaign
+
+    keys = {
+        Brand: "brand_id",
+        Campaign: "campaign_id",
+        PartnerCampaign: "tcr_campaign_id",
+        SharedCampaign: "campaign_id",
+        PhoneNumberAssignment: "phone_number",
+    }
+    rows: dict[tuple[str, str], tuple[Any, ...]] = {}
+    for model, key in keys.items():
+        columns = [
+            f"{field.name}__{keys[field.related_model]}" if field.is_relation else field.name
+            for field in model._meta.concrete_fields
+            if not field.primary_key and field.name not in BOOKKEEPING_COLUMNS
+        ]
+        gone = columns.index("remote_deleted_at")
+        for values in model.objects.values_list(*columns):
+            row = list(values)
+            row[gone] = row[gone] is not None
+            rows[(model.__name__, values[columns.index(key)])] = tuple(row)
+    return rows
+
+
+def numbers_without_campaign() -> int:
+    from tendlc.models import PhoneNumberAssignment
+
+    return PhoneNumberAssignment.objects.exclude(telnyx_campaign_id="").filter(campaign__isnull=True).count()
 
 
 class Remote:
@@ -320,6 +387,10 @@ def main() -> None:
     parser.add_argument(
         "--rate", type=float, default=1_000.0, help="cap on API requests per second (0: none)"
     )
+    parser.add_argument(
+        "--fault-brands", type=int, default=100, help="brands of the fault mix's sandbox (f), 0 to skip it"
+    )
+    parser.add_argument("--only-faults", action="store_true", help="measure line (f) alone")
     options = parser.parse_args()
 
     # In memory where the machine has it: the comparison is of the sync's work, not of a shared disk's fsyncs.
@@ -337,9 +408,32 @@ def main() -> None:
 
 
 def run(url: str, options: argparse.Namespace) -> None:
+    from django.db.backends.signals import connection_created
+
+    meter = Meter()
+
+    def count_queries(sender: Any, connection: Any, **kwargs: Any) -> None:
+        # A connection object outlives its reconnections: wrap it once.
+        if meter not in connection.execute_wrappers:
+            connection.execute_wrappers.append(meter)
+
+    connection_created.connect(count_queries, weak=False)
+    if not options.only_faults:
+        speed(url, options, meter)
+    if options.fault_brands:
+        faults(url, options, meter)
+
+
+def header() -> None:
+    print(
+        f"{'':46} {'seconds':>8} {'records':>8} {'records/s':>10} {'queries':>8} {'rows':>8} {'[run]':>6}"
+        f" {'peak MB':>8}"
+    )
+
+
+def speed(url: str, options: argparse.Namespace, meter: Meter) -> None:
     import requests
     from django.db import connection
-    from django.db.backends.signals import connection_created
 
     base_url = f"{url}/v2"
     seed = {
@@ -354,18 +448,7 @@ def run(url: str, options: argparse.Namespace) -> None:
         f"number assignments, seeded in {time.perf_counter() - started:.1f} s\n"
         f"database: {connection.vendor}; API rate limit: {options.rate:g} requests/s; {PER_PAGE} records a page\n"
     )
-    meter = Meter()
-
-    def count_queries(sender: Any, connection: Any, **kwargs: Any) -> None:
-        # A connection object outlives its reconnections: wrap it once.
-        if meter not in connection.execute_wrappers:
-            connection.execute_wrappers.append(meter)
-
-    connection_created.connect(count_queries, weak=False)
-    print(
-        f"{'':46} {'seconds':>8} {'records':>8} {'records/s':>10} {'queries':>8} {'rows':>8} {'[run]':>6}"
-        f" {'peak MB':>8}"
-    )
+    header()
     # The floor first: whatever the sandbox warms up (its pages, its remembered list totals) favours the sync.
     c = measure("(c) floor: bare requests + one bulk insert", meter, floor(base_url))
     empty_tables()
@@ -390,7 +473,58 @@ def run(url: str, options: argparse.Namespace) -> None:
         f"\na/c   = {a.seconds / c.seconds:6.2f}   (target at most 1.5)\n"
         f"(b)   = {b.rows} rows written   (target 0)\n"
         f"d/a   = {a.rate / d.rate:6.2f}   records per second of (a) over (d) (target at least 10)\n"
-        f"e1/e4 = {e1.seconds / e4.seconds:6.2f}   (target at least 3)"
+        f"e1/e4 = {e1.seconds / e4.seconds:6.2f}   (target at least 3)\n"
+    )
+
+
+def faults(url: str, options: argparse.Namespace, meter: Meter) -> None:
+    """Line (f): a clean sync of the issue's size, then the same into empty tables under the fault mix."""
+    import requests
+
+    base_url = f"{url}/v2"
+    # Each request that fails its tries logs a warning: hundreds of them here, by design.
+    logging.getLogger("tendlc.client").setLevel(logging.ERROR)
+    requests.delete(f"{url}/sandbox/faults", timeout=10).raise_for_status()
+    requests.post(f"{url}/sandbox/reset", timeout=600).raise_for_status()
+    seed = {"brands": options.fault_brands, "campaignsPerBrand": 5, "numbersPerCampaign": 20}
+    seeded = requests.post(f"{url}/sandbox/seed", json=seed, timeout=600).json()
+    print(
+        f"fault mix: {seeded['brands']:,} brands, {seeded['campaigns']:,} campaigns, {seeded['phoneNumbers']:,}"
+        f" number assignments; {FAULT_WORKERS} workers; client backoff 0.05 s (cap 0.5), unit backoff 0.05 s\n"
+    )
+    header()
+    empty_tables()
+    clean = measure(
+        f"(f0) clean sync, {FAULT_WORKERS} workers",
+        meter,
+        full_sync(base_url, FAULT_WORKERS, options.rate, short_waits=True),
+    )
+    expected = mirror_rows()
+    empty_tables()
+    requests.post(f"{url}/sandbox/faults", json={"seed": FAULT_SEED}, timeout=10).raise_for_status()
+    for rule in FAULT_MIX:
+        requests.post(f"{url}/sandbox/faults", json=rule, timeout=10).raise_for_status()
+    faulted = measure(
+        "f. full sync under the fault mix",
+        meter,
+        full_sync(base_url, FAULT_WORKERS, options.rate, short_waits=True),
+    )
+    rules = requests.get(f"{url}/sandbox/faults", timeout=10).json()["faults"]
+    requests.delete(f"{url}/sandbox/faults", timeout=10).raise_for_status()
+    got = mirror_rows()
+    missing = len(expected.keys() - got.keys())
+    extra = len(got.keys() - expected.keys())
+    different = sum(1 for key in expected.keys() & got.keys() if expected[key] != got[key])
+    fired = ", ".join(
+        f"{rule['status'] or 'drop'}: {rule['fired']}"
+        + (f" (bursts of {rule['burst']})" if rule["burst"] > 1 else "")
+        for rule in rules
+    )
+    print(
+        f"\nfaults fired: {fired}\n"
+        f"(f)   = {faulted.seconds:6.2f} s under the mix, {clean.seconds:.2f} s clean; "
+        f"rows missing vs clean: {missing}, extra: {extra}, different: {different} (target 0); "
+        f"numbers without their campaign: {numbers_without_campaign()} (target 0)"
     )
 
 

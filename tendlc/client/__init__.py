@@ -34,7 +34,7 @@ from tendlc.client.errors import (
     UnexpectedResponseError,
     UnprocessableEntityError,
 )
-from tendlc.client.http import Timeouts, Transport, path_segment
+from tendlc.client.http import Pacer, Timeouts, Transport, path_segment
 from tendlc.client.objects import TenDLCObject
 from tendlc.client.pagination import CountedPage
 from tendlc.client.partner_campaigns import PartnerCampaignsResource
@@ -160,6 +160,11 @@ class TenDLCClient:
     @cached_property
     def messaging_10dlc(self) -> Messaging10DLC:
         return Messaging10DLC(self._transport)
+
+    def pace(self, pacer: Pacer | None) -> None:
+        """Send every request of this client, retries included, at ``pacer``'s pace, and tell it what each
+        answer says of the rate limit; None sends them as they come."""
+        self._transport.pacer = pacer
 
     def close(self) -> None:
         self._transport.close()

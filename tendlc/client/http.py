@@ -4,6 +4,10 @@ Each client owns one ``requests.Session`` with an adapter whose pool is shared b
 client. urllib3 itself never retries (``Retry(0, read=False)``): tenacity runs ``retries.RetryPolicy`` above
 the session, so every try is a whole request that the policy can judge by its outcome.
 
+A transport may be given a pacer (``Transport.pacer``, set through ``TenDLCClient.pace``): every try, retries
+included, waits for its turn at the pacer, and every answer's rate-limit advice (``retries.RateLimit``) is shown
+to it. The sync shares one pacer between all its workers, so a 429 met by one slows them all.
+
 Logging: one INFO line per request once its tries are over (a WARNING when it failed), giving method, path,
 status, duration, request id and the number of tries; a DEBUG line before each retry. The API key and the
 bodies (EINs, e-mails, phone numbers) are never logged; the query string is left out as well.
@@ -15,7 +19,7 @@ import os
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import quote
 
 import requests
@@ -35,7 +39,9 @@ from tendlc.client.errors import (
 )
 from tendlc.client.retries import (
     IDEMPOTENT_METHODS,
+    READ_METHODS,
     Outcome,
+    RateLimit,
     RetryPolicy,
     never_reached_server,
     retry_after_seconds,
@@ -47,6 +53,16 @@ REQUEST_ID_HEADER = "X-Request-Id"
 # RFC 3986 sub-delims and ":" "@" stay literal in a path segment, as the SDK sends them (reference §1.1):
 # a phone number goes out as /10dlc/phone_number_campaigns/+18005550199.
 PATH_SAFE = "!$&'()*+,;=:@"
+
+
+class Pacer(Protocol):
+    """Spaces the requests of everyone sharing it, and slows them when the API says so."""
+
+    def acquire(self) -> None:
+        """Block until this request's turn has come."""
+
+    def advise(self, advice: RateLimit) -> None:
+        """Take in what an answer said about the rate limit (a 429, the ``x-ratelimit-*`` headers)."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +108,7 @@ class Transport:
         self.base_url = base_url.rstrip("/")
         self.timeouts = timeouts
         self.retry_policy = retry_policy
+        self.pacer: Pacer | None = None
         self.session = requests.Session()
         # The environment's proxy and CA settings are read once, here: with trust_env requests re-reads them
         # (and ~/.netrc, whose entry would replace our Bearer header) on every call, ~0.6 ms each, which a
@@ -130,12 +147,13 @@ class Transport:
         data = None if body is None else json.dumps(body).encode()
         retrying = self.retry_policy.retrying(
             idempotent=method in IDEMPOTENT_METHODS if idempotent is None else idempotent,
+            read=method in READ_METHODS,
             before_sleep=lambda attempt, outcome, wait: _log_retry(method, path, attempt, outcome, wait),
         )
         started = time.monotonic()
         try:
             response: requests.Response = retrying(
-                self.session.request,
+                self._send,
                 method,
                 self.base_url + path,
                 params=params,
@@ -156,6 +174,16 @@ class Transport:
             raise _status_error(response, method, path, request_id, attempts)
         data = _decode_success(response, method, path, request_id, attempts) if expect_body else None
         return Reply(response.status_code, request_id, data, attempts)
+
+    def _send(self, method: str, url: str, **options: Any) -> requests.Response:
+        """One try: its turn at the pacer, the request, and the answer's rate-limit advice to the pacer."""
+        pacer = self.pacer
+        if pacer is None:
+            return self.session.request(method, url, **options)
+        pacer.acquire()
+        response = self.session.request(method, url, **options)
+        pacer.advise(RateLimit.of(response))
+        return response
 
 
 def _decode_success(

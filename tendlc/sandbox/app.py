@@ -103,6 +103,7 @@ class Sandbox:
         self.clock = clock or Clock(speed=self.config.speed, start=float(start) if start else None)
         self.scheduler = Scheduler(self.store, self.clock)
         self.faults = faults.Faults()
+        self.rate_window = faults.RateWindow()
         self.webhooks = webhooks.Dispatcher(self.store, self.clock, seed=self.config.signing_seed)
         self.context = Context(
             store=self.store,
@@ -169,6 +170,9 @@ class Sandbox:
             response = self._serve_api(request)
             # The service names every response, errors included, so support can trace it.
             response.headers["X-Request-Id"] = str(uuid.uuid4())
+            # A 429 already says its window is spent; every other answer describes the nominal window.
+            if response.status_code != 429:
+                response.headers.update(self.rate_window.count())
         elif request.path.startswith("/sandbox/"):
             response = self._serve(request, self.control_map)
         else:

@@ -7,6 +7,8 @@ than the client may take, so they are still listed when counted.
 import logging
 import re
 import time
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 
 import pytest
@@ -22,7 +24,8 @@ from tendlc.client import (
     TenDLCClient,
 )
 from tendlc.client.errors import TRANSIENT_ERRORS, BadRequestError
-from tendlc.client.retries import RetryPolicy, backoff, retry_after_seconds, retry_countdown
+from tendlc.client.retries import RateLimit, RetryPolicy, backoff, retry_after_seconds, retry_countdown
+from tendlc.sandbox.faults import RATE_LIMIT
 from tests.fixtures.brands import brand_fields
 from tests.fixtures.scripted_server import Scripted
 from tests.fixtures.tendlc_client import API_KEY, FAST_RETRIES
@@ -99,11 +102,34 @@ def test_504_is_retried(scripted_server):
     assert [request["method"] for request in scripted_server.requests] == ["GET", "GET"]
 
 
-def test_500_is_not_retried(make_tendlc_client, faults):
-    faults.add(status=500, count=5)
+@pytest.mark.parametrize("status", [500, 502, 503])
+def test_a_get_rides_out_any_server_error(make_tendlc_client, faults, status):
+    """A read changes nothing: whatever the 5xx, another try is safe (issue 20: a 500 on a GET was final)."""
+    faults.add(status=status, count=2)
+
+    page = make_tendlc_client(max_retries=2).messaging_10dlc.brand.list()
+
+    assert page.records == []
+    assert faults.fired() == [2]
+
+
+def test_a_get_that_keeps_failing_with_500_raises_after_its_tries(make_tendlc_client, faults):
+    faults.add(status=500, count=10)
 
     with pytest.raises(InternalServerError) as caught:
         make_tendlc_client(max_retries=3).messaging_10dlc.brand.list()
+
+    assert (caught.value.status, caught.value.attempts) == (500, 4)
+    assert faults.fired() == [4]
+
+
+@pytest.mark.parametrize("operation", ["PUT", "DELETE", "PATCH", *NOT_IDEMPOTENT])
+def test_500_is_not_retried_for_a_write(make_tendlc_client, faults, operation):
+    """A write answered 500 may have been done before the service failed."""
+    faults.add(status=500, count=5)
+
+    with pytest.raises(InternalServerError) as caught:
+        OPERATIONS[operation](make_tendlc_client(max_retries=3).messaging_10dlc)
 
     assert caught.value.attempts == 1
     assert faults.fired() == [1]
@@ -261,28 +287,36 @@ DROPPED = requests.ConnectionError(ProtocolError("Connection aborted.", Connecti
 
 
 @pytest.mark.parametrize(
-    ("outcome", "idempotent", "retried"),
+    ("outcome", "read", "idempotent", "retried"),
     [
-        (response_with(429), False, True),
-        (response_with(429), True, True),
-        (response_with(502), True, True),
-        (response_with(503), True, True),
-        (response_with(504), True, True),
-        (response_with(503), False, False),
-        (response_with(500), True, False),
-        (response_with(409), True, False),
-        (response_with(400), True, False),
-        (REFUSED, False, True),
-        (requests.ConnectTimeout(), False, True),
-        (DROPPED, True, True),
-        (DROPPED, False, False),
-        (requests.ReadTimeout(), True, True),
-        (requests.ReadTimeout(), False, False),
-        (requests.exceptions.SSLError(), True, False),
+        (response_with(429), False, False, True),
+        (response_with(429), False, True, True),
+        (response_with(429), True, True, True),
+        (response_with(500), True, True, True),
+        (response_with(501), True, True, True),
+        (response_with(599), True, True, True),
+        (response_with(500), False, True, False),
+        (response_with(500), False, False, False),
+        (response_with(502), False, True, True),
+        (response_with(503), False, True, True),
+        (response_with(504), False, True, True),
+        (response_with(503), True, True, True),
+        (response_with(503), False, False, False),
+        (response_with(409), True, True, False),
+        (response_with(400), True, True, False),
+        (response_with(404), True, True, False),
+        (REFUSED, False, False, True),
+        (requests.ConnectTimeout(), False, False, True),
+        (DROPPED, True, True, True),
+        (DROPPED, False, True, True),
+        (DROPPED, False, False, False),
+        (requests.ReadTimeout(), True, True, True),
+        (requests.ReadTimeout(), False, False, False),
+        (requests.exceptions.SSLError(), True, True, False),
     ],
 )
-def test_decision_table(outcome, idempotent, retried):
-    assert RetryPolicy().should_retry(outcome, idempotent=idempotent) is retried
+def test_decision_table(outcome, read, idempotent, retried):
+    assert RetryPolicy().should_retry(outcome, idempotent=idempotent, read=read) is retried
 
 
 @pytest.mark.parametrize(
@@ -311,10 +345,77 @@ def test_waits_grow_exponentially_with_jitter_up_to_the_cap():
         ({"retry-after-ms": "250", "Retry-After": "9"}, 0.25),
         ({"Retry-After": "soon"}, None),
         ({}, None),
+        # Telnyx documents x-ratelimit-reset as the seconds until the window resets.
+        ({"x-ratelimit-remaining": "0", "x-ratelimit-reset": "12"}, 12.0),
+        ({"x-ratelimit-remaining": "0", "x-ratelimit-reset": "12", "Retry-After": "3"}, 3.0),
+        ({"x-ratelimit-remaining": "5", "x-ratelimit-reset": "12"}, None),
     ],
 )
 def test_retry_after_is_read_in_seconds(headers, seconds):
     assert retry_after_seconds(response_with(429, **headers)) == seconds
+
+
+@pytest.mark.parametrize(
+    ("status", "headers", "advice", "wait"),
+    [
+        (200, {}, RateLimit(), None),
+        (
+            200,
+            {"x-ratelimit-limit": "100", "x-ratelimit-remaining": "40", "x-ratelimit-reset": "30"},
+            RateLimit(limit=100, remaining=40, reset=30.0),
+            None,
+        ),
+        (
+            200,
+            {"x-ratelimit-limit": "100;w=60", "x-ratelimit-remaining": "0", "x-ratelimit-reset": "30"},
+            RateLimit(limit=100, remaining=0, reset=30.0, retry_after=30.0),
+            30.0,
+        ),
+        (
+            429,
+            {"Retry-After": "2", "x-ratelimit-remaining": "0", "x-ratelimit-reset": "30"},
+            RateLimit(remaining=0, reset=30.0, refused=True, retry_after=2.0),
+            2.0,
+        ),
+        (429, {}, RateLimit(refused=True), None),
+        (200, {"x-ratelimit-remaining": "many", "x-ratelimit-reset": "-4"}, RateLimit(reset=0.0), None),
+    ],
+)
+def test_an_answer_tells_a_pacer_what_it_said_of_the_rate_limit(status, headers, advice, wait):
+    assert RateLimit.of(response_with(status, **headers)) == advice
+    assert advice.wait == wait
+
+
+@dataclass
+class RecordingPacer:
+    turns: int = 0
+    advice: list[RateLimit] = dataclass_field(default_factory=list)
+
+    def acquire(self) -> None:
+        self.turns += 1
+
+    def advise(self, advice: RateLimit) -> None:
+        self.advice.append(advice)
+
+
+def test_a_paced_client_takes_a_turn_for_every_try_and_reports_each_answer(make_tendlc_client, faults):
+    faults.add(status=429, retryAfter=0, count=2)
+    client = make_tendlc_client(max_retries=3)
+    pacer = RecordingPacer()
+    client.pace(pacer)
+
+    client.messaging_10dlc.brand.list()
+
+    assert pacer.turns == 3
+    assert [(a.refused, a.remaining, a.retry_after, a.limit) for a in pacer.advice[:2]] == [
+        (True, 0, 0.0, RATE_LIMIT)
+    ] * 2
+    served = pacer.advice[2]
+    # The sandbox's window counts every API request in it, other tests' included.
+    assert (served.refused, served.limit, 0 < served.remaining < RATE_LIMIT) == (False, RATE_LIMIT, True)
+    client.pace(None)
+    client.messaging_10dlc.brand.list()
+    assert pacer.turns == 3
 
 
 def test_retry_after_may_be_an_http_date():

@@ -70,11 +70,12 @@ def test_trigger_records_the_otp_with_the_status_the_api_reads(trigger, sole_pro
 
 
 def test_a_status_read_failing_after_the_trigger_is_left_to_the_poll(trigger, tendlc_client, faults):
-    faults.add(status=500, count=1, pathPattern=r"/smsOtp/OTP")  # B7, right after B11
+    # B7, right after B11: a read, so the client's three tries all meet the 500.
+    faults.add(status=500, count=3, retryAfter=0, pathPattern=r"/smsOtp/OTP")
 
     verification = trigger()
 
-    assert faults.fired() == [1]
+    assert faults.fired() == [3]
     assert (otp_row(verification)["delivery_status"], otp_row(verification)["request_date"]) == ("", None)
     assert sms_otps_poll_pending(client=tendlc_client) == 1
     assert (otp_row(verification)["delivery_status"], otp_row(verification)["request_date"]) == (
@@ -144,16 +145,15 @@ def test_a_read_failing_after_the_pin_was_consumed_is_left_to_the_poll(
     verification = trigger()
     advance(2)
     sms_otp_poll(verification=verification, client=tendlc_client)
-    faults.add(
-        status=500, count=1, pathPattern=rf"/brand/{sole_proprietor.brand_id}$"
-    )  # B3, after B12 and B9
+    # B3, after B12 and B9: a read, so the client's three tries all meet the 500.
+    faults.add(status=500, count=3, retryAfter=0, pathPattern=rf"/brand/{sole_proprietor.brand_id}$")
 
     assert (
         sms_otp_verify(brand=sole_proprietor, pin=otp_pin(sole_proprietor), client=tendlc_client)
         == verification
     )
 
-    assert faults.fired() == [1]
+    assert faults.fired() == [3]
     assert otp_row(verification)["delivery_status"] == "DELIVERED_HANDSET"
     assert sms_otps_poll_pending(client=tendlc_client) == 1
     assert otp_row(verification)["delivery_status"] == "VERIFIED"

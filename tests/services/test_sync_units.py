@@ -3,7 +3,7 @@ twice finishes once."""
 
 import pytest
 
-from tendlc.models import SyncRun, SyncRunState
+from tendlc.models import PhoneNumberAssignment, SyncRun, SyncRunState
 from tendlc.services.sync import UnitOutcome, sync_begin, sync_finish, sync_start, sync_unit
 from tests.fixtures.sync import assert_mirrors
 
@@ -42,4 +42,24 @@ def test_redelivered_units_and_finish_change_nothing(sync_world):
         "deleted": 0,
         "skipped": 0,
     }
+    assert_mirrors(sync_world.client)
+
+
+def test_numbers_are_linked_as_soon_as_their_campaign_is_written(sync_world):
+    """A campaign arriving after its numbers (a unit tried again, a run that failed before) links them when it
+    is written, not only when the run finishes."""
+    sync_world.control.seed(brands=1, campaignsPerBrand=2, numbersPerCampaign=4)
+    session = sync_start(client=sync_world.client, trigger="test", per_page=2)
+    units = {unit["key"]: unit for unit in sync_begin(session, workers=4)}
+    for key in ("numbers:1", "numbers:3"):  # eight numbers: four pages of two, two ranges
+        sync_unit(session, units[key])
+    assert PhoneNumberAssignment.objects.filter(campaign__isnull=True).count() == 8
+
+    sync_unit(session, units["brands:0"])
+
+    assert PhoneNumberAssignment.objects.filter(campaign__isnull=True).count() == 0
+    assert SyncRun.objects.get().state == SyncRunState.RUNNING
+    for unit in units.values():
+        sync_unit(session, unit)
+    assert sync_finish(session).state == SyncRunState.SUCCEEDED
     assert_mirrors(sync_world.client)

@@ -173,7 +173,8 @@ def test_a_server_error_is_retried_until_the_poll_succeeds(
     verification = sms_otp_trigger(
         brand=make_sole_proprietor(), pin_sms="Code @OTP_PIN@", success_sms="Done", client=tendlc_client
     )
-    faults.add(status=500, count=2, pathPattern=r"/smsOtp/OTP")
+    # Each run of the task: a read the client tries three times (no wait: Retry-After 0).
+    faults.add(status=500, count=2 * 3, retryAfter=0, pathPattern=r"/smsOtp/OTP")
 
     result = poll_sms_otp.apply(args=(verification.pk,))
 
@@ -186,7 +187,7 @@ def test_retries_stop_after_the_last_one(portal_api, make_sole_proprietor, tendl
     verification = sms_otp_trigger(
         brand=make_sole_proprietor(), pin_sms="Code @OTP_PIN@", success_sms="Done", client=tendlc_client
     )
-    faults.add(status=500, count=MAX_RETRIES + 1, pathPattern=r"/smsOtp/OTP")
+    faults.add(status=500, count=(MAX_RETRIES + 1) * 3, retryAfter=0, pathPattern=r"/smsOtp/OTP")
 
     result = poll_sms_otp.apply(args=(verification.pk,))
 
@@ -244,8 +245,8 @@ def test_a_task_retries_a_server_error_and_a_rate_limit_through_the_broker(
         brand=brand, pin_sms="Code @OTP_PIN@", success_sms="Done", client=tendlc_client
     )
     advance(2)
-    # First a 500 (the client does not retry it: the task does), then three 429s asking for a one-second
-    # wait (the client's own two retries spend them, then the task retries no sooner than asked).
+    # First a 500 and two 429s asking for a one-second wait (the client's three tries spend them), then the
+    # task retries no sooner than asked and meets the last 429 and the answer.
     otp_status = r"/smsOtp/OTP"
     faults.add(status=500, count=1, pathPattern=otp_status)
     faults.add(status=429, retryAfter=1, count=3, pathPattern=otp_status)

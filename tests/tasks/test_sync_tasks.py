@@ -13,7 +13,13 @@ from tendlc.models import SyncRun, SyncRunState
 from tendlc.services import sync
 from tendlc.services.sync import sync_lease
 from tendlc.tasks.sync import sync_all
-from tests.fixtures.sync import assert_mirrors, row_counts
+from tests.fixtures.sync import (
+    assert_mirrors,
+    fault_mix_apply,
+    mirror_snapshot,
+    mirror_tables_empty,
+    row_counts,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -102,3 +108,20 @@ def test_a_requested_run_closed_before_a_worker_took_it_up_is_not_planned(sync_w
     newer.refresh_from_db()
     assert (newer.state, newer.phase, newer.pages_done) == (SyncRunState.RUNNING, "planning", 0)
     assert row_counts()["brands"] == 0
+
+
+def test_a_sync_under_the_fault_mix_through_the_broker_ends_as_a_clean_sync(sync_world, sync_worker_queue):
+    """Issue 20's mix on a small account: the tasks' own retries (``self.retry``) and the client's ride it out.
+    The tasks use the production client and backoff, so the account is kept to a dozen requests."""
+    sync_world.control.seed(brands=3, campaignsPerBrand=2, numbersPerCampaign=4, partnerCampaigns=1)
+    assert sync.sync_all(client=sync_world.client).state == SyncRunState.SUCCEEDED
+    clean = mirror_snapshot()
+    mirror_tables_empty()
+    fault_mix_apply(sync_world.control, seed=11)
+
+    run = finished(sync_all.apply_async(("test",), queue=sync_worker_queue).get(timeout=60), timeout=120)
+
+    fired = [rule["fired"] for rule in sync_world.control.get("/faults")["faults"]]
+    assert (run.state, run.errors) == (SyncRunState.SUCCEEDED, []), fired
+    assert sum(fired) > 0
+    assert mirror_snapshot() == clean

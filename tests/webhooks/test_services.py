@@ -284,7 +284,10 @@ def test_a_failure_is_kept_on_the_event_and_raised_and_the_next_try_succeeds(
     sandbox_control, tendlc_client, sandbox, acme_brand
 ):
     doc = insert_campaign(sandbox, acme_brand)
-    sandbox_control.post("/faults", {"status": 500, "count": 1, "pathPattern": "/10dlc/campaign/"})
+    # A read: the client's three tries all meet the 500.
+    sandbox_control.post(
+        "/faults", {"status": 500, "count": 3, "retryAfter": 0, "pathPattern": "/10dlc/campaign/"}
+    )
     event = campaign_event(doc["campaignId"], type="MNO_REVIEW")
 
     with pytest.raises(InternalServerError):
@@ -345,7 +348,10 @@ def test_replay_processes_a_processed_event_again(tendlc_client, sandbox, acme_b
 
 def test_a_failed_replay_is_kept_on_the_event_not_raised(sandbox_control, tendlc_client, sandbox, acme_brand):
     doc = insert_campaign(sandbox, acme_brand)
-    sandbox_control.post("/faults", {"status": 500, "count": 1, "pathPattern": "/10dlc/campaign/"})
+    # A read: the client's three tries all meet the 500.
+    sandbox_control.post(
+        "/faults", {"status": 500, "count": 3, "retryAfter": 0, "pathPattern": "/10dlc/campaign/"}
+    )
 
     replayed = webhook_event_replay(
         event=campaign_event(doc["campaignId"], type="VERIFIED"), client=tendlc_client

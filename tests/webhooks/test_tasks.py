@@ -49,7 +49,10 @@ def state_of(event: WebhookEvent) -> tuple[str, int]:
 def test_a_server_error_is_retried_until_the_event_is_processed(
     sandbox_control, campaign_doc, portal_settings
 ):
-    sandbox_control.post("/faults", {"status": 500, "count": 2, "pathPattern": "/10dlc/campaign/"})
+    # Each run of the task: a read the client tries three times (no wait: Retry-After 0).
+    sandbox_control.post(
+        "/faults", {"status": 500, "count": 2 * 3, "retryAfter": 0, "pathPattern": "/10dlc/campaign/"}
+    )
     event = stored_event(campaign_doc["campaignId"])
 
     # Run eagerly, a retry runs at once: the countdown is the broker's business.

@@ -11,7 +11,7 @@ A run is planned, read, then finished:
    campaigns, the shared campaigns, and ranges of number pages.
 2. The units run in any order and at once: round trips for campaign lists overlap the CPU-bound writing of
    number pages. A number page links its numbers to the campaigns already stored (one lookup per page).
-3. Finishing links the numbers whose campaign arrived later in the same run (one UPDATE), marks the numbers
+3. Finishing links any number still waiting for its campaign (one UPDATE), marks the numbers
    between the ranges' ends gone, closes the run and releases the lease.
 
 Two drivers run the same steps:
@@ -20,13 +20,26 @@ Two drivers run the same steps:
 * ``tendlc.tasks.sync``: ``sync_all`` plans and sends each unit as a ``sync_unit`` task; the unit that ends
   the reading sends ``sync_finish``.
 
-Every request waits its turn at one rate limiter shared by all workers, the run holds the sync lease from
-start to finish, and a unit (or the planning) that fails with a rate limit, a server error or a connection
-error is tried again with backoff (``UNIT_ATTEMPTS`` in all); a unit still failing is recorded as an error of
-the run, which then ends failed. A run writes a heartbeat while any of its work is under way; one silent for
-``TENDLC_SYNC_STALE_AFTER`` seconds (its worker was killed) is closed as abandoned by whatever starts the next
-sync, which then starts at once. A retried unit starts over and is counted as its last attempt saw the data:
-the first attempt's pages are written, so the retry counts them unchanged.
+Every request (every try of the client's, too) waits its turn at one rate limiter shared by all workers, and
+the run holds the sync lease from start to finish. The sync rides out a flaky API at three levels (the table
+is ``tendlc.client.retries``'s):
+
+* the client tries a read again on any 5xx and on no answer (a write keeps its stricter rules);
+* a read that still failed with a server error or no answer is tried again on its own, with backoff
+  (``SYNC_READ_TRIES``), then its unit (or the planning) fails a try and is tried again from the start, with
+  backoff, ``UNIT_ATTEMPTS`` tries in all; a unit still failing is recorded as an error of the run, which then
+  ends failed, and the next run reads it again;
+* a 429 (and an answer saying the rate window is spent) holds the shared limiter for every worker, for its
+  Retry-After or until ``x-ratelimit-reset``; the refused read waits its turn and is sent again, costing no
+  try of its unit.
+
+A retried unit starts over and is counted as its last attempt saw the data: the first attempt's pages are
+written, so the retry counts them unchanged. A number whose campaign is not stored yet is linked as soon as a
+unit (of this run, a retried one, or a later run) writes it.
+
+A run writes a heartbeat while any of its work is under way; one silent for ``TENDLC_SYNC_STALE_AFTER``
+seconds (its worker was killed) is closed as abandoned by whatever starts the next sync, which then starts at
+once.
 """
 
 from tendlc.services.sync._driver import (

@@ -11,7 +11,12 @@ from typing import Any
 from django.db import connection
 
 from tendlc.client import TRANSIENT_ERRORS, TenDLCClient
-from tendlc.client.retries import retry_countdown
+from tendlc.client.retries import (
+    SYNC_BACKOFF_CAP,
+    SYNC_RATE_LIMIT_PATIENCE,
+    SYNC_UNIT_TRIES,
+    retry_countdown,
+)
 from tendlc.models import SyncRun, SyncRunState
 from tendlc.services.history import campaign_status_counts_record
 from tendlc.services.sync._lock import Lease, sync_lease
@@ -44,8 +49,9 @@ from tendlc.services.sync._runs import (
 
 logger = logging.getLogger(__name__)
 
-UNIT_ATTEMPTS = 3
-MAX_BACKOFF = 60.0
+# A unit's (and the planning's) tries against server errors and unanswered requests; 429s cost none
+# (``tendlc.client.retries`` holds the table).
+UNIT_ATTEMPTS = SYNC_UNIT_TRIES
 
 EXECUTE = {
     "brands": brands_unit,
@@ -57,7 +63,8 @@ EXECUTE = {
 
 @dataclass
 class SyncSession:
-    """What one process needs to work on a run: client, lease, rate limiter, progress recorder, retry policy."""
+    """What one process needs to work on a run: client (paced by the rate limiter), lease, rate limiter,
+    progress recorder, retry policy."""
 
     run: SyncRun
     client: TenDLCClient
@@ -67,6 +74,7 @@ class SyncSession:
     backoff: float = 1.0
     attempts: int = UNIT_ATTEMPTS
     per_page: int = PER_PAGE
+    rate_limit_patience: float = SYNC_RATE_LIMIT_PATIENCE
 
     @classmethod
     def open(
@@ -79,25 +87,36 @@ class SyncSession:
         on_progress: ProgressCallback | None = None,
         backoff: float = 1.0,
         per_page: int = PER_PAGE,
+        rate_limit_patience: float = SYNC_RATE_LIMIT_PATIENCE,
     ) -> "SyncSession":
+        """A session whose client sends every request at the limiter's pace, so a 429 one worker meets holds
+        them all; ``backoff``: the first wait before a unit is tried again."""
         lease = lease or sync_lease()
+        limiter = limiter or rate_limiter()
+        client.pace(limiter)
         return cls(
             run=run,
             client=client,
             lease=lease,
-            limiter=limiter or rate_limiter(),
+            limiter=limiter,
             recorder=Recorder(run, lease, on_progress=on_progress),
             backoff=backoff,
             per_page=per_page,
+            rate_limit_patience=rate_limit_patience,
         )
 
     def context(self) -> SyncContext:
         return SyncContext(
-            client=self.client, limiter=self.limiter, recorder=self.recorder, per_page=self.per_page
+            client=self.client,
+            limiter=self.limiter,
+            recorder=self.recorder,
+            per_page=self.per_page,
+            backoff=self.backoff,
+            rate_limit_patience=self.rate_limit_patience,
         )
 
     def retry_in(self, attempt: int, error: Exception) -> float:
-        return retry_countdown(error, attempt - 1, base=self.backoff, cap=MAX_BACKOFF)
+        return retry_countdown(error, attempt - 1, base=self.backoff, cap=SYNC_BACKOFF_CAP)
 
 
 @dataclass(frozen=True)
@@ -177,8 +196,17 @@ def sync_unit(session: SyncSession, unit: Unit, *, attempt: int = 1) -> UnitOutc
             EXECUTE[unit["kind"]](session.context(), unit, result)
     except TRANSIENT_ERRORS as error:
         if attempt < session.attempts:
-            logger.info("sync #%s %s: %s; trying again", run.pk, unit["key"], describe(error))
-            return UnitOutcome(retry_in=session.retry_in(attempt, error))
+            retry_in = session.retry_in(attempt, error)
+            logger.info(
+                "sync #%s %s, try %d of %d: %s; trying again in %.1f s",
+                run.pk,
+                unit["key"],
+                attempt,
+                session.attempts,
+                describe(error),
+                retry_in,
+            )
+            return UnitOutcome(retry_in=retry_in)
         result = UnitResult(errors=[describe(error)], info={"failed": True})
     except SyncLeaseLost:
         raise
@@ -249,9 +277,12 @@ def sync_all(
     limiter: RateLimiter | None = None,
     backoff: float = 1.0,
     per_page: int = PER_PAGE,
+    rate_limit_patience: float = SYNC_RATE_LIMIT_PATIENCE,
 ) -> SyncRun:
-    """A whole run in this process, its units on ``workers`` threads. Raises SyncAlreadyRunning when
-    another sync holds the lease; answers the finished run."""
+    """A whole run in this process, its units on ``workers`` threads, each failed unit tried again with
+    backoff (``backoff`` seconds first, doubling) until it succeeds or its tries are spent. Raises
+    SyncAlreadyRunning when another sync holds the lease; answers the finished run. The client is paced by
+    the run's limiter while the run lasts."""
     session = sync_start(
         client=client,
         trigger=trigger,
@@ -260,6 +291,7 @@ def sync_all(
         on_progress=on_progress,
         backoff=backoff,
         per_page=per_page,
+        rate_limit_patience=rate_limit_patience,
     )
     run = session.run
     try:
@@ -274,5 +306,7 @@ def sync_all(
         run_error(run.pk, f"interrupted: {describe(error)}")
         run_finish(run.pk, session.lease)
         raise
+    finally:
+        client.pace(None)
     run.refresh_from_db()
     return run

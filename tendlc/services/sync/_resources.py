@@ -8,8 +8,16 @@
 * Partner campaigns (S1) and the campaigns we shared (S4, with their sharing status from S5 when new, changed
   or still pending: one request each, so only where it can have moved), a unit each.
 * Number assignments (N1), sorted by phone number and cut into ranges of pages, a unit each. A page links its
-  numbers to the campaigns and partner campaigns already stored, with one lookup of each per page; numbers
-  whose campaign is written later in the same run are linked when it finishes (``numbers_link``).
+  numbers to the campaigns and partner campaigns already stored, with one lookup of each per page.
+
+A number whose campaign is not stored yet is linked as soon as it is: each page of campaigns (or partner
+campaigns) written links the numbers waiting for them (``numbers_link``, one UPDATE), whichever run or retried
+unit wrote them; the end of a run links any left over (a number page and a campaign page written at once).
+
+Every read goes through ``SyncContext.fetch``: one that failed the client's tries with a server error or no
+answer is tried again on its own, with backoff, before its unit fails; one refused for rate (429) waits at
+the shared limiter, which the refusal has held for every worker, and is sent again, costing no try
+(``tendlc.client.retries`` holds the table).
 
 Deletions are only concluded from a listing read to its end: a brand's campaigns after all of that brand's
 pages, partner and shared campaigns after their whole lists, brands after the whole brand list. Numbers are
@@ -20,18 +28,25 @@ sync reads it again and clears the mark.
 """
 
 import math
-from collections.abc import Callable, Iterator, Mapping, Sequence
+import time
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Collate
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.utils import timezone
 
-from tendlc.client import NotFoundError, TenDLCClient
+from tendlc.client import TRANSIENT_ERRORS, NotFoundError, RateLimitError, TenDLCClient
 from tendlc.client.pagination import CountedPage
+from tendlc.client.retries import (
+    SYNC_BACKOFF_CAP,
+    SYNC_RATE_LIMIT_PATIENCE,
+    SYNC_READ_TRIES,
+    retry_countdown,
+)
 from tendlc.mapping.records import (
     brand_values,
     campaign_values,
@@ -42,6 +57,7 @@ from tendlc.mapping.records import (
 )
 from tendlc.models import Brand, Campaign, PartnerCampaign, PhoneNumberAssignment, SharedCampaign
 from tendlc.services.sync._pages import (
+    MARK_BATCH,
     Mirror,
     Record,
     differs,
@@ -73,18 +89,40 @@ Unit = dict[str, Any]
 
 @dataclass
 class SyncContext:
-    """What a unit works with: the API client, the shared rate limiter, this process's progress recorder."""
+    """What a unit works with: the API client (paced by the shared rate limiter), this process's progress
+    recorder."""
 
     client: TenDLCClient
     limiter: RateLimiter
     recorder: Recorder
     per_page: int = PER_PAGE
+    backoff: float = 1.0
+    read_tries: int = SYNC_READ_TRIES
+    rate_limit_patience: float = SYNC_RATE_LIMIT_PATIENCE
 
     def fetch(self, call: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        self.limiter.acquire()
-        answer = call(*args, **kwargs)
-        self.recorder.page_done()
-        return answer
+        """One read: sent again while the API refuses it for rate (the limiter, told of each refusal, holds
+        every worker meanwhile) for up to ``rate_limit_patience`` seconds, and after backoff when it failed
+        the client's tries with a server error or no answer, ``read_tries`` times in all."""
+        refused_since: float | None = None
+        failures = 0
+        while True:
+            try:
+                answer = call(*args, **kwargs)
+            except RateLimitError:
+                now = time.monotonic()
+                refused_since = now if refused_since is None else refused_since
+                if now - refused_since >= self.rate_limit_patience:
+                    raise
+                continue
+            except TRANSIENT_ERRORS as error:
+                failures += 1
+                if failures >= self.read_tries:
+                    raise
+                time.sleep(retry_countdown(error, failures - 1, base=self.backoff, cap=SYNC_BACKOFF_CAP))
+                continue
+            self.recorder.page_done()
+            return answer
 
     def listing(self, call: Callable[..., CountedPage[Any]], **params: Any) -> Iterator[CountedPage[Any]]:
         """Every page of a list, in order; the first page was announced by whoever planned the listing."""
@@ -206,6 +244,7 @@ def campaigns_write(records: list[Record], result: UnitResult) -> set[str]:
     known = set(Brand.objects.filter(brand_id__in=brand_ids).values_list("brand_id", flat=True))
     kept = [(payload, values) for payload, values in records if values.get("brand_id") in known]
     tally.add(page_write(CAMPAIGNS, kept, now=timezone.now()))
+    numbers_link(campaign_ids={values["campaign_id"] for _, values in kept})
     if len(kept) < len(records):
         tally.skipped += len(records) - len(kept)
         unknown = sorted({str(values.get("brand_id")) for _, values in records} - known)
@@ -220,6 +259,7 @@ def partner_campaigns_unit(ctx: SyncContext, unit: Unit, result: UnitResult) -> 
         records = mapped(PARTNER_CAMPAIGNS, page.records)
         seen.update(values["tcr_campaign_id"] for _, values in records)
         tally.add(page_write(PARTNER_CAMPAIGNS, records, now=timezone.now()))
+        numbers_link(partner_campaign_ids={values["tcr_campaign_id"] for _, values in records})
     tally.deleted += mark_gone(PARTNER_CAMPAIGNS, PartnerCampaign.objects.all(), seen, now=timezone.now())
 
 
@@ -339,25 +379,37 @@ def mirror_rows_load(*, resource: str, payloads: Sequence[Mapping[str, Any]]) ->
     return len(records)
 
 
-def numbers_link() -> int:
+def numbers_link(
+    *, campaign_ids: Collection[str] | None = None, partner_campaign_ids: Collection[str] | None = None
+) -> int:
     """Link the numbers whose campaign was not stored yet when their page was written: one UPDATE for our
-    campaigns and one for partner campaigns. Answers how many rows were linked."""
+    campaigns and one for partner campaigns. Given ids (a page of campaigns just written), only the numbers
+    naming those, and only that kind. Answers how many rows were linked."""
     now = timezone.now()
     ours = Campaign.objects.filter(campaign_id=OuterRef("telnyx_campaign_id"))
     theirs = PartnerCampaign.objects.filter(tcr_campaign_id=OuterRef("tcr_campaign_id"))
     unlinked = PhoneNumberAssignment.objects.filter(campaign__isnull=True, partner_campaign__isnull=True)
-    linked = (
-        unlinked.exclude(telnyx_campaign_id="")
-        .filter(Exists(ours))
-        .update(campaign_id=Subquery(ours.values("pk")[:1]), changed_at=now)
-    )
-    linked += (
-        unlinked.filter(telnyx_campaign_id="")
-        .exclude(tcr_campaign_id="")
-        .filter(Exists(theirs))
-        .update(partner_campaign_id=Subquery(theirs.values("pk")[:1]), changed_at=now)
-    )
+    everything = campaign_ids is None and partner_campaign_ids is None
+    linked = 0
+    if everything or campaign_ids:
+        waiting = unlinked.exclude(telnyx_campaign_id="").filter(Exists(ours))
+        for scope in _scopes(waiting, "telnyx_campaign_id", campaign_ids):
+            linked += scope.update(campaign_id=Subquery(ours.values("pk")[:1]), changed_at=now)
+    if everything or partner_campaign_ids:
+        waiting = unlinked.filter(telnyx_campaign_id="").exclude(tcr_campaign_id="").filter(Exists(theirs))
+        for scope in _scopes(waiting, "tcr_campaign_id", partner_campaign_ids):
+            linked += scope.update(partner_campaign_id=Subquery(theirs.values("pk")[:1]), changed_at=now)
     return linked
+
+
+def _scopes(query: QuerySet[Any], column: str, ids: Collection[str] | None) -> Iterator[QuerySet[Any]]:
+    """``query`` whole when no ids are given, else narrowed to the ids, a batch of them at a time."""
+    if ids is None:
+        yield query
+        return
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), MARK_BATCH):
+        yield query.filter(**{f"{column}__in": ordered[start : start + MARK_BATCH]})
 
 
 def numbers_gaps_mark(units_done: Mapping[str, Mapping[str, Any]]) -> int:
