@@ -18,6 +18,7 @@ from tendlc.api.actions import ActionPermissionsMixin
 from tendlc.api.compliance import ComplianceCheckSerializer, ComplianceResultSerializer, findings_data
 from tendlc.api.errors import UPSTREAM_REFUSALS, ErrorSerializer
 from tendlc.api.fields import label
+from tendlc.api.idempotency import key_reference
 from tendlc.api.inputs import form_cleaned_data, form_serializer, request_values
 from tendlc.api.schema import documented
 from tendlc.client import TenDLCError
@@ -176,7 +177,7 @@ class SubmissionReferenceForm(forms.Form):
         max_length=100,
         required=False,
         help_text="Your own id of this submission, unique per campaign: sending it again cannot submit (and pay"
-        " for) a second campaign. One is made up when left out.",
+        " for) a second campaign. Left out, it is made from the request's Idempotency-Key, or made up.",
     )
 
 
@@ -222,8 +223,9 @@ class CampaignActionsMixin(ActionPermissionsMixin[Campaign]):
         summary="Submit a campaign (the campaign builder in one request)",
         description="Qualifies the brand for the use case, checks the content as the builder's pages do, and "
         "submits it. Compliance errors block the submission unless a Compliance admin gives override_reason; "
-        "a refusal carries the findings. reference_id (generated when left out) makes a retry safe: the API "
-        "refuses a second campaign with the same one.",
+        "a refusal carries the findings. reference_id makes a retry safe: the API refuses a second campaign "
+        "with the same one. Left out, it is made from the Idempotency-Key header when one is sent (so a retry "
+        "after a lost answer is refused too), otherwise made up.",
         request=SUBMIT_INPUT,
         responses={
             201: CampaignSubmittedSerializer,
@@ -262,7 +264,7 @@ class CampaignActionsMixin(ActionPermissionsMixin[Campaign]):
                     brand=brand,
                     qualification=qualification,
                     content=content,
-                    run_id=values["reference_id"] or secrets.token_hex(16),
+                    run_id=values["reference_id"] or key_reference(request) or secrets.token_hex(16),
                     override_reason=override_reason,
                     user=request.user,
                     client=client,

@@ -94,6 +94,16 @@ def request_key(request: Request) -> str | None:
     return key
 
 
+def key_reference(request: Request) -> str | None:
+    """A submission's reference id for the 10DLC API made from the request's key, or None without one. A 5xx
+    frees the key, so the retry runs again; with the same reference the API refuses a second campaign where a
+    lost answer had hidden the first. Per user, as keys are."""
+    key = request_key(request)
+    if key is None:
+        return None
+    return "key-" + hashlib.sha256(f"{request.user.pk}:{key}".encode()).hexdigest()[:32]
+
+
 def request_endpoint(request: Request) -> str:
     return f"{request.method} {request.path}"
 

@@ -10,7 +10,7 @@ from rest_framework.renderers import JSONRenderer
 
 from tendlc.api.campaigns import CampaignAppealSerializer, CampaignSerializer
 from tendlc.api.compliance import ComplianceCheckSerializer
-from tendlc.models import AuditEntry, Brand, Campaign, CampaignAppeal, ComplianceCheck
+from tendlc.models import AuditEntry, Brand, Campaign, CampaignAppeal, ComplianceCheck, IdempotencyKey
 from tests.factories import BrandFactory, CampaignFactory
 from tests.fixtures.campaigns import CLEAN_CONTENT, qualify
 
@@ -162,6 +162,36 @@ def test_a_reference_id_used_already_is_refused_at_its_field(staff_api, campaign
         }
     ]
     assert Campaign.objects.count() == 1
+
+
+def test_a_retry_with_the_same_idempotency_key_after_a_lost_answer_submits_no_second_campaign(
+    staff_api, campaign_brand, tendlc_client
+):
+    headers = {"Idempotency-Key": "retry-after-a-lost-answer"}
+    first = staff_api.post(CAMPAIGNS, submission(campaign_brand), format="json", headers=headers)
+    # The answer was lost on its way (a 5xx frees the key): the client sends the same request again.
+    IdempotencyKey.objects.all().delete()
+
+    again = staff_api.post(CAMPAIGNS, submission(campaign_brand), format="json", headers=headers)
+
+    assert first.status_code == 201
+    assert (again.status_code, [error["field"] for error in again.json()["errors"]]) == (
+        422,
+        ["reference_id"],
+    )
+    assert Campaign.objects.count() == 1
+    remote = tendlc_client.messaging_10dlc.campaign.retrieve(Campaign.objects.get().campaign_id)
+    assert remote.reference_id.startswith("key-")
+
+
+def test_the_same_idempotency_key_of_two_users_gives_two_references(staff_api, admin_api, campaign_brand):
+    headers = {"Idempotency-Key": "shared-by-chance"}
+
+    by_staff = staff_api.post(CAMPAIGNS, submission(campaign_brand), format="json", headers=headers)
+    by_admin = admin_api.post(CAMPAIGNS, submission(campaign_brand), format="json", headers=headers)
+
+    assert (by_staff.status_code, by_admin.status_code) == (201, 201)
+    assert Campaign.objects.count() == 2
 
 
 def test_compliance_errors_block_staff_and_the_answer_carries_the_findings(
