@@ -21,6 +21,7 @@ ERRORS = {
     "403": "The user's role lacks the permission this needs.",
     "404": "No such object.",
     "409": "A request with this Idempotency-Key is still being processed: retry shortly.",
+    "413": "The body is larger than the API reads (DATA_UPLOAD_MAX_MEMORY_SIZE).",
     "422": "The 10DLC API refused the request.",
     "429": "Too many requests for this token; retry after the Retry-After header's seconds.",
 }
@@ -57,7 +58,7 @@ class PortalAutoSchema(AutoSchema):
         if "{" in self.path:
             codes.append("404")
         if self.method != "GET":
-            codes.append("422")
+            codes.extend(["413", "422"])
         if self.takes_idempotency_key():
             codes.append("409")
         return sorted(codes)

@@ -3,8 +3,10 @@
 ``sync_all`` (scheduled every 30 minutes, or sent by "Sync now" with the run it opened) begins a run, plans it
 (the brand list, the count of numbers) and sends its units as ``sync_unit`` tasks, so N workers read N batches
 of brands at once; the last unit to end sends ``sync_finish``. A run's tasks stay on the queue it was started
-on. Units are keyed in their run, so a redelivered task (``acks_late``) is counted once; a unit failing with a
-rate limit, server or connection error is retried with backoff by ``self.retry``. A unit redelivered after its
+on. Units are keyed in their run, so a redelivered task (``acks_late``) is counted once. A 429 waits at the
+run's shared rate limiter inside the read, and a read failing with a server or connection error is tried again
+on its own first (``tendlc.services.sync``); a unit still failing is retried with backoff by ``self.retry``,
+up to ``UNIT_ATTEMPTS`` tries. A unit redelivered after its
 run was closed as abandoned (its worker was killed, and a new sync started) finds the run ended and does
 nothing.
 """

@@ -81,5 +81,5 @@ def test_a_brand_create_documents_its_draft_and_a_sync_its_conflict(actions_sche
     sync = actions_schema["paths"]["/api/v1/sync-runs/"]["post"]["responses"]
 
     assert brand["422"]["content"]["application/json"]["schema"]["$ref"].endswith("/DraftError")
-    assert {"201", "400", "401", "403", "422", "429", "502", "503"} <= set(brand)
+    assert {"201", "400", "401", "403", "413", "422", "429", "502", "503"} <= set(brand)
     assert {"202", "409", "503"} <= set(sync)
