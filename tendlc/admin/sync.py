@@ -24,8 +24,10 @@ PROGRESS_TEMPLATE = "admin/tendlc/sync/progress.html"
 
 
 def progress(run: SyncRun) -> dict[str, Any]:
-    """What the progress bar shows; the page polls it while the run is running."""
-    percent = round(100 * run.pages_done / run.pages_known) if run.pages_known else 0
+    """What the progress bar shows; the page polls it while the run is running. ``percent`` is None while the
+    run's total is not known yet (the bar then shows work under way, not 0%)."""
+    share = run.progress
+    percent = None if share is None else round(100 * share)
     return {
         "id": run.pk,
         "state": run.state,
@@ -33,10 +35,20 @@ def progress(run: SyncRun) -> dict[str, Any]:
         "phase": run.phase,
         "pages_done": run.pages_done,
         "pages_known": run.pages_known,
-        "percent": min(percent, 100),
+        "percent": percent,
+        "label": "counting the work" if percent is None else f"{percent}%",
+        "title": progress_title(run, percent),
         "errors": len(run.errors),
         "finished_at": run.finished_at.isoformat() if run.finished_at else None,
     }
+
+
+def progress_title(run: SyncRun, percent: int | None) -> str:
+    if run.state != SyncRunState.RUNNING:
+        return f"{run.pages_done} pages read"
+    if percent is None:
+        return f"{run.pages_done} pages read, total not known yet"
+    return f"{run.pages_done} of {run.pages_known} pages"
 
 
 @admin.register(SyncRun)
@@ -59,6 +71,7 @@ class SyncRunAdmin(PortalAdmin[SyncRun]):
         "state",
         "trigger",
         "phase",
+        "progress_bar",
         "pages_done",
         "pages_known",
         "units_pending",

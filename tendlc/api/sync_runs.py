@@ -23,7 +23,7 @@ class SyncRunSerializer(serializers.ModelSerializer[SyncRun]):
     progress = serializers.FloatField(
         read_only=True,
         allow_null=True,
-        help_text="Pages done of pages known so far, 0 to 1; null before any.",
+        help_text="Share of the work done, 0 to 1: 1 once the run has ended; null while its total is not known yet.",
     )
 
     class Meta:

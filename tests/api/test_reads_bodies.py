@@ -258,12 +258,23 @@ def test_a_sync_run_shows_its_progress_and_not_its_lock_token(admin_api):
         "phase": "finished",
         "pages_done": 3,
         "pages_known": 4,
-        "progress": 0.75,
+        "progress": 1.0,
         "units_pending": 0,
         "counts": {"brands": {"created": 1, "updated": 0, "unchanged": 2, "deleted": 0}},
         "errors": ["brands page 2: timeout"],
     }
     assert "secret-lock-token" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("pages_known", "progress"), [(0, None), (4, 0.75), (2, 1.0)], ids=["total unknown", "share", "beyond"]
+)
+def test_a_running_sync_runs_progress_is_its_share_of_the_pages_known(admin_api, pages_known, progress):
+    run = read_factories.SyncRunFactory(
+        state="running", phase="reading", finished_at=None, pages_known=pages_known
+    )
+
+    assert admin_api.get(f"/api/v1/sync-runs/{run.pk}/").json()["progress"] == progress
 
 
 def test_a_webhook_event_shows_its_payload_not_its_raw_body(admin_api):
