@@ -1,7 +1,8 @@
 /*
  * Live progress of long work (a sync run, an assignment task): a box marked with data-progress-url asks that
  * JSON endpoint every data-progress-interval ms while its data-progress-finished is "false", shows each answer,
- * and reloads the page once an answer says "finished", so the whole page shows the final state.
+ * and reloads the page once an answer says "finished", so the whole page shows the final state; a box marked
+ * data-progress-reload="false" binds all it shows, so it stops there instead and nothing else on the page moves.
  *
  * What an answer changes is written in the markup, each value a template of the answer's keys ("{percent}"):
  *   data-progress-text, -value, -title, -class   the element's text, value, title or class
@@ -90,7 +91,9 @@
                 .then(function (data) {
                     show(box, data);
                     if (data.finished) {
-                        window.location.reload();
+                        if (box.dataset.progressReload !== "false") {
+                            window.location.reload();
+                        }
                     } else {
                         window.setTimeout(poll, interval);
                     }

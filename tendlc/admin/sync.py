@@ -9,6 +9,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import URLPattern, path, reverse
+from django.template.defaultfilters import pluralize
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
@@ -40,7 +42,18 @@ def progress(run: SyncRun) -> dict[str, Any]:
         "title": progress_title(run, percent),
         "errors": len(run.errors),
         "finished_at": run.finished_at.isoformat() if run.finished_at else None,
+        "summary": status_line(run),
     }
+
+
+def status_line(run: SyncRun) -> str:
+    """The run's state in a sentence, as the dashboard says it and keeps it current."""
+    parts = [str(run.get_state_display())]
+    if run.finished_at:
+        parts.append(f"finished {timezone.localtime(run.finished_at):%Y-%m-%d %H:%M}")
+    if run.errors:
+        parts.append(f"{len(run.errors)} error{pluralize(len(run.errors))}")
+    return ", ".join(parts) + "."
 
 
 def progress_title(run: SyncRun, percent: int | None) -> str:
