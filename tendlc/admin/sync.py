@@ -7,9 +7,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
 from django.urls import URLPattern, path, reverse
-from django.template.defaultfilters import pluralize
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from tendlc.admin.display import BadgeColumn
 from tendlc.admin.panels import PortalAdmin
 from tendlc.models import SyncRun, SyncRunState
+from tendlc.selectors.sync_runs import sync_run_started_by, sync_runs_with_requester
 from tendlc.services.errors import WorkflowError
 from tendlc.services.sync import SyncRunning, counts_table, sync_request
 
@@ -69,7 +70,7 @@ class SyncRunAdmin(PortalAdmin[SyncRun]):
     list_display = (
         "started_at",
         "state_badge",
-        "trigger",
+        "started_by",
         "phase",
         "progress_bar",
         "duration",
@@ -82,7 +83,7 @@ class SyncRunAdmin(PortalAdmin[SyncRun]):
         "finished_at",
         "heartbeat_at",
         "state",
-        "trigger",
+        "started_by",
         "phase",
         "progress_bar",
         "pages_done",
@@ -149,6 +150,10 @@ class SyncRunAdmin(PortalAdmin[SyncRun]):
     def progress_bar(self, run: SyncRun) -> str:
         return render_to_string(PROGRESS_TEMPLATE, {"run": run, "progress": progress(run)})
 
+    @admin.display(description="started by", ordering="trigger")
+    def started_by(self, run: SyncRun) -> str:
+        return sync_run_started_by(run)
+
     @admin.display(description="duration")
     def duration(self, run: SyncRun) -> str:
         if run.finished_at is None:
@@ -185,7 +190,7 @@ class SyncRunAdmin(PortalAdmin[SyncRun]):
         )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[SyncRun]:
-        return super().get_queryset(request).defer("units_done")
+        return sync_runs_with_requester(super().get_queryset(request).defer("units_done"))
 
     class Media:
         js = ["tendlc/progress.js"]

@@ -187,4 +187,5 @@ def test_progress_is_served_as_json(staff_client):
         "title": "30 of 120 pages",
         "errors": 0,
         "finished_at": None,
+        "summary": "Running.",
     }

@@ -69,3 +69,33 @@ def test_a_running_run_shows_its_share_of_the_known_pages(staff_client):
             '<progress max="100" value="25" title="30 of 120 pages" data-progress-value="{percent}" '
             'data-progress-title="{title}">'
         ], address
+
+
+def test_a_run_says_who_asked_for_it_through_sync_now(staff_client, broker, sync_holder):
+    staff_client.post("/admin/tendlc/syncrun/start/")
+    run = SyncRun.objects.get()
+    # Taken off the in-memory queue, which outlives the test.
+    with broker.connection_for_read() as connection:
+        connection.SimpleQueue("celery").get(timeout=1).ack()
+
+    for address in (HOME, LIST, run_page(run)):
+        page = staff_client.get(address).content.decode()
+        assert "Sync now by staff" in page, address
+        assert "(admin)" not in page
+
+
+@pytest.mark.parametrize(
+    ("trigger", "words"), [("schedule", "Schedule"), ("command", "Command line"), ("admin", "Sync now")]
+)
+def test_a_run_nobody_is_recorded_asking_for_says_what_started_it(staff_client, trigger, words):
+    run = SyncRun.objects.create(trigger=trigger)
+
+    assert f"started {run.started_at:%Y-%m-%d %H:%M} ({words}):" in staff_client.get(HOME).content.decode()
+    assert f'<td class="field-started_by">{words}</td>' in staff_client.get(LIST).content.decode()
+
+
+def test_the_list_asks_who_started_the_runs_in_one_query(staff_client, django_assert_max_num_queries):
+    SyncRun.objects.bulk_create(SyncRun(trigger="schedule") for _ in range(30))
+
+    with django_assert_max_num_queries(12):
+        assert staff_client.get(LIST).status_code == 200
