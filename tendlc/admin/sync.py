@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from tendlc.admin.display import BadgeColumn
 from tendlc.admin.panels import PortalAdmin
 from tendlc.models import SyncRun, SyncRunState
-from tendlc.selectors.sync_runs import sync_run_started_by, sync_runs_with_requester
+from tendlc.selectors.sync_runs import TRIGGER_WORDS, sync_run_started_by, sync_runs_with_requester
 from tendlc.services.errors import WorkflowError
 from tendlc.services.sync import SyncRunning, counts_table, sync_request
 
@@ -65,6 +65,21 @@ def progress_title(run: SyncRun, percent: int | None) -> str:
     return f"{run.pages_done} of {run.pages_known} pages"
 
 
+class TriggerFilter(admin.SimpleListFilter):
+    """Runs by what started them, in the words the list shows."""
+
+    title = "started by"
+    parameter_name = "trigger"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin[SyncRun]) -> list[tuple[str, str]]:
+        triggers = SyncRun.objects.order_by("trigger").values_list("trigger", flat=True).distinct()
+        return [(trigger, TRIGGER_WORDS.get(trigger, trigger or "Unknown")) for trigger in triggers]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[SyncRun]) -> QuerySet[SyncRun]:
+        value = self.value()
+        return queryset if value is None else queryset.filter(trigger=value)
+
+
 @admin.register(SyncRun)
 class SyncRunAdmin(PortalAdmin[SyncRun]):
     list_display = (
@@ -76,7 +91,7 @@ class SyncRunAdmin(PortalAdmin[SyncRun]):
         "duration",
         "errors_count",
     )
-    list_filter = ("state", "trigger")
+    list_filter = ("state", TriggerFilter)
     date_hierarchy = "started_at"
     readonly_fields = (
         "started_at",

@@ -99,3 +99,15 @@ def test_the_list_asks_who_started_the_runs_in_one_query(staff_client, django_as
 
     with django_assert_max_num_queries(12):
         assert staff_client.get(LIST).status_code == 200
+
+
+def test_the_list_filters_runs_by_what_started_them_in_words(staff_client):
+    scheduled = SyncRun.objects.create(trigger="schedule")
+    SyncRun.objects.create(trigger="command")
+
+    page = staff_client.get(LIST).content.decode()
+    filtered = staff_client.get(LIST, {"trigger": "schedule"})
+
+    assert '<a href="?trigger=command">Command line</a>' in page
+    assert ">command</a>" not in page
+    assert list(filtered.context["cl"].result_list) == [scheduled]
