@@ -1,7 +1,8 @@
 /*
  * Live progress of long work (a sync run, an assignment task): a box marked with data-progress-url asks that
  * JSON endpoint every data-progress-interval ms while its data-progress-finished is "false", shows each answer,
- * and reloads the page once an answer says "finished", so the whole page shows the final state.
+ * and reloads the page once an answer says "finished", so the whole page shows the final state; a box marked
+ * data-progress-reload="false" binds all it shows, so it stops there instead and nothing else on the page moves.
  *
  * What an answer changes is written in the markup, each value a template of the answer's keys ("{percent}"):
  *   data-progress-text, -value, -title, -class   the element's text, value, title or class
@@ -9,7 +10,8 @@
  *   data-progress-rows="key"                    a table body refilled from the answer's list: each item fills
  *                                               a copy of its <template data-progress-row> (bound the same way),
  *                                               an empty list shows its <template data-progress-empty>
- * A binding whose keys an answer lacks is left as it is. When the endpoint cannot be read the page keeps what
+ * A binding whose keys an answer lacks is left as it is; a null value fills in as nothing, and a value binding
+ * left with nothing takes the element's value away (a <progress> then shows work of an unknown total). When the endpoint cannot be read the page keeps what
  * it shows, says so where it binds "{error}", and asks again at the next interval.
  */
 "use strict";
@@ -23,7 +25,7 @@
         var complete = true;
         var text = template.replace(/\{(\w+)\}/g, function (_, key) {
             complete = complete && key in data;
-            return String(data[key]);
+            return data[key] === null ? "" : String(data[key]);
         });
         return complete ? text : null;
     }
@@ -33,7 +35,10 @@
             Object.keys(PROPERTIES).forEach(function (name) {
                 var template = element.dataset[name];
                 var text = template === undefined ? null : filled(template, data);
-                if (text !== null) {
+                if (text === "" && name === "progressValue") {
+                    // No value: the bar shows work under way of an unknown total, not 0%.
+                    element.removeAttribute("value");
+                } else if (text !== null) {
                     element[PROPERTIES[name]] = text;
                 }
             });
@@ -86,7 +91,9 @@
                 .then(function (data) {
                     show(box, data);
                     if (data.finished) {
-                        window.location.reload();
+                        if (box.dataset.progressReload !== "false") {
+                            window.location.reload();
+                        }
                     } else {
                         window.setTimeout(poll, interval);
                     }

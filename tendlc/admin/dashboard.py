@@ -9,13 +9,14 @@ from django.http import HttpRequest
 from tendlc.admin.charts import status_chart
 from tendlc.admin.sync import SyncRunAdmin, progress
 from tendlc.selectors import dashboard as selectors
+from tendlc.selectors.sync_runs import sync_run_latest, sync_run_started_by
 
 
 def dashboard_context(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     if not user.has_module_perms("tendlc"):
         return {}
-    last_sync = selectors.sync_run_latest()
+    last_sync = sync_run_latest()
     rows = selectors.ATTENTION_ROWS
     return {
         "brand_counts": selectors.brand_counts(),
@@ -30,6 +31,7 @@ def dashboard_context(request: HttpRequest) -> dict[str, Any]:
         },
         "last_sync": last_sync,
         "last_sync_progress": progress(last_sync) if last_sync else None,
+        "last_sync_started_by": sync_run_started_by(last_sync) if last_sync else "",
         # The sync's bar is the sync admin's, and so is the script that keeps it current.
         "media": Media(SyncRunAdmin.Media),
         "can_start_sync": user.has_perm("tendlc.start_syncrun"),

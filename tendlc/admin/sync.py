@@ -7,14 +7,17 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
 from django.urls import URLPattern, path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
 from tendlc.admin.display import BadgeColumn
 from tendlc.admin.panels import PortalAdmin
 from tendlc.models import SyncRun, SyncRunState
+from tendlc.selectors.sync_runs import TRIGGER_WORDS, sync_run_started_by, sync_runs_with_requester
 from tendlc.services.errors import WorkflowError
 from tendlc.services.sync import SyncRunning, counts_table, sync_request
 
@@ -24,8 +27,10 @@ PROGRESS_TEMPLATE = "admin/tendlc/sync/progress.html"
 
 
 def progress(run: SyncRun) -> dict[str, Any]:
-    """What the progress bar shows; the page polls it while the run is running."""
-    percent = round(100 * run.pages_done / run.pages_known) if run.pages_known else 0
+    """What the progress bar shows; the page polls it while the run is running. ``percent`` is None while the
+    run's total is not known yet (the bar then shows work under way, not 0%)."""
+    share = run.progress
+    percent = None if share is None else round(100 * share)
     return {
         "id": run.pk,
         "state": run.state,
@@ -33,10 +38,46 @@ def progress(run: SyncRun) -> dict[str, Any]:
         "phase": run.phase,
         "pages_done": run.pages_done,
         "pages_known": run.pages_known,
-        "percent": min(percent, 100),
+        "percent": percent,
+        "label": "counting the work" if percent is None else f"{percent}%",
+        "title": progress_title(run, percent),
         "errors": len(run.errors),
         "finished_at": run.finished_at.isoformat() if run.finished_at else None,
+        "summary": status_line(run),
     }
+
+
+def status_line(run: SyncRun) -> str:
+    """The run's state in a sentence, as the dashboard says it and keeps it current."""
+    parts = [str(run.get_state_display())]
+    if run.finished_at:
+        parts.append(f"finished {timezone.localtime(run.finished_at):%Y-%m-%d %H:%M}")
+    if run.errors:
+        parts.append(f"{len(run.errors)} error{pluralize(len(run.errors))}")
+    return ", ".join(parts) + "."
+
+
+def progress_title(run: SyncRun, percent: int | None) -> str:
+    if run.state != SyncRunState.RUNNING:
+        return f"{run.pages_done} pages read"
+    if percent is None:
+        return f"{run.pages_done} pages read, total not known yet"
+    return f"{run.pages_done} of {run.pages_known} pages"
+
+
+class TriggerFilter(admin.SimpleListFilter):
+    """Runs by what started them, in the words the list shows."""
+
+    title = "started by"
+    parameter_name = "trigger"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin[SyncRun]) -> list[tuple[str, str]]:
+        triggers = SyncRun.objects.order_by("trigger").values_list("trigger", flat=True).distinct()
+        return [(trigger, TRIGGER_WORDS.get(trigger, trigger or "Unknown")) for trigger in triggers]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[SyncRun]) -> QuerySet[SyncRun]:
+        value = self.value()
+        return queryset if value is None else queryset.filter(trigger=value)
 
 
 @admin.register(SyncRun)
@@ -44,21 +85,22 @@ class SyncRunAdmin(PortalAdmin[SyncRun]):
     list_display = (
         "started_at",
         "state_badge",
-        "trigger",
+        "started_by",
         "phase",
         "progress_bar",
         "duration",
         "errors_count",
     )
-    list_filter = ("state", "trigger")
+    list_filter = ("state", TriggerFilter)
     date_hierarchy = "started_at"
     readonly_fields = (
         "started_at",
         "finished_at",
         "heartbeat_at",
         "state",
-        "trigger",
+        "started_by",
         "phase",
+        "progress_bar",
         "pages_done",
         "pages_known",
         "units_pending",
@@ -123,6 +165,10 @@ class SyncRunAdmin(PortalAdmin[SyncRun]):
     def progress_bar(self, run: SyncRun) -> str:
         return render_to_string(PROGRESS_TEMPLATE, {"run": run, "progress": progress(run)})
 
+    @admin.display(description="started by", ordering="trigger")
+    def started_by(self, run: SyncRun) -> str:
+        return sync_run_started_by(run)
+
     @admin.display(description="duration")
     def duration(self, run: SyncRun) -> str:
         if run.finished_at is None:
@@ -159,7 +205,7 @@ class SyncRunAdmin(PortalAdmin[SyncRun]):
         )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[SyncRun]:
-        return super().get_queryset(request).defer("units_done")
+        return sync_runs_with_requester(super().get_queryset(request).defer("units_done"))
 
     class Media:
         js = ["tendlc/progress.js"]

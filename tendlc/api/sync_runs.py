@@ -15,15 +15,20 @@ from tendlc.api.errors import ErrorSerializer
 from tendlc.api.fields import label
 from tendlc.api.schema import documented
 from tendlc.models import SyncRun
-from tendlc.services.sync import SyncQueueUnavailable, SyncRunning, sync_request
+from tendlc.selectors.sync_runs import sync_run_started_by, sync_runs_with_requester
+from tendlc.services.sync import API, SyncQueueUnavailable, SyncRunning, sync_request
 
 
 class SyncRunSerializer(serializers.ModelSerializer[SyncRun]):
     state_label = label("state")
+    started_by = serializers.SerializerMethodField(
+        help_text='Who or what started it, in words: "Sync now by <user>", "API by <user>", "Schedule", '
+        '"Command line".'
+    )
     progress = serializers.FloatField(
         read_only=True,
         allow_null=True,
-        help_text="Pages done of pages known so far, 0 to 1; null before any.",
+        help_text="Share of the work done, 0 to 1: 1 once the run has ended; null while its total is not known yet.",
     )
 
     class Meta:
@@ -36,6 +41,7 @@ class SyncRunSerializer(serializers.ModelSerializer[SyncRun]):
             "state",
             "state_label",
             "trigger",
+            "started_by",
             "phase",
             "pages_done",
             "pages_known",
@@ -45,6 +51,9 @@ class SyncRunSerializer(serializers.ModelSerializer[SyncRun]):
             "errors",
         ]
         read_only_fields = fields
+
+    def get_started_by(self, run: SyncRun) -> str:
+        return sync_run_started_by(run)
 
 
 class SyncRunLinkSerializer(serializers.Serializer[dict[str, Any]]):
@@ -86,7 +95,7 @@ class SyncRunStartMixin(ActionPermissionsMixin[SyncRun]):
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         try:
-            queued = sync_request(user=request.user)
+            queued = sync_request(user=request.user, trigger=API)
         except SyncRunning as running:
             conflict = status.HTTP_409_CONFLICT
             item = {"field": None, "code": "sync_running", "message": running.message}
@@ -103,7 +112,7 @@ class SyncRunStartMixin(ActionPermissionsMixin[SyncRun]):
 @documented("sync-runs")
 class SyncRunViewSet(SyncRunStartMixin, viewsets.ReadOnlyModelViewSet[SyncRun]):
     # The units done are the run's own bookkeeping, large and never shown.
-    queryset = SyncRun.objects.defer("units_done", "lock_token")
+    queryset = sync_runs_with_requester(SyncRun.objects.defer("units_done", "lock_token"))
     serializer_class = SyncRunSerializer
     filterset_class = filters.SyncRunFilter
     filter_backends = [DjangoFilterBackend, OrderingFilter]

@@ -80,7 +80,11 @@ class SyncRun(models.Model):
 
     @property
     def progress(self) -> float | None:
-        return self.pages_done / self.pages_known if self.pages_known else None
+        """The share done, 0 to 1: all of it once the run has ended (whatever its count says), None while it
+        runs without a known total."""
+        if self.state != SyncRunState.RUNNING:
+            return 1.0
+        return min(self.pages_done / self.pages_known, 1.0) if self.pages_known else None
 
 
 class SyncLease(models.Model):

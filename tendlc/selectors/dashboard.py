@@ -19,7 +19,6 @@ from tendlc.models import (
     CampaignStatusCount,
     PhoneNumberAssignment,
     SmsOtpVerification,
-    SyncRun,
 )
 from tendlc.selectors.campaigns import campaign_status_counts_now
 from tendlc.selectors.otps import sms_otp_list_pending
@@ -100,7 +99,3 @@ def brands_with_feedback() -> QuerySet[Brand]:
         .filter(Exists(flagged))
         .order_by("display_name")
     )
-
-
-def sync_run_latest() -> SyncRun | None:
-    return SyncRun.objects.defer("units_done").order_by("-started_at", "-id").first()

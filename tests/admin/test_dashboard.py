@@ -183,6 +183,9 @@ def test_progress_is_served_as_json(staff_client):
         "pages_done": 30,
         "pages_known": 120,
         "percent": 25,
+        "label": "25%",
+        "title": "30 of 120 pages",
         "errors": 0,
         "finished_at": None,
+        "summary": "Running.",
     }

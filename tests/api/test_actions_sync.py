@@ -31,8 +31,8 @@ def test_a_sync_is_queued_with_its_run_and_task_id_answered(staff_api, broker, s
         "run": {"id": run.pk, "url": f"http://testserver/api/v1/sync-runs/{run.pk}/"},
     }
     assert queued.headers["task"] == "tendlc.sync_all"
-    assert queued.headers["kwargsrepr"] == f"{{'trigger': 'admin', 'run_id': {run.pk}}}"
-    assert (run.state, run.phase, run.trigger) == (SyncRunState.RUNNING, "planning", "admin")
+    assert queued.headers["kwargsrepr"] == f"{{'trigger': 'api', 'run_id': {run.pk}}}"
+    assert (run.state, run.phase, run.trigger) == (SyncRunState.RUNNING, "planning", "api")
     entry = AuditEntry.objects.get()
     assert (entry.action, entry.outcome, entry.username, entry.request_summary["task_id"]) == (
         "sync.request",
@@ -90,7 +90,7 @@ def test_a_crashed_sync_is_closed_and_a_new_one_started(staff_api, broker, sync_
     started = SyncRun.objects.get(state=SyncRunState.RUNNING)
     assert response.json()["run"]["id"] == started.pk != crashed.pk
     [queued] = queued_messages(broker)
-    assert queued.headers["kwargsrepr"] == f"{{'trigger': 'admin', 'run_id': {started.pk}}}"
+    assert queued.headers["kwargsrepr"] == f"{{'trigger': 'api', 'run_id': {started.pk}}}"
 
 
 def test_a_queue_that_is_down_is_503_and_nothing_is_left_running(staff_api, monkeypatch, sync_holder):

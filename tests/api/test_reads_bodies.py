@@ -6,6 +6,7 @@ import datetime
 import pytest
 
 from tendlc import models
+from tendlc.services.sync import API, sync_request
 from tests import factories
 from tests.api import read_factories
 
@@ -255,15 +256,37 @@ def test_a_sync_run_shows_its_progress_and_not_its_lock_token(admin_api):
         "state": "succeeded",
         "state_label": "Succeeded",
         "trigger": "schedule",
+        "started_by": "Schedule",
         "phase": "finished",
         "pages_done": 3,
         "pages_known": 4,
-        "progress": 0.75,
+        "progress": 1.0,
         "units_pending": 0,
         "counts": {"brands": {"created": 1, "updated": 0, "unchanged": 2, "deleted": 0}},
         "errors": ["brands page 2: timeout"],
     }
     assert "secret-lock-token" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("pages_known", "progress"), [(0, None), (4, 0.75), (2, 1.0)], ids=["total unknown", "share", "beyond"]
+)
+def test_a_running_sync_runs_progress_is_its_share_of_the_pages_known(admin_api, pages_known, progress):
+    run = read_factories.SyncRunFactory(
+        state="running", phase="reading", finished_at=None, pages_known=pages_known
+    )
+
+    assert admin_api.get(f"/api/v1/sync-runs/{run.pk}/").json()["progress"] == progress
+
+
+def test_a_sync_run_says_who_asked_for_it_through_the_api(admin_api, api_compliance_admin, broker):
+    run = sync_request(user=api_compliance_admin, trigger=API).run
+    with broker.connection_for_read() as connection:
+        connection.SimpleQueue("celery").get(timeout=1).ack()
+
+    body = admin_api.get(f"/api/v1/sync-runs/{run.pk}/").json()
+
+    assert (body["trigger"], body["started_by"]) == ("api", f"API by {api_compliance_admin.username}")
 
 
 def test_a_webhook_event_shows_its_payload_not_its_raw_body(admin_api):

@@ -275,3 +275,17 @@ def test_a_heartbeat_without_the_lease_stops_the_unit(make_lease):
 
     with pytest.raises(SyncLeaseLost, match=rf"^sync #{run.pk} is no longer running under its lease$"):
         recorder.flush()
+
+
+def test_the_pages_a_piece_of_work_counted_are_written_when_it_ends(make_lease):
+    """A Celery task's recorder ends with its task: what it counted since its last write must not go with it."""
+    lease = make_lease(60)
+    run = run_start(lease=lease, trigger="test")
+    recorder = Recorder(run, lease, flush_every=3600, heartbeat_every=3600)
+
+    with recorder.beating():
+        recorder.pages_found(5)
+        recorder.page_done()
+        assert SyncRun.objects.filter(pk=run.pk).values_list("pages_done", "pages_known").get() == (0, 0)
+
+    assert SyncRun.objects.filter(pk=run.pk).values_list("pages_done", "pages_known").get() == (1, 5)

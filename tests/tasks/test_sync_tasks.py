@@ -74,6 +74,8 @@ def test_a_scheduled_sync_fans_out_through_the_broker_and_mirrors_the_account(sy
     ]
     assert run.counts["phone_numbers"]["created"] == 3000
     assert run.counts["brands"]["created"] == 12
+    # Every task wrote what it counted: the plan's total and each unit's pages reach the run's progress.
+    assert run.pages_done == run.pages_known > 0
     assert_mirrors(sync_world.client)
     assert row_counts() == {
         "brands": 12,

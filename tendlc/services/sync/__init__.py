@@ -55,11 +55,12 @@ from tendlc.services.sync._driver import (
 )
 from tendlc.services.sync._lock import sync_lease
 from tendlc.services.sync._rate import rate_limiter
-from tendlc.services.sync._request import SyncQueued, SyncQueueUnavailable, SyncRunning, sync_request
+from tendlc.services.sync._request import API, SyncQueued, SyncQueueUnavailable, SyncRunning, sync_request
 from tendlc.services.sync._resources import Unit, mirror_rows_load
 from tendlc.services.sync._runs import PLANNING, SyncAlreadyRunning, SyncLeaseLost, counts_table
 
 __all__ = [
+    "API",
     "PLANNING",
     "UNIT_ATTEMPTS",
     "SyncAlreadyRunning",

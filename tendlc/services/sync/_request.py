@@ -18,12 +18,14 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from kombu.exceptions import OperationalError
 
 from tendlc.models import SyncRun
+from tendlc.selectors.sync_runs import REQUEST_ACTION
 from tendlc.services.audit import audited
 from tendlc.services.errors import WorkflowError
 from tendlc.services.sync._lock import sync_lease
 from tendlc.services.sync._runs import SyncAlreadyRunning, run_discard, run_start
 
-TRIGGER = "admin"
+# What a run's trigger says started it: "Sync now" in the admin, or ``POST /sync-runs/``.
+ADMIN, API = "admin", "api"
 
 
 class SyncRunning(WorkflowError):
@@ -57,13 +59,14 @@ class SyncQueued:
     task_id: str
 
 
-def sync_request(*, user: AbstractBaseUser | AnonymousUser | None) -> SyncQueued:
-    """Open a full sync's run and queue it. SyncRunning while a live sync runs, SyncQueueUnavailable when the
-    queue is down."""
-    with audited(user=user, action="sync.request", summary={"trigger": TRIGGER}) as audit:
+def sync_request(*, user: AbstractBaseUser | AnonymousUser | None, trigger: str = ADMIN) -> SyncQueued:
+    """Open a full sync's run and queue it, recording who asked (the audit entry of the run) and through what
+    (``trigger``: ADMIN or API). SyncRunning while a live sync runs, SyncQueueUnavailable when the queue is
+    down."""
+    with audited(user=user, action=REQUEST_ACTION, summary={"trigger": trigger}) as audit:
         lease = sync_lease()
         try:
-            run = run_start(lease=lease, trigger=TRIGGER)
+            run = run_start(lease=lease, trigger=trigger)
         except SyncAlreadyRunning as running:
             audit.target = running.run
             raise SyncRunning(running.run) from None
@@ -74,7 +77,7 @@ def sync_request(*, user: AbstractBaseUser | AnonymousUser | None) -> SyncQueued
         from tendlc.tasks.sync import sync_all
 
         try:
-            result = sync_all.apply_async(kwargs={"trigger": TRIGGER, "run_id": run.pk}, retry=False)
+            result = sync_all.apply_async(kwargs={"trigger": trigger, "run_id": run.pk}, retry=False)
         except OperationalError as error:
             run_discard(run, lease)
             raise SyncQueueUnavailable(error) from error

@@ -6,7 +6,8 @@ run in one transaction when it ends, keyed by the unit, so a redelivered unit is
 brings the pending count to zero says so, and its caller finishes the run.
 
 Progress (pages done of pages known) and the heartbeat are buffered per process and written at most once a
-``flush_every`` seconds with atomic increments, so a run costs a write per second, not one per record; each
+``flush_every`` seconds with atomic increments, so a run costs a write per second, not one per record, and
+once more when a piece of work (the planning, a unit) ends, so nothing counted is lost with its process; each
 write also renews the lease. While any work of the run is under way in a process, a thread of its own also
 writes the heartbeat every ``TENDLC_SYNC_HEARTBEAT`` seconds, so a unit that waits long on one page (a rate
 limit, a slow API) still shows it is alive.
@@ -277,9 +278,10 @@ class Recorder:
 
     @contextmanager
     def beating(self) -> Iterator[None]:
-        """Keep the heartbeat going while the block runs, even when no page ends for minutes. Nested and
-        concurrent blocks (a pool's threads) share one heartbeat thread. Raises SyncLeaseLost after the block
-        if the run was lost meanwhile; the block itself stops at its next page."""
+        """Keep the heartbeat going while the block runs, even when no page ends for minutes, and write the
+        progress when the last block ends. Nested and concurrent blocks (a pool's threads) share one heartbeat
+        thread. Raises SyncLeaseLost after the block if the run was lost meanwhile; the block itself stops at
+        its next page."""
         with self._lock:
             self._beating += 1
             if self._beating == 1:
@@ -301,6 +303,10 @@ class Recorder:
             if stop is not None and thread is not None:
                 stop.set()
                 thread.join()
+                # What the work counted is written as it ends, not left in this process: a Celery task's
+                # recorder dies with its task, and the plan's pages are the run's total from then on.
+                if not self._lost.is_set():
+                    self.flush()
         if self._lost.is_set():
             raise self._lost_error()
 
