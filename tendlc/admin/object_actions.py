@@ -44,7 +44,7 @@ from django.http import (
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 
-from tendlc.admin.errors import SUBMIT_ERRORS, error_apply, error_message
+from tendlc.admin.errors import SUBMIT_ERRORS, api_failure, error_apply, error_message
 from tendlc.admin.form_tokens import (
     SUBMITTED_BEFORE,
     form_token_claim,
@@ -260,6 +260,7 @@ class ObjectActionsAdmin(admin.ModelAdmin[ModelT]):
             "has_view_permission": True,
             "action": action,
             "form": form,
+            "api_failure": api_failure(form) if form is not None else "",
             "media": self.media + form.media if form is not None else self.media,
             "form_token": form_token_new() if action.once else "",
             **action.context(obj),
