@@ -56,7 +56,9 @@ def test_a_refusal_of_the_input_still_asks_for_a_correction(staff_client, our_ca
     assert "Please correct" in page_text(response)
 
 
-def test_an_object_action_shows_the_apis_failure_above_its_form(compliance_admin_client, rejected_campaign, faults):
+def test_an_object_action_shows_the_apis_failure_above_its_form(
+    compliance_admin_client, rejected_campaign, faults
+):
     faults.add(status=503, count=3, pathPattern="/appeal")
 
     response = compliance_admin_client.post(
