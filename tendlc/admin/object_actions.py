@@ -81,9 +81,20 @@ def object_or_404(model_admin: admin.ModelAdmin[ModelT], request: HttpRequest, o
     return obj
 
 
+@dataclass(frozen=True)
+class NeedsPermission:
+    """The action needs one permission of the user (``app_label.codename``), whatever the object; a refusal
+    names the roles holding it (``tendlc.admin.refusals``)."""
+
+    permission: str
+
+    def __call__(self, request: HttpRequest, model_admin: admin.ModelAdmin[Any], obj: Any) -> bool:
+        return request.user.has_perm(self.permission)
+
+
 def has_perm(codename: str) -> Permission:
     """The action needs one permission of the user (``app_label.codename``), whatever the object."""
-    return lambda request, model_admin, obj: request.user.has_perm(codename)
+    return NeedsPermission(codename)
 
 
 def may_change(request: HttpRequest, model_admin: admin.ModelAdmin[Any], obj: Any) -> bool:
