@@ -126,7 +126,7 @@ def api_failure_message(error: Exception) -> str | None:
             detail=type(error).__name__.removeprefix("API").replace("Error", " error").strip()
         )
     if isinstance(error, InternalServerError):
-        said = "; ".join(error.non_field_errors)
+        said = "; ".join(error.non_field_errors).rstrip(".")
         return SERVER_FAILED.format(
             status=error.status, said=f": {said}" if said else "", reference=_reference(error)
         )

@@ -33,7 +33,7 @@ def test_a_server_error_is_the_apis_failure_not_the_input(posted_during_a_server
     assert "Please correct" not in text
     failure = response.context["api_failure"]
     assert failure.startswith(
-        "The 10DLC API failed (HTTP 500: An unexpected error occurred.). It reported the failure, so nothing"
+        "The 10DLC API failed (HTTP 500: An unexpected error occurred). It reported the failure, so nothing"
         " was changed at Telnyx; your input is kept: submit again in a minute. Request id: "
     )
     assert failure in text

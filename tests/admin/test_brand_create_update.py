@@ -140,7 +140,7 @@ def test_a_create_the_api_cannot_answer_keeps_a_draft_with_a_message(staff_clien
     assert response.status_code == 200
     assert draft.brand_id is None
     [failure] = form_errors(response)["__all__"]
-    assert failure.startswith("The 10DLC API failed (HTTP 503: The service is temporarily unavailable.).")
+    assert failure.startswith("The 10DLC API failed (HTTP 503: The service is temporarily unavailable).")
     assert draft.last_error.startswith("HTTP 503 from POST /10dlc/brand: ")
 
 
