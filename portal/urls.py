@@ -6,6 +6,9 @@ from portal.health import healthz
 from tendlc.api.docs import DocsView, SchemaView
 from tendlc.webhooks.views import telnyx_webhook
 
+# A refusal anywhere is shown in the admin's layout, saying who may do what was refused.
+handler403 = "tendlc.admin.refusals.permission_denied"
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
     path("healthz", healthz, name="healthz"),

@@ -44,7 +44,7 @@ from django.http import (
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 
-from tendlc.admin.errors import SUBMIT_ERRORS, error_apply, error_message
+from tendlc.admin.errors import SUBMIT_ERRORS, api_failure, error_apply, error_message
 from tendlc.admin.form_tokens import (
     SUBMITTED_BEFORE,
     form_token_claim,
@@ -81,9 +81,20 @@ def object_or_404(model_admin: admin.ModelAdmin[ModelT], request: HttpRequest, o
     return obj
 
 
+@dataclass(frozen=True)
+class NeedsPermission:
+    """The action needs one permission of the user (``app_label.codename``), whatever the object; a refusal
+    names the roles holding it (``tendlc.admin.refusals``)."""
+
+    permission: str
+
+    def __call__(self, request: HttpRequest, model_admin: admin.ModelAdmin[Any], obj: Any) -> bool:
+        return request.user.has_perm(self.permission)
+
+
 def has_perm(codename: str) -> Permission:
     """The action needs one permission of the user (``app_label.codename``), whatever the object."""
-    return lambda request, model_admin, obj: request.user.has_perm(codename)
+    return NeedsPermission(codename)
 
 
 def may_change(request: HttpRequest, model_admin: admin.ModelAdmin[Any], obj: Any) -> bool:
@@ -260,6 +271,7 @@ class ObjectActionsAdmin(admin.ModelAdmin[ModelT]):
             "has_view_permission": True,
             "action": action,
             "form": form,
+            "api_failure": api_failure(form) if form is not None else "",
             "media": self.media + form.media if form is not None else self.media,
             "form_token": form_token_new() if action.once else "",
             **action.context(obj),

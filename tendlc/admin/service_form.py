@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_protect
 
-from tendlc.admin.errors import SUBMIT_ERRORS, error_apply
+from tendlc.admin.errors import SUBMIT_ERRORS, api_failure, error_apply, input_errors
 from tendlc.admin.form_tokens import (
     SUBMITTED_BEFORE,
     form_token_claim,
@@ -167,7 +167,9 @@ class ServiceFormAdmin(admin.ModelAdmin[ModelT]):
             "to_field": None,
             "media": self.media + admin_form.media,
             "inline_admin_formsets": [],
-            "errors": helpers.AdminErrorList(form, []),
+            # The API's own failure is not the input's: no "Please correct the error below" for it.
+            "errors": helpers.AdminErrorList(form, []) if input_errors(form) else [],
+            "api_failure": api_failure(form),
             "preserved_filters": self.get_preserved_filters(request),
             "form_token": form_token_new() if self.submit_once and editable else "",
             **(extra_context or {}),

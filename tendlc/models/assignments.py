@@ -152,6 +152,14 @@ class AssignmentTaskNumber(models.Model):
     status = models.CharField(
         max_length=30, db_index=True, verbose_name="status", help_text="The number's status in the task."
     )
+    failure_reason = models.TextField(
+        blank=True,
+        verbose_name="failure reason",
+        help_text=(
+            "Why the number was not assigned, as the API said when the task finished it: its assignment's"
+            " failureReasons, or the campaign that holds it already. A3 itself answers no reason."
+        ),
+    )
     updated_at = models.DateTimeField(auto_now=True, verbose_name="updated", help_text="When last read.")
 
     class Meta:

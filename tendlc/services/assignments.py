@@ -12,6 +12,10 @@ N3 otherwise (a small profile, a minute's worth of a large one on a large campai
 estimated from what the portal knows of the campaign (its numbers here, the API's count) plus the numbers
 just finished. A finished number the list does not show (another campaign holds it) is then read by N3.
 
+A3 answers no reason for a number that failed; the assignment read for it does (its ``failureReasons``), or
+shows that another campaign holds the number. That reason is stored on the task's number when it finishes, so
+the task keeps what happened to it even after the number's assignment changes again.
+
 A3 is read at the page size the reference documents as its default: it answers no totals, so a server that
 capped a larger asked size would end the listing early without a sign.
 """
@@ -100,11 +104,12 @@ def assignment_task_poll(*, task: AssignmentTask, client: TenDLCClient) -> Assig
     number_changes = {number: value for number, value in remote.items() if stored.get(number) != value}
     finished = sorted(number for number, value in number_changes.items() if value not in OPEN_NUMBER_STATUSES)
     payloads, read_by = _finished_assignments(task, finished, client)
+    reasons = _failure_reasons(task, payloads)
     # The task row keeps A1's answer (profile, campaign) beside A2's status fields.
     task_payload = {**task.raw, **status}
     with transaction.atomic():
         remote_record_update(task, assignment_task_values(task_payload), task_payload)
-        _task_numbers_write(task, number_changes)
+        _task_numbers_write(task, number_changes, reasons)
         written = _assignments_write(payloads)
     return AssignmentTaskPoll(task.status, len(number_changes), written, read_by)
 
@@ -151,19 +156,46 @@ def _finished_assignments(
     return payloads, read_by
 
 
-def _task_numbers_write(task: AssignmentTask, statuses: Mapping[str, str]) -> None:
+def task_number_failure_reason(task: AssignmentTask, assignment: Mapping[str, Any]) -> str:
+    """Why a finished number of ``task`` is not on its campaign, from the number's assignment (mapped
+    values); "" when it is."""
+    on_task_campaign = (
+        assignment.get("telnyx_campaign_id") == task.campaign_id
+        if task.campaign_id
+        else assignment.get("tcr_campaign_id") == task.tcr_campaign_id
+    )
+    if on_task_campaign:
+        return str(assignment.get("failure_reasons") or "")
+    holder = assignment.get("tcr_campaign_id") or assignment.get("telnyx_campaign_id") or "another campaign"
+    status = assignment.get("assignment_status") or "no status"
+    return f"Already on campaign {holder} ({status}): remove or move it there first."
+
+
+def _failure_reasons(task: AssignmentTask, payloads: list[dict[str, Any]]) -> dict[str, str]:
+    reasons = {}
+    for payload in payloads:
+        values = phone_number_assignment_values(payload)
+        reasons[values["phone_number"]] = task_number_failure_reason(task, values)
+    return reasons
+
+
+def _task_numbers_write(
+    task: AssignmentTask, statuses: Mapping[str, str], reasons: Mapping[str, str]
+) -> None:
     """One upsert for the numbers that are new or changed; the unique (task, number) pair makes a concurrent
     or repeated poll update the row rather than add a second."""
     if not statuses:
         return
     AssignmentTaskNumber.objects.bulk_create(
         [
-            AssignmentTaskNumber(task=task, phone_number=number, status=value)
+            AssignmentTaskNumber(
+                task=task, phone_number=number, status=value, failure_reason=reasons.get(number, "")
+            )
             for number, value in statuses.items()
         ],
         update_conflicts=True,
         unique_fields=["task", "phone_number"],
-        update_fields=["status", "updated_at"],
+        update_fields=["status", "failure_reason", "updated_at"],
     )
 
 

@@ -214,7 +214,7 @@ def test_the_2fa_email_failing_at_the_api_is_reported(staff_client, public_compa
 
     [(level, message)] = banner(response)
     assert level == "error"
-    assert message.startswith("The 10DLC API refused it (HTTP 500): An unexpected error occurred.")
+    assert message.startswith("The 10DLC API failed (HTTP 500: An unexpected error occurred).")
     assert audit_rows() == [("staff", "brand.resend_2fa_email", "failed")]
 
 
@@ -347,9 +347,10 @@ def test_the_order_page_reports_an_api_it_cannot_read(staff_client, portal_brand
     assert response.status_code == 302
     assert response["Location"] == change_url(portal_brand)
     [(level, message)] = banner(response)
-    assert (level, message.split(" (request id")[0]) == (
+    assert (level, message.split(" Request id")[0]) == (
         "error",
-        "The 10DLC API refused it (HTTP 503): The service is temporarily unavailable.",
+        "The 10DLC API failed (HTTP 503: The service is temporarily unavailable). It reported the failure, so"
+        " nothing was changed at Telnyx; your input is kept: submit again in a minute.",
     )
 
 
@@ -402,7 +403,7 @@ def test_refreshing_vettings_failing_at_the_api_is_reported(staff_client, portal
 
     [(level, message)] = banner(response)
     assert level == "error"
-    assert message.startswith("The 10DLC API refused it (HTTP 500)")
+    assert message.startswith("The 10DLC API failed (HTTP 500")
     assert audit_rows() == [("staff", "brand.refresh_vettings", "failed")]
 
 

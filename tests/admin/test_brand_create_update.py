@@ -139,7 +139,8 @@ def test_a_create_the_api_cannot_answer_keeps_a_draft_with_a_message(staff_clien
     draft = Brand.objects.get()
     assert response.status_code == 200
     assert draft.brand_id is None
-    assert form_errors(response) == {"__all__": ["The service is temporarily unavailable."]}
+    [failure] = form_errors(response)["__all__"]
+    assert failure.startswith("The 10DLC API failed (HTTP 503: The service is temporarily unavailable).")
     assert draft.last_error.startswith("HTTP 503 from POST /10dlc/brand: ")
 
 

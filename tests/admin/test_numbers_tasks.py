@@ -121,10 +121,14 @@ def test_the_progress_endpoint_polls_the_api_when_due_and_answers_counts(
             {"status": "success", "count": 3, "tone": "good"},
         ],
         "numbers": [
-            {"phone_number": "+13125550000", "status": "failed"},
-            {"phone_number": "+13125550101", "status": "success"},
-            {"phone_number": "+13125550102", "status": "success"},
-            {"phone_number": "+13125550103", "status": "success"},
+            {
+                "phone_number": "+13125550000",
+                "status": "failed",
+                "failure_reason": "Number is not in your account",
+            },
+            {"phone_number": "+13125550101", "status": "success", "failure_reason": ""},
+            {"phone_number": "+13125550102", "status": "success", "failure_reason": ""},
+            {"phone_number": "+13125550103", "status": "success", "failure_reason": ""},
         ],
         "more": False,
         "error": "",
@@ -145,12 +149,42 @@ def test_every_numbers_status_downloads_as_csv(staff_client, started_from_page, 
     )
     # Every cell is quoted (tendlc.services.csv_cells).
     assert response.content.decode().replace('"', "").splitlines() == [
-        "phone_number,status",
-        "+13125550000,failed",
-        "+13125550101,success",
-        "+13125550102,success",
-        "+13125550103,success",
+        "phone_number,status,failure_reason",
+        "+13125550000,failed,Number is not in your account",
+        "+13125550101,success,",
+        "+13125550102,success,",
+        "+13125550103,success,",
     ]
+
+
+def test_the_task_page_shows_why_a_number_failed(staff_client, started_from_page, advance):
+    advance(SETTLED)
+    staff_client.get(progress_url(started_from_page))
+
+    page = staff_client.get(f"{CHANGELIST}{started_from_page.pk}/change/").content.decode()
+
+    assert "<th>Why it failed</th>" in page
+    assert "<tr><td>+13125550000</td><td>failed</td><td>Number is not in your account</td></tr>" in page
+
+
+def test_a_number_another_campaign_holds_is_named_as_the_reason(
+    staff_client, our_campaign, set_profile_numbers, make_seeded_campaign, dlc, advance
+):
+    other = make_seeded_campaign()
+    dlc.phone_number_campaigns.create(phone_number=NUMBERS[0], campaign_id=other.campaign_id)
+    advance(SETTLED)
+    set_profile_numbers(PROFILE, NUMBERS[:2])
+    staff_client.post(ADD, {"messaging_profile_id": PROFILE, "campaign_id": our_campaign.campaign_id})
+    task = AssignmentTask.objects.get()
+    advance(SETTLED)
+
+    numbers = staff_client.get(progress_url(task)).json()["numbers"]
+
+    assert numbers[0] == {
+        "phone_number": NUMBERS[0],
+        "status": "failed",
+        "failure_reason": f"Already on campaign {other.tcr_campaign_id} (ASSIGNED): remove or move it there first.",
+    }
 
 
 def test_the_api_is_polled_at_most_once_per_interval(staff_client, started_from_page, advance):

@@ -98,7 +98,7 @@ def test_an_assignment_tasks_page_follows_its_progress_until_it_finishes(
     expect(counts.locator(".tendlc-badge")).to_have_class(
         ["tendlc-badge tendlc-badge-bad", "tendlc-badge tendlc-badge-good"]
     )
-    expect(numbers.locator("tbody tr").first).to_have_text("+13125550000failed")
+    expect(numbers.locator("tbody tr").first).to_have_text("+13125550000failedNumber is not in your account")
     # Reloaded once finished: the message of the start is shown only once.
     expect(page.locator(".messagelist")).to_have_count(0)
     shot(page, "finished")

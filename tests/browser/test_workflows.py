@@ -424,7 +424,10 @@ def test_an_admin_appeals_a_rejected_campaign_and_staff_may_not(
     response = staff.goto(appeal_url)
     assert response is not None
     assert response.status == 403
-    expect(staff.locator("h1")).to_have_text("403 Forbidden")
+    expect(staff.locator("h1")).to_have_text("Not allowed")
+    expect(staff.locator("#refusal-explanation")).to_have_text(
+        "Only a Compliance admin can appeal a campaign; ask one of: ada."
+    )
     shot(staff, "staff: appeal refused")
 
     # The admin finds it among the campaigns needing attention and appeals it.

@@ -24,6 +24,7 @@ from tendlc.admin.display import BadgeColumn, badge
 from tendlc.admin.errors import SUBMIT_ERRORS, error_message
 from tendlc.admin.export import csv_export_action
 from tendlc.admin.panels import Panel, PortalAdmin
+from tendlc.admin.refusals import who_may
 from tendlc.admin.service_form import ServiceFormAdmin
 from tendlc.choices import CampaignActivity, CampaignStatus
 from tendlc.conf import api_session
@@ -32,7 +33,12 @@ from tendlc.models import Brand, Campaign, CampaignMnoStatus, PhoneNumberAssignm
 from tendlc.models.campaign_content import CAMPAIGN_UPDATABLE_FIELDS
 from tendlc.selectors import search
 from tendlc.selectors.compliance_checks import compliance_check_list
-from tendlc.services.campaign_actions import campaign_registry_view, campaign_update
+from tendlc.services.campaign_actions import (
+    APPEAL_PERMISSION,
+    campaign_is_appealable,
+    campaign_registry_view,
+    campaign_update,
+)
 from tendlc.services.compliance import field_name
 
 # The newest checks explain the campaign's state; the older ones stay in the database.
@@ -224,6 +230,12 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
     ) -> HttpResponse:
         # Campaigns are added through the builder, never by this form.
         context["show_save_and_add_another"] = False
+        if obj is not None and campaign_is_appealable(obj):
+            context["appeal_notice"] = (
+                "This campaign was rejected: appeal it with the Appeal button once its content is fixed."
+                if request.user.has_perm(APPEAL_PERMISSION)
+                else f"This campaign was rejected. {who_may(APPEAL_PERMISSION, 'appeal a campaign')}"
+            )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def object_panels(self, request: HttpRequest, obj: Campaign) -> list[Panel]:

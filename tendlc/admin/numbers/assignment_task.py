@@ -44,7 +44,9 @@ if TYPE_CHECKING:
 
 
 def _progress_payload(task: AssignmentTask, progress: TaskProgress, error: str = "") -> dict[str, Any]:
-    numbers = list(task.numbers.order_by("phone_number").values_list("phone_number", "status")[:PAGE_ROWS])
+    numbers = list(
+        task.numbers.order_by("phone_number").values("phone_number", "status", "failure_reason")[:PAGE_ROWS]
+    )
     return {
         "status": progress.status,
         "status_label": task.get_status_display(),
@@ -57,7 +59,7 @@ def _progress_payload(task: AssignmentTask, progress: TaskProgress, error: str =
             {"status": status, "count": count, "tone": tone_of(status)}
             for status, count in progress.counts.items()
         ],
-        "numbers": [{"phone_number": number, "status": status} for number, status in numbers],
+        "numbers": numbers,
         "more": progress.total > len(numbers),
         "error": error,
     }
@@ -195,12 +197,11 @@ class AssignmentTaskAdmin(ServiceFormAdmin[AssignmentTask], PortalAdmin[Assignme
         return task
 
     def numbers_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        """Every number of the task with its status, as last polled."""
+        """Every number of the task with its status and, for a failed one, why, as last polled."""
         task = self._task(request, object_id)
-        numbers = task.numbers.order_by("phone_number").values("phone_number", "status")
-        return csv_response(
-            f"task-{task.task_id}-numbers.csv", ("phone_number", "status"), numbers.iterator()
-        )
+        columns = ("phone_number", "status", "failure_reason")
+        numbers = task.numbers.order_by("phone_number").values(*columns)
+        return csv_response(f"task-{task.task_id}-numbers.csv", columns, numbers.iterator())
 
     def progress_view(self, request: HttpRequest, object_id: str) -> JsonResponse:
         """The task's status and counts for its page's polling; the API is polled first when due."""

@@ -20,7 +20,7 @@ from django_stubs_ext import WithAnnotations
 
 from tendlc.admin.content import content_fieldsets
 from tendlc.admin.display import BadgeColumn
-from tendlc.admin.errors import SUBMIT_ERRORS, error_apply
+from tendlc.admin.errors import SUBMIT_ERRORS, api_failure, error_apply
 from tendlc.admin.export import csv_export_action
 from tendlc.admin.panels import PortalAdmin
 from tendlc.admin.partner_campaigns.actions import ACTIONS
@@ -181,6 +181,7 @@ class PartnerCampaignAdmin(PortalAdmin[PartnerCampaign]):
             "opts": self.opts,
             "original": obj,
             "form": form,
+            "api_failure": api_failure(form),
             "submit": submit,
             "media": self.media + form.media,
         }

@@ -1,0 +1,29 @@
+"""Reads about the portal's roles (auth groups): who holds a permission, so a refusal can say whom to ask."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group, User
+
+
+@dataclass(frozen=True)
+class RoleHolders:
+    role: str
+    names: list[str]  # the role's active members, by full name where they have one
+
+
+def role_holders(*, permission: str) -> list[RoleHolders]:
+    """The roles holding ``permission`` (``app_label.codename``) and their active members, by role name."""
+    app_label, _, codename = permission.partition(".")
+    roles = Group.objects.filter(
+        permissions__content_type__app_label=app_label, permissions__codename=codename
+    ).order_by("name")
+    return [
+        RoleHolders(
+            role.name,
+            [
+                user.get_full_name() or user.get_username()
+                for user in User.objects.filter(groups=role, is_active=True).order_by("username")
+            ],
+        )
+        for role in roles
+    ]
