@@ -351,17 +351,20 @@ def test_the_builders_steps_give_their_fields_room(chromium, portal, shot, dlc, 
 
 
 def assert_choices_have_room(page, name: str) -> None:
-    """A field's list of choices takes most of its row's width, not a narrow column beside its label."""
-    choices = page.locator(f"#id_{name}").bounding_box()
-    row = page.locator(f".field-{name}").bounding_box()
-    assert choices is not None
-    assert row is not None
-    assert choices["width"] >= row["width"] * 0.6, (name, choices, row)
-    labels = page.locator(f"#id_{name} label")
-    widths = [labels.nth(n).bounding_box()["height"] for n in range(labels.count())]
-    line = min(widths)
-    # Each choice on one line: a choice label wrapped in a narrow column is two or more lines high.
-    assert max(widths) < 2 * line, (name, widths)
+    """A field's choices each stand on one line as wide as their text, not in a narrow column of fixed width
+    beside or under the field's label (where short choices sit in a box wider than them, long ones wrap)."""
+    squeezed = page.evaluate(
+        """(name) => [...document.querySelectorAll(`#id_${name} label`)].filter(label => {
+          const box = label.getBoundingClientRect();
+          const range = document.createRange();
+          range.selectNodeContents(label);
+          const text = range.getBoundingClientRect();
+          const wrapped = text.height > 2.2 * parseFloat(getComputedStyle(label).fontSize);
+          return box.width > text.width + 1 || wrapped;
+        }).map(label => label.innerText.trim())""",
+        name,
+    )
+    assert squeezed == [], (name, squeezed)
 
 
 def assert_buttons_match(page) -> None:
@@ -373,3 +376,14 @@ def assert_buttons_match(page) -> None:
     tops = {round(box["y"]) for box in boxes}
     assert len(heights) == 1, boxes
     assert len(tops) == 1, boxes
+    # A link's text is centred in its box, as a button's is.
+    off_centre = page.evaluate(
+        """() => [...document.querySelectorAll('.submit-row > a.button')].map(link => {
+          const box = link.getBoundingClientRect();
+          const range = document.createRange();
+          range.selectNodeContents(link);
+          const text = range.getBoundingClientRect();
+          return Math.abs((text.top + text.bottom) / 2 - (box.top + box.bottom) / 2);
+        })"""
+    )
+    assert max(off_centre, default=0) <= 2, off_centre
