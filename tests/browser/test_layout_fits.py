@@ -300,6 +300,12 @@ def test_a_public_companys_actions_stay_clear_of_its_title(chromium, portal, sho
             shot(page, f"{width} public company")
             assert page.evaluate(TITLE_OVERLAPS) == []
             assert page.evaluate(OVERFLOWS) == []
+            # An action's own page: its Cancel beside its submit button.
+            page.locator(".object-tools").get_by_role("link", name="Import vetting").click()
+            page.wait_for_url(re.compile(r"/actions/import-vetting/$"))
+            shot(page, f"{width} import vetting")
+            assert page.evaluate(OVERFLOWS) == []
+            assert_buttons_match(page)
         finally:
             context.close()
 
@@ -369,7 +375,9 @@ def assert_choices_have_room(page, name: str) -> None:
 
 def assert_buttons_match(page) -> None:
     """The submit row's buttons and button links stand on one line at one height."""
-    buttons = page.locator(".submit-row > input, .submit-row > a.button")
+    buttons = page.locator(
+        ".submit-row > input[type=submit], .submit-row > a.button, .submit-row > a.closelink"
+    )
     boxes = [buttons.nth(n).bounding_box() for n in range(buttons.count())]
     assert len(boxes) >= 2
     heights = {round(box["height"]) for box in boxes}
@@ -378,7 +386,7 @@ def assert_buttons_match(page) -> None:
     assert len(tops) == 1, boxes
     # A link's text is centred in its box, as a button's is.
     off_centre = page.evaluate(
-        """() => [...document.querySelectorAll('.submit-row > a.button')].map(link => {
+        """() => [...document.querySelectorAll('.submit-row > a.button, .submit-row > a.closelink')].map(link => {
           const box = link.getBoundingClientRect();
           const range = document.createRange();
           range.selectNodeContents(link);
