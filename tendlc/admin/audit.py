@@ -3,18 +3,22 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
+from tendlc.admin.display import LongColumn
 from tendlc.models import AuditEntry
 from tendlc.selectors import search
 
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
-    list_display = ("at", "username", "action", "target_repr", "outcome", "error", "api_request_id")
+    list_display = ("at", "username", "action", "target_repr", "outcome", "error_column", "request_id_column")
+    list_display_links = ("at",)
     list_filter = ("outcome", "action", "target_type")
     search_fields = search.AUDIT_ENTRIES
     date_hierarchy = "at"
     list_select_related = ("target_type",)
     readonly_fields = [field.name for field in AuditEntry._meta.fields]
+    error_column = LongColumn("error", description="error")
+    request_id_column = LongColumn("api_request_id", description="request id")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

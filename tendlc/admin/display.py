@@ -4,7 +4,8 @@ This module owns the tones: one table per status enum shown as a badge, so a rej
 task look alike wherever they appear, and a status added to an enum without a tone fails a test
 (tests/admin/test_display_and_export.py) instead of showing grey. A status column is a ``BadgeColumn``, named
 ``<field>_badge``; a column that shows something else as a badge (a brand's submission, a removed number)
-says so in its own method, built on ``badge`` and ``choice_badge``.
+says so in its own method, built on ``badge`` and ``choice_badge``. A long id in a list is a ``LongColumn``:
+one short line, its whole value in the title.
 """
 
 from typing import Any
@@ -158,3 +159,24 @@ class BadgeColumn:
     def __call__(self, obj: Model) -> SafeString:
         value: Any = getattr(obj, self.field)
         return choice_badge(value, self.choices)
+
+
+def long_text(value: object) -> SafeString | str:
+    """A long id, URL or message cut to one short line in a list (static/tendlc/layout.css); its whole value
+    shows on hover, and selecting it copies all of it."""
+    if value in (None, ""):
+        return "-"
+    return format_html('<span class="tendlc-long" title="{}">{}</span>', value, value)
+
+
+class LongColumn:
+    """A list column showing a field through ``long_text``, sorted by that field (a class for the reason
+    ``BadgeColumn`` is one)."""
+
+    def __init__(self, field: str, *, description: str) -> None:
+        self.field = field
+        self.short_description = description
+        self.admin_order_field = field
+
+    def __call__(self, obj: Model) -> SafeString | str:
+        return long_text(getattr(obj, self.field))

@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import ngettext
 
+from tendlc.admin.display import LongColumn
 from tendlc.conf import APINotConfigured, api_session
 from tendlc.models import WebhookEvent, WebhookEventState
 from tendlc.selectors import search
@@ -17,16 +18,18 @@ class WebhookEventAdmin(admin.ModelAdmin[WebhookEvent]):
         "received_at",
         "event_type",
         "payload_type",
-        "campaign_id",
+        "campaign_column",
         "phone_number",
         "state",
         "deliveries",
         "attempts",
     )
+    list_display_links = ("received_at",)
     list_filter = ("state", "event_type", "payload_type")
     search_fields = search.WEBHOOK_EVENTS
     date_hierarchy = "received_at"
     readonly_fields = [field.name for field in WebhookEvent._meta.fields]
+    campaign_column = LongColumn("campaign_id", description="campaign")
     actions = ["replay_selected"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

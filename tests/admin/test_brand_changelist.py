@@ -81,7 +81,6 @@ def test_the_list_shows_badges_and_submission(staff_client, listed_brands):
         "entity_type",
         "identity_status_badge",
         "status_badge",
-        "tcr_brand_id",
         "submission_badge",
         "campaigns",
         "created_at",

@@ -138,12 +138,12 @@ class BrandAdmin(ServiceFormAdmin[Brand], PortalAdmin[Brand]):
     object_action_prefix = "actions/"
     change_form_template = "admin/tendlc/brands/change_form.html"
     delete_confirmation_template = "admin/tendlc/brands/delete_confirmation.html"
+    # The TCR brand id is searched, exported and on the brand's page: the list keeps the width for statuses.
     list_display = (
         "display_name",
         "entity_type",
         "identity_status_badge",
         "status_badge",
-        "tcr_brand_id",
         "submission_badge",
         "campaigns",
         "created_at",

@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from tendlc.admin.brands.records import BrandRecordAdmin
-from tendlc.admin.display import BadgeColumn
+from tendlc.admin.display import BadgeColumn, LongColumn
 from tendlc.admin.export import csv_export_action
 from tendlc.choices import OtpDeliveryStatus
 from tendlc.models import SmsOtpVerification
@@ -12,15 +12,16 @@ from tendlc.selectors import search
 
 @admin.register(SmsOtpVerification)
 class SmsOtpVerificationAdmin(BrandRecordAdmin[SmsOtpVerification]):
+    # The reference is a UUID: cut short, whole on hover. The delivery's own date is on the record's page.
     list_display = (
-        "reference_id",
+        "reference_column",
         "brand_link",
         "mobile_phone",
         "delivery_status_badge",
         "request_date",
-        "delivery_status_date",
         "verify_date",
     )
+    list_display_links = ("reference_column",)
     list_filter = ("delivery_status",)
     search_fields = search.SMS_OTP_VERIFICATIONS
     readonly_fields = [field.name for field in SmsOtpVerification._meta.fields]
@@ -39,4 +40,5 @@ class SmsOtpVerificationAdmin(BrandRecordAdmin[SmsOtpVerification]):
         )
     ]
 
-    delivery_status_badge = BadgeColumn("delivery_status", OtpDeliveryStatus, description="delivery status")
+    reference_column = LongColumn("reference_id", description="reference")
+    delivery_status_badge = BadgeColumn("delivery_status", OtpDeliveryStatus, description="delivery")

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.utils.safestring import SafeString
 
 from tendlc.admin.brands.records import BrandRecordAdmin
-from tendlc.admin.display import badge
+from tendlc.admin.display import LongColumn, badge
 from tendlc.admin.export import csv_export_action
 from tendlc.choices import SubmissionStatus, TaskStatus
 from tendlc.models import ExternalVetting
@@ -14,7 +14,7 @@ from tendlc.selectors import search
 @admin.register(ExternalVetting)
 class ExternalVettingAdmin(BrandRecordAdmin[ExternalVetting]):
     list_display = (
-        "vetting_id",
+        "vetting_column",
         "brand_link",
         "evp_id",
         "vetting_class",
@@ -22,6 +22,7 @@ class ExternalVettingAdmin(BrandRecordAdmin[ExternalVetting]):
         "create_date",
         "vetted_badge",
     )
+    list_display_links = ("vetting_column",)
     list_filter = ("evp_id", "vetting_class")
     search_fields = search.EXTERNAL_VETTINGS
     # The token proves the vetting to its provider: it is sent on import and not shown again.
@@ -41,6 +42,8 @@ class ExternalVettingAdmin(BrandRecordAdmin[ExternalVetting]):
             ]
         )
     ]
+
+    vetting_column = LongColumn("vetting_id", description="vetting id")
 
     @admin.display(description="vetted", ordering="vetted_date")
     def vetted_badge(self, vetting: ExternalVetting) -> SafeString:

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.urls import URLPattern, path, reverse
 from django_stubs_ext import WithAnnotations
 
-from tendlc.admin.display import BadgeColumn, tone_of
+from tendlc.admin.display import BadgeColumn, LongColumn, tone_of
 from tendlc.admin.errors import SUBMIT_ERRORS, error_message
 from tendlc.admin.export import csv_export_action
 from tendlc.admin.numbers.columns import PAGE_ROWS, campaign_column, csv_response
@@ -69,13 +69,14 @@ def _progress_payload(task: AssignmentTask, progress: TaskProgress, error: str =
 class AssignmentTaskAdmin(ServiceFormAdmin[AssignmentTask], PortalAdmin[AssignmentTask]):
     form = AssignmentTaskForm
     list_display = (
-        "task_id",
+        "task_column",
         "status_badge",
-        "messaging_profile_id",
+        "messaging_profile_column",
         "campaign_column",
         "progress_column",
         "created_at",
     )
+    list_display_links = ("task_column",)
     list_filter = ("status",)
     search_fields = search.ASSIGNMENT_TASKS
     list_select_related = ("campaign",)
@@ -119,6 +120,8 @@ class AssignmentTaskAdmin(ServiceFormAdmin[AssignmentTask], PortalAdmin[Assignme
         )
 
     status_badge = BadgeColumn("status", TaskStatus, description="status")
+    task_column = LongColumn("task_id", description="task")
+    messaging_profile_column = LongColumn("messaging_profile_id", description="messaging profile")
 
     @admin.display(description="campaign")
     def campaign_column(self, obj: AssignmentTask) -> Any:

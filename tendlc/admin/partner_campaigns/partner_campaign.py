@@ -55,10 +55,10 @@ class PartnerCampaignAdmin(PortalAdmin[PartnerCampaign]):
     object_action_post_only = True
     change_form_template = "admin/tendlc/partner_campaigns/change_form.html"
     change_list_template = "admin/tendlc/partner_campaigns/change_list.html"
+    # The brand's TCR id is searched, exported and on the record's page; the list names the brand.
     list_display = (
         "tcr_campaign_id",
         "brand_display_name",
-        "tcr_brand_id",
         "usecase",
         "campaign_status_badge",
         "sharing_status_badge",

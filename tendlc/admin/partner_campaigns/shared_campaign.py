@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 from django_stubs_ext import WithAnnotations
 
-from tendlc.admin.display import BadgeColumn
+from tendlc.admin.display import BadgeColumn, LongColumn
 from tendlc.admin.export import csv_export_action
 from tendlc.admin.object_links import change_url
 from tendlc.admin.panels import PortalAdmin
@@ -30,16 +30,16 @@ if TYPE_CHECKING:
 
 @admin.register(SharedCampaign)
 class SharedCampaignAdmin(PortalAdmin[SharedCampaign]):
+    # The brand id is a UUID, cut short; the campaign's creation date is on the record's page.
     list_display = (
         "campaign_id",
         "our_campaign_column",
-        "brand_id",
+        "brand_column",
         "usecase",
         "status_badge",
         "sharing_status_badge",
         "downstream_cnp_id",
         "shared_date",
-        "create_date",
     )
     list_filter = ("status", "sharing_status", "usecase")
     search_fields = search.SHARED_CAMPAIGNS
@@ -72,6 +72,7 @@ class SharedCampaignAdmin(PortalAdmin[SharedCampaign]):
         url = change_url(Campaign, obj.our_campaign_pk)
         return format_html('<a href="{}">{}</a>', url, obj.campaign_id) if url else obj.campaign_id
 
+    brand_column = LongColumn("brand_id", description="brand id")
     status_badge = BadgeColumn("status", CampaignActivity, description="status")
     sharing_status_badge = BadgeColumn("sharing_status", SharingStatus, description="sharing")
 
