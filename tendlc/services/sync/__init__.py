@@ -12,7 +12,8 @@ A run is planned, read, then finished:
 2. The units run in any order and at once: round trips for campaign lists overlap the CPU-bound writing of
    number pages. A number page links its numbers to the campaigns already stored (one lookup per page).
 3. Finishing links any number still waiting for its campaign (one UPDATE), marks the numbers
-   between the ranges' ends gone, closes the run and releases the lease.
+   between the ranges' ends gone, closes the run and releases the lease, then refreshes the database's
+   planner statistics of the mirror tables the run grew or shrank (``_statistics``).
 
 Two drivers run the same steps:
 

@@ -46,6 +46,7 @@ from tendlc.services.sync._runs import (
     run_start,
     unit_complete,
 )
+from tendlc.services.sync._statistics import mirror_statistics_refresh
 
 logger = logging.getLogger(__name__)
 
@@ -218,7 +219,8 @@ def sync_unit(session: SyncSession, unit: Unit, *, attempt: int = 1) -> UnitOutc
 
 def sync_finish(session: SyncSession) -> SyncRun:
     """After the last unit: link late numbers, mark the numbers between ranges gone (only when every number
-    unit succeeded), close the run, release the lease, and record the day's campaign status counts."""
+    unit succeeded), close the run, release the lease, record the day's campaign status counts, and refresh
+    the planner's statistics of the tables the run grew or shrank."""
     run = SyncRun.objects.get(pk=session.run.pk)
     if run.state != SyncRunState.RUNNING or run.units_pending:
         # Ended, or a redelivered finish of a run whose units are still under way.
@@ -232,6 +234,7 @@ def sync_finish(session: SyncSession) -> SyncRun:
     session.recorder.flush()
     finished = run_finish(run.pk, session.lease)
     campaign_status_counts_record()
+    mirror_statistics_refresh(finished.counts)
     return finished
 
 
