@@ -1,5 +1,8 @@
 """What a refused page says: which role may do what was refused, whom to ask, and the way back.
 
+A form refused by the CSRF check (``csrf_failure``, the project's ``CSRF_FAILURE_VIEW``) ends on the same
+page, saying in plain words why and what to do, instead of Django's bare "CSRF verification failed".
+
 Every refusal of the admin is a ``PermissionDenied``: Django's own views raise it bare, object actions and
 workflows too (their message, when they give one, is shown as is). This module owns the one page all of them
 end on (``permission_denied``, the project's ``handler403``): inside the admin's layout, with its header,
@@ -13,6 +16,7 @@ from typing import Any
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -23,6 +27,15 @@ from tendlc.selectors.roles import role_holders
 # Names listed on the page before "and N more": whom to ask, not a directory.
 NAMES_SHOWN = 5
 UNKNOWN = "Your role does not allow this page."
+NO_COOKIE = (
+    "The form was not sent: your browser did not send the portal's security cookie. Allow cookies for this"
+    " site, reload the page and send the form again. Nothing was saved."
+)
+STALE_FORM = (
+    "The form was not sent: its security check no longer matches your session, usually because you signed"
+    " in again (or out, in another tab) after the page was opened. Nothing was saved. Go back, reload the"
+    " page and send the form again."
+)
 # The admin's own pages (url name suffix): the permission each needs and what it lets one do.
 ADMIN_PAGES = {
     "changelist": ("view", "see the list of {plural}"),
@@ -92,11 +105,13 @@ def refusal_of(request: HttpRequest) -> str:
     return UNKNOWN
 
 
-def _back(request: HttpRequest) -> str:
+def _back(request: HttpRequest, *, to_same_page: bool = False) -> str:
+    """The page the person came from, on this site; the refused page itself only when sending its form
+    again is the way on (a refused form of a page posting to itself), else the dashboard."""
     referer = request.headers.get("referer", "")
     if (
         referer
-        and referer != request.build_absolute_uri()
+        and (to_same_page or referer != request.build_absolute_uri())
         and url_has_allowed_host_and_scheme(
             referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         )
@@ -113,5 +128,16 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
         "title": "Not allowed",
         "explanation": given or refusal_of(request),
         "back_url": _back(request),
+    }
+    return render(request, "403.html", context, status=403)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form refused by the CSRF check, in the admin's layout, with what to do about it."""
+    context: dict[str, Any] = {
+        **admin.site.each_context(request),
+        "title": "Form not sent",
+        "explanation": NO_COOKIE if reason == REASON_NO_CSRF_COOKIE else STALE_FORM,
+        "back_url": _back(request, to_same_page=True),
     }
     return render(request, "403.html", context, status=403)

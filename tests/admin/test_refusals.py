@@ -1,9 +1,13 @@
 """A refused page is the admin's own, with its header, breadcrumbs and sidebar, says which role may do what was
 refused and whom to ask, and leads back; a rejected campaign's page tells staff who can appeal it."""
 
+import html
 import re
 
 import pytest
+from django.test import Client
+
+from tendlc.admin.refusals import NO_COOKIE, STALE_FORM
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +18,7 @@ def page_text(response) -> str:
 
 def explanation(response) -> str:
     [text] = re.findall(r'<p id="refusal-explanation">(.*?)</p>', response.content.decode(), re.S)
-    return text
+    return html.unescape(text)
 
 
 def test_an_object_action_refused_names_the_role_and_its_members(
@@ -30,13 +34,13 @@ def test_an_object_action_refused_names_the_role_and_its_members(
     assert explanation(response) == (
         "Only a Compliance admin can appeal a campaign; ask one of: compliance-admin."
     )
-    html = response.content.decode()
-    assert 'id="header"' in html
-    assert 'class="breadcrumbs"' in html
-    assert 'id="nav-sidebar"' in html
+    page = response.content.decode()
+    assert 'id="header"' in page
+    assert 'class="breadcrumbs"' in page
+    assert 'id="nav-sidebar"' in page
     assert (
         f'id="refusal-back" href="http://testserver/admin/tendlc/campaign/{rejected_campaign.pk}/change/"'
-        in html
+        in page
     )
 
 
@@ -94,3 +98,30 @@ def test_a_campaign_not_rejected_has_no_appeal_notice(staff_client, rejected_cam
     response = staff_client.get(f"/admin/tendlc/campaign/{rejected_campaign.pk}/change/")
 
     assert "appeal_notice" not in response.context
+
+
+def test_a_form_refused_by_the_csrf_check_says_why_inside_the_admin(staff_user, rejected_campaign):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(staff_user)
+    change = f"/admin/tendlc/campaign/{rejected_campaign.pk}/change/"
+    client.get(change)
+
+    response = client.post(change, {"description": "typed"}, HTTP_REFERER=f"http://testserver{change}")
+
+    assert response.status_code == 403
+    assert explanation(response) == STALE_FORM
+    page = response.content.decode()
+    assert "<title>Form not sent |" in page
+    assert 'id="nav-sidebar"' in page
+    assert f'id="refusal-back" href="http://testserver{change}"' in page
+
+
+def test_a_form_sent_without_the_cookie_asks_to_allow_cookies(staff_user):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(staff_user)
+    client.cookies.pop("csrftoken", None)
+
+    response = client.post("/admin/tendlc/syncrun/start/", {})
+
+    assert response.status_code == 403
+    assert explanation(response) == NO_COOKIE
