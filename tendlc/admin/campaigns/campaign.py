@@ -35,6 +35,7 @@ from tendlc.selectors import search
 from tendlc.selectors.compliance_checks import compliance_check_list
 from tendlc.services.campaign_actions import (
     APPEAL_PERMISSION,
+    campaign_change_refusal,
     campaign_is_appealable,
     campaign_registry_view,
     campaign_update,
@@ -175,6 +176,15 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
     def get_readonly_fields(self, request: HttpRequest, obj: Campaign | None = None) -> list[str]:
         return [name for name in flatten_fieldsets(self.fieldsets) if name not in CAMPAIGN_UPDATABLE_FIELDS]
 
+    def has_change_permission(self, request: HttpRequest, obj: Campaign | None = None) -> bool:
+        # A deactivated campaign's page is read-only rather than a form refused on save.
+        return super().has_change_permission(request, obj) and (
+            obj is None or not campaign_change_refusal(obj)
+        )
+
+    def change_refusal(self, obj: Campaign) -> str:
+        return campaign_change_refusal(obj)
+
     def has_delete_permission(self, request: HttpRequest, obj: Campaign | None = None) -> bool:
         # A campaign is deactivated at Telnyx (an admin's object action), never deleted here.
         return False
@@ -294,7 +304,7 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
         if self.admin_site.is_registered(PhoneNumberAssignment):
             url = f"{reverse('admin:tendlc_phonenumberassignment_changelist')}?campaign__id__exact={campaign.pk}"
         return {
-            "count": campaign.assignments.count(),
+            "count": campaign.assignments.filter(remote_deleted_at=None).count(),
             "reported": campaign.assigned_phone_numbers_count,
             "url": url,
         }

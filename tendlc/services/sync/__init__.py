@@ -14,6 +14,9 @@ A run is planned, read, then finished:
 3. Finishing links any number still waiting for its campaign (one UPDATE), marks the numbers
    between the ranges' ends gone, closes the run and releases the lease.
 
+One campaign's numbers are also read on their own, outside a run, and written as a run writes them
+(``campaign_numbers_read``): after a deactivation, whose effect on the numbers only the API can tell.
+
 Two drivers run the same steps:
 
 * ``sync_all(client=..., workers=N)``, for ``manage.py sync_10dlc``: units on a pool of N threads.
@@ -42,6 +45,7 @@ seconds (its worker was killed) is closed as abandoned by whatever starts the ne
 once.
 """
 
+from tendlc.services.sync._campaign_numbers import CampaignNumbers, campaign_numbers_read
 from tendlc.services.sync._driver import (
     UNIT_ATTEMPTS,
     SyncSession,
@@ -63,6 +67,7 @@ __all__ = [
     "API",
     "PLANNING",
     "UNIT_ATTEMPTS",
+    "CampaignNumbers",
     "SyncAlreadyRunning",
     "SyncLeaseLost",
     "SyncQueueUnavailable",
@@ -71,6 +76,7 @@ __all__ = [
     "SyncSession",
     "Unit",
     "UnitOutcome",
+    "campaign_numbers_read",
     "counts_table",
     "mirror_rows_load",
     "rate_limiter",
