@@ -359,11 +359,32 @@ def test_checking_compliance_stores_a_check_shown_in_its_panel(staff_client, sta
     ]
     panel = next(p for p in response.context["object_panels"] if p.title == "Compliance checks")
     assert [shown for shown, _ in panel.context["checks"]] == [check]
-    help_finding = next(
-        f for f in panel.context["checks"][0][1] if f["rule"] == "campaign.help_message.present"
-    )
+    assert [f["rule"] for f in panel.context["checks"][0][1]] == [f["rule"] for f in check.findings]
+    help_finding = next(f for f in panel.context["findings"] if f["rule"] == "campaign.help_message.present")
     assert help_finding["labels"] == "help message"
     assert "Help message: Write the reply to HELP" in response.content.decode()
+
+
+def test_the_compliance_panel_shows_the_campaign_as_saved_not_the_last_check(
+    staff_client, portal_api, make_portal_campaign
+):
+    campaign = make_portal_campaign(sample2="Your ticket is closed. Reply STOP to opt out.")
+    staff_client.post(page(campaign, "compliance"))
+    unnamed = "The brand is not named in sample2"
+    assert any(f["message"].startswith(unnamed) for f in ComplianceCheck.objects.get().findings)
+
+    saved = staff_client.post(
+        page(campaign),
+        change_data(campaign, sample2="Acme Mobile: your ticket is closed. Reply STOP to opt out."),
+    )
+    response = staff_client.get(page(campaign))
+
+    assert saved.status_code == 302
+    panel = panel_context(response, "Compliance checks")
+    assert not any(f["message"].startswith(unnamed) for f in panel["findings"])
+    now = response.content.decode().split('id="compliance-now"')[1].split("Checks kept")[0]
+    assert unnamed not in now
+    assert f"{panel['errors']} error(s), {panel['warnings']} warning(s)." in now
 
 
 @pytest.mark.parametrize("method", ["get", "post"])

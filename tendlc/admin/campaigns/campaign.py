@@ -40,7 +40,7 @@ from tendlc.services.campaign_actions import (
     campaign_registry_view,
     campaign_update,
 )
-from tendlc.services.compliance import field_name
+from tendlc.services.compliance import campaign_compliance_result, field_name
 
 # The newest checks explain the campaign's state; the older ones stay in the database.
 COMPLIANCE_PANEL_ROWS = 5
@@ -94,6 +94,10 @@ def field_labels(wire_names: list[str]) -> str:
         except FieldDoesNotExist:
             labels.append(name.replace("_", " "))
     return ", ".join(labels)
+
+
+def labelled(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{**finding, "labels": field_labels(finding["fields"])} for finding in findings]
 
 
 @admin.register(Campaign)
@@ -287,16 +291,20 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
         return context
 
     def _checks(self, campaign: Campaign) -> dict[str, Any]:
-        """The newest checks, each finding naming its fields as the page labels them."""
+        """The findings on the campaign as stored now, then the newest checks kept (who ran them, overrides),
+        each finding naming its fields as the page labels them.
+
+        The findings are computed here, on every view, rather than read from the newest check: the content
+        changes through the change form, the builder, webhooks and the sync, and a check stored by one of
+        them would go stale through the others. One run of the rules costs a few queries; a stored check is
+        kept for what it records (who checked, and an override of its errors)."""
+        now = campaign_compliance_result(campaign=campaign)
         checks = compliance_check_list(campaign=campaign)[:COMPLIANCE_PANEL_ROWS]
         return {
-            "checks": [
-                (
-                    check,
-                    [{**finding, "labels": field_labels(finding["fields"])} for finding in check.findings],
-                )
-                for check in checks
-            ]
+            "errors": len(now.errors),
+            "warnings": len(now.warnings),
+            "findings": labelled([finding.to_dict() for finding in now.findings]),
+            "checks": [(check, labelled(check.findings)) for check in checks],
         }
 
     def _numbers(self, campaign: Campaign) -> dict[str, Any]:
