@@ -126,14 +126,6 @@ def test_findings_are_grouped_by_their_primary_form_field_in_the_forms_order():
     ]
 
 
-def test_a_finding_is_shown_at_the_first_field_it_names_that_the_form_shows():
-    sample_and_flag = finding("campaign.link.flag", "description", "embeddedLink")
-
-    groups = findings_by_field([sample_and_flag], ["sample1", "embedded_link"])
-
-    assert groups == [FieldFindings("embedded_link", (sample_and_flag,))]
-
-
 def test_checking_a_stored_campaign_keeps_the_result_and_audits_it(staff_user):
     campaign = CampaignFactory(help_message="", brand__display_name="Acme")
 
