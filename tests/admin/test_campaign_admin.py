@@ -534,6 +534,8 @@ def test_a_campaign_that_cannot_change_shows_a_read_only_page(staff_client, fiel
     assert f'<li class="info" id="read-only-notice">{notice}</li>' in html
     assert 'name="_save"' not in html
     assert 'name="_continue"' not in html
+    assert "Editable after submission" not in html
+    assert "Only these fields can change" not in html
     assert "<textarea" not in html
     assert tool_labels(response) == ["Refresh from API", "Check compliance"]
 

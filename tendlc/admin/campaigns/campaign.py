@@ -45,6 +45,9 @@ from tendlc.services.compliance import campaign_compliance_result, field_name
 # The newest checks explain the campaign's state; the older ones stay in the database.
 COMPLIANCE_PANEL_ROWS = 5
 REGISTRY_PARAMETER = "registry"
+EDITABLE = "Editable after submission"
+# The same fields on a campaign that can no longer change: the heading must not promise otherwise.
+NO_LONGER_EDITABLE = ("Editable until deactivation", {"fields": CAMPAIGN_UPDATABLE_FIELDS})
 
 
 class CarrierStatusFilter(admin.SimpleListFilter):
@@ -153,7 +156,7 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
             },
         ),
         (
-            "Editable after submission",
+            EDITABLE,
             {
                 "description": "Only these fields can change once the campaign is submitted.",
                 "fields": CAMPAIGN_UPDATABLE_FIELDS,
@@ -188,6 +191,13 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
 
     def change_refusal(self, obj: Campaign) -> str:
         return campaign_change_refusal(obj)
+
+    def get_fieldsets(self, request: HttpRequest, obj: Campaign | None = None) -> Any:
+        if obj is None or not campaign_change_refusal(obj):
+            return self.fieldsets
+        return [
+            NO_LONGER_EDITABLE if title == EDITABLE else (title, options) for title, options in self.fieldsets
+        ]
 
     def has_delete_permission(self, request: HttpRequest, obj: Campaign | None = None) -> bool:
         # A campaign is deactivated at Telnyx (an admin's object action), never deleted here.
