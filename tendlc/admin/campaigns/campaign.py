@@ -42,7 +42,7 @@ from tendlc.services.campaign_actions import (
 )
 from tendlc.services.compliance import campaign_compliance_result, field_name
 
-# The newest checks explain the campaign's state; the older ones stay in the database.
+# The newest checks kept are listed under the findings; the older ones stay in the database.
 COMPLIANCE_PANEL_ROWS = 5
 REGISTRY_PARAMETER = "registry"
 EDITABLE = "Editable after submission"
