@@ -136,7 +136,7 @@ def typed_and_refused(form: ModelForm[Brand]) -> dict[str, list[str]]:
     """The form's own errors (they block saving) at the fields the user has typed into, by field. A field
     left empty is not reported while the user types: its "required" is said when the form is saved."""
     return {
-        name: list(messages)
+        name: [str(message) for message in messages]
         for name, messages in form.errors.items()
         if name in form.fields and form[name].value() not in (None, "")
     }
