@@ -12,13 +12,20 @@
  * about no field of the page. A field's findings go to the form's list data-findings-for="<field>", or to a
  * list added to the field's Django form row, or else to the general list.
  *
+ * The answer's "blocking" entries are what the form itself refuses in a typed value: they block saving, and are
+ * shown at their field as "must fix"; an error the server rendered there in the same words is dropped, so each
+ * shows once. The summary counts exactly the items shown: {errors} and {warnings} the findings listed, and
+ * data-findings-summary-blocking="{blocking} ..." (optional) the "must fix" items plus the server's errors
+ * still on the form, said first.
+ *
  * Answers that arrive after a newer request was sent are dropped, so a slow answer never overwrites a fresher
  * one. A failed request changes nothing: the server checks again when the form is submitted.
  */
 "use strict";
 (function () {
     // The tones of tendlc/admin/display.py SEVERITY_TONES, which the compliance panel shows.
-    var SEVERITY_TONES = {error: "bad", warning: "pending"};
+    var SEVERITY_TONES = {blocking: "bad", error: "bad", warning: "pending"};
+    var SEVERITY_LABELS = {blocking: "must fix"};
 
     function csrfToken(form) {
         var input = form.querySelector("input[name=csrfmiddlewaretoken]");
@@ -28,11 +35,13 @@
     function item(box, finding) {
         var li = document.createElement("li");
         li.className = "tendlc-finding-" + finding.severity;
-        li.title = finding.reference;
+        if (finding.reference) {
+            li.title = finding.reference;
+        }
         if (box.hasAttribute("data-findings-severity")) {
             var badge = document.createElement("span");
             badge.className = "tendlc-badge tendlc-badge-" + (SEVERITY_TONES[finding.severity] || "neutral");
-            badge.textContent = finding.severity;
+            badge.textContent = SEVERITY_LABELS[finding.severity] || finding.severity;
             li.append(badge, " " + finding.message);
         } else {
             li.textContent = finding.message;
@@ -60,29 +69,58 @@
         return list;
     }
 
-    function summaryText(summary, data) {
+    function summaryText(summary, counts) {
         var clean = summary.dataset.findingsSummaryClean;
-        if (clean && !data.errors && !data.warnings) {
-            return clean;
+        var text = clean && !counts.error && !counts.warning
+            ? clean
+            : summary.dataset.findingsSummary.replace("{errors}", counts.error).replace("{warnings}", counts.warning);
+        var blocking = summary.dataset.findingsSummaryBlocking;
+        return blocking && counts.blocking ? blocking.replace("{blocking}", counts.blocking) + " " + text : text;
+    }
+
+    // The server rendered the form's refusals at their rows; one the answer repeats is shown by the live list.
+    function dropRepeated(form, field, messages) {
+        var row = form.querySelector(".form-row.field-" + CSS.escape(field));
+        if (!row) {
+            return;
         }
-        return summary.dataset.findingsSummary
-            .replace("{errors}", data.errors)
-            .replace("{warnings}", data.warnings);
+        row.querySelectorAll(".errorlist li").forEach(function (li) {
+            if (messages.indexOf(li.textContent.trim()) !== -1) {
+                var list = li.parentElement;
+                li.remove();
+                if (!list.children.length) {
+                    list.remove();
+                }
+            }
+        });
     }
 
     function render(form, box, data) {
         var general = box.querySelector('[data-findings-for=""]');
+        var counts = {blocking: 0, error: 0, warning: 0};
         form.querySelectorAll("[data-findings-for]").forEach(function (list) {
             list.replaceChildren();
+        });
+        function show(list, finding) {
+            list.appendChild(item(box, finding));
+            counts[finding.severity] = (counts[finding.severity] || 0) + 1;
+        }
+        (data.blocking || []).forEach(function (group) {
+            dropRepeated(form, group.field, group.messages);
+            var list = listFor(form, general, group.field);
+            group.messages.forEach(function (message) {
+                show(list, {severity: "blocking", message: message, reference: ""});
+            });
         });
         data.findings.forEach(function (group) {
             var list = listFor(form, general, group.field);
             group.findings.forEach(function (finding) {
-                list.appendChild(item(box, finding));
+                show(list, finding);
             });
         });
+        counts.blocking += form.querySelectorAll(".errorlist li").length;
         var summary = box.querySelector("[data-findings-summary]");
-        summary.textContent = summaryText(summary, data);
+        summary.textContent = summaryText(summary, counts);
     }
 
     function follow(box) {

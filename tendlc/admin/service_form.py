@@ -49,6 +49,11 @@ class ServiceFormAdmin(admin.ModelAdmin[ModelT]):
         service's error (TenDLCError, WorkflowError or DraftKept) to show it on the form."""
         raise NotImplementedError
 
+    def change_refusal(self, obj: ModelT) -> str:
+        """Why ``obj`` cannot be changed by anyone, whatever their role: said on its page (which is then
+        read-only, through ``has_change_permission``) and as the refusal of a POST. "" when it can be."""
+        return ""
+
     @method_decorator(csrf_protect)
     def changeform_view(
         self,
@@ -68,7 +73,7 @@ class ServiceFormAdmin(admin.ModelAdmin[ModelT]):
                 self.has_change_permission if request.method == "POST" else self.has_view_or_change_permission
             )
             if not allowed(request, obj):
-                raise PermissionDenied
+                raise PermissionDenied(self.change_refusal(obj))
 
         form_class = self.get_form(
             request, obj, change=not add, fields=flatten_fieldsets(self.get_fieldsets(request, obj))
@@ -172,5 +177,6 @@ class ServiceFormAdmin(admin.ModelAdmin[ModelT]):
             "api_failure": api_failure(form),
             "preserved_filters": self.get_preserved_filters(request),
             "form_token": form_token_new() if self.submit_once and editable else "",
+            "read_only_notice": self.change_refusal(obj) if obj is not None else "",
             **(extra_context or {}),
         }

@@ -4,6 +4,9 @@ appeal a rejection (C7), refresh it from the API, and read its OSR attributes an
 Deactivating and appealing are for Compliance admins; the rule is enforced here as well as in the views, so no
 other caller can skip it. After a change the campaign is read again rather than patched from the answer: a
 deactivation answers only ``{time, message}``, and an appeal moves the campaign's status.
+
+Telnyx does not document what a deactivation does to the campaign's numbers, so after one the numbers are
+read again too (``tendlc.services.sync.campaign_numbers_read``) and the rows here show what the API lists.
 """
 
 from collections.abc import Mapping
@@ -25,6 +28,7 @@ from tendlc.services.audit import User, audited, user_may, user_recorded
 from tendlc.services.campaigns import CampaignRefresh, campaign_refresh
 from tendlc.services.errors import WorkflowError
 from tendlc.services.mirror import remote_record_update
+from tendlc.services.sync import CampaignNumbers, campaign_numbers_read
 
 APPEAL_PERMISSION = "tendlc.appeal_campaign"
 DEACTIVATE_PERMISSION = "tendlc.deactivate_campaign"
@@ -39,12 +43,31 @@ class CampaignRegistryView:
     shared_with_me: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class CampaignDeactivation:
+    """A deactivation done, and what the API lists on the campaign since: None when the numbers could not be
+    read again (``numbers_failure`` says why), which leaves them to the next sync."""
+
+    campaign: Campaign
+    numbers: CampaignNumbers | None
+    numbers_failure: TenDLCError | None = None
+
+
 def campaign_is_appealable(campaign: Campaign) -> bool:
     return campaign.campaign_status in APPEALABLE_CAMPAIGN_STATUSES
 
 
 def campaign_is_active(campaign: Campaign) -> bool:
     return campaign.status != CampaignActivity.EXPIRED and campaign.remote_deleted_at is None
+
+
+def campaign_change_refusal(campaign: Campaign) -> str:
+    """Why ``campaign`` can no longer be changed (C5), or "" while it can."""
+    if campaign.remote_deleted_at is not None:
+        return "The 10DLC API no longer knows this campaign: it can no longer be changed."
+    if campaign.status == CampaignActivity.EXPIRED:
+        return "This campaign is deactivated: it can no longer be changed."
+    return ""
 
 
 def _campaign_reread(campaign: Campaign, client: TenDLCClient) -> bool:
@@ -69,16 +92,18 @@ def campaign_update(
         if name in values and values[name] is not None and values[name] != getattr(campaign, name)
     }
     with audited(user=user, action="campaign.update", target=campaign, summary=changes):
-        if not campaign_is_active(campaign):
-            raise WorkflowError("This campaign is deactivated: it can no longer be changed.")
+        refusal = campaign_change_refusal(campaign)
+        if refusal:
+            raise WorkflowError(refusal)
         if changes:
             answer = client.messaging_10dlc.campaign.update(campaign.campaign_id, **changes)
             remote_record_update(campaign, campaign_values(answer.raw), answer.raw)
     return campaign
 
 
-def campaign_deactivate(*, campaign: Campaign, user: User, client: TenDLCClient) -> Campaign:
-    """Deactivate the campaign (C6, irreversible): Compliance admins only."""
+def campaign_deactivate(*, campaign: Campaign, user: User, client: TenDLCClient) -> CampaignDeactivation:
+    """Deactivate the campaign (C6, irreversible): Compliance admins only. The campaign and its numbers are
+    read again; a failed read after the deactivation is answered, not raised, since the deactivation stands."""
     with audited(
         user=user,
         action="campaign.deactivate",
@@ -92,7 +117,16 @@ def campaign_deactivate(*, campaign: Campaign, user: User, client: TenDLCClient)
         answer = client.messaging_10dlc.campaign.deactivate(campaign.campaign_id)
         audit.summary["answer"] = answer.message or ""
         audit.summary["reread"] = _campaign_reread(campaign, client)
-    return campaign
+        numbers: CampaignNumbers | None = None
+        failure: TenDLCError | None = None
+        try:
+            numbers = campaign_numbers_read(campaign=campaign, client=client)
+        except TenDLCError as error:
+            failure = error
+        audit.summary["numbers"] = (
+            {"listed": numbers.listed, "no_longer_listed": numbers.no_longer_listed} if numbers else None
+        )
+    return CampaignDeactivation(campaign, numbers, failure)
 
 
 def campaign_appeal(*, campaign: Campaign, reason: str, user: User, client: TenDLCClient) -> CampaignAppeal:

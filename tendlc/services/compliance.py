@@ -142,14 +142,15 @@ def campaign_compliance_result(*, campaign: Campaign) -> ComplianceResult:
 
 
 def findings_by_field(findings: Iterable[Finding], fields: Iterable[str]) -> list[FieldFindings]:
-    """Findings grouped by the form field each names, in the form's order; a finding naming two fields
-    shows at both, one naming none of ``fields`` goes to the GENERAL group, first."""
+    """Findings grouped by the form field each is shown at, in the form's order: its primary field, the first
+    it names that is among ``fields`` (rules name the field to correct first), so a finding about two fields
+    is shown once and a count of the findings matches what is shown. One naming none of ``fields`` goes to
+    the GENERAL group, first."""
     order = list(fields)
     groups: dict[str, list[Finding]] = {name: [] for name in [GENERAL, *order]}
     for finding in findings:
-        shown = [name for name in map(field_name, finding.fields) if name in groups and name != GENERAL]
-        for name in shown or [GENERAL]:
-            groups[name].append(finding)
+        shown = (name for name in map(field_name, finding.fields) if name in groups and name != GENERAL)
+        groups[next(shown, GENERAL)].append(finding)
     return [FieldFindings(name, tuple(items)) for name, items in groups.items() if items]
 
 

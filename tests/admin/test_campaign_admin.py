@@ -3,13 +3,22 @@ what C5 updates), the object actions with their permissions, and the panels."""
 
 import csv
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from tendlc.models import AuditEntry, Campaign, CampaignAppeal, CampaignMnoStatus, ComplianceCheck
+from tendlc.models import (
+    AuditEntry,
+    Campaign,
+    CampaignAppeal,
+    CampaignMnoStatus,
+    ComplianceCheck,
+    PhoneNumberAssignment,
+)
 from tendlc.models.campaign_content import CAMPAIGN_UPDATABLE_FIELDS
 from tests.factories import BrandFactory, CampaignFactory, PhoneNumberAssignmentFactory
 
@@ -350,11 +359,32 @@ def test_checking_compliance_stores_a_check_shown_in_its_panel(staff_client, sta
     ]
     panel = next(p for p in response.context["object_panels"] if p.title == "Compliance checks")
     assert [shown for shown, _ in panel.context["checks"]] == [check]
-    help_finding = next(
-        f for f in panel.context["checks"][0][1] if f["rule"] == "campaign.help_message.present"
-    )
+    assert [f["rule"] for f in panel.context["checks"][0][1]] == [f["rule"] for f in check.findings]
+    help_finding = next(f for f in panel.context["findings"] if f["rule"] == "campaign.help_message.present")
     assert help_finding["labels"] == "help message"
     assert "Help message: Write the reply to HELP" in response.content.decode()
+
+
+def test_the_compliance_panel_shows_the_campaign_as_saved_not_the_last_check(
+    staff_client, portal_api, make_portal_campaign
+):
+    campaign = make_portal_campaign(sample2="Your ticket is closed. Reply STOP to opt out.")
+    staff_client.post(page(campaign, "compliance"))
+    unnamed = "The brand is not named in sample2"
+    assert any(f["message"].startswith(unnamed) for f in ComplianceCheck.objects.get().findings)
+
+    saved = staff_client.post(
+        page(campaign),
+        change_data(campaign, sample2="Acme Mobile: your ticket is closed. Reply STOP to opt out."),
+    )
+    response = staff_client.get(page(campaign))
+
+    assert saved.status_code == 302
+    panel = panel_context(response, "Compliance checks")
+    assert not any(f["message"].startswith(unnamed) for f in panel["findings"])
+    now = response.content.decode().split('id="compliance-now"')[1].split("Checks kept")[0]
+    assert unnamed not in now
+    assert f"{panel['errors']} error(s), {panel['warnings']} warning(s)." in now
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
@@ -414,8 +444,14 @@ def test_deactivation_asks_for_confirmation_first(
     confirmation = compliance_admin_client.get(page(campaign, "deactivate"))
     unconfirmed = compliance_admin_client.post(page(campaign, "deactivate"), {})
 
-    assert "Are you sure you want to deactivate" in confirmation.content.decode()
-    assert confirmation.context["numbers"] == 1
+    html = confirmation.content.decode()
+    assert "Are you sure you want to deactivate" in html
+    # Telnyx does not say what becomes of the numbers: the page promises nothing about them.
+    assert "lose their campaign" not in html
+    assert (
+        '<li id="deactivate-numbers">Telnyx does not document what happens to the campaign\'s phone numbers.'
+        " After deactivating, the portal reads them again from the 10DLC API and shows what it lists.</li>"
+    ) in html
     assert unconfirmed.status_code == 200
     assert tendlc_client.messaging_10dlc.campaign.retrieve(campaign.campaign_id).status == "ACTIVE"
 
@@ -427,11 +463,92 @@ def test_an_admin_deactivates_after_confirming(
 
     response = compliance_admin_client.post(page(campaign, "deactivate"), {"post": "yes"}, follow=True)
 
-    assert messages_of(response) == [f"Campaign {campaign} deactivated."]
+    assert messages_of(response) == [
+        f"Campaign {campaign} deactivated. The 10DLC API lists no numbers on this campaign."
+    ]
     assert tendlc_client.messaging_10dlc.campaign.retrieve(campaign.campaign_id).status == "EXPIRED"
     assert Campaign.objects.get(pk=campaign.pk).status == "EXPIRED"
     again = compliance_admin_client.get(page(campaign, "deactivate"), follow=True)
     assert messages_of(again) == ["This campaign is already deactivated."]
+
+
+def test_after_deactivating_the_page_counts_the_numbers_the_api_still_lists(
+    compliance_admin_client, portal_api, make_seeded_campaign
+):
+    campaign = make_seeded_campaign(numbers=3)
+    PhoneNumberAssignmentFactory(phone_number="+13125550199", campaign=campaign)
+
+    response = compliance_admin_client.post(page(campaign, "deactivate"), {"post": "yes"}, follow=True)
+
+    assert messages_of(response) == [
+        f"Campaign {campaign} deactivated. The 10DLC API still lists 3 numbers on this campaign. It no longer"
+        " lists 1 number that was on it here: it is now shown as removed."
+    ]
+    assert panel_context(response, "Phone numbers")["count"] == 3
+    rows = PhoneNumberAssignment.objects.filter(campaign=campaign).order_by("phone_number")
+    assert [(row.assignment_status, row.remote_deleted_at is None) for row in rows] == [
+        ("ASSIGNED", True),
+        ("ASSIGNED", True),
+        ("ASSIGNED", True),
+        ("ASSIGNED", False),
+    ]
+
+
+def test_a_failed_read_of_the_numbers_is_said_beside_the_deactivation(
+    compliance_admin_client, portal_api, make_portal_campaign, faults
+):
+    campaign = make_portal_campaign()
+    faults.add(status=500, count=20, retryAfter=0, pathPattern=r"/10dlc/phone_number_campaigns$")
+
+    response = compliance_admin_client.post(page(campaign, "deactivate"), {"post": "yes"}, follow=True)
+
+    [message] = response.context["messages"]
+    assert message.level_tag == "warning"
+    assert re.fullmatch(
+        rf"Campaign {re.escape(str(campaign))} deactivated\. Its phone numbers could not be read again from the"
+        r" 10DLC API \(HTTP 500, request id [0-9a-f-]{36}\): they are shown as last read, and the next sync"
+        r" reads them again\.",
+        str(message),
+    )
+    assert Campaign.objects.get(pk=campaign.pk).status == "EXPIRED"
+
+
+@pytest.mark.parametrize(
+    ("fields", "notice"),
+    [
+        ({"status": "EXPIRED"}, "This campaign is deactivated: it can no longer be changed."),
+        (
+            {"remote_deleted_at": timezone.now()},
+            "The 10DLC API no longer knows this campaign: it can no longer be changed.",
+        ),
+    ],
+)
+def test_a_campaign_that_cannot_change_shows_a_read_only_page(staff_client, fields, notice):
+    campaign = CampaignFactory(**fields)
+
+    response = staff_client.get(page(campaign))
+
+    html = response.content.decode()
+    assert response.context["title"] == "View campaign"
+    assert response.context["adminform"].form.fields.keys() == set()
+    assert f'<li class="info" id="read-only-notice">{notice}</li>' in html
+    assert 'name="_save"' not in html
+    assert 'name="_continue"' not in html
+    assert "Editable after submission" not in html
+    assert "Only these fields can change" not in html
+    assert "<textarea" not in html
+    assert tool_labels(response) == ["Refresh from API", "Check compliance"]
+
+
+def test_a_post_to_a_deactivated_campaign_is_refused_with_the_reason(staff_client):
+    campaign = CampaignFactory(status="EXPIRED", sample2="Before.")
+
+    response = staff_client.post(page(campaign), change_data(campaign, sample2="Changed."))
+
+    assert response.status_code == 403
+    assert response.context["explanation"] == "This campaign is deactivated: it can no longer be changed."
+    assert Campaign.objects.get(pk=campaign.pk).sample2 == "Before."
+    assert AuditEntry.objects.count() == 0
 
 
 # --- panels ---------------------------------------------------------------------------------------------------
@@ -465,6 +582,7 @@ def test_the_registry_panel_says_when_the_api_cannot_be_read(staff_client, setti
 def test_the_numbers_panel_counts_the_campaigns_assignments(staff_client):
     campaign = CampaignFactory(assigned_phone_numbers_count=3)
     PhoneNumberAssignmentFactory.create_batch(2, campaign=campaign)
+    PhoneNumberAssignmentFactory(campaign=campaign, remote_deleted_at=timezone.now())
     PhoneNumberAssignmentFactory()
 
     panel = panel_context(staff_client.get(page(campaign)), "Phone numbers")

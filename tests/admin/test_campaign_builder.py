@@ -488,7 +488,7 @@ def test_a_live_findings_answer_is_json(staff_client, qualified):
     response = staff_client.post(findings_url(run_id), content_post(CLEAN_CONTENT))
 
     assert response["Content-Type"] == "application/json"
-    assert json.loads(response.content) == {"findings": [], "errors": 0, "warnings": 0}
+    assert json.loads(response.content) == {"findings": [], "blocking": [], "errors": 0, "warnings": 0}
 
 
 @pytest.mark.parametrize(

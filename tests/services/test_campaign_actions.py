@@ -5,7 +5,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from tendlc.client import UnprocessableEntityError
-from tendlc.models import AuditEntry, Campaign, CampaignAppeal
+from tendlc.client.errors import InternalServerError
+from tendlc.models import AuditEntry, Campaign, CampaignAppeal, PhoneNumberAssignment
 from tendlc.services.campaign_actions import (
     campaign_appeal,
     campaign_deactivate,
@@ -15,6 +16,8 @@ from tendlc.services.campaign_actions import (
 )
 from tendlc.services.campaigns import CampaignRefresh
 from tendlc.services.errors import WorkflowError
+from tendlc.services.sync import CampaignNumbers
+from tests.factories import PhoneNumberAssignmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -119,6 +122,7 @@ def test_an_admin_deactivates_and_the_campaign_is_read_again(
             "campaign_id": campaign.campaign_id,
             "answer": f"Campaign {campaign.campaign_id} deactivated",
             "reread": True,
+            "numbers": {"listed": 0, "no_longer_listed": 0},
         },
     )
 
@@ -130,6 +134,68 @@ def test_an_admin_deactivates_and_the_campaign_is_read_again(
             campaign=stored, values={"sample2": "New."}, user=compliance_admin, client=tendlc_client
         )
     assert update.value.message == "This campaign is deactivated: it can no longer be changed."
+
+
+def test_deactivating_reads_the_campaigns_numbers_again_and_the_rows_show_what_the_api_lists(
+    make_seeded_campaign, tendlc_client, compliance_admin, dlc
+):
+    campaign = make_seeded_campaign(numbers=2)
+    listed = sorted(
+        record.phone_number
+        for record in dlc.phone_number_campaigns.list(
+            filter={"telnyx_campaign_id": campaign.campaign_id}
+        ).records
+    )
+    # Mirrored as an older read saw it, one the API no longer has on the campaign, and another campaign's.
+    stale = PhoneNumberAssignmentFactory(
+        phone_number=listed[0], campaign=campaign, assignment_status="PENDING_ASSIGNMENT"
+    )
+    dropped = PhoneNumberAssignmentFactory(phone_number="+13125550199", campaign=campaign)
+    elsewhere = PhoneNumberAssignmentFactory(phone_number="+13125550198")
+
+    done = campaign_deactivate(campaign=campaign, user=compliance_admin, client=tendlc_client)
+
+    assert (done.campaign, done.numbers, done.numbers_failure) == (
+        campaign,
+        CampaignNumbers(listed=2, no_longer_listed=1),
+        None,
+    )
+    live = PhoneNumberAssignment.objects.filter(campaign=campaign, remote_deleted_at=None).order_by(
+        "phone_number"
+    )
+    assert [(row.phone_number, row.assignment_status) for row in live] == [
+        (listed[0], "ASSIGNED"),
+        (listed[1], "ASSIGNED"),
+    ]
+    assert live[0].pk == stale.pk
+    assert PhoneNumberAssignment.objects.get(pk=dropped.pk).remote_deleted_at is not None
+    assert PhoneNumberAssignment.objects.get(pk=elsewhere.pk).remote_deleted_at is None
+    entry = AuditEntry.objects.get()
+    assert (entry.outcome, entry.request_summary["numbers"]) == (
+        "succeeded",
+        {"listed": 2, "no_longer_listed": 1},
+    )
+
+
+def test_a_failed_read_of_the_numbers_does_not_hide_the_deactivation(
+    make_seeded_campaign, tendlc_client, compliance_admin, faults
+):
+    campaign = make_seeded_campaign(numbers=1)
+    kept = PhoneNumberAssignmentFactory(phone_number="+13125550199", campaign=campaign)
+    faults.add(status=500, count=20, retryAfter=0, pathPattern=r"/10dlc/phone_number_campaigns$")
+
+    done = campaign_deactivate(campaign=campaign, user=compliance_admin, client=tendlc_client)
+
+    assert done.numbers is None
+    assert isinstance(done.numbers_failure, InternalServerError)
+    assert Campaign.objects.get(pk=campaign.pk).status == "EXPIRED"
+    assert PhoneNumberAssignment.objects.get(pk=kept.pk).remote_deleted_at is None
+    entry = AuditEntry.objects.get()
+    assert (entry.outcome, entry.request_summary["reread"], entry.request_summary["numbers"]) == (
+        "succeeded",
+        True,
+        None,
+    )
 
 
 # --- appeal ---------------------------------------------------------------------------------------------------

@@ -109,7 +109,7 @@ def test_a_new_campaign_has_no_numbers_and_counts_every_active_campaign_of_its_b
     ) == (None, 1, 2, 0)
 
 
-def test_findings_are_grouped_by_form_field_in_the_forms_order():
+def test_findings_are_grouped_by_their_primary_form_field_in_the_forms_order():
     flag_and_sample = finding("campaign.link.flag", "embeddedLink", "sample1")
     brand_level = finding("campaign.brand.verified", "brandId")
     help_text = finding("campaign.help_message.contact", "helpMessage", severity=WARNING)
@@ -118,9 +118,9 @@ def test_findings_are_grouped_by_form_field_in_the_forms_order():
         [help_text, flag_and_sample, brand_level], ["sample1", "help_message", "embedded_link", "description"]
     )
 
+    # A finding about two fields is shown once, at the first it names that the form shows.
     assert groups == [
         FieldFindings(GENERAL, (brand_level,)),
-        FieldFindings("sample1", (flag_and_sample,)),
         FieldFindings("help_message", (help_text,)),
         FieldFindings("embedded_link", (flag_and_sample,)),
     ]

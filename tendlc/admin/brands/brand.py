@@ -2,7 +2,8 @@
 Telnyx behind a confirmation, the object actions (``actions``) and the panels under the form (``panels``).
 
 The forms show compliance findings beside their fields as the user types (``live_findings.js`` posts the
-form to ``findings/``); they never block saving, and each saved brand's findings are kept for its page.
+form to ``findings/``); they never block saving, and each saved brand's findings are kept for its page. What
+the form itself refuses in a typed value does block saving: it is answered apart and shown at its field, once.
 
 A draft (a create the API refused) is listed as not submitted and opens on the create form, so saving it
 submits it again. A brand deleted at Telnyx stays listed, marked deleted, and opens read-only.
@@ -129,6 +130,16 @@ def typed_brand(form: ModelForm[Brand]) -> Brand:
         if name in form.fields:
             setattr(brand, name, form[name].value())
     return brand
+
+
+def typed_and_refused(form: ModelForm[Brand]) -> dict[str, list[str]]:
+    """The form's own errors (they block saving) at the fields the user has typed into, by field. A field
+    left empty is not reported while the user types: its "required" is said when the form is saved."""
+    return {
+        name: [str(message) for message in messages]
+        for name, messages in form.errors.items()
+        if name in form.fields and form[name].value() not in (None, "")
+    }
 
 
 @admin.register(Brand)
@@ -316,10 +327,9 @@ class BrandAdmin(ServiceFormAdmin[Brand], PortalAdmin[Brand]):
         shown = flatten_fieldsets(self.get_fieldsets(request, brand))
         form_class = self.get_form(request, brand, change=brand is not None, fields=shown)
         # A copy: the form writes the posted values onto its instance, the stored brand stays as it is.
-        result = brand_compliance_result(
-            brand=typed_brand(form_class(request.POST, instance=copy.copy(brand)))
-        )
-        return findings_response(result, shown)
+        form = form_class(request.POST, instance=copy.copy(brand))
+        result = brand_compliance_result(brand=typed_brand(form))
+        return findings_response(result, shown, typed_and_refused(form))
 
     def delete_model(self, request: HttpRequest, obj: Brand) -> None:
         with api_session() as client:

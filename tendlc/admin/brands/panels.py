@@ -1,5 +1,5 @@
 """The read-only panels under a brand's form: the registry's feedback, the external vettings, the SMS OTP,
-and the latest compliance check.
+and its compliance findings.
 
 Feedback and compliance findings name the brand fields they concern by their wire names (``companyName``);
 the panels show them by the labels the form uses, so the reader finds the field to correct.
@@ -16,6 +16,7 @@ from tendlc.choices import EntityType, IdentityStatus, OtpDeliveryStatus
 from tendlc.client.fields import attribute_name
 from tendlc.models import Brand, BrandFeedback
 from tendlc.selectors.compliance_checks import brand_compliance_check_latest
+from tendlc.services.compliance import brand_compliance_result
 
 
 def brand_panels(brand: Brand) -> list[Panel]:
@@ -89,20 +90,24 @@ def sms_otp_panel(brand: Brand) -> Panel:
 
 
 def compliance_panel(brand: Brand) -> Panel:
-    check = brand_compliance_check_latest(brand=brand)
+    """The findings on the brand as stored now, computed on every view (the sync and the API change brands
+    too, and a stored check would go stale through them), and the newest check kept, for who ran it."""
+    now = brand_compliance_result(brand=brand)
     return Panel(
         "Compliance",
         "admin/tendlc/brands/panels/compliance.html",
         {
-            "check": check,
+            "check": brand_compliance_check_latest(brand=brand),
+            "errors": len(now.errors),
+            "warnings": len(now.warnings),
             "findings": [
                 {
-                    "severity": tone_badge(SEVERITY_TONES[finding["severity"]], finding["severity"]),
-                    "fields": [field_label(name) for name in finding["fields"]],
-                    "message": finding["message"],
-                    "reference": finding["reference"],
+                    "severity": tone_badge(SEVERITY_TONES[finding.severity], finding.severity),
+                    "fields": [field_label(name) for name in finding.fields],
+                    "message": finding.message,
+                    "reference": finding.reference,
                 }
-                for finding in (check.findings if check is not None else [])
+                for finding in now.findings
             ],
         },
     )

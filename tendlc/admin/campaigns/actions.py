@@ -9,9 +9,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import QueryDict
+from django.utils.translation import ngettext
 
-from tendlc.admin.object_actions import Done, ObjectAction, has_perm, may_change
-from tendlc.client import TenDLCClient
+from tendlc.admin.object_actions import Done, ObjectAction, has_perm
+from tendlc.client import TenDLCClient, TenDLCError
+from tendlc.client.errors import APIError
 from tendlc.forms.campaigns import AppealForm
 from tendlc.models import Campaign
 from tendlc.services.audit import User
@@ -61,17 +63,56 @@ def not_appealable(campaign: Campaign) -> str:
     )
 
 
-def deactivate(campaign: Campaign, *, user: User, client: TenDLCClient) -> str:
-    campaign_deactivate(campaign=campaign, user=user, client=client)
-    return f"Campaign {campaign} deactivated."
+def failure_detail(error: TenDLCError | None) -> str:
+    """What went wrong with a read, in a few words: the HTTP status and request id, or that none came."""
+    if isinstance(error, APIError):
+        reference = f", request id {error.request_id}" if error.request_id else ""
+        return f"HTTP {error.status}{reference}"
+    return "no answer"
+
+
+def deactivate(campaign: Campaign, *, user: User, client: TenDLCClient) -> Done:
+    """Deactivate, then say in counted words what the API lists on the campaign since: nothing is promised
+    about the numbers, which Telnyx does not document."""
+    done = campaign_deactivate(campaign=campaign, user=user, client=client)
+    said = f"Campaign {campaign} deactivated."
+    if done.numbers is None:
+        return Done(
+            f"{said} Its phone numbers could not be read again from the 10DLC API"
+            f" ({failure_detail(done.numbers_failure)}): they are shown as last read, and the next sync reads"
+            " them again.",
+            messages.WARNING,
+        )
+    listed, dropped = done.numbers.listed, done.numbers.no_longer_listed
+    parts = [
+        ngettext(
+            "The 10DLC API still lists %(count)d number on this campaign.",
+            "The 10DLC API still lists %(count)d numbers on this campaign.",
+            listed,
+        )
+        % {"count": listed}
+        if listed
+        else "The 10DLC API lists no numbers on this campaign."
+    ]
+    if dropped:
+        parts.append(
+            ngettext(
+                "It no longer lists %(count)d number that was on it here: it is now shown as removed.",
+                "It no longer lists %(count)d numbers that were on it here: they are now shown as removed.",
+                dropped,
+            )
+            % {"count": dropped}
+        )
+    return Done(" ".join([said, *parts]))
 
 
 def deactivation_page(campaign: Campaign) -> dict[str, Any]:
-    return {"title": f"Deactivate {campaign}", "numbers": campaign.assignments.count()}
+    return {"title": f"Deactivate {campaign}"}
 
 
 ACTIONS = (
-    ObjectAction("refresh", "Refresh from API", refresh, may_change),
+    # A read: offered on a deactivated campaign too, whose page is read-only.
+    ObjectAction("refresh", "Refresh from API", refresh, has_perm("tendlc.change_campaign")),
     # Reads only what is stored: it works without API settings too.
     ObjectAction(
         "compliance",

@@ -35,15 +35,19 @@ from tendlc.selectors import search
 from tendlc.selectors.compliance_checks import compliance_check_list
 from tendlc.services.campaign_actions import (
     APPEAL_PERMISSION,
+    campaign_change_refusal,
     campaign_is_appealable,
     campaign_registry_view,
     campaign_update,
 )
-from tendlc.services.compliance import field_name
+from tendlc.services.compliance import campaign_compliance_result, field_name
 
-# The newest checks explain the campaign's state; the older ones stay in the database.
+# The newest checks kept are listed under the findings; the older ones stay in the database.
 COMPLIANCE_PANEL_ROWS = 5
 REGISTRY_PARAMETER = "registry"
+EDITABLE = "Editable after submission"
+# The same fields on a campaign that can no longer change: the heading must not promise otherwise.
+NO_LONGER_EDITABLE = ("Editable until deactivation", {"fields": CAMPAIGN_UPDATABLE_FIELDS})
 
 
 class CarrierStatusFilter(admin.SimpleListFilter):
@@ -93,6 +97,10 @@ def field_labels(wire_names: list[str]) -> str:
         except FieldDoesNotExist:
             labels.append(name.replace("_", " "))
     return ", ".join(labels)
+
+
+def labelled(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{**finding, "labels": field_labels(finding["fields"])} for finding in findings]
 
 
 @admin.register(Campaign)
@@ -148,7 +156,7 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
             },
         ),
         (
-            "Editable after submission",
+            EDITABLE,
             {
                 "description": "Only these fields can change once the campaign is submitted.",
                 "fields": CAMPAIGN_UPDATABLE_FIELDS,
@@ -174,6 +182,22 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Campaign | None = None) -> list[str]:
         return [name for name in flatten_fieldsets(self.fieldsets) if name not in CAMPAIGN_UPDATABLE_FIELDS]
+
+    def has_change_permission(self, request: HttpRequest, obj: Campaign | None = None) -> bool:
+        # A deactivated campaign's page is read-only rather than a form refused on save.
+        return super().has_change_permission(request, obj) and (
+            obj is None or not campaign_change_refusal(obj)
+        )
+
+    def change_refusal(self, obj: Campaign) -> str:
+        return campaign_change_refusal(obj)
+
+    def get_fieldsets(self, request: HttpRequest, obj: Campaign | None = None) -> Any:
+        if obj is None or not campaign_change_refusal(obj):
+            return self.fieldsets
+        return [
+            NO_LONGER_EDITABLE if title == EDITABLE else (title, options) for title, options in self.fieldsets
+        ]
 
     def has_delete_permission(self, request: HttpRequest, obj: Campaign | None = None) -> bool:
         # A campaign is deactivated at Telnyx (an admin's object action), never deleted here.
@@ -277,16 +301,20 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
         return context
 
     def _checks(self, campaign: Campaign) -> dict[str, Any]:
-        """The newest checks, each finding naming its fields as the page labels them."""
+        """The findings on the campaign as stored now, then the newest checks kept (who ran them, overrides),
+        each finding naming its fields as the page labels them.
+
+        The findings are computed here, on every view, rather than read from the newest check: the content
+        changes through the change form, the builder, webhooks and the sync, and a check stored by one of
+        them would go stale through the others. One run of the rules costs a few queries; a stored check is
+        kept for what it records (who checked, and an override of its errors)."""
+        now = campaign_compliance_result(campaign=campaign)
         checks = compliance_check_list(campaign=campaign)[:COMPLIANCE_PANEL_ROWS]
         return {
-            "checks": [
-                (
-                    check,
-                    [{**finding, "labels": field_labels(finding["fields"])} for finding in check.findings],
-                )
-                for check in checks
-            ]
+            "errors": len(now.errors),
+            "warnings": len(now.warnings),
+            "findings": labelled([finding.to_dict() for finding in now.findings]),
+            "checks": [(check, labelled(check.findings)) for check in checks],
         }
 
     def _numbers(self, campaign: Campaign) -> dict[str, Any]:
@@ -294,7 +322,7 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
         if self.admin_site.is_registered(PhoneNumberAssignment):
             url = f"{reverse('admin:tendlc_phonenumberassignment_changelist')}?campaign__id__exact={campaign.pk}"
         return {
-            "count": campaign.assignments.count(),
+            "count": campaign.assignments.filter(remote_deleted_at=None).count(),
             "reported": campaign.assigned_phone_numbers_count,
             "url": url,
         }

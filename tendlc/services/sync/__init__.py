@@ -15,6 +15,9 @@ A run is planned, read, then finished:
    between the ranges' ends gone, closes the run and releases the lease, then refreshes the database's
    planner statistics of the mirror tables the run grew or shrank (``_statistics``).
 
+One campaign's numbers are also read on their own, outside a run, and written as a run writes them
+(``campaign_numbers_read``): after a deactivation, whose effect on the numbers only the API can tell.
+
 Two drivers run the same steps:
 
 * ``sync_all(client=..., workers=N)``, for ``manage.py sync_10dlc``: units on a pool of N threads.
@@ -43,6 +46,7 @@ seconds (its worker was killed) is closed as abandoned by whatever starts the ne
 once.
 """
 
+from tendlc.services.sync._campaign_numbers import CampaignNumbers, campaign_numbers_read
 from tendlc.services.sync._driver import (
     UNIT_ATTEMPTS,
     SyncSession,
@@ -64,6 +68,7 @@ __all__ = [
     "API",
     "PLANNING",
     "UNIT_ATTEMPTS",
+    "CampaignNumbers",
     "SyncAlreadyRunning",
     "SyncLeaseLost",
     "SyncQueueUnavailable",
@@ -72,6 +77,7 @@ __all__ = [
     "SyncSession",
     "Unit",
     "UnitOutcome",
+    "campaign_numbers_read",
     "counts_table",
     "mirror_rows_load",
     "rate_limiter",
