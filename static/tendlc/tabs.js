@@ -2,13 +2,13 @@
  *
  * Without this script every section stands one under another and the tab list is a list of links to them.
  * With it, one section is shown at a time (the WAI-ARIA tabs pattern: the arrow keys, Home and End move
- * between tabs and open them, Space opens the focused one). The open tab is kept in the address's hash (#tab-<slug>), so a reload or Back
- * returns to it; a link to a section (#panel-<slug>) opens its tab. After a failed save the first tab holding
- * an error is opened whatever the hash says, so no error waits in a closed tab; a compliance finding that
- * arrives later (static/tendlc/live_findings.js) marks its tab. The form's buttons show only under a tab
- * holding the form's fields.
+ * between tabs and open them, Space opens the focused one). The open tab is kept in the address's hash
+ * (#tab-<slug>), so a reload or Back returns to it; a link to a section (#panel-<slug>) opens its tab.
+ * After a failed save the first tab holding an error is opened whatever the hash says, so no error waits in
+ * a closed tab; a compliance finding that arrives later beside a field (static/tendlc/live_findings.js)
+ * marks its tab. The form's buttons show only under a tab holding the form's fields.
  */
-(function () {
+document.addEventListener('DOMContentLoaded', () => {
   'use strict';
 
   const nav = document.querySelector('[data-record-tabs]');
@@ -74,16 +74,17 @@
     if (tab) open(tab, true);
   });
 
-  // Live findings are filled in after the page loads and as the user types.
+  // Live findings are filled in beside the form's fields after the page loads and as the user types.
   const FLAGGED = '.errorlist li, .tendlc-finding-error';
+  const formTabs = tabs.filter((tab) => panelOf(tab).hasAttribute('data-tab-form'));
   const flag = () => {
-    for (const tab of tabs) tab.toggleAttribute('data-tab-finding', Boolean(panelOf(tab).querySelector(FLAGGED)));
+    for (const tab of formTabs) tab.toggleAttribute('data-tab-finding', Boolean(panelOf(tab).querySelector(FLAGGED)));
   };
   const observer = new MutationObserver(flag);
-  for (const tab of tabs) observer.observe(panelOf(tab), { childList: true, subtree: true });
+  for (const tab of formTabs) observer.observe(panelOf(tab), { childList: true, subtree: true });
   flag();
 
   const failed = tabs.find((tab) => tab.hasAttribute('data-tab-error'));
   const chosen = failed || named();
   open(chosen || tabs[0], Boolean(chosen));
-})();
+});

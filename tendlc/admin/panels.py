@@ -34,7 +34,8 @@ class PortalAdmin(ObjectActionsAdmin[ModelT]):
     fieldset_tabs: ClassVar[dict[str, str]] = {}
 
     class Media:
-        css = {"all": ["tendlc/admin.css"]}
+        css = {"all": ["tendlc/admin.css", "tendlc/records.css"]}
+        js = ["tendlc/tabs.js"]
 
     def object_panels(self, request: HttpRequest, obj: ModelT) -> list[Panel]:
         """Panels shown under ``obj``'s form; the audit history is always last."""
