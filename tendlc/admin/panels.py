@@ -32,6 +32,8 @@ class Panel:
 class PortalAdmin(ObjectActionsAdmin[ModelT]):
     change_form_template = "admin/tendlc/change_form.html"
     fieldset_tabs: ClassVar[dict[str, str]] = {}
+    # False for a page whose panel is what it is for (a task's progress): shown whole, not behind a tab.
+    tabbed: ClassVar[bool] = True
 
     class Media:
         css = {"all": ["tendlc/admin.css", "tendlc/records.css"]}
@@ -70,7 +72,8 @@ class PortalAdmin(ObjectActionsAdmin[ModelT]):
             panels = [*self.object_panels(request, obj), history]
             context["object_panels"] = panels
             context["summary"] = self.summary(request, obj)
-            context["record_tabs"] = record_tabs(
-                context["adminform"], [panel.title for panel in panels], self.fieldset_tabs
-            )
+            if self.tabbed:
+                context["record_tabs"] = record_tabs(
+                    context["adminform"], [panel.title for panel in panels], self.fieldset_tabs
+                )
         return super().render_change_form(request, context, add, change, form_url, obj)

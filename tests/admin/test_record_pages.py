@@ -12,6 +12,7 @@ from tendlc.admin.tabs import DETAILS, TECHNICAL
 from tendlc.models import CampaignMnoStatus
 from tests.admin.test_campaign_admin import change_data
 from tests.factories import (
+    AssignmentTaskFactory,
     BrandFactory,
     CampaignFactory,
     PartnerCampaignFactory,
@@ -321,3 +322,15 @@ def test_an_add_page_has_neither_summary_nor_tabs(staff_client):
     assert "summary" not in response.context
     assert "record_tabs" not in response.context
     assert "data-record-tabs" not in response.content.decode()
+
+
+def test_a_tasks_page_shows_its_progress_whole_not_in_a_tab(staff_client):
+    task = AssignmentTaskFactory()
+
+    response = staff_client.get(change_page(task))
+
+    assert response.status_code == 200
+    assert "record_tabs" not in response.context
+    html = response.content.decode()
+    assert "data-record-tabs" not in html
+    assert 'id="panel-progress"' in html
