@@ -39,7 +39,7 @@ from tendlc.admin.panels import Panel, PortalAdmin
 from tendlc.admin.service_form import ServiceFormAdmin
 from tendlc.admin.summary import Fact, Summary, known, status_fact
 from tendlc.admin.tabs import TECHNICAL
-from tendlc.choices import BrandStatus, CampaignActivity, EntityType, IdentityStatus, SubmissionStatus
+from tendlc.choices import BrandStatus, CampaignActivity, IdentityStatus, SubmissionStatus
 from tendlc.conf import api_session, webhook_url_default
 from tendlc.forms.brands import ENTITY_RULES, BrandForm
 from tendlc.models import Brand
@@ -296,7 +296,7 @@ class BrandAdmin(ServiceFormAdmin[Brand], PortalAdmin[Brand]):
             statuses=statuses,
             next_steps=brand_next_steps(brand=obj),
             ids=known(
-                Fact("Entity type", EntityType(obj.entity_type).label if obj.entity_type else ""),
+                Fact("Entity type", obj.get_entity_type_display()),
                 Fact("TCR brand id", obj.tcr_brand_id),
                 Fact("Campaigns", self.campaigns(obj)),
                 Fact("Failure reasons", obj.failure_reasons),
