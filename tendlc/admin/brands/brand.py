@@ -38,12 +38,15 @@ from tendlc.admin.form_tokens import SUBMIT_ONCE_SCRIPT
 from tendlc.admin.object_actions import object_or_404
 from tendlc.admin.panels import Panel, PortalAdmin
 from tendlc.admin.service_form import ServiceFormAdmin
+from tendlc.admin.summary import Fact, Summary, known, status_fact
+from tendlc.admin.tabs import TECHNICAL
 from tendlc.choices import BrandStatus, CampaignActivity, IdentityStatus, SubmissionStatus
 from tendlc.conf import api_session, webhook_url_default
 from tendlc.forms.brands import ENTITY_RULES, BrandForm
 from tendlc.models import Brand
 from tendlc.selectors import search
 from tendlc.selectors.brands import search_variants
+from tendlc.selectors.next_steps import brand_next_steps
 from tendlc.services.brands import brand_create, brand_delete, brand_update
 from tendlc.services.compliance import brand_compliance_record, brand_compliance_result
 
@@ -87,6 +90,11 @@ UPDATE_FIELDSETS = (
 # Set at registration and not accepted by an update (reference B4).
 CREATE_ONLY_FIELDS = ("mock", "mobile_phone")
 DRAFT_FIELDSETS = (*CREATE_FIELDSETS, ("Not submitted", {"fields": ("last_error",)}))
+# A brand's page: who the brand is in Details, how to reach it in a tab of its own, the registry's record last.
+FIELDSET_TABS = {
+    **{name: "Contact and web" for name, _ in (CONTACT_FIELDSET, ADDRESS_FIELDSET, WEB_FIELDSET)},
+    "Registration": TECHNICAL,
+}
 
 
 def submission(brand: Brand) -> str:
@@ -148,6 +156,7 @@ class BrandAdmin(ServiceFormAdmin[Brand], PortalAdmin[Brand]):
     object_actions_declared = ACTIONS
     object_action_prefix = "actions/"
     change_form_template = "admin/tendlc/brands/change_form.html"
+    fieldset_tabs = FIELDSET_TABS
     delete_confirmation_template = "admin/tendlc/brands/delete_confirmation.html"
     # The TCR brand id is searched, exported and on the brand's page: the list keeps the width for statuses.
     list_display = (
@@ -285,6 +294,25 @@ class BrandAdmin(ServiceFormAdmin[Brand], PortalAdmin[Brand]):
 
     def object_panels(self, request: HttpRequest, obj: Brand) -> list[Panel]:
         return brand_panels(obj)
+
+    def summary(self, request: HttpRequest, obj: Brand) -> Summary:
+        submitted = submission(obj)
+        statuses = [Fact("Submission", badge(SUBMISSION_TONES[submitted], submitted))]
+        if submitted == "Submitted":
+            statuses = [
+                status_fact("Registration", obj.status, BrandStatus),
+                status_fact("Identity", obj.identity_status, IdentityStatus),
+            ]
+        return Summary(
+            statuses=statuses,
+            next_steps=brand_next_steps(brand=obj),
+            ids=known(
+                Fact("Entity type", obj.get_entity_type_display()),
+                Fact("TCR brand id", obj.tcr_brand_id),
+                Fact("Campaigns", self.campaigns(obj)),
+                Fact("Failure reasons", obj.failure_reasons),
+            ),
+        )
 
     # --- deletion and object actions ------------------------------------------------------------------------
 

@@ -26,13 +26,16 @@ from tendlc.admin.export import csv_export_action
 from tendlc.admin.panels import Panel, PortalAdmin
 from tendlc.admin.refusals import who_may
 from tendlc.admin.service_form import ServiceFormAdmin
+from tendlc.admin.summary import Fact, Summary, carrier_facts, known, status_fact
+from tendlc.admin.tabs import TECHNICAL
 from tendlc.choices import CampaignActivity, CampaignStatus
 from tendlc.conf import api_session
 from tendlc.forms.campaigns import CampaignChangeForm
 from tendlc.models import Brand, Campaign, CampaignMnoStatus, PhoneNumberAssignment, SharedCampaign
-from tendlc.models.campaign_content import CAMPAIGN_UPDATABLE_FIELDS
+from tendlc.models.campaign_content import CAMPAIGN_UPDATABLE_FIELDS, content_groups
 from tendlc.selectors import search
 from tendlc.selectors.compliance_checks import compliance_check_list
+from tendlc.selectors.next_steps import campaign_next_steps
 from tendlc.services.campaign_actions import (
     APPEAL_PERMISSION,
     campaign_change_refusal,
@@ -44,6 +47,7 @@ from tendlc.services.compliance import campaign_compliance_result, field_name
 
 # The newest checks kept are listed under the findings; the older ones stay in the database.
 COMPLIANCE_PANEL_ROWS = 5
+CONTENT = "Content"
 REGISTRY_PARAMETER = "registry"
 EDITABLE = "Editable after submission"
 # The same fields on a campaign that can no longer change: the heading must not promise otherwise.
@@ -176,6 +180,14 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
         ),
         ("Mirror", {"classes": ("collapse",), "fields": ("synced_at", "recorded_at", "changed_at", "remote_deleted_at")}),
     )  # fmt: skip
+    # Details say what the campaign is and where it stands; its content (what may change first) and the
+    # registry's ids and dates have tabs of their own.
+    fieldset_tabs = {
+        "Editable after submission": CONTENT,
+        **{group.title: CONTENT for group in content_groups(leaving_out=CAMPAIGN_UPDATABLE_FIELDS)},
+        "Registry and billing": TECHNICAL,
+        "Mirror": TECHNICAL,
+    }
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Campaign]:
         return super().get_queryset(request).select_related("brand").prefetch_related("mno_statuses")
@@ -282,6 +294,28 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
                 {"appeals": list(obj.appeals.select_related("requested_by"))},
             ),
         ]
+
+    def summary(self, request: HttpRequest, obj: Campaign) -> Summary:
+        numbers = self._numbers(obj)
+        return Summary(
+            statuses=[
+                status_fact("Campaign status", obj.campaign_status, CampaignStatus),
+                status_fact("Status", obj.status, CampaignActivity),
+            ],
+            next_steps=campaign_next_steps(campaign=obj),
+            carriers=carrier_facts(list(obj.mno_statuses.all())),
+            ids=known(
+                Fact("TCR campaign id", obj.tcr_campaign_id),
+                Fact("Brand", self.brand_link(obj)),
+                Fact(
+                    "Numbers",
+                    format_html('<a href="{}">{}</a>', numbers["url"], numbers["count"])
+                    if numbers["url"]
+                    else numbers["count"],
+                ),
+                Fact("Failure reasons", obj.failure_reasons),
+            ),
+        )
 
     def _registry(self, request: HttpRequest, campaign: Campaign) -> dict[str, Any]:
         """Sharing as the last sync stored it; OSR attributes and live sharing only when asked for, since they

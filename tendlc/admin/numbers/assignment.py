@@ -30,6 +30,8 @@ from tendlc.admin.numbers.columns import campaign_column
 from tendlc.admin.object_links import admin_link
 from tendlc.admin.panels import PortalAdmin
 from tendlc.admin.service_form import ServiceFormAdmin
+from tendlc.admin.summary import Fact, Summary, known
+from tendlc.admin.tabs import TECHNICAL
 from tendlc.choices import AssignmentStatus, CampaignActivity
 from tendlc.conf import api_session
 from tendlc.forms.numbers import (
@@ -38,6 +40,7 @@ from tendlc.forms.numbers import (
 )
 from tendlc.models import PhoneNumberAssignment
 from tendlc.selectors import search
+from tendlc.selectors.next_steps import assignment_next_steps
 from tendlc.services.errors import WorkflowError
 from tendlc.services.numbers import (
     number_assign,
@@ -90,6 +93,8 @@ class PhoneNumberAssignmentAdmin(ServiceFormAdmin[PhoneNumberAssignment], Portal
         "failure_reasons",
         "tmobile_number_mapping_status",
         "non_tmobile_number_mapping_status",
+    ]
+    record_fields = [
         "telnyx_campaign_id",
         "tcr_campaign_id",
         "brand_id",
@@ -99,6 +104,7 @@ class PhoneNumberAssignmentAdmin(ServiceFormAdmin[PhoneNumberAssignment], Portal
         "synced_at",
         "remote_deleted_at",
     ]
+    fieldset_tabs = {"Registry ids and dates": TECHNICAL}
 
     @admin.display(description="campaign", ordering="tcr_campaign_id")
     def campaign_column(self, obj: PhoneNumberAssignment) -> Any:
@@ -118,6 +124,18 @@ class PhoneNumberAssignmentAdmin(ServiceFormAdmin[PhoneNumberAssignment], Portal
             # Gone from Telnyx: over, whatever its last status said.
             return badge(CampaignActivity.EXPIRED, "Removed")
         return choice_badge(obj.assignment_status, AssignmentStatus)
+
+    def summary(self, request: HttpRequest, obj: PhoneNumberAssignment) -> Summary:
+        return Summary(
+            statuses=[Fact("Status", self.assignment_status_badge(obj))],
+            next_steps=assignment_next_steps(assignment=obj),
+            ids=known(
+                Fact("Phone number", obj.phone_number),
+                Fact("Campaign", self.campaign_column(obj)),
+                Fact("Brand", self.brand_column(obj)),
+                Fact("Why it failed", obj.failure_reasons),
+            ),
+        )
 
     def has_change_permission(self, request: HttpRequest, obj: PhoneNumberAssignment | None = None) -> bool:
         # A removed number has nothing left to move: it is assigned again from the add page.
@@ -142,13 +160,16 @@ class PhoneNumberAssignmentAdmin(ServiceFormAdmin[PhoneNumberAssignment], Portal
     def get_fieldsets(self, request: HttpRequest, obj: PhoneNumberAssignment | None = None) -> Any:
         if obj is None:
             return [(None, {"fields": ["phone_number", "campaign_id"]})]
-        fieldsets: list[Any] = [("Assignment", {"fields": self.status_fields})]
+        fieldsets: list[Any] = [
+            ("Assignment", {"fields": self.status_fields}),
+            ("Registry ids and dates", {"fields": self.record_fields}),
+        ]
         if self.has_change_permission(request, obj):
             fieldsets.insert(0, (None, {"fields": ["campaign_id"]}))
         return fieldsets
 
     def get_readonly_fields(self, request: HttpRequest, obj: PhoneNumberAssignment | None = None) -> Any:
-        return self.status_fields if obj is not None else []
+        return [*self.status_fields, *self.record_fields] if obj is not None else []
 
     def form_submit(self, request: HttpRequest, form: Any, obj: Any) -> PhoneNumberAssignment:
         with api_session() as client:

@@ -67,6 +67,7 @@ def _progress_payload(task: AssignmentTask, progress: TaskProgress, error: str =
 
 @admin.register(AssignmentTask)
 class AssignmentTaskAdmin(ServiceFormAdmin[AssignmentTask], PortalAdmin[AssignmentTask]):
+    tabbed = False  # the page is its progress, which must not hide behind a tab
     form = AssignmentTaskForm
     list_display = (
         "task_column",

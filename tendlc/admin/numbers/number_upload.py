@@ -32,6 +32,7 @@ REPORT_COLUMNS = ("line", "phone_number", "campaign", "outcome", "reason", "assi
 
 @admin.register(NumberUpload)
 class NumberUploadAdmin(ServiceFormAdmin[NumberUpload], PortalAdmin[NumberUpload]):
+    tabbed = False  # the page is its report, which must not hide behind a tab
     form = NumberUploadForm
     list_display = ("uploaded_at", "filename", "uploaded_by", "rows_total", "rows_applied", "failed_column")
     list_filter = (("uploaded_by", admin.RelatedOnlyFieldListFilter),)

@@ -6,7 +6,7 @@ user's permissions. Accepting and changing webhooks need ``change_partnercampaig
 checked here on every request and again in the services.
 """
 
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -24,12 +24,15 @@ from tendlc.admin.errors import SUBMIT_ERRORS, api_failure, error_apply
 from tendlc.admin.export import csv_export_action
 from tendlc.admin.panels import PortalAdmin
 from tendlc.admin.partner_campaigns.actions import ACTIONS
+from tendlc.admin.summary import Fact, Summary, known, status_fact
+from tendlc.admin.tabs import TECHNICAL
 from tendlc.choices import CampaignStatus, SharingStatus
 from tendlc.conf import api_session
 from tendlc.forms.partner_campaigns import PartnerCampaignAcceptForm
 from tendlc.models import PartnerCampaign
-from tendlc.models.campaign_content import CAMPAIGN_ONLY_FIELDS
+from tendlc.models.campaign_content import CAMPAIGN_ONLY_FIELDS, content_groups
 from tendlc.selectors import search
+from tendlc.selectors.next_steps import partner_campaign_next_steps
 from tendlc.services.partner_campaigns import (
     CHANGE_PERMISSION,
     partner_campaign_accept,
@@ -120,6 +123,10 @@ class PartnerCampaignAdmin(PortalAdmin[PartnerCampaign]):
         ),
         ("Record", {"fields": ["created_at", "updated_at", "synced_at", "remote_deleted_at"]}),
     ]
+    fieldset_tabs = {
+        **{group.title: "Content" for group in content_groups(leaving_out=CAMPAIGN_ONLY_FIELDS)},
+        "Record": TECHNICAL,
+    }
 
     def get_readonly_fields(self, request: HttpRequest, obj: PartnerCampaign | None = None) -> Any:
         return [name for _, options in self.fieldsets for name in options["fields"]]
@@ -164,6 +171,21 @@ class PartnerCampaignAdmin(PortalAdmin[PartnerCampaign]):
             request.user.has_perm(CHANGE_PERMISSION) and obj is not None and obj.sharing_status != ACCEPTED
         )
         return super().render_change_form(request, context, *args, **kwargs)
+
+    def summary(self, request: HttpRequest, obj: PartnerCampaign) -> Summary:
+        return Summary(
+            statuses=[
+                status_fact("Campaign status", obj.campaign_status, CampaignStatus),
+                status_fact("Sharing", obj.sharing_status, SharingStatus),
+            ],
+            next_steps=partner_campaign_next_steps(campaign=obj),
+            ids=known(
+                Fact("TCR campaign id", obj.tcr_campaign_id),
+                Fact("Brand", obj.brand_display_name or obj.tcr_brand_id),
+                # The page's object comes from get_queryset, which counts them.
+                Fact("Numbers here", self.numbers_column(cast("CountedPartnerCampaign", obj))),
+            ),
+        )
 
     def get_urls(self) -> list[URLPattern]:
         view = self.admin_site.admin_view
