@@ -37,8 +37,8 @@ class CountCard:
 
 
 def change_words(headline: Headline, today: date) -> str:
-    """ "+12 this week", "No change this week", or with a minus sign "3 since Nov 29" (the change measured
-    from a recorded day other than a week ago); "" when nothing earlier is known."""
+    """The change in words: "+12 this week", "No change this week", "-3 since Nov 29" (measured from a
+    recorded day other than a week ago; shown with a true minus sign); "" when nothing earlier is known."""
     if headline.change is None or headline.since is None:
         return ""
     period = "this week" if (today - headline.since).days == WEEK.days else f"since {headline.since:%b %d}"
