@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
+from tendlc.admin.attention import attention_filter
 from tendlc.admin.display import BadgeColumn
 from tendlc.admin.panels import PortalAdmin
 from tendlc.models import SyncRun, SyncRunState
@@ -91,7 +92,7 @@ class SyncRunAdmin(PortalAdmin[SyncRun]):
         "duration",
         "errors_count",
     )
-    list_filter = ("state", TriggerFilter)
+    list_filter = (attention_filter(SyncRun), "state", TriggerFilter)
     date_hierarchy = "started_at"
     readonly_fields = (
         "started_at",

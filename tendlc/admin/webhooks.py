@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import ngettext
 
+from tendlc.admin.attention import attention_filter
 from tendlc.admin.display import LongColumn
 from tendlc.conf import APINotConfigured, api_session
 from tendlc.models import WebhookEvent, WebhookEventState
@@ -25,7 +26,7 @@ class WebhookEventAdmin(admin.ModelAdmin[WebhookEvent]):
         "attempts",
     )
     list_display_links = ("received_at",)
-    list_filter = ("state", "event_type", "payload_type")
+    list_filter = (attention_filter(WebhookEvent), "state", "event_type", "payload_type")
     search_fields = search.WEBHOOK_EVENTS
     date_hierarchy = "received_at"
     readonly_fields = [field.name for field in WebhookEvent._meta.fields]

@@ -1,6 +1,8 @@
 """Reads about campaigns: ours, and the partners' shared with us where numbers go."""
 
-from django.db.models import Count
+from dataclasses import dataclass
+
+from django.db.models import Count, QuerySet
 
 from tendlc.choices import CampaignActivity, CampaignStatus
 from tendlc.models import Campaign, PartnerCampaign
@@ -14,6 +16,48 @@ NUMBER_TAKING_STATUSES = (
     CampaignStatus.MNO_ACCEPTED,
     CampaignStatus.MNO_PROVISIONED,
 )
+
+
+@dataclass(frozen=True)
+class CampaignStage:
+    """Where a campaign stands for the people running it, several wire statuses to a stage."""
+
+    key: str
+    label: str
+    statuses: tuple[CampaignStatus, ...]
+
+
+ACTIVE = CampaignStage("active", "Active", (CampaignStatus.MNO_PROVISIONED,))
+IN_REVIEW = CampaignStage(
+    "in_review",
+    "In review",
+    (
+        CampaignStatus.TCR_PENDING,
+        CampaignStatus.TCR_ACCEPTED,
+        CampaignStatus.TELNYX_ACCEPTED,
+        CampaignStatus.MNO_PENDING,
+        CampaignStatus.MNO_ACCEPTED,
+    ),
+)
+REJECTED = CampaignStage(
+    "rejected",
+    "Rejected",
+    (
+        CampaignStatus.TCR_FAILED,
+        CampaignStatus.TELNYX_FAILED,
+        CampaignStatus.MNO_REJECTED,
+        CampaignStatus.MNO_PROVISIONING_FAILED,
+    ),
+)
+ENDED = CampaignStage(
+    "ended", "Suspended or expired", (CampaignStatus.TCR_SUSPENDED, CampaignStatus.TCR_EXPIRED)
+)
+CAMPAIGN_STAGES = (ACTIVE, IN_REVIEW, REJECTED, ENDED)
+
+
+def campaign_list_in_stage(stage: CampaignStage) -> QuerySet[Campaign]:
+    """Our campaigns in ``stage``, those gone remotely left out."""
+    return Campaign.objects.filter(campaign_status__in=stage.statuses, remote_deleted_at=None)
 
 
 def campaign_status_counts_now() -> dict[str, int]:

@@ -1,70 +1,102 @@
-"""The dashboard's reads: counts, history and what needs attention.
+"""The dashboard's reads: the headline counts with their change over the last week, and the campaign status
+history the chart draws.
+
+A change is the count now less the count a week ago. Brands and numbers keep when each row appeared
+(``created_at`` at Telnyx, else when the portal first stored it) and when it went (``remote_deleted_at``), so
+their count at any moment is known. A campaign's status is not kept per moment; the campaign status history
+(one row per day and status, written by each full sync) is, so a stage's change is measured from the recorded
+day nearest a week ago, or the oldest recorded day when the history is younger than a week.
 
 Every function costs a fixed number of queries, whatever the number of rows.
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Any
+from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from tendlc.choices import CampaignStatus, IdentityStatus
-from tendlc.models import (
-    AssignmentTask,
-    Brand,
-    BrandFeedbackCategory,
-    Campaign,
-    CampaignStatusCount,
-    PhoneNumberAssignment,
-    SmsOtpVerification,
-)
-from tendlc.selectors.campaigns import campaign_status_counts_now
-from tendlc.selectors.otps import sms_otp_list_pending
+from tendlc.choices import AssignmentStatus
+from tendlc.models import Brand, CampaignStatusCount, PhoneNumberAssignment
+from tendlc.selectors.campaigns import ACTIVE, IN_REVIEW, REJECTED, CampaignStage, campaign_status_counts_now
 
-REJECTED_STATUSES = (
-    CampaignStatus.TCR_FAILED,
-    CampaignStatus.TELNYX_FAILED,
-    CampaignStatus.MNO_REJECTED,
-    CampaignStatus.MNO_PROVISIONING_FAILED,
-)
-ATTENTION_ROWS = 10
+WEEK = timedelta(days=7)
+History = list[tuple[date, dict[str, int]]]
 
 
 @dataclass(frozen=True)
-class StatusCount:
-    value: str
-    label: str
+class Headline:
+    """A count now and its change since ``since`` (None when nothing earlier is known)."""
+
     count: int
+    change: int | None = None
+    since: date | None = None
 
 
-def counts_by(queryset: QuerySet[Any], field: str) -> list[StatusCount]:
-    """Rows of ``queryset`` by ``field``'s value, largest first, labelled with the field's choices."""
-    labels = dict(queryset.model._meta.get_field(field).flatchoices)
-    rows = queryset.order_by().values_list(field).annotate(count=Count("pk"))
-    counted = [StatusCount(value, str(labels.get(value, value or "none")), count) for value, count in rows]
-    return sorted(counted, key=lambda row: (-row.count, row.value))
+def present_at(moment: datetime) -> Q:
+    """Rows that existed at ``moment``: appeared by then and not yet gone."""
+    return Q(appeared__lte=moment) & (Q(remote_deleted_at=None) | Q(remote_deleted_at__gt=moment))
 
 
-def brand_counts() -> dict[str, list[StatusCount]]:
-    brands = Brand.objects.filter(remote_deleted_at=None)
-    return {"status": counts_by(brands, "status"), "identity": counts_by(brands, "identity_status")}
+def brands_headline(*, now: datetime | None = None) -> tuple[Headline, int]:
+    """Submitted brands not gone, with their change over the week; and how many brands there are at all,
+    drafts and gone ones included (none: the account is new). One query."""
+    now = now or timezone.now()
+    week_ago = now - WEEK
+    counts = Brand.objects.annotate(appeared=Coalesce("created_at", "recorded_at")).aggregate(
+        every=Count("pk"),
+        now=Count("pk", filter=Q(brand_id__isnull=False, remote_deleted_at=None)),
+        then=Count("pk", filter=Q(brand_id__isnull=False) & present_at(week_ago)),
+    )
+    headline = Headline(counts["now"], counts["now"] - counts["then"], week_ago.date())
+    return headline, counts["every"]
 
 
-def campaign_counts() -> list[StatusCount]:
-    return counts_by(Campaign.objects.filter(remote_deleted_at=None), "campaign_status")
+# Numbers that never were on their campaign: the assignment is under way, or it failed.
+NEVER_ASSIGNED = (AssignmentStatus.PENDING_ASSIGNMENT, AssignmentStatus.FAILED_ASSIGNMENT)
 
 
-def assignment_counts() -> list[StatusCount]:
-    return counts_by(PhoneNumberAssignment.objects.filter(remote_deleted_at=None), "assignment_status")
+def numbers_assigned_headline(*, now: datetime | None = None) -> Headline:
+    """Numbers assigned to a campaign now, with their change over the week: one query. A number counts as
+    assigned a week ago when its assignment existed then and it has been on its campaign since (its status
+    then is not kept: one now pending or failed removal was still assigned)."""
+    now = now or timezone.now()
+    week_ago = now - WEEK
+    counts = PhoneNumberAssignment.objects.annotate(appeared=Coalesce("created_at", "recorded_at")).aggregate(
+        now=Count("pk", filter=Q(assignment_status=AssignmentStatus.ASSIGNED, remote_deleted_at=None)),
+        then=Count("pk", filter=present_at(week_ago) & ~Q(assignment_status__in=NEVER_ASSIGNED)),
+    )
+    return Headline(counts["now"], counts["now"] - counts["then"], week_ago.date())
 
 
-def campaign_status_history(
-    *, days: int = 30, today: date | None = None
-) -> list[tuple[date, dict[str, int]]]:
+def campaign_stage_headlines(history: History) -> dict[str, Headline]:
+    """Campaigns per stage now (the history's last day, today) with the change since the recorded day nearest
+    a week before it: no query. With no earlier day recorded, no change is known."""
+    if not history:
+        return {stage.key: Headline(0) for stage in (ACTIVE, IN_REVIEW, REJECTED)}
+    today, now = history[-1]
+    earlier = history[:-1]
+    week_or_older = [(day, counts) for day, counts in earlier if day <= today - WEEK]
+    baseline = week_or_older[-1] if week_or_older else (earlier[0] if earlier else None)
+
+    def headline(stage: CampaignStage) -> Headline:
+        count = stage_count(stage, now)
+        if baseline is None:
+            return Headline(count)
+        day, counts = baseline
+        return Headline(count, count - stage_count(stage, counts), day)
+
+    return {stage.key: headline(stage) for stage in (ACTIVE, IN_REVIEW, REJECTED)}
+
+
+def stage_count(stage: CampaignStage, counts: dict[str, int]) -> int:
+    return sum(counts.get(status, 0) for status in stage.statuses)
+
+
+def campaign_status_history(*, days: int = 30, today: date | None = None) -> History:
     """Campaigns per status for each of the last ``days`` days: recorded days as stored, today as it is now.
-    Days without a record (no sync ran) are left out rather than shown as zero."""
+    Days without a record (no sync ran) are left out rather than shown as zero. Two queries."""
     today = today or timezone.now().date()
     first = today - timedelta(days=days - 1)
     by_day: dict[date, dict[str, int]] = {}
@@ -72,30 +104,3 @@ def campaign_status_history(
         by_day.setdefault(row.day, {})[row.campaign_status] = row.count
     by_day[today] = campaign_status_counts_now()
     return sorted(by_day.items())
-
-
-def campaigns_rejected() -> QuerySet[Campaign]:
-    return (
-        Campaign.objects.filter(campaign_status__in=REJECTED_STATUSES, remote_deleted_at=None)
-        .select_related("brand")
-        .order_by("-changed_at")
-    )
-
-
-def tasks_failed() -> QuerySet[AssignmentTask]:
-    return AssignmentTask.objects.filter(status="failed", remote_deleted_at=None).select_related("campaign")
-
-
-def otps_pending() -> QuerySet[SmsOtpVerification]:
-    return sms_otp_list_pending()
-
-
-def brands_with_feedback() -> QuerySet[Brand]:
-    """Brands not verified whose latest feedback names something to fix."""
-    flagged = BrandFeedbackCategory.objects.filter(feedback__brand=OuterRef("pk"))
-    return (
-        Brand.objects.filter(remote_deleted_at=None)
-        .exclude(identity_status__in=[IdentityStatus.VERIFIED, IdentityStatus.VETTED_VERIFIED])
-        .filter(Exists(flagged))
-        .order_by("display_name")
-    )

@@ -13,19 +13,11 @@ from typing import Any
 from django.db import transaction
 from django.db.models import QuerySet
 
-from tendlc.choices import CampaignStatus
 from tendlc.client import NotFoundError, TenDLCClient
 from tendlc.mapping.records import campaign_values, mno_status_values
 from tendlc.models import Campaign, CampaignMnoStatus
+from tendlc.selectors.campaigns import IN_REVIEW, campaign_list_in_stage
 from tendlc.services.mirror import remote_record_gone, remote_record_update, rows_upsert
-
-IN_REVIEW_STATUSES = (
-    CampaignStatus.TCR_PENDING,
-    CampaignStatus.TCR_ACCEPTED,
-    CampaignStatus.TELNYX_ACCEPTED,
-    CampaignStatus.MNO_PENDING,
-    CampaignStatus.MNO_ACCEPTED,
-)
 
 
 @dataclass(frozen=True)
@@ -38,8 +30,7 @@ class CampaignRefresh:
 
 
 def campaign_list_in_review() -> QuerySet[Campaign]:
-    in_review = Campaign.objects.filter(campaign_status__in=IN_REVIEW_STATUSES, remote_deleted_at=None)
-    return in_review.order_by("pk")
+    return campaign_list_in_stage(IN_REVIEW).order_by("pk")
 
 
 def campaigns_refresh_in_review(*, client: TenDLCClient) -> int:

@@ -432,11 +432,16 @@ def test_an_admin_appeals_a_rejected_campaign_and_staff_may_not(
 
     # The admin finds it among the campaigns needing attention and appeals it.
     log_in(page, "ada")
-    attention = page.locator("#dashboard-attention")
-    expect(attention).to_contain_text("Rejected by a carrier")
+    rejected_card = page.locator("#dashboard-attention #attention-campaigns_rejected")
+    expect(rejected_card).to_contain_text("Rejected campaigns")
+    expect(rejected_card.locator(".tendlc-card-count")).to_have_text("1")
     shot(page, "admin: dashboard")
-    attention.get_by_role("link", name=str(campaign)).click()
-    page.wait_for_url(CHANGE_PAGE)
+    rejected_card.get_by_role("link").click()
+    page.wait_for_url(re.compile(r"/admin/tendlc/campaign/\?stage=rejected$"))
+    expect(page.locator("#result_list tbody tr")).to_have_count(1)
+    page.locator("#result_list tbody th a").click()
+    # The list's filter goes along in the query, for the way back.
+    page.wait_for_url(re.compile(rf"/admin/tendlc/campaign/{campaign.pk}/change/\?"))
     expect(page.locator(".tendlc-panel", has_text="Appeals")).to_contain_text("Never appealed.")
     shot(page, "admin: rejected campaign")
     page.locator(".object-tools").get_by_role("link", name="Appeal").click()

@@ -28,6 +28,7 @@ from django.urls import NoReverseMatch, URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from tendlc.admin.attention import attention_filter
 from tendlc.admin.brands.actions import ACTIONS
 from tendlc.admin.brands.panels import brand_panels
 from tendlc.admin.display import BadgeColumn, badge
@@ -168,7 +169,14 @@ class BrandAdmin(ServiceFormAdmin[Brand], PortalAdmin[Brand]):
         "campaigns",
         "created_at",
     )
-    list_filter = ("entity_type", "status", "identity_status", "vertical", SubmissionFilter)
+    list_filter = (
+        attention_filter(Brand),
+        "entity_type",
+        "status",
+        "identity_status",
+        "vertical",
+        SubmissionFilter,
+    )
     search_fields = search.BRANDS
     actions = [
         csv_export_action(

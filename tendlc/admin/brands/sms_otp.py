@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from tendlc.admin.attention import attention_filter
 from tendlc.admin.brands.records import BrandRecordAdmin
 from tendlc.admin.display import BadgeColumn, LongColumn
 from tendlc.admin.export import csv_export_action
@@ -22,7 +23,7 @@ class SmsOtpVerificationAdmin(BrandRecordAdmin[SmsOtpVerification]):
         "verify_date",
     )
     list_display_links = ("reference_column",)
-    list_filter = ("delivery_status",)
+    list_filter = (attention_filter(SmsOtpVerification), "delivery_status")
     search_fields = search.SMS_OTP_VERIFICATIONS
     readonly_fields = [field.name for field in SmsOtpVerification._meta.fields]
     actions = [

@@ -4,6 +4,7 @@ appeals). A campaign is added through the campaign builder, never through a plai
 """
 
 from collections import Counter
+from functools import partial
 from typing import Any, cast
 
 from django.contrib import admin
@@ -25,6 +26,7 @@ from tendlc.admin.errors import SUBMIT_ERRORS, error_message
 from tendlc.admin.export import csv_export_action
 from tendlc.admin.panels import Panel, PortalAdmin
 from tendlc.admin.refusals import who_may
+from tendlc.admin.row_filters import RowsChoice, rows_filter
 from tendlc.admin.service_form import ServiceFormAdmin
 from tendlc.admin.summary import Fact, Summary, carrier_facts, known, status_fact
 from tendlc.admin.tabs import TECHNICAL
@@ -34,6 +36,7 @@ from tendlc.forms.campaigns import CampaignChangeForm
 from tendlc.models import Brand, Campaign, CampaignMnoStatus, PhoneNumberAssignment, SharedCampaign
 from tendlc.models.campaign_content import CAMPAIGN_UPDATABLE_FIELDS, content_groups
 from tendlc.selectors import search
+from tendlc.selectors.campaigns import CAMPAIGN_STAGES, campaign_list_in_stage
 from tendlc.selectors.compliance_checks import compliance_check_list
 from tendlc.selectors.next_steps import campaign_next_steps
 from tendlc.services.campaign_actions import (
@@ -52,6 +55,14 @@ REGISTRY_PARAMETER = "registry"
 EDITABLE = "Editable after submission"
 # The same fields on a campaign that can no longer change: the heading must not promise otherwise.
 NO_LONGER_EDITABLE = ("Editable until deactivation", {"fields": CAMPAIGN_UPDATABLE_FIELDS})
+
+
+# The stages the dashboard counts: its cards open this list filtered by one.
+CampaignStageFilter = rows_filter(
+    "stage",
+    "stage",
+    [RowsChoice(stage.key, stage.label, partial(campaign_list_in_stage, stage)) for stage in CAMPAIGN_STAGES],
+)
 
 
 class CarrierStatusFilter(admin.SimpleListFilter):
@@ -125,6 +136,7 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
     list_display_links = ("tcr_campaign_id",)
     list_select_related = ("brand",)
     list_filter = (
+        CampaignStageFilter,
         "campaign_status",
         "status",
         "usecase",

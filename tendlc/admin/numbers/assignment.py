@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from tendlc.admin.attention import attention_filter
 from tendlc.admin.display import badge, choice_badge
 from tendlc.admin.errors import SUBMIT_ERRORS, error_message
 from tendlc.admin.export import csv_export_action
@@ -62,6 +63,7 @@ class PhoneNumberAssignmentAdmin(ServiceFormAdmin[PhoneNumberAssignment], Portal
         "updated_at",
     )
     list_filter = (
+        attention_filter(PhoneNumberAssignment),
         "assignment_status",
         ("campaign__brand", admin.RelatedOnlyFieldListFilter),
         ("campaign", admin.RelatedOnlyFieldListFilter),

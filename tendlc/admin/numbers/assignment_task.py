@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.urls import URLPattern, path, reverse
 from django_stubs_ext import WithAnnotations
 
+from tendlc.admin.attention import attention_filter
 from tendlc.admin.display import BadgeColumn, LongColumn, tone_of
 from tendlc.admin.errors import SUBMIT_ERRORS, error_message
 from tendlc.admin.export import csv_export_action
@@ -78,7 +79,7 @@ class AssignmentTaskAdmin(ServiceFormAdmin[AssignmentTask], PortalAdmin[Assignme
         "created_at",
     )
     list_display_links = ("task_column",)
-    list_filter = ("status",)
+    list_filter = (attention_filter(AssignmentTask), "status")
     search_fields = search.ASSIGNMENT_TASKS
     list_select_related = ("campaign",)
     actions = [
