@@ -55,11 +55,14 @@ def test_uploading_applies_the_valid_rows_and_shows_the_report(
     ]
     page = staff_client.get(f"{CHANGELIST}{uploaded.pk}/change/")
     assert page.status_code == 200
-    assert [str(m) for m in page.context["messages"]] == ["numbers.csv: 4 rows, 2 applied, 2 not applied."]
+    assert [str(m) for m in page.context["messages"]] == [
+        "Upload of numbers.csv: 4 rows, 2 applied, 2 not applied."
+    ]
     report = next(panel for panel in page.context["object_panels"] if panel.title == "Report").context
     assert [(e["line"], e["outcome"]) for e in report["not_applied"]] == [(4, "invalid"), (5, "refused")]
     assert [(e["line"], e["phone_number"]) for e in report["applied"]] == [(2, A), (3, B)]
     html = page.content.decode()
+    assert '<li class="warning">Upload of numbers.csv: 4 rows, 2 applied, 2 not applied.</li>' in html
     assert f'href="{CHANGELIST}{uploaded.pk}/invalid.csv"' in html
     assert f'href="{CHANGELIST}{uploaded.pk}/report.csv"' in html
     assert AuditEntry.objects.get().action == "number_upload.apply"
