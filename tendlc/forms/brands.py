@@ -68,6 +68,14 @@ ENTITY_RULES = {
     for entity in EntityType.values
 }
 
+# The USPS codes the API takes as a US brand's state: the states, DC and the inhabited territories. It takes
+# neither a state's name nor another country's region code; lower case is read as the code it spells.
+US_STATES = frozenset((
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY",
+    "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND",
+    "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "DC",
+    "AS", "GU", "MP", "PR", "VI",
+))  # fmt: skip
 US_EIN = re.compile(r"^(\d{9}|\d{2}-\d{7})$")
 US_POSTAL_CODE = re.compile(r"^\d{5}(-\d{4})?$")
 COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
@@ -160,8 +168,14 @@ class BrandForm(forms.ModelForm[Brand]):
         postal_code = cleaned.get("postal_code")
         if postal_code and not US_POSTAL_CODE.match(postal_code):
             self.add_error("postal_code", "A US postal code is a ZIP code: 12345 or 12345-6789.")
-        if cleaned.get("state"):
-            cleaned["state"] = cleaned["state"].upper()
+        state = (cleaned.get("state") or "").strip().upper()
+        if state and state not in US_STATES:
+            self.add_error(
+                "state",
+                "A US state is its 2-letter postal code, e.g. CA or NY (DC and the territories, e.g. PR, too).",
+            )
+        elif state:
+            cleaned["state"] = state
 
     def _entity_rules(self, cleaned: dict[str, Any], entity: str) -> None:
         for name, entities in APPLIES_TO.items():
