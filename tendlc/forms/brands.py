@@ -9,7 +9,6 @@ browser hid them, so the user could neither see nor clear them.
 import re
 from typing import Any, cast
 
-import phonenumbers
 from django import forms
 from django.db.models import Field
 
@@ -17,6 +16,7 @@ from tendlc.choices import EntityType
 from tendlc.forms.fields import HttpsURLField
 from tendlc.models import Brand
 from tendlc.services.brands import PIN_PLACEHOLDER, VettingOptions
+from tendlc.services.number_input import phone_number_e164
 
 CREATE_FIELDS = (
     "entity_type", "display_name", "company_name", "ein", "vertical", "is_reseller", "mock",
@@ -150,13 +150,10 @@ class BrandForm(forms.ModelForm[Brand]):
 
     def _phone(self, name: str, value: str, country: str) -> str:
         try:
-            number = phonenumbers.parse(value, country)
-        except phonenumbers.NumberParseException:
-            number = None
-        if number is None or not phonenumbers.is_valid_number(number):
-            self.add_error(name, "Enter a valid phone number in E.164 format, e.g. +12025550100.")
+            return phone_number_e164(value, country=country)
+        except ValueError as error:
+            self.add_error(name, str(error))
             return value
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
     def _us_formats(self, cleaned: dict[str, Any]) -> None:
         ein = cleaned.get("ein")

@@ -67,16 +67,21 @@ def test_each_entity_type_requires_its_fields(staff_client, entity_type, extra, 
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"phone": "202-555-010"}, "phone", "Enter a valid phone number in E.164 format, e.g. +12025550100."),
+        (
+            {"phone": "202-555-010"},
+            "phone",
+            "202-555-010 is not a valid phone number in its country's numbering plan.",
+        ),
         (
             {"phone": "+1 555 555 0100"},
             "phone",
-            "Enter a valid phone number in E.164 format, e.g. +12025550100.",
+            "+1 555 555 0100 is not a valid phone number in its country's numbering plan.",
         ),
         (
             {"entity_type": "SOLE_PROPRIETOR", **SOLE, "mobile_phone": "call me"},
             "mobile_phone",
-            "Enter a valid phone number in E.164 format, e.g. +12025550100.",
+            "Enter the number in E.164 format (+ and the country code, e.g. +13125550101) or as a US number of 10 "
+            "digits, e.g. (312) 555-0101.",
         ),
         ({"ein": "12345"}, "ein", "A US EIN is 9 digits: 123456789 or 12-3456789."),
         ({"ein": "123-456789"}, "ein", "A US EIN is 9 digits: 123456789 or 12-3456789."),

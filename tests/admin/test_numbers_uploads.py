@@ -81,7 +81,7 @@ def test_the_rows_not_applied_download_with_their_reasons_ready_to_upload_again(
         [
             "'=SUM(A1)",
             "C404404",
-            "Enter the number in E.164 format: + and the country code first, e.g. +13125550101.",
+            "Enter the number in E.164 format (+ and the country code, e.g. +13125550101) or as a US number of 10 digits, e.g. (312) 555-0101.",
         ],
     ]
     assert rows[2][:2] == [C, our_campaign.campaign_id]
@@ -105,7 +105,7 @@ def test_the_full_report_downloads_every_row(staff_client, uploaded, our_campaig
             "'=SUM(A1)",
             "C404404",
             "invalid",
-            "Enter the number in E.164 format: + and the country code first, e.g. +13125550101.",
+            "Enter the number in E.164 format (+ and the country code, e.g. +13125550101) or as a US number of 10 digits, e.g. (312) 555-0101.",
             "",
         ],
     ]

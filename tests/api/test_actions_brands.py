@@ -98,7 +98,7 @@ def test_a_brand_is_created_at_telnyx_and_answered_as_its_read_endpoint_shows_it
         ),
         (
             {"phone": "12"},
-            [("phone", "invalid", "Enter a valid phone number in E.164 format, e.g. +12025550100.")],
+            [("phone", "invalid", "12 is not a valid phone number in its country's numbering plan.")],
         ),
         (
             {"entity_type": "SOLE_PROPRIETOR"},
