@@ -67,6 +67,7 @@ def _progress_payload(task: AssignmentTask, progress: TaskProgress, error: str =
 
 @admin.register(AssignmentTask)
 class AssignmentTaskAdmin(ServiceFormAdmin[AssignmentTask], PortalAdmin[AssignmentTask]):
+    save_and_continue = False  # saving lands on the record's page
     form = AssignmentTaskForm
     list_display = (
         "task_column",

@@ -32,6 +32,7 @@ REPORT_COLUMNS = ("line", "phone_number", "campaign", "outcome", "reason", "assi
 
 @admin.register(NumberUpload)
 class NumberUploadAdmin(ServiceFormAdmin[NumberUpload], PortalAdmin[NumberUpload]):
+    save_and_continue = False  # saving lands on the record's page
     form = NumberUploadForm
     list_display = ("uploaded_at", "filename", "uploaded_by", "rows_total", "rows_applied", "failed_column")
     list_filter = (("uploaded_by", admin.RelatedOnlyFieldListFilter),)
