@@ -1,5 +1,12 @@
 """The portal's admin site: Django's, with the 10DLC dashboard as its home page.
 
+Who may enter is decided here, once: an active user in a role (any of the portal's groups), or one with
+"Staff status". Putting someone in a role is enough; Django's own rule (staff status only) left a new
+colleague put in "Compliance staff" at the login page with a message that named nothing. Deciding at each
+request, rather than keeping ``is_staff`` in step with the groups by signals, means access follows the groups
+whichever way they change (bulk edits and fixtures send no signal), and nothing ever clears a flag someone set
+on purpose, so no superuser can be locked out.
+
 Every admin page refuses a NUL in its query or form values with a 400 before the page runs: PostgreSQL keeps
 NUL in no text, and Django's list filters pass a value to the query as it came (``?state=%00`` was a 500).
 Form fields refuse it themselves; a filter, a sort or a selected object's id would not.
@@ -10,7 +17,42 @@ from functools import wraps
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+
+from tendlc.selectors.roles import role_names, user_has_role
+
+
+def admin_access(user: AbstractBaseUser | AnonymousUser) -> bool:
+    if not isinstance(user, User) or not user.is_active:
+        return False
+    return user.is_staff or user_has_role(user)
+
+
+class RoleAuthenticationForm(AdminAuthenticationForm):
+    """Django's admin login, saying what is missing when the password is right but the person has no role."""
+
+    error_messages = {
+        **AdminAuthenticationForm.error_messages,
+        "invalid_login": "Please enter a correct %(username)s and password. Both are case-sensitive.",
+        "no_role": "Your password is right, but your account has no role in this portal yet. %(ask)s",
+    }
+
+    def confirm_login_allowed(self, user: AbstractBaseUser) -> None:
+        # Django's check for an inactive account; the admin form's own (staff status only) is replaced below.
+        AuthenticationForm.confirm_login_allowed(self, user)
+        if not admin_access(user):
+            roles = " or ".join(f"“{name}”" for name in role_names())
+            ask = (
+                f"Ask an administrator to put you in {roles}."
+                if roles
+                else "Ask an administrator for a role."
+            )
+            raise ValidationError(self.error_messages["no_role"], code="no_role", params={"ask": ask})
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -18,6 +60,10 @@ class PortalAdminSite(admin.AdminSite):
     site_title = "10DLC compliance"
     index_title = "Dashboard"
     index_template = "admin/tendlc/dashboard.html"
+    login_form = RoleAuthenticationForm
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        return admin_access(request.user)
 
     def admin_view(self, view: Callable[..., Any], cacheable: bool = False) -> Callable[..., Any]:
         guarded = super().admin_view(view, cacheable)

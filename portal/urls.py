@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
 from portal.health import healthz
@@ -12,6 +14,9 @@ handler403 = "tendlc.admin.refusals.permission_denied"
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
     path("healthz", healthz, name="healthz"),
+    # Browsers ask for /favicon.ico wherever a page names no icon (the API's JSON, a plain-text refusal). Lazy:
+    # the static file's hashed name is known only once the storage's manifest can be read.
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("tendlc/favicon.svg"))),
     path("admin/", admin.site.urls),
     path("webhooks/telnyx/", telnyx_webhook, name="telnyx-webhook"),
     path("api/v1/", include("tendlc.api.urls")),

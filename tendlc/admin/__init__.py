@@ -1,8 +1,8 @@
 """The admin, grouped by resource: a package per resource with one ModelAdmin per module and the resource's
 object actions and panels beside it (``brands``, ``campaigns``, ``partner_campaigns``, ``numbers``), a module
-for each resource with one page (``api_tokens``, ``audit``, ``sync``, ``webhooks``), and what they share at
-this level (the object-action mechanism, panels, display, errors, export, object links, the service form, the
-campaign content's fieldsets). Django's autodiscovery imports this package."""
+for each resource with one page (``api_tokens``, ``audit``, ``sync``, ``users``, ``webhooks``), and what they
+share at this level (the object-action mechanism, panels, display, errors, export, object links, the service
+form, the campaign content's fieldsets). Django's autodiscovery imports this package."""
 
 from tendlc.admin import (  # noqa: F401 - registers their ModelAdmins
     api_tokens,
@@ -12,5 +12,6 @@ from tendlc.admin import (  # noqa: F401 - registers their ModelAdmins
     numbers,
     partner_campaigns,
     sync,
+    users,
     webhooks,
 )

@@ -9,11 +9,17 @@ and the request id, instead of "Please correct the error below".
 
 The client names the field of each API error by our snake_case name (``tendlc.client.errors``), which is the
 form's field name wherever the form mirrors the model. A message about a field the form does not show goes
-above the form, with the field's name, so that nothing the API said is dropped.
+above the form, with the field's name, so that nothing the API said is dropped. A time in the API's words
+(ISO 8601, as in a revet refused until three months after the last) is shown in the user's time zone.
 """
+
+import re
+from datetime import UTC, datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from tendlc.client import APIConnectionError, TenDLCError
 from tendlc.client.errors import (
@@ -26,6 +32,7 @@ from tendlc.client.errors import (
 )
 from tendlc.services.errors import WorkflowError
 
+ISO_TIME = re.compile(r"\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
 # The code of a form error that is the API's failure, not the input's.
 API_FAILURE = "api_failure"
 UNREACHABLE = (
@@ -69,11 +76,11 @@ def error_apply(form: forms.BaseForm, error: Exception) -> None:
         for name, messages in error.field_errors.items():
             for message in messages:
                 if name in form.fields:
-                    form.add_error(name, message)
+                    form.add_error(name, local_times(message))
                 else:
-                    form.add_error(None, f"{name.replace('_', ' ')}: {message}")
+                    form.add_error(None, f"{name.replace('_', ' ')}: {local_times(message)}")
         for message in error.non_field_errors:
-            form.add_error(None, message)
+            form.add_error(None, local_times(message))
         return
     form.add_error(None, error_message(error))
 
@@ -112,7 +119,8 @@ def error_message(error: Exception) -> str:
             + error.non_field_errors
         )
         reference = f" (request id {error.request_id})" if error.request_id else ""
-        return f"The 10DLC API refused it (HTTP {error.status}): {details or error.message}{reference}"
+        said = local_times(details or error.message)
+        return f"The 10DLC API refused it (HTTP {error.status}): {said}{reference}"
     if isinstance(error, TenDLCError):
         return error.message
     return str(error)
@@ -142,3 +150,18 @@ def api_failure_message(error: Exception) -> str | None:
 
 def _reference(error: APIStatusError | UnexpectedResponseError) -> str:
     return f" Request id: {error.request_id}." if error.request_id else ""
+
+
+def local_times(text: str) -> str:
+    """``text`` with each ISO 8601 time in it written as a date and time of the user's time zone."""
+
+    def plain(match: re.Match[str]) -> str:
+        try:
+            moment = datetime.fromisoformat(match.group())
+        except ValueError:
+            return match.group()
+        if timezone.is_naive(moment):
+            moment = moment.replace(tzinfo=UTC)  # the API writes its times in UTC
+        return date_format(timezone.localtime(moment), "j F Y, H:i T")
+
+    return ISO_TIME.sub(plain, text)

@@ -12,7 +12,8 @@ one view doing what every action repeats:
 2. act only on a POST: a one-click action opened by its address goes back to the object's page (or answers
    405, as the admin declares), a form or a confirmation is shown first;
 3. open the API client of the request (``tendlc.conf.api_session``), build the form, call the service;
-4. show a refusal at its field with the input kept (a form), or in a message (one click, confirmation);
+4. show a refusal at its field with the input kept (a form with fields), or in a message on the object's
+   page (one click, confirmation);
 5. on success, the message and back to the object's page.
 
 An action declared ``once`` (it pays or sends something) renders a one-time token into its page
@@ -242,7 +243,9 @@ class ObjectActionsAdmin(admin.ModelAdmin[ModelT]):
                         done = action.run(obj, user=request.user, client=client, **values)
                     except SUBMIT_ERRORS as error:
                         form_token_free(claimed)
-                        if form is None:
+                        # Without fields (a confirmation) nothing typed is lost: the refusal is the page's
+                        # message, not "Please correct the errors below" over a form with nothing to correct.
+                        if form is None or not form.fields:
                             raise
                         error_apply(form, error)
                     except BaseException:

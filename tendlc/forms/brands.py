@@ -9,7 +9,6 @@ browser hid them, so the user could neither see nor clear them.
 import re
 from typing import Any, cast
 
-import phonenumbers
 from django import forms
 from django.db.models import Field
 
@@ -17,6 +16,7 @@ from tendlc.choices import EntityType
 from tendlc.forms.fields import HttpsURLField
 from tendlc.models import Brand
 from tendlc.services.brands import PIN_PLACEHOLDER, VettingOptions
+from tendlc.services.number_input import phone_number_e164
 
 CREATE_FIELDS = (
     "entity_type", "display_name", "company_name", "ein", "vertical", "is_reseller", "mock",
@@ -68,6 +68,14 @@ ENTITY_RULES = {
     for entity in EntityType.values
 }
 
+# The USPS codes the API takes as a US brand's state: the states, DC and the inhabited territories. It takes
+# neither a state's name nor another country's region code; lower case is read as the code it spells.
+US_STATES = frozenset((
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY",
+    "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND",
+    "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "DC",
+    "AS", "GU", "MP", "PR", "VI",
+))  # fmt: skip
 US_EIN = re.compile(r"^(\d{9}|\d{2}-\d{7})$")
 US_POSTAL_CODE = re.compile(r"^\d{5}(-\d{4})?$")
 COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
@@ -142,13 +150,10 @@ class BrandForm(forms.ModelForm[Brand]):
 
     def _phone(self, name: str, value: str, country: str) -> str:
         try:
-            number = phonenumbers.parse(value, country)
-        except phonenumbers.NumberParseException:
-            number = None
-        if number is None or not phonenumbers.is_valid_number(number):
-            self.add_error(name, "Enter a valid phone number in E.164 format, e.g. +12025550100.")
+            return phone_number_e164(value, country=country)
+        except ValueError as error:
+            self.add_error(name, str(error))
             return value
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
     def _us_formats(self, cleaned: dict[str, Any]) -> None:
         ein = cleaned.get("ein")
@@ -160,8 +165,14 @@ class BrandForm(forms.ModelForm[Brand]):
         postal_code = cleaned.get("postal_code")
         if postal_code and not US_POSTAL_CODE.match(postal_code):
             self.add_error("postal_code", "A US postal code is a ZIP code: 12345 or 12345-6789.")
-        if cleaned.get("state"):
-            cleaned["state"] = cleaned["state"].upper()
+        state = (cleaned.get("state") or "").strip().upper()
+        if state and state not in US_STATES:
+            self.add_error(
+                "state",
+                "A US state is its 2-letter postal code, e.g. CA or NY (DC and the territories, e.g. PR, too).",
+            )
+        elif state:
+            cleaned["state"] = state
 
     def _entity_rules(self, cleaned: dict[str, Any], entity: str) -> None:
         for name, entities in APPLIES_TO.items():

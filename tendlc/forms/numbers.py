@@ -15,7 +15,10 @@ from tendlc.selectors.campaigns import campaign_list_taking_numbers
 from tendlc.services.number_input import MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS, phone_number_e164
 from tendlc.services.numbers import campaign_label, campaign_wire_id
 
-PHONE_NUMBER_HELP = "E.164: + and the country code first, e.g. +13125550101. Spaces and dashes are ignored."
+PHONE_NUMBER_HELP = (
+    "E.164 (+ and the country code, e.g. +13125550101) or a US number of 10 digits, e.g. (312) 555-0101. "
+    "Spaces, dots, dashes and brackets are ignored."
+)
 CAMPAIGN_HELP = (
     "Campaigns that take numbers now: accepted by the registry, not rejected, suspended or expired."
 )

@@ -133,7 +133,9 @@ class AssignmentTask(RemoteRecord):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"Task {self.task_id} ({self.status})"
+        # No status here: a name is copied where it stays (the audit log's object, Django's history), and a
+        # status copied there would read "pending" forever. The status is shown beside it, read live.
+        return f"Task {self.task_id}"
 
     @property
     def is_finished(self) -> bool:

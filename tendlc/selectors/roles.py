@@ -27,3 +27,12 @@ def role_holders(*, permission: str) -> list[RoleHolders]:
         )
         for role in roles
     ]
+
+
+def user_has_role(user: User) -> bool:
+    """Whether ``user`` is in a role: a member of any of the portal's groups."""
+    return user.groups.exists()
+
+
+def role_names() -> list[str]:
+    return list(Group.objects.order_by("name").values_list("name", flat=True))

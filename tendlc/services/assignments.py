@@ -20,6 +20,7 @@ A3 is read at the page size the reference documents as its default: it answers n
 capped a larger asked size would end the listing early without a sign.
 """
 
+import logging
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from tendlc.choices import TaskStatus
-from tendlc.client import NotFoundError, TenDLCClient
+from tendlc.client import TRANSIENT_ERRORS, NotFoundError, TenDLCClient, TenDLCError
 from tendlc.client.phone_numbers import TASK_NUMBERS_PER_PAGE
 from tendlc.mapping.records import assignment_task_values, phone_number_assignment_values
 from tendlc.models import (
@@ -42,6 +43,8 @@ from tendlc.models import (
 )
 from tendlc.selectors.assignment_tasks import OPEN_NUMBER_STATUSES
 from tendlc.services.mirror import remote_record_gone, remote_record_update, rows_upsert
+
+logger = logging.getLogger(__name__)
 
 OPEN_TASK_STATUSES = (TaskStatus.PENDING, TaskStatus.PROCESSING)
 # N1's largest page (reference §1.8: 500 where a maximum is stated; the sandbox serves it).
@@ -82,10 +85,19 @@ def assignment_task_list_open() -> QuerySet[AssignmentTask]:
 
 
 def assignment_tasks_poll_open(*, client: TenDLCClient) -> int:
-    """Poll every task not yet completed or failed; answer how many were polled."""
+    """Poll every task not yet completed or failed; answer how many were polled.
+
+    A task the API will not answer for (a refusal, an answer that cannot be read) is logged and left to the
+    next run: raising would stop the run there, every minute, and the tasks after it would stay pending for
+    good. A transient failure still stops the run, which is retried whole (a poll writes only what moved)."""
     tasks = list(assignment_task_list_open())
     for task in tasks:
-        assignment_task_poll(task=task, client=client)
+        try:
+            assignment_task_poll(task=task, client=client)
+        except TRANSIENT_ERRORS:
+            raise
+        except TenDLCError:
+            logger.warning("Assignment task %s could not be polled", task.task_id, exc_info=True)
     return len(tasks)
 
 

@@ -9,6 +9,10 @@ The entry is read by compliance people, so its error says what went wrong in pla
 own refusals and of the 10DLC API's, and for anything else only what kind of failure stopped the action (a
 database error's text quotes SQL and the values it was given). Nothing an action was given can stop its
 entry being written: a NUL, which PostgreSQL stores in neither text nor JSON, is recorded as U+FFFD.
+
+An action that succeeded on a record is also written to Django's own history (``LogEntry``), which the admin
+shows as "Recent actions" and as each record's History. Written here, where every workflow is recorded, and
+nowhere else, so the two cannot disagree and no page logs a workflow twice.
 """
 
 from collections.abc import Iterator, Mapping
@@ -16,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth import models as auth_models
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, PermissionsMixin
@@ -33,6 +38,9 @@ SECRET_NAME_PARTS = ("pin", "token", "secret", "password", "api_key", "apikey", 
 MAX_TEXT = 500
 MAX_ITEMS = 50
 NUL_SHOWN_AS = "\ufffd"
+# How Django's history counts an action, by the verb of its name (``<subject>.<verb>``); any other changes.
+HISTORY_ADDITIONS = frozenset({"create", "start", "apply"})
+HISTORY_DELETIONS = frozenset({"delete", "delete_draft"})
 
 # Who acts: the request's user as the request carries it (signed in, or anonymous where a view lets anyone
 # through), or None when the portal acts by itself (a task, a command). Callers pass ``request.user`` as it is;
@@ -97,6 +105,8 @@ def audit_record(
     error: BaseException | None = None,
 ) -> AuditEntry:
     person = user_recorded(user)
+    if error is None and person is not None and target is not None and target.pk is not None:
+        _history_record(person, action, target)
     return AuditEntry.objects.create(
         user=person,
         username=person.get_username() if person is not None else "",
@@ -108,6 +118,20 @@ def audit_record(
         outcome=AuditOutcome.FAILED if error is not None else AuditOutcome.SUCCEEDED,
         error=error_text(error) if error is not None else "",
         api_request_id=(error.request_id or "") if isinstance(error, APIStatusError) else "",
+    )
+
+
+def _history_record(person: auth_models.User, action: str, target: models.Model) -> None:
+    verb = action.partition(".")[2] or action
+    flag = ADDITION if verb in HISTORY_ADDITIONS else DELETION if verb in HISTORY_DELETIONS else CHANGE
+    LogEntry.objects.create(
+        user=person,
+        content_type=ContentType.objects.get_for_model(target),
+        object_id=str(target.pk),
+        object_repr=_text(str(target)[:200]),
+        action_flag=flag,
+        # Plain text, which the admin shows as it is: "Workflow: refresh feedback."
+        change_message=f"Workflow: {verb.replace('_', ' ')}.",
     )
 
 

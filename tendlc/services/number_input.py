@@ -1,5 +1,9 @@
-"""Reading phone numbers as staff type or upload them: one number in E.164, or a CSV of (phone number,
-campaign) rows.
+"""Reading phone numbers as staff type or upload them: one number, or a CSV of (phone number, campaign) rows.
+
+``phone_number_e164`` is the one reader of a typed number, for the brand form, a single assignment and an
+upload alike, so all three take the same forms of a number: E.164, or a national number of the country
+(the US for numbers, 10DLC being American; the brand's own country for a brand's) with the punctuation people
+type, and in the US a leading 1.
 
 An upload is read whole before anything is sent, so its size and row count are capped (``MAX_UPLOAD_BYTES``,
 ``MAX_UPLOAD_ROWS``) to what one request can apply. Spreadsheets save CSVs in many small variants, so a
@@ -30,10 +34,11 @@ DELIMITERS = (",", ";", "\t")
 # Header cells, lower-cased with everything but letters removed ("Phone Number", "phone_number").
 PHONE_HEADERS = frozenset({"phonenumber", "phone", "number", "tn", "e164"})
 CAMPAIGN_HEADERS = frozenset({"campaign", "campaignid", "tcrcampaignid", "telnyxcampaignid"})
-# Digits with the separators people type between them; letters are refused, though the library would read
-# them as a keypad's digits ("1-800-FLOWERS").
-TYPED_NUMBER = re.compile(r"^\+[0-9 ().\-]+$")
+# Digits with the separators people type between them, after an optional +; letters are refused, though the
+# library would read them as a keypad's digits ("1-800-FLOWERS").
+TYPED_NUMBER = re.compile(r"^\+?[0-9 ().\-]+$")
 EXAMPLE_NUMBER = "+13125550101"
+NUMBERS_COUNTRY = "US"
 # What a refused control character is shown as in the kept cell: the Unicode replacement character.
 SHOWN_AS = "\ufffd"
 
@@ -49,22 +54,31 @@ class UploadRow:
     problem: str = ""
 
 
-def phone_number_e164(text: str) -> str:
-    """``text`` as an E.164 number; raises ValueError saying what is wrong with it."""
+def phone_number_e164(text: str, *, country: str = NUMBERS_COUNTRY) -> str:
+    """``text`` as an E.164 number, read as a national number of ``country`` when it has no +; raises
+    ValueError saying what is wrong with it."""
     typed = text.strip()
     if not typed:
         raise ValueError("Enter a phone number.")
     if not TYPED_NUMBER.match(typed):
-        raise ValueError(
-            f"Enter the number in E.164 format: + and the country code first, e.g. {EXAMPLE_NUMBER}."
-        )
+        raise ValueError(phone_number_format(country))
     try:
-        parsed = phonenumbers.parse(typed, None)
+        parsed = phonenumbers.parse(typed, country)
     except phonenumbers.NumberParseException:
         raise ValueError(f"{typed} is not a phone number.") from None
     if not phonenumbers.is_valid_number(parsed):
         raise ValueError(f"{typed} is not a valid phone number in its country's numbering plan.")
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def phone_number_format(country: str = NUMBERS_COUNTRY) -> str:
+    """The forms of a number ``phone_number_e164`` reads, as an instruction."""
+    national = (
+        "a US number of 10 digits, e.g. (312) 555-0101" if country == "US" else f"a number of {country}"
+    )
+    return (
+        f"Enter the number in E.164 format (+ and the country code, e.g. {EXAMPLE_NUMBER}) or as {national}."
+    )
 
 
 def upload_rows_read(data: bytes) -> list[UploadRow]:

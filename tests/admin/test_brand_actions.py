@@ -1,6 +1,8 @@
 """The object actions of a brand's page against the live sandbox: each one's success, the API's refusal shown
 as a message or at its field, the audit entry, and who may use it."""
 
+import re
+
 import pytest
 from django.contrib.messages import get_messages
 
@@ -185,14 +187,22 @@ def test_revet_asks_first_then_asks_the_registry(staff_client, portal_brand, dlc
     assert audit_rows() == [("staff", "brand.revet", "succeeded")]
 
 
-def test_a_second_revet_is_refused_on_the_page(staff_client, portal_brand):
+def test_a_second_revet_is_refused_in_a_message_with_the_time_in_the_users_zone(
+    settings, staff_client, portal_brand
+):
+    settings.TIME_ZONE = "America/New_York"
     staff_client.post(action_url(portal_brand, "revet"))
 
     response = staff_client.post(action_url(portal_brand, "revet"))
 
-    assert response.status_code == 200
-    [message] = page_errors(response)["__all__"]
-    assert message.endswith("revet is allowed at most once every 3 months.")
+    assert (response.status_code, response["Location"]) == (302, change_url(portal_brand))
+    level, message = banner(response)[-1]  # after the first revet's success
+    assert level == "error"
+    assert re.fullmatch(
+        r"The 10DLC API refused it \(HTTP 400\): Brand was revetted at 21 September 2026, 10:13 EDT; revet is "
+        r"allowed at most once every 3 months\. \(request id [0-9a-f-]{36}\)",
+        message,
+    )
     assert audit_rows() == [("staff", "brand.revet", "succeeded"), ("staff", "brand.revet", "failed")]
 
 

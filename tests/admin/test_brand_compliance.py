@@ -14,6 +14,9 @@ from tendlc.models import AuditEntry, Brand, ComplianceCheck
 from tests.factories import BrandFactory, CampaignFactory
 from tests.fixtures.brands import brand_form
 
+# A country the API does not know: a national phone number could not be read in it.
+E164 = "+12025550100"
+
 pytestmark = pytest.mark.django_db
 
 ADD_URL = "/admin/tendlc/brand/add/"
@@ -327,7 +330,7 @@ def test_each_update_keeps_a_new_check(staff_client, portal_api, make_registered
 
 
 def test_a_refused_create_keeps_no_check(staff_client, portal_api):
-    response = staff_client.post(ADD_URL, brand_form(state="ZZ", street="PO Box 123"))
+    response = staff_client.post(ADD_URL, brand_form(country="QQ", phone=E164, street="PO Box 123"))
 
     assert response.status_code == 200
     assert Brand.objects.get().brand_id is None

@@ -7,6 +7,9 @@ import pytest
 from tendlc.models import AuditEntry, Brand
 from tests.fixtures.brands import brand_form
 
+# A country the API does not know: a national phone number could not be read in it.
+E164 = "+12025550100"
+
 pytestmark = pytest.mark.django_db
 
 ADD_URL = "/admin/tendlc/brand/add/"
@@ -81,18 +84,20 @@ def test_a_sole_proprietor_is_created_with_its_mobile_phone(staff_client, portal
 
 
 def test_a_refused_create_keeps_a_draft_with_the_error_at_its_field(staff_client, portal_api, dlc):
-    response = staff_client.post(ADD_URL, brand_form(state="ZZ", display_name="Draft Co"))
+    response = staff_client.post(ADD_URL, brand_form(country="QQ", phone=E164, display_name="Draft Co"))
 
     draft = Brand.objects.get()
     assert response.status_code == 200
-    assert form_errors(response) == {"state": ["state of a US brand must be a 2-letter state code, e.g. NY."]}
+    assert form_errors(response) == {
+        "country": ["country must be an ISO 3166-1 alpha-2 code in upper case, e.g. US."]
+    }
     assert response.context["original"] == draft
     assert f'action="/admin/tendlc/brand/{draft.pk}/change/"' in response.content.decode()
-    assert 'value="ZZ"' in response.content.decode()
-    assert (draft.brand_id, draft.display_name, draft.state, draft.phone) == (
+    assert 'value="QQ"' in response.content.decode()
+    assert (draft.brand_id, draft.display_name, draft.country, draft.phone) == (
         None,
         "Draft Co",
-        "ZZ",
+        "QQ",
         "+12025550100",
     )
     assert draft.last_error.startswith("HTTP 422 from POST /10dlc/brand: ")
@@ -103,7 +108,7 @@ def test_a_refused_create_keeps_a_draft_with_the_error_at_its_field(staff_client
 
 
 def test_a_draft_is_listed_as_not_submitted_and_opens_on_the_create_form(staff_client, portal_api):
-    staff_client.post(ADD_URL, brand_form(state="ZZ"))
+    staff_client.post(ADD_URL, brand_form(country="QQ", phone=E164))
     draft = Brand.objects.get()
 
     listed = staff_client.get("/admin/tendlc/brand/?submission=draft")
@@ -117,7 +122,7 @@ def test_a_draft_is_listed_as_not_submitted_and_opens_on_the_create_form(staff_c
 
 
 def test_saving_a_draft_submits_it_on_the_same_row(staff_client, portal_api, dlc):
-    staff_client.post(ADD_URL, brand_form(state="ZZ"))
+    staff_client.post(ADD_URL, brand_form(country="QQ", phone=E164))
     draft = Brand.objects.get()
 
     response = staff_client.post(change_url(draft), brand_form(state="IL"))
@@ -163,11 +168,15 @@ def test_a_change_is_sent_as_an_update_and_stored_from_the_answer(staff_client, 
 
 
 def test_an_update_refused_by_the_api_shows_at_its_field_and_keeps_the_row(staff_client, portal_brand, dlc):
-    response = staff_client.post(change_url(portal_brand), brand_form(display_name="Acme Moved", state="ZZ"))
+    response = staff_client.post(
+        change_url(portal_brand), brand_form(display_name="Acme Moved", country="QQ", phone=E164)
+    )
 
     brand = Brand.objects.get()
     assert response.status_code == 200
-    assert form_errors(response) == {"state": ["state of a US brand must be a 2-letter state code, e.g. NY."]}
+    assert form_errors(response) == {
+        "country": ["country must be an ISO 3166-1 alpha-2 code in upper case, e.g. US."]
+    }
     assert 'value="Acme Moved"' in response.content.decode()
     assert (brand.display_name, brand.state) == ("Acme Mobile", "IL")
     assert brand.last_error.startswith(f"HTTP 422 from PUT /10dlc/brand/{brand.brand_id}: ")
@@ -176,7 +185,7 @@ def test_an_update_refused_by_the_api_shows_at_its_field_and_keeps_the_row(staff
 
 
 def test_a_successful_update_clears_the_last_error(staff_client, portal_brand):
-    staff_client.post(change_url(portal_brand), brand_form(state="ZZ"))
+    staff_client.post(change_url(portal_brand), brand_form(country="QQ", phone=E164))
 
     staff_client.post(change_url(portal_brand), brand_form(state="NY"))
 

@@ -16,9 +16,10 @@ from tendlc.admin.brands.brand import (
     UPDATE_FIELDSETS,
 )
 from tendlc.client.fields import attribute_name
-from tendlc.forms.brands import CREATE_FIELDS, ENTITY_RULES, UPDATE_FIELDS, BrandForm
+from tendlc.forms.brands import CREATE_FIELDS, ENTITY_RULES, UPDATE_FIELDS, US_STATES, BrandForm
 from tendlc.mapping.records import BRAND_INPUT_FIELDS, BRAND_UPDATE_FIELDS
 from tendlc.models import AuditEntry, Brand
+from tendlc.sandbox import catalog
 from tests.factories import BrandFactory
 from tests.fixtures.brands import brand_form
 
@@ -26,6 +27,7 @@ pytestmark = pytest.mark.django_db
 
 ADD_URL = "/admin/tendlc/brand/add/"
 PUBLIC = {"stock_symbol": "AAPL", "stock_exchange": "NASDAQ", "business_contact_email": "ceo@acme.example"}
+US_STATE = "A US state is its 2-letter postal code, e.g. CA or NY (DC and the territories, e.g. PR, too)."
 SOLE = {"first_name": "Jane", "last_name": "Doe", "mobile_phone": "+13125550123"}
 UpdateForm = forms.modelform_factory(Brand, form=BrandForm, fields=UPDATE_FIELDS)
 
@@ -65,16 +67,21 @@ def test_each_entity_type_requires_its_fields(staff_client, entity_type, extra, 
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"phone": "202-555-010"}, "phone", "Enter a valid phone number in E.164 format, e.g. +12025550100."),
+        (
+            {"phone": "202-555-010"},
+            "phone",
+            "202-555-010 is not a valid phone number in its country's numbering plan.",
+        ),
         (
             {"phone": "+1 555 555 0100"},
             "phone",
-            "Enter a valid phone number in E.164 format, e.g. +12025550100.",
+            "+1 555 555 0100 is not a valid phone number in its country's numbering plan.",
         ),
         (
             {"entity_type": "SOLE_PROPRIETOR", **SOLE, "mobile_phone": "call me"},
             "mobile_phone",
-            "Enter a valid phone number in E.164 format, e.g. +12025550100.",
+            "Enter the number in E.164 format (+ and the country code, e.g. +13125550101) or as a US number of 10 "
+            "digits, e.g. (312) 555-0101.",
         ),
         ({"ein": "12345"}, "ein", "A US EIN is 9 digits: 123456789 or 12-3456789."),
         ({"ein": "123-456789"}, "ein", "A US EIN is 9 digits: 123456789 or 12-3456789."),
@@ -87,6 +94,9 @@ def test_each_entity_type_requires_its_fields(staff_client, entity_type, extra, 
             "Enter a valid email address.",
         ),
         ({"postal_code": "1234"}, "postal_code", "A US postal code is a ZIP code: 12345 or 12345-6789."),
+        ({"state": "California"}, "state", US_STATE),
+        ({"state": "ZZ"}, "state", US_STATE),
+        ({"state": "ON"}, "state", US_STATE),
         ({"country": "U1"}, "country", "Enter a 2-letter ISO 3166 country code, e.g. US."),
         ({"ip_address": "999.1.1.1"}, "ip_address", "Enter a valid IPv4 or IPv6 address."),
         (
@@ -116,6 +126,8 @@ def test_formats_are_checked_at_their_field_with_the_input_kept(staff_client, ov
          {"phone": "+442079460958", "country": "GB", "ein": "GB123", "postal_code": "EC1A 1BB"}),
         ({"ein": "12-3456789"}, {"ein": "123456789"}),
         ({"state": "il"}, {"state": "IL"}),
+        ({"state": "pr"}, {"state": "PR"}),
+        ({"state": "Ontario", "country": "CA", "ein": "CA123", "postal_code": "K1A 0B1"}, {"state": "Ontario"}),
         ({"website": "acme.example"}, {"website": "https://acme.example"}),
         (
             {"entity_type": "PUBLIC_PROFIT", **PUBLIC, "stock_symbol": "aapl"},
@@ -273,3 +285,7 @@ def test_the_add_page_offers_the_portals_own_webhook_url(staff_client, settings,
     response = staff_client.get(ADD_URL)
 
     assert response.context["adminform"].form.initial["webhook_url"] == offered
+
+
+def test_the_form_takes_the_us_states_the_api_takes():
+    assert US_STATES == catalog.US_STATES

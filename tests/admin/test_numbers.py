@@ -100,10 +100,10 @@ def test_assigning_a_number_through_the_admin(portal_api, staff_client, staff_us
     ("posted", "errors"),
     [
         (
-            {"phone_number": "312-555-0101"},
+            {"phone_number": "312 555 CALL"},
             {
                 "phone_number": [
-                    "Enter the number in E.164 format: + and the country code first, e.g. +13125550101."
+                    "Enter the number in E.164 format (+ and the country code, e.g. +13125550101) or as a US number of 10 digits, e.g. (312) 555-0101."
                 ]
             },
         ),

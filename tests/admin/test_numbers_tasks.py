@@ -46,10 +46,11 @@ def test_starting_a_profile_assignment_creates_the_task_remotely(
         "pending",
     )
     entry = AuditEntry.objects.get()
-    assert (entry.action, entry.outcome, entry.request_summary) == (
+    assert (entry.action, entry.outcome, entry.request_summary, entry.target_repr) == (
         "assignment_task.start",
         "succeeded",
         {"messaging_profile_id": PROFILE, "campaign_id": our_campaign.campaign_id},
+        f"Task {started_from_page.task_id}",  # no status, which would stay "pending" in the log
     )
     page = staff_client.get(f"{CHANGELIST}{started_from_page.pk}/change/")
     assert [str(m) for m in page.context["messages"]] == [

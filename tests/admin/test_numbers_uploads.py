@@ -55,11 +55,14 @@ def test_uploading_applies_the_valid_rows_and_shows_the_report(
     ]
     page = staff_client.get(f"{CHANGELIST}{uploaded.pk}/change/")
     assert page.status_code == 200
-    assert [str(m) for m in page.context["messages"]] == ["numbers.csv: 4 rows, 2 applied, 2 not applied."]
+    assert [str(m) for m in page.context["messages"]] == [
+        "Upload of numbers.csv: 4 rows, 2 applied, 2 not applied."
+    ]
     report = next(panel for panel in page.context["object_panels"] if panel.title == "Report").context
     assert [(e["line"], e["outcome"]) for e in report["not_applied"]] == [(4, "invalid"), (5, "refused")]
     assert [(e["line"], e["phone_number"]) for e in report["applied"]] == [(2, A), (3, B)]
     html = page.content.decode()
+    assert '<li class="warning">Upload of numbers.csv: 4 rows, 2 applied, 2 not applied.</li>' in html
     assert f'href="{CHANGELIST}{uploaded.pk}/invalid.csv"' in html
     assert f'href="{CHANGELIST}{uploaded.pk}/report.csv"' in html
     assert AuditEntry.objects.get().action == "number_upload.apply"
@@ -78,7 +81,7 @@ def test_the_rows_not_applied_download_with_their_reasons_ready_to_upload_again(
         [
             "'=SUM(A1)",
             "C404404",
-            "Enter the number in E.164 format: + and the country code first, e.g. +13125550101.",
+            "Enter the number in E.164 format (+ and the country code, e.g. +13125550101) or as a US number of 10 digits, e.g. (312) 555-0101.",
         ],
     ]
     assert rows[2][:2] == [C, our_campaign.campaign_id]
@@ -102,7 +105,7 @@ def test_the_full_report_downloads_every_row(staff_client, uploaded, our_campaig
             "'=SUM(A1)",
             "C404404",
             "invalid",
-            "Enter the number in E.164 format: + and the country code first, e.g. +13125550101.",
+            "Enter the number in E.164 format (+ and the country code, e.g. +13125550101) or as a US number of 10 digits, e.g. (312) 555-0101.",
             "",
         ],
     ]

@@ -10,6 +10,9 @@ from django.contrib.messages import get_messages
 from tendlc.models import Brand, ExternalVetting, IdempotencyKey, SmsOtpVerification
 from tests.fixtures.brands import brand_form
 
+# A country the API does not know: a national phone number could not be read in it.
+E164 = "+12025550100"
+
 pytestmark = pytest.mark.django_db
 
 ADD_URL = "/admin/tendlc/brand/add/"
@@ -57,7 +60,7 @@ def test_the_same_add_form_posted_twice_registers_one_brand_and_lands_on_it(staf
 
 
 def test_a_refused_registration_lands_the_second_post_on_its_draft(staff_client, portal_api, dlc):
-    page = brand_form(state="ZZ", form_token=rendered_token(staff_client.get(ADD_URL)))
+    page = brand_form(country="QQ", phone=E164, form_token=rendered_token(staff_client.get(ADD_URL)))
 
     first = staff_client.post(ADD_URL, page)
     second = staff_client.post(ADD_URL, page)

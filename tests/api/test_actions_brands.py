@@ -15,11 +15,14 @@ from tendlc.models import AuditEntry, Brand, ComplianceCheck, SmsOtpVerification
 from tests.factories import BrandFactory
 from tests.fixtures.brands import FORM_VALUES
 
+# A country the API does not know: a national phone number could not be read in it.
+E164 = "+12025550100"
+
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.api.urls_actions")]
 
 BRANDS = "/api/v1/brands/"
 PIN_SMS = "Jane Doe Studio: your PIN is @OTP_PIN@"
-STATE_REFUSED = "state of a US brand must be a 2-letter state code, e.g. NY."
+COUNTRY_REFUSED = "country must be an ISO 3166-1 alpha-2 code in upper case, e.g. US."
 
 
 def brand_url(brand: Brand, action: str = "") -> str:
@@ -78,6 +81,16 @@ def test_a_brand_is_created_at_telnyx_and_answered_as_its_read_endpoint_shows_it
     ("sent", "errors"),
     [
         ({"ein": "12-34"}, [("ein", "invalid", "A US EIN is 9 digits: 123456789 or 12-3456789.")]),
+        (
+            {"state": "California"},
+            [
+                (
+                    "state",
+                    "invalid",
+                    "A US state is its 2-letter postal code, e.g. CA or NY (DC and the territories, e.g. PR, too).",
+                )
+            ],
+        ),
         ({"display_name": None}, [("display_name", "required", "This field is required.")]),
         (
             {"country": "U1", "phone": "12"},
@@ -85,7 +98,7 @@ def test_a_brand_is_created_at_telnyx_and_answered_as_its_read_endpoint_shows_it
         ),
         (
             {"phone": "12"},
-            [("phone", "invalid", "Enter a valid phone number in E.164 format, e.g. +12025550100.")],
+            [("phone", "invalid", "12 is not a valid phone number in its country's numbering plan.")],
         ),
         (
             {"entity_type": "SOLE_PROPRIETOR"},
@@ -145,23 +158,23 @@ def test_a_body_that_is_not_an_object_is_refused(staff_api):
 
 def test_a_refused_create_keeps_a_draft_and_answers_422_with_its_id(staff_api, portal_api, dlc):
     response = staff_api.post(
-        BRANDS, {**FORM_VALUES, "state": "ZZ", "display_name": "Draft Co"}, format="json"
+        BRANDS, {**FORM_VALUES, "country": "QQ", "phone": E164, "display_name": "Draft Co"}, format="json"
     )
 
     draft = Brand.objects.get()
     entry = AuditEntry.objects.get()
     assert response.status_code == 422
     assert response.json() == {
-        "errors": [{"field": "state", "code": "rejected_by_10dlc", "message": STATE_REFUSED}],
+        "errors": [{"field": "country", "code": "rejected_by_10dlc", "message": COUNTRY_REFUSED}],
         "status": 422,
         "upstream_request_id": entry.api_request_id,
         "draft_id": draft.pk,
     }
     assert entry.api_request_id
-    assert (draft.brand_id, draft.display_name, draft.state, draft.phone) == (
+    assert (draft.brand_id, draft.display_name, draft.country, draft.phone) == (
         None,
         "Draft Co",
-        "ZZ",
+        "QQ",
         "+12025550100",
     )
     assert draft.last_error.startswith("HTTP 422 from POST /10dlc/brand: ")
@@ -197,10 +210,10 @@ def test_a_create_the_api_cannot_answer_keeps_a_draft_too(staff_api, portal_api,
 
 
 def test_patching_a_draft_submits_it_again_on_the_same_row(staff_api, portal_api, dlc):
-    staff_api.post(BRANDS, {**FORM_VALUES, "state": "ZZ"}, format="json")
+    staff_api.post(BRANDS, {**FORM_VALUES, "country": "QQ", "phone": E164}, format="json")
     draft = Brand.objects.get()
 
-    response = staff_api.patch(brand_url(draft), {"state": "IL"}, format="json")
+    response = staff_api.patch(brand_url(draft), {"country": "US"}, format="json")
 
     brand = Brand.objects.get()
     assert response.status_code == 200
@@ -213,17 +226,17 @@ def test_patching_a_draft_submits_it_again_on_the_same_row(staff_api, portal_api
 
 
 def test_a_draft_refused_again_stays_the_one_draft(staff_api, portal_api):
-    staff_api.post(BRANDS, {**FORM_VALUES, "state": "ZZ"}, format="json")
+    staff_api.post(BRANDS, {**FORM_VALUES, "country": "QQ", "phone": E164}, format="json")
     draft = Brand.objects.get()
 
-    response = staff_api.patch(brand_url(draft), {"state": "XX"}, format="json")
+    response = staff_api.patch(brand_url(draft), {"country": "QX"}, format="json")
 
     assert response.status_code == 422
     assert response.json()["draft_id"] == draft.pk
     assert response.json()["errors"] == [
-        {"field": "state", "code": "rejected_by_10dlc", "message": STATE_REFUSED}
+        {"field": "country", "code": "rejected_by_10dlc", "message": COUNTRY_REFUSED}
     ]
-    assert list(Brand.objects.values_list("pk", "state", "brand_id")) == [(draft.pk, "XX", None)]
+    assert list(Brand.objects.values_list("pk", "country", "brand_id")) == [(draft.pk, "QX", None)]
 
 
 def test_a_brand_deleted_at_telnyx_is_refused(staff_api, portal_api):
@@ -267,15 +280,15 @@ def test_a_patch_is_sent_as_an_update_and_fields_not_sent_keep_their_values(
 
 
 def test_an_update_the_api_refuses_is_422_at_its_field_and_keeps_the_row(staff_api, api_created_brand):
-    response = staff_api.patch(brand_url(api_created_brand), {"state": "ZZ"}, format="json")
+    response = staff_api.patch(brand_url(api_created_brand), {"country": "QQ", "phone": E164}, format="json")
 
     brand = Brand.objects.get()
     assert response.status_code == 422
     assert response.json()["errors"] == [
-        {"field": "state", "code": "rejected_by_10dlc", "message": STATE_REFUSED}
+        {"field": "country", "code": "rejected_by_10dlc", "message": COUNTRY_REFUSED}
     ]
     assert "draft_id" not in response.json()
-    assert brand.state == "IL"
+    assert brand.country == "US"
     assert brand.last_error.startswith("HTTP 422 from PUT /10dlc/brand/")
     assert audit_rows()[-1][1:3] == ("brand.update", "failed")
 

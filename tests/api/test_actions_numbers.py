@@ -67,12 +67,12 @@ def test_a_number_is_put_on_a_campaign(staff_api, our_campaign, dlc):
     ("sent", "errors"),
     [
         (
-            {"phone_number": "312-555-0101"},
+            {"phone_number": "312 555 CALL"},
             [
                 (
                     "phone_number",
                     "e164",
-                    "Enter the number in E.164 format: + and the country code first, e.g. +13125550101.",
+                    "Enter the number in E.164 format (+ and the country code, e.g. +13125550101) or as a US number of 10 digits, e.g. (312) 555-0101.",
                 )
             ],
         ),
@@ -191,7 +191,7 @@ def test_a_csv_file_is_applied_row_by_row_with_its_report(
     ]
     assert (
         report[2]["reason"]
-        == "Enter the number in E.164 format: + and the country code first, e.g. +13125550101."
+        == "Enter the number in E.164 format (+ and the country code, e.g. +13125550101) or as a US number of 10 digits, e.g. (312) 555-0101."
     )
     assert [dlc.phone_number_campaigns.retrieve(n).campaign_id for n in (A, B, C)] == [
         our_campaign.campaign_id,

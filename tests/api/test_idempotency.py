@@ -16,6 +16,9 @@ from tendlc.models import AuditEntry, Brand, IdempotencyKey, NumberUpload
 from tendlc.services.idempotency import KEY_LIFETIME
 from tests.fixtures.brands import FORM_VALUES
 
+# A country the API does not know: a national phone number could not be read in it.
+E164 = "+12025550100"
+
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.api.urls_actions")]
 
 BRANDS = "/api/v1/brands/"
@@ -130,7 +133,7 @@ def test_a_key_left_in_flight_by_a_process_that_died_is_taken_over(staff_api, ap
 
 
 def test_a_refusal_of_the_10dlc_api_is_kept_with_its_draft(staff_api, portal_api, dlc):
-    refused = {**FORM_VALUES, "state": "ZZ"}
+    refused = {**FORM_VALUES, "country": "QQ", "phone": E164}
     first = post_brand(staff_api, refused)
 
     again = post_brand(staff_api, refused)

@@ -347,9 +347,8 @@ def test_staff_upload_numbers_by_csv_and_see_each_rows_outcome(
     page.click("input[name=_save]")
 
     page.wait_for_url(CHANGE_PAGE)
-    # The admin's base template shows messages through capfirst, so the file name starts upper case there.
     expect(page.locator(".messagelist .warning")).to_have_text(
-        "Numbers.csv: 5 rows, 2 applied, 3 not applied."
+        "Upload of numbers.csv: 5 rows, 2 applied, 3 not applied."
     )
     not_applied = page.locator("table.tendlc-upload-not-applied tbody tr")
     applied = page.locator("table.tendlc-upload-applied tbody tr")

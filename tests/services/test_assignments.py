@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from tendlc.client.errors import UnexpectedResponseError
 from tendlc.mapping.records import partner_campaign_values
 from tendlc.models import AssignmentTask, PartnerCampaign, PhoneNumberAssignment
 from tendlc.services.assignments import (
@@ -205,6 +206,39 @@ def test_polling_open_tasks_stops_once_they_end(started_task, tendlc_client, adv
     advance(SETTLED)
     assert assignment_tasks_poll_open(client=tendlc_client) == 1
     assert assignment_tasks_poll_open(client=tendlc_client) == 0
+
+
+def test_a_task_the_api_will_not_report_on_does_not_hold_up_the_others(
+    seeded_campaign, tendlc_client, set_profile_numbers, advance, monkeypatch
+):
+    set_profile_numbers(PROFILE, [ASSIGNED])
+    set_profile_numbers("mp-uptown-store", [ALSO_ASSIGNED])
+    stuck = assignment_task_start(
+        messaging_profile_id=PROFILE, campaign=seeded_campaign, client=tendlc_client
+    )
+    moving = assignment_task_start(
+        messaging_profile_id="mp-uptown-store", campaign=seeded_campaign, client=tendlc_client
+    )
+    resource = tendlc_client.messaging_10dlc.phone_number_assignment_by_profile
+    read_status = resource.retrieve_status
+
+    def unreadable_for_the_first(task_id: str):
+        # The sandbox's faults are all transient; an answer that cannot be read is not.
+        if task_id == stuck.task_id:
+            raise UnexpectedResponseError(
+                "not JSON", method="GET", path=f"/{task_id}", status=200, request_id=None, body="<html>"
+            )
+        return read_status(task_id)
+
+    monkeypatch.setattr(resource, "retrieve_status", unreadable_for_the_first)
+    advance(SETTLED)
+
+    assert assignment_tasks_poll_open(client=tendlc_client) == 2
+
+    stuck.refresh_from_db()
+    moving.refresh_from_db()
+    assert (stuck.status, moving.status) == ("pending", "completed")
+    assert list(assignment_task_list_open()) == [stuck]
 
 
 def test_a_repeated_poll_writes_nothing_and_leaves_the_same_rows(started_task, tendlc_client, advance):

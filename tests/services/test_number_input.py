@@ -24,6 +24,9 @@ A, B = "+13125550101", "+13125550102"
         ("  +1 (312) 555-0101 ", "+13125550101"),
         ("+1.312.555.0101", "+13125550101"),
         ("+442079460958", "+442079460958"),
+        ("3125550101", "+13125550101"),
+        ("(312) 555-0101", "+13125550101"),
+        ("1 312 555 0101", "+13125550101"),
     ],
 )
 def test_a_typed_number_is_read_as_e164(typed, e164):
@@ -34,10 +37,13 @@ def test_a_typed_number_is_read_as_e164(typed, e164):
     ("typed", "message"),
     [
         ("", "Enter a phone number."),
-        ("3125550101", "Enter the number in E.164 format: + and the country code first, e.g. +13125550101."),
+        (
+            "312 555 CALL",
+            "Enter the number in E.164 format (+ and the country code, e.g. +13125550101) or as a US number of 10 digits, e.g. (312) 555-0101.",
+        ),
         (
             "+1800FLOWERS",
-            "Enter the number in E.164 format: + and the country code first, e.g. +13125550101.",
+            "Enter the number in E.164 format (+ and the country code, e.g. +13125550101) or as a US number of 10 digits, e.g. (312) 555-0101.",
         ),
         ("+1", "+1 is not a phone number."),
         ("+447700900123", "+447700900123 is not a valid phone number in its country's numbering plan."),

@@ -127,10 +127,10 @@ def test_a_number_that_failed_or_was_removed_is_assigned_again_on_its_row(ours, 
     ("number", "campaign", "field", "message"),
     [
         (
-            "3125550101",
+            "312 555 CALL",
             "ours",
             "phone_number",
-            "Enter the number in E.164 format: + and the country code first, e.g. +13125550101.",
+            "Enter the number in E.164 format (+ and the country code, e.g. +13125550101) or as a US number of 10 digits, e.g. (312) 555-0101.",
         ),
         (NUMBER, "unknown", "campaign_id", "No campaign 4b30-unknown is known here."),
         (
@@ -390,7 +390,10 @@ def test_once_the_api_stops_answering_the_remaining_rows_are_reported_not_sent(
     assert (upload.rows_total, upload.rows_applied, upload.rows_failed) == (3, 0, 3)
     assert [(entry["outcome"], entry["reason"]) for entry in upload.report] == [
         ("refused", "The API could not be reached."),
-        ("invalid", "Enter the number in E.164 format: + and the country code first, e.g. +13125550101."),
+        (
+            "invalid",
+            "Enter the number in E.164 format (+ and the country code, e.g. +13125550101) or as a US number of 10 digits, e.g. (312) 555-0101.",
+        ),
         ("refused", "Not sent: the API stopped answering at line 1 (The API could not be reached.)"),
     ]
 

@@ -7,6 +7,7 @@ from tendlc.models import (
     Brand,
     Campaign,
     CampaignStatusCount,
+    PartnerCampaign,
     PhoneNumberAssignment,
     SyncRun,
     SyncRunState,
@@ -63,6 +64,8 @@ def test_a_first_sync_mirrors_every_record_field_by_field(sync_world):
     assert {name: len(records) for name, records in remote.items()} == row_counts()
     number = PhoneNumberAssignment.objects.get(phone_number="+13125550101")
     assert number.partner_campaign.tcr_campaign_id == number.tcr_campaign_id
+    # S1 lists only the partner campaigns Telnyx accepted: the list's sharing column says so, not "-".
+    assert list(PartnerCampaign.objects.values_list("sharing_status", flat=True)) == ["ACCEPTED", "ACCEPTED"]
     assert number.raw["phoneNumber"] == "+13125550101"
     # The day's campaign status counts, for the dashboard's chart, as the sync left the campaigns.
     statuses = Campaign.objects.values_list("campaign_status", flat=True)

@@ -276,8 +276,6 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
         form_url: str = "",
         obj: Campaign | None = None,
     ) -> HttpResponse:
-        # Campaigns are added through the builder, never by this form.
-        context["show_save_and_add_another"] = False
         if obj is not None and campaign_is_appealable(obj):
             context["appeal_notice"] = (
                 "This campaign was rejected: appeal it with the Appeal button once its content is fixed."

@@ -51,6 +51,7 @@ from tendlc.services.numbers import (
 
 @admin.register(PhoneNumberAssignment)
 class PhoneNumberAssignmentAdmin(ServiceFormAdmin[PhoneNumberAssignment], PortalAdmin[PhoneNumberAssignment]):
+    save_and_continue = False  # saving lands on the record's page
     form = AssignmentAssignForm
     object_actions_declared = (REMOVE,)
     change_list_template = "admin/tendlc/numbers/assignment_change_list.html"

@@ -69,6 +69,7 @@ def _progress_payload(task: AssignmentTask, progress: TaskProgress, error: str =
 @admin.register(AssignmentTask)
 class AssignmentTaskAdmin(ServiceFormAdmin[AssignmentTask], PortalAdmin[AssignmentTask]):
     tabbed = False  # the page is its progress, which must not hide behind a tab
+    save_and_continue = False  # saving lands on the record's page
     form = AssignmentTaskForm
     list_display = (
         "task_column",

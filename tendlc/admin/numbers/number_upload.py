@@ -33,6 +33,7 @@ REPORT_COLUMNS = ("line", "phone_number", "campaign", "outcome", "reason", "assi
 @admin.register(NumberUpload)
 class NumberUploadAdmin(ServiceFormAdmin[NumberUpload], PortalAdmin[NumberUpload]):
     tabbed = False  # the page is its report, which must not hide behind a tab
+    save_and_continue = False  # saving lands on the record's page
     form = NumberUploadForm
     list_display = ("uploaded_at", "filename", "uploaded_by", "rows_total", "rows_applied", "failed_column")
     list_filter = (("uploaded_by", admin.RelatedOnlyFieldListFilter),)
@@ -86,9 +87,10 @@ class NumberUploadAdmin(ServiceFormAdmin[NumberUpload], PortalAdmin[NumberUpload
             return number_upload_apply(filename=upload.name, data=data, user=request.user, client=client)
 
     def response_add(self, request: HttpRequest, obj: Any, post_url_continue: str | None = None) -> Any:
+        # Not opening with the file name: the admin shows messages through capfirst, which would change it.
         self.message_user(
             request,
-            f"{obj.filename}: {obj.rows_total} rows, {obj.rows_applied} applied, {obj.rows_failed} not applied.",
+            f"Upload of {obj.filename}: {obj.rows_total} rows, {obj.rows_applied} applied, {obj.rows_failed} not applied.",
             messages.WARNING if obj.rows_failed else messages.SUCCESS,
         )
         return HttpResponseRedirect(reverse("admin:tendlc_numberupload_change", args=[obj.pk]))

@@ -6,7 +6,9 @@
 * Units of a few brands each: their B3 reads, then each brand's campaigns (C3), whose foreign key needs the
   brand's row; a campaign whose brand is unknown locally is skipped and counted, never a crash.
 * Partner campaigns (S1) and the campaigns we shared (S4, with their sharing status from S5 when new, changed
-  or still pending: one request each, so only where it can have moved), a unit each.
+  or still pending: one request each, so only where it can have moved), a unit each. S1 lists only the
+  campaigns Telnyx has accepted (reference §2.5), so a partner campaign it lists is recorded as accepted
+  without asking S5 for each.
 * Number assignments (N1), sorted by phone number and cut into ranges of pages, a unit each. A page links its
   numbers to the campaigns and partner campaigns already stored, with one lookup of each per page.
 
@@ -39,6 +41,7 @@ from django.db.models.functions import Collate
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.utils import timezone
 
+from tendlc.choices import SharingStatus
 from tendlc.client import TRANSIENT_ERRORS, NotFoundError, RateLimitError, TenDLCClient
 from tendlc.client.pagination import CountedPage
 from tendlc.client.retries import (
@@ -259,7 +262,11 @@ def partner_campaigns_unit(ctx: SyncContext, unit: Unit, result: UnitResult) -> 
         records = mapped(PARTNER_CAMPAIGNS, page.records)
         seen.update(values["tcr_campaign_id"] for _, values in records)
         tally.add(page_write(PARTNER_CAMPAIGNS, records, now=timezone.now()))
-        numbers_link(partner_campaign_ids={values["tcr_campaign_id"] for _, values in records})
+        listed = {values["tcr_campaign_id"] for _, values in records}
+        PartnerCampaign.objects.filter(tcr_campaign_id__in=listed).exclude(
+            sharing_status=SharingStatus.ACCEPTED
+        ).update(sharing_status=SharingStatus.ACCEPTED)
+        numbers_link(partner_campaign_ids=listed)
     tally.deleted += mark_gone(PARTNER_CAMPAIGNS, PartnerCampaign.objects.all(), seen, now=timezone.now())
 
 
