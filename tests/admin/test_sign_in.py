@@ -32,7 +32,7 @@ def test_a_role_alone_lets_a_colleague_sign_in_and_reach_the_dashboard(role):
     dashboard = browser.get("/admin/")
     assert dashboard.status_code == 200
     assert dashboard.context["title"] == "Dashboard"
-    assert "brand_counts" in dashboard.context
+    assert "count_cards" in dashboard.context
 
 
 def test_without_a_role_or_staff_status_the_login_says_what_is_missing():
