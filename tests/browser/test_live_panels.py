@@ -1,6 +1,7 @@
-"""Work that completes in the background shows on the open brand page without a reload (issue 18, "long work
-shown live"): a vetting under way and a pending SMS OTP, completed by changing their rows as the scheduled polls
-would, appear completed through the panels' polling."""
+"""Work that completes in the background shows on the open page without a reload (issue 18, "long work shown
+live"): a vetting under way and a pending SMS OTP on the brand's page, and an upload's numbers the carriers
+assign later, completed by changing their rows as the scheduled polls and webhooks would, appear completed
+through the pages' polling."""
 
 import re
 from datetime import UTC, datetime
@@ -8,10 +9,15 @@ from datetime import UTC, datetime
 import pytest
 from playwright.sync_api import expect
 
-from tendlc.models import Brand, ExternalVetting, SmsOtpVerification
+from tendlc.models import Brand, ExternalVetting, NumberUpload, PhoneNumberAssignment, SmsOtpVerification
 from tests.browser.conftest import log_in, user_in
 from tests.browser.test_layout_fits import OVERFLOWS
-from tests.factories import BrandFactory, ExternalVettingFactory, SmsOtpVerificationFactory
+from tests.factories import (
+    BrandFactory,
+    ExternalVettingFactory,
+    PhoneNumberAssignmentFactory,
+    SmsOtpVerificationFactory,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -65,3 +71,41 @@ def test_a_vetting_and_an_otp_completing_in_the_background_show_without_a_reload
     expect(panel.locator(".errornote")).to_be_hidden()
     assert still_the_same_page(page)
     shot(page, "otp verified")
+
+
+def test_an_uploads_numbers_assigned_in_the_background_show_without_a_reload(page, shot):
+    numbers = [PhoneNumberAssignmentFactory(assignment_status="PENDING_ASSIGNMENT") for _ in range(2)]
+    upload = NumberUpload.objects.create(
+        filename="numbers.csv",
+        rows_total=2,
+        rows_applied=2,
+        report=[
+            {
+                "line": line,
+                "phone_number": number.phone_number,
+                "campaign": number.campaign.campaign_id,
+                "outcome": "applied",
+                "reason": "",
+                "assignment_status": "PENDING_ASSIGNMENT",
+            }
+            for line, number in enumerate(numbers, start=2)
+        ],
+    )
+    user_in("Compliance staff", "stella")
+    log_in(page, "stella")
+
+    page.goto(f"/admin/tendlc/numberupload/{upload.pk}/change/")
+    summary = page.locator(".tendlc-upload-progress")
+    expect(summary).to_have_text(re.compile(r"0 of 2 assigned,\s+2 pending at the carriers,\s+0 failed\."))
+    page.evaluate("window.tendlcNotReloaded = true")
+    shot(page, "upload pending")
+    PhoneNumberAssignment.objects.filter(pk__in=[number.pk for number in numbers]).update(
+        assignment_status="ASSIGNED"
+    )
+    expect(summary).to_have_text(
+        re.compile(r"2 of 2 assigned,\s+0 pending at the carriers,\s+0 failed\."), timeout=POLLED
+    )
+    expect(page.locator("table.tendlc-upload-applied .tendlc-badge-good")).to_have_count(2)
+    assert still_the_same_page(page)
+    assert page.evaluate(OVERFLOWS) == []
+    shot(page, "upload assigned")
