@@ -20,13 +20,11 @@ from tendlc.forms.numbers import (
     NumberUploadForm,
 )
 from tendlc.models import NumberUpload
+from tendlc.models.assignments import APPLIED
 from tendlc.selectors import search
 from tendlc.selectors.number_uploads import PENDING_STATUSES, number_upload_applied
 from tendlc.services.number_input import MAX_UPLOAD_BYTES
-from tendlc.services.numbers import (
-    APPLIED,
-    number_upload_apply,
-)
+from tendlc.services.numbers import number_upload_apply
 
 INVALID_ROWS_COLUMNS = ("phone_number", "campaign", "reason")
 REPORT_COLUMNS = ("line", "phone_number", "campaign", "outcome", "reason", "assignment_status")
