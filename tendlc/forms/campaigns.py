@@ -53,7 +53,7 @@ class RefusedChoicesRadioSelect(forms.RadioSelect):
     def create_option(self, name: str, value: Any, label: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
         refusal = self.refusals.get(str(value))
         if refusal is not None:
-            label = f"{label} — Not for this brand. {refusal}"
+            label = f"{label} — {refusal}"
         option = super().create_option(name, value, label, *args, **kwargs)
         if refusal is not None:
             option["attrs"]["disabled"] = True
@@ -77,9 +77,9 @@ class UsecaseStepForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.refusals = dict(refusals or {})
         field = cast(forms.ChoiceField, self.fields["usecase"])
-        # Those the brand may have first: the disabled ones are there to be read, not chosen.
+        # Those the brand may have first, described; the disabled ones after, each named with why it is not.
         field.choices = [
-            (option.name, option.label)
+            (option.name, option.display_name if option.name in self.refusals else option.label)
             for option in sorted(usecases, key=lambda option: option.name in self.refusals)
         ]
         cast(RefusedChoicesRadioSelect, field.widget).refusals = self.refusals

@@ -141,7 +141,7 @@ def usecase_refusal(
         kinds = " or ".join(_entity_type_words(value) for value in allowed)
         return f"Only for {kinds} brands; this brand is {_entity_type_words(entity_type)}."
     if vetting_required and brand.identity_status != IdentityStatus.VETTED_VERIFIED:
-        return "Needs a brand vetted by an external provider: order a vetting on the brand's page first."
+        return "Needs an externally vetted brand: order a vetting on the brand's page."
     return None
 
 

@@ -174,19 +174,14 @@ def test_a_use_case_the_brand_cannot_have_is_shown_disabled_with_why_and_refused
     assert re.search(r'<input[^>]*value="CUSTOMER_CARE"[^>]*>', html).group().count("disabled") == 0
     assert page.context["form"].refusals == {
         "CHARITY": "Only for non-profit brands; this brand is private for-profit.",
-        "POLITICAL": "Needs a brand vetted by an external provider: order a vetting on the brand's page first.",
-        "EMERGENCY": "Needs a brand vetted by an external provider: order a vetting on the brand's page first.",
-        "K12_EDUCATION": "Needs a brand vetted by an external provider: order a vetting on the brand's page first.",
-        "SWEEPSTAKE": "Needs a brand vetted by an external provider: order a vetting on the brand's page first.",
-        "AGENTS_FRANCHISES": (
-            "Needs a brand vetted by an external provider: order a vetting on the brand's page first."
-        ),
+        "POLITICAL": "Needs an externally vetted brand: order a vetting on the brand's page.",
+        "EMERGENCY": "Needs an externally vetted brand: order a vetting on the brand's page.",
+        "K12_EDUCATION": "Needs an externally vetted brand: order a vetting on the brand's page.",
+        "SWEEPSTAKE": "Needs an externally vetted brand: order a vetting on the brand's page.",
+        "AGENTS_FRANCHISES": "Needs an externally vetted brand: order a vetting on the brand's page.",
         "SOLE_PROPRIETOR": "Only for sole proprietor brands; this brand is private for-profit.",
     }
-    assert (
-        "Charity: Communications from a registered charity. — Not for this brand. Only for non-profit brands;"
-        " this brand is private for-profit." in html
-    )
+    assert "Charity — Only for non-profit brands; this brand is private for-profit." in html
     assert refused.status_code == 200
     assert refused.context["form"].errors == {
         "usecase": ["Only for non-profit brands; this brand is private for-profit."]

@@ -33,7 +33,7 @@ def test_the_use_case_step_disables_what_the_brand_cannot_have_and_the_content_s
             charity = page.locator('input[name=usecase][value="CHARITY"]')
             expect(charity).to_be_disabled()
             expect(page.locator("label", has=charity)).to_contain_text(
-                "Not for this brand. Only for non-profit brands; this brand is private for-profit."
+                "Charity — Only for non-profit brands; this brand is private for-profit."
             )
             expect(page.locator('input[name=usecase][value="CUSTOMER_CARE"]')).to_be_enabled()
             shot(page, f"{width} use case step")

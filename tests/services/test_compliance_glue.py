@@ -363,7 +363,7 @@ def test_an_override_is_refused_and_the_refusal_recorded(request, who, reason, e
             "VERIFIED",
             ("NON_PROFIT", "PRIVATE_PROFIT"),
             True,
-            "Needs a brand vetted by an external provider: order a vetting on the brand's page first.",
+            "Needs an externally vetted brand: order a vetting on the brand's page.",
         ),
         ("NON_PROFIT", "VETTED_VERIFIED", ("NON_PROFIT", "PRIVATE_PROFIT"), True, None),
     ],
