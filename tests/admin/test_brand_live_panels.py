@@ -83,20 +83,24 @@ def test_a_pending_otp_is_polled_until_verified_with_the_brands_identity(staff_c
         **same,
         "finished": False,
         "status": "Pending",
+        "status_value": "PENDING",
         "status_tone": "pending",
         "status_date": "-",
         "verified": "not yet",
         "identity": "Unverified",
+        "identity_value": "UNVERIFIED",
         "identity_tone": "pending",
     }
     assert verified == {
         **same,
         "finished": True,
         "status": "Verified",
+        "status_value": "VERIFIED",
         "status_tone": "good",
         "status_date": "2026-03-02 15:20:30",
         "verified": "2026-03-02 15:20:30",
         "identity": "Verified",
+        "identity_value": "VERIFIED",
         "identity_tone": "good",
     }
 
@@ -108,6 +112,7 @@ def test_a_brand_without_an_otp_has_nothing_to_poll(staff_client):
         "finished": True,
         "sent": False,
         "identity": "Unverified",
+        "identity_value": "UNVERIFIED",
         "identity_tone": "pending",
         "error": "",
     }

@@ -66,6 +66,7 @@ def test_a_vetting_and_an_otp_completing_in_the_background_show_without_a_reload
     Brand.objects.filter(pk=otp.brand_id).update(identity_status="VERIFIED")
     expect(status).to_have_text("Verified", timeout=POLLED)
     expect(status).to_have_class(re.compile(r"tendlc-badge-good"))
+    expect(status).to_have_attribute("title", "VERIFIED")
     expect(panel.locator("tr", has_text="Verified").last).to_contain_text("2026-03-02 15:20:30")
     expect(panel.locator("p", has_text="Identity:")).to_contain_text("Verified")
     expect(panel.locator(".errornote")).to_be_hidden()

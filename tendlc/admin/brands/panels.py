@@ -131,6 +131,7 @@ def sms_otp_progress(brand: Brand) -> dict[str, Any]:
     otp = brand.sms_otps.order_by("-recorded_at", "-pk").first()
     identity = {
         "identity": choice_label(brand.identity_status, IdentityStatus),
+        "identity_value": brand.identity_status,
         "identity_tone": tone_of(brand.identity_status),
         "error": "",
     }
@@ -142,6 +143,7 @@ def sms_otp_progress(brand: Brand) -> dict[str, Any]:
         "reference_id": otp.reference_id,
         "mobile_phone": otp.mobile_phone or "-",
         "status": choice_label(otp.delivery_status, OtpDeliveryStatus),
+        "status_value": otp.delivery_status,
         "status_tone": tone_of(otp.delivery_status),
         "status_details": otp.delivery_status_details,
         "requested": _when(otp.request_date, "-", seconds=True),
