@@ -80,6 +80,20 @@ class SmsOtpVerificationFactory(factory.django.DjangoModelFactory):
     request_date = factory.LazyFunction(timezone.now)
 
 
+class ExternalVettingFactory(factory.django.DjangoModelFactory):
+    """A vetting ordered from a provider, still under way (no vetted date) unless told."""
+
+    class Meta:
+        model = models.ExternalVetting
+
+    brand = factory.SubFactory(BrandFactory)
+    evp_id = "AEGIS"
+    vetting_class = "STANDARD"
+    vetting_id = factory.LazyFunction(lambda: str(uuid.uuid4()))
+    create_date = factory.LazyFunction(timezone.now)
+    vetted_date = None
+
+
 class AssignmentTaskFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.AssignmentTask

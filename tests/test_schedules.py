@@ -3,22 +3,33 @@ and without undoing an admin's edit, removes them when reversed; the renaming mi
 current names, which the Celery app knows."""
 
 import importlib
+import pkgutil
 import re
 
 import pytest
 from django.apps import apps
 from django_celery_beat.models import IntervalSchedule, PeriodicTask, PeriodicTasks
 
+import tendlc.migrations as migrations_package
 from portal.celery import app as celery_app
 
 schedules = importlib.import_module("tendlc.migrations.0004_beat_schedules")
 renames = importlib.import_module("tendlc.migrations.0010_task_names")
+# Found by its name, whatever number it is given when branches merge.
+vetting_poll = importlib.import_module(
+    next(
+        f"tendlc.migrations.{module.name}"
+        for module in pkgutil.iter_modules(migrations_package.__path__)
+        if module.name.endswith("_vetting_poll_schedule")
+    )
+)
 
 # name: (task, every, period, expire seconds)
 EXPECTED = {
     "10DLC: full sync": ("tendlc.sync_all", 30, "minutes", 1800),
     "10DLC: poll SMS OTPs": ("tendlc.poll_sms_otps", 1, "minutes", 60),
     "10DLC: poll number assignment tasks": ("tendlc.poll_assignment_tasks", 1, "minutes", 60),
+    "10DLC: poll external vettings": ("tendlc.poll_vettings", 1, "minutes", 60),
     "10DLC: refresh campaigns in review": ("tendlc.refresh_campaigns_in_review", 10, "minutes", 600),
     "10DLC: process pending webhook events": ("tendlc.process_pending_webhook_events", 1, "minutes", 60),
 }
@@ -28,6 +39,7 @@ def migrate_schedules() -> None:
     """What the migrations do to the beat schedules: create them, then rename their tasks."""
     schedules.create_schedules(apps, None)
     renames.rename_tasks(apps, None)
+    vetting_poll.create_schedule(apps, None)
 
 
 def periodic_tasks() -> dict[str, tuple]:
@@ -96,6 +108,7 @@ def test_reversing_the_renaming_restores_the_old_names_and_keeps_an_admins_edit(
     migrate_schedules()
     PeriodicTask.objects.filter(name="10DLC: poll SMS OTPs").update(enabled=False)
 
+    vetting_poll.remove_schedule(apps, None)
     renames.restore_task_names(apps, None)
 
     assert {name: task for name, (task, *_) in periodic_tasks().items()} == {
@@ -109,7 +122,7 @@ def test_every_scheduled_task_is_registered_in_the_celery_app():
 
     assert {task for task, *_ in EXPECTED.values()} - set(celery_app.tasks) == set()
     renamed = dict(renames.RENAMED)
-    assert {renamed.get(task, task) for _, task, *_ in schedules.SCHEDULES} == {
+    assert {renamed.get(task, task) for _, task, *_ in schedules.SCHEDULES} | {vetting_poll.SCHEDULE[1]} == {
         task for task, *_ in EXPECTED.values()
     }
 

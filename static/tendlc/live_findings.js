@@ -7,6 +7,9 @@
  *   data-findings-delay="400"   how long typing must pause before the form is posted (ms)
  *   data-findings-on-load       present: check the page as it opens (else the server rendered its findings)
  *   data-findings-severity      present: each finding opens with a badge of its severity
+ *   data-findings-left-only     present: a field's findings show only once the user has left the field (a
+ *                               blank page is not all red before anything is typed); the summary counts
+ *                               what is shown, and findings about no field show once any field was left
  * and inside the box the summary line, data-findings-summary="{errors} ... {warnings} ..." (with
  * data-findings-summary-clean for a page without findings), and the list data-findings-for="" for findings
  * about no field of the page. A field's findings go to the form's list data-findings-for="<field>", or to a
@@ -95,6 +98,19 @@
         });
     }
 
+    function shownOnly(data, left) {
+        var groups = data.findings.filter(function (group) {
+            return group.field ? left.has(group.field) : left.size > 0;
+        });
+        var counts = {errors: 0, warnings: 0};
+        groups.forEach(function (group) {
+            group.findings.forEach(function (finding) {
+                counts[finding.severity === "error" ? "errors" : "warnings"] += 1;
+            });
+        });
+        return {findings: groups, errors: counts.errors, warnings: counts.warnings};
+    }
+
     function render(form, box, data) {
         var general = box.querySelector('[data-findings-for=""]');
         var counts = {blocking: 0, error: 0, warning: 0};
@@ -131,6 +147,15 @@
         var delay = Number(box.dataset.findingsDelay);
         var timer = null;
         var latest = 0;
+        var leftOnly = box.hasAttribute("data-findings-left-only");
+        var left = new Set();
+        var answer = null;
+
+        function show() {
+            if (answer) {
+                render(form, box, leftOnly ? shownOnly(answer, left) : answer);
+            }
+        }
 
         function check() {
             var sequence = ++latest;
@@ -145,7 +170,8 @@
                 })
                 .then(function (data) {
                     if (data && sequence === latest) {
-                        render(form, box, data);
+                        answer = data;
+                        show();
                     }
                 })
                 .catch(function () {
@@ -160,6 +186,19 @@
 
         form.addEventListener("input", schedule);
         form.addEventListener("change", schedule);
+        if (leftOnly) {
+            form.addEventListener("focusout", function (event) {
+                var name = event.target.name;
+                if (name && !left.has(name)) {
+                    left.add(name);
+                    if (answer) {
+                        show();
+                    } else {
+                        check();
+                    }
+                }
+            });
+        }
         if (box.hasAttribute("data-findings-on-load")) {
             check();
         }

@@ -13,6 +13,10 @@
  * A binding whose keys an answer lacks is left as it is; a null value fills in as nothing, and a value binding
  * left with nothing takes the element's value away (a <progress> then shows work of an unknown total). When the endpoint cannot be read the page keeps what
  * it shows, says so where it binds "{error}", and asks again at the next interval.
+ *
+ * Work that may wait for hours (a vetting, an SMS OTP) sets data-progress-interval-max: each answer that
+ * changes nothing, and each failure, makes the next wait half as long again, up to that many ms; an answer
+ * that changes something brings the wait back to data-progress-interval.
  */
 "use strict";
 (function () {
@@ -78,7 +82,15 @@
     }
 
     function follow(box) {
-        var interval = Number(box.dataset.progressInterval);
+        var base = Number(box.dataset.progressInterval);
+        var longest = Number(box.dataset.progressIntervalMax || base);
+        var interval = base;
+        var last = null;
+
+        function next(changed) {
+            interval = changed ? base : Math.min(interval * 1.5, longest);
+            window.setTimeout(poll, interval);
+        }
 
         function poll() {
             fetch(box.dataset.progressUrl, {credentials: "same-origin", headers: {Accept: "application/json"}})
@@ -89,22 +101,24 @@
                     return response.json();
                 })
                 .then(function (data) {
+                    var text = JSON.stringify(data);
                     show(box, data);
                     if (data.finished) {
                         if (box.dataset.progressReload !== "false") {
                             window.location.reload();
                         }
                     } else {
-                        window.setTimeout(poll, interval);
+                        next(text !== last);
                     }
+                    last = text;
                 })
                 .catch(function (failure) {
                     show(box, {error: "Progress could not be read (" + failure.message + "); retrying."});
-                    window.setTimeout(poll, interval);
+                    next(false);
                 });
         }
 
-        window.setTimeout(poll, interval);
+        window.setTimeout(poll, base);
     }
 
     document.addEventListener("DOMContentLoaded", function () {

@@ -138,9 +138,16 @@ def badge(value: str, label: str | None = None) -> SafeString:
     )
 
 
+def choice_label(value: str, choices: type[TextChoices]) -> str:
+    """One of ``choices``' values as the enum labels it (a value it lacks as it is, none as "-")."""
+    if not value:
+        return "-"
+    return str(choices(value).label) if value in choices.values else value
+
+
 def choice_badge(value: str, choices: type[TextChoices]) -> SafeString:
     """The badge of one of ``choices``' values, labelled as the enum labels it (a value it lacks as it is)."""
-    return badge(value, choices(value).label if value in choices.values else value)
+    return badge(value, choice_label(value, choices))
 
 
 class BadgeColumn:

@@ -43,14 +43,53 @@ class BrandStepForm(forms.Form):
         cast(BrandChoiceField, self.fields["brand"]).queryset = brand_list_for_builder()
 
 
-class UsecaseStepForm(forms.Form):
-    usecase = forms.ChoiceField(label="Use case", widget=forms.RadioSelect)
+class RefusedChoicesRadioSelect(forms.RadioSelect):
+    """Radio buttons of which some are shown but cannot be chosen, each saying why beside its label."""
 
-    def __init__(self, *args: Any, usecases: list[UsecaseOption], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["usecase"]).choices = [
-            (option.name, option.label) for option in usecases
+        self.refusals: dict[str, str] = {}
+
+    def create_option(self, name: str, value: Any, label: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        refusal = self.refusals.get(str(value))
+        if refusal is not None:
+            label = f"{label} — {refusal}"
+        option = super().create_option(name, value, label, *args, **kwargs)
+        if refusal is not None:
+            option["attrs"]["disabled"] = True
+        return option
+
+
+class UsecaseStepForm(forms.Form):
+    """The use cases the API offers; those the brand may not register are shown disabled, with why, and
+    refused if posted anyway (``refusals``: use case name -> why). The REST API passes none: its callers get
+    the API's own qualification answer."""
+
+    usecase = forms.ChoiceField(label="Use case", widget=RefusedChoicesRadioSelect)
+
+    def __init__(
+        self,
+        *args: Any,
+        usecases: list[UsecaseOption],
+        refusals: dict[str, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.refusals = dict(refusals or {})
+        field = cast(forms.ChoiceField, self.fields["usecase"])
+        # Those the brand may have first, described; the disabled ones after, each named with why it is not.
+        field.choices = [
+            (option.name, option.display_name if option.name in self.refusals else option.label)
+            for option in sorted(usecases, key=lambda option: option.name in self.refusals)
         ]
+        cast(RefusedChoicesRadioSelect, field.widget).refusals = self.refusals
+
+    def clean_usecase(self) -> str:
+        usecase: str = self.cleaned_data["usecase"]
+        refusal = self.refusals.get(usecase)
+        if refusal is not None:
+            raise forms.ValidationError(refusal)
+        return usecase
 
 
 # The builder asks for what the API requires of every submission; the model leaves them blank, since a mirrored

@@ -173,6 +173,12 @@ class AssignmentTaskNumber(models.Model):
         return f"{self.phone_number}: {self.status}"
 
 
+# The outcome of one row of an upload's report.
+APPLIED = "applied"
+INVALID = "invalid"  # refused by our checks, never sent
+REFUSED = "refused"  # sent, and refused by the API (or not sent once it stopped answering)
+
+
 class NumberUpload(models.Model):
     """A CSV of (phone number, campaign) rows assigned in bulk, with what became of every row, so the report
     can be shown and downloaded again later and no row is ever silently dropped."""

@@ -22,13 +22,13 @@ from tendlc.mapping.records import (
     brand_create_body,
     brand_update_body,
     brand_values,
-    external_vetting_values,
 )
 from tendlc.models import Brand, BrandFeedback, BrandFeedbackCategory, ExternalVetting, SmsOtpVerification
 from tendlc.services.audit import User, audited, error_text, user_may
 from tendlc.services.errors import DraftKept, WorkflowError
-from tendlc.services.mirror import remote_record_gone, remote_record_update
+from tendlc.services.mirror import remote_record_gone
 from tendlc.services.otp import sms_otp_poll, sms_otp_trigger, sms_otp_verify
+from tendlc.services.vettings import vetting_store
 
 PIN_PLACEHOLDER = "@OTP_PIN@"
 # B11 requires a success SMS; the form leaves it optional and this is sent when it is left empty.
@@ -164,7 +164,8 @@ def brand_vetting_options(*, client: TenDLCClient) -> VettingOptions:
 def brand_vetting_order(
     *, user: User, brand: Brand, evp_id: str, vetting_class: str, client: TenDLCClient
 ) -> ExternalVetting:
-    """Order a vetting of the brand from provider ``evp_id`` (V2); it completes later (refresh to see it)."""
+    """Order a vetting of the brand from provider ``evp_id`` (V2); it completes later, when the scheduled poll
+    (``tendlc.services.vettings``) reads it."""
     brand_id = _registered_id(brand)
     with audited(
         user=user,
@@ -175,7 +176,7 @@ def brand_vetting_order(
         answer = client.messaging_10dlc.brand.external_vetting.order(
             brand_id, evp_id=evp_id, vetting_class=vetting_class
         )
-        return _vetting_store(brand, answer.raw)
+        return vetting_store(brand, answer.raw)
 
 
 def brand_vetting_import(
@@ -192,7 +193,7 @@ def brand_vetting_import(
         answer = client.messaging_10dlc.brand.external_vetting.imports(
             brand_id, evp_id=evp_id, vetting_id=vetting_id, vetting_token=vetting_token or None
         )
-        return _vetting_store(brand, answer.raw)
+        return vetting_store(brand, answer.raw)
 
 
 def brand_vettings_refresh(*, user: User, brand: Brand, client: TenDLCClient) -> int:
@@ -202,7 +203,7 @@ def brand_vettings_refresh(*, user: User, brand: Brand, client: TenDLCClient) ->
         page = client.messaging_10dlc.brand.external_vetting.list(brand_id)
         with transaction.atomic():
             for vetting in page:
-                _vetting_store(brand, vetting.raw)
+                vetting_store(brand, vetting.raw)
         return len(page)
 
 
@@ -264,15 +265,6 @@ def _brand_store(brand: Brand, payload: Mapping[str, Any]) -> None:
     brand.last_error = ""
     brand.synced_at = timezone.now()
     brand.save()
-
-
-def _vetting_store(brand: Brand, payload: Mapping[str, Any]) -> ExternalVetting:
-    values = external_vetting_values(payload)
-    vetting, _ = ExternalVetting.objects.get_or_create(
-        brand=brand, evp_id=values.get("evp_id", ""), vetting_id=values.get("vetting_id", "")
-    )
-    remote_record_update(vetting, values, payload)
-    return vetting
 
 
 def _registered_id(brand: Brand) -> str:

@@ -31,6 +31,7 @@ from tendlc.services.compliance import (
     compliance_check_store,
     compliance_override_required,
     compliance_run,
+    usecase_refusal,
 )
 from tendlc.services.errors import WorkflowError
 
@@ -62,13 +63,7 @@ class UsecaseOption:
 
     @property
     def label(self) -> str:
-        limits = []
-        if self.entity_types:
-            limits.append(f"{', '.join(self.entity_types)} brands only")
-        if self.vetting_required:
-            limits.append("needs an externally vetted brand")
-        description = f": {self.description}" if self.description else ""
-        return f"{self.display_name}{description}" + (f" ({'; '.join(limits)})" if limits else "")
+        return f"{self.display_name}: {self.description}" if self.description else self.display_name
 
 
 @dataclass(frozen=True)
@@ -181,6 +176,17 @@ def usecase_list(*, client: TenDLCClient) -> list[UsecaseOption]:
     if isinstance(values, list):
         return [UsecaseOption(**usecase_values(value, None)) for value in values if isinstance(value, str)]
     return []
+
+
+def usecase_refusals(*, brand: Brand, usecases: list[UsecaseOption]) -> dict[str, str]:
+    """The use cases of ``usecases`` that ``brand`` may not register, each with why (``usecase_refusal``)."""
+    refusals = {
+        option.name: usecase_refusal(
+            brand=brand, entity_types=option.entity_types, vetting_required=option.vetting_required
+        )
+        for option in usecases
+    }
+    return {name: refusal for name, refusal in refusals.items() if refusal is not None}
 
 
 def sub_usecase_options(usecases: list[UsecaseOption]) -> list[UsecaseOption]:

@@ -14,7 +14,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from tendlc.choices import CampaignActivity, EntityType
+from tendlc.choices import CampaignActivity, EntityType, IdentityStatus
 from tendlc.client.fields import SNAKE_BY_WIRE
 from tendlc.compliance import (
     CheckContext,
@@ -120,6 +120,34 @@ def check_context(
         existing_campaign_count=others.count(),
         phone_number_count=campaign.assignments.count() if campaign is not None else 0,
     )
+
+
+def usecase_refusal(
+    *, brand: Brand, entity_types: tuple[str, ...] | None, vetting_required: bool
+) -> str | None:
+    """Why ``brand`` may not register a use case open to ``entity_types`` (None: every type but sole
+    proprietors) that may need an externally vetted brand, in plain words; None when it may.
+
+    The use case enumeration says who may run each use case, so the builder decides from it and the brand's
+    mirrored entity type and identity, without asking the API once per use case; the API's qualification (C1)
+    on the chosen one stays the final word."""
+    entity_type = brand.entity_type
+    allowed = entity_types or tuple(
+        value for value in EntityType.values if value != EntityType.SOLE_PROPRIETOR
+    )
+    if entity_type not in allowed:
+        if entity_type == EntityType.SOLE_PROPRIETOR:
+            return "A sole proprietor brand can only register the sole proprietor use case."
+        kinds = " or ".join(_entity_type_words(value) for value in allowed)
+        return f"Only for {kinds} brands; this brand is {_entity_type_words(entity_type)}."
+    if vetting_required and brand.identity_status != IdentityStatus.VETTED_VERIFIED:
+        return "Needs an externally vetted brand: order a vetting on the brand's page."
+    return None
+
+
+def _entity_type_words(value: str) -> str:
+    """An entity type as a person says it ("non-profit"); a type the portal does not know, as written."""
+    return str(EntityType(value).label).lower() if value in EntityType.values else value or "of unknown type"
 
 
 def compliance_run(

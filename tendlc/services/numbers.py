@@ -25,6 +25,7 @@ from tendlc.client import APIConnectionError, NotFoundError, RateLimitError, Ten
 from tendlc.client.errors import APIStatusError
 from tendlc.mapping.records import phone_number_assignment_values
 from tendlc.models import AssignmentTask, Campaign, NumberUpload, PartnerCampaign, PhoneNumberAssignment
+from tendlc.models.assignments import APPLIED, INVALID, REFUSED
 from tendlc.selectors.campaigns import NUMBER_TAKING_STATUSES
 from tendlc.services.assignments import assignment_task_start
 from tendlc.services.audit import User, audited, user_recorded
@@ -41,10 +42,6 @@ from tendlc.services.number_input import (
 HOLDING_STATUSES = tuple(
     status for status in AssignmentStatus.values if status != AssignmentStatus.FAILED_ASSIGNMENT
 )
-
-APPLIED = "applied"
-INVALID = "invalid"  # refused by our checks, never sent
-REFUSED = "refused"  # sent, and refused by the API (or not sent once it stopped answering)
 
 AnyCampaign = Campaign | PartnerCampaign
 

@@ -1,4 +1,4 @@
-"""Scheduled polls (SMS OTPs, assignment tasks, campaigns in review) and their on-demand siblings for the admin:
+"""Scheduled polls (SMS OTPs, external vettings, assignment tasks, campaigns in review) and their on-demand siblings for the admin:
 thin wrappers, one service call each, with a client built for the run and closed after it.
 
 A transient API error is retried with the polls' base and cap (``tendlc.client.retries`` owns the policy); any
@@ -23,6 +23,7 @@ from tendlc.models import AssignmentTask, Campaign, SmsOtpVerification
 from tendlc.services.assignments import assignment_task_poll, assignment_tasks_poll_open
 from tendlc.services.campaigns import campaign_refresh, campaigns_refresh_in_review
 from tendlc.services.otp import sms_otp_poll, sms_otps_poll_pending
+from tendlc.services.vettings import vettings_poll_pending
 
 T = TypeVar("T")
 
@@ -62,6 +63,12 @@ def run_with_client(task: Task[Any, Any], work: Callable[[TenDLCClient], T]) -> 
 def poll_sms_otps(self: Task[Any, int]) -> int:
     """Poll every pending SMS OTP; with none pending it costs one query."""
     return run_with_client(self, lambda client: sms_otps_poll_pending(client=client))
+
+
+@shared_task(name="tendlc.poll_vettings", **EVERY_MINUTE)
+def poll_vettings(self: Task[Any, int]) -> int:
+    """Poll every brand with an external vetting under way; with none it costs one query."""
+    return run_with_client(self, lambda client: vettings_poll_pending(client=client))
 
 
 @shared_task(name="tendlc.poll_assignment_tasks", **EVERY_MINUTE)

@@ -304,7 +304,10 @@ def test_a_vetting_is_ordered_and_listed(staff_client, portal_brand, advance):
 
     vetting = ExternalVetting.objects.get()
     assert banner(response) == [
-        ("success", "STANDARD vetting ordered from AEGIS; refresh the vettings once it has completed.")
+        (
+            "success",
+            "STANDARD vetting ordered from AEGIS: its result shows in the vettings below once the provider completes it.",
+        )
     ]
     assert (vetting.brand_id, vetting.evp_id, vetting.vetting_class, vetting.vetted_date) == (
         portal_brand.pk,

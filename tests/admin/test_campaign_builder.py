@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.contrib.messages import get_messages
 from django.test import Client
 
-from tendlc.models import AuditEntry, Campaign, ComplianceCheck
+from tendlc.models import AuditEntry, Brand, Campaign, ComplianceCheck
 from tests.factories import BrandFactory
 from tests.fixtures.campaigns import CLEAN_CONTENT, content_post
 
@@ -160,7 +160,52 @@ def test_a_brand_gone_since_it_was_chosen_is_refused_at_the_use_case(
     assert response.context["form"]["usecase"].value() == "CUSTOMER_CARE"
 
 
-def test_an_ineligible_use_case_stops_the_builder(staff_client, qualified):
+def test_a_use_case_the_brand_cannot_have_is_shown_disabled_with_why_and_refused_before_the_api(
+    staff_client, portal_api, registered_brand
+):
+    run_id = start(staff_client)
+    staff_client.post(url(run_id, "brand"), {"brand": registered_brand.pk})
+
+    page = staff_client.get(url(run_id, "usecase"))
+    refused = staff_client.post(url(run_id, "usecase"), {"usecase": "CHARITY"})
+
+    html = page.content.decode()
+    assert re.search(r'<input[^>]*value="CHARITY"[^>]* disabled', html)
+    assert re.search(r'<input[^>]*value="CUSTOMER_CARE"[^>]*>', html).group().count("disabled") == 0
+    assert page.context["form"].refusals == {
+        "CHARITY": "Only for non-profit brands; this brand is private for-profit.",
+        "POLITICAL": "Needs an externally vetted brand: order a vetting on the brand's page.",
+        "EMERGENCY": "Needs an externally vetted brand: order a vetting on the brand's page.",
+        "K12_EDUCATION": "Needs an externally vetted brand: order a vetting on the brand's page.",
+        "SWEEPSTAKE": "Needs an externally vetted brand: order a vetting on the brand's page.",
+        "AGENTS_FRANCHISES": "Needs an externally vetted brand: order a vetting on the brand's page.",
+        "SOLE_PROPRIETOR": "Only for sole proprietor brands; this brand is private for-profit.",
+    }
+    assert "Charity — Only for non-profit brands; this brand is private for-profit." in html
+    assert refused.status_code == 200
+    assert refused.context["form"].errors == {
+        "usecase": ["Only for non-profit brands; this brand is private for-profit."]
+    }
+    assert refused.context["qualification"] is None
+
+
+def test_a_sole_proprietor_is_offered_only_its_own_use_case(staff_client, portal_api):
+    brand = BrandFactory(entity_type="SOLE_PROPRIETOR", identity_status="VERIFIED")
+    run_id = start(staff_client)
+    staff_client.post(url(run_id, "brand"), {"brand": brand.pk})
+
+    form = staff_client.get(url(run_id, "usecase")).context["form"]
+
+    offered = [name for name, _ in form.fields["usecase"].choices if name not in form.refusals]
+    assert offered == ["SOLE_PROPRIETOR"]
+    assert form.refusals["CUSTOMER_CARE"] == (
+        "A sole proprietor brand can only register the sole proprietor use case."
+    )
+
+
+def test_an_ineligible_use_case_stops_the_builder(staff_client, qualified, registered_brand):
+    # The mirrored brand may lag behind the API's: the API's qualification stays the final word.
+    Brand.objects.filter(pk=registered_brand.pk).update(entity_type="NON_PROFIT")
     run_id = qualified(staff_client, "CHARITY")
 
     page = staff_client.get(url(run_id, "qualification"))
@@ -318,7 +363,8 @@ def test_the_findings_endpoint_takes_only_posts(staff_client, qualified):
     assert staff_client.get(findings_url(run_id)).status_code == 405
 
 
-def test_the_findings_endpoint_needs_a_run_at_the_content_step(staff_client, qualified):
+def test_the_findings_endpoint_needs_a_run_at_the_content_step(staff_client, qualified, registered_brand):
+    Brand.objects.filter(pk=registered_brand.pk).update(entity_type="NON_PROFIT")  # the API refuses CHARITY
     run_id = qualified(staff_client, "CHARITY")
 
     assert staff_client.post(findings_url(run_id), {}).status_code == 404

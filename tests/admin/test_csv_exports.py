@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tendlc.models import NumberUpload
-from tendlc.services.numbers import APPLIED
+from tendlc.models.assignments import APPLIED
 from tests.factories import BrandFactory
 
 pytestmark = pytest.mark.django_db

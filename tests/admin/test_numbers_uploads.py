@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tendlc.models import AuditEntry, NumberUpload
+from tendlc.models import AuditEntry, NumberUpload, PhoneNumberAssignment
 from tendlc.services.number_input import MAX_UPLOAD_BYTES
 
 pytestmark = pytest.mark.django_db
@@ -60,12 +60,56 @@ def test_uploading_applies_the_valid_rows_and_shows_the_report(
     ]
     report = next(panel for panel in page.context["object_panels"] if panel.title == "Report").context
     assert [(e["line"], e["outcome"]) for e in report["not_applied"]] == [(4, "invalid"), (5, "refused")]
-    assert [(e["line"], e["phone_number"]) for e in report["applied"]] == [(2, A), (3, B)]
+    assert [(e["line"], e["phone_number"]) for e in report["progress"]["applied"]] == [(2, A), (3, B)]
     html = page.content.decode()
     assert '<li class="warning">Upload of numbers.csv: 4 rows, 2 applied, 2 not applied.</li>' in html
     assert f'href="{CHANGELIST}{uploaded.pk}/invalid.csv"' in html
     assert f'href="{CHANGELIST}{uploaded.pk}/report.csv"' in html
     assert AuditEntry.objects.get().action == "number_upload.apply"
+
+
+def test_the_applied_numbers_are_followed_live_until_the_carriers_have_finished(
+    staff_client, uploaded, our_campaign, settings
+):
+    # Answered from the mirrored assignments: any request to the API would fail.
+    settings.TELNYX_API_BASE_URL = "http://127.0.0.1:9/v2"
+    progress = f"{CHANGELIST}{uploaded.pk}/progress/"
+    page = staff_client.get(f"{CHANGELIST}{uploaded.pk}/change/").content.decode()
+
+    pending = staff_client.get(progress).json()
+    PhoneNumberAssignment.objects.filter(phone_number=A).update(assignment_status="ASSIGNED")
+    PhoneNumberAssignment.objects.filter(phone_number=B).update(assignment_status="FAILED_ASSIGNMENT")
+    done = staff_client.get(progress).json()
+
+    assert f'data-progress-url="{progress}"' in page
+    assert 'data-progress-finished="false"' in page
+    assert "<td>PENDING_ASSIGNMENT</td>" not in page  # the status in words, not the wire value
+    row = {"campaign": our_campaign.campaign_id}
+    assert pending == {
+        "finished": False,
+        "error": "",
+        "total": 2,
+        "assigned": 0,
+        "pending": 2,
+        "failed": 0,
+        "applied": [
+            {**row, "line": 2, "phone_number": A, "status": "Assignment pending", "tone": "pending"},
+            {
+                **row,
+                "line": 3,
+                "phone_number": B,
+                "campaign": our_campaign.tcr_campaign_id,
+                "status": "Assignment pending",
+                "tone": "pending",
+            },
+        ],
+        "more": 0,
+    }
+    assert (done["finished"], done["assigned"], done["pending"], done["failed"]) == (True, 1, 0, 1)
+    assert [(number["status"], number["tone"]) for number in done["applied"]] == [
+        ("Assigned", "good"),
+        ("Assignment failed", "bad"),
+    ]
 
 
 def test_the_rows_not_applied_download_with_their_reasons_ready_to_upload_again(

@@ -103,7 +103,7 @@ def test_a_vetting_order_posted_twice_is_ordered_once(staff_client, portal_brand
     assert second["Location"] == f"/admin/tendlc/brand/{portal_brand.pk}/change/"
     assert last_message(second) == (
         "warning",
-        f"{SUBMITTED_BEFORE} STANDARD vetting ordered from AEGIS; refresh the vettings once it has completed.",
+        f"{SUBMITTED_BEFORE} STANDARD vetting ordered from AEGIS: its result shows in the vettings below once the provider completes it.",
     )
 
 

@@ -361,7 +361,7 @@ def test_staff_upload_numbers_by_csv_and_see_each_rows_outcome(
     expect(not_applied.nth(2)).to_contain_text(f"Phone number {C} is already assigned")
     expect(applied.nth(0)).to_contain_text(A)
     expect(applied.nth(1)).to_contain_text(B)
-    expect(applied.nth(0)).to_contain_text("PENDING_ASSIGNMENT")
+    expect(applied.nth(0)).to_contain_text("Assignment pending")
     shot(page, "report")
     with page.expect_download() as download:
         page.get_by_role("link", name=re.compile(r"^Download the rows not applied")).click()

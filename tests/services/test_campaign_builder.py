@@ -118,13 +118,13 @@ def test_the_use_cases_come_from_the_api_with_their_bounds_and_limits(tendlc_cli
     assert (
         usecases["CUSTOMER_CARE"].label == "Customer Care: Account support and customer care conversations."
     )
-    assert (
-        usecases["CHARITY"].label
-        == "Charity: Communications from a registered charity. (NON_PROFIT brands only)"
+    # Who may run one is read for the builder's rule (usecase_refusal), not written into its label in wire names.
+    assert usecases["CHARITY"].label == "Charity: Communications from a registered charity."
+    assert (usecases["CHARITY"].entity_types, usecases["CHARITY"].vetting_required) == (
+        ("NON_PROFIT",),
+        False,
     )
-    assert usecases["EMERGENCY"].label == (
-        "Emergency: Public safety in natural disasters and emergencies. (needs an externally vetted brand)"
-    )
+    assert (usecases["EMERGENCY"].entity_types, usecases["EMERGENCY"].vetting_required) == (None, True)
     assert [option.name for option in sub_usecase_options(list(usecases.values()))] == [
         "2FA",
         "ACCOUNT_NOTIFICATION",

@@ -23,6 +23,7 @@ from tendlc.services.compliance import (
     compliance_check_override,
     compliance_override_required,
     findings_by_field,
+    usecase_refusal,
 )
 from tendlc.services.errors import WorkflowError
 from tests.factories import BrandFactory, CampaignFactory, PhoneNumberAssignmentFactory
@@ -326,3 +327,61 @@ def test_an_override_is_refused_and_the_refusal_recorded(request, who, reason, e
     check.refresh_from_db()
     assert (check.override_reason, check.overridden_by, check.overridden_at) == ("", None, None)
     assert AuditEntry.objects.get().outcome == "failed"
+
+
+# --- which use cases a brand may register ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("entity_type", "identity_status", "entity_types", "vetting_required", "refusal"),
+    [
+        ("PRIVATE_PROFIT", "VERIFIED", None, False, None),
+        (
+            "SOLE_PROPRIETOR",
+            "VERIFIED",
+            None,
+            False,
+            "A sole proprietor brand can only register the sole proprietor use case.",
+        ),
+        ("SOLE_PROPRIETOR", "VERIFIED", ("SOLE_PROPRIETOR",), False, None),
+        (
+            "PRIVATE_PROFIT",
+            "VERIFIED",
+            ("SOLE_PROPRIETOR",),
+            False,
+            "Only for sole proprietor brands; this brand is private for-profit.",
+        ),
+        (
+            "GOVERNMENT",
+            "VETTED_VERIFIED",
+            ("NON_PROFIT", "PRIVATE_PROFIT"),
+            True,
+            "Only for non-profit or private for-profit brands; this brand is government.",
+        ),
+        (
+            "NON_PROFIT",
+            "VERIFIED",
+            ("NON_PROFIT", "PRIVATE_PROFIT"),
+            True,
+            "Needs an externally vetted brand: order a vetting on the brand's page.",
+        ),
+        ("NON_PROFIT", "VETTED_VERIFIED", ("NON_PROFIT", "PRIVATE_PROFIT"), True, None),
+    ],
+    ids=[
+        "standard",
+        "sole-proprietor-standard",
+        "sole-proprietor-own",
+        "others-sole-proprietor-own",
+        "entity-type-left-out",
+        "not-vetted",
+        "vetted",
+    ],
+)
+def test_a_use_case_is_refused_in_plain_words_to_brands_it_is_not_for(
+    entity_type, identity_status, entity_types, vetting_required, refusal
+):
+    brand = BrandFactory.build(entity_type=entity_type, identity_status=identity_status)
+
+    assert (
+        usecase_refusal(brand=brand, entity_types=entity_types, vetting_required=vetting_required) == refusal
+    )

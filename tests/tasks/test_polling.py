@@ -26,6 +26,7 @@ from tendlc.tasks.polling import (
     poll_assignment_tasks,
     poll_sms_otp,
     poll_sms_otps,
+    poll_vettings,
     refresh_campaign,
     refresh_campaigns_in_review,
 )
@@ -88,6 +89,7 @@ def test_a_rate_limit_is_never_retried_sooner_than_its_retry_after():
     ("task", "soft", "hard", "keeps_result"),
     [
         (poll_sms_otps, 45, 55, False),
+        (poll_vettings, 45, 55, False),
         (poll_assignment_tasks, 45, 55, False),
         (refresh_campaigns_in_review, 480, 540, False),
         (poll_sms_otp, 45, 55, True),
@@ -106,13 +108,14 @@ def test_each_task_acks_late_within_time_limits(task, soft, hard, keeps_result):
 
 
 @pytest.mark.django_db
-def test_polling_otps_with_none_pending_costs_one_query_and_no_request(
-    portal_api, faults, django_assert_num_queries
+@pytest.mark.parametrize("poll", [poll_sms_otps, poll_vettings])
+def test_polling_with_none_pending_costs_one_query_and_no_request(
+    poll, portal_api, faults, django_assert_num_queries
 ):
     faults.add(status=503, count=1, pathPattern=".*")  # any request would be counted here
 
     with django_assert_num_queries(1):
-        result = poll_sms_otps.apply()
+        result = poll.apply()
 
     assert (result.status, result.result) == ("SUCCESS", 0)
     assert faults.fired() == [0]

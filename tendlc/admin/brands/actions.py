@@ -81,7 +81,7 @@ def refresh_feedback(brand: Brand, *, user: User, client: TenDLCClient) -> str:
 
 def order_vetting(brand: Brand, *, user: User, client: TenDLCClient, evp_id: str, vetting_class: str) -> str:
     brand_vetting_order(user=user, brand=brand, evp_id=evp_id, vetting_class=vetting_class, client=client)
-    return f"{vetting_class} vetting ordered from {evp_id}; refresh the vettings once it has completed."
+    return f"{vetting_class} vetting ordered from {evp_id}: its result shows in the vettings below once the provider completes it."
 
 
 def import_vetting(

@@ -22,6 +22,7 @@ from django.http import (
     HttpResponse,
     HttpResponseNotAllowed,
     HttpResponseRedirect,
+    JsonResponse,
 )
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, URLPattern, path, reverse
@@ -30,7 +31,7 @@ from django.utils.safestring import SafeString
 
 from tendlc.admin.attention import attention_filter
 from tendlc.admin.brands.actions import ACTIONS
-from tendlc.admin.brands.panels import brand_panels
+from tendlc.admin.brands.panels import brand_panels, sms_otp_progress, vettings_progress
 from tendlc.admin.display import BadgeColumn, badge
 from tendlc.admin.errors import SUBMIT_ERRORS, error_message
 from tendlc.admin.export import csv_export_action
@@ -204,7 +205,7 @@ class BrandAdmin(ServiceFormAdmin[Brand], PortalAdmin[Brand]):
     submit_once = True
 
     class Media:
-        js = ["tendlc/brand_form.js", LIVE_FINDINGS_SCRIPT, SUBMIT_ONCE_SCRIPT]
+        js = ["tendlc/brand_form.js", LIVE_FINDINGS_SCRIPT, SUBMIT_ONCE_SCRIPT, "tendlc/progress.js"]
         css = {"all": ["tendlc/brands.css"]}
 
     # --- the list -----------------------------------------------------------------------------------------
@@ -334,8 +335,34 @@ class BrandAdmin(ServiceFormAdmin[Brand], PortalAdmin[Brand]):
         return [
             path("findings/", findings, name="tendlc_brand_findings"),
             path("<path:object_id>/findings/", findings, name="tendlc_brand_findings"),
+            path(
+                "<path:object_id>/vettings/progress/",
+                self.admin_site.admin_view(self.vettings_progress_view),
+                name="tendlc_brand_vettings_progress",
+            ),
+            path(
+                "<path:object_id>/sms-otp/progress/",
+                self.admin_site.admin_view(self.sms_otp_progress_view),
+                name="tendlc_brand_sms_otp_progress",
+            ),
             *super().get_urls(),
         ]
+
+    # --- live panels ----------------------------------------------------------------------------------------
+
+    def _viewed(self, request: HttpRequest, object_id: str) -> Brand:
+        brand = object_or_404(self, request, object_id)
+        if not self.has_view_permission(request, brand):
+            raise PermissionDenied
+        return brand
+
+    def vettings_progress_view(self, request: HttpRequest, object_id: str) -> JsonResponse:
+        """The vettings panel's rows for its polling, from the mirrored rows."""
+        return JsonResponse(vettings_progress(self._viewed(request, object_id)))
+
+    def sms_otp_progress_view(self, request: HttpRequest, object_id: str) -> JsonResponse:
+        """The SMS OTP panel's status for its polling, from the mirrored rows."""
+        return JsonResponse(sms_otp_progress(self._viewed(request, object_id)))
 
     # --- live compliance findings ---------------------------------------------------------------------------
 

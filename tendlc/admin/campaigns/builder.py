@@ -34,6 +34,7 @@ from tendlc.admin.form_tokens import (
     form_token_outcome,
 )
 from tendlc.client.errors import APIStatusError
+from tendlc.compliance import Finding
 from tendlc.conf import api_session, webhook_url_default
 from tendlc.forms.campaigns import BrandStepForm, ContentStepForm, ReviewForm, UsecaseStepForm
 from tendlc.models import Brand, Campaign, IdempotencyKey
@@ -45,6 +46,7 @@ from tendlc.services.campaign_builder import (
     campaign_builder_submit,
     sub_usecase_options,
     usecase_list,
+    usecase_refusals,
 )
 from tendlc.services.compliance import GENERAL, compliance_override_allowed, findings_by_field
 from tendlc.services.errors import WorkflowError
@@ -190,6 +192,7 @@ class CampaignBuilder:
         form = UsecaseStepForm(
             request.POST if request.method == "POST" else None,
             usecases=run.usecases,
+            refusals=usecase_refusals(brand=brand, usecases=run.usecases),
             initial={"usecase": run.usecase},
         )
         if request.method == "POST" and form.is_valid():
@@ -241,8 +244,9 @@ class CampaignBuilder:
             form = self._content_form(
                 run, qualification, initial={"webhook_url": webhook_url_default(), **run.draft}
             )
-        result = campaign_builder_compliance(brand=brand, qualification=qualification, content=form.values())
-        groups = {group.field: group.findings for group in findings_by_field(result.findings, CONTENT_FIELDS)}
+        # A page first shown, before anything was typed, shows no findings: each field's come once it is left.
+        fresh = request.method == "GET" and not run.draft and not run.api_errors
+        groups = {} if fresh else self._content_findings(brand, qualification, form)
         return self._render(
             request,
             run,
@@ -255,10 +259,18 @@ class CampaignBuilder:
                     for title, names in form.fieldsets
                 ],
                 "general_findings": groups.get(GENERAL, ()),
+                "findings_left_only": fresh,
                 "findings_url": reverse("admin:tendlc_campaign_build_findings", args=[run.run_id]),
                 "media": Media(js=[LIVE_FINDINGS_SCRIPT]),
             },
         )
+
+    def _content_findings(
+        self, brand: Brand, qualification: UsecaseQualification, form: ContentStepForm
+    ) -> dict[str, tuple[Finding, ...]]:
+        """The findings of the content in ``form``, by our field names (GENERAL for those about none)."""
+        result = campaign_builder_compliance(brand=brand, qualification=qualification, content=form.values())
+        return {group.field: group.findings for group in findings_by_field(result.findings, CONTENT_FIELDS)}
 
     def review_step(
         self, request: HttpRequest, run: BuilderRun, brand: Brand, qualification: UsecaseQualification

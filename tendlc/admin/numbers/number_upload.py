@@ -5,26 +5,26 @@ from typing import Any
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import URLPattern, path, reverse
 
-from tendlc.admin.display import BAD, tone_badge
+from tendlc.admin.display import BAD, choice_label, tone_badge, tone_of
 from tendlc.admin.export import csv_export_action
 from tendlc.admin.numbers.columns import PAGE_ROWS, csv_response
 from tendlc.admin.object_actions import object_or_404
 from tendlc.admin.panels import Panel, PortalAdmin
 from tendlc.admin.service_form import ServiceFormAdmin
+from tendlc.choices import AssignmentStatus
 from tendlc.conf import api_session
 from tendlc.forms.numbers import (
     NumberUploadForm,
 )
 from tendlc.models import NumberUpload
+from tendlc.models.assignments import APPLIED
 from tendlc.selectors import search
+from tendlc.selectors.number_uploads import PENDING_STATUSES, number_upload_applied
 from tendlc.services.number_input import MAX_UPLOAD_BYTES
-from tendlc.services.numbers import (
-    APPLIED,
-    number_upload_apply,
-)
+from tendlc.services.numbers import number_upload_apply
 
 INVALID_ROWS_COLUMNS = ("phone_number", "campaign", "reason")
 REPORT_COLUMNS = ("line", "phone_number", "campaign", "outcome", "reason", "assignment_status")
@@ -53,6 +53,9 @@ class NumberUploadAdmin(ServiceFormAdmin[NumberUpload], PortalAdmin[NumberUpload
         )
     ]
     detail_fields = ["filename", "uploaded_by", "uploaded_at", "rows_total", "rows_applied", "rows_failed"]
+
+    class Media:
+        js = ["tendlc/progress.js"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[NumberUpload]:
         # A report holds up to 10,000 rows; lists never need it.
@@ -96,7 +99,6 @@ class NumberUploadAdmin(ServiceFormAdmin[NumberUpload], PortalAdmin[NumberUpload
         return HttpResponseRedirect(reverse("admin:tendlc_numberupload_change", args=[obj.pk]))
 
     def object_panels(self, request: HttpRequest, obj: NumberUpload) -> list[Panel]:
-        applied = [entry for entry in obj.report if entry["outcome"] == APPLIED]
         not_applied = [entry for entry in obj.report if entry["outcome"] != APPLIED]
         return [
             Panel(
@@ -106,8 +108,8 @@ class NumberUploadAdmin(ServiceFormAdmin[NumberUpload], PortalAdmin[NumberUpload
                     "upload": obj,
                     "not_applied": not_applied[:PAGE_ROWS],
                     "not_applied_more": max(len(not_applied) - PAGE_ROWS, 0),
-                    "applied": applied[:PAGE_ROWS],
-                    "applied_more": max(len(applied) - PAGE_ROWS, 0),
+                    "progress": upload_progress(obj),
+                    "progress_url": reverse("admin:tendlc_numberupload_progress", args=[obj.pk]),
                 },
             )
         ]
@@ -121,6 +123,7 @@ class NumberUploadAdmin(ServiceFormAdmin[NumberUpload], PortalAdmin[NumberUpload
                 name="tendlc_numberupload_invalid",
             ),
             path("<path:object_id>/report.csv", view(self.report_view), name="tendlc_numberupload_report"),
+            path("<path:object_id>/progress/", view(self.progress_view), name="tendlc_numberupload_progress"),
             *super().get_urls(),
         ]
 
@@ -139,3 +142,34 @@ class NumberUploadAdmin(ServiceFormAdmin[NumberUpload], PortalAdmin[NumberUpload
     def report_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         upload = self._upload(request, object_id)
         return csv_response(f"upload-{upload.pk}-report.csv", REPORT_COLUMNS, upload.report)
+
+    def progress_view(self, request: HttpRequest, object_id: str) -> JsonResponse:
+        """Where the upload's applied numbers stand now, for its page's polling, from the mirrored rows."""
+        return JsonResponse(upload_progress(self._upload(request, object_id)))
+
+
+def upload_progress(upload: NumberUpload) -> dict[str, Any]:
+    """The applied numbers' assignment status now, in words, and whether any is still pending: the report's
+    first render and the JSON its page polls until the carriers have finished with every number."""
+    applied = number_upload_applied(upload=upload)
+    statuses = [number.assignment_status for number in applied]
+    pending = sum(status in PENDING_STATUSES for status in statuses)
+    return {
+        "finished": pending == 0,
+        "error": "",
+        "total": len(applied),
+        "assigned": statuses.count(AssignmentStatus.ASSIGNED),
+        "pending": pending,
+        "failed": statuses.count(AssignmentStatus.FAILED_ASSIGNMENT),
+        "applied": [
+            {
+                "line": number.line,
+                "phone_number": number.phone_number,
+                "campaign": number.campaign,
+                "status": choice_label(number.assignment_status, AssignmentStatus),
+                "tone": tone_of(number.assignment_status),
+            }
+            for number in applied[:PAGE_ROWS]
+        ],
+        "more": max(len(applied) - PAGE_ROWS, 0),
+    }
