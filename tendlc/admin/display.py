@@ -26,6 +26,7 @@ from tendlc.choices import (
     SubmissionStatus,
     TaskNumberStatus,
     TaskStatus,
+    label_of,
 )
 from tendlc.compliance import ERROR, WARNING
 from tendlc.models import SyncRunState
@@ -159,6 +160,21 @@ class BadgeColumn:
     def __call__(self, obj: Model) -> SafeString:
         value: Any = getattr(obj, self.field)
         return choice_badge(value, self.choices)
+
+
+class LabelColumn:
+    """A list or detail column naming a field's wire value by its enum's label, for a field that does not
+    declare the enum as its choices (a class for the reason ``BadgeColumn`` is one)."""
+
+    def __init__(self, field: str, choices: type[TextChoices], *, description: str) -> None:
+        self.field = field
+        self.choices = choices
+        self.short_description = description
+        self.admin_order_field = field
+
+    def __call__(self, obj: Model) -> str:
+        value = getattr(obj, self.field)
+        return label_of(self.choices, value) if value else "-"
 
 
 def long_text(value: object) -> SafeString | str:

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from tendlc.choices import BrandStatus, CampaignActivity, EntityType, IdentityStatus
+from tendlc.choices import BrandStatus, CampaignActivity, EntityType, IdentityStatus, label_of
 from tendlc.client import BadRequestError, TenDLCClient, TenDLCObject
 from tendlc.compliance import Qualification
 from tendlc.mapping.records import campaign_values
@@ -64,7 +64,9 @@ class UsecaseOption:
     def label(self) -> str:
         limits = []
         if self.entity_types:
-            limits.append(f"{', '.join(self.entity_types)} brands only")
+            limits.append(
+                f"{', '.join(label_of(EntityType, kind) for kind in self.entity_types)} brands only"
+            )
         if self.vetting_required:
             limits.append("needs an externally vetted brand")
         description = f": {self.description}" if self.description else ""
