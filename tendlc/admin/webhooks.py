@@ -40,6 +40,7 @@ class WebhookEventAdmin(TechnicalDetailsAdmin):
         {"event_type": "event_type_label", "payload_type": "payload_type_label"}.get(field.name, field.name)
         for field in WebhookEvent._meta.fields
     ]
+    fields = readonly_fields
     technical_fields = ("payload", "body")
     event_type_label = LabelColumn("event_type", WebhookEventType, description="about")
     payload_type_label = LabelColumn("payload_type", WebhookPayloadType, description="what happened")

@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from tendlc.choices import WebhookEventType, label_of
+
 
 class WebhookEventState(models.TextChoices):
     RECEIVED = "received", "Received"
@@ -111,4 +113,5 @@ class WebhookEvent(models.Model):
         permissions = [("replay_webhookevent", "Can replay a stored webhook event")]
 
     def __str__(self) -> str:
-        return f"{self.event_type or 'event'} {self.event_id or self.body_hash[:12]}"
+        about = label_of(WebhookEventType, self.event_type) if self.event_type else "Unknown"
+        return f"{about} event {self.event_id or self.body_hash[:12]}"

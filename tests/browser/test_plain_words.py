@@ -9,8 +9,10 @@ Every offender is listed with its page, so one run says everything there is to f
 import re
 
 import pytest
+from django.contrib import admin
 from django.contrib.auth.models import User
-from django.urls import NoReverseMatch, reverse
+from django.test import RequestFactory
+from django.urls import reverse
 
 from tendlc.models import (
     AuditEntry,
@@ -46,19 +48,20 @@ def change_page(obj) -> str:
     return reverse(f"admin:tendlc_{obj._meta.model_name}_change", args=[obj.pk])
 
 
-def add_pages() -> list[str]:
-    pages = []
-    for url in admin_lists():
-        try:
-            pages.append(url + "add/")
-        except NoReverseMatch:
-            continue
-    return pages
+def add_pages(request) -> list[str]:
+    """The add pages a superuser is offered (the rest are the API's records, never added here)."""
+    return sorted(
+        reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_add")
+        for model, model_admin in admin.site._registry.items()
+        if model_admin.has_add_permission(request)
+    )
 
 
 def test_main_pages_speak_plain_words(chromium, portal, shot, dlc, make_brand, make_campaign, advance):
-    User.objects.create_superuser("root", password=PASSWORD)
+    root = User.objects.create_superuser("root", password=PASSWORD)
     seed_every_list()
+    request = RequestFactory().get("/admin/")
+    request.user = root
     registered = mirror_brand(dlc.brand.retrieve(make_brand(BRAND_NAME).brand_id).raw)
     provisioned = mirror_campaign(dlc.campaign.retrieve(make_campaign(registered.brand_id).campaign_id).raw)
     rejected = Campaign.objects.filter(campaign_status="MNO_REJECTED").first()
@@ -66,7 +69,7 @@ def test_main_pages_speak_plain_words(chromium, portal, shot, dlc, make_brand, m
     pages = [
         "/admin/",
         *admin_lists(),
-        *add_pages(),
+        *add_pages(request),
         change_page(registered),
         change_page(sole),
         change_page(provisioned),
@@ -92,9 +95,7 @@ def test_main_pages_speak_plain_words(chromium, portal, shot, dlc, make_brand, m
         for url in pages:
             response = page.goto(url)
             assert response is not None
-            if response.status != 200:
-                found[url] = [f"HTTP {response.status}"]
-                continue
+            assert response.status == 200, (url, response.status)
             shot(page, url)
             if hits := offenders(page.evaluate(READABLE_TEXT)):
                 found[url] = hits
