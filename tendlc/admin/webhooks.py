@@ -36,10 +36,10 @@ class WebhookEventAdmin(TechnicalDetailsAdmin):
     search_fields = search.WEBHOOK_EVENTS
     date_hierarchy = "received_at"
     # The types in words; the event as Telnyx sent it is in the technical details.
-    readonly_fields = [
+    readonly_fields = tuple(
         {"event_type": "event_type_label", "payload_type": "payload_type_label"}.get(field.name, field.name)
         for field in WebhookEvent._meta.fields
-    ]
+    )
     fields = readonly_fields
     technical_fields = ("payload", "body")
     event_type_label = LabelColumn("event_type", WebhookEventType, description="about")
