@@ -128,11 +128,12 @@ def tone_badge(tone: str, label: object) -> SafeString:
 
 
 def badge(value: str, label: str | None = None) -> SafeString:
-    """A status badge; ``label`` is the human text (a choice's display), ``value`` picks the tone."""
+    """A status badge; ``label`` is the human text (a choice's display), ``value`` picks the tone. The value
+    is kept in ``data-status`` for scripts and tests, not in a title: a hover would show the wire code."""
     if not value:
         return tone_badge(NEUTRAL, "-")
     return format_html(
-        '<span class="tendlc-badge tendlc-badge-{}" title="{}">{}</span>',
+        '<span class="tendlc-badge tendlc-badge-{}" data-status="{}">{}</span>',
         tone_of(value),
         value,
         label or value,
