@@ -242,7 +242,7 @@ def test_staff_build_and_submit_a_campaign_and_see_its_review_arrive_by_webhook(
     page.get_by_role("button", name="Next: check qualification").click()
 
     page.wait_for_url(re.compile(r"/qualification/$"))
-    expect(page.locator("#content-main h2").first).to_have_text("Acme Mobile qualifies for CUSTOMER_CARE")
+    expect(page.locator("#content-main h2").first).to_have_text("Acme Mobile qualifies for Customer care")
     expect(page.locator("table.tendlc-carriers tbody tr").first).to_be_visible()
     shot(page, "qualification and cost")
     page.get_by_role("link", name="Next: content").click()
