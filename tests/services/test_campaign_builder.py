@@ -120,7 +120,7 @@ def test_the_use_cases_come_from_the_api_with_their_bounds_and_limits(tendlc_cli
     )
     assert (
         usecases["CHARITY"].label
-        == "Charity: Communications from a registered charity. (NON_PROFIT brands only)"
+        == "Charity: Communications from a registered charity. (Non-profit brands only)"
     )
     assert usecases["EMERGENCY"].label == (
         "Emergency: Public safety in natural disasters and emergencies. (needs an externally vetted brand)"
