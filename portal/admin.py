@@ -80,6 +80,11 @@ class PortalAdminSite(admin.AdminSite):
 
         return without_nul
 
+    def each_context(self, request: HttpRequest) -> dict[str, Any]:
+        from tendlc.admin.time_zone import time_zone_media
+
+        return {**super().each_context(request), "time_zone_media": time_zone_media()}
+
     def index(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
         # Imported here: tendlc.admin registers its ModelAdmins on this site, so it loads after it.
         from tendlc.admin.dashboard import dashboard_context

@@ -182,3 +182,65 @@ class OperationStatus(models.TextChoices):
     APPROVED = "APPROVED", "Approved"
     REJECTED = "REJECTED", "Rejected"
     SUSPENDED = "SUSPENDED", "Suspended"
+
+
+class Usecase(models.TextChoices):
+    """A campaign's ``usecase``: free text on the wire, validated against the use-case enumeration (reference
+    §3); these are the values the sources name, labelled as Telnyx's portal names them."""
+
+    TWO_FA = "2FA", "Two-factor authentication"
+    ACCOUNT_NOTIFICATION = "ACCOUNT_NOTIFICATION", "Account notification"
+    CUSTOMER_CARE = "CUSTOMER_CARE", "Customer care"
+    DELIVERY_NOTIFICATION = "DELIVERY_NOTIFICATION", "Delivery notification"
+    FRAUD_ALERT = "FRAUD_ALERT", "Fraud alert"
+    HIGHER_EDUCATION = "HIGHER_EDUCATION", "Higher education"
+    MARKETING = "MARKETING", "Marketing"
+    POLLING_VOTING = "POLLING_VOTING", "Polling and voting"
+    PUBLIC_SERVICE_ANNOUNCEMENT = "PUBLIC_SERVICE_ANNOUNCEMENT", "Public service announcement"
+    SECURITY_ALERT = "SECURITY_ALERT", "Security alert"
+    MIXED = "MIXED", "Mixed"
+    LOW_VOLUME = "LOW_VOLUME", "Low volume mixed"
+    CHARITY = "CHARITY", "Charity"
+    POLITICAL = "POLITICAL", "Political"
+    EMERGENCY = "EMERGENCY", "Emergency"
+    K12_EDUCATION = "K12_EDUCATION", "K-12 education"
+    SWEEPSTAKE = "SWEEPSTAKE", "Sweepstake"
+    AGENTS_FRANCHISES = "AGENTS_FRANCHISES", "Agents and franchises"
+    SOLE_PROPRIETOR = "SOLE_PROPRIETOR", "Sole proprietor"
+
+
+def label_of(choices: type[models.TextChoices], value: str) -> str:
+    """How a person reads ``value`` of ``choices``: its label, or for a value the enum lacks (the wire's free
+    text may name one we do not know) the value in words, "NEW_THING" as "New thing"."""
+    if value in choices.values:
+        return str(choices(value).label)
+    return value.replace("_", " ").capitalize()
+
+
+class WebhookEventType(models.TextChoices):
+    """A webhook's ``data.event_type``: what the event is about (reference §4.2)."""
+
+    BRAND_UPDATE = "10dlc.brand.update", "Brand"
+    CAMPAIGN_UPDATE = "10dlc.campaign.update", "Campaign"
+    PHONE_NUMBER_UPDATE = "10dlc.phone_number.update", "Phone number"
+
+
+class WebhookPayloadType(models.TextChoices):
+    """A webhook payload's ``type``: what happened (reference §4.4, the types the sources name)."""
+
+    REGISTRATION = "REGISTRATION", "Registration result"
+    REVET = "REVET", "Revet result"
+    ORDER_EXTERNAL_VETTING = "ORDER_EXTERNAL_VETTING", "Vetting result"
+    TCR_BRAND_UPDATE = "TCR_BRAND_UPDATE", "Registry update of a brand"
+    TCR_BRAND_WEBHOOK = "TCR_BRAND_WEBHOOK", "Registry update of a brand (older name)"
+    TELNYX_REVIEW = "TELNYX_REVIEW", "Telnyx review"
+    MNO_REVIEW = "MNO_REVIEW", "Carrier review"
+    TELNYX_EVENT = "TELNYX_EVENT", "Telnyx notice"
+    NUMBER_POOL_PROVISIONED = "NUMBER_POOL_PROVISIONED", "Number pool provisioned"
+    NUMBER_POOL_DEPROVISIONED = "NUMBER_POOL_DEPROVISIONED", "Number pool removed"
+    VERIFIED = "VERIFIED", "Verified"
+    TCR_EVENT = "TCR_EVENT", "Registry event"
+    CAMPAIGN_NUDGE = "CAMPAIGN_NUDGE", "Registry nudge"
+    ASSIGNMENT = "ASSIGNMENT", "Number assignment"
+    DELETION = "DELETION", "Number removal"
+    STATUS_UPDATE = "STATUS_UPDATE", "Number status update"

@@ -26,6 +26,7 @@ from tendlc.choices import (
     SubmissionStatus,
     TaskNumberStatus,
     TaskStatus,
+    label_of,
 )
 from tendlc.compliance import ERROR, WARNING
 from tendlc.models import SyncRunState
@@ -127,11 +128,12 @@ def tone_badge(tone: str, label: object) -> SafeString:
 
 
 def badge(value: str, label: str | None = None) -> SafeString:
-    """A status badge; ``label`` is the human text (a choice's display), ``value`` picks the tone."""
+    """A status badge; ``label`` is the human text (a choice's display), ``value`` picks the tone. The value
+    is kept in ``data-status`` for scripts and tests, not in a title: a hover would show the wire code."""
     if not value:
         return tone_badge(NEUTRAL, "-")
     return format_html(
-        '<span class="tendlc-badge tendlc-badge-{}" title="{}">{}</span>',
+        '<span class="tendlc-badge tendlc-badge-{}" data-status="{}">{}</span>',
         tone_of(value),
         value,
         label or value,
@@ -166,6 +168,21 @@ class BadgeColumn:
     def __call__(self, obj: Model) -> SafeString:
         value: Any = getattr(obj, self.field)
         return choice_badge(value, self.choices)
+
+
+class LabelColumn:
+    """A list or detail column naming a field's wire value by its enum's label, for a field that does not
+    declare the enum as its choices (a class for the reason ``BadgeColumn`` is one)."""
+
+    def __init__(self, field: str, choices: type[TextChoices], *, description: str) -> None:
+        self.field = field
+        self.choices = choices
+        self.short_description = description
+        self.admin_order_field = field
+
+    def __call__(self, obj: Model) -> str:
+        value = getattr(obj, self.field)
+        return label_of(self.choices, value) if value else "-"
 
 
 def long_text(value: object) -> SafeString | str:

@@ -6,7 +6,10 @@ from django.http import HttpRequest
 from django.utils.translation import ngettext
 
 from tendlc.admin.attention import attention_filter
-from tendlc.admin.display import LongColumn
+from tendlc.admin.display import LabelColumn, LongColumn
+from tendlc.admin.filters import LabelledValuesFilter
+from tendlc.admin.technical import TechnicalDetailsAdmin
+from tendlc.choices import WebhookEventType, WebhookPayloadType
 from tendlc.conf import APINotConfigured, api_session
 from tendlc.models import WebhookEvent, WebhookEventState
 from tendlc.selectors import search
@@ -14,11 +17,11 @@ from tendlc.services.webhooks import webhook_event_replay
 
 
 @admin.register(WebhookEvent)
-class WebhookEventAdmin(admin.ModelAdmin[WebhookEvent]):
+class WebhookEventAdmin(TechnicalDetailsAdmin):
     list_display = (
         "received_at",
-        "event_type",
-        "payload_type",
+        "event_type_label",
+        "payload_type_label",
         "campaign_column",
         "phone_number",
         "state",
@@ -26,10 +29,23 @@ class WebhookEventAdmin(admin.ModelAdmin[WebhookEvent]):
         "attempts",
     )
     list_display_links = ("received_at",)
-    list_filter = (attention_filter(WebhookEvent), "state", "event_type", "payload_type")
+    list_filter = (
+        attention_filter(WebhookEvent),
+        "state",
+        ("event_type", LabelledValuesFilter.of(WebhookEventType)),
+        ("payload_type", LabelledValuesFilter.of(WebhookPayloadType)),
+    )
     search_fields = search.WEBHOOK_EVENTS
     date_hierarchy = "received_at"
-    readonly_fields = [field.name for field in WebhookEvent._meta.fields]
+    # The types in words; the event as Telnyx sent it is in the technical details.
+    readonly_fields = tuple(
+        {"event_type": "event_type_label", "payload_type": "payload_type_label"}.get(field.name, field.name)
+        for field in WebhookEvent._meta.fields
+    )
+    fields = readonly_fields
+    technical_fields = ("payload", "body")
+    event_type_label = LabelColumn("event_type", WebhookEventType, description="about")
+    payload_type_label = LabelColumn("payload_type", WebhookPayloadType, description="what happened")
     campaign_column = LongColumn("campaign_id", description="campaign")
     actions = ["replay_selected"]
 

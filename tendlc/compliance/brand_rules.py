@@ -9,6 +9,7 @@ from tendlc.compliance.facts import BrandFacts
 from tendlc.compliance.findings import ERROR, WARNING
 from tendlc.compliance.links import email_host, is_profile_host, site, web_address
 from tendlc.compliance.registry import NOT_APPLICABLE, PASSED, Hit, RuleSet, Verdict
+from tendlc.compliance.wire import words
 
 BRAND_RULES: Final[RuleSet[BrandFacts]] = RuleSet("brand")
 rule = BRAND_RULES.rule
@@ -135,8 +136,8 @@ def public_company_listing(b: BrandFacts) -> Verdict:
     if not missing:
         return PASSED
     message = (
-        f"A PUBLIC_PROFIT brand needs {', '.join(missing)}: the registry checks the listing, and Telnyx "
-        "e-mails a verification link to businessContactEmail."
+        f"A public company needs its {', '.join(map(words, missing))}: the registry checks the listing, and "
+        "Telnyx e-mails a verification link to the business contact e-mail."
     )
     return [Hit(tuple(missing), message)]
 
@@ -148,9 +149,7 @@ def sole_proprietor_ein(b: BrandFacts) -> Verdict:
         return NOT_APPLICABLE
     if not b.ein:
         return PASSED
-    message = (
-        "A sole proprietor registers without an EIN: remove it, or register the business as PRIVATE_PROFIT."
-    )
+    message = "A sole proprietor registers without an EIN: remove it, or register the business as a private for-profit company."
     return [Hit(("ein",), message)]
 
 

@@ -36,7 +36,7 @@ def _brand_label(c: CampaignFacts) -> str:
 
 
 def _listing(fields: list[str] | tuple[str, ...]) -> str:
-    return ", ".join(fields)
+    return ", ".join(map(wire.words, fields))
 
 
 # --- Brand and use case ---------------------------------------------------------------------------------------
@@ -202,7 +202,7 @@ def sample_length(c: CampaignFacts) -> Verdict:
             hits.append(
                 Hit(
                     (sample.field,),
-                    f"{sample.field} has {length} characters: write the whole message as sent "
+                    f"{wire.subject(sample.field)} has {length} characters: write the whole message as sent "
                     f"(at least {terms.MIN_SAMPLE_LENGTH}).",
                 )
             )
@@ -210,7 +210,7 @@ def sample_length(c: CampaignFacts) -> Verdict:
             hits.append(
                 Hit(
                     (sample.field,),
-                    f"{sample.field} has {length} characters: keep it to {terms.MAX_SAMPLE_LENGTH}.",
+                    f"{wire.subject(sample.field)} has {length} characters: keep it to {terms.MAX_SAMPLE_LENGTH}.",
                 )
             )
     return hits
@@ -267,7 +267,7 @@ def content_placeholder(c: CampaignFacts) -> Verdict:
         found = detectors.unfilled_placeholders(item.text)
         if found:
             message = (
-                f"{item.field} contains {', '.join(found)}: write the real text; only per-recipient "
+                f"{wire.subject(item.field)} contains {', '.join(found)}: write the real text; only per-recipient "
                 "details may stay as bracketed variables, like [first name]."
             )
             hits.append(Hit((item.field,), message))
@@ -313,7 +313,7 @@ def link_shortener(c: CampaignFacts) -> Verdict:
         hosts = sorted({link.host for link in item.links if is_public_shortener(link.host)})
         if hosts:
             message = (
-                f"{item.field} links through {', '.join(hosts)}, a public shortener carriers block: "
+                f"{wire.subject(item.field)} links through {', '.join(hosts)}, a public shortener carriers block: "
                 "link to the brand's own domain (or a short domain of its own)."
             )
             hits.append(Hit((item.field,), message))
@@ -327,10 +327,13 @@ def _sample_flag(
     if not c.samples:
         return NOT_APPLICABLE
     if carrying and value is not True:
-        message = f"{carried.capitalize()} appears in {_listing(carrying)}: set {flag} to true."
+        message = f"{carried.capitalize()} appears in {_listing(carrying)}: say the messages carry {wire.words(flag)}."
         return [Hit((flag, *carrying), message)]
     if not carrying and value is True:
-        message = f"{flag} is true but no sample has {carried}: add one showing {shown}, or set it to false."
+        message = (
+            f"The campaign says its messages carry {wire.words(flag)} but no sample has {carried}: add one "
+            f"showing {shown}, or say they do not."
+        )
         return [Hit((flag,), message)]
     return PASSED
 
@@ -349,7 +352,9 @@ def link_sample(c: CampaignFacts) -> Verdict:
         return NOT_APPLICABLE
     if c.embedded_link_sample and links_in(c.embedded_link_sample):
         return PASSED
-    message = "embeddedLink is true: give embeddedLinkSample, a full example of a link the messages carry."
+    message = (
+        "Messages carry links: give an embedded link sample, a full example of a link the messages carry."
+    )
     return [Hit(("embeddedLinkSample",), message)]
 
 
@@ -369,7 +374,7 @@ def link_domain(c: CampaignFacts) -> Verdict:
     return [
         Hit(
             (field,),
-            f"{field} links to {', '.join(sorted(hosts))}, not to the brand's website {own}: "
+            f"The {wire.words(field)} links to {', '.join(sorted(hosts))}, not to the brand's website {own}: "
             "reviewers expect links on the brand's own domain; use it, or explain the other site in the description.",
         )
         for field, hosts in foreign.items()
@@ -486,7 +491,9 @@ def keywords_required(c: CampaignFacts) -> Verdict:
     ):
         entries = {entry.strip().upper() for entry in keyword_list(c.keywords[field])}
         if required not in entries:
-            hits.append(Hit((field,), f"Add {required} to {field} (comma-separated, e.g. {example})."))
+            hits.append(
+                Hit((field,), f"Add {required} to the {wire.words(field)} (comma-separated, e.g. {example}).")
+            )
     return hits
 
 
@@ -503,7 +510,7 @@ def keywords_format(c: CampaignFacts) -> Verdict:
         if bad:
             shown = ", ".join(repr(entry) for entry in bad)
             message = (
-                f"{field} has {shown}: give single words (letters and digits) separated by commas "
+                f"The {wire.words(field)} have {shown}: give single words (letters and digits) separated by commas "
                 "without spaces, e.g. JOIN,START."
             )
             hits.append(Hit((field,), message))
@@ -604,7 +611,7 @@ def _term_hits(items: tuple[FieldText, ...], matcher: TermMatcher) -> list[tuple
 
 
 def _where(found: list[tuple[str, str]]) -> str:
-    return ", ".join(f"{term!r} in {field}" for field, term in found)
+    return ", ".join(f"{term!r} in the {wire.words(field)}" for field, term in found)
 
 
 @rule("campaign.content.prohibited", ERROR, references.CTIA_CONTENT)
@@ -633,7 +640,7 @@ def age_gated_flag(c: CampaignFacts) -> Verdict:
         found = _term_hits(c.content, matcher)
         if found:
             message = (
-                f"{category} content ({_where(found)}) needs an age gate: set ageGated to true and confirm "
+                f"{category} content ({_where(found)}) needs an age gate: mark it as age-gated content and confirm "
                 "subscribers' age before the first message."
             )
             hits.append(Hit(("ageGated", *(field for field, _ in found)), message))
@@ -650,7 +657,7 @@ def direct_lending_flag(c: CampaignFacts) -> Verdict:
     found = _term_hits(c.content, _LENDING)
     if not found:
         return PASSED
-    message = f"The campaign is about lending ({_where(found)}): set directLending to true."
+    message = f"The campaign is about lending ({_where(found)}): mark it as direct lending."
     return [Hit(("directLending", *(field for field, _ in found)), message)]
 
 
@@ -701,10 +708,10 @@ def sole_proprietor_usecase(c: CampaignFacts) -> Verdict:
         return PASSED
     if chosen:
         message = (
-            "Only a SOLE_PROPRIETOR brand can register the SOLE_PROPRIETOR use case: choose a standard one."
+            "Only a sole proprietor brand can register the sole proprietor use case: choose a standard one."
         )
     else:
-        message = f"A sole proprietor can only register the SOLE_PROPRIETOR use case, not {c.usecase}."
+        message = f"A sole proprietor can only register the sole proprietor use case, not {c.usecase}."
     return [Hit(("usecase",), message)]
 
 
@@ -728,7 +735,7 @@ def sole_proprietor_number_limit(c: CampaignFacts) -> Verdict:
     hits = []
     if c.number_pool is True:
         hits.append(
-            Hit(("numberPool",), "A sole proprietor's campaign has one number: set numberPool to false.")
+            Hit(("numberPool",), "A sole proprietor's campaign has one number: turn the number pool off.")
         )
     numbers = c.context.phone_number_count
     if numbers is not None and numbers > 1:

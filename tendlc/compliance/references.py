@@ -14,7 +14,7 @@ CTIA_CONTENT: Final = f"{_CTIA} 5.3.1 (unlawful, deceptive or illicit content; S
 CTIA_LINKS: Final = f"{_CTIA} 5.3.2 (embedded website links)"
 CTIA_PHONES: Final = f"{_CTIA} 5.3.3 (embedded phone numbers)"
 CARRIER_SHORTENERS: Final = f"{_CTIA} 5.3.2; carrier codes of conduct (no public URL shorteners)"
-CARRIER_AGE_GATE: Final = f"{_CTIA} 5.3.1; carrier codes of conduct (age-gated content: ageGated)"
+CARRIER_AGE_GATE: Final = f"{_CTIA} 5.3.1; carrier codes of conduct (age-gated content)"
 
 TCR_DESCRIPTION: Final = "TCR campaign registration: campaign description (who sends, to whom, why)"
 TCR_MESSAGE_FLOW: Final = "TCR campaign registration: message flow / call-to-action"
@@ -25,11 +25,11 @@ TCR_CAMPAIGN_ATTRIBUTES: Final = (
 )
 TCR_BRAND_IDENTITY: Final = "TCR brand registration: identity (EIN, legal name, physical address, website)"
 TCR_PUBLIC_COMPANY: Final = (
-    "TCR brand registration: PUBLIC_PROFIT (stock symbol, exchange, 2FA contact e-mail)"
+    "TCR brand registration: public companies (stock symbol, exchange, 2FA contact e-mail)"
 )
 
 TELNYX_QUALIFICATION: Final = "Telnyx 10DLC API: qualify brand by use case (min/max sub use cases)"
-TELNYX_BRAND_IDENTITY: Final = "Telnyx 10DLC API: campaigns need a verified brand (identityStatus)"
+TELNYX_BRAND_IDENTITY: Final = "Telnyx 10DLC API: campaigns need a brand whose identity is verified"
 TELNYX_SOLE_PROPRIETOR: Final = (
     "Telnyx 10DLC sole proprietor guide: 1 campaign per brand, 1 number per campaign, "
     "a mobile number on at most 3 brands, no EIN"

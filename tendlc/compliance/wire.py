@@ -33,3 +33,39 @@ def strings(body: Mapping[str, Any], name: str) -> tuple[str, ...]:
     if not isinstance(value, list | tuple):
         return ()
     return tuple(item.strip() for item in value if isinstance(item, str) and item.strip())
+
+
+# How a finding names a field to a person: the words of the form's label, never the wire name.
+FIELD_WORDS: Final = {
+    "description": "description",
+    "messageFlow": "message flow",
+    **{name: f"sample {name[-1]}" for name in SAMPLE_FIELDS},
+    "helpMessage": "HELP message",
+    "optinMessage": "opt-in message",
+    "optoutMessage": "opt-out message",
+    "embeddedLink": "embedded links",
+    "embeddedLinkSample": "embedded link sample",
+    "embeddedPhone": "embedded phone numbers",
+    "helpKeywords": "help keywords",
+    "optinKeywords": "opt-in keywords",
+    "optoutKeywords": "opt-out keywords",
+    "privacyPolicyLink": "privacy policy link",
+    "termsAndConditionsLink": "terms and conditions link",
+    "ageGated": "age-gated content",
+    "directLending": "direct lending",
+    "numberPool": "number pool",
+    "stockSymbol": "stock symbol",
+    "stockExchange": "stock exchange",
+    "businessContactEmail": "business contact e-mail",
+}
+
+
+def words(name: str) -> str:
+    """``name`` (a wire field) as a person reads it."""
+    return FIELD_WORDS.get(name, name)
+
+
+def subject(name: str) -> str:
+    """``name`` as a person reads it at the start of a sentence."""
+    said = words(name)
+    return said[:1].upper() + said[1:]

@@ -11,6 +11,7 @@ from typing import Any, cast
 
 from django import forms
 from django.db.models import Field
+from django.utils.html import format_html
 
 from tendlc.choices import EntityType
 from tendlc.forms.fields import HttpsURLField
@@ -200,7 +201,9 @@ class SmsOtpTriggerForm(forms.Form):
         label="PIN message",
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=f"The SMS carrying the PIN; {PIN_PLACEHOLDER} is replaced by the 6-digit PIN.",
+        help_text=format_html(
+            "The SMS carrying the PIN; <code>{}</code> is replaced by the 6-digit PIN.", PIN_PLACEHOLDER
+        ),
     )
     success_sms = forms.CharField(
         label="Success message",

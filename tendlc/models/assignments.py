@@ -12,7 +12,10 @@ class PhoneNumberAssignment(RemoteRecord):
     """One number's link to a campaign (PhoneNumberCampaign): one of ours, or a partner's shared with us."""
 
     phone_number = models.CharField(
-        max_length=20, unique=True, verbose_name="phone number", help_text="E.164 number (phoneNumber)."
+        max_length=20,
+        unique=True,
+        verbose_name="phone number",
+        help_text="The phone number, in international format (+1...).",
     )
     campaign = models.ForeignKey(
         Campaign,
@@ -37,20 +40,28 @@ class PhoneNumberAssignment(RemoteRecord):
         blank=True,
         db_index=True,
         verbose_name="Telnyx campaign id",
-        help_text="telnyxCampaignId; empty for shared campaigns.",
+        help_text="Telnyx's id of the campaign; empty for campaigns shared with us.",
     )
     tcr_campaign_id = models.CharField(
-        max_length=20, blank=True, db_index=True, verbose_name="TCR campaign id", help_text="tcrCampaignId."
+        max_length=20,
+        blank=True,
+        db_index=True,
+        verbose_name="TCR campaign id",
+        help_text="The Campaign Registry's id of the campaign.",
     )
     brand_id = models.CharField(
         max_length=36,
         blank=True,
         db_index=True,
         verbose_name="brand id",
-        help_text="brandId; empty for shared campaigns.",
+        help_text="Telnyx's id of the brand; empty for campaigns shared with us.",
     )
     tcr_brand_id = models.CharField(
-        max_length=20, blank=True, db_index=True, verbose_name="TCR brand id", help_text="tcrBrandId."
+        max_length=20,
+        blank=True,
+        db_index=True,
+        verbose_name="TCR brand id",
+        help_text="The Campaign Registry's id of the brand.",
     )
     assignment_status = models.CharField(
         max_length=25,
@@ -58,7 +69,7 @@ class PhoneNumberAssignment(RemoteRecord):
         blank=True,
         db_index=True,
         verbose_name="status",
-        help_text="assignmentStatus.",
+        help_text="Whether the number is assigned to the campaign, or on its way.",
     )
     failure_reasons = models.TextField(
         blank=True, verbose_name="failure reasons", help_text="Why an assignment or removal failed."
@@ -67,19 +78,23 @@ class PhoneNumberAssignment(RemoteRecord):
         max_length=20,
         blank=True,
         verbose_name="T-Mobile mapping",
-        help_text="tmobileNumberMappingStatus, e.g. ADDED.",
+        help_text="Whether T-Mobile has the number mapped to the campaign.",
     )
     non_tmobile_number_mapping_status = models.CharField(
         max_length=20,
         blank=True,
         verbose_name="other carriers' mapping",
-        help_text="nonTmobileNumberMappingStatus.",
+        help_text="Whether the other carriers have the number mapped to the campaign.",
     )
     created_at = models.DateTimeField(
-        null=True, blank=True, db_index=True, verbose_name="created (remote)", help_text="createdAt."
+        null=True,
+        blank=True,
+        db_index=True,
+        verbose_name="created (remote)",
+        help_text="When Telnyx created it.",
     )
     updated_at = models.DateTimeField(
-        null=True, blank=True, verbose_name="updated (remote)", help_text="updatedAt."
+        null=True, blank=True, verbose_name="updated (remote)", help_text="When Telnyx last changed it."
     )
 
     class Meta:
@@ -93,9 +108,14 @@ class PhoneNumberAssignment(RemoteRecord):
 class AssignmentTask(RemoteRecord):
     """Assignment of every number of a messaging profile to one campaign (A1), polled until it ends."""
 
-    task_id = models.CharField(max_length=36, unique=True, verbose_name="task id", help_text="taskId.")
+    task_id = models.CharField(
+        max_length=36, unique=True, verbose_name="task id", help_text="Telnyx's id of the assignment task."
+    )
     messaging_profile_id = models.CharField(
-        max_length=36, db_index=True, verbose_name="messaging profile", help_text="messagingProfileId."
+        max_length=36,
+        db_index=True,
+        verbose_name="messaging profile",
+        help_text="The messaging profile whose numbers are assigned.",
     )
     # to_field: the column holds the wire campaignId of the request.
     campaign = models.ForeignKey(
@@ -106,13 +126,13 @@ class AssignmentTask(RemoteRecord):
         on_delete=models.SET_NULL,
         related_name="assignment_tasks",
         verbose_name="campaign",
-        help_text="Our campaign (campaignId).",
+        help_text="Our campaign the numbers are assigned to.",
     )
     tcr_campaign_id = models.CharField(
         max_length=20,
         blank=True,
         verbose_name="TCR campaign id",
-        help_text="tcrCampaignId, for shared campaigns.",
+        help_text="The Campaign Registry's id of the campaign, for campaigns shared with us.",
     )
     status = models.CharField(
         max_length=12,
@@ -123,10 +143,10 @@ class AssignmentTask(RemoteRecord):
         help_text="pending, processing, completed or failed.",
     )
     created_at = models.DateTimeField(
-        null=True, blank=True, verbose_name="created (remote)", help_text="createdAt."
+        null=True, blank=True, verbose_name="created (remote)", help_text="When Telnyx created it."
     )
     updated_at = models.DateTimeField(
-        null=True, blank=True, verbose_name="updated (remote)", help_text="updatedAt."
+        null=True, blank=True, verbose_name="updated (remote)", help_text="When Telnyx last changed it."
     )
 
     class Meta:
@@ -150,7 +170,11 @@ class AssignmentTaskNumber(models.Model):
         verbose_name="task",
         help_text="The task.",
     )
-    phone_number = models.CharField(max_length=20, verbose_name="phone number", help_text="phoneNumber.")
+    phone_number = models.CharField(
+        max_length=20,
+        verbose_name="phone number",
+        help_text="The phone number, in international format (+1...).",
+    )
     status = models.CharField(
         max_length=30, db_index=True, verbose_name="status", help_text="The number's status in the task."
     )
@@ -158,8 +182,8 @@ class AssignmentTaskNumber(models.Model):
         blank=True,
         verbose_name="failure reason",
         help_text=(
-            "Why the number was not assigned, as the API said when the task finished it: its assignment's"
-            " failureReasons, or the campaign that holds it already. A3 itself answers no reason."
+            "Why the number was not assigned, as Telnyx said when the task finished it: the reasons given for"
+            " its assignment, or the campaign that holds it already."
         ),
     )
     updated_at = models.DateTimeField(auto_now=True, verbose_name="updated", help_text="When last read.")

@@ -26,17 +26,20 @@ class Brand(RemoteRecord):
         null=True,
         blank=True,
         verbose_name="brand id",
-        help_text="Telnyx brand id (brandId); empty until the API has created the brand.",
+        help_text="Telnyx's id of the brand; empty until Telnyx has created the brand.",
     )
     tcr_brand_id = models.CharField(
         max_length=20,
         blank=True,
         db_index=True,
         verbose_name="TCR brand id",
-        help_text="The Campaign Registry's brand id (tcrBrandId), e.g. BBRAND1.",
+        help_text="The Campaign Registry's id of the brand, e.g. BBRAND1.",
     )
     reference_id = models.CharField(
-        max_length=100, blank=True, verbose_name="reference id", help_text="referenceId."
+        max_length=100,
+        blank=True,
+        verbose_name="reference id",
+        help_text="Your own reference for the brand, if any.",
     )
     csp_id = models.CharField(
         max_length=20, blank=True, verbose_name="CSP id", help_text="Our CSP id at the registry."
@@ -46,20 +49,20 @@ class Brand(RemoteRecord):
         choices=EntityType.choices,
         db_index=True,
         verbose_name="entity type",
-        help_text="Form of business (entityType).",
+        help_text="Form of business.",
     )
     display_name = models.CharField(
         max_length=100,
         db_index=True,
         verbose_name="display name",
-        help_text="Display or DBA name (displayName).",
+        help_text="Display or DBA name.",
     )
     company_name = models.CharField(
         max_length=100,
         blank=True,
         db_index=True,
         verbose_name="company name",
-        help_text="Legal company name (companyName); required for private, public and non-profit companies.",
+        help_text="Legal company name; required for private, public and non-profit companies.",
     )
     first_name = models.CharField(
         max_length=100, blank=True, verbose_name="first name", help_text="Contact first name."
@@ -78,7 +81,7 @@ class Brand(RemoteRecord):
         max_length=40,
         blank=True,
         verbose_name="universal EIN",
-        help_text="Read-only universalEin, e.g. US_123456789.",
+        help_text="The registry's country-prefixed tax id, set by Telnyx.",
     )
     alt_business_id = models.CharField(
         max_length=50,
@@ -91,21 +94,21 @@ class Brand(RemoteRecord):
         choices=AltBusinessIdType.choices,
         blank=True,
         verbose_name="alternative business id type",
-        help_text="altBusinessIdType.",
+        help_text="The kind of the other business id (DUNS, GIIN or LEI).",
     )
     phone = models.CharField(max_length=20, blank=True, verbose_name="phone", help_text="E.164 phone number.")
     mobile_phone = models.CharField(
         max_length=20,
         blank=True,
         verbose_name="mobile phone",
-        help_text="E.164 mobile that receives a sole proprietor's SMS OTP (mobilePhone).",
+        help_text="Mobile number (+1...) that receives a sole proprietor's PIN by SMS.",
     )
     email = models.CharField(max_length=100, verbose_name="e-mail", help_text="Support contact e-mail.")
     business_contact_email = models.CharField(
         max_length=254,
         blank=True,
         verbose_name="business contact e-mail",
-        help_text="Receives the 2FA verification e-mail of public companies (businessContactEmail).",
+        help_text="Receives the verification e-mail of public companies.",
     )
     street = models.CharField(max_length=100, blank=True, verbose_name="street", help_text="Street address.")
     city = models.CharField(max_length=100, blank=True, verbose_name="city", help_text="City.")
@@ -140,7 +143,9 @@ class Brand(RemoteRecord):
     vertical = models.CharField(
         max_length=30, choices=Vertical.choices, db_index=True, verbose_name="vertical", help_text="Industry."
     )
-    is_reseller = models.BooleanField(default=False, verbose_name="reseller", help_text="isReseller.")
+    is_reseller = models.BooleanField(
+        default=False, verbose_name="reseller", help_text="Whether the brand resells messaging to others."
+    )
     mock = models.BooleanField(
         default=False,
         verbose_name="mock",
@@ -152,7 +157,7 @@ class Brand(RemoteRecord):
         blank=True,
         db_index=True,
         verbose_name="identity status",
-        help_text="identityStatus: whether the registry verified who the brand is.",
+        help_text="Whether the registry verified who the brand is.",
     )
     status = models.CharField(
         max_length=25,
@@ -160,48 +165,53 @@ class Brand(RemoteRecord):
         blank=True,
         db_index=True,
         verbose_name="registration status",
-        help_text="status: OK, REGISTRATION_PENDING or REGISTRATION_FAILED.",
+        help_text="Registered, registration pending or registration failed.",
     )
     brand_relationship = models.CharField(
         max_length=20,
         choices=BrandRelationship.choices,
         blank=True,
         verbose_name="brand relationship",
-        help_text="brandRelationship, set by Telnyx.",
+        help_text="The brand's relationship with Telnyx, set by Telnyx.",
     )
     failure_reasons = models.TextField(
-        blank=True, verbose_name="failure reasons", help_text="failureReasons."
+        blank=True,
+        verbose_name="failure reasons",
+        help_text="Why the registry refused the brand, as Telnyx reported it.",
     )
     optional_attributes = models.JSONField(
         default=dict,
         blank=True,
         verbose_name="optional attributes",
-        help_text="optionalAttributes, e.g. taxExemptStatus.",
+        help_text="Further attributes Telnyx reports, such as tax-exempt status.",
     )
     assigned_campaigns_count = models.PositiveIntegerField(
         null=True,
         blank=True,
         verbose_name="campaigns",
-        help_text="assignedCampaignsCount as the API last reported it.",
+        help_text="The brand's campaigns as Telnyx last counted them.",
     )
     webhook_url = models.CharField(
         max_length=2000,
         blank=True,
         verbose_name="webhook URL",
-        help_text="Brand status webhooks (webhookURL).",
+        help_text="Where Telnyx sends the brand's status events.",
     )
     webhook_failover_url = models.CharField(
-        max_length=2000, blank=True, verbose_name="webhook failover URL", help_text="webhookFailoverURL."
+        max_length=2000,
+        blank=True,
+        verbose_name="webhook failover URL",
+        help_text="Where Telnyx sends the brand's status events when the first address fails.",
     )
     created_at = models.DateTimeField(
         null=True,
         blank=True,
         db_index=True,
         verbose_name="created (remote)",
-        help_text="createdAt at Telnyx.",
+        help_text="When Telnyx created it.",
     )
     updated_at = models.DateTimeField(
-        null=True, blank=True, verbose_name="updated (remote)", help_text="updatedAt at Telnyx."
+        null=True, blank=True, verbose_name="updated (remote)", help_text="When Telnyx last changed it."
     )
     last_error = models.TextField(
         blank=True,
@@ -255,12 +265,14 @@ class BrandFeedbackCategory(models.Model):
         choices=FeedbackCategory.choices,
         db_index=True,
         verbose_name="category",
-        help_text="category[].id, e.g. TAX_ID.",
+        help_text="The kind of issue, e.g. tax id.",
     )
-    display_name = models.CharField(max_length=100, verbose_name="title", help_text="category[].displayName.")
+    display_name = models.CharField(
+        max_length=100, verbose_name="title", help_text="The issue's title as the registry names it."
+    )
     description = models.TextField(verbose_name="description", help_text="What is wrong and what to change.")
     fields = models.JSONField(
-        default=list, verbose_name="fields", help_text="The brand fields concerned (wire names), e.g. ein."
+        default=list, verbose_name="fields", help_text="The brand fields concerned, e.g. ein."
     )
 
     class Meta:
@@ -278,34 +290,37 @@ class ExternalVetting(RemoteRecord):
         verbose_name="brand",
         help_text="The vetted brand.",
     )
-    evp_id = models.CharField(
-        max_length=10, verbose_name="provider", help_text="Vetting provider id (evpId)."
-    )
+    evp_id = models.CharField(max_length=10, verbose_name="provider", help_text="The vetting provider.")
     vetting_class = models.CharField(
-        max_length=30, blank=True, verbose_name="vetting class", help_text="vettingClass, e.g. STANDARD."
+        max_length=30,
+        blank=True,
+        verbose_name="vetting class",
+        help_text="The kind of vetting, e.g. standard.",
     )
     vetting_id = models.CharField(
         max_length=100,
         blank=True,
         db_index=True,
         verbose_name="vetting id",
-        help_text="The provider's vettingId.",
+        help_text="The provider's id of the vetting.",
     )
     vetting_token = models.CharField(
         max_length=200,
         blank=True,
         verbose_name="vetting token",
-        help_text="vettingToken, for providers that need it.",
+        help_text="The provider's token, for providers that need it.",
     )
     vetting_score = models.PositiveSmallIntegerField(
-        null=True, blank=True, verbose_name="score", help_text="vettingScore, 0 to 100."
+        null=True, blank=True, verbose_name="score", help_text="The provider's score, 0 to 100."
     )
-    create_date = models.DateTimeField(null=True, blank=True, verbose_name="ordered", help_text="createDate.")
+    create_date = models.DateTimeField(
+        null=True, blank=True, verbose_name="ordered", help_text="When it was created."
+    )
     vetted_date = models.DateTimeField(
         null=True,
         blank=True,
         verbose_name="vetted",
-        help_text="vettedDate; empty while incomplete or invalid.",
+        help_text="When the provider vetted the brand; empty while incomplete or invalid.",
     )
 
     class Meta:
@@ -334,13 +349,16 @@ class SmsOtpVerification(RemoteRecord):
         max_length=40,
         unique=True,
         verbose_name="reference id",
-        help_text="referenceId of the OTP, e.g. OTP4B2001.",
+        help_text="Telnyx's reference of the PIN request, e.g. OTP4B2001.",
     )
     mobile_phone = models.CharField(
-        max_length=20, blank=True, verbose_name="mobile phone", help_text="mobilePhone."
+        max_length=20,
+        blank=True,
+        verbose_name="mobile phone",
+        help_text="The mobile number the PIN was sent to.",
     )
     request_date = models.DateTimeField(
-        null=True, blank=True, verbose_name="requested", help_text="requestDate."
+        null=True, blank=True, verbose_name="requested", help_text="When the PIN was requested."
     )
     delivery_status = models.CharField(
         max_length=30,
@@ -348,16 +366,22 @@ class SmsOtpVerification(RemoteRecord):
         blank=True,
         db_index=True,
         verbose_name="delivery status",
-        help_text="deliveryStatus, e.g. PENDING, DELIVERED_HANDSET, EXPIRED.",
+        help_text="Whether the PIN was delivered, verified or expired.",
     )
     delivery_status_date = models.DateTimeField(
-        null=True, blank=True, verbose_name="status date", help_text="deliveryStatusDate."
+        null=True, blank=True, verbose_name="status date", help_text="When the delivery status last changed."
     )
     delivery_status_details = models.CharField(
-        max_length=255, blank=True, verbose_name="status details", help_text="deliveryStatusDetails."
+        max_length=255,
+        blank=True,
+        verbose_name="status details",
+        help_text="What the carrier said of the delivery.",
     )
     verify_date = models.DateTimeField(
-        null=True, blank=True, verbose_name="verified", help_text="verifyDate: set once the PIN was verified."
+        null=True,
+        blank=True,
+        verbose_name="verified",
+        help_text="When the PIN was verified; empty until then.",
     )
 
     class Meta:

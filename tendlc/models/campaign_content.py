@@ -87,7 +87,7 @@ class CampaignContent(models.Model):
         max_length=50,
         db_index=True,
         verbose_name="use case",
-        help_text="What the campaign is for, e.g. MARKETING or CUSTOMER_CARE.",
+        help_text="What the campaign is for, e.g. marketing or customer care.",
     )
     sub_usecases = models.JSONField(
         default=list,

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 
-from tendlc.choices import CampaignActivity, CampaignStatus, SubmissionStatus
+from tendlc.choices import CampaignActivity, CampaignStatus, SubmissionStatus, Usecase, label_of
 from tendlc.models.base import RemoteRecord
 from tendlc.models.brands import Brand
 from tendlc.models.campaign_content import CampaignContent
@@ -97,7 +97,7 @@ class Campaign(CampaignContent, RemoteRecord):
         blank=True,
         db_index=True,
         verbose_name="status",
-        help_text="ACTIVE, or EXPIRED once deactivated or expired.",
+        help_text="Active, or expired once deactivated or expired.",
     )
     submission_status = models.CharField(
         max_length=10,
@@ -132,7 +132,7 @@ class Campaign(CampaignContent, RemoteRecord):
         ]
 
     def __str__(self) -> str:
-        return f"{self.tcr_campaign_id or self.campaign_id} ({self.usecase})"
+        return f"{self.tcr_campaign_id or self.campaign_id} ({label_of(Usecase, self.usecase)})"
 
 
 class CampaignAppeal(models.Model):
@@ -146,7 +146,7 @@ class CampaignAppeal(models.Model):
     appeal_reason = models.TextField(
         verbose_name="reason", help_text="What changed and why it should pass now."
     )
-    appealed_at = models.DateTimeField(verbose_name="appealed", help_text="appealed_at, as the API answered.")
+    appealed_at = models.DateTimeField(verbose_name="appealed", help_text="When Telnyx received the appeal.")
     status_before = models.CharField(
         max_length=30,
         choices=CampaignStatus.choices,
@@ -181,36 +181,62 @@ class CampaignMnoStatus(models.Model):
         help_text="The campaign.",
     )
     network_id = models.PositiveIntegerField(
-        verbose_name="network id", help_text="MNO network id, e.g. 10017."
+        verbose_name="network id", help_text="The carrier's network id, e.g. 10017."
     )
-    mno = models.CharField(max_length=50, blank=True, verbose_name="carrier", help_text="Carrier name (mno).")
-    qualify = models.BooleanField(null=True, blank=True, verbose_name="qualifies", help_text="qualify.")
+    mno = models.CharField(max_length=50, blank=True, verbose_name="carrier", help_text="The carrier's name.")
+    qualify = models.BooleanField(
+        null=True,
+        blank=True,
+        verbose_name="qualifies",
+        help_text="Whether the campaign qualifies with this carrier.",
+    )
     mno_review = models.BooleanField(
         null=True,
         blank=True,
         verbose_name="carrier reviews",
-        help_text="mnoReview: the carrier reviews itself.",
+        help_text="Whether the carrier reviews campaigns itself.",
     )
     mno_support = models.BooleanField(
-        null=True, blank=True, verbose_name="supported", help_text="mnoSupport."
+        null=True,
+        blank=True,
+        verbose_name="supported",
+        help_text="Whether the carrier supports the use case.",
     )
     no_embedded_link = models.BooleanField(
-        null=True, blank=True, verbose_name="no embedded link", help_text="noEmbeddedLink."
+        null=True,
+        blank=True,
+        verbose_name="no embedded link",
+        help_text="Whether the carrier forbids links in messages.",
     )
     no_embedded_phone = models.BooleanField(
-        null=True, blank=True, verbose_name="no embedded phone", help_text="noEmbeddedPhone."
+        null=True,
+        blank=True,
+        verbose_name="no embedded phone",
+        help_text="Whether the carrier forbids phone numbers in messages.",
     )
     req_subscriber_help = models.BooleanField(
-        null=True, blank=True, verbose_name="requires help", help_text="reqSubscriberHelp."
+        null=True,
+        blank=True,
+        verbose_name="requires help",
+        help_text="Whether the carrier requires a help keyword and message.",
     )
     req_subscriber_optin = models.BooleanField(
-        null=True, blank=True, verbose_name="requires opt-in", help_text="reqSubscriberOptin."
+        null=True,
+        blank=True,
+        verbose_name="requires opt-in",
+        help_text="Whether the carrier requires an opt-in.",
     )
     req_subscriber_optout = models.BooleanField(
-        null=True, blank=True, verbose_name="requires opt-out", help_text="reqSubscriberOptout."
+        null=True,
+        blank=True,
+        verbose_name="requires opt-out",
+        help_text="Whether the carrier requires an opt-out keyword and message.",
     )
     min_msg_samples = models.PositiveSmallIntegerField(
-        null=True, blank=True, verbose_name="minimum samples", help_text="minMsgSamples."
+        null=True,
+        blank=True,
+        verbose_name="minimum samples",
+        help_text="How many sample messages the carrier requires.",
     )
     metadata = models.JSONField(
         default=dict, blank=True, verbose_name="metadata", help_text="The carrier's whole metadata object."
@@ -220,7 +246,7 @@ class CampaignMnoStatus(models.Model):
         blank=True,
         db_index=True,
         verbose_name="operation status",
-        help_text="The carrier's operation status, e.g. REVIEW, APPROVED, REJECTED.",
+        help_text="Whether the carrier is reviewing, has approved, rejected or suspended the campaign.",
     )
     refreshed_at = models.DateTimeField(auto_now=True, verbose_name="refreshed", help_text="When last read.")
 
@@ -240,17 +266,29 @@ class SharingStatus(models.Model):
     """Sharing fields of CampaignSharingStatus (reference §2.1.10)."""
 
     sharing_status = models.CharField(
-        max_length=30, blank=True, db_index=True, verbose_name="sharing status", help_text="sharingStatus."
+        max_length=30,
+        blank=True,
+        db_index=True,
+        verbose_name="sharing status",
+        help_text="Whether the sharing is pending, accepted or declined.",
     )
-    shared_date = models.DateTimeField(null=True, blank=True, verbose_name="shared", help_text="sharedDate.")
+    shared_date = models.DateTimeField(
+        null=True, blank=True, verbose_name="shared", help_text="When the campaign was shared."
+    )
     status_date = models.DateTimeField(
-        null=True, blank=True, verbose_name="status date", help_text="statusDate."
+        null=True, blank=True, verbose_name="status date", help_text="When the sharing status last changed."
     )
     upstream_cnp_id = models.CharField(
-        max_length=20, blank=True, verbose_name="upstream CNP", help_text="upstreamCnpId."
+        max_length=20,
+        blank=True,
+        verbose_name="upstream CNP",
+        help_text="The connectivity partner who shared the campaign.",
     )
     downstream_cnp_id = models.CharField(
-        max_length=20, blank=True, verbose_name="downstream CNP", help_text="downstreamCnpId."
+        max_length=20,
+        blank=True,
+        verbose_name="downstream CNP",
+        help_text="The connectivity partner the campaign is shared with.",
     )
 
     class Meta:
@@ -261,25 +299,39 @@ class PartnerCampaign(CampaignContent, SharingStatus, RemoteRecord):
     """A campaign another CSP registered and shared with us (TelnyxDownstreamCampaign)."""
 
     tcr_campaign_id = models.CharField(
-        max_length=20, unique=True, verbose_name="TCR campaign id", help_text="tcrCampaignId."
+        max_length=20,
+        unique=True,
+        verbose_name="TCR campaign id",
+        help_text="The Campaign Registry's id of the campaign.",
     )
     tcr_brand_id = models.CharField(
         max_length=20,
         db_index=True,
         verbose_name="TCR brand id",
-        help_text="tcrBrandId of the partner's brand.",
+        help_text="The Campaign Registry's id of the partner's brand.",
     )
     brand_display_name = models.CharField(
-        max_length=100, blank=True, db_index=True, verbose_name="brand name", help_text="brandDisplayName."
+        max_length=100,
+        blank=True,
+        db_index=True,
+        verbose_name="brand name",
+        help_text="The partner's brand, as it is named.",
     )
     is_number_pooling_enabled = models.BooleanField(
-        null=True, blank=True, verbose_name="number pooling", help_text="isNumberPoolingEnabled."
+        null=True,
+        blank=True,
+        verbose_name="number pooling",
+        help_text="Whether the campaign uses a number pool.",
     )
     created_at = models.DateTimeField(
-        null=True, blank=True, db_index=True, verbose_name="created (remote)", help_text="createdAt."
+        null=True,
+        blank=True,
+        db_index=True,
+        verbose_name="created (remote)",
+        help_text="When Telnyx created it.",
     )
     updated_at = models.DateTimeField(
-        null=True, blank=True, verbose_name="updated (remote)", help_text="updatedAt."
+        null=True, blank=True, verbose_name="updated (remote)", help_text="When Telnyx last changed it."
     )
 
     class Meta:
@@ -293,19 +345,24 @@ class SharedCampaign(SharingStatus, RemoteRecord):
     """A campaign we shared with a partner (SharedCampaign, reference §2.1.6)."""
 
     campaign_id = models.CharField(
-        max_length=20, unique=True, verbose_name="TCR campaign id", help_text="campaignId: the registry's id."
+        max_length=20,
+        unique=True,
+        verbose_name="TCR campaign id",
+        help_text="The Campaign Registry's id of the campaign.",
     )
-    brand_id = models.CharField(max_length=36, db_index=True, verbose_name="brand id", help_text="brandId.")
-    usecase = models.CharField(max_length=50, verbose_name="use case", help_text="usecase.")
+    brand_id = models.CharField(
+        max_length=36, db_index=True, verbose_name="brand id", help_text="Telnyx's id of the brand."
+    )
+    usecase = models.CharField(max_length=50, verbose_name="use case", help_text="What the campaign is for.")
     create_date = models.DateTimeField(
-        null=True, blank=True, verbose_name="created (remote)", help_text="createDate."
+        null=True, blank=True, verbose_name="created (remote)", help_text="When it was created."
     )
     status = models.CharField(
         max_length=10,
         choices=CampaignActivity.choices,
         blank=True,
         verbose_name="status",
-        help_text="ACTIVE or EXPIRED.",
+        help_text="Active or expired.",
     )
 
     class Meta:

@@ -16,7 +16,7 @@ class CampaignStatusCount(models.Model):
         choices=CampaignStatus.choices,
         blank=True,
         verbose_name="campaign status",
-        help_text="campaignStatus; empty for campaigns without one yet.",
+        help_text="The campaigns' review status; empty for campaigns without one yet.",
     )
     count = models.PositiveIntegerField(verbose_name="campaigns", help_text="Campaigns in that status.")
 

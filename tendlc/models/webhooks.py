@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from tendlc.choices import WebhookEventType, label_of
+
 
 class WebhookEventState(models.TextChoices):
     RECEIVED = "received", "Received"
@@ -16,7 +18,7 @@ class WebhookEvent(models.Model):
         null=True,
         blank=True,
         verbose_name="event id",
-        help_text="data.id of the envelope: redeliveries of one event share it.",
+        help_text="Telnyx's id of the event: redeliveries of one event share it.",
     )
     body_hash = models.CharField(
         max_length=64,
@@ -36,26 +38,38 @@ class WebhookEvent(models.Model):
         blank=True,
         db_index=True,
         verbose_name="payload type",
-        help_text="payload.type, e.g. MNO_REVIEW.",
+        help_text="What the event is about, e.g. a carrier's review.",
     )
     campaign_id = models.CharField(
-        max_length=36, blank=True, db_index=True, verbose_name="campaign id", help_text="payload.campaignId."
+        max_length=36,
+        blank=True,
+        db_index=True,
+        verbose_name="campaign id",
+        help_text="The campaign the event is about.",
     )
     brand_id = models.CharField(
-        max_length=36, blank=True, db_index=True, verbose_name="brand id", help_text="payload.brandId."
+        max_length=36,
+        blank=True,
+        db_index=True,
+        verbose_name="brand id",
+        help_text="The brand the event is about.",
     )
     phone_number = models.CharField(
         max_length=20,
         blank=True,
         db_index=True,
         verbose_name="phone number",
-        help_text="payload.phoneNumber.",
+        help_text="The phone number the event is about.",
     )
     occurred_at = models.DateTimeField(
-        null=True, blank=True, db_index=True, verbose_name="occurred", help_text="data.occurred_at."
+        null=True,
+        blank=True,
+        db_index=True,
+        verbose_name="occurred",
+        help_text="When the event happened at Telnyx.",
     )
     payload = models.JSONField(
-        default=dict, verbose_name="payload", help_text="data.payload (or the bare body)."
+        default=dict, verbose_name="payload", help_text="What the event says, as Telnyx sent it."
     )
     body = models.TextField(verbose_name="body", help_text="The raw body as received and signed.")
     received_at = models.DateTimeField(
@@ -99,4 +113,5 @@ class WebhookEvent(models.Model):
         permissions = [("replay_webhookevent", "Can replay a stored webhook event")]
 
     def __str__(self) -> str:
-        return f"{self.event_type or 'event'} {self.event_id or self.body_hash[:12]}"
+        about = label_of(WebhookEventType, self.event_type) if self.event_type else "Unknown"
+        return f"{about} event {self.event_id or self.body_hash[:12]}"

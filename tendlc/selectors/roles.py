@@ -36,3 +36,13 @@ def user_has_role(user: User) -> bool:
 
 def role_names() -> list[str]:
     return list(Group.objects.order_by("name").values_list("name", flat=True))
+
+
+# The role that answers for the portal's data (tendlc/migrations/0007_compliance_roles.py).
+COMPLIANCE_ADMIN = "Compliance admin"
+
+
+def sees_technical_details(*, user: User) -> bool:
+    """Whether ``user`` is shown what the API sent as it sent it: Compliance admins and superusers, who answer
+    Telnyx's support; staff read the same facts in words above it."""
+    return user.is_active and (user.is_superuser or user.groups.filter(name=COMPLIANCE_ADMIN).exists())

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from tendlc.choices import AssignmentStatus, CampaignActivity
+from tendlc.choices import AssignmentStatus, CampaignActivity, Usecase, label_of
 from tendlc.client import APIConnectionError, NotFoundError, RateLimitError, TenDLCClient, TenDLCError
 from tendlc.client.errors import APIStatusError
 from tendlc.mapping.records import phone_number_assignment_values
@@ -52,9 +52,12 @@ def campaign_wire_id(campaign: AnyCampaign) -> str:
 
 
 def campaign_label(campaign: AnyCampaign) -> str:
+    usecase = label_of(Usecase, campaign.usecase)
     if isinstance(campaign, Campaign):
-        return f"{campaign.tcr_campaign_id or campaign.campaign_id} ({campaign.brand_display_name or campaign.usecase})"
-    return f"{campaign.tcr_campaign_id} ({campaign.brand_display_name or campaign.usecase}, shared with us)"
+        return (
+            f"{campaign.tcr_campaign_id or campaign.campaign_id} ({campaign.brand_display_name or usecase})"
+        )
+    return f"{campaign.tcr_campaign_id} ({campaign.brand_display_name or usecase}, shared with us)"
 
 
 def campaigns_named(names: Iterable[str]) -> dict[str, AnyCampaign]:

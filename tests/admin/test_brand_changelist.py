@@ -64,13 +64,13 @@ def test_the_list_shows_badges_and_submission(staff_client, listed_brands):
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert '<span class="tendlc-badge tendlc-badge-good" title="VERIFIED">Verified</span>' in html
+    assert '<span class="tendlc-badge tendlc-badge-good" data-status="VERIFIED">Verified</span>' in html
     assert (
-        '<span class="tendlc-badge tendlc-badge-pending" title="REGISTRATION_PENDING">Registration pending</span>'
+        '<span class="tendlc-badge tendlc-badge-pending" data-status="REGISTRATION_PENDING">Registration pending</span>'
         in html
     )
-    assert '<span class="tendlc-badge tendlc-badge-bad" title="FAILED">Not submitted</span>' in html
-    assert '<span class="tendlc-badge tendlc-badge-neutral" title="EXPIRED">Deleted</span>' in html
+    assert '<span class="tendlc-badge tendlc-badge-bad" data-status="FAILED">Not submitted</span>' in html
+    assert '<span class="tendlc-badge tendlc-badge-neutral" data-status="EXPIRED">Deleted</span>' in html
     assert (
         f'<a href="/admin/tendlc/campaign/?brand__brand_id__exact={listed_brands["verified"].brand_id}">3</a>'
         in html

@@ -42,7 +42,7 @@ def records():
         (
             "smsotpverification",
             [
-                '<span class="tendlc-badge tendlc-badge-pending" title="DELIVERED_HANDSET">Delivered to handset</span>'
+                '<span class="tendlc-badge tendlc-badge-pending" data-status="DELIVERED_HANDSET">Delivered to handset</span>'
             ],
         ),
     ],

@@ -73,9 +73,10 @@ def test_the_list_shows_badges_brand_links_and_carriers(staff_client):
     content = staff_client.get(LIST).content.decode()
 
     assert (
-        'class="tendlc-badge tendlc-badge-bad" title="MNO_REJECTED">Rejected by a carrier</span>' in content
+        'class="tendlc-badge tendlc-badge-bad" data-status="MNO_REJECTED">Rejected by a carrier</span>'
+        in content
     )
-    assert 'title="ACTIVE">Active</span>' in content
+    assert 'data-status="ACTIVE">Active</span>' in content
     assert ">APPROVED 2</span>" in content
     assert ">REJECTED 1</span>" in content
     assert f'<a href="/admin/tendlc/brand/{campaign.brand.pk}/change/">Acme Mobile</a>' in content

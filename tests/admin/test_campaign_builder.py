@@ -211,7 +211,7 @@ def test_an_ineligible_use_case_stops_the_builder(staff_client, qualified, regis
     page = staff_client.get(url(run_id, "qualification"))
 
     content = page.content.decode()
-    assert "does not qualify for CHARITY: Use case CHARITY is only available to NON_PROFIT brands" in content
+    assert "does not qualify for Charity: Use case CHARITY is only available to NON_PROFIT brands" in content
     assert "Next: content" not in content
     assert redirected_to(staff_client.get(url(run_id, "content")), run_id, "qualification")
     assert redirected_to(staff_client.get(url(run_id, "review")), run_id, "qualification")
@@ -223,15 +223,26 @@ def test_an_eligible_use_case_shows_fees_cost_and_carriers(staff_client, qualifi
     page = staff_client.get(url(run_id, "qualification")).content.decode()
 
     for shown in (
-        "qualifies for MIXED",
-        "30.00",
-        "10.00",
+        "qualifies for Mixed",
+        "<td>$30.00</td>",
+        "<td>$10.00 per month</td>",
         "2 to 5",
         "T-Mobile",
         "Verizon Wireless",
         "Next: content",
     ):
         assert shown in page
+
+
+def test_the_review_states_the_cost_in_dollars_per_period(staff_client, reviewed):
+    run_id = reviewed(staff_client)
+
+    page = staff_client.get(url(run_id, "review")).content.decode()
+
+    assert (
+        "Submitting charges <strong>$30.00</strong> now (three months), then $10.00 per month. It is not refunded."
+        in page
+    )
 
 
 def test_the_chosen_brand_and_use_case_are_shown_again(staff_client, qualified, registered_brand):

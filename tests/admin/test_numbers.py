@@ -377,7 +377,10 @@ def test_the_list_links_campaign_and_brand_and_shows_a_status_badge(staff_client
 
     assert f'<a href="/admin/tendlc/campaign/{our_campaign.pk}/change/">' in html
     assert f'<a href="/admin/tendlc/brand/{our_campaign.brand.pk}/change/">' in html
-    assert 'class="tendlc-badge tendlc-badge-bad" title="FAILED_ASSIGNMENT">Assignment failed</span>' in html
+    assert (
+        'class="tendlc-badge tendlc-badge-bad" data-status="FAILED_ASSIGNMENT">Assignment failed</span>'
+        in html
+    )
 
 
 def test_the_export_writes_the_selected_assignments(staff_client, our_campaign):

@@ -109,7 +109,7 @@ def test_the_page_is_read_only_and_offers_admins_their_actions(
         html = page.content.decode()
         assert (webhooks_url(accepted_sharing) in html) is admin_actions
         assert f'action="{refresh_url(accepted_sharing)}"' in html
-        assert 'class="tendlc-badge tendlc-badge-good" title="ACCEPTED">Accepted</span>' in html
+        assert 'class="tendlc-badge tendlc-badge-good" data-status="ACCEPTED">Accepted</span>' in html
         assert client.post(change_url(accepted_sharing), {"webhook_url": HOOK}).status_code == 403
 
 
@@ -263,7 +263,7 @@ def test_the_list_of_campaigns_we_shared_links_ours_at_a_constant_query_count(
     html = response.content.decode()
     ours = Campaign.objects.get(tcr_campaign_id="CS00003")
     assert f'<a href="/admin/tendlc/campaign/{ours.pk}/change/">CS00003</a>' in html
-    assert 'class="tendlc-badge tendlc-badge-good" title="ACCEPTED">Accepted</span>' in html
+    assert 'class="tendlc-badge tendlc-badge-good" data-status="ACCEPTED">Accepted</span>' in html
     make(110, 10)
 
     with django_assert_max_num_queries(len(few)):

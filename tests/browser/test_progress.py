@@ -31,7 +31,7 @@ def sync_run_update(run: SyncRun, **values: object) -> None:
 @pytest.mark.parametrize(
     ("address", "ended"),
     [
-        ("/admin/tendlc/syncrun/", '#result_list .tendlc-badge[title="succeeded"]'),
+        ("/admin/tendlc/syncrun/", '#result_list .tendlc-badge[data-status="succeeded"]'),
         ("/admin/", "#dashboard-sync"),
     ],
     ids=["sync list", "dashboard"],

@@ -105,9 +105,9 @@ def test_staff_create_a_brand_and_see_it_registered(browser_webhook_worker, page
     shot(page, "registered")
     page.goto("/admin/tendlc/brand/")
     row = page.locator("#result_list tbody tr", has_text="Acme Mobile")
-    expect(row.locator('.tendlc-badge[title="OK"]')).to_have_text("Registered")
-    expect(row.locator('.tendlc-badge[title="VERIFIED"]')).to_have_text("Verified")
-    expect(row.locator('.tendlc-badge[title="CREATED"]')).to_have_text("Submitted")
+    expect(row.locator('.tendlc-badge[data-status="OK"]')).to_have_text("Registered")
+    expect(row.locator('.tendlc-badge[data-status="VERIFIED"]')).to_have_text("Verified")
+    expect(row.locator('.tendlc-badge[data-status="CREATED"]')).to_have_text("Submitted")
     shot(page, "brand list")
 
     remote = dlc.brand.retrieve(brand.brand_id)
@@ -165,7 +165,7 @@ def test_staff_verify_a_sole_proprietor_by_otp(page, shot, dlc, advance, otp_pin
     page.click("input[name=_save]")
     page.wait_for_url("**/admin/tendlc/brand/")
     row = page.locator("#result_list tbody tr", has_text="Jane Doe Studio")
-    expect(row.locator('.tendlc-badge[title="UNVERIFIED"]')).to_have_text("Unverified")
+    expect(row.locator('.tendlc-badge[data-status="UNVERIFIED"]')).to_have_text("Unverified")
     shot(page, "brand list, unverified")
     brand = Brand.objects.get()
     advance(REGISTRATION_SECONDS)
@@ -187,7 +187,7 @@ def test_staff_verify_a_sole_proprietor_by_otp(page, shot, dlc, advance, otp_pin
     )
     otp_panel = page.locator(".tendlc-panel", has_text="SMS OTP verification")
     expect(otp_panel).to_contain_text(otp.reference_id)
-    expect(otp_panel.locator('.tendlc-badge[title="UNVERIFIED"]')).to_have_text("Unverified")
+    expect(otp_panel.locator('.tendlc-badge[data-status="UNVERIFIED"]')).to_have_text("Unverified")
     shot(page, "otp sent")
 
     pin = otp_pin(brand)
@@ -198,7 +198,7 @@ def test_staff_verify_a_sole_proprietor_by_otp(page, shot, dlc, advance, otp_pin
 
     page.wait_for_url(CHANGE_PAGE)
     expect(page.locator(".messagelist .success")).to_have_text("PIN verified: Jane Doe Studio is Verified.")
-    expect(otp_panel.locator('.tendlc-badge[title="VERIFIED"]').first).to_have_text("Verified")
+    expect(otp_panel.locator('.tendlc-badge[data-status="VERIFIED"]').first).to_have_text("Verified")
     expect(readonly(page, "identity_status")).to_have_text("Verified")
     shot(page, "verified")
 
@@ -242,7 +242,7 @@ def test_staff_build_and_submit_a_campaign_and_see_its_review_arrive_by_webhook(
     page.get_by_role("button", name="Next: check qualification").click()
 
     page.wait_for_url(re.compile(r"/qualification/$"))
-    expect(page.locator("#content-main h2").first).to_have_text("Acme Mobile qualifies for CUSTOMER_CARE")
+    expect(page.locator("#content-main h2").first).to_have_text("Acme Mobile qualifies for Customer care")
     expect(page.locator("table.tendlc-carriers tbody tr").first).to_be_visible()
     shot(page, "qualification and cost")
     page.get_by_role("link", name="Next: content").click()
@@ -293,7 +293,9 @@ def test_staff_build_and_submit_a_campaign_and_see_its_review_arrive_by_webhook(
         expect(readonly(page, "campaign_status")).to_have_text(shown)
         shot(page, f"webhook: {shown.lower()}")
     page.goto("/admin/tendlc/campaign/")
-    expect(page.locator('#result_list .tendlc-badge[title="MNO_PROVISIONED"]')).to_have_text("Provisioned")
+    expect(page.locator('#result_list .tendlc-badge[data-status="MNO_PROVISIONED"]')).to_have_text(
+        "Provisioned"
+    )
     shot(page, "campaign list")
 
     remote = dlc.campaign.retrieve(campaign.campaign_id)

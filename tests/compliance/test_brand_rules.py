@@ -148,6 +148,6 @@ def test_a_public_company_is_told_what_is_missing():
     brand = payloads.brand(entityType="PUBLIC_PROFIT", stockSymbol="BSDG", stockExchange="NYSE")
 
     assert messages(brand) == [
-        "A PUBLIC_PROFIT brand needs businessContactEmail: the registry checks the listing, and Telnyx e-mails a "
-        "verification link to businessContactEmail."
+        "A public company needs its business contact e-mail: the registry checks the listing, and Telnyx "
+        "e-mails a verification link to the business contact e-mail."
     ]

@@ -568,10 +568,10 @@ def test_messages_say_what_to_change():
         'No sample names the brand: start the messages with "Brightside Dental:" so subscribers know who texts.',
         'No sample says how to opt out: add "Reply STOP to opt out" to at least one (STOP, END, CANCEL, '
         "UNSUBSCRIBE or QUIT, as a word of its own).",
-        "sample1 links through bit.ly, a public shortener carriers block: link to the brand's own domain (or a "
+        "Sample 1 links through bit.ly, a public shortener carriers block: link to the brand's own domain (or a "
         "short domain of its own).",
-        "A link appears in sample1: set embeddedLink to true.",
-        "Add HELP to helpKeywords (comma-separated, e.g. HELP,INFO).",
+        "A link appears in sample 1: say the messages carry embedded links.",
+        "Add HELP to the help keywords (comma-separated, e.g. HELP,INFO).",
     ]
 
 
@@ -582,17 +582,19 @@ def test_messages_say_what_to_change():
             campaign(
                 sample1="Brightside Dental: Hi [first name], your cleaning is on [date]. Reply STOP to opt out."
             ),
-            "embeddedLink is true but no sample has a link: add one showing the link, or set it to false.",
+            "The campaign says its messages carry embedded links but no sample has a link: add one showing the link, "
+            "or say they do not.",
             id="embeddedLink without a link",
         ),
         pytest.param(
             campaign(embeddedPhone=False),
-            "A phone number appears in sample2: set embeddedPhone to true.",
+            "A phone number appears in sample 2: say the messages carry embedded phone numbers.",
             id="phone number without embeddedPhone",
         ),
         pytest.param(
             campaign(sample2="Brightside Dental: Your appointment is confirmed. See you soon!"),
-            "embeddedPhone is true but no sample has a phone number: add one showing it, or set it to false.",
+            "The campaign says its messages carry embedded phone numbers but no sample has a phone number: add one "
+            "showing it, or say they do not.",
             id="embeddedPhone without a number",
         ),
     ],

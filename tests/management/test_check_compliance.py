@@ -45,7 +45,7 @@ def test_an_error_finding_is_printed_and_fails_with_status_1(tmp_path):
                 "rule": "campaign.keywords.required",
                 "severity": "error",
                 "fields": ["optoutKeywords"],
-                "message": "Add STOP to optoutKeywords (comma-separated, e.g. STOP,END,CANCEL,UNSUBSCRIBE,QUIT).",
+                "message": "Add STOP to the opt-out keywords (comma-separated, e.g. STOP,END,CANCEL,UNSUBSCRIBE,QUIT).",
                 "reference": "CTIA Messaging Principles and Best Practices (May 2023) 5.1.3 (consumer opt-out)",
             }
         ]

@@ -81,7 +81,7 @@ CREATE_FIELDSETS = (
     WEB_FIELDSET,
 )
 REGISTRATION_FIELDS = (
-    "brand_id", "tcr_brand_id", "status", "identity_status", "brand_relationship", "universal_ein",
+    "brand_id", "tcr_brand_id", "status", "identity_status", "brand_relationship", "universal_ein_code",
     "failure_reasons", "assigned_campaigns_count", "created_at", "updated_at", "synced_at", "last_error",
 )  # fmt: skip
 UPDATE_FIELDSETS = (
@@ -212,6 +212,11 @@ class BrandAdmin(ServiceFormAdmin[Brand], PortalAdmin[Brand]):
 
     identity_status_badge = BadgeColumn("identity_status", IdentityStatus, description="identity")
     status_badge = BadgeColumn("status", BrandStatus, description="status")
+
+    @admin.display(description="universal EIN")
+    def universal_ein_code(self, brand: Brand) -> SafeString | str:
+        # An identifier, like the TCR ids: shown as one, not read as a word.
+        return format_html("<code>{}</code>", brand.universal_ein) if brand.universal_ein else "-"
 
     @admin.display(description="submitted")
     def submission_badge(self, brand: Brand) -> SafeString:

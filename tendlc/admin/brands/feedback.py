@@ -6,18 +6,20 @@ from django.http import HttpRequest
 
 from tendlc.admin.brands.records import BrandRecordAdmin
 from tendlc.admin.export import csv_export_action
+from tendlc.admin.technical import TechnicalDetailsAdmin
 from tendlc.models import BrandFeedback
 from tendlc.selectors import search
 
 
 @admin.register(BrandFeedback)
-class BrandFeedbackAdmin(BrandRecordAdmin[BrandFeedback]):
+class BrandFeedbackAdmin(TechnicalDetailsAdmin, BrandRecordAdmin[BrandFeedback]):
     list_display = ("fetched_at", "brand_link", "issues")
     list_filter = ("categories__category",)
     search_fields = search.BRAND_FEEDBACK
     date_hierarchy = "fetched_at"
     readonly_fields = ("brand", "fetched_at", "issues", "raw")
     fields = readonly_fields
+    technical_fields = ("raw",)
     actions = [
         csv_export_action(
             [

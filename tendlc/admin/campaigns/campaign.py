@@ -21,16 +21,17 @@ from django.utils.safestring import SafeString
 from tendlc.admin.campaigns.actions import ACTIONS
 from tendlc.admin.campaigns.builder import CampaignBuilder
 from tendlc.admin.content import content_fieldsets
-from tendlc.admin.display import BadgeColumn, badge
+from tendlc.admin.display import BadgeColumn, LabelColumn, badge
 from tendlc.admin.errors import SUBMIT_ERRORS, error_message
 from tendlc.admin.export import csv_export_action
+from tendlc.admin.filters import LabelledValuesFilter
 from tendlc.admin.panels import Panel, PortalAdmin
 from tendlc.admin.refusals import who_may
 from tendlc.admin.row_filters import RowsChoice, rows_filter
 from tendlc.admin.service_form import ServiceFormAdmin
 from tendlc.admin.summary import Fact, Summary, carrier_facts, known, status_fact
 from tendlc.admin.tabs import TECHNICAL
-from tendlc.choices import CampaignActivity, CampaignStatus
+from tendlc.choices import CampaignActivity, CampaignStatus, Usecase
 from tendlc.conf import api_session
 from tendlc.forms.campaigns import CampaignChangeForm
 from tendlc.models import Brand, Campaign, CampaignMnoStatus, PhoneNumberAssignment, SharedCampaign
@@ -127,19 +128,20 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
     list_display = (
         "tcr_campaign_id",
         "brand_link",
-        "usecase",
+        "usecase_label",
         "campaign_status_badge",
         "status_badge",
         "carriers",
         "create_date",
     )
     list_display_links = ("tcr_campaign_id",)
+    usecase_label = LabelColumn("usecase", Usecase, description="use case")
     list_select_related = ("brand",)
     list_filter = (
         CampaignStageFilter,
         "campaign_status",
         "status",
-        "usecase",
+        ("usecase", LabelledValuesFilter.of(Usecase)),
         ("brand", admin.RelatedOnlyFieldListFilter),
         "brand__vertical",
         CarrierStatusFilter,
@@ -166,7 +168,7 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
             "Campaign",
             {
                 "fields": (
-                    "campaign_id", "tcr_campaign_id", "brand", "usecase", "status", "campaign_status",
+                    "campaign_id", "tcr_campaign_id", "brand", "usecase_label", "status", "campaign_status",
                     "submission_status", "failure_reasons", "mock",
                 )
             },

@@ -19,14 +19,15 @@ from django.utils.html import format_html
 from django_stubs_ext import WithAnnotations
 
 from tendlc.admin.content import content_fieldsets
-from tendlc.admin.display import BadgeColumn
+from tendlc.admin.display import BadgeColumn, LabelColumn
 from tendlc.admin.errors import SUBMIT_ERRORS, api_failure, error_apply
 from tendlc.admin.export import csv_export_action
+from tendlc.admin.filters import LabelledValuesFilter
 from tendlc.admin.panels import PortalAdmin
 from tendlc.admin.partner_campaigns.actions import ACTIONS
 from tendlc.admin.summary import Fact, Summary, known, status_fact
 from tendlc.admin.tabs import TECHNICAL
-from tendlc.choices import CampaignStatus, SharingStatus
+from tendlc.choices import CampaignStatus, SharingStatus, Usecase
 from tendlc.conf import api_session
 from tendlc.forms.partner_campaigns import PartnerCampaignAcceptForm
 from tendlc.models import PartnerCampaign
@@ -62,14 +63,16 @@ class PartnerCampaignAdmin(PortalAdmin[PartnerCampaign]):
     list_display = (
         "tcr_campaign_id",
         "brand_display_name",
-        "usecase",
+        "usecase_label",
         "campaign_status_badge",
         "sharing_status_badge",
         "numbers_column",
         "assigned_phone_numbers_count",
         "created_at",
     )
-    list_filter = ("campaign_status", "sharing_status", "usecase")
+    list_filter = ("campaign_status", "sharing_status", ("usecase", LabelledValuesFilter.of(Usecase)))
+    usecase_label = LabelColumn("usecase", Usecase, description="use case")
+
     search_fields = search.PARTNER_CAMPAIGNS
 
     class Media:
@@ -99,7 +102,7 @@ class PartnerCampaignAdmin(PortalAdmin[PartnerCampaign]):
                     "tcr_campaign_id",
                     "tcr_brand_id",
                     "brand_display_name",
-                    "usecase",
+                    "usecase_label",
                     "campaign_status_badge",
                     "failure_reasons",
                     "is_number_pooling_enabled",

@@ -8,11 +8,12 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 from django_stubs_ext import WithAnnotations
 
-from tendlc.admin.display import BadgeColumn, LongColumn
+from tendlc.admin.display import BadgeColumn, LabelColumn, LongColumn
 from tendlc.admin.export import csv_export_action
+from tendlc.admin.filters import LabelledValuesFilter
 from tendlc.admin.object_links import change_url
 from tendlc.admin.panels import PortalAdmin
-from tendlc.choices import CampaignActivity, SharingStatus
+from tendlc.choices import CampaignActivity, SharingStatus, Usecase
 from tendlc.models import Campaign, SharedCampaign
 from tendlc.selectors import search
 
@@ -35,13 +36,15 @@ class SharedCampaignAdmin(PortalAdmin[SharedCampaign]):
         "campaign_id",
         "our_campaign_column",
         "brand_column",
-        "usecase",
+        "usecase_label",
         "status_badge",
         "sharing_status_badge",
         "downstream_cnp_id",
         "shared_date",
     )
-    list_filter = ("status", "sharing_status", "usecase")
+    list_filter = ("status", "sharing_status", ("usecase", LabelledValuesFilter.of(Usecase)))
+    usecase_label = LabelColumn("usecase", Usecase, description="use case")
+
     search_fields = search.SHARED_CAMPAIGNS
     actions = [
         csv_export_action(
