@@ -6,6 +6,7 @@
  *
  * What an answer changes is written in the markup, each value a template of the answer's keys ("{percent}"):
  *   data-progress-text, -value, -title, -class   the element's text, value, title or class
+ *   data-progress-status                        the element's data-status (a badge's code, kept off screen)
  *   data-progress-shown="key"                   the element is hidden while the answer's key is empty
  *   data-progress-rows="key"                    a table body refilled from the answer's list: each item fills
  *                                               a copy of its <template data-progress-row> (bound the same way),
@@ -21,9 +22,9 @@
 "use strict";
 (function () {
     var BOUND = "[data-progress-text],[data-progress-value],[data-progress-title],[data-progress-class]," +
-        "[data-progress-shown]";
+        "[data-progress-status],[data-progress-shown]";
     var PROPERTIES = {progressText: "textContent", progressValue: "value", progressTitle: "title",
-        progressClass: "className"};
+        progressClass: "className", progressStatus: "data-status"};
 
     function filled(template, data) {
         var complete = true;
@@ -42,6 +43,8 @@
                 if (text === "" && name === "progressValue") {
                     // No value: the bar shows work under way of an unknown total, not 0%.
                     element.removeAttribute("value");
+                } else if (text !== null && PROPERTIES[name].indexOf("data-") === 0) {
+                    element.setAttribute(PROPERTIES[name], text);
                 } else if (text !== null) {
                     element[PROPERTIES[name]] = text;
                 }

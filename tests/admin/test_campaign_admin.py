@@ -371,7 +371,7 @@ def test_the_compliance_panel_shows_the_campaign_as_saved_not_the_last_check(
 ):
     campaign = make_portal_campaign(sample2="Your ticket is closed. Reply STOP to opt out.")
     staff_client.post(page(campaign, "compliance"))
-    unnamed = "The brand is not named in sample2"
+    unnamed = "The brand is not named in sample 2"
     assert any(f["message"].startswith(unnamed) for f in ComplianceCheck.objects.get().findings)
 
     saved = staff_client.post(

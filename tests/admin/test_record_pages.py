@@ -198,16 +198,19 @@ def test_a_campaign_rejected_by_carriers_names_them_and_shows_each_carriers_chip
         "Fix the campaign as the rejection asks, then appeal it (Appeal).",
     ]
     assert [(fact.label, str(fact.value)) for fact in summary.carriers] == [
-        ("AT&T", '<span class="tendlc-badge tendlc-badge-good" title="APPROVED">Approved</span>'),
-        ("T-Mobile", '<span class="tendlc-badge tendlc-badge-bad" title="REJECTED">Rejected</span>'),
-        ("Verizon Wireless", '<span class="tendlc-badge tendlc-badge-pending" title="REVIEW">Review</span>'),
+        ("AT&T", '<span class="tendlc-badge tendlc-badge-good" data-status="APPROVED">Approved</span>'),
+        ("T-Mobile", '<span class="tendlc-badge tendlc-badge-bad" data-status="REJECTED">Rejected</span>'),
+        (
+            "Verizon Wireless",
+            '<span class="tendlc-badge tendlc-badge-pending" data-status="REVIEW">Review</span>',
+        ),
     ]
     assert [(fact.label, str(fact.value)) for fact in summary.statuses] == [
         (
             "Campaign status",
-            '<span class="tendlc-badge tendlc-badge-bad" title="MNO_REJECTED">Rejected by a carrier</span>',
+            '<span class="tendlc-badge tendlc-badge-bad" data-status="MNO_REJECTED">Rejected by a carrier</span>',
         ),
-        ("Status", '<span class="tendlc-badge tendlc-badge-good" title="ACTIVE">Active</span>'),
+        ("Status", '<span class="tendlc-badge tendlc-badge-good" data-status="ACTIVE">Active</span>'),
     ]
 
 

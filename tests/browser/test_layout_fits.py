@@ -375,10 +375,13 @@ def assert_choices_have_room(page, name: str) -> None:
 
 def assert_buttons_match(page) -> None:
     """The submit row's buttons and button links stand on one line at one height."""
-    buttons = page.locator(
-        ".submit-row > input[type=submit], .submit-row > a.button, .submit-row > a.closelink"
+    # Read in one go: live findings may still be changing the page, and boxes read one call apart could
+    # come from two layouts.
+    boxes = page.evaluate(
+        """() => [...document.querySelectorAll(
+          '.submit-row > input[type=submit], .submit-row > a.button, .submit-row > a.closelink'
+        )].map(el => { const box = el.getBoundingClientRect(); return {y: box.y, height: box.height}; })"""
     )
-    boxes = [buttons.nth(n).bounding_box() for n in range(buttons.count())]
     assert len(boxes) >= 2
     heights = {round(box["height"]) for box in boxes}
     tops = {round(box["y"]) for box in boxes}
