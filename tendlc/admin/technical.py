@@ -1,5 +1,5 @@
-"""Raw payloads as the API sent them (a webhook's body, a feedback reading, an audit entry's request), kept
-behind a collapsed "Technical details" disclosure that only Compliance admins and superusers get
+"""Raw data exchanged with the API (a webhook's body, a feedback reading, the request an audit entry sent),
+kept behind a collapsed "Technical details" disclosure that only Compliance admins and superusers get
 (``sees_technical_details``): everything a person needs is shown above it in words.
 
 A ModelAdmin lists its raw fields in ``technical_fields``; they leave the page's fields and come back, each
@@ -33,7 +33,7 @@ def pretty(value: Any) -> str:
 
 def technical_block(parts: list[tuple[str, Any]]) -> SafeString:
     return format_html(
-        '<details class="tendlc-technical"><summary>Show what the API sent</summary>{}</details>',
+        '<details class="tendlc-technical"><summary>Show the raw data</summary>{}</details>',
         format_html_join("", "<h4>{}</h4><pre>{}</pre>", ((label, pretty(value)) for label, value in parts)),
     )
 

@@ -29,7 +29,7 @@ def test_an_admin_gets_the_events_payload_pretty_printed_in_a_folded_block(compl
     page = compliance_admin_client.get(f"/admin/tendlc/webhookevent/{event.pk}/change/").content.decode()
 
     assert page.count('<details class="tendlc-technical">') == 1
-    assert "<summary>Show what the API sent</summary>" in page
+    assert "<summary>Show the raw data</summary>" in page
     # Pretty-printed, keys sorted; the stored body is indented as well.
     assert "<h4>Payload</h4><pre>{\n  &quot;campaignId&quot;: &quot;4b30-campaign&quot;," in page
     assert "<h4>Body</h4><pre>{\n  &quot;data&quot;: {\n" in page
