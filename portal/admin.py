@@ -26,11 +26,19 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 
 from tendlc.selectors.roles import role_names, user_has_role
 
+# The admin asks several times a request (the view, then its context): the answer is kept on the request's
+# user object, as Django keeps its permission cache there.
+ROLE_CACHE = "_portal_has_role"
+
 
 def admin_access(user: AbstractBaseUser | AnonymousUser) -> bool:
     if not isinstance(user, User) or not user.is_active:
         return False
-    return user.is_staff or user_has_role(user)
+    if user.is_staff:
+        return True
+    if not hasattr(user, ROLE_CACHE):
+        setattr(user, ROLE_CACHE, user_has_role(user))
+    return bool(getattr(user, ROLE_CACHE))
 
 
 class RoleAuthenticationForm(AdminAuthenticationForm):

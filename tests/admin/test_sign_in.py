@@ -3,7 +3,9 @@ what is missing."""
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from tests.fixtures.users import ADMIN, STAFF
 
@@ -98,3 +100,20 @@ def test_the_user_form_says_what_a_role_gives(admin_client):
         "Lets this person sign in without a role; they then see only what the permissions below give them. "
         "Someone in a role does not need it."
     )
+
+
+def test_a_role_is_looked_up_once_a_request(client):
+    user = User.objects.create_user("newcomer", password="pw")
+    user.groups.add(Group.objects.get(name=STAFF))
+    client.force_login(user)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/admin/tendlc/brand/")
+
+    assert response.status_code == 200
+    role_lookups = [
+        q["sql"]
+        for q in queries.captured_queries
+        if '"auth_user_groups"' in q["sql"] and "LIMIT 1" in q["sql"]
+    ]
+    assert len(role_lookups) == 1
