@@ -24,7 +24,8 @@ from typing import Any
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from tendlc.choices import AssignmentStatus, BrandStatus, IdentityStatus, TaskStatus
+from tendlc.choices import AssignmentStatus, BrandStatus, TaskStatus
+from tendlc.compliance.terms import VERIFIED_IDENTITIES
 from tendlc.models import (
     AssignmentTask,
     Brand,
@@ -67,7 +68,7 @@ def brands_with_feedback() -> QuerySet[Brand]:
     flagged = BrandFeedbackCategory.objects.filter(feedback__brand=OuterRef("pk"))
     return (
         Brand.objects.filter(remote_deleted_at=None)
-        .exclude(identity_status__in=[IdentityStatus.VERIFIED, IdentityStatus.VETTED_VERIFIED])
+        .exclude(identity_status__in=VERIFIED_IDENTITIES)
         .filter(Exists(flagged))
     )
 
