@@ -29,7 +29,7 @@ from werkzeug.wrappers import Request, Response
 from tendlc.sandbox.clock import Clock
 from tendlc.sandbox.context import Context
 from tendlc.sandbox.http import ApiError, invalid, json_response
-from tendlc.sandbox.store import Store
+from tendlc.sandbox.store import Store, dumps
 from tendlc.sandbox.validation import query_int
 
 logger = logging.getLogger(__name__)
@@ -151,25 +151,34 @@ class Dispatcher:
                     now,
                     url or None,
                     failover_url or None,
-                    json.dumps(data),
+                    dumps(data),
                     now + self.chaos.delay_seconds,
                     state,
                 ),
             )
 
-    def deliver_due(self) -> int:
-        """POST every delivery due now; returns how many attempts were made."""
+    def deliver_due(self, limit: int | None = None) -> int:
+        """POST every delivery due now, or the ``limit`` oldest of them; returns how many attempts were made."""
         with self._deliver_lock:
             rows = self.store.all(
                 "SELECT * FROM webhook_deliveries WHERE state = 'pending' AND next_attempt_at <= ?"
-                " ORDER BY next_attempt_at, id",
-                (self.clock.now(),),
+                " ORDER BY next_attempt_at, id LIMIT ?",
+                (self.clock.now(), -1 if limit is None else limit),
             )
             if self.chaos.reorder:
                 rows = list(reversed(rows))
             for row in rows:
                 self._attempt(row)
             return len(rows)
+
+    def due_count(self) -> int:
+        """How many deliveries wait for an attempt that is due now."""
+        return int(
+            self.store.scalar(
+                "SELECT COUNT(*) FROM webhook_deliveries WHERE state = 'pending' AND next_attempt_at <= ?",
+                (self.clock.now(),),
+            )
+        )
 
     def _attempt(self, row: Any) -> None:
         attempt = row["attempt"] + 1
