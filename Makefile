@@ -50,6 +50,7 @@ test-fast: install
 # Performance numbers, printed (targets live here, never in timed tests).
 bench: install
 	$(BIN)/python benchmarks/sandbox_lists.py
+	$(BIN)/python benchmarks/sandbox_clock.py
 	$(BIN)/python benchmarks/sync.py
 
 # mypy's Django plugin imports the settings, which refuse to load without a secret key unless DEBUG is on:

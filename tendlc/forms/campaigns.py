@@ -20,6 +20,7 @@ from tendlc.models.campaign_content import (
 from tendlc.services.campaign_builder import (
     UsecaseOption,
     UsecaseQualification,
+    brand_builder_refusal,
     brand_list_for_builder,
     sub_usecase_count_problem,
 )
@@ -31,11 +32,23 @@ class BrandChoiceField(forms.ModelChoiceField[Brand]):
     def label_from_instance(self, obj: Brand) -> str:
         return f"{obj.display_name} ({obj.get_entity_type_display()}, {obj.tcr_brand_id or obj.brand_id})"
 
+    def to_python(self, value: Any) -> Brand | None:
+        """A brand left out of the list is refused saying why (five campaigns, say), not as an unknown choice."""
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            brand = Brand.objects.filter(pk=value).first() if str(value).isdigit() else None
+            refusal = brand_builder_refusal(brand) if brand is not None else None
+            if refusal is not None:
+                raise forms.ValidationError(refusal, code="invalid_choice") from None
+            raise
+
 
 class BrandStepForm(forms.Form):
     brand = BrandChoiceField(
         queryset=Brand.objects.none(),
-        help_text="Registered brands with a verified identity; a sole proprietor only before its one campaign.",
+        help_text="Registered brands with a verified identity and fewer than five active campaigns; a sole"
+        " proprietor only before its one campaign.",
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -92,9 +105,10 @@ class UsecaseStepForm(forms.Form):
         return usecase
 
 
-# The builder asks for what the API requires of every submission; the model leaves them blank, since a mirrored
-# campaign holds what the API answered.
-REQUIRED_CONTENT = ("description", "sample1")
+# The builder asks for what the API requires of every submission (the live API refuses one without an opt-out
+# message, though the docs list it as optional); the model leaves them blank, since a mirrored campaign holds
+# what the API answered.
+REQUIRED_CONTENT = ("description", "sample1", "optout_message")
 # Prose that fits on one line.
 SHORT_TEXT = ("embedded_link_sample",)
 

@@ -46,6 +46,7 @@ DEFAULT_BALANCE = "1000.00"
 BALANCE_KEY = "account_balance"
 CENTS = Decimal("0.01")
 RENEWAL_SECONDS = 90 * 86400  # the up-front fee buys three months
+MAX_CAMPAIGNS_PER_BRAND = 5  # Telnyx's FAQ; deactivated (EXPIRED) campaigns no longer count
 KEYWORD_LIST = re.compile(r"^(?:[^\s,]+(?:,[^\s,]+)*)?$")
 
 BOOLEAN_FIELDS = (
@@ -56,6 +57,8 @@ TEXT_FIELDS = (
     "messageFlow", *lifecycle.SAMPLE_FIELDS, "helpMessage", "helpKeywords", "optinMessage", "optinKeywords",
     "optoutMessage", "optoutKeywords", "embeddedLinkSample", "referenceId", "resellerId",
 )  # fmt: skip
+# The docs list optoutMessage as optional, but the live API refuses a submission without it (FRIC).
+REQUIRED_TEXT_FIELDS = ("optoutMessage",)
 URL_FIELDS = ("privacyPolicyLink", "termsAndConditionsLink", "webhookURL", "webhookFailoverURL")
 KEYWORD_FIELDS = ("helpKeywords", "optinKeywords", "optoutKeywords")
 SUBMIT_FIELDS = (
@@ -65,7 +68,7 @@ SUBMIT_FIELDS = (
     Field("subUsecases", "str_list"),
     Field("mnoIds", "int_list"),
     Field("tag", "str_list"),
-    *(Field(name) for name in TEXT_FIELDS),
+    *(Field(name, required=name in REQUIRED_TEXT_FIELDS) for name in TEXT_FIELDS),
     *(Field(name, format="url") for name in URL_FIELDS),
     *(Field(name, bool) for name in BOOLEAN_FIELDS),
 )
@@ -189,12 +192,15 @@ def _refusal(context: Context, brand: dict[str, Any], fields: dict[str, Any]) ->
     problem = qualification_problem(brand, USECASES_BY_NAME[fields["usecase"]])
     if problem is not None:
         return bad_request(problem[0], f"/{problem[1]}")
-    if brand.get("entityType") == SOLE_PROPRIETOR:
-        count = context.store.scalar(
-            "SELECT campaign_count FROM brands WHERE brand_id = ?", (brand["brandId"],)
+    count = context.store.scalar("SELECT campaign_count FROM brands WHERE brand_id = ?", (brand["brandId"],))
+    if brand.get("entityType") == SOLE_PROPRIETOR and count:
+        return bad_request("A sole proprietor brand may have only one campaign.", "/brandId")
+    if count >= MAX_CAMPAIGNS_PER_BRAND:
+        return bad_request(
+            f"Brand {brand['brandId']} already has {count} campaigns, the most a brand may have"
+            f" ({MAX_CAMPAIGNS_PER_BRAND}): deactivate one before submitting another.",
+            "/brandId",
         )
-        if count:
-            return bad_request("A sole proprietor brand may have only one campaign.", "/brandId")
     reference_id = fields.get("referenceId")
     if reference_id and context.store.one("SELECT 1 FROM campaigns WHERE reference_id = ?", (reference_id,)):
         return bad_request("referenceId is already used by another campaign.", "/referenceId")
@@ -235,8 +241,9 @@ def new_campaign_doc(
 
 
 def submit_campaign(context: Context, request: Request) -> Response:
-    """C2: 422 for the body, 400 for an unknown or unqualified brand, a second sole proprietor campaign or a
-    reused referenceId, 402 when the balance cannot pay the use case's up-front cost."""
+    """C2: 422 for the body (optoutMessage included), 400 for an unknown or unqualified brand, a brand with
+    five campaigns, a second sole proprietor campaign or a reused referenceId, 402 when the balance cannot pay
+    the use case's up-front cost."""
     fields = _checked_fields(json_body(request))
     with context.store.transaction():
         brand = context.store.doc("brands", "brand_id", fields["brandId"])

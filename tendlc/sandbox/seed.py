@@ -1,9 +1,10 @@
 """``POST /sandbox/seed``: bulk data for demos, load tests and sync benchmarks.
 
 ``{"brands": N, "campaignsPerBrand": M, "numbersPerCampaign": K, "partnerCampaigns": P}`` adds N registered,
-verified brands, M provisioned campaigns for each, K assigned numbers for each campaign and P accepted partner
-campaigns, in one transaction and without webhooks: seeding stands for data that already existed. Ids come
-from a serial kept in the store, so repeated seeds add new records and never collide with earlier ones.
+verified brands, M provisioned campaigns for each (at most five, the most a brand may have), K assigned numbers
+for each campaign and P accepted partner campaigns, in one transaction and without webhooks: seeding stands for
+data that already existed. Ids come from a serial kept in the store, so repeated seeds add new records and
+never collide with earlier ones.
 """
 
 import time
@@ -12,7 +13,7 @@ from typing import Any
 
 from tendlc.sandbox import catalog
 from tendlc.sandbox.brands.records import new_brand_doc, new_brand_id, put_brand
-from tendlc.sandbox.campaign_builder import new_campaign_doc
+from tendlc.sandbox.campaign_builder import MAX_CAMPAIGNS_PER_BRAND, new_campaign_doc
 from tendlc.sandbox.campaigns import put_campaign
 from tendlc.sandbox.context import Context
 from tendlc.sandbox.http import ApiError, invalid
@@ -21,7 +22,7 @@ from tendlc.sandbox.phone_numbers.records import put_phone_numbers
 
 LIMITS = {
     "brands": 100_000,
-    "campaignsPerBrand": 1_000,
+    "campaignsPerBrand": MAX_CAMPAIGNS_PER_BRAND,
     "numbersPerCampaign": 10_000,
     "partnerCampaigns": 100_000,
 }
@@ -35,7 +36,8 @@ def parse_counts(body: dict[str, Any]) -> dict[str, int]:
     for name, limit in LIMITS.items():
         value = body.get(name, 0)
         if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= limit:
-            errors.append(invalid(name, f"{name} must be an integer from 0 to {limit}."))
+            why = " (a brand has at most five campaigns)" if name == "campaignsPerBrand" else ""
+            errors.append(invalid(name, f"{name} must be an integer from 0 to {limit}{why}."))
         else:
             counts[name] = value
     unknown = sorted(set(body) - set(LIMITS))

@@ -171,6 +171,22 @@ class Store:
             if outermost:
                 self._conn.execute("COMMIT")
 
+    @contextmanager
+    def savepoint(self) -> Iterator["Store"]:
+        """A part of the current transaction that an exception undoes alone, leaving the rest to commit."""
+        with self._lock:
+            if self._depth == 0:
+                raise RuntimeError("a savepoint belongs inside a transaction")
+            self._conn.execute("SAVEPOINT part")
+            try:
+                yield self
+            except BaseException:
+                self._conn.execute("ROLLBACK TO part")
+                self._conn.execute("RELEASE part")
+                self._counts.clear()
+                raise
+            self._conn.execute("RELEASE part")
+
     def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> sqlite3.Cursor:
         with self._lock:
             return self._conn.execute(sql, params)
@@ -249,5 +265,9 @@ class Store:
             self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
+# One encoder for every write: ``json.dumps`` with separators builds a new one per call.
+_compact = json.JSONEncoder(separators=(",", ":")).encode
+
+
 def dumps(doc: Mapping[str, Any]) -> str:
-    return json.dumps(doc, separators=(",", ":"))
+    return _compact(doc)

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from tendlc.choices import BrandStatus, CampaignActivity, EntityType, IdentityStatus
@@ -36,6 +36,8 @@ from tendlc.services.compliance import (
 from tendlc.services.errors import WorkflowError
 
 VERIFIED_IDENTITIES = (IdentityStatus.VERIFIED, IdentityStatus.VETTED_VERIFIED)
+# Telnyx's FAQ: a brand has at most five campaigns; deactivated (expired) ones no longer count.
+MAX_CAMPAIGNS_PER_BRAND = 5
 
 
 @dataclass(frozen=True)
@@ -127,9 +129,22 @@ def _active_campaigns() -> QuerySet[Campaign]:
     return Campaign.objects.filter(remote_deleted_at=None).exclude(status=CampaignActivity.EXPIRED)
 
 
+def _brands_with_all_their_campaigns() -> QuerySet[Campaign, Any]:
+    """The brand ids that have ``MAX_CAMPAIGNS_PER_BRAND`` active campaigns (or more, synced from elsewhere)."""
+    return (
+        _active_campaigns()
+        .order_by()
+        .values("brand_id")
+        .annotate(active=Count("pk"))
+        .filter(active__gte=MAX_CAMPAIGNS_PER_BRAND)
+        .values("brand_id")
+    )
+
+
 def brand_list_for_builder() -> QuerySet[Brand]:
     """Brands that may build a campaign: registered (not drafts, not gone), identity verified (a sole
-    proprietor through its SMS OTP), and a sole proprietor only while it has no campaign (one is its limit)."""
+    proprietor through its SMS OTP), a sole proprietor only while it has no campaign (one is its limit), and
+    any other only while it has fewer than five."""
     sole_proprietor_taken = Q(entity_type=EntityType.SOLE_PROPRIETOR) & Exists(
         _active_campaigns().filter(brand_id=OuterRef("brand_id"))
     )
@@ -141,6 +156,7 @@ def brand_list_for_builder() -> QuerySet[Brand]:
             identity_status__in=VERIFIED_IDENTITIES,
         )
         .exclude(sole_proprietor_taken)
+        .exclude(brand_id__in=_brands_with_all_their_campaigns())
         .order_by("display_name", "pk")
     )
 
@@ -160,8 +176,14 @@ def brand_builder_refusal(brand: Brand) -> str | None:
         return (
             f"This brand's identity is not verified (identity status {brand.identity_status or 'unknown'})."
         )
-    if sole_proprietor and _active_campaigns().filter(brand_id=brand.brand_id).exists():
+    active = _active_campaigns().filter(brand_id=brand.brand_id).count()
+    if sole_proprietor and active:
         return "A sole proprietor may have only one campaign, and this one has it already."
+    if active >= MAX_CAMPAIGNS_PER_BRAND:
+        return (
+            f"This brand has {active} active campaigns, the most Telnyx allows a brand: deactivate one"
+            " before building another."
+        )
     return None
 
 
@@ -254,6 +276,11 @@ def sub_usecase_count_problem(qualification: UsecaseQualification, count: int) -
     return f"The {qualification.usecase} use case takes {low} to {high} sub use cases; {count} chosen."
 
 
+OPTOUT_MESSAGE_REQUIRED = (
+    "Write the opt-out message, the reply to STOP: Telnyx refuses a campaign without one."
+)
+
+
 # --- compliance and submission --------------------------------------------------------------------------------
 
 
@@ -308,6 +335,9 @@ def campaign_builder_submit(
         problem = sub_usecase_count_problem(qualification, len(content.get("sub_usecases") or ()))
         if problem is not None:
             raise WorkflowError(problem, field="sub_usecases")
+        # The API refuses a submission without it, so no compliance override can let one through.
+        if not (content.get("optout_message") or "").strip():
+            raise WorkflowError(OPTOUT_MESSAGE_REQUIRED, field="optout_message")
         result = campaign_builder_compliance(brand=brand, qualification=qualification, content=content)
         overridden = compliance_override_required(result=result, user=user, reason=override_reason)
         answer = client.messaging_10dlc.campaign_builder.submit(

@@ -11,7 +11,7 @@ from django.contrib.messages import get_messages
 from django.test import Client
 
 from tendlc.models import AuditEntry, Brand, Campaign, ComplianceCheck
-from tests.factories import BrandFactory
+from tests.factories import BrandFactory, CampaignFactory
 from tests.fixtures.campaigns import CLEAN_CONTENT, content_post
 
 pytestmark = pytest.mark.django_db
@@ -109,13 +109,25 @@ def test_an_ended_run_starts_again(staff_client):
     ("posted", "error"),
     [
         ({}, "This field is required."),
-        ({"brand": "draft"}, "Select a valid choice. That choice is not one of the available choices."),
-        ({"brand": "unverified"}, "Select a valid choice. That choice is not one of the available choices."),
+        ({"brand": "draft"}, "This brand is a draft that was never registered: submit it first."),
+        ({"brand": "unverified"}, "This brand's identity is not verified (identity status UNVERIFIED)."),
+        (
+            {"brand": "full"},
+            "This brand has 5 active campaigns, the most Telnyx allows a brand: deactivate one"
+            " before building another.",
+        ),
     ],
-    ids=["missing", "draft", "unverified"],
+    ids=["missing", "draft", "unverified", "five-campaigns"],
 )
 def test_the_brand_must_be_one_that_may_build(staff_client, posted, error):
-    brands = {"draft": BrandFactory(brand_id=None), "unverified": BrandFactory(identity_status="UNVERIFIED")}
+    full = BrandFactory()
+    CampaignFactory.create_batch(5, brand=full)
+    CampaignFactory(brand=full, status="EXPIRED")  # deactivated: no longer counts
+    brands = {
+        "draft": BrandFactory(brand_id=None),
+        "unverified": BrandFactory(identity_status="UNVERIFIED"),
+        "full": full,
+    }
     run_id = start(staff_client)
 
     response = staff_client.post(
@@ -262,6 +274,7 @@ def test_invalid_content_is_shown_with_errors_at_its_fields_and_input_kept(staff
             **CLEAN_CONTENT,
             "description": "",
             "sample1": "",
+            "optout_message": "",
             "privacy_policy_link": "not a link",
             "sub_usecases": ["2FA"],
         }
@@ -273,6 +286,7 @@ def test_invalid_content_is_shown_with_errors_at_its_fields_and_input_kept(staff
     assert response.context["form"].errors == {
         "description": ["This field is required."],
         "sample1": ["This field is required."],
+        "optout_message": ["This field is required."],
         "privacy_policy_link": ["Enter a valid URL."],
         "sub_usecases": ["The CUSTOMER_CARE use case takes no sub use cases; 1 chosen."],
     }

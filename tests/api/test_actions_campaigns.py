@@ -95,7 +95,7 @@ def test_a_brand_that_does_not_qualify_is_an_answer_not_an_error(staff_api, camp
                 (
                     "brand",
                     "invalid_choice",
-                    "Select a valid choice. That choice is not one of the available choices.",
+                    "This brand's identity is not verified (identity status UNVERIFIED).",
                 )
             ],
         ),

@@ -60,7 +60,7 @@ def test_a_submission_takes_the_builders_fields(actions_schema):
     body = request_schema(actions_schema, "/api/v1/campaigns/", "post")
 
     assert set(body["properties"]) == {"brand", "usecase", *CONTENT_FIELDS, "override_reason", "reference_id"}
-    assert set(body["required"]) == {"brand", "usecase", "description", "sample1"}
+    assert set(body["required"]) == {"brand", "usecase", "description", "sample1", "optout_message"}
     responses = actions_schema["paths"]["/api/v1/campaigns/"]["post"]["responses"]
     assert responses["400"]["content"]["application/json"]["schema"]["$ref"].endswith("/SubmissionError")
 

@@ -2,9 +2,10 @@
 
 The examples are copied here as the document prints them (a test checks each is in it verbatim, and that
 none is missing); each then runs with real ids, made in the sandbox first, in place of its placeholders.
-Three examples need more than new ids, and each is also run as printed to show the sandbox's answer:
+Four examples need more than new ids, and each is also run as printed to show the sandbox's answer:
 ``brand.create`` sends ``email="email"`` and a PRIVATE_PROFIT brand without its company name and EIN,
-``brand.update`` sends ``email="email"``, and ``phone_number_assignment_by_profile.assign`` names no
+``brand.update`` sends ``email="email"``, ``campaign_builder.submit`` has no ``optout_message``, which the
+live API requires though the docs do not, and ``phone_number_assignment_by_profile.assign`` names no
 campaign, though reference §5.9 says one of ``campaignId`` and ``tcrCampaignId`` must be given.
 """
 
@@ -108,7 +109,11 @@ EXAMPLES = {
     ),
     "campaign_builder.submit": Example(
         'telnyx_campaign_csp = client.messaging_10dlc.campaign_builder.submit(\nbrand_id="brandId",\ndescription="description",\nusecase="usecase",\n)\nprint(telnyx_campaign_csp.brand_id)',
-        {'"brandId"': "brand_id", '"usecase"': '"CUSTOMER_CARE"'},
+        {
+            '"brandId"': "brand_id",
+            '"usecase"': '"CUSTOMER_CARE"',
+            'description="description",': 'description="description", optout_message="ABC Mobile: unsubscribed.",',
+        },
         prints="<brand_id>\n",
     ),
     "campaign_builder.brand.qualify_by_usecase": Example(
@@ -339,6 +344,7 @@ def test_example_runs_against_our_client(name, tendlc_client, reference_world, c
     [
         ("brand.create", {"email", "company_name"}),
         ("brand.update", {"email"}),
+        ("campaign_builder.submit", {"optout_message"}),
         ("phone_number_assignment_by_profile.assign", {"campaign_id"}),
     ],
 )
@@ -346,7 +352,9 @@ def test_examples_that_need_more_than_ids_are_refused_as_printed(
     name, fields, tendlc_client, reference_world
 ):
     example = EXAMPLES[name]
-    code = example.code.replace('"brandId"', f'"{reference_world.values["brand_id"]}"')
+    code = example.code.replace('"brandId"', f'"{reference_world.values["brand_id"]}"').replace(
+        '"usecase"', '"CUSTOMER_CARE"'
+    )
 
     with pytest.raises(UnprocessableEntityError) as caught:
         run(code, tendlc_client)

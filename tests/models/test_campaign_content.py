@@ -134,7 +134,11 @@ def test_the_builder_form_types_links_as_urls_and_flags_as_checkboxes():
     assert {name for name, field in fields.items() if isinstance(field, forms.BooleanField)} == set(
         FLAG_FIELDS
     )
-    assert {name for name, field in fields.items() if field.required} == {"description", "sample1"}
+    assert {name for name, field in fields.items() if field.required} == {
+        "description",
+        "sample1",
+        "optout_message",
+    }
 
 
 def test_the_change_form_has_the_updatable_fields():

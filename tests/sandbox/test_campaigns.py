@@ -227,7 +227,12 @@ def test_submit_answers_the_new_campaign(sandbox, sandbox_api):
 
 def test_submit_with_only_required_fields(sandbox, sandbox_api):
     brand = insert_brand(sandbox)
-    body = {"brandId": brand["brandId"], "description": "Support replies.", "usecase": "CUSTOMER_CARE"}
+    body = {
+        "brandId": brand["brandId"],
+        "description": "Support replies.",
+        "usecase": "CUSTOMER_CARE",
+        "optoutMessage": "Acme: you are unsubscribed.",
+    }
 
     response = sandbox_api.post("/10dlc/campaignBuilder", body)
 
@@ -279,6 +284,8 @@ def test_submit_keeps_mno_ids_and_tags_off_the_wire(sandbox, sandbox_api):
         ({"termsAndConditionsLink": "acme.example/terms"}, "/termsAndConditionsLink"),
         ({"webhookURL": "ftp://hooks.example"}, "/webhookURL"),
         ({"webhookFailoverURL": "WebhookURL"}, "/webhookFailoverURL"),
+        ({"optoutMessage": None}, "/optoutMessage"),
+        ({"optoutMessage": " "}, "/optoutMessage"),
     ],
 )
 def test_submit_validation(sandbox, sandbox_api, overrides, pointer):
@@ -298,7 +305,7 @@ def test_submit_lists_every_bad_field_at_once(sandbox_api):
 
     assert response.status_code == 422
     assert pointers(response) == [
-        "/brandId", "/description", "/usecase", "/ageGated", "/mnoIds", "/helpKeywords",
+        "/brandId", "/description", "/usecase", "/optoutMessage", "/ageGated", "/mnoIds", "/helpKeywords",
     ]  # fmt: skip
     assert response.json["errors"][0]["title"] == "Missing required field"
 
@@ -313,7 +320,8 @@ def test_mixed_use_case_with_sub_use_cases(sandbox, sandbox_api):
 
 def test_submit_for_an_unknown_brand_is_400_on_brand_id(sandbox_api):
     response = sandbox_api.post(
-        "/10dlc/campaignBuilder", {"brandId": "4b20nope", "description": "d", "usecase": "2FA"}
+        "/10dlc/campaignBuilder",
+        {"brandId": "4b20nope", "description": "d", "usecase": "2FA", "optoutMessage": "Stopped."},
     )
 
     assert response.status_code == 400
@@ -353,6 +361,41 @@ def test_a_sole_proprietor_brand_has_one_active_campaign(sandbox, sandbox_api):
         ).status_code
         == 200
     )
+
+
+def test_a_brand_has_at_most_five_campaigns_and_deactivated_ones_do_not_count(
+    sandbox, sandbox_api, sandbox_control
+):
+    brand = insert_brand(sandbox)
+    campaigns = [submit(sandbox_api, brand) for _ in range(5)]
+    balance = sandbox_control.get("/account").json["balance"]
+
+    sixth = sandbox_api.post("/10dlc/campaignBuilder", campaign_body(brand))
+
+    assert sixth.status_code == 400
+    assert error(sixth)["code"] == "10015"
+    assert error(sixth)["title"] == "Bad Request"
+    assert pointers(sixth) == ["/brandId"]
+    assert "already has 5 campaigns" in error(sixth)["detail"]
+    assert sandbox_control.get("/account").json["balance"] == balance
+    assert sandbox_api.get(f"/10dlc/campaign?brandId={brand['brandId']}").json["totalRecords"] == 5
+
+    assert sandbox_api.delete(f"/10dlc/campaign/{campaigns[0]['campaignId']}").status_code == 200
+    submit(sandbox_api, brand)
+    assert brand_campaign_count(sandbox, brand) == 5
+
+
+def test_the_submission_missing_optout_message_is_422_at_the_field(sandbox, sandbox_api):
+    brand = insert_brand(sandbox)
+    body = campaign_body(brand)
+    del body["optoutMessage"]
+
+    response = sandbox_api.post("/10dlc/campaignBuilder", body)
+
+    assert response.status_code == 422
+    assert pointers(response) == ["/optoutMessage"]
+    assert error(response)["title"] == "Missing required field"
+    assert brand_campaign_count(sandbox, brand) == 0
 
 
 def test_reference_id_is_unique_across_campaigns(sandbox, sandbox_api):

@@ -73,10 +73,10 @@ def test_repeated_seeds_add_records_with_fresh_ids(sandbox_api, sandbox_control)
     [
         ({"brands": -1}, ["/brands"]),
         ({"brands": "3"}, ["/brands"]),
-        ({"campaignsPerBrand": 1001}, ["/campaignsPerBrand"]),
+        ({"campaignsPerBrand": 6}, ["/campaignsPerBrand"]),
         ({"partnerCampaigns": True}, ["/partnerCampaigns"]),
         ({"numbers": 5}, ["/numbers"]),
-        ({"brands": 1000, "campaignsPerBrand": 1000, "numbersPerCampaign": 10}, ["/numbersPerCampaign"]),
+        ({"brands": 50_000, "campaignsPerBrand": 5, "numbersPerCampaign": 10}, ["/numbersPerCampaign"]),
     ],
 )
 def test_seed_counts_are_validated(sandbox_api, sandbox_control, body, expected):
@@ -89,7 +89,14 @@ def test_seed_counts_are_validated(sandbox_api, sandbox_control, body, expected)
 
 def test_the_number_cap_is_what_the_error_says(sandbox_control):
     response = sandbox_control.post(
-        "/seed", {"brands": 1000, "campaignsPerBrand": 1000, "numbersPerCampaign": 10}
+        "/seed", {"brands": 50_000, "campaignsPerBrand": 5, "numbersPerCampaign": 10}
     )
 
     assert str(MAX_NUMBERS) in response.json["errors"][0]["detail"]
+
+
+def test_a_seed_gives_no_brand_more_than_five_campaigns(sandbox_control):
+    response = sandbox_control.post("/seed", {"brands": 1, "campaignsPerBrand": 6})
+
+    assert response.status_code == 422
+    assert "at most five campaigns" in response.json["errors"][0]["detail"]

@@ -1,7 +1,9 @@
 """Webhook delivery: the envelope, ed25519 signatures the official SDK accepts, retries, failover, chaos."""
 
 import base64
+import json
 import random
+import uuid
 
 import pytest
 from nacl.signing import SigningKey
@@ -221,3 +223,15 @@ def test_a_signing_key_of_the_wrong_size_is_refused(tmp_path, monkeypatch):
 
     with pytest.raises(ValueError, match="32-byte"):
         Sandbox(SandboxConfig(database=tmp_path / "sandbox.sqlite3"))
+
+
+def test_every_event_id_is_a_fresh_version_4_uuid(sandbox):
+    for _ in range(50):
+        emit(sandbox, None)
+
+    ids = [json.loads(row[0])["id"] for row in sandbox.store.all("SELECT payload FROM webhook_deliveries")]
+
+    assert len(set(ids)) == 50
+    parsed = [uuid.UUID(event_id) for event_id in ids]
+    assert {(u.version, u.variant) for u in parsed} == {(4, uuid.RFC_4122)}
+    assert [str(u) for u in parsed] == ids  # lowercase, dashed: the canonical text

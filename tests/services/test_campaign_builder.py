@@ -87,6 +87,22 @@ def test_a_verified_sole_proprietor_is_offered_only_without_an_active_campaign(c
     assert other_company in brand_list_for_builder()
 
 
+@pytest.mark.parametrize(("expired", "offered"), [(0, False), (1, True)], ids=["five-active", "one-expired"])
+def test_a_brand_is_offered_only_while_it_has_fewer_than_five_active_campaigns(expired, offered):
+    brand = BrandFactory()
+    CampaignFactory.create_batch(5 - expired, brand=brand)
+    CampaignFactory.create_batch(expired, brand=brand, status="EXPIRED")
+    CampaignFactory(brand=brand, remote_deleted_at=timezone.now())  # gone at Telnyx: no longer counts
+
+    assert (brand in brand_list_for_builder()) is offered
+    assert brand_builder_refusal(brand) == (
+        None
+        if offered
+        else "This brand has 5 active campaigns, the most Telnyx allows a brand: deactivate one before building"
+        " another."
+    )
+
+
 def test_a_sole_proprietor_is_offered_once_its_otp_is_verified(
     make_sole_proprietor, dlc, otp_pin, tendlc_client
 ):
@@ -310,6 +326,38 @@ def test_compliance_errors_block_a_submission_without_a_reason(
     assert tendlc_client.messaging_10dlc.campaign.list(brand_id=registered_brand.brand_id).records == []
     assert (Campaign.objects.count(), ComplianceCheck.objects.count()) == (0, 0)
     assert AuditEntry.objects.get().outcome == "failed"
+
+
+def test_no_override_submits_without_an_optout_message(registered_brand, tendlc_client, compliance_admin):
+    qualification = qualify(registered_brand, tendlc_client)
+
+    with pytest.raises(WorkflowError) as blocked:
+        submit(
+            registered_brand,
+            qualification,
+            compliance_admin,
+            tendlc_client,
+            content={**CLEAN_CONTENT, "optout_message": " "},
+            reason="The carrier said it was fine.",
+        )
+
+    assert blocked.value.field == "optout_message"
+    assert "Telnyx refuses a campaign without one" in blocked.value.message
+    assert tendlc_client.messaging_10dlc.campaign.list(brand_id=registered_brand.brand_id).records == []
+
+
+def test_a_sixth_campaign_is_refused_at_the_brand_before_the_api_is_called(
+    registered_brand, tendlc_client, staff_user
+):
+    qualification = qualify(registered_brand, tendlc_client)
+    CampaignFactory.create_batch(5, brand=registered_brand)
+
+    with pytest.raises(WorkflowError) as blocked:
+        submit(registered_brand, qualification, staff_user, tendlc_client)
+
+    assert blocked.value.field == "brand"
+    assert blocked.value.message.startswith("This brand has 5 active campaigns")
+    assert tendlc_client.messaging_10dlc.campaign.list(brand_id=registered_brand.brand_id).records == []
 
 
 def test_staff_cannot_override_compliance_errors(registered_brand, tendlc_client, staff_user):
