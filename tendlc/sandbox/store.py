@@ -21,6 +21,11 @@ logger = logging.getLogger(__name__)
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
+CREATE TABLE IF NOT EXISTS account_charges (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, charged_at REAL NOT NULL, kind TEXT NOT NULL, amount TEXT NOT NULL,
+    description TEXT NOT NULL, brand_id TEXT, campaign_id TEXT);
+CREATE INDEX IF NOT EXISTS account_charges_campaign ON account_charges (campaign_id, id);
+
 CREATE TABLE IF NOT EXISTS brands (
     brand_id TEXT PRIMARY KEY, tcr_brand_id TEXT UNIQUE, created_at REAL NOT NULL,
     display_name TEXT, entity_type TEXT, state TEXT, country TEXT, identity_status TEXT, status TEXT,
