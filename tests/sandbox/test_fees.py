@@ -2,7 +2,9 @@
 registration charges to the account (brand registration, submission, review again, number pool), mock brands
 and campaigns free."""
 
+import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -56,6 +58,23 @@ def test_one_off_fees_are_telnyxs_with_their_source():
 
 def test_use_cases_priced_apart_are_use_cases_of_the_catalog():
     assert set(fees.MONTHLY_BY_USECASE) <= set(USECASES_BY_NAME)
+
+
+def test_the_readme_prints_the_table():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    rows = dict(re.findall(r"^\| ([^|]+?) \| (\d+\.\d\d) \|", readme, re.MULTILINE))
+
+    printed = {
+        "brand registration": fees.BRAND_REGISTRATION,
+        "campaign review": fees.CAMPAIGN_REVIEW,
+        "T-Mobile number pool": fees.NUMBER_POOL,
+        "monthly, standard use cases (2FA, CUSTOMER_CARE, MARKETING, MIXED, POLITICAL, ...)": fees.STANDARD_MONTHLY,
+        "monthly, LOW_VOLUME (low-volume mixed)": fees.MONTHLY_BY_USECASE["LOW_VOLUME"],
+        **{f"monthly, {name}": fee for name, fee in fees.MONTHLY_BY_USECASE.items() if name != "LOW_VOLUME"},
+    }
+    assert {label: rows.get(label) for label in printed} == {
+        label: fees.wire(fee.amount) for label, fee in printed.items()
+    }
 
 
 # --- C1 and C13 answer from the table ------------------------------------------------------------------------
