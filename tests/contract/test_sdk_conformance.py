@@ -548,7 +548,7 @@ def _revet_during_registration(world: World) -> None:
 
 def _submit_without_funds(world: World) -> None:
     brand = verified_brand(world)
-    world.control.post("/account", {"balance": "12.00"})  # CUSTOMER_CARE costs 30.00 up front
+    world.control.post("/account", {"balance": "12.00"})  # CUSTOMER_CARE costs 30.00 up front, 15.00 review
     _api(world).campaign_builder.submit(**campaign_fields(brand))
 
 
