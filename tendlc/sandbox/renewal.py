@@ -55,10 +55,6 @@ def parse(naive_iso: str) -> datetime:
     return datetime.fromisoformat(naive_iso).replace(tzinfo=UTC)
 
 
-def unix(moment: datetime) -> float:
-    return moment.timestamp()
-
-
 def naive_iso(moment: datetime) -> str:
     return moment.replace(tzinfo=None).isoformat()
 
@@ -69,7 +65,7 @@ def first_renewal(created_at: float) -> str:
 
 
 def renewal_at(doc: dict[str, Any]) -> float:
-    return unix(parse(doc["nextRenewalOrExpirationDate"]))
+    return parse(doc["nextRenewalOrExpirationDate"]).timestamp()
 
 
 def following_renewal(doc: dict[str, Any]) -> datetime:
@@ -91,38 +87,35 @@ def schedule(context: Context, doc: dict[str, Any], from_time: float) -> None:
 def renew(context: Context, record: lifecycle.CampaignRecord, at: float) -> None:
     """Play the renewal at sandbox time ``at``: bill the month and move the date on, or expire."""
     doc = record.doc
+    charges = fees.campaign_renewal(doc)
     if doc.get("autoRenewal") is False:
         expire(context, record, NOT_RENEWED)
         return
-    charges = fees.campaign_renewal(doc)
     if not account.can_pay(context, charges):
-        unpaid = UNPAID.format(
-            tcr="{tcr}", balance=wire(account.balance(context)), fee=wire(fees.total(charges))
-        )
-        expire(context, record, unpaid)
+        balance, fee = wire(account.balance(context)), wire(fees.total(charges))
+        expire(context, record, UNPAID.format(tcr="{tcr}", balance=balance, fee=fee))
         return
-    account.campaign_charge(context, charges, doc, at)
     doc["nextRenewalOrExpirationDate"] = naive_iso(following_renewal(doc))
-    if charges:
+    if charges:  # a mock campaign renews free, and TCR sends no CAMPAIGN_BILLED for it
+        account.campaign_charge(context, charges, doc, at)
         doc["billedDate"] = context.clock.naive_iso(at)
+        url, failover = doc.get("webhookURL"), doc.get("webhookFailoverURL")
+        context.webhooks.emit(lifecycle.EVENT_TYPE, _billed(record, charges), url, failover)
     lifecycle.save_campaign(context, record)
-    if charges:
-        description = BILLED.format(
-            tcr=doc.get("tcrCampaignId"),
-            amount=wire(fees.total(charges)),
-            date=doc["nextRenewalOrExpirationDate"],
-        )
-        payload = {
-            "campaignId": record.campaign_id,
-            "type": "TCR_EVENT",
-            "eventType": "CAMPAIGN_BILLED",
-            "description": description,
-            "status": "success",
-        }
-        context.webhooks.emit(
-            lifecycle.EVENT_TYPE, payload, doc.get("webhookURL"), doc.get("webhookFailoverURL")
-        )
     schedule(context, doc, at)
+
+
+def _billed(record: lifecycle.CampaignRecord, charges: list[fees.Charge]) -> dict[str, Any]:
+    """The ``CAMPAIGN_BILLED`` payload: a ``TCR_EVENT`` with the documented description and status."""
+    doc = record.doc
+    date, amount = doc["nextRenewalOrExpirationDate"], wire(fees.total(charges))
+    return {
+        "campaignId": record.campaign_id,
+        "type": "TCR_EVENT",
+        "eventType": "CAMPAIGN_BILLED",
+        "description": BILLED.format(tcr=doc.get("tcrCampaignId"), amount=amount, date=date),
+        "status": "success",
+    }
 
 
 def expire(context: Context, record: lifecycle.CampaignRecord, description: str) -> None:
