@@ -16,8 +16,6 @@ from typing import Any
 
 FEES = "https://support.telnyx.com/en/articles/5634625-10dlc-fees-and-charges"
 MOCK = "https://support.telnyx.com/en/articles/12812898-10dlc-mock-brands-and-campaigns"
-# The Campaign Registry's monthly fee list that FEES repeats, by the date it took effect.
-TCR_LIST_DATE = "2025-07-22"
 
 CENTS = Decimal("0.01")
 UPFRONT_MONTHS = 3  # a submission pays three months; renewals then pay one month each (FEES)
@@ -42,7 +40,8 @@ CAMPAIGN_REVIEW = Fee(
 )
 NUMBER_POOL = Fee("NUMBER_POOL", Decimal("50.00"), "T-Mobile number pool request", FEES)
 STANDARD_MONTHLY = Fee("CAMPAIGN_MONTHLY", Decimal("10.00"), "monthly, standard use cases", FEES)
-# Use cases TCR prices apart from the standard ones (TCR_LIST_DATE); every other use case is standard.
+# Use cases The Campaign Registry prices apart from the standard ones, on its list of 2025-07-22 that FEES
+# repeats; every other use case is standard.
 MONTHLY_BY_USECASE = {
     "LOW_VOLUME": Fee("CAMPAIGN_MONTHLY", Decimal("1.50"), "monthly, low-volume mixed", FEES),
     "CHARITY": Fee("CAMPAIGN_MONTHLY", Decimal("3.00"), "monthly, charity", FEES),
