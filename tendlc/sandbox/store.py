@@ -116,6 +116,8 @@ CREATE TABLE IF NOT EXISTS scheduled (
     id INTEGER PRIMARY KEY AUTOINCREMENT, due_at REAL NOT NULL, kind TEXT NOT NULL, ref TEXT NOT NULL,
     data TEXT NOT NULL DEFAULT '{}');
 CREATE INDEX IF NOT EXISTS scheduled_due ON scheduled (due_at, id);
+-- Every active campaign keeps a renewal pending, and each status change cancels a campaign's steps by ref.
+CREATE INDEX IF NOT EXISTS scheduled_ref ON scheduled (ref, kind);
 
 CREATE TABLE IF NOT EXISTS webhook_deliveries (
     id INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL, event_type TEXT NOT NULL,
