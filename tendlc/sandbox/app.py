@@ -20,6 +20,7 @@ from werkzeug.routing import Map, Submount
 from werkzeug.wrappers import Request, Response
 
 from tendlc.sandbox import (
+    account,
     assignment_tasks,
     campaign_builder,
     campaign_lifecycle,
@@ -28,6 +29,7 @@ from tendlc.sandbox import (
     enums,
     faults,
     partner_campaigns,
+    renewal,
     sms_otp,
     vetting,
     webhooks,
@@ -62,6 +64,8 @@ RESOURCES: tuple[ModuleType, ...] = (
     campaign_builder,
     campaign_lifecycle,
     campaigns,
+    renewal,
+    account,
     partner_campaigns,
     number_routes,
     number_lifecycle,

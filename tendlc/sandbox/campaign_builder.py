@@ -1,21 +1,21 @@
 """The campaign builder (reference §2.4 C1, C2, C13): qualification of a brand for a use case, submission,
-use-case costs, and the account balance a submission is charged to.
+use-case costs.
 
-Qualification and costs follow ``catalog.USECASES``. A brand qualifies when it is verified (identityStatus
+Qualification follows ``catalog.USECASES``, fees ``fees``. A brand qualifies when it is verified (identityStatus
 VERIFIED or VETTED_VERIFIED; a sole proprietor becomes VERIFIED through its SMS OTP), its entity type may run
 the use case (sole proprietors run only SOLE_PROPRIETOR, which no one else runs), and, for special use cases,
-it is VETTED_VERIFIED. A submission charges the use case's up-front cost (three months) to the sandbox
-account, whose balance the control plane sets (``/sandbox/account``).
+it is VETTED_VERIFIED. A submission charges the sandbox account (``account``) three months of the use case's
+fee, the carrier review and, with ``numberPool``, the T-Mobile number pool; 402 when the balance cannot pay.
 """
 
 import re
 import uuid
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
+from tendlc.sandbox import account, fees, renewal
 from tendlc.sandbox import campaign_lifecycle as lifecycle
 from tendlc.sandbox.brands.identity import VERIFIED_IDENTITIES
 from tendlc.sandbox.campaigns import put_campaign
@@ -29,10 +29,8 @@ from tendlc.sandbox.catalog import (
 )
 from tendlc.sandbox.context import Context
 from tendlc.sandbox.http import (
-    CODE_BAD_REQUEST,
     ApiError,
     bad_request,
-    error_item,
     invalid,
     invalid_parameter,
     json_body,
@@ -42,10 +40,6 @@ from tendlc.sandbox.http import (
 from tendlc.sandbox.validation import Field, validate_body
 
 SOLE_PROPRIETOR = "SOLE_PROPRIETOR"
-DEFAULT_BALANCE = "1000.00"
-BALANCE_KEY = "account_balance"
-CENTS = Decimal("0.01")
-RENEWAL_SECONDS = 90 * 86400  # the up-front fee buys three months
 MAX_CAMPAIGNS_PER_BRAND = 5  # Telnyx's FAQ; deactivated (EXPIRED) campaigns no longer count
 KEYWORD_LIST = re.compile(r"^(?:[^\s,]+(?:,[^\s,]+)*)?$")
 
@@ -124,13 +118,13 @@ def qualify_by_usecase(context: Context, request: Request, brandId: str, usecase
     problem = qualification_problem(brand, catalog_usecase)
     if problem is not None:
         raise bad_request(problem[0])
-    monthly = float(catalog_usecase.monthly_cost)
+    monthly = fees.monthly_fee(catalog_usecase.name)
     return json_response(
         {
             "usecase": catalog_usecase.name,
-            "monthlyFee": monthly,
-            "quarterlyFee": float(catalog_usecase.upfront_cost),
-            "annualFee": round(monthly * 12, 2),
+            "monthlyFee": float(monthly),
+            "quarterlyFee": float(fees.upfront_fee(catalog_usecase.name)),
+            "annualFee": float(monthly * 12),
             "minSubUsecases": catalog_usecase.min_sub_usecases,
             "maxSubUsecases": catalog_usecase.max_sub_usecases,
             "mnoMetadata": lifecycle.mno_metadata(catalog_usecase.name, CARRIERS),
@@ -144,8 +138,8 @@ def get_usecase_cost(context: Context, request: Request) -> Response:
         {
             "campaignUsecase": usecase.name,
             "description": usecase.description,
-            "monthlyCost": usecase.monthly_cost,
-            "upFrontCost": usecase.upfront_cost,
+            "monthlyCost": fees.wire(fees.monthly_fee(usecase.name)),
+            "upFrontCost": fees.wire(fees.upfront_fee(usecase.name)),
         }
     )
 
@@ -236,14 +230,14 @@ def new_campaign_doc(
         "isTMobileNumberPoolingEnabled": False,
         "createDate": context.clock.naive_iso(now),
         "billedDate": context.clock.naive_iso(now),
-        "nextRenewalOrExpirationDate": context.clock.naive_iso(now + RENEWAL_SECONDS),
+        "nextRenewalOrExpirationDate": renewal.first_renewal(now),
     }
 
 
 def submit_campaign(context: Context, request: Request) -> Response:
     """C2: 422 for the body (optoutMessage included), 400 for an unknown or unqualified brand, a brand with
     five campaigns, a second sole proprietor campaign or a reused referenceId, 402 when the balance cannot pay
-    the use case's up-front cost."""
+    what submitting costs."""
     fields = _checked_fields(json_body(request))
     with context.store.transaction():
         brand = context.store.doc("brands", "brand_id", fields["brandId"])
@@ -252,13 +246,10 @@ def submit_campaign(context: Context, request: Request) -> Response:
         refusal = _refusal(context, brand, fields)
         if refusal is not None:
             raise refusal
-        cost = Decimal(USECASES_BY_NAME[fields["usecase"]].upfront_cost)
-        balance = account_balance(context)
-        if balance < cost:
-            detail = (
-                f"Submitting a {fields['usecase']} campaign costs {cost}; the account balance is {balance}."
-            )
-            raise ApiError(402, [error_item(CODE_BAD_REQUEST, "Insufficient Funds", detail)])
+        charges = fees.campaign_submission(
+            fields["usecase"], number_pool=fields.get("numberPool", False), mock=bool(brand.get("mock"))
+        )
+        account.require_funds(context, charges, f"Submitting a {fields['usecase']} campaign")
         campaign_id = "4b30" + str(uuid.uuid4())[4:]
         doc = new_campaign_doc(context, brand, fields, campaign_id, lifecycle.new_tcr_campaign_id(context))
         internal = {key: fields[key] for key in ("mnoIds", "tag") if key in fields}
@@ -266,45 +257,10 @@ def submit_campaign(context: Context, request: Request) -> Response:
         context.store.execute(
             "UPDATE brands SET campaign_count = campaign_count + 1 WHERE brand_id = ?", (brand["brandId"],)
         )
-        set_account_balance(context, balance - cost)
+        account.campaign_charge(context, charges, doc)
         lifecycle.schedule_next(context, lifecycle.CampaignRecord(doc, internal, 0))
+        renewal.schedule(context, doc, context.clock.now())
     return json_response(doc)
-
-
-# --- account --------------------------------------------------------------------------------------
-
-
-def account_balance(context: Context) -> Decimal:
-    return Decimal(context.store.meta_get(BALANCE_KEY, DEFAULT_BALANCE) or DEFAULT_BALANCE)
-
-
-def set_account_balance(context: Context, balance: Decimal) -> None:
-    context.store.meta_set(BALANCE_KEY, str(balance.quantize(CENTS)))
-
-
-def _account(context: Context) -> dict[str, str]:
-    return {"balance": str(account_balance(context).quantize(CENTS)), "currency": "USD"}
-
-
-def get_account(context: Context, request: Request) -> Response:
-    return json_response(_account(context))
-
-
-def put_account(context: Context, request: Request) -> Response:
-    """``POST /sandbox/account {"balance": "12.00"}`` (a decimal string or a number, at least 0)."""
-    raw = json_body(request).get("balance")
-    try:
-        if isinstance(raw, bool) or not isinstance(raw, str | int | float):
-            raise InvalidOperation
-        balance = Decimal(str(raw))
-        if not balance.is_finite() or balance < 0:
-            raise InvalidOperation
-    except InvalidOperation:
-        raise ApiError(
-            422, [invalid("balance", 'balance must be a non-negative amount, e.g. "12.00".')]
-        ) from None
-    set_account_balance(context, balance)
-    return json_response(_account(context))
 
 
 ROUTES = [
@@ -316,9 +272,4 @@ ROUTES = [
     Rule("/10dlc/campaignBuilder", endpoint=submit_campaign, methods=["POST"]),
     Rule("/10dlc/campaign/usecase/cost", endpoint=get_usecase_cost, methods=["GET"]),
     Rule("/10dlc/campaign/usecase_cost", endpoint=get_usecase_cost, methods=["GET"]),
-]
-
-CONTROL_ROUTES = [
-    Rule("/account", endpoint=get_account, methods=["GET"]),
-    Rule("/account", endpoint=put_account, methods=["POST"]),
 ]

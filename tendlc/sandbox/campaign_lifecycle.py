@@ -379,7 +379,7 @@ def _payloads(record: CampaignRecord, status: str, outcome: Outcome) -> list[dic
         default = CAMPAIGN_ADD if status == "TCR_ACCEPTED" else CAMPAIGN_RESUBMISSION
         return [tcr_event(outcome.tcr_event or default)]
     if status == "TCR_EXPIRED":
-        return [tcr_event(CAMPAIGN_EXPIRED)]
+        return [tcr_event(outcome.tcr_event or CAMPAIGN_EXPIRED)]
     if status == "TCR_FAILED":
         reasons = [{"fields": [], "description": failure}]
         return [{"campaignId": campaign_id, "type": "REGISTRATION", "status": "failed", "reasons": reasons}]
@@ -445,10 +445,12 @@ def move(context: Context, record: CampaignRecord, status: str, outcome: Outcome
     schedule_next(context, record)
 
 
-def deactivate(context: Context, record: CampaignRecord) -> None:
-    """End the campaign for good: ACTIVE -> EXPIRED, campaignStatus TCR_EXPIRED, off its brand's count."""
+def deactivate(context: Context, record: CampaignRecord, outcome: Outcome = Outcome()) -> None:
+    """End the campaign for good: ACTIVE -> EXPIRED, campaignStatus TCR_EXPIRED, off its brand's count.
+    ``outcome.tcr_event`` may say why in the ``CAMPAIGN_EXPIRED`` event (an expiry at the renewal date)."""
     record.doc["status"] = "EXPIRED"
-    move(context, record, "TCR_EXPIRED")
+    move(context, record, "TCR_EXPIRED", outcome)
+    context.scheduler.cancel(record.campaign_id)  # whatever was still due (a renewal) never comes
     context.store.execute(
         "UPDATE brands SET campaign_count = MAX(campaign_count - 1, 0) WHERE brand_id = ?",
         (record.doc["brandId"],),

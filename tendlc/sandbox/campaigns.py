@@ -13,6 +13,7 @@ from typing import Any
 from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
+from tendlc.sandbox import account, fees
 from tendlc.sandbox import campaign_lifecycle as lifecycle
 from tendlc.sandbox.catalog import APPEALABLE_CAMPAIGN_STATUSES
 from tendlc.sandbox.context import Context
@@ -92,7 +93,7 @@ def get_campaign(context: Context, request: Request, campaignId: str) -> Respons
 
 def update_campaign(context: Context, request: Request, campaignId: str) -> Response:
     """Only the C5 fields change; others are ignored, as the service's request model ignores them. Any
-    change to a TELNYX_FAILED campaign sends it back to TCR_ACCEPTED for a new Telnyx review."""
+    change to a TELNYX_FAILED campaign sends it back to TCR_ACCEPTED for a new review, which is charged."""
     body = json_body(request)
     with context.store.transaction():
         record = lifecycle.require_campaign(context, campaignId)
@@ -103,6 +104,7 @@ def update_campaign(context: Context, request: Request, campaignId: str) -> Resp
         if changes and record.doc.get("campaignStatus") == "TELNYX_FAILED":
             outcome = lifecycle.Outcome(tcr_event=lifecycle.CAMPAIGN_UPDATE)
             lifecycle.move(context, record, "TCR_ACCEPTED", outcome)
+            account.campaign_charge(context, fees.campaign_review(record.doc), record.doc)
         else:
             lifecycle.save_campaign(context, record)
     return json_response(record.doc)
@@ -147,6 +149,7 @@ def submit_appeal(context: Context, request: Request, campaignId: str) -> Respon
         lifecycle.move(
             context, record, "TCR_ACCEPTED", lifecycle.Outcome(tcr_event=lifecycle.CAMPAIGN_APPEAL)
         )
+        account.campaign_charge(context, fees.campaign_review(record.doc), record.doc)
     return json_response({"appealed_at": appealed_at})
 
 

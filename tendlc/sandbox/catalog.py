@@ -1,9 +1,9 @@
-"""The sandbox's fixed tables: enums, use cases with their qualification rules and costs, carriers.
+"""The sandbox's fixed tables: enums, use cases with their qualification rules, carriers (fees: ``fees``).
 
 Values the reference gives are used as given (§3). Where the reference says no source lists them (the use
 case list, carriers, vetting providers and classes, operation statuses, sharing statuses), these tables are
 the sandbox's documented choice, modelled on what The Campaign Registry publishes; the README repeats them
-so a demo user can predict every qualification and cost.
+so a demo user can predict every qualification.
 """
 
 from dataclasses import dataclass
@@ -68,8 +68,6 @@ class Usecase:
     name: str
     display_name: str
     description: str
-    upfront_cost: str  # three months, as the API's strings say it: "30.00"
-    monthly_cost: str
     min_sub_usecases: int = 0
     max_sub_usecases: int = 0
     # Who may run it: entity types allowed (None: every type but SOLE_PROPRIETOR), and whether the brand must
@@ -79,27 +77,26 @@ class Usecase:
     unsupported_carriers: tuple[int, ...] = ()
 
 
-STANDARD = ("30.00", "10.00")
 USECASES = (
-    Usecase("2FA", "2FA", "Authentication, verification, or one-time passcodes.", *STANDARD),
-    Usecase("ACCOUNT_NOTIFICATION", "Account Notification", "Notifications about the status of an account.", *STANDARD),
-    Usecase("CUSTOMER_CARE", "Customer Care", "Account support and customer care conversations.", *STANDARD),
-    Usecase("DELIVERY_NOTIFICATION", "Delivery Notification", "Status of the delivery of a product or service.", *STANDARD),
-    Usecase("FRAUD_ALERT", "Fraud Alert Messaging", "Notifications about potential fraudulent activity.", *STANDARD),
-    Usecase("HIGHER_EDUCATION", "Higher Education", "Messages from colleges, universities and school districts.", *STANDARD),
-    Usecase("MARKETING", "Marketing", "Promotional content: sales, offers, news.", *STANDARD),
-    Usecase("POLLING_VOTING", "Polling and voting", "Surveys and polls, not for political elections.", *STANDARD),
-    Usecase("PUBLIC_SERVICE_ANNOUNCEMENT", "Public Service Announcement", "Raising awareness of a public topic.", *STANDARD),
-    Usecase("SECURITY_ALERT", "Security Alert", "Notices of a compromised system or account.", *STANDARD),
-    Usecase("MIXED", "Mixed", "Two to five standard use cases on one campaign.", *STANDARD, 2, 5),
-    Usecase("LOW_VOLUME", "Low Volume Mixed", "Two to five standard use cases at low volume.", "6.00", "2.00", 2, 5),
-    Usecase("CHARITY", "Charity", "Communications from a registered charity.", "15.00", "5.00", entity_types=("NON_PROFIT",)),
-    Usecase("POLITICAL", "Political", "Election campaigns; needs a political vetting.", *STANDARD, entity_types=("NON_PROFIT", "PRIVATE_PROFIT"), requires_vetting=True),
-    Usecase("EMERGENCY", "Emergency", "Public safety in natural disasters and emergencies.", *STANDARD, requires_vetting=True),
-    Usecase("K12_EDUCATION", "K-12 Education", "Messages from K-12 schools.", *STANDARD, requires_vetting=True),
-    Usecase("SWEEPSTAKE", "Sweepstake", "Sweepstakes and contests.", *STANDARD, requires_vetting=True, unsupported_carriers=(10017,)),
-    Usecase("AGENTS_FRANCHISES", "Agents and Franchises", "A brand's local agents or franchisees.", *STANDARD, requires_vetting=True),
-    Usecase("SOLE_PROPRIETOR", "Sole Proprietor", "Any messaging by a sole proprietor.", "6.00", "2.00", entity_types=("SOLE_PROPRIETOR",)),
+    Usecase("2FA", "2FA", "Authentication, verification, or one-time passcodes."),
+    Usecase("ACCOUNT_NOTIFICATION", "Account Notification", "Notifications about the status of an account."),
+    Usecase("CUSTOMER_CARE", "Customer Care", "Account support and customer care conversations."),
+    Usecase("DELIVERY_NOTIFICATION", "Delivery Notification", "Status of the delivery of a product or service."),
+    Usecase("FRAUD_ALERT", "Fraud Alert Messaging", "Notifications about potential fraudulent activity."),
+    Usecase("HIGHER_EDUCATION", "Higher Education", "Messages from colleges, universities and school districts."),
+    Usecase("MARKETING", "Marketing", "Promotional content: sales, offers, news."),
+    Usecase("POLLING_VOTING", "Polling and voting", "Surveys and polls, not for political elections."),
+    Usecase("PUBLIC_SERVICE_ANNOUNCEMENT", "Public Service Announcement", "Raising awareness of a public topic."),
+    Usecase("SECURITY_ALERT", "Security Alert", "Notices of a compromised system or account."),
+    Usecase("MIXED", "Mixed", "Two to five standard use cases on one campaign.", 2, 5),
+    Usecase("LOW_VOLUME", "Low Volume Mixed", "Two to five standard use cases at low volume.", 2, 5),
+    Usecase("CHARITY", "Charity", "Communications from a registered charity.", entity_types=("NON_PROFIT",)),
+    Usecase("POLITICAL", "Political", "Election campaigns; needs a political vetting.", entity_types=("NON_PROFIT", "PRIVATE_PROFIT"), requires_vetting=True),
+    Usecase("EMERGENCY", "Emergency", "Public safety in natural disasters and emergencies.", requires_vetting=True),
+    Usecase("K12_EDUCATION", "K-12 Education", "Messages from K-12 schools.", requires_vetting=True),
+    Usecase("SWEEPSTAKE", "Sweepstake", "Sweepstakes and contests.", requires_vetting=True, unsupported_carriers=(10017,)),
+    Usecase("AGENTS_FRANCHISES", "Agents and Franchises", "A brand's local agents or franchisees.", requires_vetting=True),
+    Usecase("SOLE_PROPRIETOR", "Sole Proprietor", "Any messaging by a sole proprietor.", entity_types=("SOLE_PROPRIETOR",)),
 )  # fmt: skip
 USECASES_BY_NAME = {usecase.name: usecase for usecase in USECASES}
 # Sub use cases of MIXED and LOW_VOLUME come from the standard list.

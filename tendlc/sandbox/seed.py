@@ -3,15 +3,16 @@
 ``{"brands": N, "campaignsPerBrand": M, "numbersPerCampaign": K, "partnerCampaigns": P}`` adds N registered,
 verified brands, M provisioned campaigns for each (at most five, the most a brand may have), K assigned numbers
 for each campaign and P accepted partner campaigns, in one transaction and without webhooks: seeding stands for
-data that already existed. Ids come from a serial kept in the store, so repeated seeds add new records and
-never collide with earlier ones.
+data that already existed, so nothing is charged, but each campaign renews at its
+``nextRenewalOrExpirationDate`` as a submitted one does. Ids come from a serial kept in the store, so repeated
+seeds add new records and never collide with earlier ones.
 """
 
 import time
 import uuid
 from typing import Any
 
-from tendlc.sandbox import catalog
+from tendlc.sandbox import catalog, renewal
 from tendlc.sandbox.brands.records import new_brand_doc, new_brand_id, put_brand
 from tendlc.sandbox.campaign_builder import MAX_CAMPAIGNS_PER_BRAND, new_campaign_doc
 from tendlc.sandbox.campaigns import put_campaign
@@ -132,6 +133,7 @@ def seed(context: Context, body: dict[str, Any]) -> dict[str, Any]:
                     campaignStatus="MNO_PROVISIONED", submissionStatus="CREATED", isTMobileRegistered=True
                 )
                 put_campaign(context, campaign, now + order * 1e-6)
+                renewal.schedule(context, campaign, context.clock.now())
                 for _ in range(counts["numbersPerCampaign"]):
                     numbers.append((f"+1{number}", campaign))
                     number += 1

@@ -21,6 +21,11 @@ logger = logging.getLogger(__name__)
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
+CREATE TABLE IF NOT EXISTS account_charges (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, charged_at REAL NOT NULL, kind TEXT NOT NULL, amount TEXT NOT NULL,
+    description TEXT NOT NULL, brand_id TEXT, campaign_id TEXT);
+CREATE INDEX IF NOT EXISTS account_charges_campaign ON account_charges (campaign_id, id);
+
 CREATE TABLE IF NOT EXISTS brands (
     brand_id TEXT PRIMARY KEY, tcr_brand_id TEXT UNIQUE, created_at REAL NOT NULL,
     display_name TEXT, entity_type TEXT, state TEXT, country TEXT, identity_status TEXT, status TEXT,
@@ -111,6 +116,8 @@ CREATE TABLE IF NOT EXISTS scheduled (
     id INTEGER PRIMARY KEY AUTOINCREMENT, due_at REAL NOT NULL, kind TEXT NOT NULL, ref TEXT NOT NULL,
     data TEXT NOT NULL DEFAULT '{}');
 CREATE INDEX IF NOT EXISTS scheduled_due ON scheduled (due_at, id);
+-- Every active campaign keeps a renewal pending, and each status change cancels a campaign's steps by ref.
+CREATE INDEX IF NOT EXISTS scheduled_ref ON scheduled (ref, kind);
 
 CREATE TABLE IF NOT EXISTS webhook_deliveries (
     id INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL, event_type TEXT NOT NULL,

@@ -252,8 +252,8 @@ def test_the_review_states_the_cost_in_dollars_per_period(staff_client, reviewed
     page = staff_client.get(url(run_id, "review")).content.decode()
 
     assert (
-        "Submitting charges <strong>$30.00</strong> now (three months), then $10.00 per month. It is not refunded."
-        in page
+        "Submitting charges <strong>$30.00</strong> now (three months) and the campaign review fee, then $10.00"
+        " per month. It is not refunded; each resubmission or appeal pays the review again." in page
     )
 
 

@@ -161,5 +161,5 @@ def test_c13_use_case_cost(dlc):
     cost = dlc.campaign.usecase.get_cost(usecase="LOW_VOLUME")
 
     assert isinstance(cost, UsecaseCost)
-    assert (cost.campaign_usecase, cost.up_front_cost, cost.monthly_cost) == ("LOW_VOLUME", "6.00", "2.00")
+    assert (cost.campaign_usecase, cost.up_front_cost, cost.monthly_cost) == ("LOW_VOLUME", "4.50", "1.50")
     assert cost.description == "Two to five standard use cases at low volume."

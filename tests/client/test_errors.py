@@ -116,7 +116,8 @@ def test_402_is_the_base_status_error(dlc, verified_brand, sandbox_control):
     assert error.errors[0].title == "Insufficient Funds"
     assert (
         error.errors[0].detail
-        == "Submitting a CUSTOMER_CARE campaign costs 30.00; the account balance is 5.00."
+        == "Submitting a CUSTOMER_CARE campaign costs 45.00 (CUSTOMER_CARE campaign, three months up front:"
+        " 30.00; Campaign review: 15.00); the account balance is 5.00."
     )
 
 

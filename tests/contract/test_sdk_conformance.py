@@ -548,7 +548,7 @@ def _revet_during_registration(world: World) -> None:
 
 def _submit_without_funds(world: World) -> None:
     brand = verified_brand(world)
-    world.control.post("/account", {"balance": "12.00"})  # CUSTOMER_CARE costs 30.00 up front
+    world.control.post("/account", {"balance": "12.00"})  # CUSTOMER_CARE costs 30.00 up front, 15.00 review
     _api(world).campaign_builder.submit(**campaign_fields(brand))
 
 
@@ -807,6 +807,40 @@ def test_every_campaign_status_conforms_in_answers_and_webhooks(contract_world, 
     assert kinds(delivered_events(contract_world, hooks), "/hooks/campaign")
 
 
+# A campaign pays three months up front; two days more cover every month's length.
+PAST_THE_FIRST_RENEWAL = 94 * 86400
+
+
+def test_renewal_and_expiry_conform_in_answers_and_webhooks(contract_world):
+    """Past its paid months a campaign is billed a month (CAMPAIGN_BILLED) or, with autoRenewal turned off by
+    an update, expires (CAMPAIGN_EXPIRED, TCR_EXPIRED): both read as the API's own campaigns do."""
+    sdk, control, receiver = contract_world.sdk, contract_world.control, contract_world.receiver
+    hooks = {"/hooks/renewed": receiver.url + "/renewed", "/hooks/expired": receiver.url + "/expired"}
+    brand = verified_brand(contract_world)
+    renewed = provisioned_campaign(contract_world, brand, webhook_url=hooks["/hooks/renewed"])
+    expiring = provisioned_campaign(contract_world, brand, webhook_url=hooks["/hooks/expired"])
+    assert sdk.call("C5", expiring["campaignId"], auto_renewal=False)["autoRenewal"] is False
+
+    control.advance(PAST_THE_FIRST_RENEWAL)
+
+    billed = sdk.call("C4", renewed["campaignId"], expect=("billedDate", "nextRenewalOrExpirationDate"))
+    assert billed["billedDate"] == renewed["nextRenewalOrExpirationDate"]
+    assert billed["nextRenewalOrExpirationDate"] > renewed["nextRenewalOrExpirationDate"]
+    expired = sdk.call("C4", expiring["campaignId"], expect=("nextRenewalOrExpirationDate",))
+    assert (expired["status"], expired["campaignStatus"]) == ("EXPIRED", "TCR_EXPIRED")
+    assert expired["nextRenewalOrExpirationDate"] == expiring["nextRenewalOrExpirationDate"]
+    listed = sdk.call("C3", brand_id=brand["brandId"])["records"]
+    assert {(record["campaignId"], record["status"]) for record in listed} == {
+        (renewed["campaignId"], "ACTIVE"),
+        (expiring["campaignId"], "EXPIRED"),
+    }
+    assert set(sdk.call("C9", expiring["campaignId"]).values()) == {"SUSPENDED"}
+
+    events = delivered_events(contract_world, hooks)
+    assert kinds(events, "/hooks/renewed")[-1] == ("TCR_EVENT", "CAMPAIGN_BILLED")
+    assert kinds(events, "/hooks/expired")[-1] == ("TCR_EVENT", "CAMPAIGN_EXPIRED")
+
+
 def test_failures_conform_in_answers_and_webhooks(contract_world):
     """Registration, review and assignment failures, explained where a real service explains them."""
     sdk, control, receiver = contract_world.sdk, contract_world.control, contract_world.receiver
@@ -888,6 +922,16 @@ def test_seeded_records_conform(contract_world):
     assert len(partners) == 2
     sdk.call("S2", partners[0]["tcrCampaignId"])
     sdk.call("S5", partners[0]["tcrCampaignId"], expect=("sharedWithMe.sharingStatus",))
+
+    # Seeded campaigns renew as submitted ones do.
+    renewals = {
+        campaign["campaignId"]: campaign["nextRenewalOrExpirationDate"]
+        for brand in brands
+        for campaign in sdk.call("C3", brand_id=brand["brandId"])["records"]
+    }
+    contract_world.control.advance(PAST_THE_FIRST_RENEWAL)
+    for campaign_id, renewal in renewals.items():
+        assert sdk.call("C4", campaign_id, expect=("billedDate",))["billedDate"] == renewal
 
 
 # --- coverage ------------------------------------------------------------------------------------------------

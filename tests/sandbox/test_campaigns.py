@@ -1,9 +1,9 @@
 """Campaign operations C1-C11 and C13: qualification, costs, submission, list/get/update/deactivate, appeal,
-MNO metadata, operation status, OSR attributes, sharing status, and the account balance."""
+MNO metadata, operation status, OSR attributes and sharing status (the account and fees: test_account,
+test_fees)."""
 
 import json
 import re
-from datetime import datetime, timedelta
 
 import pytest
 from telnyx.types.messaging_10dlc.campaign.usecase_get_cost_response import UsecaseGetCostResponse
@@ -51,7 +51,7 @@ def error(response) -> dict:
     [
         ("CUSTOMER_CARE", 10.0, 30.0, 120.0, (0, 0)),
         ("MIXED", 10.0, 30.0, 120.0, (2, 5)),
-        ("LOW_VOLUME", 2.0, 6.0, 24.0, (2, 5)),
+        ("LOW_VOLUME", 1.5, 4.5, 18.0, (2, 5)),
     ],
 )
 def test_qualify_answers_fees_sub_use_case_range_and_carrier_terms(
@@ -165,7 +165,7 @@ def test_qualify_unknown_use_case_is_422_on_the_parameter(sandbox, sandbox_api):
 @pytest.mark.parametrize("path", ["/10dlc/campaign/usecase/cost", "/10dlc/campaign/usecase_cost"])
 @pytest.mark.parametrize(
     ("usecase", "monthly", "upfront"),
-    [("MARKETING", "10.00", "30.00"), ("CHARITY", "5.00", "15.00"), ("LOW_VOLUME", "2.00", "6.00")],
+    [("MARKETING", "10.00", "30.00"), ("CHARITY", "3.00", "9.00"), ("LOW_VOLUME", "1.50", "4.50")],
 )
 def test_use_case_cost(sandbox_api, path, usecase, monthly, upfront):
     response = sandbox_api.get(f"{path}?usecase={usecase}")
@@ -218,9 +218,10 @@ def test_submit_answers_the_new_campaign(sandbox, sandbox_api):
     for field in ("description", "messageFlow", "sample1", "sample3", "helpKeywords", "privacyPolicyLink",
                   "termsAndConditions", "webhookURL", "webhookFailoverURL", "referenceId", "usecase"):  # fmt: skip
         assert campaign[field] == body[field], field
-    created = datetime.fromisoformat(campaign["createDate"])
-    assert campaign["billedDate"] == campaign["createDate"] == sandbox.clock.naive_iso()
-    assert datetime.fromisoformat(campaign["nextRenewalOrExpirationDate"]) == created + timedelta(days=90)
+    assert (
+        campaign["billedDate"] == campaign["createDate"] == sandbox.clock.naive_iso() == "2026-09-21T14:13:20"
+    )
+    assert campaign["nextRenewalOrExpirationDate"] == "2026-12-21T14:13:20"  # three months paid up front
     assert sandbox_api.get(f"/10dlc/campaign/{campaign['campaignId']}").json == campaign
     assert brand_campaign_count(sandbox, brand) == 1
 
@@ -413,39 +414,21 @@ def test_reference_id_is_unique_across_campaigns(sandbox, sandbox_api):
 def test_submission_is_charged_and_refused_when_the_balance_is_short(sandbox, sandbox_api, sandbox_control):
     brand = insert_brand(sandbox)
     submit(sandbox_api, brand)
-    assert sandbox_control.get("/account").json == {"balance": "970.00", "currency": "USD"}
-    assert sandbox_control.post("/account", {"balance": "12.00"}).json["balance"] == "12.00"
+    assert sandbox_control.get("/account").json["balance"] == "955.00"  # 30.00 up front, 15.00 review
+    assert sandbox_control.post("/account", {"balance": "44.99"}).json["balance"] == "44.99"
 
     refused = sandbox_api.post("/10dlc/campaignBuilder", campaign_body(brand))
 
     assert refused.status_code == 402
     assert error(refused)["title"] == "Insufficient Funds"
     assert error(refused)["detail"] == (
-        "Submitting a CUSTOMER_CARE campaign costs 30.00; the account balance is 12.00."
+        "Submitting a CUSTOMER_CARE campaign costs 45.00 (CUSTOMER_CARE campaign, three months up front: 30.00;"
+        " Campaign review: 15.00); the account balance is 44.99."
     )
     assert brand_campaign_count(sandbox, brand) == 1
-    submit(sandbox_api, brand, usecase="LOW_VOLUME", subUsecases=["MARKETING", "2FA"])  # costs 6.00
-    assert sandbox_control.get("/account").json["balance"] == "6.00"
-
-
-def test_account_defaults_to_1000(sandbox_control):
-    assert sandbox_control.get("/account").json == {"balance": "1000.00", "currency": "USD"}
-
-
-@pytest.mark.parametrize("balance", [12, 12.5, "0"])
-def test_account_balance_accepts_amounts(sandbox_control, balance):
-    response = sandbox_control.post("/account", {"balance": balance})
-
-    assert response.status_code == 200
-    assert response.json["balance"] == f"{float(balance):.2f}"
-
-
-@pytest.mark.parametrize("balance", ["abc", "-1", -1, True, None, "NaN", []])
-def test_account_balance_validation(sandbox_control, balance):
-    response = sandbox_control.post("/account", {"balance": balance})
-
-    assert response.status_code == 422
-    assert pointers(response) == ["/balance"]
+    assert sandbox_control.get("/account").json["balance"] == "44.99"
+    submit(sandbox_api, brand, usecase="LOW_VOLUME", subUsecases=["MARKETING", "2FA"])  # 4.50 + 15.00
+    assert sandbox_control.get("/account").json["balance"] == "25.49"
 
 
 # --- C3 list, C4 get ------------------------------------------------------------------------------

@@ -4,7 +4,7 @@
 from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
-from tendlc.sandbox import catalog
+from tendlc.sandbox import account, catalog, fees
 from tendlc.sandbox.brands import lifecycle
 from tendlc.sandbox.brands.identity import brand_is_verified
 from tendlc.sandbox.brands.records import (
@@ -104,6 +104,7 @@ def create_brand(context: Context, request: Request) -> Response:
         doc = new_brand_doc(values, new_brand_id(), new_tcr_brand_id(store), context.clock.naive_iso(now))
         state = BrandState()
         put_brand(context, doc, now, state)
+        account.charge(context, fees.brand_registration(doc), brand_id=doc["brandId"])
         record = BrandRecord(doc, state, 0)
         lifecycle.schedule_registration(context, doc["brandId"])
         if doc["entityType"] == "PUBLIC_PROFIT":
