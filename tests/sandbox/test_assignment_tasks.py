@@ -281,12 +281,15 @@ def test_the_task_assigns_the_profile_numbers_over_time(
     ]
     assert sorted((event["phoneNumber"], event["type"], event["status"]) for event in events) == sorted(
         [
+            *((number, "STATUS_UPDATE", "PENDING") for number in (*GOOD, NOT_IN_ACCOUNT, UK)),
             (GOOD[0], "ASSIGNMENT", "success"),
             (GOOD[0], "STATUS_UPDATE", "ADDED"),
             (GOOD[1], "ASSIGNMENT", "success"),
             (GOOD[1], "STATUS_UPDATE", "ADDED"),
             (NOT_IN_ACCOUNT, "ASSIGNMENT", "failed"),
+            (NOT_IN_ACCOUNT, "STATUS_UPDATE", "FAILED"),
             (UK, "ASSIGNMENT", "failed"),
+            (UK, "STATUS_UPDATE", "FAILED"),
         ]
     )
     status = sandbox_api.get(f"/10dlc/phoneNumberAssignmentByProfile/{task_id}").json

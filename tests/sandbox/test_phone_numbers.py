@@ -64,16 +64,25 @@ def update_campaign(sandbox, campaign: dict, **changes) -> None:
     )
 
 
+def mapping_event(campaign: dict, number: str, status: str) -> dict:
+    """The STATUS_UPDATE of a number's carrier mapping on a Telnyx campaign (§4.4)."""
+    return {
+        "campaignId": campaign["campaignId"],
+        "tcrCampaignId": campaign["tcrCampaignId"],
+        "phoneNumber": number,
+        "status": status,
+        "type": "STATUS_UPDATE",
+    }
+
+
 def success_events(campaign_id: str, number: str, kind: str, tcr_campaign_id: str) -> list[dict]:
     return [
         {"campaignId": campaign_id, "phoneNumber": number, "status": "success", "type": kind, "reasons": []},
-        {
-            "campaignId": campaign_id,
-            "tcrCampaignId": tcr_campaign_id,
-            "phoneNumber": number,
-            "status": "ADDED" if kind == "ASSIGNMENT" else "DELETED",
-            "type": "STATUS_UPDATE",
-        },
+        mapping_event(
+            {"campaignId": campaign_id, "tcrCampaignId": tcr_campaign_id},
+            number,
+            "ADDED" if kind == "ASSIGNMENT" else "DELETED",
+        ),
     ]
 
 
@@ -277,7 +286,9 @@ def test_an_assignment_is_assigned_after_three_seconds_with_webhooks(
         sandbox_api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").json["assignmentStatus"]
         == "PENDING_ASSIGNMENT"
     )
-    assert phone_events(sandbox) == []
+    # Sent to the carriers at once: the mapping is pending.
+    pending = (HOOK, FAILOVER, mapping_event(campaign_with_failover, NUMBER, "PENDING"))
+    assert phone_events(sandbox) == [pending]
 
     sandbox.advance(0.1)
 
@@ -289,13 +300,16 @@ def test_an_assignment_is_assigned_after_three_seconds_with_webhooks(
     assert body["createdAt"] == NOW
     assert body["updatedAt"] == "2026-09-21T14:13:23"
     assert phone_events(sandbox) == [
-        (HOOK, FAILOVER, event)
-        for event in success_events(
-            campaign_with_failover["campaignId"],
-            NUMBER,
-            "ASSIGNMENT",
-            campaign_with_failover["tcrCampaignId"],
-        )
+        pending,
+        *(
+            (HOOK, FAILOVER, event)
+            for event in success_events(
+                campaign_with_failover["campaignId"],
+                NUMBER,
+                "ASSIGNMENT",
+                campaign_with_failover["tcrCampaignId"],
+            )
+        ),
     ]
     assert count_of(sandbox, campaign_with_failover) == 1
 
@@ -303,8 +317,10 @@ def test_an_assignment_is_assigned_after_three_seconds_with_webhooks(
 def test_shared_campaign_events_go_to_its_webhook(sandbox_api, sandbox, partner_with_webhook):
     assigned(sandbox_api, sandbox, partner_with_webhook["tcrCampaignId"])
 
-    assert [url for url, _, _ in phone_events(sandbox)] == ["https://hooks.example/partner"] * 2
-    assert phone_events(sandbox)[0][2]["campaignId"] == partner_with_webhook["tcrCampaignId"]
+    assert [url for url, _, _ in phone_events(sandbox)] == ["https://hooks.example/partner"] * 3
+    assert {event["campaignId"] for _, _, event in phone_events(sandbox)} == {
+        partner_with_webhook["tcrCampaignId"]
+    }
 
 
 @pytest.mark.parametrize(
@@ -323,6 +339,7 @@ def test_assignment_fails_by_the_number_rules(sandbox_api, sandbox, campaign_wit
     assert body["failureReasons"] == reason
     assert body["tmobileNumberMappingStatus"] == body["nonTmobileNumberMappingStatus"] == "FAILED"
     assert phone_events(sandbox) == [
+        (HOOK, FAILOVER, mapping_event(campaign_with_failover, number, "PENDING")),
         (
             HOOK,
             FAILOVER,
@@ -333,7 +350,8 @@ def test_assignment_fails_by_the_number_rules(sandbox_api, sandbox, campaign_wit
                 "type": "ASSIGNMENT",
                 "reasons": [{"fields": ["phoneNumber"], "description": reason}],
             },
-        )
+        ),
+        (HOOK, FAILOVER, mapping_event(campaign_with_failover, number, "FAILED")),
     ]
     assert count_of(sandbox, campaign_with_failover) == 0
 
@@ -535,15 +553,12 @@ def test_delete_a_pending_assignment_cancels_it(sandbox_api, sandbox, campaign_w
     sandbox.advance(lifecycle.ASSIGNMENT_SECONDS)
 
     assert sandbox_api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").status_code == 404
-    # No mapping was ever added: no ASSIGNMENT and no STATUS_UPDATE, only the DELETION.
+    # The assignment never ended: no ASSIGNMENT; its pending mapping is deleted with the number.
     assert [event for _, _, event in phone_events(sandbox)] == [
-        {
-            "campaignId": campaign_with_failover["campaignId"],
-            "phoneNumber": NUMBER,
-            "status": "success",
-            "type": "DELETION",
-            "reasons": [],
-        }
+        mapping_event(campaign_with_failover, NUMBER, "PENDING"),
+        *success_events(
+            campaign_with_failover["campaignId"], NUMBER, "DELETION", campaign_with_failover["tcrCampaignId"]
+        ),
     ]
     assert count_of(sandbox, campaign_with_failover) == 0
 
@@ -775,10 +790,10 @@ def test_list_counts_read_an_index(sandbox, filter_column):
     ("status", "mapping", "events"),
     [
         ("ASSIGNED", "ADDED", [("ASSIGNMENT", "success"), ("STATUS_UPDATE", "ADDED")]),
-        ("FAILED_ASSIGNMENT", "FAILED", [("ASSIGNMENT", "failed")]),
+        ("FAILED_ASSIGNMENT", "FAILED", [("ASSIGNMENT", "failed"), ("STATUS_UPDATE", "FAILED")]),
         ("FAILED_UNASSIGNMENT", "PENDING", [("DELETION", "failed")]),
         ("PENDING_UNASSIGNMENT", "PENDING", []),
-        ("PENDING_ASSIGNMENT", "PENDING", []),
+        ("PENDING_ASSIGNMENT", "PENDING", [("STATUS_UPDATE", "PENDING")]),
     ],
 )
 def test_transition_forces_a_state(
@@ -792,7 +807,11 @@ def test_transition_forces_a_state(
     PhoneNumberCampaign.model_validate(response.json)
     assert response.json["assignmentStatus"] == status
     assert response.json["tmobileNumberMappingStatus"] == mapping
-    assert [(event["type"], event["status"]) for _, _, event in phone_events(sandbox)] == events
+    # The assignment's own STATUS_UPDATE PENDING comes first.
+    assert [(event["type"], event["status"]) for _, _, event in phone_events(sandbox)] == [
+        ("STATUS_UPDATE", "PENDING"),
+        *events,
+    ]
     assert sandbox_api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").json == response.json
 
 
