@@ -274,6 +274,67 @@ def test_a_sole_proprietor_campaign_whose_number_failed_takes_another(sandbox_ap
     assert assign(sandbox_api, campaign["campaignId"], "+12025550112").status_code == 200
 
 
+def filled(sandbox, campaign: dict, count: int = rules.MAX_NUMBERS_WITHOUT_POOL, area: int = 303) -> None:
+    """``count`` numbers ASSIGNED to ``campaign`` straight away (+1 ``area`` 555 0100 onwards)."""
+    records.put_phone_numbers(
+        sandbox.context, [(f"+1{area}555{100 + n:04d}", campaign) for n in range(count)]
+    )
+
+
+def test_a_campaign_without_a_number_pool_takes_49_numbers(sandbox_api, sandbox, campaign_with_failover):
+    filled(sandbox, campaign_with_failover)
+
+    response = assign(sandbox_api, campaign_with_failover["campaignId"])
+
+    assert response.status_code == 400
+    assert pointers(response) == ["/phoneNumber"]
+    assert response.json["errors"][0]["detail"] == (
+        f"Campaign {campaign_with_failover['campaignId']} already has 49 phone numbers, the most a campaign can"
+        " have without a T-Mobile number pool (49); submit a campaign with numberPool true for more numbers,"
+        " or remove one first."
+    )
+    assert count_of(sandbox, campaign_with_failover) == 49
+
+
+def test_pending_assignments_count_towards_the_limit(sandbox_api, sandbox, campaign_with_failover):
+    filled(sandbox, campaign_with_failover, rules.MAX_NUMBERS_WITHOUT_POOL - 1)
+    assert assign(sandbox_api, campaign_with_failover["campaignId"], "+12025550112").status_code == 200
+
+    assert assign(sandbox_api, campaign_with_failover["campaignId"]).status_code == 400
+
+
+def test_a_number_pool_campaign_takes_more_than_49_numbers(sandbox_api, sandbox, stored_brand):
+    campaign = insert_campaign(sandbox, stored_brand, numberPool=True, isTMobileNumberPoolingEnabled=True)
+    filled(sandbox, campaign)
+
+    assert assign(sandbox_api, campaign["campaignId"]).status_code == 200
+
+
+def test_a_shared_campaign_takes_49_numbers_unless_it_uses_a_number_pool(sandbox_api, sandbox):
+    plain, pooled = insert_partner_campaign(sandbox), insert_partner_campaign(sandbox, numberPool=True)
+    filled(sandbox, plain)
+    filled(sandbox, pooled, area=404)
+
+    assert assign(sandbox_api, plain["tcrCampaignId"]).status_code == 400
+    assert assign(sandbox_api, pooled["tcrCampaignId"], "+12025550112").status_code == 200
+
+
+def test_moving_a_number_onto_a_full_campaign_is_400_but_within_it_is_allowed(
+    sandbox_api, sandbox, stored_brand, campaign_with_failover
+):
+    other = insert_campaign(sandbox, stored_brand)
+    assigned(sandbox_api, sandbox, other["campaignId"])
+    filled(sandbox, campaign_with_failover)
+    onto = {"phoneNumber": NUMBER, "campaignId": campaign_with_failover["campaignId"]}
+
+    response = sandbox_api.put(f"/10dlc/phone_number_campaigns/{NUMBER}", onto)
+
+    assert response.status_code == 400
+    assert "without a T-Mobile number pool (49)" in response.json["errors"][0]["detail"]
+    within = {"phoneNumber": "+13035550100", "campaignId": campaign_with_failover["campaignId"]}
+    assert sandbox_api.put("/10dlc/phone_number_campaigns/%2B13035550100", within).status_code == 200
+
+
 # --- lifecycle and webhooks --------------------------------------------------------------------------------
 
 

@@ -93,3 +93,16 @@ def test_the_number_cap_is_what_the_error_says(sandbox_control):
     )
 
     assert str(MAX_NUMBERS) in response.json["errors"][0]["detail"]
+
+
+@pytest.mark.parametrize(("numbers", "pooled"), [(49, False), (50, True)])
+def test_seeded_campaigns_with_more_than_49_numbers_use_a_number_pool(
+    sandbox_api, sandbox_control, numbers, pooled
+):
+    sandbox_control.post("/seed", {"brands": 1, "campaignsPerBrand": 1, "numbersPerCampaign": numbers})
+    [brand] = sandbox_api.get("/10dlc/brand").json["records"]
+    [campaign] = sandbox_api.get(f"/10dlc/campaign?brandId={brand['brandId']}").json["records"]
+
+    body = sandbox_api.get(f"/10dlc/campaign/{campaign['campaignId']}").json
+    assert (body["numberPool"], body["isTMobileNumberPoolingEnabled"]) == (pooled, pooled)
+    assert campaign["assignedPhoneNumbersCount"] == numbers
