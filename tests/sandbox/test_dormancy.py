@@ -226,6 +226,20 @@ def test_every_assignment_sent_while_dormant_fails_and_one_reactivation_runs(
     assert len(unsuspended) == 1
 
 
+def test_an_assignment_sent_just_before_the_reactivation_completes_still_fails(
+    sandbox, sandbox_api, sandbox_control, provisioned
+):
+    go_dormant(sandbox, sandbox_control, provisioned)
+    assign(sandbox_api, provisioned)
+    sandbox.advance(REACTIVATION_SECONDS - 1)
+    assign(sandbox_api, provisioned, "+12025550112")
+
+    sandbox.advance(lifecycle.ASSIGNMENT_SECONDS)
+
+    assert status_of(sandbox_api, provisioned) == "MNO_PROVISIONED"
+    assert assignment(sandbox_api, "+12025550112")["assignmentStatus"] == "FAILED_ASSIGNMENT"
+
+
 def test_moving_a_number_to_a_dormant_campaign_reactivates_it(
     sandbox, sandbox_api, sandbox_control, stored_brand, provisioned
 ):

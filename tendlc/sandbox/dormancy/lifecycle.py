@@ -53,7 +53,9 @@ def suspend(context: Context, record: CampaignRecord) -> None:
     move(context, record, SUSPENDED_STATUS)
 
 
-def carrier_event(record: CampaignRecord, event_type: str, network_id: int, status: str, action: str) -> dict:
+def carrier_event(
+    record: CampaignRecord, event_type: str, network_id: int, status: str, action: str
+) -> dict[str, Any]:
     """A ``TCR_EVENT`` about one carrier's action on the campaign. The carrier is named in ``description``
     (the event catalogue gives no field of its own for it); ``status`` is one of the SDK's
     ``CampaignStatusUpdate.status`` values."""

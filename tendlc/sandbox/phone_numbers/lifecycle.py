@@ -125,7 +125,7 @@ def begin_assignment(
     add_count(context, doc, 1)
     if campaign.dormant:
         start_reactivation(context, campaign.campaign_id)
-    _schedule_outcome(context, phone_number, campaign.campaign_id, follow_up)
+    _schedule_outcome(context, phone_number, campaign.campaign_id, follow_up, campaign.dormant)
     emit_mapping(context, campaign, doc, "PENDING")
     return doc
 
@@ -149,9 +149,16 @@ def restart_assignment(
 
 
 def _schedule_outcome(
-    context: Context, phone_number: str, campaign_id: str, follow_up: Mapping[str, str] | None
+    context: Context,
+    phone_number: str,
+    campaign_id: str,
+    follow_up: Mapping[str, str] | None,
+    sent_while_dormant: bool = False,
 ) -> None:
     data: dict[str, Any] = {"campaignId": campaign_id}
+    if sent_while_dormant:
+        # It fails even if the reactivation completes before it ends.
+        data["dormant"] = True
     if follow_up:
         data["then"] = dict(follow_up)
     context.scheduler.schedule(STEP_ASSIGN, phone_number, ASSIGNMENT_SECONDS, data)
@@ -186,7 +193,7 @@ def finish_assignment(context: Context, phone_number: str, data: dict[str, Any])
         or doc["campaignId"] != data["campaignId"]
     ):
         return
-    reason = assignment_failure(phone_number, campaign_of(context, doc))
+    reason = assignment_failure(phone_number, campaign_of(context, doc), data.get("dormant", False))
     settle_assignment(context, doc, reason, data.get("then"))
 
 

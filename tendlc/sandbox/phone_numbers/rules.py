@@ -69,13 +69,16 @@ def number_refusal(
     return None
 
 
-def assignment_failure(phone_number: str, campaign: Campaign | None) -> str | None:
-    """Why a pending assignment ends FAILED_ASSIGNMENT, or None for ASSIGNED."""
+def assignment_failure(
+    phone_number: str, campaign: Campaign | None, sent_while_dormant: bool = False
+) -> str | None:
+    """Why a pending assignment ends FAILED_ASSIGNMENT, or None for ASSIGNED; one sent to a dormant campaign
+    fails however soon its reactivation completes."""
     if not phone_number.startswith("+1"):
         return NOT_US_OR_CANADA
     if phone_number.endswith("0000"):
         return NOT_IN_ACCOUNT
-    if campaign is not None and campaign.dormant:
+    if campaign is not None and (campaign.dormant or sent_while_dormant):
         return REACTIVATING_REASON.format(campaign_id=campaign.campaign_id)
     return campaign_refusal(campaign)
 
