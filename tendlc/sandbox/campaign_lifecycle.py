@@ -442,7 +442,8 @@ def _apply(record: CampaignRecord, status: str, outcome: Outcome) -> None:
 
 
 def move(context: Context, record: CampaignRecord, status: str, outcome: Outcome = Outcome()) -> None:
-    """Put the campaign in ``status``: save it, queue its webhooks, and replace its pending steps."""
+    """Put the campaign in ``status``: save it, queue its webhooks, and replace its pending steps; a campaign
+    provisioned with no numbers starts its 15 days towards dormancy."""
     _apply(record, status, outcome)
     save_campaign(context, record)
     for payload in _payloads(record, status, outcome):
