@@ -39,6 +39,7 @@ from tendlc.sandbox.brands import lifecycle as brand_lifecycle
 from tendlc.sandbox.brands import routes as brand_routes
 from tendlc.sandbox.clock import Clock
 from tendlc.sandbox.context import Context
+from tendlc.sandbox.dormancy import lifecycle as dormancy
 from tendlc.sandbox.http import (
     CODE_BAD_REQUEST,
     CODE_NOT_FOUND,
@@ -63,6 +64,7 @@ RESOURCES: tuple[ModuleType, ...] = (
     vetting,
     campaign_builder,
     campaign_lifecycle,
+    dormancy,
     campaigns,
     renewal,
     account,

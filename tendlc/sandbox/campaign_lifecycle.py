@@ -14,7 +14,8 @@ step the new status has, if any.
 
 Beside its wire document a campaign row keeps ``internal``, a JSON object of what no response shows as such:
 the carriers it was submitted to (``mnoIds``; absent means every carrier), its ``tag`` list, and the carriers
-that rejected it with their reasons (``rejectedBy``).
+that rejected it with their reasons (``rejectedBy``), and ``dormant`` while it is suspended for dormancy
+(``tendlc.sandbox.dormancy``).
 """
 
 import json
@@ -30,6 +31,7 @@ from werkzeug.wrappers import Request, Response
 
 from tendlc.sandbox.catalog import CAMPAIGN_STATUSES, CARRIERS, CARRIERS_BY_ID, USECASES_BY_NAME, Carrier
 from tendlc.sandbox.context import Context
+from tendlc.sandbox.dormancy.watch import DORMANT_KEY, can_go_dormant, watch
 from tendlc.sandbox.http import ApiError, bad_request, invalid, json_body, json_response, not_found
 from tendlc.sandbox.store import dumps
 
@@ -332,11 +334,13 @@ CAMPAIGN_EXPIRED = TcrEvent("CAMPAIGN_EXPIRED", "Campaign {tcr} is expired")
 
 @dataclass(frozen=True)
 class Outcome:
-    """Why a campaign enters a status: the TCR event, the review's findings, or the rejecting carriers."""
+    """Why a campaign enters a status: the TCR event, the review's findings, or the rejecting carriers;
+    ``payloads`` announce a move whose cause is not the status's usual one (a carrier lifting a suspension)."""
 
     tcr_event: TcrEvent | None = None
     findings: tuple[str, ...] = ()
     rejected_by: Mapping[str, str] | None = None
+    payloads: tuple[dict[str, Any], ...] | None = None
 
 
 def _failure_reasons(status: str, outcome: Outcome) -> str | None:
@@ -354,6 +358,8 @@ def _failure_reasons(status: str, outcome: Outcome) -> str | None:
 
 def _payloads(record: CampaignRecord, status: str, outcome: Outcome) -> list[dict[str, Any]]:
     """The webhook payloads of entering ``status`` (reference §4.4)."""
+    if outcome.payloads is not None:
+        return list(outcome.payloads)
     doc = record.doc
     campaign_id, tcr = record.campaign_id, doc.get("tcrCampaignId")
     failure = doc.get("failureReasons")
@@ -425,6 +431,8 @@ def _apply(record: CampaignRecord, status: str, outcome: Outcome) -> None:
         record.internal["rejectedBy"] = dict(outcome.rejected_by or {})
     else:
         record.internal.pop("rejectedBy", None)
+    if status != "TCR_SUSPENDED":
+        record.internal.pop(DORMANT_KEY, None)
     if status == "MNO_PROVISIONED":
         t_mobile = CARRIERS_BY_ID[T_MOBILE]
         doc["isTMobileRegistered"] = t_mobile in record.carriers and record.supports(t_mobile)
@@ -434,7 +442,8 @@ def _apply(record: CampaignRecord, status: str, outcome: Outcome) -> None:
 
 
 def move(context: Context, record: CampaignRecord, status: str, outcome: Outcome = Outcome()) -> None:
-    """Put the campaign in ``status``: save it, queue its webhooks, and replace its pending steps."""
+    """Put the campaign in ``status``: save it, queue its webhooks, and replace its pending steps; a campaign
+    provisioned with no numbers starts its 15 days towards dormancy."""
     _apply(record, status, outcome)
     save_campaign(context, record)
     for payload in _payloads(record, status, outcome):
@@ -443,6 +452,8 @@ def move(context: Context, record: CampaignRecord, status: str, outcome: Outcome
         )
     context.scheduler.cancel(record.campaign_id, tuple(STEPS))
     schedule_next(context, record)
+    if status == "MNO_PROVISIONED" and can_go_dormant(record.doc) and not record.number_count:
+        watch(context, record.campaign_id)
 
 
 def deactivate(context: Context, record: CampaignRecord, outcome: Outcome = Outcome()) -> None:

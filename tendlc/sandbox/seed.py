@@ -5,7 +5,9 @@ verified brands, M provisioned campaigns for each (at most five, the most a bran
 for each campaign and P accepted partner campaigns, in one transaction and without webhooks: seeding stands for
 data that already existed, so nothing is charged, but each campaign renews at its
 ``nextRenewalOrExpirationDate`` as a submitted one does. Ids come from a serial kept in the store, so repeated
-seeds add new records and never collide with earlier ones.
+seeds add new records and never collide with earlier ones. Campaigns holding more numbers than a campaign may
+have without one use a T-Mobile number pool (``numberPool``); campaigns seeded with no numbers start their
+dormancy count as a provisioned campaign does.
 """
 
 import time
@@ -17,9 +19,11 @@ from tendlc.sandbox.brands.records import new_brand_doc, new_brand_id, put_brand
 from tendlc.sandbox.campaign_builder import MAX_CAMPAIGNS_PER_BRAND, new_campaign_doc
 from tendlc.sandbox.campaigns import put_campaign
 from tendlc.sandbox.context import Context
+from tendlc.sandbox.dormancy.watch import DORMANT_AFTER_SECONDS, STEP_CHECK
 from tendlc.sandbox.http import ApiError, invalid
 from tendlc.sandbox.partner_campaigns import put_partner_campaign
 from tendlc.sandbox.phone_numbers.records import put_phone_numbers
+from tendlc.sandbox.phone_numbers.rules import MAX_NUMBERS_WITHOUT_POOL
 
 LIMITS = {
     "brands": 100_000,
@@ -129,11 +133,19 @@ def seed(context: Context, body: dict[str, Any]) -> dict[str, Any]:
                 campaign = new_campaign_doc(
                     context, brand, campaign_fields(brand, index), campaign_id, f"CS{base36(serial, 5)}"
                 )
+                pooled = counts["numbersPerCampaign"] > MAX_NUMBERS_WITHOUT_POOL
                 campaign.update(
-                    campaignStatus="MNO_PROVISIONED", submissionStatus="CREATED", isTMobileRegistered=True
+                    campaignStatus="MNO_PROVISIONED",
+                    submissionStatus="CREATED",
+                    isTMobileRegistered=True,
+                    numberPool=pooled,
+                    isTMobileNumberPoolingEnabled=pooled,
                 )
                 put_campaign(context, campaign, now + order * 1e-6)
                 renewal.schedule(context, campaign, context.clock.now())
+                if not counts["numbersPerCampaign"]:
+                    # A new campaign has no check to replace: schedule it without watch's search.
+                    context.scheduler.schedule(STEP_CHECK, campaign_id, DORMANT_AFTER_SECONDS)
                 for _ in range(counts["numbersPerCampaign"]):
                     numbers.append((f"+1{number}", campaign))
                     number += 1

@@ -30,6 +30,7 @@ from telnyx.types.messaging_10dlc.telnyx_campaign_csp import TelnyxCampaignCsp
 from telnyx.types.messaging_10dlc.vertical import Vertical
 from telnyx.types.shared.api_error import APIError as ErrorItem
 
+from tendlc.sandbox.dormancy.watch import DORMANT_AFTER_SECONDS
 from tests.contract.conftest import API_KEY, World
 from tests.contract.operations import (
     OPERATIONS,
@@ -773,6 +774,7 @@ def test_webhooks_verify_with_the_sdk_and_carry_the_documented_payloads(contract
         ("MNO_REVIEW", "ACCEPTED"),
         ("VERIFIED", None),
         # A number's events go to the webhooks of the campaign it is assigned to (reference §4.1).
+        ("STATUS_UPDATE", "PENDING"),
         ("ASSIGNMENT", "success"),
         ("STATUS_UPDATE", "ADDED"),
         ("DELETION", "success"),
@@ -898,6 +900,42 @@ def test_failures_conform_in_answers_and_webhooks(contract_world):
     assert ("TELNYX_REVIEW", "REJECTED") in kinds(events, "/hooks/campaign")
     assert ("MNO_REVIEW", "REJECTED") in kinds(events, "/hooks/campaign")
     assert ("ASSIGNMENT", "failed") in kinds(events, "/hooks/campaign")
+
+
+def test_dormancy_and_reactivation_conform_in_answers_and_webhooks(contract_world):
+    """A campaign without numbers for 15 days is suspended; the first assignment fails and reactivates it."""
+    sdk, control = contract_world.sdk, contract_world.control
+    hooks = {"/hooks/campaign": contract_world.receiver.url + "/campaign"}
+    campaign = provisioned_campaign(
+        contract_world, verified_brand(contract_world), webhook_url=hooks["/hooks/campaign"]
+    )
+    control.advance(DORMANT_AFTER_SECONDS)
+
+    suspended = sdk.call("C4", campaign["campaignId"])
+    assert (suspended["campaignStatus"], suspended["isTMobileSuspended"]) == ("TCR_SUSPENDED", True)
+    assert set(sdk.call("C9", campaign["campaignId"]).values()) <= set(sdk.call("E1", "operationStatus"))
+    first, retry = contract_world.number(), contract_world.number()
+    sdk.call("N2", campaign_id=campaign["campaignId"], phone_number=first)
+    control.advance(A_MINUTE)
+    failed = sdk.call("N3", first, expect=("failureReasons",))
+    assert failed["assignmentStatus"] == "FAILED_ASSIGNMENT"
+    reactivated = sdk.call("C4", campaign["campaignId"])
+    assert (reactivated["campaignStatus"], reactivated["isTMobileSuspended"]) == ("MNO_PROVISIONED", False)
+    sdk.call("N2", campaign_id=campaign["campaignId"], phone_number=retry)
+    control.advance(A_MINUTE)
+    assert sdk.call("N3", retry)["assignmentStatus"] == "ASSIGNED"
+
+    events = delivered_events(contract_world, hooks)
+    assert kinds(events, "/hooks/campaign")[4:] == [
+        ("TELNYX_EVENT", "DORMANT"),
+        ("STATUS_UPDATE", "PENDING"),
+        ("ASSIGNMENT", "failed"),
+        ("STATUS_UPDATE", "FAILED"),
+        ("TCR_EVENT", "MNO_CAMPAIGN_OPERATION_UNSUSPENDED"),
+        ("STATUS_UPDATE", "PENDING"),
+        ("ASSIGNMENT", "success"),
+        ("STATUS_UPDATE", "ADDED"),
+    ]
 
 
 def test_seeded_records_conform(contract_world):

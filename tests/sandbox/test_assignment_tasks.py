@@ -15,7 +15,8 @@ from telnyx.types.messaging_10dlc.phone_number_assignment_by_profile_retrieve_st
 )
 
 from tendlc.sandbox import assignment_tasks
-from tendlc.sandbox.phone_numbers import lifecycle
+from tendlc.sandbox.phone_numbers import lifecycle, records
+from tendlc.sandbox.phone_numbers.rules import MAX_NUMBERS_WITHOUT_POOL
 from tests.fixtures.sandbox import pointers
 from tests.sandbox.factories import insert_brand, insert_campaign, insert_partner_campaign
 
@@ -281,12 +282,15 @@ def test_the_task_assigns_the_profile_numbers_over_time(
     ]
     assert sorted((event["phoneNumber"], event["type"], event["status"]) for event in events) == sorted(
         [
+            *((number, "STATUS_UPDATE", "PENDING") for number in (*GOOD, NOT_IN_ACCOUNT, UK)),
             (GOOD[0], "ASSIGNMENT", "success"),
             (GOOD[0], "STATUS_UPDATE", "ADDED"),
             (GOOD[1], "ASSIGNMENT", "success"),
             (GOOD[1], "STATUS_UPDATE", "ADDED"),
             (NOT_IN_ACCOUNT, "ASSIGNMENT", "failed"),
+            (NOT_IN_ACCOUNT, "STATUS_UPDATE", "FAILED"),
             (UK, "ASSIGNMENT", "failed"),
+            (UK, "STATUS_UPDATE", "FAILED"),
         ]
     )
     status = sandbox_api.get(f"/10dlc/phoneNumberAssignmentByProfile/{task_id}").json
@@ -659,3 +663,23 @@ def test_task_control_routes_404_an_unknown_task(sandbox_control, path):
     )
 
     assert response.status_code == 404
+
+
+def test_numbers_past_the_campaign_limit_fail_one_by_one(
+    sandbox_api, sandbox_control, sandbox, stored_campaign
+):
+    records.put_phone_numbers(
+        sandbox.context,
+        [(f"+1303555{100 + n:04d}", stored_campaign) for n in range(MAX_NUMBERS_WITHOUT_POOL - 1)],
+    )
+    seed_profile(sandbox_control, GOOD)
+    task_id = start(sandbox_api, stored_campaign)
+
+    sandbox.advance(60)
+
+    task = sandbox_control.get(f"/assignment_tasks/{task_id}").json
+    assert [(number["phoneNumber"], number["status"]) for number in task["phoneNumbers"]] == [
+        (GOOD[0], "success"),
+        (GOOD[1], "failed"),
+    ]
+    assert "without a T-Mobile number pool (49)" in task["phoneNumbers"][1]["reason"]

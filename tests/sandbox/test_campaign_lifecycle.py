@@ -375,7 +375,13 @@ def test_an_appeal_of_a_fixed_mno_rejected_campaign_provisions_it(sandbox, sandb
         ("MNO_PENDING", [("TELNYX_REVIEW", "ACCEPTED")], "campaign.mno_review", "CREATED"),
         ("MNO_ACCEPTED", [("MNO_REVIEW", "ACCEPTED")], "campaign.provision", "CREATED"),
         ("MNO_REJECTED", [("MNO_REVIEW", "REJECTED")], None, "CREATED"),
-        ("MNO_PROVISIONED", [("MNO_REVIEW", "ACCEPTED"), ("VERIFIED", None)], None, "CREATED"),
+        # A provisioned campaign with no numbers starts its 15 days towards dormancy.
+        (
+            "MNO_PROVISIONED",
+            [("MNO_REVIEW", "ACCEPTED"), ("VERIFIED", None)],
+            "campaign.dormancy_check",
+            "CREATED",
+        ),
         ("MNO_PROVISIONING_FAILED", [("MNO_REVIEW", "REJECTED")], None, "CREATED"),
         ("TCR_SUSPENDED", [("TELNYX_EVENT", "DORMANT")], None, "CREATED"),
         ("TCR_EXPIRED", [("TCR_EVENT", "CAMPAIGN_EXPIRED")], None, "CREATED"),

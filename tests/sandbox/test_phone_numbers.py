@@ -64,16 +64,25 @@ def update_campaign(sandbox, campaign: dict, **changes) -> None:
     )
 
 
+def mapping_event(campaign: dict, number: str, status: str) -> dict:
+    """The STATUS_UPDATE of a number's carrier mapping on a Telnyx campaign (§4.4)."""
+    return {
+        "campaignId": campaign["campaignId"],
+        "tcrCampaignId": campaign["tcrCampaignId"],
+        "phoneNumber": number,
+        "status": status,
+        "type": "STATUS_UPDATE",
+    }
+
+
 def success_events(campaign_id: str, number: str, kind: str, tcr_campaign_id: str) -> list[dict]:
     return [
         {"campaignId": campaign_id, "phoneNumber": number, "status": "success", "type": kind, "reasons": []},
-        {
-            "campaignId": campaign_id,
-            "tcrCampaignId": tcr_campaign_id,
-            "phoneNumber": number,
-            "status": "ADDED" if kind == "ASSIGNMENT" else "DELETED",
-            "type": "STATUS_UPDATE",
-        },
+        mapping_event(
+            {"campaignId": campaign_id, "tcrCampaignId": tcr_campaign_id},
+            number,
+            "ADDED" if kind == "ASSIGNMENT" else "DELETED",
+        ),
     ]
 
 
@@ -265,6 +274,67 @@ def test_a_sole_proprietor_campaign_whose_number_failed_takes_another(sandbox_ap
     assert assign(sandbox_api, campaign["campaignId"], "+12025550112").status_code == 200
 
 
+def filled(sandbox, campaign: dict, count: int = rules.MAX_NUMBERS_WITHOUT_POOL, area: int = 303) -> None:
+    """``count`` numbers ASSIGNED to ``campaign`` straight away (+1 ``area`` 555 0100 onwards)."""
+    records.put_phone_numbers(
+        sandbox.context, [(f"+1{area}555{100 + n:04d}", campaign) for n in range(count)]
+    )
+
+
+def test_a_campaign_without_a_number_pool_takes_49_numbers(sandbox_api, sandbox, campaign_with_failover):
+    filled(sandbox, campaign_with_failover)
+
+    response = assign(sandbox_api, campaign_with_failover["campaignId"])
+
+    assert response.status_code == 400
+    assert pointers(response) == ["/phoneNumber"]
+    assert response.json["errors"][0]["detail"] == (
+        f"Campaign {campaign_with_failover['campaignId']} already has 49 phone numbers, the most a campaign can"
+        " have without a T-Mobile number pool (49); submit a campaign with numberPool true for more numbers,"
+        " or remove one first."
+    )
+    assert count_of(sandbox, campaign_with_failover) == 49
+
+
+def test_pending_assignments_count_towards_the_limit(sandbox_api, sandbox, campaign_with_failover):
+    filled(sandbox, campaign_with_failover, rules.MAX_NUMBERS_WITHOUT_POOL - 1)
+    assert assign(sandbox_api, campaign_with_failover["campaignId"], "+12025550112").status_code == 200
+
+    assert assign(sandbox_api, campaign_with_failover["campaignId"]).status_code == 400
+
+
+def test_a_number_pool_campaign_takes_more_than_49_numbers(sandbox_api, sandbox, stored_brand):
+    campaign = insert_campaign(sandbox, stored_brand, numberPool=True, isTMobileNumberPoolingEnabled=True)
+    filled(sandbox, campaign)
+
+    assert assign(sandbox_api, campaign["campaignId"]).status_code == 200
+
+
+def test_a_shared_campaign_takes_49_numbers_unless_it_uses_a_number_pool(sandbox_api, sandbox):
+    plain, pooled = insert_partner_campaign(sandbox), insert_partner_campaign(sandbox, numberPool=True)
+    filled(sandbox, plain)
+    filled(sandbox, pooled, area=404)
+
+    assert assign(sandbox_api, plain["tcrCampaignId"]).status_code == 400
+    assert assign(sandbox_api, pooled["tcrCampaignId"], "+12025550112").status_code == 200
+
+
+def test_moving_a_number_onto_a_full_campaign_is_400_but_within_it_is_allowed(
+    sandbox_api, sandbox, stored_brand, campaign_with_failover
+):
+    other = insert_campaign(sandbox, stored_brand)
+    assigned(sandbox_api, sandbox, other["campaignId"])
+    filled(sandbox, campaign_with_failover)
+    onto = {"phoneNumber": NUMBER, "campaignId": campaign_with_failover["campaignId"]}
+
+    response = sandbox_api.put(f"/10dlc/phone_number_campaigns/{NUMBER}", onto)
+
+    assert response.status_code == 400
+    assert "without a T-Mobile number pool (49)" in response.json["errors"][0]["detail"]
+    within = {"phoneNumber": "+13035550100", "campaignId": campaign_with_failover["campaignId"]}
+    assert sandbox_api.put("/10dlc/phone_number_campaigns/%2B13035550100", within).status_code == 200
+
+
 # --- lifecycle and webhooks --------------------------------------------------------------------------------
 
 
@@ -277,7 +347,9 @@ def test_an_assignment_is_assigned_after_three_seconds_with_webhooks(
         sandbox_api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").json["assignmentStatus"]
         == "PENDING_ASSIGNMENT"
     )
-    assert phone_events(sandbox) == []
+    # Sent to the carriers at once: the mapping is pending.
+    pending = (HOOK, FAILOVER, mapping_event(campaign_with_failover, NUMBER, "PENDING"))
+    assert phone_events(sandbox) == [pending]
 
     sandbox.advance(0.1)
 
@@ -289,13 +361,16 @@ def test_an_assignment_is_assigned_after_three_seconds_with_webhooks(
     assert body["createdAt"] == NOW
     assert body["updatedAt"] == "2026-09-21T14:13:23"
     assert phone_events(sandbox) == [
-        (HOOK, FAILOVER, event)
-        for event in success_events(
-            campaign_with_failover["campaignId"],
-            NUMBER,
-            "ASSIGNMENT",
-            campaign_with_failover["tcrCampaignId"],
-        )
+        pending,
+        *(
+            (HOOK, FAILOVER, event)
+            for event in success_events(
+                campaign_with_failover["campaignId"],
+                NUMBER,
+                "ASSIGNMENT",
+                campaign_with_failover["tcrCampaignId"],
+            )
+        ),
     ]
     assert count_of(sandbox, campaign_with_failover) == 1
 
@@ -303,8 +378,10 @@ def test_an_assignment_is_assigned_after_three_seconds_with_webhooks(
 def test_shared_campaign_events_go_to_its_webhook(sandbox_api, sandbox, partner_with_webhook):
     assigned(sandbox_api, sandbox, partner_with_webhook["tcrCampaignId"])
 
-    assert [url for url, _, _ in phone_events(sandbox)] == ["https://hooks.example/partner"] * 2
-    assert phone_events(sandbox)[0][2]["campaignId"] == partner_with_webhook["tcrCampaignId"]
+    assert [url for url, _, _ in phone_events(sandbox)] == ["https://hooks.example/partner"] * 3
+    assert {event["campaignId"] for _, _, event in phone_events(sandbox)} == {
+        partner_with_webhook["tcrCampaignId"]
+    }
 
 
 @pytest.mark.parametrize(
@@ -323,6 +400,7 @@ def test_assignment_fails_by_the_number_rules(sandbox_api, sandbox, campaign_wit
     assert body["failureReasons"] == reason
     assert body["tmobileNumberMappingStatus"] == body["nonTmobileNumberMappingStatus"] == "FAILED"
     assert phone_events(sandbox) == [
+        (HOOK, FAILOVER, mapping_event(campaign_with_failover, number, "PENDING")),
         (
             HOOK,
             FAILOVER,
@@ -333,7 +411,8 @@ def test_assignment_fails_by_the_number_rules(sandbox_api, sandbox, campaign_wit
                 "type": "ASSIGNMENT",
                 "reasons": [{"fields": ["phoneNumber"], "description": reason}],
             },
-        )
+        ),
+        (HOOK, FAILOVER, mapping_event(campaign_with_failover, number, "FAILED")),
     ]
     assert count_of(sandbox, campaign_with_failover) == 0
 
@@ -535,15 +614,12 @@ def test_delete_a_pending_assignment_cancels_it(sandbox_api, sandbox, campaign_w
     sandbox.advance(lifecycle.ASSIGNMENT_SECONDS)
 
     assert sandbox_api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").status_code == 404
-    # No mapping was ever added: no ASSIGNMENT and no STATUS_UPDATE, only the DELETION.
+    # The assignment never ended: no ASSIGNMENT; its pending mapping is deleted with the number.
     assert [event for _, _, event in phone_events(sandbox)] == [
-        {
-            "campaignId": campaign_with_failover["campaignId"],
-            "phoneNumber": NUMBER,
-            "status": "success",
-            "type": "DELETION",
-            "reasons": [],
-        }
+        mapping_event(campaign_with_failover, NUMBER, "PENDING"),
+        *success_events(
+            campaign_with_failover["campaignId"], NUMBER, "DELETION", campaign_with_failover["tcrCampaignId"]
+        ),
     ]
     assert count_of(sandbox, campaign_with_failover) == 0
 
@@ -775,10 +851,10 @@ def test_list_counts_read_an_index(sandbox, filter_column):
     ("status", "mapping", "events"),
     [
         ("ASSIGNED", "ADDED", [("ASSIGNMENT", "success"), ("STATUS_UPDATE", "ADDED")]),
-        ("FAILED_ASSIGNMENT", "FAILED", [("ASSIGNMENT", "failed")]),
+        ("FAILED_ASSIGNMENT", "FAILED", [("ASSIGNMENT", "failed"), ("STATUS_UPDATE", "FAILED")]),
         ("FAILED_UNASSIGNMENT", "PENDING", [("DELETION", "failed")]),
         ("PENDING_UNASSIGNMENT", "PENDING", []),
-        ("PENDING_ASSIGNMENT", "PENDING", []),
+        ("PENDING_ASSIGNMENT", "PENDING", [("STATUS_UPDATE", "PENDING")]),
     ],
 )
 def test_transition_forces_a_state(
@@ -792,7 +868,11 @@ def test_transition_forces_a_state(
     PhoneNumberCampaign.model_validate(response.json)
     assert response.json["assignmentStatus"] == status
     assert response.json["tmobileNumberMappingStatus"] == mapping
-    assert [(event["type"], event["status"]) for _, _, event in phone_events(sandbox)] == events
+    # The assignment's own STATUS_UPDATE PENDING comes first.
+    assert [(event["type"], event["status"]) for _, _, event in phone_events(sandbox)] == [
+        ("STATUS_UPDATE", "PENDING"),
+        *events,
+    ]
     assert sandbox_api.get(f"/10dlc/phone_number_campaigns/{NUMBER}").json == response.json
 
 

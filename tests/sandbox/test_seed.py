@@ -100,3 +100,16 @@ def test_a_seed_gives_no_brand_more_than_five_campaigns(sandbox_control):
 
     assert response.status_code == 422
     assert "at most five campaigns" in response.json["errors"][0]["detail"]
+
+
+@pytest.mark.parametrize(("numbers", "pooled"), [(49, False), (50, True)])
+def test_seeded_campaigns_with_more_than_49_numbers_use_a_number_pool(
+    sandbox_api, sandbox_control, numbers, pooled
+):
+    sandbox_control.post("/seed", {"brands": 1, "campaignsPerBrand": 1, "numbersPerCampaign": numbers})
+    [brand] = sandbox_api.get("/10dlc/brand").json["records"]
+    [campaign] = sandbox_api.get(f"/10dlc/campaign?brandId={brand['brandId']}").json["records"]
+
+    body = sandbox_api.get(f"/10dlc/campaign/{campaign['campaignId']}").json
+    assert (body["numberPool"], body["isTMobileNumberPoolingEnabled"]) == (pooled, pooled)
+    assert campaign["assignedPhoneNumbersCount"] == numbers

@@ -9,8 +9,9 @@ in the same transaction, when that assignment ends, is moved or is deleted.
 
 Rules (all deterministic):
 * A campaign takes numbers when it is a Telnyx campaign with ``status`` ACTIVE, or an accepted partner
-  campaign, and its ``campaignStatus`` is one of ``ACCEPTING_CAMPAIGN_STATUSES``; a sole-proprietor campaign
-  takes one number.
+  campaign, and its ``campaignStatus`` is one of ``ACCEPTING_CAMPAIGN_STATUSES`` or it is suspended for
+  dormancy (``tendlc.sandbox.dormancy``: the assignment fails and reactivates it); a sole-proprietor campaign
+  takes one number, a campaign without a number pool ``MAX_NUMBERS_WITHOUT_POOL``.
 * A record that is ``FAILED_ASSIGNMENT`` no longer holds its number: a new assignment replaces it.
 * ``ASSIGNMENT_SECONDS`` after it is written, a ``PENDING_ASSIGNMENT`` ends ``ASSIGNED``, or
   ``FAILED_ASSIGNMENT`` by ``assignment_failure``; ``UNASSIGNMENT_SECONDS`` after a removal the record is

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tendlc.sandbox.context import Context
+from tendlc.sandbox.dormancy.watch import is_dormant
 from tendlc.sandbox.http import ApiError, bad_request
 
 
@@ -25,6 +26,8 @@ class Campaign:
     accepted: bool
     webhook_url: str | None
     webhook_failover_url: str | None
+    number_pool: bool = False
+    dormant: bool = False  # suspended for dormancy: an assignment reactivates it
 
     @property
     def telnyx_campaign_id(self) -> str:
@@ -35,7 +38,7 @@ class Campaign:
         return ("partner_campaigns", "tcr_campaign_id") if self.shared else ("campaigns", "campaign_id")
 
 
-def campaign_from_telnyx_doc(doc: Mapping[str, Any]) -> Campaign:
+def campaign_from_telnyx_doc(doc: Mapping[str, Any], internal: Mapping[str, Any] | None = None) -> Campaign:
     return Campaign(
         campaign_id=doc["campaignId"],
         shared=False,
@@ -48,6 +51,8 @@ def campaign_from_telnyx_doc(doc: Mapping[str, Any]) -> Campaign:
         accepted=True,
         webhook_url=doc.get("webhookURL"),
         webhook_failover_url=doc.get("webhookFailoverURL"),
+        number_pool=bool(doc.get("numberPool")),
+        dormant=is_dormant(doc, internal or {}),
     )
 
 
@@ -64,12 +69,15 @@ def campaign_from_partner_doc(doc: Mapping[str, Any], accepted: bool) -> Campaig
         accepted=accepted,
         webhook_url=doc.get("webhookURL"),
         webhook_failover_url=doc.get("webhookFailoverURL"),
+        number_pool=bool(doc.get("numberPool")),
     )
 
 
 def find_telnyx_campaign(context: Context, campaign_id: str) -> Campaign | None:
-    doc = context.store.doc("campaigns", "campaign_id", campaign_id)
-    return None if doc is None else campaign_from_telnyx_doc(doc)
+    row = context.store.one("SELECT doc, internal FROM campaigns WHERE campaign_id = ?", (campaign_id,))
+    return (
+        None if row is None else campaign_from_telnyx_doc(json.loads(row["doc"]), json.loads(row["internal"]))
+    )
 
 
 def find_shared_campaign(context: Context, tcr_campaign_id: str) -> Campaign | None:

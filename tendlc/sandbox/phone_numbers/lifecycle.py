@@ -1,12 +1,15 @@
 """An assignment after it is written: ``ASSIGNMENT_SECONDS`` later a pending assignment ends, ``UNASSIGNMENT_SECONDS``
 after a removal the record goes (or the removal fails), each end announced as a ``10dlc.phone_number.update``
-webhook and reported to the bulk task that started it, if any, in the same transaction."""
+webhook and reported to the bulk task that started it, if any, in the same transaction. An assignment sent
+to the carriers is announced too (``STATUS_UPDATE`` ``PENDING``), and one sent to a dormant campaign starts
+its reactivation."""
 
 import json
 from collections.abc import Mapping
 from typing import Any
 
 from tendlc.sandbox.context import Context
+from tendlc.sandbox.dormancy.watch import start_reactivation
 from tendlc.sandbox.phone_numbers.campaign import Campaign, campaign_of
 from tendlc.sandbox.phone_numbers.records import (
     add_count,
@@ -33,11 +36,28 @@ def emit(context: Context, campaign: Campaign | None, payload: dict[str, Any]) -
     context.webhooks.emit(EVENT_TYPE, payload, url, failover)
 
 
+def emit_mapping(context: Context, campaign: Campaign | None, record: Mapping[str, Any], status: str) -> None:
+    """A ``STATUS_UPDATE`` (§4.4): the number's carrier mapping is ``PENDING``, ``ADDED``, ``FAILED`` or
+    ``DELETED``."""
+    emit(
+        context,
+        campaign,
+        {
+            "campaignId": record["campaignId"],
+            "tcrCampaignId": record["tcrCampaignId"],
+            "phoneNumber": record["phoneNumber"],
+            "status": status,
+            "type": "STATUS_UPDATE",
+        },
+    )
+
+
 def emit_outcome(
     context: Context, campaign: Campaign | None, record: Mapping[str, Any], kind: str, reason: str | None
 ) -> None:
-    """An ``ASSIGNMENT`` or ``DELETION`` event (§4.4); a success that adds or deletes a carrier mapping is
-    followed by its ``STATUS_UPDATE`` (``ADDED`` or ``DELETED``)."""
+    """An ``ASSIGNMENT`` or ``DELETION`` event (§4.4), followed by the ``STATUS_UPDATE`` of the carrier mapping
+    it ends: an assignment's mapping is ``ADDED`` or ``FAILED``; a removal deletes a mapping that was pending
+    or added, and a failed removal leaves it as it was."""
     emit(
         context,
         campaign,
@@ -49,18 +69,10 @@ def emit_outcome(
             "reasons": [{"fields": ["phoneNumber"], "description": reason}] if reason else [],
         },
     )
-    if reason is None and record["tmobileNumberMappingStatus"] == "ADDED":
-        emit(
-            context,
-            campaign,
-            {
-                "campaignId": record["campaignId"],
-                "tcrCampaignId": record["tcrCampaignId"],
-                "phoneNumber": record["phoneNumber"],
-                "status": "ADDED" if kind == "ASSIGNMENT" else "DELETED",
-                "type": "STATUS_UPDATE",
-            },
-        )
+    if kind == "ASSIGNMENT":
+        emit_mapping(context, campaign, record, "FAILED" if reason else "ADDED")
+    elif reason is None and record["tmobileNumberMappingStatus"] in ("PENDING", "ADDED"):
+        emit_mapping(context, campaign, record, "DELETED")
 
 
 def pending_assignment(context: Context, phone_number: str) -> dict[str, Any] | None:
@@ -111,7 +123,10 @@ def begin_assignment(
     doc = new_record(campaign, phone_number, "PENDING_ASSIGNMENT", "PENDING", created_iso, now_iso)
     save(context, campaign, doc, created_at)
     add_count(context, doc, 1)
-    _schedule_outcome(context, phone_number, campaign.campaign_id, follow_up)
+    if campaign.dormant:
+        start_reactivation(context, campaign.campaign_id)
+    _schedule_outcome(context, phone_number, campaign.campaign_id, follow_up, campaign.dormant)
+    emit_mapping(context, campaign, doc, "PENDING")
     return doc
 
 
@@ -129,13 +144,21 @@ def restart_assignment(
         nonTmobileNumberMappingStatus="PENDING",
     )
     _schedule_outcome(context, doc["phoneNumber"], doc["campaignId"], follow_up)
+    emit_mapping(context, campaign_of(context, doc), doc, "PENDING")
     return doc
 
 
 def _schedule_outcome(
-    context: Context, phone_number: str, campaign_id: str, follow_up: Mapping[str, str] | None
+    context: Context,
+    phone_number: str,
+    campaign_id: str,
+    follow_up: Mapping[str, str] | None,
+    sent_while_dormant: bool = False,
 ) -> None:
     data: dict[str, Any] = {"campaignId": campaign_id}
+    if sent_while_dormant:
+        # It fails even if the reactivation completes before it ends.
+        data["dormant"] = True
     if follow_up:
         data["then"] = dict(follow_up)
     context.scheduler.schedule(STEP_ASSIGN, phone_number, ASSIGNMENT_SECONDS, data)
@@ -170,7 +193,7 @@ def finish_assignment(context: Context, phone_number: str, data: dict[str, Any])
         or doc["campaignId"] != data["campaignId"]
     ):
         return
-    reason = assignment_failure(phone_number, campaign_of(context, doc))
+    reason = assignment_failure(phone_number, campaign_of(context, doc), data.get("dormant", False))
     settle_assignment(context, doc, reason, data.get("then"))
 
 

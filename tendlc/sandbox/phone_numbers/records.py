@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from tendlc.sandbox.context import Context
+from tendlc.sandbox.dormancy.watch import watch
 from tendlc.sandbox.http import not_found
 from tendlc.sandbox.phone_numbers.campaign import (
     Campaign,
@@ -107,14 +108,18 @@ def number_count(context: Context, campaign: Campaign) -> int:
 
 
 def add_count(context: Context, record: Mapping[str, Any], delta: int) -> None:
+    """Move the count of the record's campaign; a Telnyx campaign left with no numbers starts its dormancy
+    count (the check re-reads whether the campaign can go dormant when it falls due)."""
     if record.get("telnyxCampaignId"):
         table, key = "campaigns", "campaign_id"
     else:
         table, key = "partner_campaigns", "tcr_campaign_id"
-    context.store.execute(
-        f"UPDATE {table} SET number_count = MAX(number_count + ?, 0) WHERE {key} = ?",  # noqa: S608
+    left = context.store.scalar(
+        f"UPDATE {table} SET number_count = MAX(number_count + ?, 0) WHERE {key} = ? RETURNING number_count",  # noqa: S608
         (delta, record["campaignId"]),
     )
+    if delta < 0 and left == 0 and table == "campaigns":
+        watch(context, record["campaignId"])
 
 
 def recount(context: Context, record: Mapping[str, Any], old_status: str, new_status: str) -> None:
