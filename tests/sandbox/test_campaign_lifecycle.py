@@ -66,6 +66,8 @@ def test_each_stage_on_the_clock_with_its_webhook(sandbox, sandbox_api, acme_bra
          "description": f"{tcr} approved by Telnyx"},
         {"campaignId": campaign_id, "type": "MNO_REVIEW", "status": "ACCEPTED",
          "description": f"{tcr} provisioned by AT&T, T-Mobile, Verizon Wireless, US Cellular, Interop"},
+        {"campaignId": campaign_id, "type": "TCR_EVENT", "eventType": "CAMPAIGN_DCA_COMPLETE",
+         "description": f"Campaign {tcr} DCA review is complete"},
         {"brandId": acme_brand["brandId"], "campaignId": campaign_id, "createDate": submitted["createDate"],
          "cspId": submitted["cspId"], "isTMobileRegistered": True, "type": "VERIFIED"},
     ]  # fmt: skip
@@ -81,6 +83,7 @@ def test_one_large_clock_advance_plays_the_whole_lifecycle(sandbox, sandbox_api,
         ("TCR_EVENT", "CAMPAIGN_ADD"),
         ("TELNYX_REVIEW", "ACCEPTED"),
         ("MNO_REVIEW", "ACCEPTED"),
+        ("TCR_EVENT", "CAMPAIGN_DCA_COMPLETE"),
         ("VERIFIED", None),
     ]
 
@@ -95,11 +98,12 @@ def test_webhooks_go_to_the_campaigns_urls(
     sandbox_control.post("/clock/advance", {"seconds": PROVISION_SECONDS})
 
     received = [hook.json["data"] for hook in webhook_receiver.received]
-    assert [data["event_type"] for data in received] == ["10dlc.campaign.update"] * 4
+    assert [data["event_type"] for data in received] == ["10dlc.campaign.update"] * 5
     assert [data["payload"]["type"] for data in received] == [
         "TCR_EVENT",
         "TELNYX_REVIEW",
         "MNO_REVIEW",
+        "TCR_EVENT",
         "VERIFIED",
     ]
     assert {data["payload"]["campaignId"] for data in received} == {campaign_id}
@@ -372,7 +376,12 @@ def test_an_appeal_of_a_fixed_mno_rejected_campaign_provisions_it(sandbox, sandb
         ("MNO_PENDING", [("TELNYX_REVIEW", "ACCEPTED")], "campaign.mno_review", "CREATED"),
         ("MNO_ACCEPTED", [("MNO_REVIEW", "ACCEPTED")], "campaign.provision", "CREATED"),
         ("MNO_REJECTED", [("MNO_REVIEW", "REJECTED")], None, "CREATED"),
-        ("MNO_PROVISIONED", [("MNO_REVIEW", "ACCEPTED"), ("VERIFIED", None)], None, "CREATED"),
+        (
+            "MNO_PROVISIONED",
+            [("MNO_REVIEW", "ACCEPTED"), ("TCR_EVENT", "CAMPAIGN_DCA_COMPLETE"), ("VERIFIED", None)],
+            None,
+            "CREATED",
+        ),
         ("MNO_PROVISIONING_FAILED", [("MNO_REVIEW", "REJECTED")], None, "CREATED"),
         ("TCR_SUSPENDED", [("TELNYX_EVENT", "DORMANT")], None, "CREATED"),
         ("TCR_EXPIRED", [("TCR_EVENT", "CAMPAIGN_EXPIRED")], None, "CREATED"),
@@ -425,7 +434,11 @@ def test_a_forced_transition_cancels_the_pending_review(sandbox, sandbox_api, sa
     sandbox.advance(PROVISION_SECONDS * 2)
 
     assert campaign_status(sandbox_api, campaign_id) == "MNO_PROVISIONED"
-    assert event_kinds(sandbox, campaign_id) == [("MNO_REVIEW", "ACCEPTED"), ("VERIFIED", None)]
+    assert event_kinds(sandbox, campaign_id) == [
+        ("MNO_REVIEW", "ACCEPTED"),
+        ("TCR_EVENT", "CAMPAIGN_DCA_COMPLETE"),
+        ("VERIFIED", None),
+    ]
 
 
 def test_forced_failures_name_the_rules_the_content_breaks(sandbox, sandbox_api, sandbox_control, acme_brand):
