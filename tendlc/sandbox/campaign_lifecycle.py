@@ -13,8 +13,9 @@ TELNYX_FAILED campaign, an appeal, a deactivation) goes through ``move``: it sav
 step the new status has, if any.
 
 Beside its wire document a campaign row keeps ``internal``, a JSON object of what no response shows as such:
-the carriers it was submitted to (``mnoIds``; absent means every carrier), its ``tag`` list, and the carriers
-that rejected it with their reasons (``rejectedBy``).
+the carriers it was submitted to (``mnoIds``; absent means every carrier), its ``tag`` list, the carriers
+that rejected it with their reasons (``rejectedBy``), and each carrier's operation status (``operationStatus``,
+set by every status change, then changed by carrier actions: ``carrier_actions``).
 """
 
 import json
