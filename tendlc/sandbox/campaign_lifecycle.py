@@ -331,7 +331,7 @@ class TcrEvent:
     description: str  # formatted with the TCR campaign id
 
 
-CAMPAIGN_ADD = TcrEvent("CAMPAIGN_ADD", "Campaign {tcr} is added")
+CAMPAIGN_ADD = TcrEvent("CAMPAIGN_ADD", "Campaign {tcr} successfully added to TCR")
 CAMPAIGN_UPDATE = TcrEvent("CAMPAIGN_UPDATE", "Campaign {tcr} is updated and re-enters review")
 CAMPAIGN_APPEAL = TcrEvent("CAMPAIGN_RESUBMISSION", "Campaign {tcr} is appealed and re-enters review")
 CAMPAIGN_RESUBMISSION = TcrEvent("CAMPAIGN_RESUBMISSION", "Campaign {tcr} is resubmitted to TCR")

@@ -61,7 +61,7 @@ def test_each_stage_on_the_clock_with_its_webhook(sandbox, sandbox_api, acme_bra
         CampaignStatusUpdate.model_validate(event)
     assert events == [
         {"campaignId": campaign_id, "type": "TCR_EVENT", "eventType": "CAMPAIGN_ADD",
-         "description": f"Campaign {tcr} is added"},
+         "description": f"Campaign {tcr} successfully added to TCR"},
         {"campaignId": campaign_id, "type": "TELNYX_REVIEW", "status": "ACCEPTED",
          "description": f"{tcr} approved by Telnyx"},
         {"campaignId": campaign_id, "type": "MNO_REVIEW", "status": "ACCEPTED",
