@@ -13,9 +13,10 @@ TELNYX_FAILED campaign, an appeal, a deactivation) goes through ``move``: it sav
 step the new status has, if any.
 
 Beside its wire document a campaign row keeps ``internal``, a JSON object of what no response shows as such:
-the carriers it was submitted to (``mnoIds``; absent means every carrier), its ``tag`` list, and the carriers
-that rejected it with their reasons (``rejectedBy``), and ``dormant`` while it is suspended for dormancy
-(``tendlc.sandbox.dormancy``).
+the carriers it was submitted to (``mnoIds``; absent means every carrier), its ``tag`` list, the carriers
+that rejected it with their reasons (``rejectedBy``), each carrier's operation status (``operationStatus``,
+set by every status change, then changed by carrier actions: ``carrier_actions``), and ``dormant`` while it
+is suspended for dormancy (``tendlc.sandbox.dormancy``).
 """
 
 import json
@@ -155,7 +156,14 @@ def mno_metadata(usecase: str, carriers: Sequence[Carrier]) -> dict[str, dict[st
 
 
 def operation_status(record: CampaignRecord) -> dict[str, str]:
-    """Each carrier's view of the campaign (C9), following its stage."""
+    """Each carrier's view of the campaign (C9): as its last status change set it, then changed by carrier
+    actions (``carrier_actions``). Rows written before the sandbox kept it (seeded ones) derive it."""
+    stored = record.internal.get("operationStatus")
+    return dict(stored) if stored else derived_operation_status(record)
+
+
+def derived_operation_status(record: CampaignRecord) -> dict[str, str]:
+    """Each carrier's view of the campaign as its stage implies it: what a status change sets."""
     status = record.doc.get("campaignStatus")
     rejected_by = record.internal.get("rejectedBy", {})
 
@@ -325,11 +333,12 @@ class TcrEvent:
     description: str  # formatted with the TCR campaign id
 
 
-CAMPAIGN_ADD = TcrEvent("CAMPAIGN_ADD", "Campaign {tcr} is added")
+CAMPAIGN_ADD = TcrEvent("CAMPAIGN_ADD", "Campaign {tcr} successfully added to TCR")
 CAMPAIGN_UPDATE = TcrEvent("CAMPAIGN_UPDATE", "Campaign {tcr} is updated and re-enters review")
 CAMPAIGN_APPEAL = TcrEvent("CAMPAIGN_RESUBMISSION", "Campaign {tcr} is appealed and re-enters review")
 CAMPAIGN_RESUBMISSION = TcrEvent("CAMPAIGN_RESUBMISSION", "Campaign {tcr} is resubmitted to TCR")
 CAMPAIGN_EXPIRED = TcrEvent("CAMPAIGN_EXPIRED", "Campaign {tcr} is expired")
+CAMPAIGN_DCA_COMPLETE = TcrEvent("CAMPAIGN_DCA_COMPLETE", "Campaign {tcr} DCA review is complete")
 
 
 @dataclass(frozen=True)
@@ -343,7 +352,7 @@ class Outcome:
     payloads: tuple[dict[str, Any], ...] | None = None
 
 
-def _failure_reasons(status: str, outcome: Outcome) -> str | None:
+def failure_reasons(status: str, outcome: Outcome) -> str | None:
     if status in ("TCR_FAILED", "TELNYX_FAILED"):
         return " ".join(outcome.findings) or FORCED_REASON
     if status == "MNO_REJECTED":
@@ -356,8 +365,30 @@ def _failure_reasons(status: str, outcome: Outcome) -> str | None:
     return None
 
 
-def _payloads(record: CampaignRecord, status: str, outcome: Outcome) -> list[dict[str, Any]]:
-    """The webhook payloads of entering ``status`` (reference §4.4)."""
+def tcr_event(record: CampaignRecord, event: TcrEvent) -> dict[str, Any]:
+    """A ``TCR_EVENT`` payload as the reference's example has it (§4.4)."""
+    return {
+        "campaignId": record.campaign_id,
+        "type": "TCR_EVENT",
+        "eventType": event.event_type,
+        "description": event.description.format(tcr=record.doc.get("tcrCampaignId")),
+    }
+
+
+def number_pool_event(record: CampaignRecord, provisioned: bool) -> dict[str, Any]:
+    """``NUMBER_POOL_PROVISIONED`` / ``_DEPROVISIONED``: the T-Mobile number pool started or ended (§4.4)."""
+    return {
+        "brandId": record.doc.get("brandId"),
+        "campaignId": record.campaign_id,
+        "type": "NUMBER_POOL_PROVISIONED" if provisioned else "NUMBER_POOL_DEPROVISIONED",
+    }
+
+
+def status_payloads(
+    record: CampaignRecord, status: str, outcome: Outcome = Outcome()
+) -> list[dict[str, Any]]:
+    """The webhook payloads of entering ``status`` (reference §4.4). VERIFIED carries ``createDate``, as the
+    SDK's and the spec's schema name it (the event page's example alone writes ``createdDate``)."""
     if outcome.payloads is not None:
         return list(outcome.payloads)
     doc = record.doc
@@ -372,20 +403,12 @@ def _payloads(record: CampaignRecord, status: str, outcome: Outcome) -> list[dic
             "description": description,
         }
 
-    def tcr_event(event: TcrEvent) -> dict[str, Any]:
-        return {
-            "campaignId": campaign_id,
-            "type": "TCR_EVENT",
-            "eventType": event.event_type,
-            "description": event.description.format(tcr=tcr),
-        }
-
     carriers = ", ".join(carrier.name for carrier in record.carriers if record.supports(carrier))
     if status in ("TCR_PENDING", "TCR_ACCEPTED"):
         default = CAMPAIGN_ADD if status == "TCR_ACCEPTED" else CAMPAIGN_RESUBMISSION
-        return [tcr_event(outcome.tcr_event or default)]
+        return [tcr_event(record, outcome.tcr_event or default)]
     if status == "TCR_EXPIRED":
-        return [tcr_event(outcome.tcr_event or CAMPAIGN_EXPIRED)]
+        return [tcr_event(record, outcome.tcr_event or CAMPAIGN_EXPIRED)]
     if status == "TCR_FAILED":
         reasons = [{"fields": [], "description": failure}]
         return [{"campaignId": campaign_id, "type": "REGISTRATION", "status": "failed", "reasons": reasons}]
@@ -408,7 +431,8 @@ def _payloads(record: CampaignRecord, status: str, outcome: Outcome) -> list[dic
             "isTMobileRegistered": doc.get("isTMobileRegistered"),
             "type": "VERIFIED",
         }
-        return [review("MNO_REVIEW", True, f"{tcr} provisioned by {carriers}"), verified]
+        provisioned = review("MNO_REVIEW", True, f"{tcr} provisioned by {carriers}")
+        return [provisioned, tcr_event(record, CAMPAIGN_DCA_COMPLETE), verified]
     if status == "TCR_SUSPENDED":
         return [
             {
@@ -426,7 +450,7 @@ def _apply(record: CampaignRecord, status: str, outcome: Outcome) -> None:
     doc = record.doc
     doc["campaignStatus"] = status
     doc["submissionStatus"] = {"TCR_PENDING": "PENDING", "TCR_FAILED": "FAILED"}.get(status, "CREATED")
-    doc["failureReasons"] = _failure_reasons(status, outcome)
+    doc["failureReasons"] = failure_reasons(status, outcome)
     if status == "MNO_REJECTED":
         record.internal["rejectedBy"] = dict(outcome.rejected_by or {})
     else:
@@ -438,18 +462,31 @@ def _apply(record: CampaignRecord, status: str, outcome: Outcome) -> None:
         doc["isTMobileRegistered"] = t_mobile in record.carriers and record.supports(t_mobile)
     registered = bool(doc.get("isTMobileRegistered"))
     doc["isTMobileSuspended"] = registered and status == "TCR_SUSPENDED"
-    doc["isTMobileNumberPoolingEnabled"] = registered and bool(doc.get("numberPool"))
+    # The pool lives as long as the campaign: an expired campaign's pool is deprovisioned.
+    pooled = registered and bool(doc.get("numberPool")) and status != "TCR_EXPIRED"
+    doc["isTMobileNumberPoolingEnabled"] = pooled
+    record.internal["operationStatus"] = derived_operation_status(record)
+
+
+def emit(context: Context, record: CampaignRecord, payloads: Sequence[dict[str, Any]]) -> None:
+    """Queue ``10dlc.campaign.update`` events to the campaign's webhook URLs."""
+    for payload in payloads:
+        context.webhooks.emit(
+            EVENT_TYPE, payload, record.doc.get("webhookURL"), record.doc.get("webhookFailoverURL")
+        )
 
 
 def move(context: Context, record: CampaignRecord, status: str, outcome: Outcome = Outcome()) -> None:
     """Put the campaign in ``status``: save it, queue its webhooks, and replace its pending steps; a campaign
     provisioned with no numbers starts its 15 days towards dormancy."""
+    pooled_before = bool(record.doc.get("isTMobileNumberPoolingEnabled"))
     _apply(record, status, outcome)
     save_campaign(context, record)
-    for payload in _payloads(record, status, outcome):
-        context.webhooks.emit(
-            EVENT_TYPE, payload, record.doc.get("webhookURL"), record.doc.get("webhookFailoverURL")
-        )
+    payloads = status_payloads(record, status, outcome)
+    pooled = bool(record.doc.get("isTMobileNumberPoolingEnabled"))
+    if pooled != pooled_before:
+        payloads.append(number_pool_event(record, provisioned=pooled))
+    emit(context, record, payloads)
     context.scheduler.cancel(record.campaign_id, tuple(STEPS))
     schedule_next(context, record)
     if status == "MNO_PROVISIONED" and can_go_dormant(record.doc) and not record.number_count:

@@ -15,6 +15,7 @@ from werkzeug.wrappers import Request, Response
 
 from tendlc.sandbox import account, fees
 from tendlc.sandbox import campaign_lifecycle as lifecycle
+from tendlc.sandbox.carrier_actions import campaign_mno_metadata
 from tendlc.sandbox.catalog import APPEALABLE_CAMPAIGN_STATUSES
 from tendlc.sandbox.context import Context
 from tendlc.sandbox.http import ApiError, bad_request, invalid, invalid_parameter, json_body, json_response
@@ -157,8 +158,7 @@ def submit_appeal(context: Context, request: Request, campaignId: str) -> Respon
 
 
 def get_mno_metadata(context: Context, request: Request, campaignId: str) -> Response:
-    record = lifecycle.require_campaign(context, campaignId)
-    return json_response(lifecycle.mno_metadata(record.doc.get("usecase", ""), record.carriers))
+    return json_response(campaign_mno_metadata(lifecycle.require_campaign(context, campaignId)))
 
 
 def get_operation_status(context: Context, request: Request, campaignId: str) -> Response:

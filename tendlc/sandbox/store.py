@@ -58,7 +58,7 @@ CREATE INDEX IF NOT EXISTS appeals_campaign ON appeals (campaign_id);
 CREATE TABLE IF NOT EXISTS partner_campaigns (
     tcr_campaign_id TEXT PRIMARY KEY, tcr_brand_id TEXT, brand_display_name TEXT, campaign_status TEXT,
     created_at REAL NOT NULL, accepted INTEGER NOT NULL DEFAULT 0, number_count INTEGER NOT NULL DEFAULT 0,
-    doc TEXT NOT NULL, accepted_at REAL);
+    doc TEXT NOT NULL, accepted_at REAL, internal TEXT NOT NULL DEFAULT '{}');
 CREATE INDEX IF NOT EXISTS partner_campaigns_created ON partner_campaigns (accepted, created_at, tcr_campaign_id);
 CREATE INDEX IF NOT EXISTS partner_campaigns_id ON partner_campaigns (accepted, tcr_campaign_id);
 CREATE INDEX IF NOT EXISTS partner_campaigns_numbers ON partner_campaigns (accepted, number_count, tcr_campaign_id);

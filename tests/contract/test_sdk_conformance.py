@@ -714,6 +714,9 @@ EVENT_FIELDS = {
     ("10dlc.campaign.update", "TELNYX_REVIEW"): ("campaignId", "description", "status"),
     ("10dlc.campaign.update", "MNO_REVIEW"): ("campaignId", "description", "status"),
     ("10dlc.campaign.update", "VERIFIED"): ("brandId", "campaignId", "createDate", "cspId", "isTMobileRegistered"),
+    ("10dlc.campaign.update", "NUMBER_POOL_PROVISIONED"): ("brandId", "campaignId"),
+    ("10dlc.campaign.update", "NUMBER_POOL_DEPROVISIONED"): ("brandId", "campaignId"),
+    ("10dlc.campaign.update", "CAMPAIGN_NUDGE"): ("campaignId", "nudgeIntent", "description", "cspId"),
     ("10dlc.phone_number.update", "ASSIGNMENT"): ("campaignId", "phoneNumber", "status", "reasons"),
     ("10dlc.phone_number.update", "DELETION"): ("campaignId", "phoneNumber", "status", "reasons"),
     ("10dlc.phone_number.update", "STATUS_UPDATE"): ("campaignId", "tcrCampaignId", "phoneNumber", "status"),
@@ -735,7 +738,8 @@ def delivered_events(world: World, hooks: dict[str, str]) -> list[tuple[str, dic
         fields = EVENT_FIELDS.get((event.data.event_type, payload.get("type")))
         assert fields is not None, f"an event reference §4.4 does not describe: {event.data}"
         assert all(payload.get(name) is not None for name in fields), payload
-        if event.data.event_type == "10dlc.campaign.update":
+        # CAMPAIGN_NUDGE's type is outside the SDK's enum of campaign payload types (reference §4.4).
+        if event.data.event_type == "10dlc.campaign.update" and payload.get("type") != "CAMPAIGN_NUDGE":
             adapter(CampaignStatusUpdate).validate_python(payload, strict=True)
         events.append((delivery.path, payload))
     ids = [delivery.json["data"]["id"] for delivery in world.receiver.received]
@@ -772,6 +776,7 @@ def test_webhooks_verify_with_the_sdk_and_carry_the_documented_payloads(contract
         ("TCR_EVENT", "CAMPAIGN_ADD"),
         ("TELNYX_REVIEW", "ACCEPTED"),
         ("MNO_REVIEW", "ACCEPTED"),
+        ("TCR_EVENT", "CAMPAIGN_DCA_COMPLETE"),
         ("VERIFIED", None),
         # A number's events go to the webhooks of the campaign it is assigned to (reference §4.1).
         ("STATUS_UPDATE", "PENDING"),
@@ -784,6 +789,65 @@ def test_webhooks_verify_with_the_sdk_and_carry_the_documented_payloads(contract
         campaign["campaignId"]
     }
     assert {record["state"] for record in control.get("/webhooks")["records"]} == {"delivered"}
+
+
+def test_carrier_actions_and_partner_campaign_events_conform(contract_world):
+    """Each carrier action on one carrier: C4, C8 and C9 still validate; its event, the number pool's and a
+    partner campaign's (to the URL S3 set, keyed by its TCR id) verify with the SDK."""
+    sdk, control, receiver = contract_world.sdk, contract_world.control, contract_world.receiver
+    hooks = {"/hooks/campaign": receiver.url + "/campaign", "/hooks/partner": receiver.url + "/partner"}
+    brand = verified_brand(contract_world)
+    fields = campaign_fields(brand, webhook_url=hooks["/hooks/campaign"], number_pool=True)
+    campaign_id = sdk.call("C2", **fields)["campaignId"]
+    control.advance(A_MINUTE)  # provisioned, with a T-Mobile number pool
+    actions = [
+        ("10035", "SUSPENDED"),
+        ("10035", "UNSUSPENDED"),
+        ("10017", "REJECTED"),
+        ("10017", "APPROVED"),
+        ("10037", "REVIEW"),
+        ("10037", "SUSPENDED"),
+        ("10999", "DCA_COMPLETE"),
+    ]
+    operation_statuses = set(sdk.call("E1", "operationStatus"))
+    for network_id, action in actions:
+        control.post(
+            f"/campaigns/{campaign_id}/carriers/{network_id}", {"action": action, "reason": "Audit."}
+        )
+        statuses = sdk.call("C9", campaign_id)
+        assert set(statuses.values()) <= operation_statuses
+        assert set(sdk.call("C8", campaign_id)) == set(statuses)
+        assert sdk.call("C4", campaign_id)["campaignStatus"] == "MNO_PROVISIONED"
+    assert sdk.call("C9", campaign_id)["10037"] == "SUSPENDED"
+    assert sdk.call("C8", campaign_id)["10037"]["qualify"] is False
+    sdk.call("C6", campaign_id)
+
+    tcr_campaign_id = control.post("/partner_campaigns", {"accepted": True})["tcrCampaignId"]
+    sdk.call("S3", tcr_campaign_id, webhook_url=hooks["/hooks/partner"])
+    control.post(f"/partner_campaigns/{tcr_campaign_id}/carriers/10035", {"action": "SUSPENDED"})
+    control.post(f"/partner_campaigns/{tcr_campaign_id}/transition", {"campaignStatus": "TELNYX_FAILED"})
+    control.post(f"/partner_campaigns/{tcr_campaign_id}/nudge")
+    assert sdk.call("S2", tcr_campaign_id)["campaignStatus"] == "TCR_ACCEPTED"
+    control.advance(0)
+
+    events = delivered_events(contract_world, hooks)
+    assert kinds(events, "/hooks/campaign")[3:] == [
+        ("TCR_EVENT", "CAMPAIGN_DCA_COMPLETE"),
+        ("VERIFIED", None),
+        ("NUMBER_POOL_PROVISIONED", None),
+        *(("TCR_EVENT", f"MNO_CAMPAIGN_OPERATION_{action}") for _, action in actions[:-1]),
+        ("TCR_EVENT", "CAMPAIGN_DCA_COMPLETE"),
+        ("TCR_EVENT", "CAMPAIGN_EXPIRED"),
+        ("NUMBER_POOL_DEPROVISIONED", None),
+    ]
+    assert kinds(events, "/hooks/partner") == [
+        ("TCR_EVENT", "MNO_CAMPAIGN_OPERATION_SUSPENDED"),
+        ("TELNYX_REVIEW", "REJECTED"),
+        ("CAMPAIGN_NUDGE", None),
+    ]
+    assert {payload["campaignId"] for path, payload in events if path == "/hooks/partner"} == {
+        tcr_campaign_id
+    }
 
 
 # Statuses whose campaigns a real service explains in failureReasons.
@@ -925,8 +989,8 @@ def test_dormancy_and_reactivation_conform_in_answers_and_webhooks(contract_worl
     control.advance(A_MINUTE)
     assert sdk.call("N3", retry)["assignmentStatus"] == "ASSIGNED"
 
-    events = delivered_events(contract_world, hooks)
-    assert kinds(events, "/hooks/campaign")[4:] == [
+    events = kinds(delivered_events(contract_world, hooks), "/hooks/campaign")
+    assert events[events.index(("VERIFIED", None)) + 1 :] == [
         ("TELNYX_EVENT", "DORMANT"),
         ("STATUS_UPDATE", "PENDING"),
         ("ASSIGNMENT", "failed"),

@@ -64,11 +64,13 @@ def test_each_stage_on_the_clock_with_its_webhook(sandbox, sandbox_api, acme_bra
         CampaignStatusUpdate.model_validate(event)
     assert events == [
         {"campaignId": campaign_id, "type": "TCR_EVENT", "eventType": "CAMPAIGN_ADD",
-         "description": f"Campaign {tcr} is added"},
+         "description": f"Campaign {tcr} successfully added to TCR"},
         {"campaignId": campaign_id, "type": "TELNYX_REVIEW", "status": "ACCEPTED",
          "description": f"{tcr} approved by Telnyx"},
         {"campaignId": campaign_id, "type": "MNO_REVIEW", "status": "ACCEPTED",
          "description": f"{tcr} provisioned by AT&T, T-Mobile, Verizon Wireless, US Cellular, Interop"},
+        {"campaignId": campaign_id, "type": "TCR_EVENT", "eventType": "CAMPAIGN_DCA_COMPLETE",
+         "description": f"Campaign {tcr} DCA review is complete"},
         {"brandId": acme_brand["brandId"], "campaignId": campaign_id, "createDate": submitted["createDate"],
          "cspId": submitted["cspId"], "isTMobileRegistered": True, "type": "VERIFIED"},
     ]  # fmt: skip
@@ -84,6 +86,7 @@ def test_one_large_clock_advance_plays_the_whole_lifecycle(sandbox, sandbox_api,
         ("TCR_EVENT", "CAMPAIGN_ADD"),
         ("TELNYX_REVIEW", "ACCEPTED"),
         ("MNO_REVIEW", "ACCEPTED"),
+        ("TCR_EVENT", "CAMPAIGN_DCA_COMPLETE"),
         ("VERIFIED", None),
     ]
 
@@ -98,11 +101,12 @@ def test_webhooks_go_to_the_campaigns_urls(
     sandbox_control.post("/clock/advance", {"seconds": PROVISION_SECONDS})
 
     received = [hook.json["data"] for hook in webhook_receiver.received]
-    assert [data["event_type"] for data in received] == ["10dlc.campaign.update"] * 4
+    assert [data["event_type"] for data in received] == ["10dlc.campaign.update"] * 5
     assert [data["payload"]["type"] for data in received] == [
         "TCR_EVENT",
         "TELNYX_REVIEW",
         "MNO_REVIEW",
+        "TCR_EVENT",
         "VERIFIED",
     ]
     assert {data["payload"]["campaignId"] for data in received} == {campaign_id}
@@ -378,7 +382,7 @@ def test_an_appeal_of_a_fixed_mno_rejected_campaign_provisions_it(sandbox, sandb
         # A provisioned campaign with no numbers starts its 15 days towards dormancy.
         (
             "MNO_PROVISIONED",
-            [("MNO_REVIEW", "ACCEPTED"), ("VERIFIED", None)],
+            [("MNO_REVIEW", "ACCEPTED"), ("TCR_EVENT", "CAMPAIGN_DCA_COMPLETE"), ("VERIFIED", None)],
             "campaign.dormancy_check",
             "CREATED",
         ),
@@ -434,7 +438,11 @@ def test_a_forced_transition_cancels_the_pending_review(sandbox, sandbox_api, sa
     sandbox.advance(PROVISION_SECONDS * 2)
 
     assert campaign_status(sandbox_api, campaign_id) == "MNO_PROVISIONED"
-    assert event_kinds(sandbox, campaign_id) == [("MNO_REVIEW", "ACCEPTED"), ("VERIFIED", None)]
+    assert event_kinds(sandbox, campaign_id) == [
+        ("MNO_REVIEW", "ACCEPTED"),
+        ("TCR_EVENT", "CAMPAIGN_DCA_COMPLETE"),
+        ("VERIFIED", None),
+    ]
 
 
 def test_forced_failures_name_the_rules_the_content_breaks(sandbox, sandbox_api, sandbox_control, acme_brand):

@@ -197,8 +197,11 @@ def test_the_first_assignment_to_a_dormant_campaign_fails_and_reactivates_it(
         "campaignId": provisioned["campaignId"],
         "type": "TCR_EVENT",
         "eventType": "MNO_CAMPAIGN_OPERATION_UNSUSPENDED",
-        "description": f"T-Mobile unsuspended the dormant campaign {provisioned['tcrCampaignId']}",
-        "status": "ACCEPTED",
+        "description": f"Campaign {provisioned['tcrCampaignId']} unsuspended by T-Mobile: a number was assigned"
+        " to the dormant campaign",
+        "status": "success",
+        "mnoId": 10035,
+        "mnoName": "T-Mobile",
     }
     CampaignStatusUpdate.model_validate(lifted)
 

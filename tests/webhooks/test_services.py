@@ -106,17 +106,18 @@ def test_events_processed_out_of_order_never_roll_the_campaign_back(
         "TCR_EVENT",
         "TELNYX_REVIEW",
         "MNO_REVIEW",
+        "TCR_EVENT",
         "VERIFIED",
     ]
 
     # The newest event first, then the older ones, late.
     statuses = []
-    for event in [events[3], events[0], events[2], events[1]]:
+    for event in [events[4], events[0], events[3], events[2], events[1]]:
         webhook_event_process(event=event, client=tendlc_client)
         statuses.append(Campaign.objects.get(campaign_id=campaign_id).campaign_status)
 
-    assert statuses == ["MNO_PROVISIONED"] * 4
-    assert list(WebhookEvent.objects.values_list("state", flat=True)) == [WebhookEventState.PROCESSED] * 4
+    assert statuses == ["MNO_PROVISIONED"] * 5
+    assert list(WebhookEvent.objects.values_list("state", flat=True)) == [WebhookEventState.PROCESSED] * 5
     assert_mirrors(
         Campaign.objects.get(), campaign_values(remote(sandbox_api, f"/10dlc/campaign/{campaign_id}"))
     )

@@ -13,6 +13,7 @@ from tendlc.sandbox.campaign_lifecycle import (
     move,
     require_campaign,
 )
+from tendlc.sandbox.carrier_actions import carrier_event
 from tendlc.sandbox.catalog import CARRIERS_BY_ID
 from tendlc.sandbox.context import Context
 from tendlc.sandbox.dormancy.watch import (
@@ -27,6 +28,7 @@ from tendlc.sandbox.dormancy.watch import (
 from tendlc.sandbox.http import bad_request, json_response
 
 UNSUSPENDED = "MNO_CAMPAIGN_OPERATION_UNSUSPENDED"
+REACTIVATION_REASON = "a number was assigned to the dormant campaign"
 
 
 def dormancy_refusal(record: CampaignRecord) -> str | None:
@@ -53,22 +55,6 @@ def suspend(context: Context, record: CampaignRecord) -> None:
     move(context, record, SUSPENDED_STATUS)
 
 
-def carrier_event(
-    record: CampaignRecord, event_type: str, network_id: int, status: str, action: str
-) -> dict[str, Any]:
-    """A ``TCR_EVENT`` about one carrier's action on the campaign. The carrier is named in ``description``
-    (the event catalogue gives no field of its own for it); ``status`` is one of the SDK's
-    ``CampaignStatusUpdate.status`` values."""
-    tcr = record.doc.get("tcrCampaignId")
-    return {
-        "campaignId": record.campaign_id,
-        "type": "TCR_EVENT",
-        "eventType": event_type,
-        "description": f"{CARRIERS_BY_ID[network_id].name} {action} campaign {tcr}",
-        "status": status,
-    }
-
-
 def check(context: Context, campaign_id: str, data: dict[str, Any]) -> None:
     """Step ``campaign.dormancy_check``: 15 days after provisioning or after the count last dropped to zero."""
     record = load_campaign(context, campaign_id)
@@ -82,7 +68,7 @@ def reactivate(context: Context, campaign_id: str, data: dict[str, Any]) -> None
     record = load_campaign(context, campaign_id)
     if record is None or record.is_deactivated or not is_dormant(record.doc, record.internal):
         return
-    lifted = carrier_event(record, UNSUSPENDED, T_MOBILE, "ACCEPTED", "unsuspended the dormant")
+    lifted = carrier_event(record, CARRIERS_BY_ID[T_MOBILE], UNSUSPENDED, REACTIVATION_REASON)
     move(context, record, PROVISIONED_STATUS, Outcome(payloads=(lifted,)))
 
 
