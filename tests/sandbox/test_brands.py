@@ -11,6 +11,7 @@ from telnyx.types.messaging_10dlc.telnyx_brand import TelnyxBrand
 from tendlc.sandbox import catalog
 from tendlc.sandbox.brands import records
 from tendlc.sandbox.brands.identity import brand_is_verified
+from tendlc.sandbox.brands.lifecycle import APPEAL_SECONDS
 from tests.fixtures.sandbox import START, pointers
 from tests.sandbox.brand_payloads import brand_body, brand_events, create_brand, registered_brand
 from tests.sandbox.factories import insert_brand, insert_campaign
@@ -621,7 +622,6 @@ def test_successful_registration_announces_the_brand(sandbox_api, sandbox_contro
             "brandName": "ABC Mobile",
             "description": f"Brand {brand['tcrBrandId']} is added",
             "eventType": "BRAND_ADD",
-            "identityStatus": "VERIFIED",
             "status": "success",
             "tcrBrandId": brand["tcrBrandId"],
             "type": "TCR_BRAND_UPDATE",
@@ -672,12 +672,9 @@ def test_public_company_is_verified_once_its_2fa_email_is_completed(sandbox_api,
     advance(sandbox_control, 2)
 
     assert brand_of(sandbox_api, brand["brandId"])["identityStatus"] == "VERIFIED"
-    assert [
-        (event["type"], event.get("eventType"), event.get("identityStatus"))
-        for event in brand_events(sandbox_control)
-    ] == [
-        ("TCR_BRAND_UPDATE", "BRAND_ADD", "UNVERIFIED"),
-        ("TCR_BRAND_UPDATE", "BRAND_IDENTITY_UPDATE", "VERIFIED"),
+    # Telnyx documents no event for the 2FA e-mail: BRAND_ADD is the brand's only one.
+    assert [(event["type"], event.get("eventType")) for event in brand_events(sandbox_control)] == [
+        ("TCR_BRAND_UPDATE", "BRAND_ADD")
     ]
 
 
@@ -797,12 +794,18 @@ def test_revet_of_a_fixed_brand_verifies_it(sandbox_api, sandbox_control):
     advance(sandbox_control, 3)
     assert brand_of(sandbox_api, brand["brandId"])["identityStatus"] == "VERIFIED"
     assert sandbox_api.get(f"/10dlc/brand/feedback/{brand['brandId']}").json["category"] == []
-    assert brand_events(sandbox_control)[-1] == {
-        "brandId": brand["brandId"],
-        "status": "success",
-        "type": "REVET",
-        "reasons": [],
-    }
+    assert brand_events(sandbox_control)[-2:] == [
+        {"brandId": brand["brandId"], "status": "success", "type": "REVET", "reasons": []},
+        {
+            "brandId": brand["brandId"],
+            "brandName": "ABC Mobile",
+            "description": f"Brand {brand['tcrBrandId']} is revetted: identity status VERIFIED",
+            "eventType": "BRAND_REVET",
+            "status": "success",
+            "tcrBrandId": brand["tcrBrandId"],
+            "type": "TCR_BRAND_UPDATE",
+        },
+    ]
 
 
 def test_revet_of_a_brand_still_wrong_fails_with_reasons(sandbox_api, sandbox_control):
@@ -811,7 +814,8 @@ def test_revet_of_a_brand_still_wrong_fails_with_reasons(sandbox_api, sandbox_co
     sandbox_api.put(f"/10dlc/brand/{brand['brandId']}/revet")
     advance(sandbox_control, 3)
 
-    assert brand_events(sandbox_control)[-1] == {
+    revet, tcr_revet = brand_events(sandbox_control)[-2:]
+    assert revet == {
         "brandId": brand["brandId"],
         "status": "failed",
         "type": "REVET",
@@ -822,6 +826,8 @@ def test_revet_of_a_brand_still_wrong_fails_with_reasons(sandbox_api, sandbox_co
             }
         ],
     }
+    assert (tcr_revet["eventType"], tcr_revet["status"]) == ("BRAND_REVET", "failed")
+    assert tcr_revet["description"].endswith("identity status UNVERIFIED")
 
 
 def test_revet_is_allowed_once_every_three_months(sandbox_api, sandbox_control):
@@ -857,7 +863,7 @@ def test_revet_needs_a_registered_brand(sandbox_api, sandbox_control, overrides)
 # --- control plane -----------------------------------------------------------------------------------------
 
 
-def test_transition_forces_identity_with_its_webhook(sandbox_api, sandbox_control):
+def test_transition_forces_identity_without_an_undocumented_webhook(sandbox_api, sandbox_control):
     brand = registered_brand(sandbox_api, sandbox_control, ein="000000000")
 
     response = sandbox_control.post(f"/brands/{brand['brandId']}/transition", {"identityStatus": "VERIFIED"})
@@ -866,8 +872,7 @@ def test_transition_forces_identity_with_its_webhook(sandbox_api, sandbox_contro
     assert response.json["identityStatus"] == "VERIFIED"
     assert brand_of(sandbox_api, brand["brandId"])["identityStatus"] == "VERIFIED"
     assert sandbox_api.get(f"/10dlc/brand/feedback/{brand['brandId']}").json["category"] == []
-    event = brand_events(sandbox_control)[-1]
-    assert (event["eventType"], event["identityStatus"]) == ("BRAND_IDENTITY_UPDATE", "VERIFIED")
+    assert [event["eventType"] for event in brand_events(sandbox_control)] == ["BRAND_ADD"]
 
 
 def test_transition_to_registration_failed(sandbox_api, sandbox_control):
@@ -901,10 +906,7 @@ def test_transition_to_ok_ends_the_pending_registration(sandbox_api, sandbox_con
     advance(sandbox_control, 10)
 
     assert brand_of(sandbox_api, brand["brandId"])["identityStatus"] == "VETTED_VERIFIED"
-    assert [event["eventType"] for event in brand_events(sandbox_control)] == [
-        "BRAND_ADD",
-        "BRAND_IDENTITY_UPDATE",
-    ]
+    assert [event["eventType"] for event in brand_events(sandbox_control)] == ["BRAND_ADD"]
 
 
 def test_transition_to_pending_registers_again(sandbox_api, sandbox_control):
@@ -981,3 +983,72 @@ def test_put_brand_without_state_keeps_the_state_of_an_existing_brand(sandbox_ap
 
     categories = sandbox_api.get(f"/10dlc/brand/feedback/{brand['brandId']}").json["category"]
     assert [category["id"] for category in categories] == ["TAX_ID"]
+
+
+# --- identity appeal (control plane) -----------------------------------------------------------------------
+
+
+def test_an_accepted_appeal_is_added_then_completed_later_on_the_clock(sandbox_api, sandbox_control):
+    brand = registered_brand(sandbox_api, sandbox_control, ein="000000000")
+
+    response = sandbox_control.post(f"/brands/{brand['brandId']}/appeal", {})
+
+    assert (response.status_code, response.json["outcome"]) == (202, "ACCEPTED")
+    added = brand_events(sandbox_control)[-1]
+    assert added == {
+        "brandId": brand["brandId"],
+        "brandName": "ABC Mobile",
+        "description": f"Brand {brand['tcrBrandId']} appeal is added",
+        "eventType": "BRAND_APPEAL_ADD",
+        "status": "success",
+        "tcrBrandId": brand["tcrBrandId"],
+        "type": "TCR_BRAND_UPDATE",
+    }
+    advance(sandbox_control, APPEAL_SECONDS - 1)
+    assert brand_of(sandbox_api, brand["brandId"])["identityStatus"] == "UNVERIFIED"
+    advance(sandbox_control, 1)
+    assert brand_of(sandbox_api, brand["brandId"])["identityStatus"] == "VERIFIED"
+    assert sandbox_api.get(f"/10dlc/brand/feedback/{brand['brandId']}").json["category"] == []
+    completed = brand_events(sandbox_control)[-1]
+    assert (completed["eventType"], completed["status"], completed["description"]) == (
+        "BRAND_APPEAL_COMPLETE",
+        "success",
+        f"Brand {brand['tcrBrandId']} appeal is accepted: identity status VERIFIED",
+    )
+
+
+def test_a_rejected_appeal_leaves_the_identity(sandbox_api, sandbox_control):
+    brand = registered_brand(sandbox_api, sandbox_control, ein="000000000")
+
+    sandbox_control.post(f"/brands/{brand['brandId']}/appeal", {"outcome": "REJECTED"})
+    advance(sandbox_control, APPEAL_SECONDS)
+
+    assert brand_of(sandbox_api, brand["brandId"])["identityStatus"] == "UNVERIFIED"
+    completed = brand_events(sandbox_control)[-1]
+    assert (completed["eventType"], completed["status"]) == ("BRAND_APPEAL_COMPLETE", "failed")
+    assert completed["description"].endswith("is rejected: identity status UNVERIFIED")
+
+
+@pytest.mark.parametrize(
+    ("overrides", "first_appeal", "detail"),
+    [
+        ({}, False, "Brand identity is verified already"),
+        ({"ein": "000000000"}, True, "Brand has an appeal in progress."),
+    ],
+)
+def test_appeals_that_are_refused(sandbox_api, sandbox_control, overrides, first_appeal, detail):
+    brand = registered_brand(sandbox_api, sandbox_control, **overrides)
+    if first_appeal:
+        sandbox_control.post(f"/brands/{brand['brandId']}/appeal", {})
+
+    response = sandbox_control.post(f"/brands/{brand['brandId']}/appeal", {})
+
+    assert response.status_code == 400
+    assert response.json["errors"][0]["detail"].startswith(detail)
+
+
+def test_an_appeal_of_a_pending_brand_or_with_an_unknown_outcome_is_refused(sandbox_api, sandbox_control):
+    brand = create_brand(sandbox_api)
+
+    assert sandbox_control.post(f"/brands/{brand['brandId']}/appeal", {}).status_code == 400
+    assert sandbox_control.post(f"/brands/{brand['brandId']}/appeal", {"outcome": "MAYBE"}).status_code == 422
