@@ -784,6 +784,59 @@ def test_webhooks_verify_with_the_sdk_and_carry_the_documented_payloads(contract
     assert {record["state"] for record in control.get("/webhooks")["records"]} == {"delivered"}
 
 
+def test_brand_events_verify_with_the_sdk_and_carry_the_documented_payloads(contract_world):
+    sdk, control, receiver = contract_world.sdk, contract_world.control, contract_world.receiver
+    hooks = {"/hooks/brand": receiver.url + "/brand"}
+    failed = sdk.call(
+        "B2",
+        **brand_fields(
+            "PRIVATE_PROFIT",
+            display_name="Failreg Dental",
+            company_name="Failreg Dental LLC",
+            ein="36-4102291",
+            webhook_url=hooks["/hooks/brand"],
+        ),
+    )
+    # The registry cannot match this EIN to the company: registered, UNVERIFIED, so it cannot be vetted.
+    unverified = sdk.call(
+        "B2", **brand_fields("PRIVATE_PROFIT", ein="00-0000000", webhook_url=hooks["/hooks/brand"])
+    )
+    control.advance(A_MINUTE)
+    sdk.call("B10", unverified["brandId"])
+    sdk.call("V2", unverified["brandId"], evp_id="AEGIS", vetting_class="STANDARD")
+    control.advance(A_MINUTE)
+    assert sdk.call("V1", unverified["brandId"]) == []
+    control.post(f"/brands/{unverified['brandId']}/appeal", {"outcome": "ACCEPTED"})
+    control.advance(A_MINUTE)
+    assert sdk.call("B3", unverified["brandId"])["identityStatus"] == "VERIFIED"
+    sdk.call("V2", unverified["brandId"], evp_id="AEGIS", vetting_class="STANDARD")
+    control.advance(A_MINUTE)
+    [vetting] = sdk.call("V1", unverified["brandId"], expect=("vettedDate", "vettingScore"))
+    assert 0 <= vetting["vettingScore"] <= 100
+
+    events = delivered_events(contract_world, hooks)
+
+    assert [
+        (payload["brandId"], kind)
+        for (_, payload), kind in zip(events, kinds(events, "/hooks/brand"), strict=True)
+    ] == [
+        (failed["brandId"], ("REGISTRATION", "failed")),
+        (unverified["brandId"], ("TCR_BRAND_UPDATE", "BRAND_ADD")),
+        (unverified["brandId"], ("REVET", "failed")),
+        (unverified["brandId"], ("TCR_BRAND_UPDATE", "BRAND_REVET")),
+        (unverified["brandId"], ("ORDER_EXTERNAL_VETTING", "failed")),
+        (unverified["brandId"], ("TCR_BRAND_UPDATE", "BRAND_APPEAL_ADD")),
+        (unverified["brandId"], ("TCR_BRAND_UPDATE", "BRAND_APPEAL_COMPLETE")),
+        (unverified["brandId"], ("ORDER_EXTERNAL_VETTING", "success")),
+    ]
+    # A failure names the brand fields concerned.
+    failures = [
+        payload for _, payload in events if payload.get("status") == "failed" and "reasons" in payload
+    ]
+    assert len(failures) == 3
+    assert all(reason["fields"] for payload in failures for reason in payload["reasons"])
+
+
 # Statuses whose campaigns a real service explains in failureReasons.
 FAILED_CAMPAIGN_STATUSES = {"TCR_FAILED", "TELNYX_FAILED", "MNO_REJECTED", "MNO_PROVISIONING_FAILED"}
 

@@ -13,7 +13,13 @@ from tendlc.sandbox.brands import records
 from tendlc.sandbox.brands.identity import brand_is_verified
 from tendlc.sandbox.brands.lifecycle import APPEAL_SECONDS
 from tests.fixtures.sandbox import START, pointers
-from tests.sandbox.brand_payloads import brand_body, brand_events, create_brand, registered_brand
+from tests.sandbox.brand_payloads import (
+    REGISTRATION_SECONDS,
+    brand_body,
+    brand_events,
+    create_brand,
+    registered_brand,
+)
 from tests.sandbox.factories import insert_brand, insert_campaign
 
 NOW = "2026-09-21T14:13:20"  # START as a naive ISO timestamp
@@ -31,7 +37,9 @@ def brand_of(api, brand_id: str) -> dict:
 
 
 def test_create_returns_the_full_brand_pending_registration(sandbox_api):
-    response = sandbox_api.post("/10dlc/brand", brand_body(webhookURL="https://hooks.example/brand"))
+    response = sandbox_api.post(
+        "/10dlc/brand", brand_body(ein="11-1111111", webhookURL="https://hooks.example/brand")
+    )
 
     assert response.status_code == 200
     body = response.json
@@ -231,6 +239,57 @@ def test_every_error_of_a_create_comes_in_one_answer(sandbox_api):
 
     assert response.status_code == 422
     assert pointers(response) == ["/email", "/phone", "/companyName", "/ein"]
+
+
+# --- one brand per EIN -------------------------------------------------------------------------------------
+
+
+def test_a_second_brand_with_the_same_ein_is_refused(sandbox_api):
+    create_brand(sandbox_api, ein="12-3456789")
+
+    response = sandbox_api.post("/10dlc/brand", brand_body(ein="123456789", displayName="Other"))
+
+    assert response.status_code == 400
+    [error] = response.json["errors"]
+    assert (error["code"], error["detail"], error["source"]["pointer"]) == (
+        "10015",
+        "A brand with this EIN already exists.",
+        "/ein",
+    )
+    assert sandbox_api.get("/10dlc/brand").json["totalRecords"] == 1
+
+
+def test_mock_brands_neither_hold_nor_are_refused_an_ein(sandbox_api):
+    create_brand(sandbox_api, ein="123456789", mock=True)
+    create_brand(sandbox_api, ein="123456789")
+
+    assert sandbox_api.post("/10dlc/brand", brand_body(ein="123456789", mock=True)).status_code == 200
+
+
+def test_a_failed_or_deleted_brand_holds_no_ein(sandbox_api, sandbox_control):
+    failed = registered_brand(sandbox_api, sandbox_control, ein="123456789", displayName="FAILREG")
+    deleted = registered_brand(sandbox_api, sandbox_control, ein="987654321")
+    sandbox_api.delete(f"/10dlc/brand/{deleted['brandId']}")
+
+    assert failed["status"] == "REGISTRATION_FAILED"
+    assert sandbox_api.post("/10dlc/brand", brand_body(ein="123456789")).status_code == 200
+    assert sandbox_api.post("/10dlc/brand", brand_body(ein="987654321")).status_code == 200
+    # The failed brand, corrected and resubmitted, meets the EIN now held.
+    response = sandbox_api.put(f"/10dlc/brand/{failed['brandId']}", brand_body(ein="123456789"))
+    assert response.json["errors"][0]["detail"] == "A brand with this EIN already exists."
+
+
+def test_an_update_to_an_ein_another_brand_holds_is_refused(sandbox_api):
+    create_brand(sandbox_api, ein="123456789")
+    brand = create_brand(sandbox_api, ein="987654321")
+    path = f"/10dlc/brand/{brand['brandId']}"
+
+    refused = sandbox_api.put(path, brand_body(ein="12-3456789"))
+    kept = sandbox_api.put(path, brand_body(ein="98-7654321", displayName="Renamed"))
+
+    assert refused.status_code == 400
+    assert kept.status_code == 200
+    assert sandbox_api.get(path).json["ein"] == "98-7654321"
 
 
 # --- B3 get ------------------------------------------------------------------------------------------------
@@ -523,19 +582,43 @@ def test_updating_a_failed_brand_registers_it_again(sandbox_api, sandbox_control
 
 
 def test_delete_removes_the_brand(sandbox_api, sandbox_control):
-    brand = create_brand(sandbox_api)
+    brand = registered_brand(sandbox_api, sandbox_control, ein="000000000")
+    assert sandbox_control.post(f"/brands/{brand['brandId']}/appeal", {}).status_code == 202
 
     response = sandbox_api.delete(f"/10dlc/brand/{brand['brandId']}")
 
     assert response.status_code == 204
     assert response.data == b""
     assert sandbox_api.get(f"/10dlc/brand/{brand['brandId']}").status_code == 404
-    advance(sandbox_control, 10)  # the pending registration step finds nothing to do
-    assert brand_events(sandbox_control) == []
+    advance(sandbox_control, 3600)  # the pending appeal step finds nothing to do
+    assert [event["eventType"] for event in brand_events(sandbox_control)] == [
+        "BRAND_ADD",
+        "BRAND_APPEAL_ADD",
+    ]
 
 
-def test_delete_is_refused_while_a_campaign_is_active(sandbox_api, sandbox):
+def test_a_brand_pending_registration_cannot_be_deleted(sandbox_api, sandbox_control):
     brand = create_brand(sandbox_api)
+
+    response = sandbox_api.delete(f"/10dlc/brand/{brand['brandId']}")
+
+    assert response.status_code == 400
+    assert (response.json["errors"][0]["code"], response.json["errors"][0]["title"]) == (
+        "10015",
+        "Brand cannot be deleted",
+    )
+    advance(sandbox_control, REGISTRATION_SECONDS)
+    assert sandbox_api.delete(f"/10dlc/brand/{brand['brandId']}").status_code == 204
+
+
+def test_a_failed_registration_can_be_deleted(sandbox_api, sandbox_control):
+    brand = registered_brand(sandbox_api, sandbox_control, displayName="FAILREG")
+
+    assert sandbox_api.delete(f"/10dlc/brand/{brand['brandId']}").status_code == 204
+
+
+def test_delete_is_refused_while_a_campaign_is_active(sandbox_api, sandbox_control, sandbox):
+    brand = registered_brand(sandbox_api, sandbox_control)
     insert_campaign(sandbox, brand, status="ACTIVE")
 
     response = sandbox_api.delete(f"/10dlc/brand/{brand['brandId']}")
@@ -546,8 +629,8 @@ def test_delete_is_refused_while_a_campaign_is_active(sandbox_api, sandbox):
     assert sandbox_api.get(f"/10dlc/brand/{brand['brandId']}").status_code == 200
 
 
-def test_delete_is_allowed_with_only_inactive_campaigns(sandbox_api, sandbox):
-    brand = create_brand(sandbox_api)
+def test_delete_is_allowed_with_only_inactive_campaigns(sandbox_api, sandbox_control, sandbox):
+    brand = registered_brand(sandbox_api, sandbox_control)
     insert_campaign(sandbox, brand, status="EXPIRED")
 
     assert sandbox_api.delete(f"/10dlc/brand/{brand['brandId']}").status_code == 204
