@@ -871,6 +871,7 @@ def test_failures_conform_in_answers_and_webhooks(contract_world):
             "PRIVATE_PROFIT",
             display_name="Initech FAILREG",
             company_name="Initech FAILREG LLC",
+            ein="75-2093318",
             webhook_url=hooks["/hooks/brand"],
         ),
     )
