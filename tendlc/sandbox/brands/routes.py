@@ -1,6 +1,9 @@
 """Brand API routes: list, create, get, update, delete (B1 to B5), feedback (B6), the PUBLIC_PROFIT 2FA e-mail
 (B8) and revet (B10)."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
@@ -38,20 +41,8 @@ from tendlc.sandbox.pagination import order_by, page_params
 from tendlc.sandbox.validation import validate_body, validate_body_with
 
 REVET_INTERVAL_SECONDS = 90 * 86400.0  # "at most once every 3 months"
-# A brand still being registered cannot be deleted: the live API answers 400 with this code (FRIC).
+# A brand still being registered cannot be deleted: the live API answers 400, code 10015 (FRIC).
 UNDELETABLE_STATUSES = ("REGISTRATION_PENDING",)
-
-
-def _refuse_duplicate_ein(context: Context, doc: dict) -> None:
-    if holds_ein(context.store, doc):
-        raise ApiError(
-            400,
-            [
-                error_item(
-                    CODE_BAD_REQUEST, "Bad Request", "A brand with this EIN already exists.", pointer="/ein"
-                )
-            ],
-        )
 
 
 LIST_FILTERS = {
@@ -111,6 +102,12 @@ def list_brands(context: Context, request: Request) -> Response:
     return Response(body, status=200, content_type="application/json")
 
 
+def _refuse_duplicate_ein(context: Context, doc: Mapping[str, Any]) -> None:
+    if holds_ein(context.store, doc):
+        detail = "A brand with this EIN already exists."
+        raise ApiError(400, [error_item(CODE_BAD_REQUEST, "Bad Request", detail, pointer="/ein")])
+
+
 def create_brand(context: Context, request: Request) -> Response:
     """B2."""
     values = validate_body_with(json_body(request), CREATE_FIELDS, brand_rule_errors)
@@ -151,7 +148,7 @@ def update_brand(context: Context, request: Request, brandId: str) -> Response:
         old_entity, old_contact, old_ein = (
             doc["entityType"],
             doc.get("businessContactEmail"),
-            doc["universalEin"],
+            doc.get("universalEin"),
         )
         doc.update(values)
         doc.update(universalEin=universal_ein(doc), updatedAt=context.clock.naive_iso())
