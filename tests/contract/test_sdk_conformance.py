@@ -274,6 +274,13 @@ def test_external_vetting_orders_and_imports(contract_world):
     assert {record["evpId"] for record in sdk.call("V1", brand_id)} == {"AEGIS", "CV"}
     assert sdk.call("B3", brand_id)["identityStatus"] == "VETTED_VERIFIED"
 
+    # A low score is a completed vetting (a vettedDate and its score), listed like any other.
+    low = verified_brand(contract_world, display_name="Lowscore Dental", ein="46-1830572")["brandId"]
+    sdk.call("V2", low, evp_id="AEGIS", vetting_class="STANDARD")
+    control.advance(A_MINUTE)
+    [scored] = sdk.call("V1", low, expect=("vettedDate", "vettingScore"))
+    assert scored["vettingScore"] == 20
+
 
 @covers("C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10", "C11", "C13")
 def test_campaign_from_submission_through_appeal_to_deactivation(contract_world):
