@@ -42,6 +42,8 @@ CREATE INDEX IF NOT EXISTS brands_sort_status ON brands (status, brand_id);
 CREATE INDEX IF NOT EXISTS brands_state ON brands (state, created_at, brand_id);
 CREATE INDEX IF NOT EXISTS brands_country ON brands (country, created_at, brand_id);
 CREATE INDEX IF NOT EXISTS brands_display_name_prefix ON brands (display_name COLLATE NOCASE, created_at, brand_id);
+-- One brand per EIN: B2 and B4 look the EIN up.
+CREATE INDEX IF NOT EXISTS brands_universal_ein ON brands (json_extract(doc, '$.universalEin'));
 
 CREATE TABLE IF NOT EXISTS campaigns (
     campaign_id TEXT PRIMARY KEY, brand_id TEXT NOT NULL, tcr_campaign_id TEXT UNIQUE, reference_id TEXT UNIQUE,

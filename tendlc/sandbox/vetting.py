@@ -1,10 +1,12 @@
 """External vetting of a brand (reference §2.3): list (V1), order (V2), import (V3).
 
-An order completes ``VETTING_SECONDS`` later with a score from ``vetting_score``; a score of at least
-``PASSING_SCORE`` is a successful vetting (state ACTIVE, ``vettedDate`` set) that makes the brand
-VETTED_VERIFIED, a lower one a failed vetting (state FAILED, no ``vettedDate``) that may be re-ordered at
-once. An import is scored the same way at once. V1 lists the successful ones only: the SDK reads a record
-without ``vettedDate`` as not complete or not valid.
+An order completes ``VETTING_SECONDS`` later. A vetting of a verified brand completes (state ACTIVE,
+``vettedDate`` and ``vettingScore`` set) whatever its score: the score (0-100) is the result, and a low one
+means low throughput, not a failed vetting (Telnyx's troubleshooting guide). Any completed vetting makes the
+brand VETTED_VERIFIED. A vetting that cannot be done, of a brand whose identity is not verified, fails
+(state FAILED, no ``vettedDate``, no score) and may be re-ordered at once. An import is scored the same way
+at once. V1 lists the completed ones only: the SDK reads a record without ``vettedDate`` as not complete or
+not valid.
 """
 
 import json
@@ -27,7 +29,6 @@ from tendlc.sandbox.validation import Field, validate_body
 
 VETTING_SECONDS = 10.0
 DUPLICATE_WINDOW_SECONDS = 180 * 86400.0
-PASSING_SCORE = 50
 LOW_SCORE = 20
 MARKER_LOW_SCORE = "LOWSCORE"
 SCORES = {"GOVERNMENT": 90, "PUBLIC_PROFIT": 85, "PRIVATE_PROFIT": 75, "NON_PROFIT": 70}
@@ -47,14 +48,9 @@ IMPORT_FIELDS = (
 )
 
 
-def vetting_score(doc: dict[str, Any]) -> tuple[int, list[str]]:
-    """The score a provider gives the brand, and the brand fields that lowered it."""
-    lowered_by = marked_fields(doc, MARKER_LOW_SCORE)
-    if lowered_by:
-        return LOW_SCORE, lowered_by
-    if not brand_is_verified(doc):
-        return LOW_SCORE, ["identityStatus"]
-    return SCORES[doc["entityType"]], []
+def vetting_score(doc: dict[str, Any]) -> int:
+    """The score a provider gives a verified brand."""
+    return LOW_SCORE if marked_fields(doc, MARKER_LOW_SCORE) else SCORES[doc["entityType"]]
 
 
 def _require_vettable(record: BrandRecord) -> None:
@@ -96,19 +92,23 @@ def _put(context: Context, brand_id: str, state: str, created_at: float, doc: di
 
 
 def _score(context: Context, record: BrandRecord, doc: dict[str, Any]) -> tuple[str, list[dict]]:
-    """Score ``doc`` for the brand; a success makes the brand VETTED_VERIFIED. Returns the state and reasons."""
-    score, fields = vetting_score(record.doc)
-    doc["vettingScore"] = score
-    if score < PASSING_SCORE:
+    """Complete ``doc`` for the brand, or fail it if the brand cannot be vetted; a completed vetting makes the
+    brand VETTED_VERIFIED. Returns the vetting's state and the reasons of a failure."""
+    if not brand_is_verified(record.doc):
         return "FAILED", [
-            {"fields": fields, "description": f"Vetting score {score} is below {PASSING_SCORE}."}
+            {
+                "fields": ["identityStatus"],
+                "description": "Brand identity is not verified: the provider could not vet the brand.",
+            }
         ]
-    doc["vettedDate"] = context.clock.iso()
+    doc.update(vettingScore=vetting_score(record.doc), vettedDate=context.clock.iso())
+    if record.doc["identityStatus"] != "VETTED_VERIFIED":
+        set_identity(context, record, "VETTED_VERIFIED")
     return "ACTIVE", []
 
 
 def list_vettings(context: Context, request: Request, brandId: str) -> Response:
-    """V1: the brand's successful vettings, as a bare array."""
+    """V1: the brand's completed vettings, as a bare array."""
     require_record(context, brandId)
     rows = context.store.all(
         "SELECT doc FROM vettings WHERE brand_id = ? AND state = 'ACTIVE' ORDER BY created_at, vetting_id",
@@ -171,8 +171,6 @@ def import_vetting(context: Context, request: Request, brandId: str) -> Response
         }
         state, _ = _score(context, record, doc)
         _put(context, brandId, state, now, doc)
-        if state == "ACTIVE" and record.doc["identityStatus"] != "VETTED_VERIFIED":
-            set_identity(context, record, "VETTED_VERIFIED", "BRAND_IDENTITY_UPDATE")
     return json_response(doc)
 
 
@@ -188,8 +186,6 @@ def complete_order(context: Context, vetting_id: str, data: dict[str, Any]) -> N
     doc = json.loads(row["doc"])
     state, reasons = _score(context, record, doc)
     _put(context, row["brand_id"], state, row["created_at"], doc)
-    if state == "ACTIVE" and record.doc["identityStatus"] != "VETTED_VERIFIED":
-        set_identity(context, record, "VETTED_VERIFIED", None)
     emit_result(context, record.doc, "ORDER_EXTERNAL_VETTING", state == "ACTIVE", reasons)
 
 

@@ -62,6 +62,10 @@ def key_stored(user, endpoint="POST /api/v1/brands/", values=FORM_VALUES, **fiel
     )
 
 
+# Another company: the API itself refuses a second brand with FORM_VALUES' EIN.
+OTHER_COMPANY = {**FORM_VALUES, "ein": "98-7654321"}
+
+
 def post_brand(api, values=FORM_VALUES, key: str | None = KEY):
     headers = {} if key is None else {"Idempotency-Key": key}
     return api.post(BRANDS, values, format="json", headers=headers)
@@ -91,7 +95,12 @@ def test_the_same_request_sent_four_times_registers_one_brand_and_answers_the_fi
 
 
 def test_without_a_key_each_request_runs_as_before(staff_api, portal_api, dlc):
-    assert [post_brand(staff_api, key=None).status_code for _ in range(2)] == [201, 201]
+    assert [
+        post_brand(staff_api, values, key=None).status_code for values in (FORM_VALUES, OTHER_COMPANY)
+    ] == [
+        201,
+        201,
+    ]
 
     assert dlc.brand.list().total_records == 2
     assert not IdempotencyKey.objects.exists()
@@ -176,7 +185,7 @@ def test_an_unexpected_error_leaves_the_key_free(staff_api, portal_api, monkeypa
 
 
 def test_keys_are_per_user(staff_api, admin_api, portal_api, dlc):
-    assert [post_brand(api).status_code for api in (staff_api, admin_api)] == [201, 201]
+    assert [post_brand(staff_api).status_code, post_brand(admin_api, OTHER_COMPANY).status_code] == [201, 201]
 
     assert dlc.brand.list().total_records == 2
 
@@ -199,7 +208,7 @@ def test_a_key_expires_after_24_hours(staff_api, portal_api, dlc):
     post_brand(staff_api)
     IdempotencyKey.objects.update(created_at=timezone.now() - KEY_LIFETIME - timedelta(seconds=1))
 
-    again = post_brand(staff_api)
+    again = post_brand(staff_api, OTHER_COMPANY)  # the key is forgotten: not "reused with other values"
 
     assert again.status_code == 201
     assert "Idempotent-Replayed" not in again

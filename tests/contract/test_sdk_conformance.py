@@ -275,6 +275,13 @@ def test_external_vetting_orders_and_imports(contract_world):
     assert {record["evpId"] for record in sdk.call("V1", brand_id)} == {"AEGIS", "CV"}
     assert sdk.call("B3", brand_id)["identityStatus"] == "VETTED_VERIFIED"
 
+    # A low score is a completed vetting (a vettedDate and its score), listed like any other.
+    low = verified_brand(contract_world, display_name="Lowscore Dental", ein="46-1830572")["brandId"]
+    sdk.call("V2", low, evp_id="AEGIS", vetting_class="STANDARD")
+    control.advance(A_MINUTE)
+    [scored] = sdk.call("V1", low, expect=("vettedDate", "vettingScore"))
+    assert scored["vettingScore"] == 20
+
 
 @covers("C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10", "C11", "C13")
 def test_campaign_from_submission_through_appeal_to_deactivation(contract_world):
@@ -850,6 +857,59 @@ def test_carrier_actions_and_partner_campaign_events_conform(contract_world):
     }
 
 
+def test_brand_events_verify_with_the_sdk_and_carry_the_documented_payloads(contract_world):
+    sdk, control, receiver = contract_world.sdk, contract_world.control, contract_world.receiver
+    hooks = {"/hooks/brand": receiver.url + "/brand"}
+    failed = sdk.call(
+        "B2",
+        **brand_fields(
+            "PRIVATE_PROFIT",
+            display_name="Failreg Dental",
+            company_name="Failreg Dental LLC",
+            ein="36-4102291",
+            webhook_url=hooks["/hooks/brand"],
+        ),
+    )
+    # The registry cannot match this EIN to the company: registered, UNVERIFIED, so it cannot be vetted.
+    unverified = sdk.call(
+        "B2", **brand_fields("PRIVATE_PROFIT", ein="00-0000000", webhook_url=hooks["/hooks/brand"])
+    )
+    control.advance(A_MINUTE)
+    sdk.call("B10", unverified["brandId"])
+    sdk.call("V2", unverified["brandId"], evp_id="AEGIS", vetting_class="STANDARD")
+    control.advance(A_MINUTE)
+    assert sdk.call("V1", unverified["brandId"]) == []
+    control.post(f"/brands/{unverified['brandId']}/appeal", {"outcome": "ACCEPTED"})
+    control.advance(A_MINUTE)
+    assert sdk.call("B3", unverified["brandId"])["identityStatus"] == "VERIFIED"
+    sdk.call("V2", unverified["brandId"], evp_id="AEGIS", vetting_class="STANDARD")
+    control.advance(A_MINUTE)
+    [vetting] = sdk.call("V1", unverified["brandId"], expect=("vettedDate", "vettingScore"))
+    assert 0 <= vetting["vettingScore"] <= 100
+
+    events = delivered_events(contract_world, hooks)
+
+    assert [
+        (payload["brandId"], kind)
+        for (_, payload), kind in zip(events, kinds(events, "/hooks/brand"), strict=True)
+    ] == [
+        (failed["brandId"], ("REGISTRATION", "failed")),
+        (unverified["brandId"], ("TCR_BRAND_UPDATE", "BRAND_ADD")),
+        (unverified["brandId"], ("REVET", "failed")),
+        (unverified["brandId"], ("TCR_BRAND_UPDATE", "BRAND_REVET")),
+        (unverified["brandId"], ("ORDER_EXTERNAL_VETTING", "failed")),
+        (unverified["brandId"], ("TCR_BRAND_UPDATE", "BRAND_APPEAL_ADD")),
+        (unverified["brandId"], ("TCR_BRAND_UPDATE", "BRAND_APPEAL_COMPLETE")),
+        (unverified["brandId"], ("ORDER_EXTERNAL_VETTING", "success")),
+    ]
+    # A failure names the brand fields concerned.
+    failures = [
+        payload for _, payload in events if payload.get("status") == "failed" and "reasons" in payload
+    ]
+    assert len(failures) == 3
+    assert all(reason["fields"] for payload in failures for reason in payload["reasons"])
+
+
 # Statuses whose campaigns a real service explains in failureReasons.
 FAILED_CAMPAIGN_STATUSES = {"TCR_FAILED", "TELNYX_FAILED", "MNO_REJECTED", "MNO_PROVISIONING_FAILED"}
 
@@ -918,6 +978,7 @@ def test_failures_conform_in_answers_and_webhooks(contract_world):
             "PRIVATE_PROFIT",
             display_name="Initech FAILREG",
             company_name="Initech FAILREG LLC",
+            ein="75-2093318",
             webhook_url=hooks["/hooks/brand"],
         ),
     )

@@ -1,10 +1,13 @@
 """Request bodies of brand tests, and helpers to drive a brand through its lifecycle via the API."""
 
+import itertools
 from typing import Any
 
 from tests.fixtures.sandbox import ApiClient
 
 REGISTRATION_SECONDS = 3
+# One brand per EIN: each body gets its own.
+_eins = itertools.count(111_111_111)
 
 
 def brand_body(entity_type: str = "PRIVATE_PROFIT", **overrides: Any) -> dict[str, Any]:
@@ -25,7 +28,7 @@ def brand_body(entity_type: str = "PRIVATE_PROFIT", **overrides: Any) -> dict[st
     if entity_type == "SOLE_PROPRIETOR":
         body.update(firstName="John", lastName="Smith", mobilePhone="+12024567891")
     else:
-        body.update(companyName="ABC Inc.", ein="111111111")
+        body.update(companyName="ABC Inc.", ein=f"{next(_eins):09d}")
     if entity_type == "PUBLIC_PROFIT":
         body.update(stockSymbol="AAPL", stockExchange="NASDAQ", businessContactEmail="ir@abcmobile.example")
     body.update(overrides)

@@ -11,8 +11,15 @@ from telnyx.types.messaging_10dlc.telnyx_brand import TelnyxBrand
 from tendlc.sandbox import catalog
 from tendlc.sandbox.brands import records
 from tendlc.sandbox.brands.identity import brand_is_verified
+from tendlc.sandbox.brands.lifecycle import APPEAL_SECONDS
 from tests.fixtures.sandbox import START, pointers
-from tests.sandbox.brand_payloads import brand_body, brand_events, create_brand, registered_brand
+from tests.sandbox.brand_payloads import (
+    REGISTRATION_SECONDS,
+    brand_body,
+    brand_events,
+    create_brand,
+    registered_brand,
+)
 from tests.sandbox.factories import insert_brand, insert_campaign
 
 NOW = "2026-09-21T14:13:20"  # START as a naive ISO timestamp
@@ -30,7 +37,9 @@ def brand_of(api, brand_id: str) -> dict:
 
 
 def test_create_returns_the_full_brand_pending_registration(sandbox_api):
-    response = sandbox_api.post("/10dlc/brand", brand_body(webhookURL="https://hooks.example/brand"))
+    response = sandbox_api.post(
+        "/10dlc/brand", brand_body(ein="11-1111111", webhookURL="https://hooks.example/brand")
+    )
 
     assert response.status_code == 200
     body = response.json
@@ -230,6 +239,57 @@ def test_every_error_of_a_create_comes_in_one_answer(sandbox_api):
 
     assert response.status_code == 422
     assert pointers(response) == ["/email", "/phone", "/companyName", "/ein"]
+
+
+# --- one brand per EIN -------------------------------------------------------------------------------------
+
+
+def test_a_second_brand_with_the_same_ein_is_refused(sandbox_api):
+    create_brand(sandbox_api, ein="12-3456789")
+
+    response = sandbox_api.post("/10dlc/brand", brand_body(ein="123456789", displayName="Other"))
+
+    assert response.status_code == 400
+    [error] = response.json["errors"]
+    assert (error["code"], error["detail"], error["source"]["pointer"]) == (
+        "10015",
+        "A brand with this EIN already exists.",
+        "/ein",
+    )
+    assert sandbox_api.get("/10dlc/brand").json["totalRecords"] == 1
+
+
+def test_mock_brands_neither_hold_nor_are_refused_an_ein(sandbox_api):
+    create_brand(sandbox_api, ein="123456789", mock=True)
+    create_brand(sandbox_api, ein="123456789")
+
+    assert sandbox_api.post("/10dlc/brand", brand_body(ein="123456789", mock=True)).status_code == 200
+
+
+def test_a_failed_or_deleted_brand_holds_no_ein(sandbox_api, sandbox_control):
+    failed = registered_brand(sandbox_api, sandbox_control, ein="123456789", displayName="FAILREG")
+    deleted = registered_brand(sandbox_api, sandbox_control, ein="987654321")
+    sandbox_api.delete(f"/10dlc/brand/{deleted['brandId']}")
+
+    assert failed["status"] == "REGISTRATION_FAILED"
+    assert sandbox_api.post("/10dlc/brand", brand_body(ein="123456789")).status_code == 200
+    assert sandbox_api.post("/10dlc/brand", brand_body(ein="987654321")).status_code == 200
+    # The failed brand, corrected and resubmitted, meets the EIN now held.
+    response = sandbox_api.put(f"/10dlc/brand/{failed['brandId']}", brand_body(ein="123456789"))
+    assert response.json["errors"][0]["detail"] == "A brand with this EIN already exists."
+
+
+def test_an_update_to_an_ein_another_brand_holds_is_refused(sandbox_api):
+    create_brand(sandbox_api, ein="123456789")
+    brand = create_brand(sandbox_api, ein="987654321")
+    path = f"/10dlc/brand/{brand['brandId']}"
+
+    refused = sandbox_api.put(path, brand_body(ein="12-3456789"))
+    kept = sandbox_api.put(path, brand_body(ein="98-7654321", displayName="Renamed"))
+
+    assert refused.status_code == 400
+    assert kept.status_code == 200
+    assert sandbox_api.get(path).json["ein"] == "98-7654321"
 
 
 # --- B3 get ------------------------------------------------------------------------------------------------
@@ -522,19 +582,43 @@ def test_updating_a_failed_brand_registers_it_again(sandbox_api, sandbox_control
 
 
 def test_delete_removes_the_brand(sandbox_api, sandbox_control):
-    brand = create_brand(sandbox_api)
+    brand = registered_brand(sandbox_api, sandbox_control, ein="000000000")
+    assert sandbox_control.post(f"/brands/{brand['brandId']}/appeal", {}).status_code == 202
 
     response = sandbox_api.delete(f"/10dlc/brand/{brand['brandId']}")
 
     assert response.status_code == 204
     assert response.data == b""
     assert sandbox_api.get(f"/10dlc/brand/{brand['brandId']}").status_code == 404
-    advance(sandbox_control, 10)  # the pending registration step finds nothing to do
-    assert brand_events(sandbox_control) == []
+    advance(sandbox_control, 3600)  # the pending appeal step finds nothing to do
+    assert [event["eventType"] for event in brand_events(sandbox_control)] == [
+        "BRAND_ADD",
+        "BRAND_APPEAL_ADD",
+    ]
 
 
-def test_delete_is_refused_while_a_campaign_is_active(sandbox_api, sandbox):
+def test_a_brand_pending_registration_cannot_be_deleted(sandbox_api, sandbox_control):
     brand = create_brand(sandbox_api)
+
+    response = sandbox_api.delete(f"/10dlc/brand/{brand['brandId']}")
+
+    assert response.status_code == 400
+    assert (response.json["errors"][0]["code"], response.json["errors"][0]["title"]) == (
+        "10015",
+        "Brand cannot be deleted",
+    )
+    advance(sandbox_control, REGISTRATION_SECONDS)
+    assert sandbox_api.delete(f"/10dlc/brand/{brand['brandId']}").status_code == 204
+
+
+def test_a_failed_registration_can_be_deleted(sandbox_api, sandbox_control):
+    brand = registered_brand(sandbox_api, sandbox_control, displayName="FAILREG")
+
+    assert sandbox_api.delete(f"/10dlc/brand/{brand['brandId']}").status_code == 204
+
+
+def test_delete_is_refused_while_a_campaign_is_active(sandbox_api, sandbox_control, sandbox):
+    brand = registered_brand(sandbox_api, sandbox_control)
     insert_campaign(sandbox, brand, status="ACTIVE")
 
     response = sandbox_api.delete(f"/10dlc/brand/{brand['brandId']}")
@@ -545,8 +629,8 @@ def test_delete_is_refused_while_a_campaign_is_active(sandbox_api, sandbox):
     assert sandbox_api.get(f"/10dlc/brand/{brand['brandId']}").status_code == 200
 
 
-def test_delete_is_allowed_with_only_inactive_campaigns(sandbox_api, sandbox):
-    brand = create_brand(sandbox_api)
+def test_delete_is_allowed_with_only_inactive_campaigns(sandbox_api, sandbox_control, sandbox):
+    brand = registered_brand(sandbox_api, sandbox_control)
     insert_campaign(sandbox, brand, status="EXPIRED")
 
     assert sandbox_api.delete(f"/10dlc/brand/{brand['brandId']}").status_code == 204
@@ -621,7 +705,6 @@ def test_successful_registration_announces_the_brand(sandbox_api, sandbox_contro
             "brandName": "ABC Mobile",
             "description": f"Brand {brand['tcrBrandId']} is added",
             "eventType": "BRAND_ADD",
-            "identityStatus": "VERIFIED",
             "status": "success",
             "tcrBrandId": brand["tcrBrandId"],
             "type": "TCR_BRAND_UPDATE",
@@ -672,12 +755,9 @@ def test_public_company_is_verified_once_its_2fa_email_is_completed(sandbox_api,
     advance(sandbox_control, 2)
 
     assert brand_of(sandbox_api, brand["brandId"])["identityStatus"] == "VERIFIED"
-    assert [
-        (event["type"], event.get("eventType"), event.get("identityStatus"))
-        for event in brand_events(sandbox_control)
-    ] == [
-        ("TCR_BRAND_UPDATE", "BRAND_ADD", "UNVERIFIED"),
-        ("TCR_BRAND_UPDATE", "BRAND_IDENTITY_UPDATE", "VERIFIED"),
+    # Telnyx documents no event for the 2FA e-mail: BRAND_ADD is the brand's only one.
+    assert [(event["type"], event.get("eventType")) for event in brand_events(sandbox_control)] == [
+        ("TCR_BRAND_UPDATE", "BRAND_ADD")
     ]
 
 
@@ -797,12 +877,18 @@ def test_revet_of_a_fixed_brand_verifies_it(sandbox_api, sandbox_control):
     advance(sandbox_control, 3)
     assert brand_of(sandbox_api, brand["brandId"])["identityStatus"] == "VERIFIED"
     assert sandbox_api.get(f"/10dlc/brand/feedback/{brand['brandId']}").json["category"] == []
-    assert brand_events(sandbox_control)[-1] == {
-        "brandId": brand["brandId"],
-        "status": "success",
-        "type": "REVET",
-        "reasons": [],
-    }
+    assert brand_events(sandbox_control)[-2:] == [
+        {"brandId": brand["brandId"], "status": "success", "type": "REVET", "reasons": []},
+        {
+            "brandId": brand["brandId"],
+            "brandName": "ABC Mobile",
+            "description": f"Brand {brand['tcrBrandId']} is revetted: identity status VERIFIED",
+            "eventType": "BRAND_REVET",
+            "status": "success",
+            "tcrBrandId": brand["tcrBrandId"],
+            "type": "TCR_BRAND_UPDATE",
+        },
+    ]
 
 
 def test_revet_of_a_brand_still_wrong_fails_with_reasons(sandbox_api, sandbox_control):
@@ -811,7 +897,8 @@ def test_revet_of_a_brand_still_wrong_fails_with_reasons(sandbox_api, sandbox_co
     sandbox_api.put(f"/10dlc/brand/{brand['brandId']}/revet")
     advance(sandbox_control, 3)
 
-    assert brand_events(sandbox_control)[-1] == {
+    revet, tcr_revet = brand_events(sandbox_control)[-2:]
+    assert revet == {
         "brandId": brand["brandId"],
         "status": "failed",
         "type": "REVET",
@@ -822,6 +909,8 @@ def test_revet_of_a_brand_still_wrong_fails_with_reasons(sandbox_api, sandbox_co
             }
         ],
     }
+    assert (tcr_revet["eventType"], tcr_revet["status"]) == ("BRAND_REVET", "failed")
+    assert tcr_revet["description"].endswith("identity status UNVERIFIED")
 
 
 def test_revet_is_allowed_once_every_three_months(sandbox_api, sandbox_control):
@@ -857,7 +946,7 @@ def test_revet_needs_a_registered_brand(sandbox_api, sandbox_control, overrides)
 # --- control plane -----------------------------------------------------------------------------------------
 
 
-def test_transition_forces_identity_with_its_webhook(sandbox_api, sandbox_control):
+def test_transition_forces_identity_without_an_undocumented_webhook(sandbox_api, sandbox_control):
     brand = registered_brand(sandbox_api, sandbox_control, ein="000000000")
 
     response = sandbox_control.post(f"/brands/{brand['brandId']}/transition", {"identityStatus": "VERIFIED"})
@@ -866,8 +955,7 @@ def test_transition_forces_identity_with_its_webhook(sandbox_api, sandbox_contro
     assert response.json["identityStatus"] == "VERIFIED"
     assert brand_of(sandbox_api, brand["brandId"])["identityStatus"] == "VERIFIED"
     assert sandbox_api.get(f"/10dlc/brand/feedback/{brand['brandId']}").json["category"] == []
-    event = brand_events(sandbox_control)[-1]
-    assert (event["eventType"], event["identityStatus"]) == ("BRAND_IDENTITY_UPDATE", "VERIFIED")
+    assert [event["eventType"] for event in brand_events(sandbox_control)] == ["BRAND_ADD"]
 
 
 def test_transition_to_registration_failed(sandbox_api, sandbox_control):
@@ -901,10 +989,7 @@ def test_transition_to_ok_ends_the_pending_registration(sandbox_api, sandbox_con
     advance(sandbox_control, 10)
 
     assert brand_of(sandbox_api, brand["brandId"])["identityStatus"] == "VETTED_VERIFIED"
-    assert [event["eventType"] for event in brand_events(sandbox_control)] == [
-        "BRAND_ADD",
-        "BRAND_IDENTITY_UPDATE",
-    ]
+    assert [event["eventType"] for event in brand_events(sandbox_control)] == ["BRAND_ADD"]
 
 
 def test_transition_to_pending_registers_again(sandbox_api, sandbox_control):
@@ -981,3 +1066,72 @@ def test_put_brand_without_state_keeps_the_state_of_an_existing_brand(sandbox_ap
 
     categories = sandbox_api.get(f"/10dlc/brand/feedback/{brand['brandId']}").json["category"]
     assert [category["id"] for category in categories] == ["TAX_ID"]
+
+
+# --- identity appeal (control plane) -----------------------------------------------------------------------
+
+
+def test_an_accepted_appeal_is_added_then_completed_later_on_the_clock(sandbox_api, sandbox_control):
+    brand = registered_brand(sandbox_api, sandbox_control, ein="000000000")
+
+    response = sandbox_control.post(f"/brands/{brand['brandId']}/appeal", {})
+
+    assert (response.status_code, response.json["outcome"]) == (202, "ACCEPTED")
+    added = brand_events(sandbox_control)[-1]
+    assert added == {
+        "brandId": brand["brandId"],
+        "brandName": "ABC Mobile",
+        "description": f"Brand {brand['tcrBrandId']} appeal is added",
+        "eventType": "BRAND_APPEAL_ADD",
+        "status": "success",
+        "tcrBrandId": brand["tcrBrandId"],
+        "type": "TCR_BRAND_UPDATE",
+    }
+    advance(sandbox_control, APPEAL_SECONDS - 1)
+    assert brand_of(sandbox_api, brand["brandId"])["identityStatus"] == "UNVERIFIED"
+    advance(sandbox_control, 1)
+    assert brand_of(sandbox_api, brand["brandId"])["identityStatus"] == "VERIFIED"
+    assert sandbox_api.get(f"/10dlc/brand/feedback/{brand['brandId']}").json["category"] == []
+    completed = brand_events(sandbox_control)[-1]
+    assert (completed["eventType"], completed["status"], completed["description"]) == (
+        "BRAND_APPEAL_COMPLETE",
+        "success",
+        f"Brand {brand['tcrBrandId']} appeal is accepted: identity status VERIFIED",
+    )
+
+
+def test_a_rejected_appeal_leaves_the_identity(sandbox_api, sandbox_control):
+    brand = registered_brand(sandbox_api, sandbox_control, ein="000000000")
+
+    sandbox_control.post(f"/brands/{brand['brandId']}/appeal", {"outcome": "REJECTED"})
+    advance(sandbox_control, APPEAL_SECONDS)
+
+    assert brand_of(sandbox_api, brand["brandId"])["identityStatus"] == "UNVERIFIED"
+    completed = brand_events(sandbox_control)[-1]
+    assert (completed["eventType"], completed["status"]) == ("BRAND_APPEAL_COMPLETE", "failed")
+    assert completed["description"].endswith("is rejected: identity status UNVERIFIED")
+
+
+@pytest.mark.parametrize(
+    ("overrides", "first_appeal", "detail"),
+    [
+        ({}, False, "Brand identity is verified already"),
+        ({"ein": "000000000"}, True, "Brand has an appeal in progress."),
+    ],
+)
+def test_appeals_that_are_refused(sandbox_api, sandbox_control, overrides, first_appeal, detail):
+    brand = registered_brand(sandbox_api, sandbox_control, **overrides)
+    if first_appeal:
+        sandbox_control.post(f"/brands/{brand['brandId']}/appeal", {})
+
+    response = sandbox_control.post(f"/brands/{brand['brandId']}/appeal", {})
+
+    assert response.status_code == 400
+    assert response.json["errors"][0]["detail"].startswith(detail)
+
+
+def test_an_appeal_of_a_pending_brand_or_with_an_unknown_outcome_is_refused(sandbox_api, sandbox_control):
+    brand = create_brand(sandbox_api)
+
+    assert sandbox_control.post(f"/brands/{brand['brandId']}/appeal", {}).status_code == 400
+    assert sandbox_control.post(f"/brands/{brand['brandId']}/appeal", {"outcome": "MAYBE"}).status_code == 422

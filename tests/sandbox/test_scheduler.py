@@ -104,7 +104,8 @@ def test_an_advance_sends_a_few_webhooks_and_leaves_the_rest_for_later(
 ):
     monkeypatch.setattr(control, "ADVANCE_DELIVERIES", 2)
     for ref in ("a", "b", "c"):
-        sandbox.webhooks.emit(EVENT, {"campaignId": ref}, webhook_receiver.url, None)
+        dormant = {"campaignId": ref, "type": "TELNYX_EVENT", "status": "DORMANT", "description": "Dormant"}
+        sandbox.webhooks.emit(EVENT, dormant, webhook_receiver.url, None)
 
     answer = sandbox_control.post("/clock/advance", {"seconds": 1}).json
 

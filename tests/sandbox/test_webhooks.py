@@ -3,6 +3,8 @@
 import base64
 import json
 import random
+import threading
+import time
 import uuid
 
 import pytest
@@ -10,19 +12,25 @@ from nacl.signing import SigningKey
 from telnyx.lib.webhook_verification import WebhookVerificationError, verify_webhook_signature
 
 from tendlc.sandbox.app import Sandbox, SandboxConfig
-from tendlc.sandbox.webhooks import FIRST_RETRY_SECONDS, MAX_ATTEMPTS, SIGNING_KEY_ENV
+from tendlc.sandbox.event_catalogue import UndocumentedEvent
+from tendlc.sandbox.webhooks import DELIVERY_TIMEOUT_SECONDS, MAX_ATTEMPTS, RETRY_SECONDS, SIGNING_KEY_ENV
 from tests.fixtures.sandbox import SIGNING_SEED
 
 PAYLOAD = {
     "campaignId": "4b300178-131c-d902-d54e-72d90ba1620j",
     "type": "TELNYX_REVIEW",
     "status": "ACCEPTED",
+    "description": "C6X6M95 approved by Telnyx",
 }
 PUBLIC_KEY = base64.b64encode(bytes(SigningKey(SIGNING_SEED).verify_key)).decode()
 
 
 def emit(sandbox, url, failover=None, payload=PAYLOAD):
     sandbox.webhooks.emit("10dlc.campaign.update", payload, url, failover)
+
+
+def numbered(n: int) -> dict:
+    return {**PAYLOAD, "description": f"review {n}"}
 
 
 def test_delivers_the_documented_envelope_signed_for_the_sdk(sandbox, webhook_receiver):
@@ -52,17 +60,19 @@ def test_a_tampered_body_fails_the_sdk_verifier(sandbox, webhook_receiver):
         verify_webhook_signature(tampered, delivery.headers, PUBLIC_KEY)
 
 
-def test_failed_deliveries_retry_with_backoff_alternating_with_the_failover_url(sandbox, webhook_receiver):
+def test_failed_deliveries_retry_30_s_apart_alternating_with_the_failover_url(sandbox, webhook_receiver):
     webhook_receiver.status = 500
     primary, failover = webhook_receiver.url + "/primary", webhook_receiver.url + "/failover"
     emit(sandbox, primary, failover)
 
     sandbox.webhooks.deliver_due()
-    sandbox.advance(FIRST_RETRY_SECONDS - 1)
+    sandbox.advance(RETRY_SECONDS - 1)
     assert sandbox.webhooks.deliver_due() == 0  # not due yet
     sandbox.advance(1)
     sandbox.webhooks.deliver_due()
-    sandbox.advance(2 * FIRST_RETRY_SECONDS)
+    sandbox.advance(RETRY_SECONDS - 1)
+    assert sandbox.webhooks.deliver_due() == 0  # the same interval again, not a longer one
+    sandbox.advance(1)
     webhook_receiver.status = 204
     sandbox.webhooks.deliver_due()
 
@@ -85,10 +95,74 @@ def test_gives_up_after_the_last_attempt(sandbox, webhook_receiver):
 
     for _ in range(MAX_ATTEMPTS + 2):
         sandbox.webhooks.deliver_due()
-        sandbox.advance(FIRST_RETRY_SECONDS * 2**MAX_ATTEMPTS)
+        sandbox.advance(RETRY_SECONDS)
 
+    assert MAX_ATTEMPTS == 5
     assert len(webhook_receiver.received) == MAX_ATTEMPTS
     assert sandbox.store.scalar("SELECT state FROM webhook_deliveries") == "failed"
+
+
+def test_a_receiver_that_answers_after_2_seconds_has_failed_the_attempt(
+    sandbox, sandbox_control, webhook_receiver
+):
+    webhook_receiver.answer_after = DELIVERY_TIMEOUT_SECONDS + 0.5
+    emit(sandbox, webhook_receiver.url)
+
+    sandbox.webhooks.deliver_due()
+
+    [record] = sandbox_control.get("/webhooks").json["records"]
+    assert record["state"] == "pending"
+    assert record["attempts"][0]["error"].startswith("ReadTimeout")
+    assert record["attempts"][0]["durationMs"] < (DELIVERY_TIMEOUT_SECONDS + 0.5) * 1000
+
+
+def test_a_slow_receiver_does_not_hold_up_api_requests(sandbox, sandbox_api, webhook_receiver):
+    webhook_receiver.answer_after = 1.5
+    emit(sandbox, webhook_receiver.url)
+    delivering = threading.Thread(target=sandbox.webhooks.deliver_due)
+    delivering.start()
+    try:
+        while not webhook_receiver.received:  # the receiver holds the delivery from now on
+            time.sleep(0.01)
+        started = time.monotonic()
+        assert sandbox_api.get("/10dlc/brand").status_code == 200
+        assert time.monotonic() - started < 1.0
+    finally:
+        delivering.join()
+    assert sandbox.store.scalar("SELECT state FROM webhook_deliveries") == "delivered"
+
+
+@pytest.mark.parametrize(
+    ("event_type", "payload", "error"),
+    [
+        ("10dlc.brand.update", {**PAYLOAD}, "has no payload type 'TELNYX_REVIEW'"),
+        ("10dlc.campaign.update", {**PAYLOAD, "type": "BRAND_IDENTITY_UPDATE"}, "no payload type"),
+        (
+            "10dlc.campaign.update",
+            {k: v for k, v in PAYLOAD.items() if k != "description"},
+            "lacks description",
+        ),
+        ("10dlc.campaign.update", {**PAYLOAD, "status": "success"}, "has no status 'success'"),
+        (
+            "10dlc.brand.update",
+            {
+                "brandId": "b",
+                "brandName": "Acme",
+                "description": "Brand B1 SMS OTP is verified",
+                "eventType": "BRAND_OTP_VERIFIED",
+                "status": "success",
+                "tcrBrandId": "B1",
+                "type": "TCR_BRAND_UPDATE",
+            },
+            "has no eventType 'BRAND_OTP_VERIFIED'",
+        ),
+    ],
+)
+def test_an_undocumented_event_is_refused(sandbox, event_type, payload, error):
+    with pytest.raises(UndocumentedEvent, match=error):
+        sandbox.webhooks.emit(event_type, payload, "http://127.0.0.1:1/hooks", None)
+
+    assert sandbox.store.scalar("SELECT COUNT(*) FROM webhook_deliveries") == 0
 
 
 def test_an_unreachable_receiver_is_logged_as_an_error_and_retried(sandbox, sandbox_control):
@@ -100,7 +174,7 @@ def test_an_unreachable_receiver_is_logged_as_an_error_and_retried(sandbox, sand
     assert record["state"] == "pending"
     assert record["attempts"][0]["statusCode"] is None
     assert record["attempts"][0]["error"].startswith("ConnectionError")
-    assert record["nextAttemptAt"] == sandbox.clock.iso(sandbox.clock.now() + FIRST_RETRY_SECONDS)
+    assert record["nextAttemptAt"] == sandbox.clock.iso(sandbox.clock.now() + RETRY_SECONDS)
 
 
 def test_events_without_a_url_are_logged_as_undeliverable(sandbox, sandbox_control):
@@ -113,13 +187,13 @@ def test_events_without_a_url_are_logged_as_undeliverable(sandbox, sandbox_contr
 
 
 def test_delivery_log_is_newest_first_and_names_the_public_key(sandbox, sandbox_control, webhook_receiver):
-    emit(sandbox, webhook_receiver.url, payload={"n": 1})
-    emit(sandbox, webhook_receiver.url, payload={"n": 2})
+    emit(sandbox, webhook_receiver.url, payload=numbered(1))
+    emit(sandbox, webhook_receiver.url, payload=numbered(2))
     sandbox.webhooks.deliver_due()
 
     body = sandbox_control.get("/webhooks").json
 
-    assert [r["event"]["payload"]["n"] for r in body["records"]] == [2, 1]
+    assert [r["event"]["payload"]["description"] for r in body["records"]] == ["review 2", "review 1"]
     assert [r["state"] for r in body["records"]] == ["delivered", "delivered"]
     assert body["records"][0]["attempts"][0]["statusCode"] == 200
     assert body["publicKey"] == PUBLIC_KEY
@@ -159,11 +233,15 @@ def test_chaos_delays_deliveries(sandbox, sandbox_control, webhook_receiver):
 def test_chaos_reorders_deliveries(sandbox, sandbox_control, webhook_receiver):
     sandbox_control.post("/faults", {"webhooks": {"reorder": True}})
     for n in range(3):
-        emit(sandbox, webhook_receiver.url, payload={"n": n})
+        emit(sandbox, webhook_receiver.url, payload=numbered(n))
 
     sandbox.webhooks.deliver_due()
 
-    assert [r.json["data"]["payload"]["n"] for r in webhook_receiver.received] == [2, 1, 0]
+    assert [r.json["data"]["payload"]["description"] for r in webhook_receiver.received] == [
+        "review 2",
+        "review 1",
+        "review 0",
+    ]
 
 
 def test_clearing_faults_ends_the_chaos(sandbox, sandbox_control, webhook_receiver):

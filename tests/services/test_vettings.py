@@ -47,6 +47,24 @@ def test_a_vetting_under_way_is_polled_until_it_completes_with_the_brands_new_id
     assert list(vetting_brands_pending()) == []
 
 
+def test_a_low_score_is_mirrored_as_a_completed_vetting_with_its_score(
+    tendlc_client, make_registered_brand, staff_user, advance
+):
+    brand = make_registered_brand("Lowscore Dental")
+    ordered = brand_vetting_order(
+        user=staff_user, brand=brand, evp_id="AEGIS", vetting_class="STANDARD", client=tendlc_client
+    )
+
+    advance(VETTING_SECONDS + 1)
+    completed = vettings_poll_pending(client=tendlc_client)
+
+    ordered.refresh_from_db()
+    assert completed == 1
+    assert (ordered.vetted_date is not None, ordered.vetting_score) == (True, 20)
+    assert Brand.objects.get(pk=brand.pk).identity_status == "VETTED_VERIFIED"
+    assert list(vetting_brands_pending()) == []
+
+
 def test_vettings_past_the_window_or_gone_are_not_polled(db):
     old = ExternalVettingFactory(vetted_date=None)
     ExternalVetting.objects.filter(pk=old.pk).update(

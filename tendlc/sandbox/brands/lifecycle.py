@@ -1,6 +1,12 @@
 """A brand after submission: registration completes ``REGISTRATION_SECONDS`` after create, a revet
 ``REVET_SECONDS`` after it is asked for, the PUBLIC_PROFIT 2FA e-mail is followed ``TWO_FACTOR_EMAIL_SECONDS``
-after it is sent; every identity change is announced as a ``10dlc.brand.update`` webhook (reference §4.4)."""
+after it is sent, an identity appeal is decided ``APPEAL_SECONDS`` after it is filed.
+
+Each sends the ``10dlc.brand.update`` events Telnyx documents for it (reference §4.4) and no other: a
+registration ``TCR_BRAND_UPDATE``/``BRAND_ADD`` or a ``REGISTRATION`` failure; a revet ``REVET`` and
+``BRAND_REVET``; an appeal ``BRAND_APPEAL_ADD`` then ``BRAND_APPEAL_COMPLETE``. The 2FA e-mail and the SMS OTP
+change the identity without an event: Telnyx documents none for them (B12's ``BRAND_OTP_VERIFIED`` goes to
+the CSP, and no forwarded kind carries it)."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -19,10 +25,12 @@ EVENT_TYPE = "10dlc.brand.update"
 REGISTRATION_SECONDS = 3.0
 REVET_SECONDS = 3.0
 TWO_FACTOR_EMAIL_SECONDS = 5.0
+APPEAL_SECONDS = 60.0
 
 STEP_REGISTER = "brand.register"
 STEP_REVET = "brand.revet"
 STEP_2FA_EMAIL = "brand.2fa_email"
+STEP_APPEAL = "brand.appeal"
 
 
 def emit(context: Context, doc: Mapping[str, Any], payload: dict[str, Any]) -> None:
@@ -46,8 +54,10 @@ def emit_result(
     )
 
 
-def emit_tcr_update(context: Context, doc: Mapping[str, Any], event_type: str, description: str) -> None:
-    """A TCR_BRAND_UPDATE event; ``identityStatus`` is a sandbox addition so receivers need not re-fetch."""
+def emit_tcr_update(
+    context: Context, doc: Mapping[str, Any], event_type: str, description: str, success: bool = True
+) -> None:
+    """A TCR_BRAND_UPDATE event, with exactly the fields of Telnyx's example."""
     emit(
         context,
         doc,
@@ -56,22 +66,19 @@ def emit_tcr_update(context: Context, doc: Mapping[str, Any], event_type: str, d
             "brandName": doc["displayName"],
             "description": description,
             "eventType": event_type,
-            "identityStatus": doc["identityStatus"],
-            "status": "success",
+            "status": "success" if success else "failed",
             "tcrBrandId": doc["tcrBrandId"],
             "type": "TCR_BRAND_UPDATE",
         },
     )
 
 
-def set_identity(context: Context, record: BrandRecord, identity: str, event_type: str | None) -> None:
-    """Change and save the brand's identity status; announce it as a TCR_BRAND_UPDATE ``event_type``."""
+def set_identity(context: Context, record: BrandRecord, identity: str) -> None:
+    """Change and save the brand's identity status. The cause sends its own event, if Telnyx documents one."""
     doc = record.doc
     doc["identityStatus"] = identity
     doc["updatedAt"] = context.clock.naive_iso()
     save_record(context, record)
-    if event_type is not None:
-        emit_tcr_update(context, doc, event_type, f"Brand {doc['tcrBrandId']} identity status is {identity}")
 
 
 def verify_after_otp(context: Context, record: BrandRecord) -> None:
@@ -82,7 +89,6 @@ def verify_after_otp(context: Context, record: BrandRecord) -> None:
         doc["identityStatus"] = "VERIFIED"
     doc["updatedAt"] = context.clock.naive_iso()
     save_record(context, record)
-    emit_tcr_update(context, doc, "BRAND_OTP_VERIFIED", f"Brand {doc['tcrBrandId']} SMS OTP is verified")
 
 
 def complete_registration(context: Context, brand_id: str, data: dict[str, Any]) -> None:
@@ -116,9 +122,49 @@ def complete_revet(context: Context, brand_id: str, data: dict[str, Any]) -> Non
         return
     identity, findings = assess_identity(record, has_successful_vetting(context.store, brand_id))
     record.state.feedback = findings
-    record.doc.update(identityStatus=identity, updatedAt=context.clock.naive_iso())
+    doc = record.doc
+    doc.update(identityStatus=identity, updatedAt=context.clock.naive_iso())
     save_record(context, record)
-    emit_result(context, record.doc, "REVET", not findings, failure_reasons(findings))
+    emit_result(context, doc, "REVET", not findings, failure_reasons(findings))
+    emit_tcr_update(
+        context,
+        doc,
+        "BRAND_REVET",
+        f"Brand {doc['tcrBrandId']} is revetted: identity status {identity}",
+        success=not findings,
+    )
+
+
+def file_appeal(context: Context, record: BrandRecord, outcome: str) -> None:
+    """The registry takes an appeal of the brand's identity now and decides it ``APPEAL_SECONDS`` later."""
+    doc = record.doc
+    context.scheduler.schedule(STEP_APPEAL, doc["brandId"], APPEAL_SECONDS, {"outcome": outcome})
+    emit_tcr_update(context, doc, "BRAND_APPEAL_ADD", f"Brand {doc['tcrBrandId']} appeal is added")
+
+
+def appeal_pending(context: Context, brand_id: str) -> bool:
+    return any(step["kind"] == STEP_APPEAL for step in context.scheduler.pending(brand_id))
+
+
+def complete_appeal(context: Context, brand_id: str, data: dict[str, Any]) -> None:
+    """An accepted appeal verifies the brand (VETTED_VERIFIED if a vetting succeeded); a rejected one leaves it."""
+    record = load_record(context.store, brand_id)
+    if record is None or record.doc["status"] != "OK":
+        return
+    doc = record.doc
+    accepted = data["outcome"] == "ACCEPTED"
+    if accepted:
+        record.state.feedback = []
+        vetted = has_successful_vetting(context.store, brand_id)
+        set_identity(context, record, "VETTED_VERIFIED" if vetted else "VERIFIED")
+    verdict = "accepted" if accepted else "rejected"
+    emit_tcr_update(
+        context,
+        doc,
+        "BRAND_APPEAL_COMPLETE",
+        f"Brand {doc['tcrBrandId']} appeal is {verdict}: identity status {doc['identityStatus']}",
+        success=accepted,
+    )
 
 
 def complete_2fa_email(context: Context, brand_id: str, data: dict[str, Any]) -> None:
@@ -132,7 +178,7 @@ def complete_2fa_email(context: Context, brand_id: str, data: dict[str, Any]) ->
     record.state.pending_2fa = False
     doc = record.doc
     if doc["status"] == "OK" and doc["identityStatus"] == "UNVERIFIED" and not record.state.feedback:
-        set_identity(context, record, "VERIFIED", "BRAND_IDENTITY_UPDATE")
+        set_identity(context, record, "VERIFIED")
     else:
         save_record(context, record)
 
@@ -174,4 +220,5 @@ STEPS = {
     STEP_REGISTER: complete_registration,
     STEP_REVET: complete_revet,
     STEP_2FA_EMAIL: complete_2fa_email,
+    STEP_APPEAL: complete_appeal,
 }

@@ -116,6 +116,24 @@ def universal_ein(doc: Mapping[str, Any]) -> str | None:
     return f"{doc['country']}_{re.sub(r'[^0-9A-Za-z]', '', ein)}"
 
 
+def holds_ein(store: Store, doc: Mapping[str, Any]) -> bool:
+    """Whether another brand already holds ``doc``'s EIN (TRBL: "A brand with this EIN already exists").
+
+    Mock brands never reach the registry, so they neither hold an EIN nor are refused one; a brand whose
+    registration failed was never added to the registry, so it holds none either.
+    """
+    if doc.get("mock") or not doc.get("universalEin"):
+        return False
+    return (
+        store.scalar(
+            "SELECT 1 FROM brands WHERE json_extract(doc, '$.universalEin') = ? AND brand_id != ?"
+            " AND status != 'REGISTRATION_FAILED' AND COALESCE(json_extract(doc, '$.mock'), 0) = 0 LIMIT 1",
+            (doc["universalEin"], doc["brandId"]),
+        )
+        is not None
+    )
+
+
 def put_brand(
     context: Context, doc: Mapping[str, Any], created_at: float, state: BrandState | None = None
 ) -> None:

@@ -1,6 +1,9 @@
 """Brand API routes: list, create, get, update, delete (B1 to B5), feedback (B6), the PUBLIC_PROFIT 2FA e-mail
 (B8) and revet (B10)."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
@@ -12,6 +15,7 @@ from tendlc.sandbox.brands.records import (
     LIST_ITEM_KEYS,
     BrandRecord,
     BrandState,
+    holds_ein,
     load_record,
     new_brand_doc,
     new_brand_id,
@@ -37,6 +41,9 @@ from tendlc.sandbox.pagination import order_by, page_params
 from tendlc.sandbox.validation import validate_body, validate_body_with
 
 REVET_INTERVAL_SECONDS = 90 * 86400.0  # "at most once every 3 months"
+# A brand still being registered cannot be deleted: the live API answers 400, code 10015 (FRIC).
+UNDELETABLE_STATUSES = ("REGISTRATION_PENDING",)
+
 
 LIST_FILTERS = {
     "entityType": "entity_type",
@@ -95,6 +102,12 @@ def list_brands(context: Context, request: Request) -> Response:
     return Response(body, status=200, content_type="application/json")
 
 
+def _refuse_duplicate_ein(context: Context, doc: Mapping[str, Any]) -> None:
+    if holds_ein(context.store, doc):
+        detail = "A brand with this EIN already exists."
+        raise ApiError(400, [error_item(CODE_BAD_REQUEST, "Bad Request", detail, pointer="/ein")])
+
+
 def create_brand(context: Context, request: Request) -> Response:
     """B2."""
     values = validate_body_with(json_body(request), CREATE_FIELDS, brand_rule_errors)
@@ -102,6 +115,7 @@ def create_brand(context: Context, request: Request) -> Response:
     with store.transaction():
         now = context.clock.now()
         doc = new_brand_doc(values, new_brand_id(), new_tcr_brand_id(store), context.clock.naive_iso(now))
+        _refuse_duplicate_ein(context, doc)
         state = BrandState()
         put_brand(context, doc, now, state)
         account.charge(context, fees.brand_registration(doc), brand_id=doc["brandId"])
@@ -132,9 +146,15 @@ def update_brand(context: Context, request: Request, brandId: str) -> Response:
         doc = record.doc
         values = validate_body_with(body, UPDATE_FIELDS, lambda accepted: update_errors(doc, body, accepted))
         values.pop("identityStatus", None)
-        old_entity, old_contact = doc["entityType"], doc.get("businessContactEmail")
+        old_entity, old_contact, old_ein = (
+            doc["entityType"],
+            doc.get("businessContactEmail"),
+            doc.get("universalEin"),
+        )
         doc.update(values)
         doc.update(universalEin=universal_ein(doc), updatedAt=context.clock.naive_iso())
+        if doc["universalEin"] != old_ein or doc["status"] == "REGISTRATION_FAILED":
+            _refuse_duplicate_ein(context, doc)
         if doc["entityType"] == "PUBLIC_PROFIT" and (
             old_entity != "PUBLIC_PROFIT"
             or (record.state.pending_2fa and doc.get("businessContactEmail") != old_contact)
@@ -153,8 +173,12 @@ def delete_brand(context: Context, request: Request, brandId: str) -> Response:
     """B5."""
     store = context.store
     with store.transaction():
-        if load_record(store, brandId) is None:
+        record = load_record(store, brandId)
+        if record is None:
             raise not_found("Brand not found")
+        if record.doc["status"] in UNDELETABLE_STATUSES:
+            detail = "The brand's registration is pending; it can be deleted once registration has completed."
+            raise ApiError(400, [error_item(CODE_BAD_REQUEST, "Brand cannot be deleted", detail)])
         active = store.scalar(
             "SELECT COUNT(*) FROM campaigns WHERE brand_id = ? AND status = 'ACTIVE'", (brandId,)
         )

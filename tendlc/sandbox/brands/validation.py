@@ -60,6 +60,7 @@ UPDATE_FIELDS = (
     Field("identityStatus", choices=catalog.IDENTITY_STATUSES, nullable=True),
 )
 CREATE_ONLY_FIELDS = ("mock", "mobilePhone")
+APPEAL_FIELDS = (Field("outcome", choices=("ACCEPTED", "REJECTED")),)
 TRANSITION_FIELDS = (
     Field("status", choices=catalog.BRAND_STATUSES),
     Field("identityStatus", choices=catalog.IDENTITY_STATUSES),
