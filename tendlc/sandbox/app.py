@@ -114,7 +114,9 @@ class Sandbox:
         self.scheduler = Scheduler(self.store, self.clock)
         self.faults = faults.Faults()
         self.rate_window = faults.RateWindow()
-        self.webhooks = webhooks.Dispatcher(self.store, self.clock, seed=self.config.signing_seed)
+        self.webhooks = webhooks.Dispatcher(
+            self.store, self.clock, seed=self.config.signing_seed, occurred_at=self.scheduler.now
+        )
         self.context = Context(
             store=self.store,
             clock=self.clock,

@@ -1,5 +1,6 @@
 """Renewal, billing and expiry on the sandbox clock, and the control routes that play them now."""
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -120,6 +121,21 @@ def test_a_year_bills_nine_months_after_the_three_paid_up_front(sandbox, sandbox
     assert len(tcr_events(sandbox, campaign_id, "CAMPAIGN_BILLED")) == 9
     advance_to(sandbox, sandbox_control, "2027-09-21T14:13:20")
     assert len(monthly_charges(sandbox_control, campaign_id)) == 10
+
+
+def test_renewals_played_by_one_long_advance_each_say_when_they_happened(sandbox, sandbox_control, submitted):
+    campaign_id = submitted()["campaignId"]
+
+    advance_to(sandbox, sandbox_control, "2027-02-22T00:00:00")
+
+    rows = sandbox.store.all("SELECT payload FROM webhook_deliveries ORDER BY id")
+    billed = [
+        event["occurred_at"]
+        for event in (json.loads(row["payload"]) for row in rows)
+        if event["payload"].get("eventType") == "CAMPAIGN_BILLED"
+        and event["payload"]["campaignId"] == campaign_id
+    ]
+    assert billed == [f"{month}T14:13:20+00:00" for month in ("2026-12-21", "2027-01-21", "2027-02-21")]
 
 
 def test_a_campaign_renews_whatever_its_review_stage(sandbox, sandbox_api, sandbox_control, submitted):
