@@ -12,7 +12,7 @@ CARRIER_IDS = ["10017", "10035", "10037", "10038", "10999"]
 
 
 @pytest.fixture
-def provisioned(sandbox, sandbox_api, acme_brand) -> dict:
+def reviewed_campaign(sandbox, sandbox_api, acme_brand) -> dict:
     submitted = submit(sandbox_api, acme_brand)
     sandbox.advance(PROVISION_SECONDS)
     return submitted
@@ -32,9 +32,9 @@ def mno_metadata(api, campaign_id: str) -> dict:
 
 
 def test_a_suspension_on_one_carrier_changes_its_status_only(
-    sandbox, sandbox_api, sandbox_control, provisioned
+    sandbox, sandbox_api, sandbox_control, reviewed_campaign
 ):
-    campaign_id, tcr = provisioned["campaignId"], provisioned["tcrCampaignId"]
+    campaign_id, tcr = reviewed_campaign["campaignId"], reviewed_campaign["tcrCampaignId"]
 
     response = act(sandbox_control, campaign_id, 10017, "SUSPENDED", "Spam complaints.")
 
@@ -69,8 +69,8 @@ def test_a_suspension_on_one_carrier_changes_its_status_only(
         ([("REVIEW", "REVIEW"), ("SUSPENDED", "SUSPENDED")], "SUSPENDED"),
     ],
 )
-def test_each_action_sends_its_event(sandbox, sandbox_api, sandbox_control, provisioned, steps, final):
-    campaign_id = provisioned["campaignId"]
+def test_each_action_sends_its_event(sandbox, sandbox_api, sandbox_control, reviewed_campaign, steps, final):
+    campaign_id = reviewed_campaign["campaignId"]
 
     for action, _ in steps:
         assert act(sandbox_control, campaign_id, 10037, action).status_code == 200
@@ -82,8 +82,8 @@ def test_each_action_sends_its_event(sandbox, sandbox_api, sandbox_control, prov
     ]
 
 
-def test_rejections_and_suspensions_carry_a_reason_by_default(sandbox, sandbox_control, provisioned):
-    campaign_id, tcr = provisioned["campaignId"], provisioned["tcrCampaignId"]
+def test_rejections_and_suspensions_carry_a_reason_by_default(sandbox, sandbox_control, reviewed_campaign):
+    campaign_id, tcr = reviewed_campaign["campaignId"], reviewed_campaign["tcrCampaignId"]
 
     act(sandbox_control, campaign_id, 10035, "REJECTED")
     act(sandbox_control, campaign_id, 10037, "REVIEW")
@@ -109,9 +109,9 @@ def test_rejections_and_suspensions_carry_a_reason_by_default(sandbox, sandbox_c
     ],
 )
 def test_an_action_the_carriers_status_refuses_is_400(
-    sandbox, sandbox_api, sandbox_control, provisioned, first, refused
+    sandbox, sandbox_api, sandbox_control, reviewed_campaign, first, refused
 ):
-    campaign_id = provisioned["campaignId"]
+    campaign_id = reviewed_campaign["campaignId"]
     if first:
         act(sandbox_control, campaign_id, 10017, first)
     before = len(campaign_events(sandbox, campaign_id))
@@ -122,8 +122,8 @@ def test_an_action_the_carriers_status_refuses_is_400(
     assert len(campaign_events(sandbox, campaign_id)) == before
 
 
-def test_t_mobile_suspension_sets_is_t_mobile_suspended(sandbox_api, sandbox_control, provisioned):
-    campaign_id = provisioned["campaignId"]
+def test_t_mobile_suspension_sets_is_t_mobile_suspended(sandbox_api, sandbox_control, reviewed_campaign):
+    campaign_id = reviewed_campaign["campaignId"]
 
     act(sandbox_control, campaign_id, 10035, "SUSPENDED")
     assert sandbox_api.get(f"/10dlc/campaign/{campaign_id}").json["isTMobileSuspended"] is True
@@ -132,8 +132,8 @@ def test_t_mobile_suspension_sets_is_t_mobile_suspended(sandbox_api, sandbox_con
     assert sandbox_api.get(f"/10dlc/campaign/{campaign_id}").json["isTMobileSuspended"] is False
 
 
-def test_mno_metadata_follows_the_carriers_actions(sandbox_api, sandbox_control, provisioned):
-    campaign_id = provisioned["campaignId"]
+def test_mno_metadata_follows_the_carriers_actions(sandbox_api, sandbox_control, reviewed_campaign):
+    campaign_id = reviewed_campaign["campaignId"]
     before = mno_metadata(sandbox_api, campaign_id)
 
     act(sandbox_control, campaign_id, 10017, "SUSPENDED")
@@ -147,8 +147,8 @@ def test_mno_metadata_follows_the_carriers_actions(sandbox_api, sandbox_control,
     assert after["10035"] == before["10035"]
 
 
-def test_a_campaign_status_change_sets_every_carrier_afresh(sandbox_api, sandbox_control, provisioned):
-    campaign_id = provisioned["campaignId"]
+def test_a_campaign_status_change_sets_every_carrier_afresh(sandbox_api, sandbox_control, reviewed_campaign):
+    campaign_id = reviewed_campaign["campaignId"]
     act(sandbox_control, campaign_id, 10017, "REJECTED")
 
     sandbox_control.post(f"/campaigns/{campaign_id}/transition", {"campaignStatus": "TCR_SUSPENDED"})
@@ -193,8 +193,8 @@ def test_a_carrier_that_does_not_carry_the_use_case_does_not_act(
     assert act(sandbox_control, campaign_id, 10035, "SUSPENDED").status_code == 200
 
 
-def test_dca_complete_on_demand(sandbox, sandbox_api, sandbox_control, provisioned):
-    campaign_id = provisioned["campaignId"]
+def test_dca_complete_on_demand(sandbox, sandbox_api, sandbox_control, reviewed_campaign):
+    campaign_id = reviewed_campaign["campaignId"]
     statuses = operation_status(sandbox_api, campaign_id)
 
     assert act(sandbox_control, campaign_id, 10035, "DCA_COMPLETE").status_code == 200
@@ -207,8 +207,8 @@ def test_dca_complete_on_demand(sandbox, sandbox_api, sandbox_control, provision
     ("body", "pointer"),
     [({}, "/action"), ({"action": "BANNED"}, "/action"), ({"action": "REJECTED", "reason": ""}, "/reason")],
 )
-def test_bad_input_is_422(sandbox_control, provisioned, body, pointer):
-    response = sandbox_control.post(f"/campaigns/{provisioned['campaignId']}/carriers/10017", body)
+def test_bad_input_is_422(sandbox_control, reviewed_campaign, body, pointer):
+    response = sandbox_control.post(f"/campaigns/{reviewed_campaign['campaignId']}/carriers/10017", body)
 
     assert response.status_code == 422
     assert pointers(response) == [pointer]
@@ -238,20 +238,20 @@ def test_a_number_pool_is_provisioned_with_t_mobile_and_deprovisioned_at_deactiv
     campaign_id = submit(sandbox_api, acme_brand, numberPool=True)["campaignId"]
     sandbox.advance(PROVISION_SECONDS)
 
-    provisioned = {
+    pool_provisioned = {
         "brandId": acme_brand["brandId"],
         "campaignId": campaign_id,
         "type": "NUMBER_POOL_PROVISIONED",
     }
-    assert pool_events(sandbox, campaign_id) == [provisioned]
+    assert pool_events(sandbox, campaign_id) == [pool_provisioned]
     for event in pool_events(sandbox, campaign_id):
         CampaignStatusUpdate.model_validate(event)
 
     sandbox_api.delete(f"/10dlc/campaign/{campaign_id}")
 
     assert pool_events(sandbox, campaign_id) == [
-        provisioned,
-        {**provisioned, "type": "NUMBER_POOL_DEPROVISIONED"},
+        pool_provisioned,
+        {**pool_provisioned, "type": "NUMBER_POOL_DEPROVISIONED"},
     ]
     assert sandbox_api.get(f"/10dlc/campaign/{campaign_id}").json["isTMobileNumberPoolingEnabled"] is False
 
