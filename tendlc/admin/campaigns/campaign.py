@@ -27,6 +27,7 @@ from tendlc.admin.export import csv_export_action
 from tendlc.admin.filters import LabelledValuesFilter
 from tendlc.admin.panels import Panel, PortalAdmin
 from tendlc.admin.refusals import who_may
+from tendlc.admin.risks import dormancy_words, risk_filter
 from tendlc.admin.row_filters import RowsChoice, rows_filter
 from tendlc.admin.service_form import ServiceFormAdmin
 from tendlc.admin.summary import Fact, Summary, carrier_facts, known, status_fact
@@ -39,6 +40,7 @@ from tendlc.models.campaign_content import CAMPAIGN_UPDATABLE_FIELDS, content_gr
 from tendlc.selectors import search
 from tendlc.selectors.campaigns import CAMPAIGN_STAGES, campaign_list_in_stage
 from tendlc.selectors.compliance_checks import compliance_check_list
+from tendlc.selectors.dormancy import campaign_dormancy_risk
 from tendlc.selectors.next_steps import campaign_next_steps
 from tendlc.services.campaign_actions import (
     APPEAL_PERMISSION,
@@ -139,6 +141,7 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
     list_select_related = ("brand",)
     list_filter = (
         CampaignStageFilter,
+        risk_filter(Campaign),
         "campaign_status",
         "status",
         ("usecase", LabelledValuesFilter.of(Usecase)),
@@ -278,6 +281,12 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
         form_url: str = "",
         obj: Campaign | None = None,
     ) -> HttpResponse:
+        risk = campaign_dormancy_risk(campaign=obj) if obj is not None else None
+        if risk is not None:
+            context["dormancy_notice"] = (
+                f"No phone numbers are on this campaign: Telnyx suspends it for dormancy after 15 days without"
+                f" any ({dormancy_words(risk)}). Assign a number to keep it."
+            )
         if obj is not None and campaign_is_appealable(obj):
             context["appeal_notice"] = (
                 "This campaign was rejected: appeal it with the Appeal button once its content is fixed."
