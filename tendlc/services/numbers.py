@@ -20,13 +20,14 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from tendlc.choices import AssignmentStatus, CampaignActivity, Usecase, label_of
+from tendlc.choices import AssignmentStatus, CampaignActivity, CampaignStatus, Usecase, label_of
 from tendlc.client import APIConnectionError, NotFoundError, RateLimitError, TenDLCClient, TenDLCError
 from tendlc.client.errors import APIStatusError
 from tendlc.mapping.records import phone_number_assignment_values
 from tendlc.models import AssignmentTask, Campaign, NumberUpload, PartnerCampaign, PhoneNumberAssignment
 from tendlc.models.assignments import APPLIED, INVALID, REFUSED
 from tendlc.selectors.campaigns import NUMBER_TAKING_STATUSES
+from tendlc.selectors.dormancy import campaign_is_dormant
 from tendlc.services.assignments import assignment_task_start
 from tendlc.services.audit import User, audited, user_recorded
 from tendlc.services.errors import WorkflowError
@@ -83,12 +84,24 @@ def campaign_refusal(campaign: AnyCampaign) -> str | None:
         return f"Campaign {name} is deactivated ({campaign.status or 'no status'}) and takes no numbers."
     if isinstance(campaign, PartnerCampaign) and campaign.sharing_status == "PENDING":
         return f"Shared campaign {name} has not been accepted yet: accept the sharing first."
+    if campaign.campaign_status == CampaignStatus.TCR_SUSPENDED and isinstance(campaign, Campaign):
+        return None if campaign_is_dormant(campaign) else suspension_refusal(campaign)
     if campaign.campaign_status not in NUMBER_TAKING_STATUSES:
         return (
             f"Campaign {name} is {campaign.campaign_status or 'not yet reviewed'}; it takes numbers once the"
             " registry has accepted it, until it is rejected, suspended or expired."
         )
     return None
+
+
+def suspension_refusal(campaign: Campaign) -> str:
+    """Why a suspended campaign takes no number: only a dormancy suspension is lifted by assigning one."""
+    by = "T-Mobile" if campaign.is_t_mobile_suspended else "the registry or a carrier"
+    return (
+        f"Campaign {campaign.tcr_campaign_id or campaign.campaign_id} is suspended by {by}, not for dormancy"
+        " (it still has numbers, or T-Mobile has not suspended it): a number assigned would not bring it back."
+        " Read the carriers' reasons on its page, or ask Telnyx support."
+    )
 
 
 def _campaign_to_take_numbers(campaign_id: str) -> AnyCampaign:
