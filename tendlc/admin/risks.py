@@ -19,7 +19,7 @@ PARAMETER = "risk"
 WORDS: dict[str, tuple[str, str]] = {
     "campaigns_dormancy": (
         "Campaigns at dormancy risk",
-        "No numbers on them: Telnyx suspends a campaign after 15 days without. Assign a number.",
+        "Assign a number: Telnyx suspends a campaign after 15 days without one.",
     ),
     "campaigns_carrier_suspended": (
         "Suspended by a carrier",

@@ -9,8 +9,8 @@ Telnyx suspends a campaign registered with T-Mobile that has had no assigned num
 |                                 | when Telnyx created it, else when the portal first stored it           |
 | its last number left            | the newest ``remote_deleted_at`` of its assignment rows                |
 
-A campaign has numbers while an assignment row not gone holds one on it (assigned, or on its way off); one
-pending or failed was never counted by Telnyx. A campaign whose T-Mobile registration is known to be absent
+A campaign has numbers while an assignment row not gone holds one on it (pending, assigned, or on its way
+off); a failed one never was. A campaign whose T-Mobile registration is known to be absent
 is never at risk; one not known either way is, since the fine is the costlier mistake.
 
 Every read here is one query, whatever the number of campaigns: the moments are SQL expressions.
@@ -29,8 +29,10 @@ from tendlc.models import Campaign, PhoneNumberAssignment, WebhookEvent
 
 DORMANT_AFTER = timedelta(days=15)
 PROVISIONED_EVENT = "VERIFIED"
-# Statuses in which a number is on the campaign as Telnyx counts it.
+# Statuses in which a number is on the campaign, or on its way to it: one pending is not warned of (if it
+# fails, the warning comes back, counted from before it).
 NUMBER_ON_CAMPAIGN = (
+    AssignmentStatus.PENDING_ASSIGNMENT,
     AssignmentStatus.ASSIGNED,
     AssignmentStatus.PENDING_UNASSIGNMENT,
     AssignmentStatus.FAILED_UNASSIGNMENT,

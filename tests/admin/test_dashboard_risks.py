@@ -59,8 +59,8 @@ def test_each_risk_is_counted_and_the_soonest_dormancy_is_said(staff_client):
     }
     soonest = timezone.localdate(timezone.now() - timedelta(days=12, hours=1) + timedelta(days=15))
     assert found["campaigns_dormancy"].todo == (
-        f"Soonest: 3 days left, suspended on {soonest:%b} {soonest.day}, {soonest.year}. No numbers on them:"
-        " Telnyx suspends a campaign after 15 days without. Assign a number."
+        f"Soonest: 3 days left, suspended on {soonest:%b} {soonest.day}, {soonest.year}. Assign a number:"
+        " Telnyx suspends a campaign after 15 days without one."
     )
 
 

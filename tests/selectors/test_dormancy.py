@@ -59,7 +59,9 @@ def test_the_last_number_leaving_restarts_the_count():
     assert (risk.since, risk.days_left) == (days_ago(1.5), 14)
 
 
-@pytest.mark.parametrize("status", ["ASSIGNED", "PENDING_UNASSIGNMENT", "FAILED_UNASSIGNMENT"])
+@pytest.mark.parametrize(
+    "status", ["PENDING_ASSIGNMENT", "ASSIGNED", "PENDING_UNASSIGNMENT", "FAILED_UNASSIGNMENT"]
+)
 def test_a_campaign_with_a_number_on_it_is_not_at_risk(status):
     campaign = CampaignFactory(create_date=days_ago(60))
     PhoneNumberAssignmentFactory(campaign=campaign, assignment_status=status)
@@ -83,9 +85,8 @@ def test_campaigns_that_cannot_go_dormant_are_not_at_risk(overrides):
     assert campaign_dormancy_risk(campaign=campaign, now=NOW) is None
 
 
-def test_a_number_pending_or_failed_does_not_count():
+def test_a_failed_assignment_does_not_count():
     campaign = CampaignFactory(create_date=days_ago(3))
-    PhoneNumberAssignmentFactory(campaign=campaign, assignment_status="PENDING_ASSIGNMENT")
     PhoneNumberAssignmentFactory(campaign=campaign, assignment_status="FAILED_ASSIGNMENT")
 
     assert campaign_dormancy_risk(campaign=campaign, now=NOW) is not None
