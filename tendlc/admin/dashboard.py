@@ -1,6 +1,7 @@
-"""What the admin's home page shows, in the order a person acts on it: what needs attention, the headline
-counts with their change over the week, campaign statuses over time, the last sync with its progress and
-"Sync now", and the person's recent actions. A new account is told what to do first instead.
+"""What the admin's home page shows, in the order a person acts on it: what needs attention, what is at risk
+of stopping (dormancy, carrier suspensions, expiry, slow assignments), the headline counts with their change
+over the week, campaign statuses over time, the last sync with its progress and "Sync now", and the person's
+recent actions. A new account is told what to do first instead.
 A fixed number of queries, whatever the data."""
 
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from django.utils import timezone
 
 from tendlc.admin.attention import attention_cards, list_url
 from tendlc.admin.charts import status_chart
+from tendlc.admin.risks import risk_cards
 from tendlc.admin.sync import SyncRunAdmin, progress
 from tendlc.models import Brand, Campaign, PhoneNumberAssignment
 from tendlc.selectors.attention import attention_counts
@@ -25,6 +27,7 @@ from tendlc.selectors.dashboard import (
     campaign_status_history,
     numbers_assigned_headline,
 )
+from tendlc.selectors.risks import dormancy_soonest, risk_counts
 from tendlc.selectors.sync_runs import sync_run_latest, sync_run_started_by
 
 
@@ -75,6 +78,7 @@ def dashboard_context(request: HttpRequest) -> dict[str, Any]:
     brands, brands_ever = brands_headline()
     return {
         "attention_cards": attention_cards(attention_counts(), user),
+        "risk_cards": risk_cards(risk_counts(), dormancy_soonest(), user),
         "count_cards": count_cards(history, brands),
         "new_account": brands_ever == 0,
         "status_chart": status_chart(history),

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -38,6 +38,7 @@ from tendlc.models import (
 from tendlc.models.campaign_content import CONTENT_FIELDS
 from tendlc.selectors import search
 from tendlc.selectors.compliance_checks import compliance_check_list
+from tendlc.selectors.dormancy import DormancyRisk, campaign_dormancy_risk
 from tendlc.services.campaign_actions import (
     APPEAL_PERMISSION,
     DEACTIVATE_PERMISSION,
@@ -107,6 +108,32 @@ class CampaignSerializer(serializers.ModelSerializer[Campaign]):
             "remote_deleted_at",
         ]
         read_only_fields = fields
+
+
+class DormancyRiskSerializer(serializers.Serializer[DormancyRisk]):
+    since = serializers.DateTimeField(
+        help_text="Since when the campaign has had no numbers: its provisioning, or its last number leaving."
+    )
+    suspends_at = serializers.DateTimeField(
+        help_text="When Telnyx suspends it for dormancy unless a number is assigned first."
+    )
+    days_left = serializers.IntegerField(help_text="Whole days left before then; 0 once the time is up.")
+
+
+class CampaignDetailSerializer(CampaignSerializer):
+    dormancy = serializers.SerializerMethodField(
+        help_text="For a provisioned campaign without numbers, when Telnyx suspends it for dormancy; null"
+        " otherwise."
+    )
+
+    class Meta(CampaignSerializer.Meta):
+        fields = [*CampaignSerializer.Meta.fields, "dormancy"]
+        read_only_fields = fields
+
+    @extend_schema_field(DormancyRiskSerializer(allow_null=True))
+    def get_dormancy(self, campaign: Campaign) -> dict[str, Any] | None:
+        risk = campaign_dormancy_risk(campaign=campaign)
+        return None if risk is None else dict(DormancyRiskSerializer(risk).data)
 
 
 class CampaignSubmittedSerializer(CampaignSerializer):
@@ -329,6 +356,10 @@ class CampaignViewSet(CampaignActionsMixin, viewsets.ReadOnlyModelViewSet[Campai
     search_fields = search.CAMPAIGNS
     ordering_fields = ["id", "tcr_campaign_id", "create_date", "campaign_status", "status", "usecase"]
     ordering = ["-create_date", "-id"]
+
+    def get_serializer_class(self) -> type[serializers.BaseSerializer[Campaign]]:
+        # The detail alone reads the dormancy risk: a query per campaign would cost a list page one per row.
+        return CampaignDetailSerializer if self.action == "retrieve" else super().get_serializer_class()
 
     def get_queryset(self) -> QuerySet[Campaign]:
         # The carrier filter joins carrier statuses: a campaign matches once.

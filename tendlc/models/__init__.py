@@ -25,6 +25,7 @@ from tendlc.models.campaigns import (
 from tendlc.models.compliance import ComplianceCheck
 from tendlc.models.history import CampaignStatusCount
 from tendlc.models.idempotency import IdempotencyKey
+from tendlc.models.reactivations import CampaignReactivation, ReactivationState
 from tendlc.models.sync import SyncLease, SyncRun, SyncRunState
 from tendlc.models.webhooks import WebhookEvent, WebhookEventState
 
@@ -40,6 +41,7 @@ __all__ = [
     "Campaign",
     "CampaignAppeal",
     "CampaignMnoStatus",
+    "CampaignReactivation",
     "CampaignStatusCount",
     "ComplianceCheck",
     "ExternalVetting",
@@ -47,6 +49,7 @@ __all__ = [
     "NumberUpload",
     "PartnerCampaign",
     "PhoneNumberAssignment",
+    "ReactivationState",
     "SharedCampaign",
     "SmsOtpVerification",
     "SyncLease",

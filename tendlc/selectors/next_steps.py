@@ -20,6 +20,7 @@ answering:
 | deactivated, expired or deleted at Telnyx        | nothing; build a new campaign to send again         |
 | rejected by Telnyx or a carrier                  | fix what the rejection names, then appeal           |
 | rejected by TCR                                  | build a new campaign (no appeal)                    |
+| suspended for dormancy (T-Mobile, no numbers)    | reactivate it (Reactivate assigns a number)         |
 | suspended by TCR                                 | ask Telnyx support                                  |
 | provisioning failed                              | refresh it; ask Telnyx support if it stays failed   |
 | in review, taking numbers, none assigned         | assign numbers (live once provisioned)              |
@@ -49,6 +50,7 @@ from tendlc.choices import (
 from tendlc.compliance.terms import VERIFIED_IDENTITIES
 from tendlc.models import Brand, Campaign, PartnerCampaign, PhoneNumberAssignment
 from tendlc.selectors.campaigns import NUMBER_TAKING_STATUSES
+from tendlc.selectors.dormancy import campaign_is_dormant
 
 NOTHING = "Nothing needs doing now."
 # A PIN sent and not yet failed or expired is waiting to be typed in.
@@ -103,6 +105,11 @@ def campaign_next_steps(*, campaign: Campaign) -> list[str]:
         return [_rejection(campaign), "Fix the campaign as the rejection asks, then appeal it (Appeal)."]
     if status == CampaignStatus.TCR_FAILED:
         return ["The registry rejected the campaign, which cannot be appealed: build a new one, fixed."]
+    if status == CampaignStatus.TCR_SUSPENDED and campaign_is_dormant(campaign):
+        return [
+            "Telnyx suspended the campaign for dormancy (no numbers for 15 days): bring it back with"
+            " Reactivate, which assigns it a number."
+        ]
     if status == CampaignStatus.TCR_SUSPENDED:
         return ["The registry suspended the campaign: ask Telnyx support why and what it needs."]
     if status == CampaignStatus.MNO_PROVISIONING_FAILED:

@@ -20,13 +20,15 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from tendlc.choices import AssignmentStatus, CampaignActivity, Usecase, label_of
+from tendlc.choices import AssignmentStatus, CampaignActivity, CampaignStatus, Usecase, label_of
 from tendlc.client import APIConnectionError, NotFoundError, RateLimitError, TenDLCClient, TenDLCError
 from tendlc.client.errors import APIStatusError
+from tendlc.compliance.limits import number_limit_problem
 from tendlc.mapping.records import phone_number_assignment_values
 from tendlc.models import AssignmentTask, Campaign, NumberUpload, PartnerCampaign, PhoneNumberAssignment
 from tendlc.models.assignments import APPLIED, INVALID, REFUSED
 from tendlc.selectors.campaigns import NUMBER_TAKING_STATUSES
+from tendlc.selectors.dormancy import campaign_is_dormant
 from tendlc.services.assignments import assignment_task_start
 from tendlc.services.audit import User, audited, user_recorded
 from tendlc.services.errors import WorkflowError
@@ -83,12 +85,51 @@ def campaign_refusal(campaign: AnyCampaign) -> str | None:
         return f"Campaign {name} is deactivated ({campaign.status or 'no status'}) and takes no numbers."
     if isinstance(campaign, PartnerCampaign) and campaign.sharing_status == "PENDING":
         return f"Shared campaign {name} has not been accepted yet: accept the sharing first."
+    if campaign.campaign_status == CampaignStatus.TCR_SUSPENDED and isinstance(campaign, Campaign):
+        return None if campaign_is_dormant(campaign) else suspension_refusal(campaign)
     if campaign.campaign_status not in NUMBER_TAKING_STATUSES:
         return (
             f"Campaign {name} is {campaign.campaign_status or 'not yet reviewed'}; it takes numbers once the"
             " registry has accepted it, until it is rejected, suspended or expired."
         )
     return None
+
+
+def suspension_refusal(campaign: Campaign) -> str:
+    """Why a suspended campaign takes no number: only a dormancy suspension is lifted by assigning one."""
+    by = "T-Mobile" if campaign.is_t_mobile_suspended else "the registry or a carrier"
+    return (
+        f"Campaign {campaign.tcr_campaign_id or campaign.campaign_id} is suspended by {by}, not for dormancy"
+        " (it still has numbers, or T-Mobile has not suspended it): a number assigned would not bring it back."
+        " Read the carriers' reasons on its page, or ask Telnyx support."
+    )
+
+
+def numbers_held(campaign: AnyCampaign) -> int:
+    """Numbers on ``campaign`` or on their way to it, as mirrored: one query."""
+    return campaign.assignments.filter(remote_deleted_at=None, assignment_status__in=HOLDING_STATUSES).count()
+
+
+def is_pooled(campaign: AnyCampaign) -> bool:
+    if isinstance(campaign, Campaign):
+        return bool(campaign.is_t_mobile_number_pooling_enabled)
+    return bool(campaign.is_number_pooling_enabled)
+
+
+def number_limit_refusal(campaign: AnyCampaign, *, adding: int = 1) -> str | None:
+    """Why ``adding`` numbers would pass the campaign's limit (``tendlc.compliance.limits``), or None."""
+    return number_limit_problem(
+        name=campaign.tcr_campaign_id or campaign_wire_id(campaign),
+        numbers=numbers_held(campaign),
+        adding=adding,
+        pooled=is_pooled(campaign),
+    )
+
+
+def _campaign_with_room(campaign: AnyCampaign) -> None:
+    refusal = number_limit_refusal(campaign)
+    if refusal:
+        raise WorkflowError(refusal, field="campaign_id")
 
 
 def _campaign_to_take_numbers(campaign_id: str) -> AnyCampaign:
@@ -153,6 +194,7 @@ def number_assign(
                 f"{number} is already on campaign {campaign_label(campaign)} ({existing.assignment_status}).",
                 field="phone_number",
             )
+        _campaign_with_room(campaign)
         answer = client.messaging_10dlc.phone_number_campaigns.create(
             campaign_id=campaign_wire_id(campaign), phone_number=number
         )
@@ -178,6 +220,7 @@ def number_assignment_move(
                 f"{assignment.phone_number} is already on campaign {campaign_label(campaign)}.",
                 field="campaign_id",
             )
+        _campaign_with_room(campaign)
         answer = client.messaging_10dlc.phone_number_campaigns.update(
             assignment.phone_number,
             campaign_id=campaign_wire_id(campaign),
@@ -216,6 +259,8 @@ def assignment_task_create(
         summary={"messaging_profile_id": messaging_profile_id, "campaign_id": campaign_id},
     ) as audit:
         campaign = _campaign_to_take_numbers(campaign_id)
+        # How many numbers the profile has is known only to the API: a campaign already full is refused here.
+        _campaign_with_room(campaign)
         task = assignment_task_start(
             messaging_profile_id=messaging_profile_id, campaign=campaign, client=client
         )
@@ -339,6 +384,31 @@ def _rows_check(rows: list[_Row]) -> None:
                 INVALID,
                 f"{row.number} is already on campaign {row.row.campaign} ({stored[row.number].assignment_status}).",
             )
+    _rows_within_limits(rows)
+
+
+def _rows_within_limits(rows: list[_Row]) -> None:
+    """Refuse (INVALID) the rows, in file order, that would take a campaign past its number limit, counting
+    the rows before them: one query per campaign named."""
+    held: dict[AnyCampaign, int] = {}
+    accepted: dict[AnyCampaign, int] = {}
+    for row in rows:
+        campaign = row.campaign
+        if row.outcome or campaign is None:
+            continue
+        if campaign not in held:
+            held[campaign], accepted[campaign] = numbers_held(campaign), 0
+        refusal = number_limit_problem(
+            name=row.row.campaign,
+            numbers=held[campaign] + accepted[campaign],
+            adding=1,
+            pooled=is_pooled(campaign),
+        )
+        if refusal is None:
+            accepted[campaign] += 1
+        else:
+            earlier = f"With the {accepted[campaign]} earlier in this file: " if accepted[campaign] else ""
+            row.refuse(INVALID, f"{earlier}{refusal}")
 
 
 def _rows_apply(rows: list[tuple[_Row, AnyCampaign]], client: TenDLCClient) -> None:

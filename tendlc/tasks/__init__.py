@@ -2,6 +2,7 @@
 
 from tendlc.tasks import (
     polling,  # noqa: F401 - registers the polling tasks
+    reactivations,  # noqa: F401 - registers the reactivation follow-up
     sync,  # noqa: F401 - registers the sync tasks
     webhooks,  # noqa: F401 - registers the webhook tasks
 )

@@ -151,6 +151,14 @@ ASSIGN_EARLY = "Assign numbers now: they go live once the carriers provision the
             ["The registry rejected the campaign, which cannot be appealed: build a new one, fixed."],
         ),
         (
+            {"campaign_status": "TCR_SUSPENDED", "is_t_mobile_suspended": True},
+            0,
+            [
+                "Telnyx suspended the campaign for dormancy (no numbers for 15 days): bring it back with"
+                " Reactivate, which assigns it a number."
+            ],
+        ),
+        (
             {"campaign_status": "TCR_SUSPENDED"},
             1,
             ["The registry suspended the campaign: ask Telnyx support why and what it needs."],

@@ -1,5 +1,6 @@
 """The object actions on a campaign's page (``tendlc.admin.object_actions``): refresh from the API, check
-compliance, appeal (admins, rejected campaigns only) and deactivate (admins, after a confirmation page).
+compliance, appeal (admins, rejected campaigns only), reactivate a campaign suspended for dormancy (with its
+follow-up: check now, assign the number again) and deactivate (admins, after a confirmation page).
 
 The view checks each permission on every request, so a hidden button is never the only guard; the services
 check the admin-only rules again.
@@ -15,7 +16,10 @@ from tendlc.admin.object_actions import Done, ObjectAction, has_perm
 from tendlc.client import TenDLCClient, TenDLCError
 from tendlc.client.errors import APIError
 from tendlc.forms.campaigns import AppealForm
-from tendlc.models import Campaign
+from tendlc.forms.reactivations import ReactivationForm
+from tendlc.models import Campaign, ReactivationState
+from tendlc.selectors.dormancy import campaign_is_dormant
+from tendlc.selectors.reactivations import campaign_reactivation_latest
 from tendlc.services.audit import User
 from tendlc.services.campaign_actions import (
     APPEAL_PERMISSION,
@@ -27,8 +31,15 @@ from tendlc.services.campaign_actions import (
     campaign_reload,
 )
 from tendlc.services.compliance import campaign_compliance_check
+from tendlc.services.reactivations import (
+    campaign_reactivation_assign_again,
+    campaign_reactivation_follow,
+    campaign_reactivation_start,
+)
 
 PAGES = "admin/tendlc/campaigns"
+# Reactivating is assigning a number: whoever may assign numbers may bring a dormant campaign back.
+ASSIGN_PERMISSION = "tendlc.add_phonenumberassignment"
 
 
 def refresh(campaign: Campaign, *, user: User, client: TenDLCClient) -> str:
@@ -106,6 +117,69 @@ def deactivate(campaign: Campaign, *, user: User, client: TenDLCClient) -> Done:
     return Done(" ".join([said, *parts]))
 
 
+def reactivation_form(data: QueryDict | None, campaign: Campaign, client: TenDLCClient) -> ReactivationForm:
+    return ReactivationForm(data, campaign=campaign)
+
+
+def reactivate(
+    campaign: Campaign,
+    *,
+    user: User,
+    client: TenDLCClient,
+    phone_number: str,
+    retry: bool,
+) -> str:
+    reactivation = campaign_reactivation_start(
+        campaign=campaign, phone_number=phone_number, retry=retry, user=user, client=client
+    )
+    return f"{reactivation.phone_number} was sent to the campaign. {REACTIVATION_FOLLOWED}"
+
+
+REACTIVATION_FOLLOWED = "Its first assignment fails as expected; this page shows how the campaign comes back."
+
+
+def not_dormant(campaign: Campaign) -> str:
+    return (
+        "Only a campaign suspended for dormancy (T-Mobile suspended, no numbers on it) comes back by assigning"
+        " a number; this one is not."
+    )
+
+
+def reactivation_under_way(campaign: Campaign) -> bool:
+    latest = campaign_reactivation_latest(campaign=campaign)
+    return latest is not None and latest.state in (ReactivationState.WAITING, ReactivationState.BACK)
+
+
+def reactivation_check(campaign: Campaign, *, user: User, client: TenDLCClient) -> Done:
+    reactivation = campaign_reactivation_latest(campaign=campaign)
+    if reactivation is None:
+        return Done("No reactivation to check.", messages.WARNING)
+    campaign_reactivation_follow(reactivation=reactivation, client=client)
+    return Done(f"{reactivation.get_state_display()}. {reactivation.note}", STATE_LEVELS[reactivation.state])
+
+
+def reactivation_assign_again(campaign: Campaign, *, user: User, client: TenDLCClient) -> Done:
+    reactivation = campaign_reactivation_latest(campaign=campaign)
+    if reactivation is None:
+        return Done("No reactivation to finish.", messages.WARNING)
+    campaign_reactivation_assign_again(reactivation=reactivation, user=user, client=client)
+    return Done(reactivation.note, STATE_LEVELS[reactivation.state])
+
+
+def back_without_number(campaign: Campaign) -> bool:
+    latest = campaign_reactivation_latest(campaign=campaign)
+    return latest is not None and latest.state == ReactivationState.BACK
+
+
+STATE_LEVELS: dict[str, int] = {
+    ReactivationState.WAITING: messages.INFO,
+    ReactivationState.BACK: messages.WARNING,
+    ReactivationState.DONE: messages.SUCCESS,
+    ReactivationState.STUCK: messages.ERROR,
+    ReactivationState.FAILED: messages.ERROR,
+}
+
+
 def deactivation_page(campaign: Campaign) -> dict[str, Any]:
     return {"title": f"Deactivate {campaign}"}
 
@@ -131,6 +205,35 @@ ACTIONS = (
         form=appeal_form,
         template=f"{PAGES}/appeal.html",
         context=lambda campaign: {"title": f"Appeal {campaign}"},
+    ),
+    ObjectAction(
+        "reactivate",
+        "Reactivate",
+        reactivate,
+        has_perm(ASSIGN_PERMISSION),
+        applies=campaign_is_dormant,
+        refusal=not_dormant,
+        form=reactivation_form,
+        template=f"{PAGES}/reactivate.html",
+        context=lambda campaign: {"title": f"Reactivate {campaign}"},
+        once=True,
+    ),
+    ObjectAction(
+        "reactivation-check",
+        "Check reactivation now",
+        reactivation_check,
+        has_perm(ASSIGN_PERMISSION),
+        applies=reactivation_under_way,
+        refusal=lambda campaign: "No reactivation of this campaign is under way.",
+    ),
+    ObjectAction(
+        "reactivation-assign-again",
+        "Assign the number again",
+        reactivation_assign_again,
+        has_perm(ASSIGN_PERMISSION),
+        applies=back_without_number,
+        refusal=lambda campaign: "The campaign is not back without its number: nothing to assign again.",
+        once=True,
     ),
     ObjectAction(
         "deactivate",

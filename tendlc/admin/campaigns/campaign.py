@@ -15,6 +15,7 @@ from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import URLPattern, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
@@ -27,6 +28,7 @@ from tendlc.admin.export import csv_export_action
 from tendlc.admin.filters import LabelledValuesFilter
 from tendlc.admin.panels import Panel, PortalAdmin
 from tendlc.admin.refusals import who_may
+from tendlc.admin.risks import dormancy_words, risk_filter
 from tendlc.admin.row_filters import RowsChoice, rows_filter
 from tendlc.admin.service_form import ServiceFormAdmin
 from tendlc.admin.summary import Fact, Summary, carrier_facts, known, status_fact
@@ -39,7 +41,9 @@ from tendlc.models.campaign_content import CAMPAIGN_UPDATABLE_FIELDS, content_gr
 from tendlc.selectors import search
 from tendlc.selectors.campaigns import CAMPAIGN_STAGES, campaign_list_in_stage
 from tendlc.selectors.compliance_checks import compliance_check_list
+from tendlc.selectors.dormancy import campaign_dormancy_risk, campaign_is_dormant
 from tendlc.selectors.next_steps import campaign_next_steps
+from tendlc.selectors.reactivations import campaign_reactivation_latest
 from tendlc.services.campaign_actions import (
     APPEAL_PERMISSION,
     campaign_change_refusal,
@@ -139,6 +143,7 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
     list_select_related = ("brand",)
     list_filter = (
         CampaignStageFilter,
+        risk_filter(Campaign),
         "campaign_status",
         "status",
         ("usecase", LabelledValuesFilter.of(Usecase)),
@@ -278,6 +283,8 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
         form_url: str = "",
         obj: Campaign | None = None,
     ) -> HttpResponse:
+        if obj is not None:
+            context.update(self._dormancy_notices(obj))
         if obj is not None and campaign_is_appealable(obj):
             context["appeal_notice"] = (
                 "This campaign was rejected: appeal it with the Appeal button once its content is fixed."
@@ -285,6 +292,34 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
                 else f"This campaign was rejected. {who_may(APPEAL_PERMISSION, 'appeal a campaign')}"
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _dormancy_notices(self, campaign: Campaign) -> dict[str, str]:
+        """The days left before a dormancy suspension; or, once suspended, the way back and how it goes."""
+        notices = {}
+        risk = campaign_dormancy_risk(campaign=campaign)
+        if risk is not None:
+            notices["dormancy_notice"] = (
+                f"No phone numbers are on this campaign: Telnyx suspends it for dormancy after 15 days without"
+                f" any ({dormancy_words(risk)}). Assign a number to keep it."
+            )
+        elif campaign_is_dormant(campaign):
+            notices["dormancy_notice"] = (
+                "Telnyx suspended this campaign for dormancy (no phone numbers for 15 days). Reactivate brings"
+                " it back by assigning a number."
+            )
+        reactivation = campaign_reactivation_latest(campaign=campaign)
+        if reactivation is not None:
+            checked = (
+                f" Last checked {timezone.localtime(reactivation.checked_at):%b %d, %H:%M}."
+                if reactivation.checked_at
+                else ""
+            )
+            notices["reactivation_notice"] = (
+                f"Reactivation with {reactivation.phone_number}: {reactivation.get_state_display()}."
+                f" {reactivation.note}{checked}"
+            )
+            notices["reactivation_state"] = reactivation.state
+        return notices
 
     def object_panels(self, request: HttpRequest, obj: Campaign) -> list[Panel]:
         return [

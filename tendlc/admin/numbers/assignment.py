@@ -30,6 +30,7 @@ from tendlc.admin.numbers.actions import (
 from tendlc.admin.numbers.columns import campaign_column
 from tendlc.admin.object_links import admin_link
 from tendlc.admin.panels import PortalAdmin
+from tendlc.admin.risks import risk_filter
 from tendlc.admin.service_form import ServiceFormAdmin
 from tendlc.admin.summary import Fact, Summary, known
 from tendlc.admin.tabs import TECHNICAL
@@ -65,6 +66,7 @@ class PhoneNumberAssignmentAdmin(ServiceFormAdmin[PhoneNumberAssignment], Portal
     )
     list_filter = (
         attention_filter(PhoneNumberAssignment),
+        risk_filter(PhoneNumberAssignment),
         "assignment_status",
         ("campaign__brand", admin.RelatedOnlyFieldListFilter),
         ("campaign", admin.RelatedOnlyFieldListFilter),
