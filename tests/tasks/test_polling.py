@@ -29,10 +29,13 @@ from tendlc.tasks.polling import (
     poll_vettings,
     refresh_campaign,
     refresh_campaigns_in_review,
+    refresh_carriers,
 )
+from tests.factories import BrandFactory, CampaignFactory
 from tests.fixtures.brands import mirror_brand
 from tests.fixtures.campaigns import campaign_fields, mirror_campaign
 from tests.fixtures.polling import writes
+from tests.sandbox.factories import insert_brand, insert_campaign
 
 PROFILE = "mp-uptown-store"
 PROFILE_NUMBERS = ["+13125550201", "+13125550202", "+13125550000"]  # the last one fails: not in the account
@@ -92,6 +95,7 @@ def test_a_rate_limit_is_never_retried_sooner_than_its_retry_after():
         (poll_vettings, 45, 55, False),
         (poll_assignment_tasks, 45, 55, False),
         (refresh_campaigns_in_review, 480, 540, False),
+        (refresh_carriers, 14400, 14700, True),
         (poll_sms_otp, 45, 55, True),
         (poll_assignment_task, 45, 55, True),
         (refresh_campaign, 45, 55, True),
@@ -310,3 +314,19 @@ def test_a_repeated_scheduled_poll_writes_nothing(
         assert poll_assignment_task.apply(args=(task.pk,)).result["numbers_written"] == 0
 
     assert writes(queries.captured_queries) == []
+
+
+@pytest.mark.django_db
+def test_the_daily_carrier_refresh_keeps_how_many_it_refreshed_and_what_failed(portal_api, sandbox, settings):
+    # Rate 0: no cap of our own, so the test does not reach for the broker's Redis to share one.
+    settings.TENDLC_API_RATE_LIMIT = 0
+    remote_brand = insert_brand(sandbox)
+    doc = insert_campaign(sandbox, remote_brand, campaignStatus="MNO_PROVISIONED")
+    brand = BrandFactory(brand_id=remote_brand["brandId"])
+    CampaignFactory(campaign_id=doc["campaignId"], brand=brand, campaign_status="MNO_PROVISIONED")
+    CampaignFactory(campaign_id="4b300000-0000-0000-0000-00000000dead", campaign_status="MNO_PROVISIONED")
+
+    result = refresh_carriers.apply().result
+
+    assert result["refreshed"] == 1
+    assert list(result["failures"]) == ["4b300000-0000-0000-0000-00000000dead"]
