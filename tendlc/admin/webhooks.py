@@ -14,6 +14,7 @@ from tendlc.choices import WebhookEventType, WebhookPayloadType
 from tendlc.conf import APINotConfigured, api_session
 from tendlc.models import WebhookEvent, WebhookEventState
 from tendlc.selectors import search
+from tendlc.services.webhook_handlers import handling_of
 from tendlc.services.webhooks import webhook_event_replay, webhook_events_mark_reviewed
 
 
@@ -40,8 +41,12 @@ class WebhookEventAdmin(TechnicalDetailsAdmin):
     date_hierarchy = "received_at"
     # The types in words; the event as Telnyx sent it is in the technical details.
     readonly_fields = tuple(
-        {"event_type": "event_type_label", "payload_type": "payload_type_label"}.get(field.name, field.name)
+        name
         for field in WebhookEvent._meta.fields
+        for name in {
+            "event_type": ("event_type_label",),
+            "payload_type": ("payload_type_label", "portal_handling"),
+        }.get(field.name, (field.name,))
     )
     fields = readonly_fields
     technical_fields = ("payload", "body")
@@ -49,6 +54,15 @@ class WebhookEventAdmin(TechnicalDetailsAdmin):
     payload_type_label = LabelColumn("payload_type", WebhookPayloadType, description="what happened")
     campaign_column = LongColumn("campaign_id", description="campaign")
     actions = ["replay_selected", "mark_reviewed_selected"]
+
+    @admin.display(description="what the portal does with it")
+    def portal_handling(self, obj: WebhookEvent) -> str:
+        handling = handling_of(obj)
+        if handling is None:
+            return (
+                "Nothing: the portal does not know this kind of event, so it waits for a person to review it."
+            )
+        return f"{handling.means}: the portal reads {' and '.join(refresh.value for refresh in handling.refreshes)} again."
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

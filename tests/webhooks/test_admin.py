@@ -149,3 +149,31 @@ def test_a_replayed_event_of_a_kind_still_unknown_stays_needing_review(admin_cli
     assert response.status_code == 302
     event.refresh_from_db()
     assert (event.state, event.attempts) == (WebhookEventState.NEEDS_REVIEW, 1)
+
+
+@pytest.mark.parametrize(
+    ("payload", "says"),
+    [
+        (
+            {"campaignId": "c", "type": "TCR_EVENT", "eventType": "MNO_CAMPAIGN_OPERATION_SUSPENDED"},
+            "A carrier suspended a campaign: the portal reads the campaign and the campaign&#x27;s carriers again.",
+        ),
+        (
+            {"campaignId": "c", "type": "NEW_KIND"},
+            "Nothing: the portal does not know this kind of event, so it waits for a person to review it.",
+        ),
+    ],
+)
+def test_an_events_page_says_in_words_what_the_portal_does_with_it(
+    admin_client, webhook_settings, payload, says
+):
+    webhook_settings.STORAGES = {
+        **webhook_settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    document = envelope(payload)
+    event = webhook_event_store(body=encode(document).decode(), document=document)[0]
+
+    page = admin_client.get(f"{CHANGELIST}{event.pk}/change/").content.decode()
+
+    assert says in page
