@@ -94,11 +94,13 @@ class WebhookEventAdmin(TechnicalDetailsAdmin):
 
     @admin.action(description="Mark selected events reviewed", permissions=["replay"])
     def mark_reviewed_selected(self, request: HttpRequest, queryset: QuerySet[WebhookEvent]) -> None:
+        # Counted first: the selection may be the list filtered to events needing review, which marking empties.
+        selected = queryset.count()
         marked = webhook_events_mark_reviewed(user=request.user, events=queryset)
         message = ngettext("Marked %(count)d event reviewed", "Marked %(count)d events reviewed", marked) % {
             "count": marked
         }
-        skipped = queryset.count() - marked
+        skipped = selected - marked
         if skipped:
             message += ngettext(
                 "; %(count)d was not waiting for review.", "; %(count)d were not waiting for review.", skipped
