@@ -153,15 +153,13 @@ def _needs_review(event: WebhookEvent) -> WebhookEvent:
 def webhook_events_mark_reviewed(*, user: User, events: QuerySet[WebhookEvent]) -> int:
     """Mark the events of ``events`` waiting for review as reviewed by ``user``; answer how many were."""
     with audited(user=user, action="webhook_event.mark_reviewed") as audit:
-        with transaction.atomic():
-            waiting = list(
-                events.filter(state=WebhookEventState.NEEDS_REVIEW)
-                .select_for_update()
-                .values_list("pk", flat=True)
-            )
-            WebhookEvent.objects.filter(pk__in=waiting).update(state=WebhookEventState.REVIEWED)
+        waiting = list(events.filter(state=WebhookEventState.NEEDS_REVIEW).values_list("pk", flat=True))
+        # The state is checked again by the update itself: an event replayed meanwhile is left as the replay left it.
+        marked = WebhookEvent.objects.filter(pk__in=waiting, state=WebhookEventState.NEEDS_REVIEW).update(
+            state=WebhookEventState.REVIEWED
+        )
         audit.summary["events"] = waiting
-    return len(waiting)
+    return marked
 
 
 def webhook_event_give_up(*, event_id: int, reason: str) -> None:

@@ -391,7 +391,7 @@ def test_an_event_of_a_kind_the_portal_does_not_know_is_kept_for_review_not_proc
     assert list(webhook_events_due(now=timezone.now() + timedelta(days=1), limit=10)) == []
 
 
-@pytest.mark.parametrize(("payload_type", "reads_carriers"), [("MNO_REVIEW", True), ("TCR_EVENT", False)])
+@pytest.mark.parametrize(("payload_type", "reads_carriers"), [("MNO_REVIEW", True), ("TELNYX_REVIEW", False)])
 def test_a_carrier_review_event_reads_each_carriers_status(
     sandbox_api, tendlc_client, sandbox, acme_brand, payload_type, reads_carriers
 ):
