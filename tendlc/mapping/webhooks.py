@@ -19,8 +19,6 @@ from tendlc.models import WebhookEvent
 BRAND_UPDATE = "10dlc.brand.update"
 CAMPAIGN_UPDATE = "10dlc.campaign.update"
 PHONE_NUMBER_UPDATE = "10dlc.phone_number.update"
-# A 10dlc.campaign.update whose campaignId is the registry's (TCR) id, about a partner's campaign (§4.4).
-CAMPAIGN_NUDGE = "CAMPAIGN_NUDGE"
 
 
 class MalformedEvent(ValueError):

@@ -14,7 +14,8 @@ an offset beyond PostgreSQL's +-15:59 (``-22:00``) never reaches it either.
 Processing does not trust the payload. As dj-stripe does for Stripe, it reads the record the event is about
 from the API and mirrors that: events arrive late, twice and out of order, and a re-read answers the current
 state whichever event triggered it, so an old event cannot roll a record back. When two reads of one record
-race, the write of the read that began first is dropped if the other one already landed (``_mirror``).
+race, the write of the read that began first is dropped if the other one already landed (``_mirror`` of
+``tendlc.services.webhook_handlers``).
 An event about a record the portal does not hold yet fetches it, with its brand when that is missing too.
 Which records each kind of event refreshes is the table of ``tendlc.services.webhook_handlers``; an event of a
 kind missing from it is kept as "needs review", never marked processed: nothing acted on it, and a person
