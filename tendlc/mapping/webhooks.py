@@ -41,6 +41,12 @@ def body_hash(part: Mapping[str, Any]) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+def registry_event_type(payload: Any) -> str:
+    """The registry's ``eventType`` a payload carries (``TCR_EVENT``, ``TCR_BRAND_UPDATE``), or ''."""
+    value = payload.get("eventType") if isinstance(payload, dict) else None
+    return value if isinstance(value, str) else ""
+
+
 def webhook_event_values(document: Any) -> dict[str, Any]:
     """Column values of the event ``document`` (the parsed body), without ``body``."""
     if not isinstance(document, dict):

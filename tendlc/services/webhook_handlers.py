@@ -35,7 +35,7 @@ from tendlc.mapping.records import (
     partner_campaign_values,
     phone_number_assignment_values,
 )
-from tendlc.mapping.webhooks import BRAND_UPDATE, CAMPAIGN_UPDATE, PHONE_NUMBER_UPDATE
+from tendlc.mapping.webhooks import BRAND_UPDATE, CAMPAIGN_UPDATE, PHONE_NUMBER_UPDATE, registry_event_type
 from tendlc.models import Brand, Campaign, PartnerCampaign, PhoneNumberAssignment, WebhookEvent
 from tendlc.models.base import RemoteRecord
 from tendlc.services.brands import brand_feedback_read
@@ -143,9 +143,8 @@ HANDLINGS: dict[Kind, Handling] = {
 
 
 def kind_of(event: WebhookEvent) -> Kind:
-    payload = event.payload if isinstance(event.payload, dict) else {}
-    registry_event = payload.get("eventType") if event.payload_type in REGISTRY_TYPES else ""
-    return event.event_type, event.payload_type, registry_event if isinstance(registry_event, str) else ""
+    registry_event = registry_event_type(event.payload) if event.payload_type in REGISTRY_TYPES else ""
+    return event.event_type, event.payload_type, registry_event
 
 
 def handling_of(event: WebhookEvent) -> Handling | None:
