@@ -47,7 +47,7 @@ Mirrored = TypeVar("Mirrored", bound=RemoteRecord)
 
 
 class Refresh(StrEnum):
-    """A record an event can change, in the order a handling reads them (a brand before its vettings)."""
+    """A record an event can change, in plain words: an event's page in the admin names what its kind reads."""
 
     BRAND = "the brand"
     FEEDBACK = "the brand's feedback"
