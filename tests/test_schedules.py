@@ -23,6 +23,13 @@ vetting_poll = importlib.import_module(
         if module.name.endswith("_vetting_poll_schedule")
     )
 )
+carrier_refresh = importlib.import_module(
+    next(
+        f"tendlc.migrations.{module.name}"
+        for module in pkgutil.iter_modules(migrations_package.__path__)
+        if module.name.endswith("_webhook_review_and_carrier_refresh")
+    )
+)
 
 # name: (task, every, period, expire seconds)
 EXPECTED = {
@@ -32,6 +39,7 @@ EXPECTED = {
     "10DLC: poll external vettings": ("tendlc.poll_vettings", 1, "minutes", 60),
     "10DLC: refresh campaigns in review": ("tendlc.refresh_campaigns_in_review", 10, "minutes", 600),
     "10DLC: process pending webhook events": ("tendlc.process_pending_webhook_events", 1, "minutes", 60),
+    "10DLC: refresh carriers": ("tendlc.refresh_carriers", 1, "days", 86400),
 }
 
 
@@ -40,6 +48,7 @@ def migrate_schedules() -> None:
     schedules.create_schedules(apps, None)
     renames.rename_tasks(apps, None)
     vetting_poll.create_schedule(apps, None)
+    carrier_refresh.create_schedule(apps, None)
 
 
 def periodic_tasks() -> dict[str, tuple]:
@@ -63,6 +72,7 @@ def test_the_migrations_create_exactly_the_schedules():
     assert periodic_tasks() == EXPECTED
     assert all(task.enabled and task.one_off is False for task in PeriodicTask.objects.all())
     assert sorted(IntervalSchedule.objects.values_list("every", "period")) == [
+        (1, "days"),
         (1, "minutes"),
         (10, "minutes"),
         (30, "minutes"),
@@ -85,7 +95,7 @@ def test_running_them_again_adds_nothing_and_keeps_an_admins_edit():
         "10DLC: refresh campaigns in review": ("tendlc.refresh_campaigns_in_review", 15, "minutes", 600),
     }
     assert PeriodicTask.objects.get(name="10DLC: refresh campaigns in review").enabled is False
-    assert IntervalSchedule.objects.count() == 4
+    assert IntervalSchedule.objects.count() == 5
 
 
 @pytest.mark.usefixtures("no_schedules")
@@ -108,6 +118,7 @@ def test_reversing_the_renaming_restores_the_old_names_and_keeps_an_admins_edit(
     migrate_schedules()
     PeriodicTask.objects.filter(name="10DLC: poll SMS OTPs").update(enabled=False)
 
+    carrier_refresh.remove_schedule(apps, None)
     vetting_poll.remove_schedule(apps, None)
     renames.restore_task_names(apps, None)
 
@@ -122,9 +133,10 @@ def test_every_scheduled_task_is_registered_in_the_celery_app():
 
     assert {task for task, *_ in EXPECTED.values()} - set(celery_app.tasks) == set()
     renamed = dict(renames.RENAMED)
-    assert {renamed.get(task, task) for _, task, *_ in schedules.SCHEDULES} | {vetting_poll.SCHEDULE[1]} == {
-        task for task, *_ in EXPECTED.values()
-    }
+    assert {renamed.get(task, task) for _, task, *_ in schedules.SCHEDULES} | {
+        vetting_poll.SCHEDULE[1],
+        carrier_refresh.SCHEDULE[1],
+    } == {task for task, *_ in EXPECTED.values()}
 
 
 def test_every_task_is_named_in_the_one_scheme():

@@ -41,6 +41,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "Webhook events not processed",
         "Status changes Telnyx sent are not applied yet: replay them.",
     ),
+    "webhook_events_review": (
+        "Webhook events needing review",
+        "Telnyx sent events of a kind the portal does not act on: read them, then mark them reviewed.",
+    ),
     "otps_pending": ("SMS OTPs awaiting the PIN", "A sole proprietor has not entered their PIN yet."),
 }
 

@@ -1,4 +1,5 @@
-"""Stored webhook events: read-only evidence of what Telnyx sent, with a replay action."""
+"""Stored webhook events: read-only evidence of what Telnyx sent, with a replay action, and one marking events
+of a kind the portal does not know as reviewed by a person."""
 
 from django.contrib import admin, messages
 from django.db.models import QuerySet
@@ -13,7 +14,8 @@ from tendlc.choices import WebhookEventType, WebhookPayloadType
 from tendlc.conf import APINotConfigured, api_session
 from tendlc.models import WebhookEvent, WebhookEventState
 from tendlc.selectors import search
-from tendlc.services.webhooks import webhook_event_replay
+from tendlc.services.webhook_handlers import handling_of
+from tendlc.services.webhooks import webhook_event_replay, webhook_events_mark_reviewed
 
 
 @admin.register(WebhookEvent)
@@ -39,15 +41,28 @@ class WebhookEventAdmin(TechnicalDetailsAdmin):
     date_hierarchy = "received_at"
     # The types in words; the event as Telnyx sent it is in the technical details.
     readonly_fields = tuple(
-        {"event_type": "event_type_label", "payload_type": "payload_type_label"}.get(field.name, field.name)
+        name
         for field in WebhookEvent._meta.fields
+        for name in {
+            "event_type": ("event_type_label",),
+            "payload_type": ("payload_type_label", "portal_handling"),
+        }.get(field.name, (field.name,))
     )
     fields = readonly_fields
     technical_fields = ("payload", "body")
     event_type_label = LabelColumn("event_type", WebhookEventType, description="about")
     payload_type_label = LabelColumn("payload_type", WebhookPayloadType, description="what happened")
     campaign_column = LongColumn("campaign_id", description="campaign")
-    actions = ["replay_selected"]
+    actions = ["replay_selected", "mark_reviewed_selected"]
+
+    @admin.display(description="what the portal does with it")
+    def portal_handling(self, obj: WebhookEvent) -> str:
+        handling = handling_of(obj)
+        if handling is None:
+            return (
+                "Nothing: the portal does not know this kind of event, so it waits for a person to review it."
+            )
+        return f"{handling.means}: the portal reads {' and '.join(refresh.value for refresh in handling.refreshes)} again."
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -76,3 +91,20 @@ class WebhookEventAdmin(TechnicalDetailsAdmin):
             f"{message}: {len(states) - failed} processed, {failed} failed.",
             messages.WARNING if failed else messages.SUCCESS,
         )
+
+    @admin.action(description="Mark selected events reviewed", permissions=["replay"])
+    def mark_reviewed_selected(self, request: HttpRequest, queryset: QuerySet[WebhookEvent]) -> None:
+        # Counted first: the selection may be the list filtered to events needing review, which marking empties.
+        selected = queryset.count()
+        marked = webhook_events_mark_reviewed(user=request.user, events=queryset)
+        message = ngettext("Marked %(count)d event reviewed", "Marked %(count)d events reviewed", marked) % {
+            "count": marked
+        }
+        skipped = selected - marked
+        if skipped:
+            message += ngettext(
+                "; %(count)d was not waiting for review.", "; %(count)d were not waiting for review.", skipped
+            ) % {"count": skipped}
+        else:
+            message += "."
+        self.message_user(request, message, messages.WARNING if skipped else messages.SUCCESS)

@@ -19,8 +19,6 @@ from tendlc.models import WebhookEvent
 BRAND_UPDATE = "10dlc.brand.update"
 CAMPAIGN_UPDATE = "10dlc.campaign.update"
 PHONE_NUMBER_UPDATE = "10dlc.phone_number.update"
-# A 10dlc.campaign.update whose campaignId is the registry's (TCR) id, about a partner's campaign (§4.4).
-CAMPAIGN_NUDGE = "CAMPAIGN_NUDGE"
 
 
 class MalformedEvent(ValueError):
@@ -41,6 +39,12 @@ def _text(value: Any, field: str) -> str:
 def body_hash(part: Mapping[str, Any]) -> str:
     canonical = json.dumps(part, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def registry_event_type(payload: Any) -> str:
+    """The registry's ``eventType`` a payload carries (``TCR_EVENT``, ``TCR_BRAND_UPDATE``), or ''."""
+    value = payload.get("eventType") if isinstance(payload, dict) else None
+    return value if isinstance(value, str) else ""
 
 
 def webhook_event_values(document: Any) -> dict[str, Any]:

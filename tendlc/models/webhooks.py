@@ -9,6 +9,9 @@ class WebhookEventState(models.TextChoices):
     RECEIVED = "received", "Received"
     PROCESSED = "processed", "Processed"
     FAILED = "failed", "Failed"
+    # A kind of event the portal has no handling for: kept, not acted on, until a person looks at it.
+    NEEDS_REVIEW = "needs_review", "Needs review"
+    REVIEWED = "reviewed", "Reviewed by a person"
 
 
 class WebhookEvent(models.Model):
@@ -81,12 +84,15 @@ class WebhookEvent(models.Model):
         help_text="How often this event arrived (redeliveries included).",
     )
     state = models.CharField(
-        max_length=10,
+        max_length=12,
         choices=WebhookEventState.choices,
         default=WebhookEventState.RECEIVED,
         db_index=True,
         verbose_name="state",
-        help_text="received, processed, or failed with an error.",
+        help_text=(
+            "received, processed, failed with an error, or an event of a kind the portal does not know,"
+            " kept for a person to review."
+        ),
     )
     processed_at = models.DateTimeField(
         null=True, blank=True, verbose_name="processed", help_text="When processed."

@@ -11,7 +11,8 @@ The order is the urgency, decided here once:
 5. brands_feedback             the brand is not verified and the registry said what to fix
 6. sync_failed                 the portal's copy may be stale, so every count here may be wrong
 7. webhook_events_unprocessed  a status change Telnyx announced is not in the portal yet
-8. otps_pending                a sole proprietor has not yet entered the PIN sent to them: follow up
+8. webhook_events_review       Telnyx sent a kind of event the portal does not know: nothing acted on it
+9. otps_pending                a sole proprietor has not yet entered the PIN sent to them: follow up
 
 Every concern costs one query to count, whatever the number of rows.
 """
@@ -40,6 +41,7 @@ from tendlc.models import (
 )
 from tendlc.selectors.campaigns import REJECTED, campaign_list_in_stage
 from tendlc.selectors.otps import sms_otp_list_pending
+from tendlc.selectors.webhook_events import webhook_events_needing_review
 
 # An event is processed within seconds of its arrival; one still waiting after this long is stuck (no worker
 # took it), not merely in flight.
@@ -106,6 +108,7 @@ CONCERNS = (
     Concern("brands_feedback", Brand, brands_with_feedback),
     Concern("sync_failed", SyncRun, sync_failed),
     Concern("webhook_events_unprocessed", WebhookEvent, webhook_events_unprocessed),
+    Concern("webhook_events_review", WebhookEvent, webhook_events_needing_review),
     Concern("otps_pending", SmsOtpVerification, otps_pending),
 )
 

@@ -136,19 +136,25 @@ def brand_feedback_refresh(*, user: User, brand: Brand, client: TenDLCClient) ->
     """Read the registry's feedback on the brand (B6) and keep it as one more reading of its history."""
     brand_id = _registered_id(brand)
     with audited(user=user, action="brand.refresh_feedback", target=brand, summary={"brand_id": brand_id}):
-        answer = client.messaging_10dlc.brand.get_feedback(brand_id)
-        with transaction.atomic():
-            feedback = BrandFeedback.objects.create(brand=brand, raw=answer.raw)
-            BrandFeedbackCategory.objects.bulk_create(
-                BrandFeedbackCategory(
-                    feedback=feedback,
-                    category=category.id,
-                    display_name=category.display_name,
-                    description=category.description,
-                    fields=list(category.fields),
-                )
-                for category in answer.category
+        return brand_feedback_read(brand=brand, client=client)
+
+
+def brand_feedback_read(*, brand: Brand, client: TenDLCClient) -> BrandFeedback:
+    """Read the feedback (B6) into one more reading of the brand's history, with no audit entry: a webhook
+    about the brand asks for it, not a person."""
+    answer = client.messaging_10dlc.brand.get_feedback(brand.brand_id or "")
+    with transaction.atomic():
+        feedback = BrandFeedback.objects.create(brand=brand, raw=answer.raw)
+        BrandFeedbackCategory.objects.bulk_create(
+            BrandFeedbackCategory(
+                feedback=feedback,
+                category=category.id,
+                display_name=category.display_name,
+                description=category.description,
+                fields=list(category.fields),
             )
+            for category in answer.category
+        )
     return feedback
 
 

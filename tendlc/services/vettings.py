@@ -55,6 +55,18 @@ def brand_vettings_poll(*, brand: Brand, client: TenDLCClient) -> int:
     return len(completed)
 
 
+def brand_vettings_read(*, brand: Brand, client: TenDLCClient) -> int:
+    """Read the brand's valid vettings (V1) into its rows, after a vetting finished (the brand itself is read
+    by the caller); answer how many the API listed."""
+    listed = [
+        vetting.raw for vetting in client.messaging_10dlc.brand.external_vetting.list(brand.brand_id or "")
+    ]
+    with transaction.atomic():
+        for payload in listed:
+            vetting_store(brand, payload)
+    return len(listed)
+
+
 def vettings_poll_pending(*, client: TenDLCClient) -> int:
     """Poll every brand with a vetting under way; answer how many of its vettings completed. With none under
     way this is one query and no request, so the schedule can run every minute for good."""

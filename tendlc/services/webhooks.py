@@ -14,8 +14,12 @@ an offset beyond PostgreSQL's +-15:59 (``-22:00``) never reaches it either.
 Processing does not trust the payload. As dj-stripe does for Stripe, it reads the record the event is about
 from the API and mirrors that: events arrive late, twice and out of order, and a re-read answers the current
 state whichever event triggered it, so an old event cannot roll a record back. When two reads of one record
-race, the write of the read that began first is dropped if the other one already landed (``_mirror``).
+race, the write of the read that began first is dropped if the other one already landed (``_mirror`` of
+``tendlc.services.webhook_handlers``).
 An event about a record the portal does not hold yet fetches it, with its brand when that is missing too.
+Which records each kind of event refreshes is the table of ``tendlc.services.webhook_handlers``; an event of a
+kind missing from it is kept as "needs review", never marked processed: nothing acted on it, and a person
+decides (mark it reviewed, or replay it once the portal knows the kind).
 
 Failures are kept on the event (``failed``, the error, the attempt count) and re-raised for the caller to
 decide on retrying; ``next_attempt_at`` says when the sweep may take the event up again, up to
@@ -24,40 +28,19 @@ decide on retrying; ``next_attempt_at`` says when the sweep may take the event u
 """
 
 import logging
-from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
-from tendlc.client import NotFoundError, TenDLCClient
+from tendlc.client import TenDLCClient
 from tendlc.client.retries import backoff
-from tendlc.mapping.records import (
-    brand_values,
-    campaign_values,
-    partner_campaign_values,
-    phone_number_assignment_values,
-)
-from tendlc.mapping.webhooks import (
-    BRAND_UPDATE,
-    CAMPAIGN_NUDGE,
-    CAMPAIGN_UPDATE,
-    PHONE_NUMBER_UPDATE,
-    webhook_event_values,
-)
-from tendlc.models import (
-    Brand,
-    Campaign,
-    PartnerCampaign,
-    PhoneNumberAssignment,
-    WebhookEvent,
-    WebhookEventState,
-)
-from tendlc.models.base import RemoteRecord
-from tendlc.services.campaigns import campaign_carriers_refresh
-from tendlc.services.mirror import remote_record_gone, remote_record_update
+from tendlc.mapping.webhooks import webhook_event_values
+from tendlc.models import WebhookEvent, WebhookEventState
+from tendlc.services.audit import User, audited
+from tendlc.services.webhook_handlers import handling_of, webhook_event_handle
 
 logger = logging.getLogger(__name__)
 
@@ -70,10 +53,6 @@ SWEEP_GRACE = timedelta(minutes=2)
 LEASE = timedelta(minutes=15)
 # The times an event may have happened at; others are stored as none (see above).
 OCCURRED_AT_RANGE = (datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC))
-# Campaign events after which the carriers' terms and operation status have changed.
-CARRIER_EVENTS = frozenset({"MNO_REVIEW", "VERIFIED"})
-
-Mirrored = TypeVar("Mirrored", bound=RemoteRecord)
 
 
 # --- storing ------------------------------------------------------------------------------------------
@@ -140,10 +119,11 @@ def webhook_event_process(*, event: WebhookEvent, client: TenDLCClient) -> Webho
         attempts=F("attempts") + 1, last_attempt_at=now, next_attempt_at=now + LEASE
     )
     event.refresh_from_db(fields=["attempts", "last_attempt_at", "next_attempt_at"])
-    handler = HANDLERS.get(event.event_type)
+    handling = handling_of(event)
+    if handling is None:
+        return _needs_review(event)
     try:
-        if handler is not None:
-            handler(event, client)
+        webhook_event_handle(event=event, handling=handling, client=client)
     except Exception as exc:
         event.state = WebhookEventState.FAILED
         event.error = f"{type(exc).__name__}: {exc}"
@@ -158,6 +138,29 @@ def webhook_event_process(*, event: WebhookEvent, client: TenDLCClient) -> Webho
     event.next_attempt_at = None
     event.save(update_fields=["state", "processed_at", "error", "next_attempt_at"])
     return event
+
+
+def _needs_review(event: WebhookEvent) -> WebhookEvent:
+    """Keep an event of a kind the portal does not know for a person: nothing was done with it, so it is not
+    processed, and no retry would do more."""
+    logger.warning("Webhook event %s is of a kind the portal does not know: kept for review", event.pk)
+    event.state = WebhookEventState.NEEDS_REVIEW
+    event.error = ""
+    event.next_attempt_at = None
+    event.save(update_fields=["state", "error", "next_attempt_at"])
+    return event
+
+
+def webhook_events_mark_reviewed(*, user: User, events: QuerySet[WebhookEvent]) -> int:
+    """Mark the events of ``events`` waiting for review as reviewed by ``user``; answer how many were."""
+    with audited(user=user, action="webhook_event.mark_reviewed") as audit:
+        waiting = list(events.filter(state=WebhookEventState.NEEDS_REVIEW).values_list("pk", flat=True))
+        # The state is checked again by the update itself: an event replayed meanwhile is left as the replay left it.
+        marked = WebhookEvent.objects.filter(pk__in=waiting, state=WebhookEventState.NEEDS_REVIEW).update(
+            state=WebhookEventState.REVIEWED
+        )
+        audit.summary["events"] = waiting
+    return marked
 
 
 def webhook_event_give_up(*, event_id: int, reason: str) -> None:
@@ -180,128 +183,3 @@ def webhook_event_replay(*, event: WebhookEvent, client: TenDLCClient) -> Webhoo
     except Exception:  # noqa: BLE001 - webhook_event_process kept the error on the row
         logger.warning("Replay of webhook event %s failed: %s", event.pk, event.error)
         return event
-
-
-def _campaign_event(event: WebhookEvent, client: TenDLCClient) -> None:
-    if not event.campaign_id:
-        return
-    if event.payload_type == CAMPAIGN_NUDGE:
-        # The one campaign event whose campaignId is a TCR id: a partner's campaign shared with us (§4.4).
-        _partner_campaign_refresh(client, event.campaign_id)
-    else:
-        campaign = _campaign_refresh(client, event.campaign_id)
-        # No event carries the carriers' view: after a carrier review, read it, so the campaign's page shows
-        # each carrier's status now rather than at the next scheduled refresh.
-        if campaign is not None and event.payload_type in CARRIER_EVENTS:
-            campaign_carriers_refresh(campaign=campaign, client=client)
-
-
-def _brand_event(event: WebhookEvent, client: TenDLCClient) -> None:
-    if event.brand_id:
-        _brand_refresh(client, event.brand_id)
-
-
-def _phone_number_event(event: WebhookEvent, client: TenDLCClient) -> None:
-    if event.phone_number:
-        _assignment_refresh(client, event.phone_number)
-
-
-HANDLERS: dict[str, Callable[[WebhookEvent, TenDLCClient], None]] = {
-    BRAND_UPDATE: _brand_event,
-    CAMPAIGN_UPDATE: _campaign_event,
-    PHONE_NUMBER_UPDATE: _phone_number_event,
-}
-
-
-# --- mirroring what the API answers ---------------------------------------------------------------------
-
-
-def _brand_refresh(client: TenDLCClient, brand_id: str) -> Brand | None:
-    started = timezone.now()
-    try:
-        remote = client.messaging_10dlc.brand.retrieve(brand_id)
-    except NotFoundError:
-        _mark_gone(Brand.objects.filter(brand_id=brand_id))
-        return None
-    return _mirror(Brand, {"brand_id": brand_id}, brand_values(remote.raw), remote.raw, started)
-
-
-def _campaign_refresh(client: TenDLCClient, campaign_id: str) -> Campaign | None:
-    started = timezone.now()
-    try:
-        remote = client.messaging_10dlc.campaign.retrieve(campaign_id)
-    except NotFoundError:
-        _mark_gone(Campaign.objects.filter(campaign_id=campaign_id))
-        return None
-    values = campaign_values(remote.raw)
-    brand_id: str = values.get("brand_id") or ""
-    brand_unknown = bool(brand_id) and not Brand.objects.filter(brand_id=brand_id).exists()
-    if brand_unknown and _brand_refresh(client, brand_id) is None:
-        raise LookupError(f"Campaign {campaign_id} belongs to brand {brand_id}, which the API does not know.")
-    return _mirror(Campaign, {"campaign_id": campaign_id}, values, remote.raw, started)
-
-
-def _partner_campaign_refresh(client: TenDLCClient, tcr_campaign_id: str) -> PartnerCampaign | None:
-    started = timezone.now()
-    try:
-        remote = client.messaging_10dlc.partner_campaigns.retrieve(tcr_campaign_id)
-    except NotFoundError:
-        _mark_gone(PartnerCampaign.objects.filter(tcr_campaign_id=tcr_campaign_id))
-        return None
-    values = partner_campaign_values(remote.raw)
-    return _mirror(PartnerCampaign, {"tcr_campaign_id": tcr_campaign_id}, values, remote.raw, started)
-
-
-def _assignment_refresh(client: TenDLCClient, phone_number: str) -> PhoneNumberAssignment | None:
-    started = timezone.now()
-    try:
-        remote = client.messaging_10dlc.phone_number_campaigns.retrieve(phone_number)
-    except NotFoundError:
-        # After a DELETION the number has no assignment left: keep the row, marked gone.
-        _mark_gone(PhoneNumberAssignment.objects.filter(phone_number=phone_number))
-        return None
-    values = phone_number_assignment_values(remote.raw)
-    campaign_id, tcr_campaign_id = values.get("telnyx_campaign_id"), values.get("tcr_campaign_id")
-    campaign = None
-    if campaign_id:
-        campaign = Campaign.objects.filter(campaign_id=campaign_id).first() or _campaign_refresh(
-            client, campaign_id
-        )
-    partner = None
-    if not campaign_id and tcr_campaign_id:
-        partner = PartnerCampaign.objects.filter(tcr_campaign_id=tcr_campaign_id).first()
-    # The foreign keys point at primary keys; the wire ids stay in their own columns.
-    values["campaign_id"] = campaign.pk if campaign else None
-    values["partner_campaign_id"] = partner.pk if partner else None
-    return _mirror(PhoneNumberAssignment, {"phone_number": phone_number}, values, remote.raw, started)
-
-
-def _mirror(
-    model: type[Mirrored],
-    lookup: Mapping[str, str],
-    values: Mapping[str, Any],
-    raw: Mapping[str, Any],
-    read_started: datetime,
-) -> Mirrored:
-    """Create or update the row ``lookup`` names from a read that began at ``read_started``."""
-    with transaction.atomic():
-        instance = model.objects.select_for_update().filter(**lookup).first()
-        if instance is None:
-            try:
-                with transaction.atomic():
-                    return model.objects.create(
-                        **{**values, **lookup}, raw=dict(raw), synced_at=timezone.now()
-                    )
-            except IntegrityError:
-                # Created meanwhile by a sync or another event: update it like any other row.
-                instance = model.objects.select_for_update().get(**lookup)
-        if instance.synced_at is not None and instance.synced_at > read_started:
-            # A read that began after ours has already been written: ours may show an older state.
-            return instance
-        remote_record_update(instance, values, raw)
-        return instance
-
-
-def _mark_gone(rows: QuerySet[Any]) -> None:
-    for instance in rows:
-        remote_record_gone(instance)

@@ -1,4 +1,4 @@
-"""Scheduled polls (SMS OTPs, external vettings, assignment tasks, campaigns in review) and their on-demand siblings for the admin:
+"""Scheduled polls (SMS OTPs, external vettings, assignment tasks, campaigns in review, carriers) and their on-demand siblings for the admin:
 thin wrappers, one service call each, with a client built for the run and closed after it.
 
 A transient API error is retried with the polls' base and cap (``tendlc.client.retries`` owns the policy); any
@@ -22,6 +22,7 @@ from tendlc.conf import api_client
 from tendlc.models import AssignmentTask, Campaign, SmsOtpVerification
 from tendlc.services.assignments import assignment_task_poll, assignment_tasks_poll_open
 from tendlc.services.campaigns import campaign_refresh, campaigns_refresh_in_review
+from tendlc.services.carriers import carriers_refresh, carriers_refresh_batches
 from tendlc.services.otp import sms_otp_poll, sms_otps_poll_pending
 from tendlc.services.vettings import vettings_poll_pending
 
@@ -46,6 +47,8 @@ class TaskOptions(TypedDict, total=False):
 COMMON: TaskOptions = {"bind": True, "acks_late": True, "max_retries": MAX_RETRIES}
 EVERY_MINUTE: TaskOptions = {**COMMON, "ignore_result": True, "soft_time_limit": 45, "time_limit": 55}
 EVERY_TEN_MINUTES: TaskOptions = {**COMMON, "ignore_result": True, "soft_time_limit": 480, "time_limit": 540}
+# A batch of the carriers' refresh keeps its result (how many it refreshed, each failure) for the admin to read.
+BATCH: TaskOptions = {**COMMON, "soft_time_limit": 480, "time_limit": 540}
 ON_DEMAND: TaskOptions = {**COMMON, "soft_time_limit": 45, "time_limit": 55}
 
 
@@ -81,6 +84,23 @@ def poll_assignment_tasks(self: Task[Any, int]) -> int:
 def refresh_campaigns_in_review(self: Task[Any, int]) -> int:
     """Refresh every campaign still in review, with its carriers' status."""
     return run_with_client(self, lambda client: campaigns_refresh_in_review(client=client))
+
+
+@shared_task(name="tendlc.refresh_carriers", **ON_DEMAND)
+def refresh_carriers(self: Task[Any, int]) -> int:
+    """Enqueue a batch task for every batch of provisioned campaigns; answer how many batches."""
+    batches = carriers_refresh_batches()
+    for campaign_pks in batches:
+        refresh_carriers_batch.delay(campaign_pks)
+    return len(batches)
+
+
+@shared_task(name="tendlc.refresh_carriers_batch", **BATCH)
+def refresh_carriers_batch(self: Task[Any, dict[str, Any]], campaign_pks: list[int]) -> dict[str, Any]:
+    """Refresh the carriers of one batch of provisioned campaigns; answer how many were refreshed and each
+    failure."""
+    run = run_with_client(self, lambda client: carriers_refresh(campaign_pks=campaign_pks, client=client))
+    return dataclasses.asdict(run)
 
 
 @shared_task(name="tendlc.poll_sms_otp", **ON_DEMAND)

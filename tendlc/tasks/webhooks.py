@@ -36,6 +36,8 @@ from tendlc.services.webhooks import (
 logger = logging.getLogger(__name__)
 
 SWEEP_BATCH = 500
+# States no task changes: done, or waiting for a person (only a replay from the admin takes them up again).
+SETTLED = (WebhookEventState.PROCESSED, WebhookEventState.NEEDS_REVIEW, WebhookEventState.REVIEWED)
 
 
 @shared_task(
@@ -47,15 +49,14 @@ SWEEP_BATCH = 500
     time_limit=180,
 )
 def process_webhook_event(self: Task[Any, str], event_id: int) -> str:
-    """Process one stored event; a processed (or unknown) event is skipped, so redelivery is harmless."""
+    """Process one stored event; one already processed, kept for review (or unknown) is skipped, so redelivery is
+    harmless."""
     try:
         # A time PostgreSQL keeps but Python cannot hold fails the read there (DataError), or in Django's SQLite
         # converters (ValueError, OverflowError); a database that does not answer is no such case and is left to
         # the sweep. Its own savepoint leaves no transaction broken behind it.
         with transaction.atomic():
-            event = (
-                WebhookEvent.objects.filter(pk=event_id).exclude(state=WebhookEventState.PROCESSED).first()
-            )
+            event = WebhookEvent.objects.filter(pk=event_id).exclude(state__in=SETTLED).first()
     except (DataError, ValueError, OverflowError) as exc:
         logger.exception("Webhook event %s cannot be read: given up", event_id)
         webhook_event_give_up(
@@ -67,13 +68,13 @@ def process_webhook_event(self: Task[Any, str], event_id: int) -> str:
         return "skipped"
     with api_client() as client:
         try:
-            webhook_event_process(event=event, client=client)
+            event = webhook_event_process(event=event, client=client)
         except TRANSIENT_ERRORS as exc:
             countdown = retry_countdown(
                 exc, event.attempts - 1, base=RETRY_BASE_SECONDS, cap=RETRY_CAP_SECONDS
             )
             raise self.retry(exc=exc, countdown=countdown) from exc
-    return "processed"
+    return "needs review" if event.state == WebhookEventState.NEEDS_REVIEW else "processed"
 
 
 @shared_task(

@@ -49,11 +49,12 @@ def test_the_home_page_shows_what_needs_attention_first_then_counts(staff_client
         ("brands_feedback", 0),
         ("sync_failed", 0),
         ("webhook_events_unprocessed", 0),
+        ("webhook_events_review", 0),
         ("otps_pending", 0),
     ]
     assert cards[0].url == "/admin/tendlc/campaign/?stage=rejected"
     assert page.index('id="dashboard-attention"') < page.index('id="dashboard-counts"')
-    assert page.count("Nothing to do") == 7
+    assert page.count("Nothing to do") == 8
     assert [(card.title, card.count, card.change) for card in response.context["count_cards"]] == [
         ("Brands", 1, "+1 this week"),
         ("Active campaigns", 2, ""),
@@ -103,6 +104,7 @@ def seed_every_concern(n: int) -> None:
         AssignmentTaskFactory(campaign=campaign, status="failed")
         SmsOtpVerificationFactory(brand=brand)
         WebhookEvent.objects.create(body_hash=uuid.uuid4().hex * 2, body="{}", state="failed")
+        WebhookEvent.objects.create(body_hash=uuid.uuid4().hex * 2, body="{}", state="needs_review")
         SyncRun.objects.create(trigger="schedule", state="failed", errors=["HTTP 503"])
         CampaignStatusCount.objects.update_or_create(
             day=today - timedelta(days=index + 1), campaign_status="MNO_REJECTED", defaults={"count": index}

@@ -50,6 +50,8 @@ def test_each_concern_is_counted_in_urgency_order():
     webhook_event(2, "received", minutes_ago=16)
     webhook_event(3, "received", minutes_ago=1)
     webhook_event(4, "processed", minutes_ago=60)
+    webhook_event(5, "needs_review", minutes_ago=60)
+    webhook_event(6, "reviewed", minutes_ago=60)
     SmsOtpVerificationFactory(delivery_status="PENDING")
     SmsOtpVerificationFactory(delivery_status="VERIFIED")
 
@@ -61,6 +63,7 @@ def test_each_concern_is_counted_in_urgency_order():
         ("brands_feedback", 1),
         ("sync_failed", 1),
         ("webhook_events_unprocessed", 2),
+        ("webhook_events_review", 1),
         ("otps_pending", 1),
     ]
 

@@ -17,7 +17,9 @@ from tendlc.client import InternalServerError, RateLimitError
 from tendlc.client.retries import retry_countdown
 from tendlc.models import AssignmentTask, PhoneNumberAssignment
 from tendlc.services.assignments import assignment_task_start
+from tendlc.services.carriers import carriers_refresh_batches
 from tendlc.services.otp import sms_otp_trigger
+from tendlc.tasks import polling
 from tendlc.tasks.polling import (
     MAX_RETRIES,
     RETRY_BACKOFF,
@@ -29,10 +31,14 @@ from tendlc.tasks.polling import (
     poll_vettings,
     refresh_campaign,
     refresh_campaigns_in_review,
+    refresh_carriers,
+    refresh_carriers_batch,
 )
+from tests.factories import BrandFactory, CampaignFactory
 from tests.fixtures.brands import mirror_brand
 from tests.fixtures.campaigns import campaign_fields, mirror_campaign
 from tests.fixtures.polling import writes
+from tests.sandbox.factories import insert_brand, insert_campaign
 
 PROFILE = "mp-uptown-store"
 PROFILE_NUMBERS = ["+13125550201", "+13125550202", "+13125550000"]  # the last one fails: not in the account
@@ -92,6 +98,8 @@ def test_a_rate_limit_is_never_retried_sooner_than_its_retry_after():
         (poll_vettings, 45, 55, False),
         (poll_assignment_tasks, 45, 55, False),
         (refresh_campaigns_in_review, 480, 540, False),
+        (refresh_carriers, 45, 55, True),
+        (refresh_carriers_batch, 480, 540, True),
         (poll_sms_otp, 45, 55, True),
         (poll_assignment_task, 45, 55, True),
         (refresh_campaign, 45, 55, True),
@@ -310,3 +318,28 @@ def test_a_repeated_scheduled_poll_writes_nothing(
         assert poll_assignment_task.apply(args=(task.pk,)).result["numbers_written"] == 0
 
     assert writes(queries.captured_queries) == []
+
+
+@pytest.mark.django_db
+def test_the_daily_carrier_refresh_runs_a_task_per_batch_that_keeps_its_counts_and_failures(
+    portal_api, sandbox, settings, monkeypatch
+):
+    # Rate 0: no cap of our own, so the test does not reach for the broker's Redis to share one.
+    settings.TENDLC_API_RATE_LIMIT = 0
+    remote_brand = insert_brand(sandbox)
+    doc = insert_campaign(sandbox, remote_brand, campaignStatus="MNO_PROVISIONED")
+    brand = BrandFactory(brand_id=remote_brand["brandId"])
+    CampaignFactory(campaign_id=doc["campaignId"], brand=brand, campaign_status="MNO_PROVISIONED")
+    CampaignFactory(campaign_id="4b300000-0000-0000-0000-00000000dead", campaign_status="MNO_PROVISIONED")
+    monkeypatch.setattr(polling, "carriers_refresh_batches", lambda: carriers_refresh_batches(batch_size=1))
+    results = []
+    monkeypatch.setattr(
+        refresh_carriers_batch,
+        "delay",
+        lambda pks: results.append(refresh_carriers_batch.apply(args=[pks]).result),
+    )
+
+    assert refresh_carriers.apply().result == 2
+
+    assert [result["refreshed"] for result in results] == [1, 0]
+    assert [list(result["failures"]) for result in results] == [[], ["4b300000-0000-0000-0000-00000000dead"]]

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.contrib.messages import WARNING, get_messages
 
-from tendlc.models import Campaign, WebhookEvent, WebhookEventState
+from tendlc.models import AuditEntry, Campaign, WebhookEvent, WebhookEventState
 from tendlc.services.webhooks import webhook_event_store
 from tests.sandbox.factories import insert_brand, insert_campaign
 from tests.webhooks.conftest import encode, envelope
@@ -86,3 +86,94 @@ def member(group: str) -> User:
     user = User.objects.create_user(group, is_staff=True)
     user.groups.add(Group.objects.get(name=group))
     return user
+
+
+def event_in(state: str, n: int) -> WebhookEvent:
+    return WebhookEvent.objects.create(body_hash=f"{n:064d}", body="{}", state=state, payload_type="NEW_KIND")
+
+
+def test_events_needing_review_are_marked_reviewed_with_a_counted_message_and_an_audit_entry(admin_client):
+    waiting = [event_in(WebhookEventState.NEEDS_REVIEW, n) for n in range(2)]
+    processed = event_in(WebhookEventState.PROCESSED, 3)
+
+    response = admin_client.post(
+        CHANGELIST,
+        {"action": "mark_reviewed_selected", "_selected_action": [e.pk for e in [*waiting, processed]]},
+    )
+
+    assert response.status_code == 302
+    [message] = get_messages(response.wsgi_request)
+    assert (message.message, message.level) == (
+        "Marked 2 events reviewed; 1 was not waiting for review.",
+        WARNING,
+    )
+    assert dict(WebhookEvent.objects.values_list("pk", "state")) == {
+        waiting[0].pk: WebhookEventState.REVIEWED,
+        waiting[1].pk: WebhookEventState.REVIEWED,
+        processed.pk: WebhookEventState.PROCESSED,
+    }
+    entry = AuditEntry.objects.get()
+    assert (entry.username, entry.action, entry.outcome) == (
+        "admin",
+        "webhook_event.mark_reviewed",
+        "succeeded",
+    )
+    assert sorted(entry.request_summary["events"]) == sorted(e.pk for e in waiting)
+
+
+def test_the_list_filters_events_needing_review_and_names_the_state_in_plain_words(
+    admin_client, webhook_settings
+):
+    webhook_settings.STORAGES = {
+        **webhook_settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    waiting = event_in(WebhookEventState.NEEDS_REVIEW, 1)
+    event_in(WebhookEventState.PROCESSED, 2)
+
+    listed = admin_client.get(CHANGELIST, {"state__exact": "needs_review"})
+
+    assert [event.pk for event in listed.context["cl"].result_list] == [waiting.pk]
+    page = listed.content.decode()
+    assert "Needs review" in page
+    assert "needs_review</td>" not in page
+    assert 'value="mark_reviewed_selected"' in page
+
+
+def test_a_replayed_event_of_a_kind_still_unknown_stays_needing_review(admin_client, portal_settings):
+    document = envelope({"campaignId": "c", "type": "NEW_KIND"})
+    event = webhook_event_store(body=encode(document).decode(), document=document)[0]
+
+    response = admin_client.post(CHANGELIST, {"action": "replay_selected", "_selected_action": [event.pk]})
+
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert (event.state, event.attempts) == (WebhookEventState.NEEDS_REVIEW, 1)
+
+
+@pytest.mark.parametrize(
+    ("payload", "says"),
+    [
+        (
+            {"campaignId": "c", "type": "TCR_EVENT", "eventType": "MNO_CAMPAIGN_OPERATION_SUSPENDED"},
+            "A carrier suspended a campaign: the portal reads the campaign and the campaign&#x27;s carriers again.",
+        ),
+        (
+            {"campaignId": "c", "type": "NEW_KIND"},
+            "Nothing: the portal does not know this kind of event, so it waits for a person to review it.",
+        ),
+    ],
+)
+def test_an_events_page_says_in_words_what_the_portal_does_with_it(
+    admin_client, webhook_settings, payload, says
+):
+    webhook_settings.STORAGES = {
+        **webhook_settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    document = envelope(payload)
+    event = webhook_event_store(body=encode(document).decode(), document=document)[0]
+
+    page = admin_client.get(f"{CHANGELIST}{event.pk}/change/").content.decode()
+
+    assert says in page

@@ -362,16 +362,36 @@ def test_a_failed_replay_is_kept_on_the_event_not_raised(sandbox_control, tendlc
     assert replayed.error.startswith("InternalServerError: ")
 
 
-def test_an_event_type_the_portal_does_not_act_on_is_recorded_as_processed(tendlc_client):
-    event = store(envelope({"campaignId": "c"}, event_type="10dlc.something.new"))
+@pytest.mark.parametrize(
+    ("event_type", "payload"),
+    [
+        ("10dlc.something.new", {"campaignId": "c", "type": "VERIFIED"}),
+        ("10dlc.campaign.update", {"campaignId": "c", "type": "SOMETHING_NEW"}),
+        ("10dlc.campaign.update", {"campaignId": "c", "type": "TCR_EVENT", "eventType": "CAMPAIGN_NEW"}),
+        ("10dlc.brand.update", {"brandId": "b", "type": "TCR_BRAND_UPDATE"}),
+    ],
+    ids=["event type", "payload type", "registry event", "registry event missing"],
+)
+def test_an_event_of_a_kind_the_portal_does_not_know_is_kept_for_review_not_processed(
+    tendlc_client, caplog, event_type, payload
+):
+    event = store(envelope(payload, event_type=event_type))
 
-    webhook_event_process(event=event, client=tendlc_client)
+    with caplog.at_level("INFO", logger="tendlc.client"):
+        webhook_event_process(event=event, client=tendlc_client)
 
     event.refresh_from_db()
-    assert (event.state, event.event_type) == (WebhookEventState.PROCESSED, "10dlc.something.new")
+    assert (event.state, event.processed_at, event.next_attempt_at, event.attempts) == (
+        WebhookEventState.NEEDS_REVIEW,
+        None,
+        None,
+        1,
+    )
+    assert [record for record in caplog.records if record.name == "tendlc.client"] == []
+    assert list(webhook_events_due(now=timezone.now() + timedelta(days=1), limit=10)) == []
 
 
-@pytest.mark.parametrize(("payload_type", "reads_carriers"), [("MNO_REVIEW", True), ("TCR_EVENT", False)])
+@pytest.mark.parametrize(("payload_type", "reads_carriers"), [("MNO_REVIEW", True), ("TELNYX_REVIEW", False)])
 def test_a_carrier_review_event_reads_each_carriers_status(
     sandbox_api, tendlc_client, sandbox, acme_brand, payload_type, reads_carriers
 ):

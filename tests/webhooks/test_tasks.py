@@ -159,3 +159,22 @@ def test_with_the_broker_down_an_event_is_stored_answered_at_once_and_swept_up_l
     assert process_pending_webhook_events() == 0  # leased: not enqueued twice
     wait_for(lambda: state_of(event) == (WebhookEventState.PROCESSED, 1))
     assert Campaign.objects.get().campaign_status == "MNO_PROVISIONED"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", [WebhookEventState.NEEDS_REVIEW, WebhookEventState.REVIEWED])
+def test_a_redelivered_task_leaves_an_event_kept_for_a_person_alone(state):
+    event = WebhookEvent.objects.create(body_hash="a" * 64, body="{}", payload_type="NEW_KIND", state=state)
+
+    assert process_webhook_event.apply(args=[event.pk]).result == "skipped"
+
+    event.refresh_from_db()
+    assert (event.state, event.attempts) == (state, 0)
+
+
+@pytest.mark.django_db
+def test_the_task_says_an_event_of_an_unknown_kind_needs_review(portal_settings):
+    document = envelope({"campaignId": "c", "type": "NEW_KIND"})
+    event = webhook_event_store(body=encode(document).decode(), document=document)[0]
+
+    assert process_webhook_event.apply(args=[event.pk]).result == "needs review"
