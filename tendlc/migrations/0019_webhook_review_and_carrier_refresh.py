@@ -53,7 +53,7 @@ def remove_schedule(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("django_celery_beat", "0019_alter_periodictasks_options"),
-        ("tendlc", "0017_help_texts_in_plain_words"),
+        ("tendlc", "0018_campaign_reactivations"),
     ]
 
     operations = [
