@@ -22,6 +22,7 @@ from tendlc.models.campaigns import (
     PartnerCampaign,
     SharedCampaign,
 )
+from tendlc.models.charges import CampaignRenewal, Charge, ChargeKind, ChargeSource
 from tendlc.models.compliance import ComplianceCheck
 from tendlc.models.history import CampaignStatusCount
 from tendlc.models.idempotency import IdempotencyKey
@@ -40,7 +41,11 @@ __all__ = [
     "Campaign",
     "CampaignAppeal",
     "CampaignMnoStatus",
+    "CampaignRenewal",
     "CampaignStatusCount",
+    "Charge",
+    "ChargeKind",
+    "ChargeSource",
     "ComplianceCheck",
     "ExternalVetting",
     "IdempotencyKey",

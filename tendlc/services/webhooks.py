@@ -57,6 +57,7 @@ from tendlc.models import (
 )
 from tendlc.models.base import RemoteRecord
 from tendlc.services.campaigns import campaign_carriers_refresh
+from tendlc.services.charges import charges_record_for_event
 from tendlc.services.mirror import remote_record_gone, remote_record_update
 
 logger = logging.getLogger(__name__)
@@ -144,6 +145,7 @@ def webhook_event_process(*, event: WebhookEvent, client: TenDLCClient) -> Webho
     try:
         if handler is not None:
             handler(event, client)
+        charges_record_for_event(event=event)
     except Exception as exc:
         event.state = WebhookEventState.FAILED
         event.error = f"{type(exc).__name__}: {exc}"
