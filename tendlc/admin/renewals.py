@@ -76,9 +76,10 @@ def auto_renewal_switch(
     campaign: CampaignRenewal, *, user: User, client: TenDLCClient, auto_renewal: bool
 ) -> str:
     campaign_update(campaign=campaign, values={"auto_renewal": auto_renewal}, user=user, client=client)
+    day = day_words(campaign.next_renewal_or_expiration_date)
     if campaign_renews(campaign):
-        return f"Auto-renewal is on: the campaign {renewal_words(campaign).lower()}."
-    return f"Auto-renewal is off: the campaign {renewal_words(campaign).lower()} and is charged nothing more."
+        return f"Auto-renewal is on: the campaign renews on {day}, charged one more month."
+    return f"Auto-renewal is off: the campaign expires on {day} and is charged nothing more."
 
 
 ACTIONS = (
