@@ -17,7 +17,7 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from tendlc.admin.display import LabelColumn
+from tendlc.admin.display import LabelColumn, LongColumn
 from tendlc.admin.export import csv_export_action
 from tendlc.admin.money import money
 from tendlc.choices import Usecase, label_of
@@ -84,7 +84,7 @@ class ChargeAdmin(admin.ModelAdmin[Charge]):
         "brand",
         "campaign",
         "source_column",
-        "description",
+        "description_column",
     )
     list_display_links = ("charged_at",)
     list_filter = ("kind", ("brand", admin.RelatedOnlyFieldListFilter), ChargeMonthFilter, "source")
@@ -94,6 +94,7 @@ class ChargeAdmin(admin.ModelAdmin[Charge]):
     actions = [csv_export_action(CSV_COLUMNS)]
     kind_column = LabelColumn("kind", ChargeKind, description="fee")
     source_column = LabelColumn("source", ChargeSource, description="recorded from")
+    description_column = LongColumn("description", description="description")
 
     @admin.display(description="amount", ordering="amount")
     def amount_column(self, charge: Charge) -> str:
