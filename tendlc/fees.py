@@ -9,14 +9,16 @@ never reads the sandbox, so a test that agrees with it checks two independent re
 | fee                  | amount                     | when                                         | source |
 |----------------------|----------------------------|----------------------------------------------|--------|
 | brand registration   | $4.50                      | once, when the brand is registered           | FEES   |
-| external vetting     | $40.00                     | each vetting ordered from a provider         | FEES   |
+| external vetting     | $40.00                     | each vetting ordered, when the order is made | VET    |
 | campaign review      | $15.00                     | each time a campaign goes to carrier review  | FEES   |
 | campaign up front    | 3 x the monthly charge     | at submission                                | FEES   |
 | campaign monthly     | by use case, below         | at each renewal                              | FEES   |
 | number pool          | $50.00                     | a T-Mobile number pool requested             | FEES   |
 
 Where Telnyx's pages disagree the portal follows the fees article: $4.50 for a brand registration, where the
-mock-brands article writes $4.00. Mock brands and their campaigns cost nothing (MOCK).
+mock-brands article writes $4.00. Mock brands and their campaigns cost nothing (MOCK). The fees article
+does not price external vetting; Telnyx's release note on brand vetting (VET) does, charged when the request
+goes through.
 """
 
 from dataclasses import dataclass
@@ -24,6 +26,7 @@ from decimal import Decimal
 
 FEES = "https://support.telnyx.com/en/articles/5634625-10dlc-fees-and-charges"
 MOCK = "https://support.telnyx.com/en/articles/12812898-10dlc-mock-brands-and-campaigns"
+VET = "https://telnyx.com/release-notes/10DLC-vetting"
 
 UPFRONT_MONTHS = 3
 
@@ -38,7 +41,7 @@ class Fee:
 
 
 BRAND_REGISTRATION = Fee(Decimal("4.50"), "brand registration, once")
-EXTERNAL_VETTING = Fee(Decimal("40.00"), "external vetting, each order")
+EXTERNAL_VETTING = Fee(Decimal("40.00"), "external vetting, each order", VET)
 CAMPAIGN_REVIEW = Fee(Decimal("15.00"), "campaign review, each time a campaign goes to carrier review")
 NUMBER_POOL = Fee(Decimal("50.00"), "T-Mobile number pool request")
 STANDARD_MONTHLY = Fee(Decimal("10.00"), "monthly, standard use cases")
