@@ -141,3 +141,10 @@ def test_who_may_only_see_campaigns_sees_renewals_but_cannot_switch(campaign_vie
     assert "Switch off" not in page_text(listed)
     assert refused.status_code == 403
     assert Campaign.objects.get(pk=campaign.pk).auto_renewal is None
+
+
+def test_the_campaigns_list_leads_to_the_renewals_and_the_charges(staff_client):
+    html = staff_client.get("/admin/tendlc/campaign/").content.decode()
+
+    assert f'href="{LIST}?within=30"' in html
+    assert 'href="/admin/tendlc/charge/"' in html
