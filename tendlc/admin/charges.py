@@ -90,7 +90,24 @@ class ChargeAdmin(admin.ModelAdmin[Charge]):
     list_filter = ("kind", ("brand", admin.RelatedOnlyFieldListFilter), ChargeMonthFilter, "source")
     list_select_related = ("brand", "campaign")
     search_fields = ("remote_brand_id", "remote_campaign_id", "campaign__tcr_campaign_id", "description")
-    readonly_fields = [field.name for field in Charge._meta.fields]
+    # The charge key is the ledger's bookkeeping, not something a reader acts on: it stays off the page.
+    fields = (
+        "charged_at",
+        "kind",
+        "amount_column",
+        "brand",
+        "remote_brand_id",
+        "campaign",
+        "remote_campaign_id",
+        "usecase_column",
+        "description",
+        "source",
+        "webhook_event",
+        "operation",
+        "user",
+        "recorded_at",
+    )
+    readonly_fields = fields
     actions = [csv_export_action(CSV_COLUMNS)]
     kind_column = LabelColumn("kind", ChargeKind, description="fee")
     source_column = LabelColumn("source", ChargeSource, description="recorded from")
@@ -99,6 +116,10 @@ class ChargeAdmin(admin.ModelAdmin[Charge]):
     @admin.display(description="amount", ordering="amount")
     def amount_column(self, charge: Charge) -> str:
         return money(charge.amount)
+
+    @admin.display(description="use case")
+    def usecase_column(self, charge: Charge) -> str:
+        return label_of(Usecase, charge.usecase) if charge.usecase else "-"
 
     def has_view_permission(self, request: HttpRequest, obj: Charge | None = None) -> bool:
         return request.user.has_perm(VIEW_PERMISSION) or super().has_view_permission(request, obj)

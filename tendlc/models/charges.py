@@ -128,7 +128,7 @@ class Charge(models.Model):
         ordering = ["-charged_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{label_of(ChargeKind, self.kind)} ${self.amount} on {self.charged_at:%d %b %Y}"
+        return f"{label_of(ChargeKind, self.kind)} ${self.amount} on {self.charged_at.day} {self.charged_at:%b %Y}"
 
 
 class CampaignRenewal(Campaign):

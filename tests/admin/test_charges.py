@@ -146,3 +146,11 @@ def test_the_ledger_and_forecast_need_the_campaign_view_permission(client, djang
 
     assert client.get(LIST).status_code == 403
     assert client.get(FORECAST).status_code == 403
+
+
+def test_a_charges_page_reads_in_words_without_its_bookkeeping_key(staff_client, ledger):
+    text = page_text(staff_client.get(f"{LIST}{ledger[0].pk}/change/"))
+
+    assert "Campaign, three months up front" in text
+    assert "Customer care" in text
+    assert ledger[0].idempotency_key not in text

@@ -78,6 +78,8 @@ def test_renewals_and_costs_read_plainly_and_fit_a_laptop(page, shot, make_porta
             ("switch", f"/admin/tendlc/campaignrenewal/{campaign.pk}/auto-renewal/"),
             ("ledger", "/admin/tendlc/charge/"),
             ("forecast", "/admin/tendlc/charge/forecast/"),
+            ("renewal", f"/admin/tendlc/campaignrenewal/{campaign.pk}/change/"),
+            ("charge", f"/admin/tendlc/charge/{Charge.objects.order_by('pk').first().pk}/change/"),
         ):
             page.goto(address)
             shot(page, f"{width} {name}")
