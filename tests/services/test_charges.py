@@ -9,6 +9,7 @@ import pytest
 
 from tendlc.models import Campaign, Charge, ChargeKind, ChargeSource, WebhookEvent
 from tendlc.sandbox.renewal import BILLED
+from tendlc.selectors.renewals import campaign_list_live, charges_forecast
 from tendlc.services.brands import brand_create, brand_vetting_order
 from tendlc.services.campaign_actions import campaign_appeal, campaign_update
 from tendlc.services.campaign_builder import campaign_builder_submit
@@ -99,6 +100,27 @@ def test_a_billing_cycle_ends_as_one_ledger_line_even_delivered_twice(
         ("CAMPAIGN_REVIEW", Decimal("15.00")),
         ("CAMPAIGN_UPFRONT", Decimal("30.00")),
     ]
+
+
+def test_a_campaign_not_renewed_expires_with_no_monthly_charge_and_leaves_the_forecast(
+    registered_brand, tendlc_client, staff_user, advance, sandbox, sandbox_control
+):
+    campaign = submitted(registered_brand, tendlc_client, staff_user)
+    renewal_day = campaign.next_renewal_or_expiration_date.date()
+    renewing = charges_forecast(today=renewal_day).total
+    campaign_update(campaign=campaign, values={"auto_renewal": False}, user=staff_user, client=tendlc_client)
+    assert (renewing, charges_forecast(today=renewal_day).total) == (Decimal("30.00"), Decimal("0"))
+
+    advance(PAST_FIRST_RENEWAL)
+    [expired] = deliveries(sandbox, "CAMPAIGN_EXPIRED")
+    webhook_event_process(event=deliver(expired)[0], client=tendlc_client)
+
+    assert deliveries(sandbox, "CAMPAIGN_BILLED") == []
+    campaign.refresh_from_db()
+    assert (campaign.status, campaign.campaign_status) == ("EXPIRED", "TCR_EXPIRED")
+    assert list(campaign_list_live(Campaign)) == []
+    assert ledger(campaign=campaign) == sandbox_charges(sandbox_control, campaign.campaign_id)
+    assert ledger(kind=ChargeKind.CAMPAIGN_MONTHLY) == []
 
 
 def billed_event(campaign_id: str, description: str, **payload) -> WebhookEvent:
