@@ -22,7 +22,8 @@ def charge_list() -> QuerySet[Charge]:
 
 
 def charge_list_in_month(charges: QuerySet[Charge], month: date) -> QuerySet[Charge]:
-    """``charges`` made in the calendar month of ``month`` (UTC, as Telnyx bills)."""
+    """``charges`` made in the calendar month of ``month``, in the current time zone (the reader's in the
+    admin, UTC elsewhere), as ``charge_totals_by_month`` counts them."""
     return charges.filter(charged_at__year=month.year, charged_at__month=month.month)
 
 
