@@ -8,7 +8,9 @@ from rest_framework.routers import APIRootView, DefaultRouter
 from tendlc.api.audit_log import AuditEntryViewSet
 from tendlc.api.brands import BrandViewSet, SmsOtpVerificationViewSet
 from tendlc.api.campaigns import CampaignViewSet
+from tendlc.api.charges import ChargeForecastViewSet, ChargeViewSet
 from tendlc.api.numbers import AssignmentTaskViewSet, PhoneNumberAssignmentViewSet
+from tendlc.api.renewals import RenewalViewSet
 from tendlc.api.sync_runs import SyncRunViewSet
 from tendlc.api.webhook_events import WebhookEventViewSet
 
@@ -31,5 +33,8 @@ router.register("otp-verifications", SmsOtpVerificationViewSet)
 router.register("sync-runs", SyncRunViewSet)
 router.register("webhook-events", WebhookEventViewSet)
 router.register("audit-log", AuditEntryViewSet)
+router.register("charges/forecast", ChargeForecastViewSet, basename="charge-forecast")
+router.register("charges", ChargeViewSet)
+router.register("renewals", RenewalViewSet, basename="renewal")
 
 urlpatterns = [path("", include(router.urls))]

@@ -22,6 +22,7 @@ from tendlc.models.campaigns import (
     PartnerCampaign,
     SharedCampaign,
 )
+from tendlc.models.charges import CampaignRenewal, Charge, ChargeKind, ChargeSource
 from tendlc.models.compliance import ComplianceCheck
 from tendlc.models.history import CampaignStatusCount
 from tendlc.models.idempotency import IdempotencyKey
@@ -42,7 +43,11 @@ __all__ = [
     "CampaignAppeal",
     "CampaignMnoStatus",
     "CampaignReactivation",
+    "CampaignRenewal",
     "CampaignStatusCount",
+    "Charge",
+    "ChargeKind",
+    "ChargeSource",
     "ComplianceCheck",
     "ExternalVetting",
     "IdempotencyKey",

@@ -25,6 +25,7 @@ from tendlc.mapping.records import (
 )
 from tendlc.models import Brand, BrandFeedback, BrandFeedbackCategory, ExternalVetting, SmsOtpVerification
 from tendlc.services.audit import User, audited, error_text, user_may
+from tendlc.services.charges import charges_record_for_brand_registration, charges_record_for_vetting_order
 from tendlc.services.errors import DraftKept, WorkflowError
 from tendlc.services.mirror import remote_record_gone
 from tendlc.services.otp import sms_otp_poll, sms_otp_trigger, sms_otp_verify
@@ -66,6 +67,7 @@ def brand_create(*, user: User, brand: Brand, client: TenDLCClient) -> Brand:
             audit.target = brand
     except TenDLCError as error:
         raise DraftKept(error, draft=brand) from error
+    charges_record_for_brand_registration(brand=brand, user=user)
     return brand
 
 
@@ -182,7 +184,9 @@ def brand_vetting_order(
         answer = client.messaging_10dlc.brand.external_vetting.order(
             brand_id, evp_id=evp_id, vetting_class=vetting_class
         )
-        return vetting_store(brand, answer.raw)
+        vetting = vetting_store(brand, answer.raw)
+    charges_record_for_vetting_order(vetting=vetting, user=user)
+    return vetting
 
 
 def brand_vetting_import(

@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from tendlc.choices import APPEALABLE_CAMPAIGN_STATUSES, CampaignActivity
+from tendlc.choices import APPEALABLE_CAMPAIGN_STATUSES, CampaignActivity, CampaignStatus
 from tendlc.client import TenDLCClient, TenDLCError
 from tendlc.client.fields import SNAKE_BY_WIRE
 from tendlc.mapping.convert import parse_datetime
@@ -26,6 +26,7 @@ from tendlc.models import Campaign, CampaignAppeal
 from tendlc.models.campaign_content import CAMPAIGN_UPDATABLE_FIELDS
 from tendlc.services.audit import User, audited, user_may, user_recorded
 from tendlc.services.campaigns import CampaignRefresh, campaign_refresh
+from tendlc.services.charges import charges_record_for_appeal, charges_record_for_resubmission
 from tendlc.services.errors import WorkflowError
 from tendlc.services.mirror import remote_record_update
 from tendlc.services.sync import CampaignNumbers, campaign_numbers_read
@@ -91,6 +92,7 @@ def campaign_update(
         for name in CAMPAIGN_UPDATABLE_FIELDS
         if name in values and values[name] is not None and values[name] != getattr(campaign, name)
     }
+    status_before = campaign.campaign_status
     with audited(user=user, action="campaign.update", target=campaign, summary=changes):
         refusal = campaign_change_refusal(campaign)
         if refusal:
@@ -98,6 +100,9 @@ def campaign_update(
         if changes:
             answer = client.messaging_10dlc.campaign.update(campaign.campaign_id, **changes)
             remote_record_update(campaign, campaign_values(answer.raw), answer.raw)
+    # Any change to a campaign Telnyx rejected sends it back to review, which Telnyx charges again.
+    if changes and status_before == CampaignStatus.TELNYX_FAILED:
+        charges_record_for_resubmission(campaign=campaign, user=user, at=timezone.now())
     return campaign
 
 
@@ -162,6 +167,7 @@ def campaign_appeal(*, campaign: Campaign, reason: str, user: User, client: TenD
                 requested_by=user_recorded(user),
             )
         audit.summary["reread"] = _campaign_reread(campaign, client)
+    charges_record_for_appeal(appeal=appeal, user=user)
     return appeal
 
 

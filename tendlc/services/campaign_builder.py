@@ -23,6 +23,7 @@ from tendlc.mapping.usecases import usecase_values
 from tendlc.models import Brand, Campaign
 from tendlc.models.campaign_content import CONTENT_FIELDS, FLAG_FIELDS
 from tendlc.services.audit import User, audited
+from tendlc.services.charges import charges_record_for_campaign_submission
 from tendlc.services.compliance import (
     ComplianceResult,
     campaign_wire_from_values,
@@ -355,6 +356,7 @@ def campaign_builder_submit(
             check = compliance_check_store(result=result, user=user, brand=brand, campaign=campaign)
         audit.target = campaign
         audit.summary["compliance_check"] = check.pk
+    charges_record_for_campaign_submission(campaign=campaign, user=user)
     if overridden:
         compliance_check_override(check=check, user=user, reason=override_reason)
     return campaign

@@ -40,6 +40,7 @@ from tendlc.client.retries import backoff
 from tendlc.mapping.webhooks import webhook_event_values
 from tendlc.models import WebhookEvent, WebhookEventState
 from tendlc.services.audit import User, audited
+from tendlc.services.charges import charges_record_for_event
 from tendlc.services.webhook_handlers import handling_of, webhook_event_handle
 
 logger = logging.getLogger(__name__)
@@ -124,6 +125,7 @@ def webhook_event_process(*, event: WebhookEvent, client: TenDLCClient) -> Webho
         return _needs_review(event)
     try:
         webhook_event_handle(event=event, handling=handling, client=client)
+        charges_record_for_event(event=event)
     except Exception as exc:
         event.state = WebhookEventState.FAILED
         event.error = f"{type(exc).__name__}: {exc}"

@@ -41,6 +41,7 @@ EXPECTED = {
     },
     "partnercampaign": {"refresh": "refresh/", "webhooks": "webhooks/"},
     "phonenumberassignment": {"remove": "remove/"},
+    "campaignrenewal": {"auto-renewal": "auto-renewal/"},
 }
 
 

@@ -129,6 +129,7 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
     object_actions_declared = ACTIONS
     object_action_post_only = True
     change_form_template = "admin/tendlc/campaigns/change_form.html"
+    change_list_template = "admin/tendlc/campaigns/change_list.html"
     list_display = (
         "tcr_campaign_id",
         "brand_link",
