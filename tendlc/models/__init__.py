@@ -26,6 +26,7 @@ from tendlc.models.compliance import ComplianceCheck
 from tendlc.models.history import CampaignStatusCount
 from tendlc.models.idempotency import IdempotencyKey
 from tendlc.models.sync import SyncLease, SyncRun, SyncRunState
+from tendlc.models.timeline import ChangeCause, StatusChange, StatusSubject
 from tendlc.models.webhooks import WebhookEvent, WebhookEventState
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "CampaignAppeal",
     "CampaignMnoStatus",
     "CampaignStatusCount",
+    "ChangeCause",
     "ComplianceCheck",
     "ExternalVetting",
     "IdempotencyKey",
@@ -49,6 +51,8 @@ __all__ = [
     "PhoneNumberAssignment",
     "SharedCampaign",
     "SmsOtpVerification",
+    "StatusChange",
+    "StatusSubject",
     "SyncLease",
     "SyncRun",
     "SyncRunState",

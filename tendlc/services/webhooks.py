@@ -56,8 +56,10 @@ from tendlc.models import (
     WebhookEventState,
 )
 from tendlc.models.base import RemoteRecord
+from tendlc.models.timeline import ChangeCause
 from tendlc.services.campaigns import campaign_carriers_refresh
 from tendlc.services.mirror import remote_record_gone, remote_record_update
+from tendlc.services.timeline import status_change_cause
 
 logger = logging.getLogger(__name__)
 
@@ -143,7 +145,8 @@ def webhook_event_process(*, event: WebhookEvent, client: TenDLCClient) -> Webho
     handler = HANDLERS.get(event.event_type)
     try:
         if handler is not None:
-            handler(event, client)
+            with status_change_cause(cause=ChangeCause.WEBHOOK_EVENT, webhook_event=event):
+                handler(event, client)
     except Exception as exc:
         event.state = WebhookEventState.FAILED
         event.error = f"{type(exc).__name__}: {exc}"
