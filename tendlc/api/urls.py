@@ -9,6 +9,7 @@ from tendlc.api.audit_log import AuditEntryViewSet
 from tendlc.api.brands import BrandViewSet, SmsOtpVerificationViewSet
 from tendlc.api.campaigns import CampaignViewSet
 from tendlc.api.numbers import AssignmentTaskViewSet, PhoneNumberAssignmentViewSet
+from tendlc.api.status_changes import StatusChangeViewSet
 from tendlc.api.sync_runs import SyncRunViewSet
 from tendlc.api.webhook_events import WebhookEventViewSet
 
@@ -31,5 +32,6 @@ router.register("otp-verifications", SmsOtpVerificationViewSet)
 router.register("sync-runs", SyncRunViewSet)
 router.register("webhook-events", WebhookEventViewSet)
 router.register("audit-log", AuditEntryViewSet)
+router.register("status-changes", StatusChangeViewSet)
 
 urlpatterns = [path("", include(router.urls))]
