@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from tendlc.admin.display import long_text
 from tendlc.admin.object_links import change_url
 from tendlc.admin.timeline import cause_words, field_label, value_badge, value_label
 from tendlc.models import Brand, StatusChange
@@ -103,6 +104,9 @@ class StatusChangeAdmin(admin.ModelAdmin[StatusChange]):
     list_select_related = ("webhook_event", "sync_run", "audit_entry")
     list_per_page = 100
 
+    class Media:
+        css = {"all": ["tendlc/admin.css"]}
+
     def get_urls(self) -> list[URLPattern]:
         own = [
             path(
@@ -127,7 +131,9 @@ class StatusChangeAdmin(admin.ModelAdmin[StatusChange]):
     @admin.display(description="record", ordering="record_id")
     def record_column(self, entry: StatusChange) -> SafeString:
         url = reverse("admin:tendlc_statuschange_record", args=[entry.pk])
-        return format_html('{}: <a href="{}">{}</a>', entry.get_subject_display(), url, entry.record_id)
+        return format_html(
+            '{}: <a href="{}">{}</a>', entry.get_subject_display(), url, long_text(entry.record_id)
+        )
 
     @admin.display(description="what changed", ordering="field")
     def what_column(self, entry: StatusChange) -> str:

@@ -41,6 +41,12 @@ FREE_TEXT_ENUMS: dict[str, type[TextChoices]] = {
     "operation_status": OperationStatus,
     "sharing_status": SharingStatus,
 }
+# Where a field's own name is ambiguous beside the record's other statuses.
+FIELD_LABELS = {
+    (StatusSubject.CAMPAIGN, "status"): "Active or expired",
+    (StatusSubject.NUMBER_ASSIGNMENT, "assignment_status"): "Assignment status",
+    (StatusSubject.VETTING, "vetting_score"): "Vetting score",
+}
 CAUSE_LINKS = {
     "webhook_event": ("tendlc.view_webhookevent", "admin:tendlc_webhookevent_change"),
     "sync_run": ("tendlc.view_syncrun", "admin:tendlc_syncrun_change"),
@@ -53,7 +59,7 @@ def field_label(subject: str, field: str, carrier: str = "") -> str:
     model = SUBJECT_MODELS.get(subject)
     if model is None:
         return field.replace("_", " ").capitalize()
-    name = str(_column(model, field).verbose_name)
+    name = FIELD_LABELS.get((StatusSubject(subject), field)) or str(_column(model, field).verbose_name)
     if carrier:
         return f"{carrier}: {name}"
     return name[:1].upper() + name[1:]
