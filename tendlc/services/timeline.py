@@ -97,7 +97,7 @@ TRACKED: dict[type[Model], Tracked] = {
 @dataclass
 class Cause:
     """Why the changes written inside a ``status_change_cause`` happened; ``recorded`` collects the ids of
-    the entries written, for an audit entry written after the work to be linked to them."""
+    the entries a person's action wrote, for its audit entry, written after the work, to be linked to them."""
 
     cause: ChangeCause
     webhook_event_id: int | None = None
@@ -191,7 +191,8 @@ def status_changes_save(changes: Sequence[StatusChange]) -> None:
         return
     created = StatusChange.objects.bulk_create(changes)
     cause = _current.get()
-    if cause is not None:
+    # Kept for a person's action only, whose audit entry comes after: a sync's run is known up front.
+    if cause is not None and cause.cause == ChangeCause.USER_ACTION:
         cause.recorded.extend(change.pk for change in created if change.pk is not None)
 
 

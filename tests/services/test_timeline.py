@@ -23,7 +23,9 @@ from tendlc.services.mirror import remote_record_update, rows_upsert
 from tendlc.services.sync._pages import page_write
 from tendlc.services.sync._resources import CAMPAIGNS, NUMBERS, partner_campaigns_accept
 from tendlc.services.timeline import status_change_cause
+from tendlc.services.vettings import vetting_store
 from tests.factories import (
+    BrandFactory,
     CampaignFactory,
     ExternalVettingFactory,
     PartnerCampaignFactory,
@@ -236,3 +238,14 @@ def test_a_partner_campaign_found_accepted_by_the_sync_records_its_sharing_statu
         )
     ]
     assert PartnerCampaign.objects.get(pk=pending.pk).sharing_status == "ACCEPTED"
+
+
+def test_a_vetting_first_stored_records_nothing_and_its_new_score_once():
+    brand = BrandFactory()
+    payload = {"evpId": "AEGIS", "vettingId": "V-9", "vettingClass": "STANDARD", "vettingScore": None}
+
+    vetting_store(brand, payload)
+    vetting_store(brand, {**payload, "vettingScore": 75})
+    vetting_store(brand, {**payload, "vettingScore": 75})
+
+    assert entries() == [("vetting", "V-9", brand.brand_id, "", "", "vetting_score", "", "75")]
