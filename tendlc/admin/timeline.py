@@ -24,6 +24,7 @@ from tendlc.choices import OperationStatus, SharingStatus, label_of
 from tendlc.models import (
     Brand,
     Campaign,
+    CampaignMnoStatus,
     ChangeCause,
     PartnerCampaign,
     PhoneNumberAssignment,
@@ -144,7 +145,9 @@ RECORD_SUBJECTS: dict[type[Model], StatusSubject] = {
 }
 
 
-def timeline_panels(request: HttpRequest, record: Model, *, carriers: list[Any] | None = None) -> list[Panel]:
+def timeline_panels(
+    request: HttpRequest, record: Model, *, carriers: list[CampaignMnoStatus] | None = None
+) -> list[Panel]:
     """The "Timeline" panel of ``record``: its status changes newest first (a campaign's with its
     ``carriers``' rows), and how long it has been in each current status; none for a draft, which has no
     remote id yet. One query whatever the timeline's length."""

@@ -288,11 +288,12 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def object_panels(self, request: HttpRequest, obj: Campaign) -> list[Panel]:
+        carriers = list(obj.mno_statuses.all())
         return [
             Panel(
                 "Carriers",
                 "admin/tendlc/campaigns/panels/carriers.html",
-                {"rows": [(row, badge(row.operation_status)) for row in obj.mno_statuses.all()]},
+                {"rows": [(row, badge(row.operation_status)) for row in carriers]},
             ),
             Panel(
                 "Registry and sharing",
@@ -306,7 +307,7 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
                 "admin/tendlc/campaigns/panels/appeals.html",
                 {"appeals": list(obj.appeals.select_related("requested_by"))},
             ),
-            *timeline_panels(request, obj, carriers=list(obj.mno_statuses.all())),
+            *timeline_panels(request, obj, carriers=carriers),
         ]
 
     def summary(self, request: HttpRequest, obj: Campaign) -> Summary:
