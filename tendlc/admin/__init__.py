@@ -1,7 +1,7 @@
 """The admin, grouped by resource: a package per resource with one ModelAdmin per module and the resource's
 object actions and panels beside it (``brands``, ``campaigns``, ``partner_campaigns``, ``numbers``), a module
-for each resource with one page (``api_tokens``, ``audit``, ``sync``, ``users``, ``webhooks``), and what they
-share at this level (the object-action mechanism, panels, display, errors, export, object links, the service
+for each resource with one page (``api_tokens``, ``audit``, ``status_changes``, ``sync``, ``users``,
+``webhooks``), and what they share at this level (the object-action mechanism, panels, display, errors, export, object links, the service
 form, the campaign content's fieldsets). Django's autodiscovery imports this package."""
 
 from tendlc.admin import (  # noqa: F401 - registers their ModelAdmins
@@ -13,6 +13,7 @@ from tendlc.admin import (  # noqa: F401 - registers their ModelAdmins
     numbers,
     partner_campaigns,
     renewals,
+    status_changes,
     sync,
     users,
     webhooks,

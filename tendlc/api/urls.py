@@ -11,6 +11,7 @@ from tendlc.api.campaigns import CampaignViewSet
 from tendlc.api.charges import ChargeForecastViewSet, ChargeViewSet
 from tendlc.api.numbers import AssignmentTaskViewSet, PhoneNumberAssignmentViewSet
 from tendlc.api.renewals import RenewalViewSet
+from tendlc.api.status_changes import StatusChangeViewSet
 from tendlc.api.sync_runs import SyncRunViewSet
 from tendlc.api.webhook_events import WebhookEventViewSet
 
@@ -36,5 +37,6 @@ router.register("audit-log", AuditEntryViewSet)
 router.register("charges/forecast", ChargeForecastViewSet, basename="charge-forecast")
 router.register("charges", ChargeViewSet)
 router.register("renewals", RenewalViewSet, basename="renewal")
+router.register("status-changes", StatusChangeViewSet)
 
 urlpatterns = [path("", include(router.urls))]

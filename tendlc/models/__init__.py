@@ -28,6 +28,7 @@ from tendlc.models.history import CampaignStatusCount
 from tendlc.models.idempotency import IdempotencyKey
 from tendlc.models.reactivations import CampaignReactivation, ReactivationState
 from tendlc.models.sync import SyncLease, SyncRun, SyncRunState
+from tendlc.models.timeline import ChangeCause, StatusChange, StatusSubject
 from tendlc.models.webhooks import WebhookEvent, WebhookEventState
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
     "CampaignReactivation",
     "CampaignRenewal",
     "CampaignStatusCount",
+    "ChangeCause",
     "Charge",
     "ChargeKind",
     "ChargeSource",
@@ -57,6 +59,8 @@ __all__ = [
     "ReactivationState",
     "SharedCampaign",
     "SmsOtpVerification",
+    "StatusChange",
+    "StatusSubject",
     "SyncLease",
     "SyncRun",
     "SyncRunState",

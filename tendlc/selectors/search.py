@@ -25,3 +25,6 @@ NUMBER_UPLOADS = ("filename", "uploaded_by__username")
 
 WEBHOOK_EVENTS = ("event_id", "campaign_id", "brand_id", "phone_number", "body_hash")
 AUDIT_ENTRIES = ("username", "action", "target_repr", "target_id", "error", "api_request_id")
+
+# Exact: a record's remote id, or its campaign's (a carrier's change, a number's).
+STATUS_CHANGES = ("=record_id", "=campaign_id")

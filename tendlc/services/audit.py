@@ -10,6 +10,9 @@ own refusals and of the 10DLC API's, and for anything else only what kind of fai
 database error's text quotes SQL and the values it was given). Nothing an action was given can stop its
 entry being written: a NUL, which PostgreSQL stores in neither text nor JSON, is recorded as U+FFFD.
 
+The status changes an action makes (``tendlc.services.timeline``) are recorded while it runs, with the
+action as their cause, and linked to its entry once that is written.
+
 An action that succeeded on a record is also written to Django's own history (``LogEntry``), which the admin
 shows as "Recent actions" and as each record's History. Written here, where every workflow is recorded, and
 nowhere else, so the two cannot disagree and no page logs a workflow twice.
@@ -29,8 +32,9 @@ from django.db import DatabaseError, models
 
 from tendlc.client import TenDLCError
 from tendlc.client.errors import APIStatusError
-from tendlc.models import AuditEntry, AuditOutcome
+from tendlc.models import AuditEntry, AuditOutcome, ChangeCause
 from tendlc.services.errors import DraftKept, WorkflowError
+from tendlc.services.timeline import status_change_cause, status_changes_attribute
 
 MASK = "***"
 SECRET_NAME_PARTS = ("pin", "token", "secret", "password", "api_key", "apikey", "authorization")
@@ -151,9 +155,14 @@ def audited(
     *, user: User, action: str, target: models.Model | None = None, summary: Mapping[str, Any] | None = None
 ) -> Iterator[AuditScope]:
     scope = AuditScope(target=target, summary=dict(summary or {}))
-    try:
-        yield scope
-    except Exception as error:
-        audit_record(user=user, action=action, target=scope.target, summary=scope.summary, error=error)
-        raise
-    audit_record(user=user, action=action, target=scope.target, summary=scope.summary)
+    with status_change_cause(cause=ChangeCause.USER_ACTION, detail=action) as cause:
+        try:
+            yield scope
+        except Exception as error:
+            entry = audit_record(
+                user=user, action=action, target=scope.target, summary=scope.summary, error=error
+            )
+            status_changes_attribute(cause=cause, entry=entry)
+            raise
+    entry = audit_record(user=user, action=action, target=scope.target, summary=scope.summary)
+    status_changes_attribute(cause=cause, entry=entry)

@@ -29,6 +29,7 @@ from tendlc.services.charges import charges_record_for_brand_registration, charg
 from tendlc.services.errors import DraftKept, WorkflowError
 from tendlc.services.mirror import remote_record_gone
 from tendlc.services.otp import sms_otp_poll, sms_otp_trigger, sms_otp_verify
+from tendlc.services.timeline import status_changes_of, status_changes_save
 from tendlc.services.vettings import vetting_store
 
 PIN_PLACEHOLDER = "@OTP_PIN@"
@@ -269,12 +270,17 @@ def _arguments(body: Mapping[str, Any]) -> dict[str, Any]:
 
 def _brand_store(brand: Brand, payload: Mapping[str, Any]) -> None:
     """Save ``brand`` with what the API answered about it, which wins over what was typed."""
-    for name, value in brand_values(payload).items():
+    values = brand_values(payload)
+    now = timezone.now()
+    timeline = status_changes_of(brand, values, at=now)
+    for name, value in values.items():
         setattr(brand, name, value)
     brand.raw = dict(payload)
     brand.last_error = ""
-    brand.synced_at = timezone.now()
-    brand.save()
+    brand.synced_at = now
+    with transaction.atomic():
+        brand.save()
+        status_changes_save(timeline)
 
 
 def _registered_id(brand: Brand) -> str:

@@ -1,4 +1,5 @@
-"""Writing what the API answered onto a local mirror row, and only where it differs.
+"""Writing what the API answered onto a local mirror row, and only where it differs, with its status changes
+on the timeline (``tendlc.services.timeline``) in the same transaction.
 
 Polls read the same records again and again and most reads change nothing: then nothing is written (no
 UPDATE, no ``changed_at`` bump), so a redelivered task leaves the rows exactly as the first run did. "Nothing
@@ -10,11 +11,13 @@ included, so a poll and a sync never disagree on whether a row changed.
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
 from tendlc.mapping.convert import changed
 from tendlc.models.base import RemoteRecord
+from tendlc.services.timeline import status_changes_between, status_changes_of, status_changes_save
 
 
 def remote_record_update(
@@ -26,11 +29,15 @@ def remote_record_update(
     changes = changed(instance, {**values, "remote_deleted_at": None})
     if not changes:
         return []
+    now = timezone.now()
+    timeline = status_changes_of(instance, changes, at=now)
     changes["raw"] = dict(payload)
     for name, value in changes.items():
         setattr(instance, name, value)
-    instance.synced_at = timezone.now()
-    instance.save(update_fields=[*changes, "synced_at", "changed_at"])
+    instance.synced_at = now
+    with transaction.atomic():
+        instance.save(update_fields=[*changes, "synced_at", "changed_at"])
+        status_changes_save(timeline)
     return list(changes)
 
 
@@ -66,15 +73,20 @@ def rows_upsert(
         and not getattr(field, "auto_now_add", False)
     ]
     instances = []
+    updates: list[tuple[dict[str, Any], dict[str, Any]]] = []
     for stored, values in rows:
         if stored is not None:
             if not changed(stored, values):
                 continue
             kept = {field.attname: getattr(stored, field.attname) for field in fields if field.attname != pk}
+            updates.append((kept, values))
             values = {**kept, **values}
         instances.append(model(**{**values, **(unchecked or {})}))
     if instances:
-        model._default_manager.bulk_create(
-            instances, update_conflicts=True, unique_fields=unique_fields, update_fields=update_fields
-        )
+        timeline = status_changes_between(model, updates, at=timezone.now())
+        with transaction.atomic():
+            model._default_manager.bulk_create(
+                instances, update_conflicts=True, unique_fields=unique_fields, update_fields=update_fields
+            )
+            status_changes_save(timeline)
     return len(instances)

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from tendlc.client import NotFoundError, TenDLCClient
 from tendlc.mapping.records import brand_values, external_vetting_values
@@ -22,10 +23,16 @@ from tendlc.services.mirror import remote_record_gone, remote_record_update
 def vetting_store(brand: Brand, payload: Mapping[str, Any]) -> ExternalVetting:
     """Mirror one vetting of ``brand`` as the API answered it."""
     values = external_vetting_values(payload)
-    vetting, _ = ExternalVetting.objects.get_or_create(
-        brand=brand, evp_id=values.get("evp_id", ""), vetting_id=values.get("vetting_id", "")
+    # Created whole, not created blank and then updated: a vetting first stored has no status change to
+    # record on its timeline.
+    vetting, created = ExternalVetting.objects.get_or_create(
+        brand=brand,
+        evp_id=values.get("evp_id", ""),
+        vetting_id=values.get("vetting_id", ""),
+        defaults={**values, "raw": dict(payload), "synced_at": timezone.now()},
     )
-    remote_record_update(vetting, values, payload)
+    if not created:
+        remote_record_update(vetting, values, payload)
     return vetting
 
 

@@ -39,8 +39,10 @@ from tendlc.client import TenDLCClient
 from tendlc.client.retries import backoff
 from tendlc.mapping.webhooks import webhook_event_values
 from tendlc.models import WebhookEvent, WebhookEventState
+from tendlc.models.timeline import ChangeCause
 from tendlc.services.audit import User, audited
 from tendlc.services.charges import charges_record_for_event
+from tendlc.services.timeline import status_change_cause
 from tendlc.services.webhook_handlers import handling_of, webhook_event_handle
 
 logger = logging.getLogger(__name__)
@@ -124,7 +126,8 @@ def webhook_event_process(*, event: WebhookEvent, client: TenDLCClient) -> Webho
     if handling is None:
         return _needs_review(event)
     try:
-        webhook_event_handle(event=event, handling=handling, client=client)
+        with status_change_cause(cause=ChangeCause.WEBHOOK_EVENT, webhook_event=event):
+            webhook_event_handle(event=event, handling=handling, client=client)
         charges_record_for_event(event=event)
     except Exception as exc:
         event.state = WebhookEventState.FAILED

@@ -19,11 +19,12 @@ from celery import Task, shared_task
 from tendlc.client import TRANSIENT_ERRORS, TenDLCClient
 from tendlc.client.retries import retry_countdown
 from tendlc.conf import api_client
-from tendlc.models import AssignmentTask, Campaign, SmsOtpVerification
+from tendlc.models import AssignmentTask, Campaign, ChangeCause, SmsOtpVerification
 from tendlc.services.assignments import assignment_task_poll, assignment_tasks_poll_open
 from tendlc.services.campaigns import campaign_refresh, campaigns_refresh_in_review
 from tendlc.services.carriers import carriers_refresh, carriers_refresh_batches
 from tendlc.services.otp import sms_otp_poll, sms_otps_poll_pending
+from tendlc.services.timeline import status_change_cause
 from tendlc.services.vettings import vettings_poll_pending
 
 T = TypeVar("T")
@@ -54,8 +55,10 @@ ON_DEMAND: TaskOptions = {**COMMON, "soft_time_limit": 45, "time_limit": 55}
 
 def run_with_client(task: Task[Any, Any], work: Callable[[TenDLCClient], T]) -> T:
     """Run ``work`` with a fresh client; schedule a retry of ``task`` when it fails for a retryable reason."""
+    # The task's name says which check found a change, on the records' timelines.
+    check = task.name.removeprefix("tendlc.").replace("_", " ")
     try:
-        with api_client() as client:
+        with api_client() as client, status_change_cause(cause=ChangeCause.POLL, detail=check):
             return work(client)
     except TRANSIENT_ERRORS as error:
         countdown = retry_countdown(error, task.request.retries, base=RETRY_BACKOFF, cap=RETRY_BACKOFF_MAX)

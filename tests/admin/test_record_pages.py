@@ -303,6 +303,7 @@ def test_a_campaigns_page_is_in_tabs_technical_last(staff_client):
         ("Phone numbers", False),
         ("Compliance checks", False),
         ("Appeals", False),
+        ("Timeline", False),
         ("Audit history", False),
         (TECHNICAL, False),
     ]

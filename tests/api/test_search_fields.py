@@ -19,6 +19,7 @@ def test_every_searchable_list_of_the_api_is_searchable_in_the_admin():
         "otp-verifications",
         "webhook-events",
         "audit-log",
+        "status-changes",
     }
 
 

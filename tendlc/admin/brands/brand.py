@@ -42,6 +42,7 @@ from tendlc.admin.panels import Panel, PortalAdmin
 from tendlc.admin.service_form import ServiceFormAdmin
 from tendlc.admin.summary import Fact, Summary, known, status_fact
 from tendlc.admin.tabs import TECHNICAL
+from tendlc.admin.timeline import timeline_panels
 from tendlc.choices import BrandStatus, CampaignActivity, IdentityStatus, SubmissionStatus
 from tendlc.conf import api_session, webhook_url_default
 from tendlc.forms.brands import ENTITY_RULES, BrandForm
@@ -307,7 +308,7 @@ class BrandAdmin(ServiceFormAdmin[Brand], PortalAdmin[Brand]):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def object_panels(self, request: HttpRequest, obj: Brand) -> list[Panel]:
-        return brand_panels(obj)
+        return [*brand_panels(obj), *timeline_panels(request, obj)]
 
     def summary(self, request: HttpRequest, obj: Brand) -> Summary:
         submitted = submission(obj)

@@ -33,6 +33,7 @@ from tendlc.admin.row_filters import RowsChoice, rows_filter
 from tendlc.admin.service_form import ServiceFormAdmin
 from tendlc.admin.summary import Fact, Summary, carrier_facts, known, status_fact
 from tendlc.admin.tabs import TECHNICAL
+from tendlc.admin.timeline import timeline_panels
 from tendlc.choices import CampaignActivity, CampaignStatus, Usecase
 from tendlc.conf import api_session
 from tendlc.forms.campaigns import CampaignChangeForm
@@ -323,11 +324,12 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
         return notices
 
     def object_panels(self, request: HttpRequest, obj: Campaign) -> list[Panel]:
+        carriers = list(obj.mno_statuses.all())
         return [
             Panel(
                 "Carriers",
                 "admin/tendlc/campaigns/panels/carriers.html",
-                {"rows": [(row, badge(row.operation_status)) for row in obj.mno_statuses.all()]},
+                {"rows": [(row, badge(row.operation_status)) for row in carriers]},
             ),
             Panel(
                 "Registry and sharing",
@@ -341,6 +343,7 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
                 "admin/tendlc/campaigns/panels/appeals.html",
                 {"appeals": list(obj.appeals.select_related("requested_by"))},
             ),
+            *timeline_panels(request, obj, carriers=carriers),
         ]
 
     def summary(self, request: HttpRequest, obj: Campaign) -> Summary:

@@ -29,11 +29,12 @@ from tendlc.admin.numbers.actions import (
 )
 from tendlc.admin.numbers.columns import campaign_column
 from tendlc.admin.object_links import admin_link
-from tendlc.admin.panels import PortalAdmin
+from tendlc.admin.panels import Panel, PortalAdmin
 from tendlc.admin.risks import risk_filter
 from tendlc.admin.service_form import ServiceFormAdmin
 from tendlc.admin.summary import Fact, Summary, known
 from tendlc.admin.tabs import TECHNICAL
+from tendlc.admin.timeline import timeline_panels
 from tendlc.choices import AssignmentStatus, CampaignActivity
 from tendlc.conf import api_session
 from tendlc.forms.numbers import (
@@ -129,6 +130,9 @@ class PhoneNumberAssignmentAdmin(ServiceFormAdmin[PhoneNumberAssignment], Portal
             # Gone from Telnyx: over, whatever its last status said.
             return badge(CampaignActivity.EXPIRED, "Removed")
         return choice_badge(obj.assignment_status, AssignmentStatus)
+
+    def object_panels(self, request: HttpRequest, obj: PhoneNumberAssignment) -> list[Panel]:
+        return timeline_panels(request, obj)
 
     def summary(self, request: HttpRequest, obj: PhoneNumberAssignment) -> Summary:
         return Summary(

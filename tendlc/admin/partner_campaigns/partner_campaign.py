@@ -23,10 +23,11 @@ from tendlc.admin.display import BadgeColumn, LabelColumn
 from tendlc.admin.errors import SUBMIT_ERRORS, api_failure, error_apply
 from tendlc.admin.export import csv_export_action
 from tendlc.admin.filters import LabelledValuesFilter
-from tendlc.admin.panels import PortalAdmin
+from tendlc.admin.panels import Panel, PortalAdmin
 from tendlc.admin.partner_campaigns.actions import ACTIONS
 from tendlc.admin.summary import Fact, Summary, known, status_fact
 from tendlc.admin.tabs import TECHNICAL
+from tendlc.admin.timeline import timeline_panels
 from tendlc.choices import CampaignStatus, SharingStatus, Usecase
 from tendlc.conf import api_session
 from tendlc.forms.partner_campaigns import PartnerCampaignAcceptForm
@@ -174,6 +175,9 @@ class PartnerCampaignAdmin(PortalAdmin[PartnerCampaign]):
             request.user.has_perm(CHANGE_PERMISSION) and obj is not None and obj.sharing_status != ACCEPTED
         )
         return super().render_change_form(request, context, *args, **kwargs)
+
+    def object_panels(self, request: HttpRequest, obj: PartnerCampaign) -> list[Panel]:
+        return timeline_panels(request, obj)
 
     def summary(self, request: HttpRequest, obj: PartnerCampaign) -> Summary:
         return Summary(

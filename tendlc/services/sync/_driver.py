@@ -17,7 +17,7 @@ from tendlc.client.retries import (
     SYNC_UNIT_TRIES,
     retry_countdown,
 )
-from tendlc.models import SyncRun, SyncRunState
+from tendlc.models import ChangeCause, SyncRun, SyncRunState
 from tendlc.services.history import campaign_status_counts_record
 from tendlc.services.sync._lock import Lease, sync_lease
 from tendlc.services.sync._rate import RateLimiter, rate_limiter
@@ -47,6 +47,7 @@ from tendlc.services.sync._runs import (
     unit_complete,
 )
 from tendlc.services.sync._statistics import mirror_statistics_refresh
+from tendlc.services.timeline import status_change_cause
 
 logger = logging.getLogger(__name__)
 
@@ -193,7 +194,8 @@ def sync_unit(session: SyncSession, unit: Unit, *, attempt: int = 1) -> UnitOutc
         return UnitOutcome(last=run.units_pending == 0)
     result = UnitResult()
     try:
-        with session.recorder.beating():
+        # Set here, in the thread or task that runs the unit: a context variable does not reach other threads.
+        with session.recorder.beating(), status_change_cause(cause=ChangeCause.SYNC_RUN, sync_run=run):
             EXECUTE[unit["kind"]](session.context(), unit, result)
     except TRANSIENT_ERRORS as error:
         if attempt < session.attempts:

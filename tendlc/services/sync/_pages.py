@@ -5,6 +5,9 @@ remote id, only the mapped columns) and the new and changed records are written 
 ``INSERT ... ON CONFLICT (remote id) DO UPDATE`` (split into batches only where the database caps the number of
 variables in a statement: SQLite's 999 makes that a few statements for a 500-record page).
 
+The status changes among the changed rows (``tendlc.services.timeline``) are found from the same read of the
+stored rows and written by one more INSERT, in the upsert's transaction; a page without one costs nothing more.
+
 What counts as a change: any mapped column (``tendlc.mapping``) differing from the stored row, or the row being
 marked gone remotely. A payload that differs only in keys no column mirrors is *not* written: the raw payload is
 kept as of the last change to what the portal shows, so a re-sync of an unchanged API writes nothing at all
@@ -25,7 +28,9 @@ from django.db import connection, models, transaction
 from django.db.models import QuerySet
 
 from tendlc.mapping import convert
+from tendlc.models import StatusChange
 from tendlc.models.base import RemoteRecord
+from tendlc.services.timeline import status_changes_between, status_changes_save, tracked_columns
 
 # Keys updated per statement when marking rows gone: well inside every database's variable limit.
 MARK_BATCH = 500
@@ -81,27 +86,32 @@ def page_write(mirror: Mirror, records: Sequence[Record], *, now: datetime) -> T
         by_key[values[mirror.key]] = (payload, values)
     tally = Tally()
     fields = set().union(*(values for _, values in by_key.values())) if by_key else set()
-    stored = stored_rows(mirror, by_key, fields)
+    stored = stored_rows(mirror, by_key, fields | tracked_columns(mirror.model))
     changed: list[Record] = []
+    updated: list[tuple[Mapping[str, Any], Mapping[str, Any]]] = []
     for key, (payload, values) in by_key.items():
         row = stored.get(key)
         if row is None:
             tally.created += 1
         elif differs(row, values):
             tally.updated += 1
+            updated.append((row, values))
         else:
             tally.unchanged += 1
             continue
         changed.append((payload, values))
     if changed:
-        upsert(mirror, changed, now=now)
+        upsert(mirror, changed, now=now, timeline=status_changes_between(mirror.model, updated, at=now))
     return tally
 
 
-def upsert(mirror: Mirror, records: Sequence[Record], *, now: datetime) -> None:
+def upsert(
+    mirror: Mirror, records: Sequence[Record], *, now: datetime, timeline: Sequence[StatusChange] = ()
+) -> None:
     """Insert or overwrite ``records``, each statement updating exactly the columns its payloads carried: a
-    partial payload never blanks a column it did not mention. Parameters are prepared before the transaction
-    opens, so the write lock is held for the statements alone."""
+    partial payload never blanks a column it did not mention; write the ``timeline`` entries with them.
+    Parameters are prepared before the transaction opens, so the write lock is held for the statements
+    alone."""
     groups: dict[frozenset[str], list[Record]] = {}
     for payload, values in records:
         groups.setdefault(frozenset(values), []).append((payload, values))
@@ -113,6 +123,7 @@ def upsert(mirror: Mirror, records: Sequence[Record], *, now: datetime) -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         for sql, rows in statements:
             cursor.executemany(sql, rows)
+        status_changes_save(timeline)
 
 
 class UpsertStatement:

@@ -35,7 +35,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Collate
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
@@ -71,6 +71,7 @@ from tendlc.services.sync._pages import (
 )
 from tendlc.services.sync._rate import RateLimiter
 from tendlc.services.sync._runs import Recorder, UnitResult
+from tendlc.services.timeline import status_changes_between, status_changes_save, tracked_columns
 
 PER_PAGE = 500
 BRANDS_PER_UNIT = 10
@@ -263,11 +264,31 @@ def partner_campaigns_unit(ctx: SyncContext, unit: Unit, result: UnitResult) -> 
         seen.update(values["tcr_campaign_id"] for _, values in records)
         tally.add(page_write(PARTNER_CAMPAIGNS, records, now=timezone.now()))
         listed = {values["tcr_campaign_id"] for _, values in records}
-        PartnerCampaign.objects.filter(tcr_campaign_id__in=listed).exclude(
-            sharing_status=SharingStatus.ACCEPTED
-        ).update(sharing_status=SharingStatus.ACCEPTED)
+        partner_campaigns_accept(listed)
         numbers_link(partner_campaign_ids=listed)
     tally.deleted += mark_gone(PARTNER_CAMPAIGNS, PartnerCampaign.objects.all(), seen, now=timezone.now())
+
+
+def partner_campaigns_accept(listed: Collection[str]) -> None:
+    """Mark the listed partner campaigns accepted: the list holds only campaigns whose sharing was accepted,
+    and carries no sharing status of its own. Read first, for the timeline; one query when none changed."""
+    accepted = {"sharing_status": SharingStatus.ACCEPTED.value}
+    pending = list(
+        PartnerCampaign.objects.filter(tcr_campaign_id__in=listed)
+        .exclude(**accepted)
+        .order_by()
+        .values(*tracked_columns(PartnerCampaign))
+    )
+    if not pending:
+        return
+    timeline = status_changes_between(
+        PartnerCampaign, [(row, accepted) for row in pending], at=timezone.now()
+    )
+    with transaction.atomic():
+        PartnerCampaign.objects.filter(
+            tcr_campaign_id__in=[row["tcr_campaign_id"] for row in pending]
+        ).update(**accepted)
+        status_changes_save(timeline)
 
 
 def shared_campaigns_unit(ctx: SyncContext, unit: Unit, result: UnitResult) -> None:
