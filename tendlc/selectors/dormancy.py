@@ -5,8 +5,9 @@ Telnyx suspends a campaign registered with T-Mobile that has had no assigned num
 
 | moment                          | where the portal holds it                                              |
 |---------------------------------|------------------------------------------------------------------------|
-| the campaign was provisioned    | ``campaign_provisioned_at``: the newest VERIFIED event about it, else  |
-|                                 | when Telnyx created it, else when the portal first stored it           |
+| the campaign was provisioned    | ``campaign_provisioned_at``: the newest timeline entry of it becoming  |
+|                                 | provisioned, else the newest VERIFIED event about it, else when Telnyx |
+|                                 | created it, else when the portal first stored it                       |
 | its last number left            | the newest ``remote_deleted_at`` of its assignment rows                |
 
 A campaign has numbers while an assignment row not gone holds one on it (pending, assigned, or on its way
@@ -25,7 +26,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from tendlc.choices import AssignmentStatus, CampaignActivity, CampaignStatus
-from tendlc.models import Campaign, PhoneNumberAssignment, WebhookEvent
+from tendlc.models import Campaign, PhoneNumberAssignment, StatusChange, StatusSubject, WebhookEvent
 
 DORMANT_AFTER = timedelta(days=15)
 PROVISIONED_EVENT = "VERIFIED"
@@ -40,8 +41,22 @@ NUMBER_ON_CAMPAIGN = (
 
 
 def campaign_provisioned_at() -> Expression:
-    """When the campaign (the outer row) was provisioned, as best the portal knows: the one place that
-    decides it, so a status timeline can take over here."""
+    """When the campaign (the outer row) was provisioned, as best the portal knows. The timeline knows best
+    (a campaign back from a suspension was provisioned again then, not when Telnyx first verified it); a
+    campaign first stored already provisioned has no such entry, so the VERIFIED event and the creation
+    date stand in."""
+    became_provisioned = (
+        StatusChange.objects.filter(
+            subject=StatusSubject.CAMPAIGN,
+            record_id=OuterRef("campaign_id"),
+            field="campaign_status",
+            new_value=CampaignStatus.MNO_PROVISIONED,
+        )
+        .order_by()
+        .values("record_id")
+        .annotate(last=Max("changed_at"))
+        .values("last")
+    )
     verified = (
         WebhookEvent.objects.filter(campaign_id=OuterRef("campaign_id"), payload_type=PROVISIONED_EVENT)
         .order_by()
@@ -49,7 +64,7 @@ def campaign_provisioned_at() -> Expression:
         .annotate(last=Max("occurred_at"))
         .values("last")
     )
-    return Coalesce(Subquery(verified), F("create_date"), F("recorded_at"))
+    return Coalesce(Subquery(became_provisioned), Subquery(verified), F("create_date"), F("recorded_at"))
 
 
 def _last_number_left() -> Subquery:

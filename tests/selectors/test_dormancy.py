@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tendlc.models import WebhookEvent
+from tendlc.models import StatusChange, StatusSubject, WebhookEvent
 from tendlc.selectors.dormancy import (
     campaign_dormancy_risk,
     campaign_is_dormant,
@@ -46,6 +46,28 @@ def test_the_provisioning_event_is_preferred_to_the_creation_date():
 
     assert risk is not None
     assert (risk.since, risk.days_left) == (days_ago(2), 13)
+
+
+def test_becoming_provisioned_again_on_the_timeline_is_preferred_to_the_provisioning_event():
+    campaign = CampaignFactory(create_date=days_ago(60))
+    WebhookEvent.objects.create(
+        body_hash="2" * 64, body="{}", campaign_id=campaign.campaign_id, payload_type="VERIFIED",
+        occurred_at=days_ago(50),
+    )  # fmt: skip
+    for field, new_value, when in [
+        ("campaign_status", "TCR_SUSPENDED", days_ago(10)),
+        ("campaign_status", "MNO_PROVISIONED", days_ago(3)),
+        ("is_t_mobile_suspended", "False", days_ago(1)),
+    ]:
+        StatusChange.objects.create(
+            subject=StatusSubject.CAMPAIGN, record_id=campaign.campaign_id, field=field, new_value=new_value,
+            changed_at=when,
+        )  # fmt: skip
+
+    risk = campaign_dormancy_risk(campaign=campaign, now=NOW)
+
+    assert risk is not None
+    assert (risk.since, risk.days_left) == (days_ago(3), 12)
 
 
 def test_the_last_number_leaving_restarts_the_count():
