@@ -1,6 +1,7 @@
 """Every kind of Telnyx's event catalogue, end to end: the sandbox emits it (forced through its control plane),
 its signed delivery is taken in by the webhook view, the worker's task processes it against the sandbox's API,
-and the records the kind changes mirror the API, with exactly the reads its handling names and no others.
+and the records the kind changes mirror the API, with exactly the reads its handling names and no others; every
+status the processing changed is on the timeline once, linked to the event, and nothing else is.
 
 Deliveries go nowhere from the sandbox (its webhook URLs refuse connections): each is read from its delivery
 log, signed with its key and posted to the portal as it would have arrived. The events a scenario's set-up
@@ -32,11 +33,14 @@ from tendlc.models import (
     ExternalVetting,
     PartnerCampaign,
     PhoneNumberAssignment,
+    StatusChange,
     WebhookEvent,
     WebhookEventState,
 )
+from tendlc.models.timeline import ChangeCause
 from tendlc.sandbox import event_catalogue
 from tendlc.sandbox.app import Sandbox
+from tendlc.services.timeline import TRACKED, status_text
 from tendlc.services.webhook_handlers import HANDLINGS, Refresh
 from tendlc.tasks.webhooks import process_webhook_event
 from tests.fixtures.sandbox import ApiClient
@@ -408,6 +412,32 @@ def assert_mirrored(estate: Estate, event: WebhookEvent, refreshes: tuple[Refres
             assert assignment.assignment_status == values["assignment_status"]
 
 
+Statuses = dict[tuple[str, int, str], str]
+
+
+def tracked_statuses() -> Statuses:
+    """Every tracked status of every stored row, by (model, primary key, field), as the timeline writes it."""
+    return {
+        (model.__name__, pk, name): status_text(value)
+        for model, tracked in TRACKED.items()
+        for pk, *values in model.objects.values_list("pk", *tracked.fields)
+        for name, value in zip(tracked.fields, values, strict=True)
+    }
+
+
+def assert_on_the_timeline(before: Statuses, event: WebhookEvent) -> None:
+    """The statuses the event's processing changed on stored rows are its timeline entries, no more, no less;
+    every entry of the scenario came from processing an event."""
+    after = tracked_statuses()
+    changed = sorted(
+        (key[2], old, after[key]) for key, old in before.items() if key in after and after[key] != old
+    )
+    recorded = StatusChange.objects.filter(webhook_event=event)
+    assert sorted(recorded.values_list("field", "old_value", "new_value")) == changed
+    assert set(recorded.values_list("cause", flat=True)) <= {ChangeCause.WEBHOOK_EVENT}
+    assert not StatusChange.objects.filter(webhook_event__isnull=True).exists()
+
+
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=scenario_id)
 def test_each_kind_refreshes_what_it_changes_and_reads_nothing_else(estate, scenario, caplog):
     scenario.setup(estate)
@@ -422,6 +452,7 @@ def test_each_kind_refreshes_what_it_changes_and_reads_nothing_else(estate, scen
     ]
     assert emitted, f"the sandbox emitted no {scenario.kind}"
     event = estate.take_in(emitted[-1])
+    before = tracked_statuses()
 
     caplog.clear()
     with caplog.at_level("INFO", logger="tendlc.client"):
@@ -433,6 +464,7 @@ def test_each_kind_refreshes_what_it_changes_and_reads_nothing_else(estate, scen
         {refresh: READS_PER_REFRESH.get(refresh, 1) for refresh in scenario.refreshes}
     )
     assert_mirrored(estate, event, scenario.refreshes)
+    assert_on_the_timeline(before, event)
 
 
 def catalogue_kinds() -> set[Kind]:
