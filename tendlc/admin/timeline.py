@@ -21,6 +21,7 @@ from django.utils.timesince import timesince
 from tendlc.admin.display import badge
 from tendlc.admin.panels import Panel
 from tendlc.choices import OperationStatus, SharingStatus, label_of
+from tendlc.mapping.webhooks import event_said
 from tendlc.models import (
     Brand,
     Campaign,
@@ -94,7 +95,10 @@ def cause_words(entry: StatusChange, request: HttpRequest) -> SafeString:
     """Why the change happened, with a link to its webhook event, sync run or audit entry where the user may
     open it."""
     if entry.cause == ChangeCause.WEBHOOK_EVENT:
-        return _linked("by a webhook from Telnyx", "webhook_event", entry.webhook_event_id, request)
+        linked = _linked("by a webhook from Telnyx", "webhook_event", entry.webhook_event_id, request)
+        # What Telnyx wrote is the "why" a person looks for: the carrier, the reason.
+        said = event_said(entry.webhook_event.payload) if entry.webhook_event is not None else ""
+        return format_html("{}: “{}”", linked, said) if said else linked
     if entry.cause == ChangeCause.SYNC_RUN:
         run = entry.sync_run
         when = (

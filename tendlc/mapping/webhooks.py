@@ -84,3 +84,18 @@ def webhook_event_values(document: Any) -> dict[str, Any]:
         "occurred_at": parse_datetime(occurred_at) if isinstance(occurred_at, str) else None,
         "payload": payload,
     }
+
+
+def event_said(payload: Any) -> str:
+    """What Telnyx wrote about the event, for a person: its ``description``, else the descriptions of its
+    ``reasons`` (a failed registration or assignment carries only those); "" when it wrote neither."""
+    if not isinstance(payload, dict):
+        return ""
+    description = payload.get("description")
+    if isinstance(description, str) and description.strip():
+        return description.strip()
+    reasons = payload.get("reasons")
+    if not isinstance(reasons, list):
+        return ""
+    said = (reason.get("description") for reason in reasons if isinstance(reason, dict))
+    return "; ".join(text.strip() for text in said if isinstance(text, str) and text.strip())
