@@ -46,11 +46,11 @@ class RiskCard:
 
 
 def dormancy_words(risk: DormancyRisk) -> str:
-    """ "3 days left, suspended on Dec 10, 2026", or that the time is up."""
+    """ "3 days left, suspended on Dec 10, 2026", or that the time is up (Telnyx checks on its own schedule)."""
     day = risk.suspends_on
     on = f"{day:%b} {day.day}, {day.year}"
     if risk.days_left == 0:
-        return f"Due for suspension since {on}"
+        return f"overdue, Telnyx may suspend it any day (due on {on})"
     days = ngettext("%(count)d day left", "%(count)d days left", risk.days_left) % {"count": risk.days_left}
     return f"{days}, suspended on {on}"
 

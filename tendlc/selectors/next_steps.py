@@ -114,6 +114,12 @@ def campaign_next_steps(*, campaign: Campaign) -> list[str]:
         return ["The registry suspended the campaign: ask Telnyx support why and what it needs."]
     if status == CampaignStatus.MNO_PROVISIONING_FAILED:
         return ["Refresh the campaign from the API; if provisioning still failed, ask Telnyx support."]
+    suspending = _suspending_carriers(campaign)
+    if suspending:
+        return [
+            f"Suspended by {', '.join(suspending)}: its messages there are blocked. The Timeline tab says why,"
+            " in the carrier's words; fix what it names, then ask Telnyx support to have the suspension lifted."
+        ]
     has_numbers = campaign.assignments.filter(remote_deleted_at=None).exists()
     if status in IN_REVIEW:
         waiting = "Wait for the review: the registry and the carriers report by themselves."
@@ -123,6 +129,19 @@ def campaign_next_steps(*, campaign: Campaign) -> list[str]:
     if status == CampaignStatus.MNO_PROVISIONED and not has_numbers:
         return ["Assign numbers to the campaign: it is provisioned and has none."]
     return [NOTHING]
+
+
+def _suspending_carriers(campaign: Campaign) -> list[str]:
+    """The carriers suspending the campaign (T-Mobile by its flag too, which a campaign read carries before
+    the carriers are read)."""
+    carriers = [
+        row.mno or str(row.network_id)
+        for row in campaign.mno_statuses.all()
+        if row.operation_status == OperationStatus.SUSPENDED
+    ]
+    if campaign.is_t_mobile_suspended and not any("T-Mobile" in carrier for carrier in carriers):
+        carriers.append("T-Mobile")
+    return carriers
 
 
 def _rejection(campaign: Campaign) -> str:

@@ -187,6 +187,31 @@ def test_what_to_do_next_on_a_campaign(staff_client, fields, numbers, steps):
     assert next_steps(staff_client, campaign) == steps
 
 
+@pytest.mark.parametrize(
+    ("carriers", "t_mobile_flag", "named"),
+    [
+        ([(10017, "AT&T", "SUSPENDED"), (10035, "T-Mobile", "APPROVED")], False, "AT&T"),
+        ([(10017, "AT&T", "SUSPENDED"), (10035, "T-Mobile", "SUSPENDED")], True, "AT&T, T-Mobile"),
+        # The flag arrives with the campaign, before its carriers are read.
+        ([(10035, "T-Mobile", "APPROVED")], True, "T-Mobile"),
+    ],
+)
+def test_a_campaign_a_carrier_suspended_names_the_carriers_and_where_to_read_why(
+    staff_client, carriers, t_mobile_flag, named
+):
+    campaign = CampaignFactory(campaign_status="MNO_PROVISIONED", is_t_mobile_suspended=t_mobile_flag)
+    PhoneNumberAssignmentFactory(campaign=campaign)
+    for network_id, mno, status in carriers:
+        CampaignMnoStatus.objects.create(
+            campaign=campaign, network_id=network_id, mno=mno, operation_status=status
+        )
+
+    assert next_steps(staff_client, campaign) == [
+        f"Suspended by {named}: its messages there are blocked. The Timeline tab says why, in the carrier's"
+        " words; fix what it names, then ask Telnyx support to have the suspension lifted."
+    ]
+
+
 def test_a_campaign_rejected_by_carriers_names_them_and_shows_each_carriers_chip(staff_client):
     campaign = CampaignFactory(campaign_status="MNO_REJECTED")
     for network_id, mno, status in [

@@ -191,12 +191,14 @@ def test_the_same_change_by_sync_or_by_webhook_records_the_same_entry_but_its_ca
 
 def test_processing_a_webhook_records_its_event_as_the_cause(monkeypatch):
     assignment = PhoneNumberAssignmentFactory(assignment_status="PENDING_ASSIGNMENT")
-    event = WebhookEvent.objects.create(body_hash="b" * 64, body="{}", event_type="10dlc.phone_number.update")
+    event = WebhookEvent.objects.create(
+        body_hash="b" * 64, body="{}", event_type="10dlc.phone_number.update", payload_type="ASSIGNMENT"
+    )
 
-    def refresh(event, client):
+    def refresh(*, event, handling, client):
         remote_record_update(assignment, {"assignment_status": "ASSIGNED"}, {})
 
-    monkeypatch.setitem(webhooks.HANDLERS, event.event_type, refresh)
+    monkeypatch.setattr(webhooks, "webhook_event_handle", refresh)
 
     webhooks.webhook_event_process(event=event, client=None)
 
