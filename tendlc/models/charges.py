@@ -19,8 +19,8 @@ class ChargeKind(models.TextChoices):
     BRAND_REGISTRATION = "BRAND_REGISTRATION", "Brand registration"
     EXTERNAL_VETTING = "EXTERNAL_VETTING", "External vetting"
     CAMPAIGN_REVIEW = "CAMPAIGN_REVIEW", "Campaign review"
-    CAMPAIGN_UPFRONT = "CAMPAIGN_UPFRONT", "Campaign, three months up front"
-    CAMPAIGN_MONTHLY = "CAMPAIGN_MONTHLY", "Campaign, monthly charge"
+    CAMPAIGN_UPFRONT = "CAMPAIGN_UPFRONT", "Up-front campaign charge (three months)"
+    CAMPAIGN_MONTHLY = "CAMPAIGN_MONTHLY", "Monthly campaign charge"
     NUMBER_POOL = "NUMBER_POOL", "Number pool"
 
 

@@ -61,7 +61,7 @@ def test_the_list_totals_each_month_of_what_it_shows(staff_client, ledger):
     assert response.status_code == 200
     assert totals(response) == [("November 2026", 2, "$11.50"), ("October 2026", 2, "$45.00")]
     text = page_text(response)
-    assert "Campaign, three months up front" in text
+    assert "Up-front campaign charge (three months)" in text
     assert "CAMPAIGN_UPFRONT" not in text
 
 
@@ -104,9 +104,9 @@ def test_the_csv_holds_the_selected_charges_in_plain_words(staff_client, ledger)
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert rows[0][:3] == ["charged", "fee", "amount (USD)"]
     assert [(row[1], row[2], row[5], row[8]) for row in rows[1:]] == [
-        ("Campaign, monthly charge", "10.00", ledger[2].remote_campaign_id, "Action taken in the portal"),
+        ("Monthly campaign charge", "10.00", ledger[2].remote_campaign_id, "Action taken in the portal"),
         (
-            "Campaign, three months up front",
+            "Up-front campaign charge (three months)",
             "30.00",
             ledger[0].remote_campaign_id,
             "Action taken in the portal",
@@ -151,6 +151,6 @@ def test_the_ledger_and_forecast_need_the_campaign_view_permission(client, djang
 def test_a_charges_page_reads_in_words_without_its_bookkeeping_key(staff_client, ledger):
     text = page_text(staff_client.get(f"{LIST}{ledger[0].pk}/change/"))
 
-    assert "Campaign, three months up front" in text
+    assert "Up-front campaign charge (three months)" in text
     assert "Customer care" in text
     assert ledger[0].idempotency_key not in text

@@ -55,7 +55,7 @@ def test_a_charge_reads_with_its_amount_links_and_words(api_as, api_staff_user, 
         name: body[name] for name in ("kind", "kind_label", "amount", "brand", "brand_id", "campaign_id")
     } == {
         "kind": "CAMPAIGN_UPFRONT",
-        "kind_label": "Campaign, three months up front",
+        "kind_label": "Up-front campaign charge (three months)",
         "amount": "30.00",
         "brand": upfront.brand.pk,
         "brand_id": upfront.remote_brand_id,

@@ -4,12 +4,12 @@ Screenshots go to var/screenshots/<test>/."""
 
 import re
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tendlc import fees
 from tendlc.models import Charge, ChargeKind, ChargeSource
 from tests import factories
 from tests.browser.conftest import log_in, user_in
@@ -40,14 +40,15 @@ def seed_costs() -> None:
             create_date=now - timedelta(days=90 - days),
             next_renewal_or_expiration_date=now + timedelta(days=days),
         )
+        # What each use case really costs, so the pages look as they will.
         for months_ago, kind, amount in (
-            (3, ChargeKind.CAMPAIGN_UPFRONT, "30.00"),
-            (3, ChargeKind.CAMPAIGN_REVIEW, "15.00"),
-            (1, ChargeKind.CAMPAIGN_MONTHLY, "10.00"),
+            (3, ChargeKind.CAMPAIGN_UPFRONT, fees.upfront_fee(usecase)),
+            (3, ChargeKind.CAMPAIGN_REVIEW, fees.CAMPAIGN_REVIEW.amount),
+            (1, ChargeKind.CAMPAIGN_MONTHLY, fees.monthly_fee(usecase)),
         ):
             Charge.objects.create(
                 kind=kind,
-                amount=Decimal(amount),
+                amount=amount,
                 charged_at=now - timedelta(days=30 * months_ago),
                 brand=brand,
                 remote_brand_id=brand.brand_id,
@@ -99,4 +100,5 @@ def test_renewals_and_costs_read_plainly_and_fit_a_laptop(page, shot, make_porta
     expect(page.locator(".messagelist")).to_contain_text("Auto-renewal is off: the campaign expires on")
     shot(page, "switched off")
     page.goto("/admin/tendlc/charge/")
-    expect(page.locator("#charge-month-totals")).to_contain_text("$180.00")
+    # Up front three months of each use case's fee ($10, $1.50, $30, $3) and four $15 reviews.
+    expect(page.locator("#charge-month-totals")).to_contain_text("$193.50")
