@@ -348,8 +348,10 @@ def campaign_builder_submit(
             **_submit_arguments(content),
         )
         with transaction.atomic():
-            # update_or_create: a sync or webhook may have mirrored the new campaign before this answer.
-            campaign, _ = Campaign.objects.update_or_create(
+            # A row already there was mirrored by a sync or webhook from a read made after the campaign
+            # existed, so after this answer was written: it is at least as new, and is kept (writing the
+            # answer over it could take its status back, and put that step back on the timeline).
+            campaign, _ = Campaign.objects.get_or_create(
                 campaign_id=answer.campaign_id,
                 defaults={**campaign_values(answer.raw), "raw": answer.raw, "synced_at": timezone.now()},
             )

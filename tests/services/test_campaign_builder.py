@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from tendlc.client import BadRequestError, UnprocessableEntityError
-from tendlc.mapping.records import brand_values
-from tendlc.models import AuditEntry, Campaign, ComplianceCheck
+from tendlc.mapping.records import brand_values, campaign_values
+from tendlc.models import AuditEntry, Campaign, ComplianceCheck, StatusChange
 from tendlc.services.campaign_builder import (
     UsecaseOption,
     UsecaseQualification,
@@ -311,6 +311,27 @@ def test_a_clean_submission_creates_the_campaign_remotely_and_mirrors_it(
     )
     assert entry.request_summary["reference_id"] == RUN_ID
     assert entry.request_summary["compliance_check"] == check.pk
+
+
+def test_a_campaign_a_webhook_mirrored_before_the_answer_keeps_its_newer_status(
+    registered_brand, tendlc_client, staff_user, monkeypatch
+):
+    builder = tendlc_client.messaging_10dlc.campaign_builder
+    submit_to_api = builder.submit
+
+    def answered_after_a_webhook(**arguments):
+        answer = submit_to_api(**arguments)
+        # The webhook's worker read the campaign, already accepted, while the answer was on its way.
+        newer = {**answer.raw, "campaignStatus": "TCR_ACCEPTED"}
+        Campaign.objects.create(**{**campaign_values(newer), "raw": newer, "synced_at": timezone.now()})
+        return answer
+
+    monkeypatch.setattr(builder, "submit", answered_after_a_webhook)
+
+    campaign = submit(registered_brand, qualify(registered_brand, tendlc_client), staff_user, tendlc_client)
+
+    assert (Campaign.objects.count(), campaign.campaign_status) == (1, "TCR_ACCEPTED")
+    assert not StatusChange.objects.exists()
 
 
 def test_compliance_errors_block_a_submission_without_a_reason(
