@@ -38,7 +38,8 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY is not set. It is required when DJANGO_DEBUG=0; "
-            "set DJANGO_DEBUG=1 to run with a development-only key."
+            "set DJANGO_DEBUG=1 to run with a development-only key, or run `make local-env` (which `make run` "
+            "does) once in the checkout for local settings."
         )
     SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"  # noqa: S105 - DEBUG only
 
