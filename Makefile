@@ -6,7 +6,7 @@ PORT ?= 8000
 SANDBOX_PORT ?= 8010
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run test test-fast lint format lock bench clean
+.PHONY: install local-env run test test-fast lint format lock bench clean
 
 install: $(INSTALLED)
 
@@ -17,6 +17,15 @@ $(INSTALLED): pyproject.toml requirements/constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt -e '.[dev]'
 	@touch $@
 
+# The settings read var/local.env (environment first), so the README's `manage.py` commands typed after
+# `make run` load the same development settings. Written once: its key keeps sessions across restarts.
+local-env: export PORTAL_VAR_DIR ?= $(CURDIR)/var
+local-env:
+	@mkdir -p "$$PORTAL_VAR_DIR"
+	@test -f "$$PORTAL_VAR_DIR/local.env" || { umask 077 && printf 'DJANGO_DEBUG=1\nDJANGO_SECRET_KEY=%s\n' \
+		"$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > "$$PORTAL_VAR_DIR/local.env" \
+		&& echo "Wrote $$PORTAL_VAR_DIR/local.env (development settings for manage.py commands)"; }
+
 HONCHO := PATH="$(CURDIR)/$(BIN):$$PATH" exec $(BIN)/honcho --procfile Procfile --app-root . start --port $(PORT)
 
 # Without TELNYX_API_BASE_URL the portal talks to the local 10DLC sandbox, which `make run` starts too.
@@ -25,7 +34,7 @@ run: export PORTAL_VAR_DIR ?= $(CURDIR)/var
 run: export SANDBOX_PORT := $(SANDBOX_PORT)
 # New brands and campaigns default their webhook URL to this portal, so the sandbox's status events arrive.
 run: export PORTAL_PUBLIC_URL ?= http://127.0.0.1:$(PORT)
-run: install
+run: install local-env
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py ensure_demo_superuser
 	@echo "Portal: http://127.0.0.1:$(PORT)/admin/  (Ctrl-C stops everything)"

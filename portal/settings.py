@@ -24,6 +24,13 @@ env = environ.Env()
 VAR_DIR = Path(env.str("PORTAL_VAR_DIR", default=str(BASE_DIR / "var"))).resolve()
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
+# `make run` writes the local settings here once (a development key, DJANGO_DEBUG=1), so that commands typed
+# after it (`manage.py check_compliance ...`) load the same settings. The environment still wins, and a
+# server or container that never ran `make run` has no such file.
+LOCAL_ENV_FILE = VAR_DIR / "local.env"
+if LOCAL_ENV_FILE.is_file():
+    environ.Env.read_env(LOCAL_ENV_FILE, overwrite=False)
+
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
@@ -31,7 +38,8 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY is not set. It is required when DJANGO_DEBUG=0; "
-            "set DJANGO_DEBUG=1 to run with a development-only key."
+            "set DJANGO_DEBUG=1 to run with a development-only key, or run `make local-env` (which `make run` "
+            "does) once in the checkout for local settings."
         )
     SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"  # noqa: S105 - DEBUG only
 

@@ -267,3 +267,14 @@ def test_every_secret_key_the_repository_ships_is_refused():
 
     assert "lint-only-secret-key-not-for-production" in shipped
     assert {key: secret_key_weakness(key) is not None for key in shipped} == dict.fromkeys(shipped, True)
+
+
+def test_the_local_env_file_make_run_writes_is_read_and_the_environment_wins(tmp_path):
+    (tmp_path / "var").mkdir()
+    (tmp_path / "var" / "local.env").write_text("DJANGO_DEBUG=1\nDJANGO_SECRET_KEY=generated-by-make-run\n")
+
+    from_file = settings_for(tmp_path)
+    overridden = settings_for(tmp_path, DJANGO_DEBUG="0", DJANGO_SECRET_KEY="from-the-environment")
+
+    assert (from_file["DEBUG"], from_file["SECRET_KEY"]) == (True, "generated-by-make-run")
+    assert (overridden["DEBUG"], overridden["SECRET_KEY"]) == (False, "from-the-environment")
