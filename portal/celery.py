@@ -12,7 +12,7 @@ from typing import Any
 from celery import Celery, Task
 from celery.signals import before_task_publish, setup_logging, task_postrun, task_prerun
 
-from portal.observability import context
+from tendlc import log_context as context
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 

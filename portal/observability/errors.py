@@ -25,7 +25,7 @@ import sentry_sdk
 from sentry_sdk.integrations.celery import CeleryIntegration
 from sentry_sdk.integrations.django import DjangoIntegration
 
-from portal.observability.context import current
+from tendlc.log_context import current
 
 FILTERED = "[Filtered]"
 SECRET_NAME = re.compile(

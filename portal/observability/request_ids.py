@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponseBase
 
-from portal.observability.context import bound
+from tendlc.log_context import bound
 
 HEADER = "X-Request-ID"
 SANE = re.compile(r"[A-Za-z0-9._:-]{8,128}")

@@ -20,10 +20,10 @@ from celery import Task, shared_task
 from django.db import DataError, transaction
 from django.utils import timezone
 
-from portal.observability.context import bound
 from tendlc.client import TRANSIENT_ERRORS
 from tendlc.client.retries import retry_countdown
 from tendlc.conf import api_client
+from tendlc.log_context import bound
 from tendlc.models import WebhookEvent, WebhookEventState
 from tendlc.services.webhooks import (
     LEASE,

@@ -28,8 +28,8 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from portal.observability.context import bound
 from tendlc.conf import webhook_public_key
+from tendlc.log_context import bound
 from tendlc.mapping.webhooks import MalformedEvent
 from tendlc.services.webhooks import webhook_event_store
 from tendlc.tasks.webhooks import enqueue_webhook_event

@@ -13,8 +13,8 @@ import sentry_sdk
 from sentry_sdk.envelope import Envelope
 from sentry_sdk.transport import Transport
 
-from portal.observability.context import bound
 from portal.observability.errors import FILTERED, error_tracking_init, scrubber
+from tendlc.log_context import bound
 
 ROOT = Path(__file__).resolve().parents[2]
 TELNYX_KEY = "KEY0199aa-telnyx-secret-value"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.observability.context import bound, current
+from tendlc.log_context import bound, current
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -60,7 +60,7 @@ def test_the_log_context_nests_and_is_restored():
 def test_log_format_chooses_json_lines_or_todays_plain_text(tmp_path, log_format):
     script = (
         "import django, logging\ndjango.setup()\n"
-        "from portal.observability.context import bound\n"
+        "from tendlc.log_context import bound\n"
         "with bound(request_id='req-00000001'):\n"
         "    logging.getLogger('tendlc.test').warning('Sync failed for %s', 'Acme')\n"
     )
