@@ -34,6 +34,13 @@ SECRET_NAME = re.compile(
     re.IGNORECASE,
 )
 CREDENTIAL = re.compile(r"\b(Bearer|Token)\s+[^\s'\",]+", re.IGNORECASE)
+# A name and its value inside text: a request body or form held in a local variable, a cookie header, a
+# repr. The name is judged by SECRET_NAME like a dict key.
+PAIR = re.compile(
+    r"""(?P<name>["']?(?P<key>[\w.-]+)["']?\s*[:=]\s*)"""
+    r"""(?P<value>\[Filtered\]|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|(?:(?:Bearer|Token|Basic)\s+)?[^\s&;,}\]]+)""",
+    re.IGNORECASE,
+)
 
 
 def scrubber(secrets: list[str]) -> Callable[[Any], Any]:
@@ -41,7 +48,14 @@ def scrubber(secrets: list[str]) -> Callable[[Any], Any]:
     # A short key (the sandbox's "sandbox") would blank ordinary words; real keys are far longer.
     known = [secret for secret in secrets if len(secret) >= 16]
 
+    def pair(match: re.Match[str]) -> str:
+        if not SECRET_NAME.search(match["key"]):
+            return match[0]
+        quote = match["value"][0] if match["value"][0] in "\"'" else ""
+        return f"{match['name']}{quote}{FILTERED}{quote}"
+
     def text(value: str) -> str:
+        value = PAIR.sub(pair, value)
         value = CREDENTIAL.sub(lambda match: f"{match.group(1)} {FILTERED}", value)
         for secret in known:
             value = value.replace(secret, FILTERED)

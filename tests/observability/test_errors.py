@@ -15,6 +15,7 @@ from sentry_sdk.transport import Transport
 
 from portal.observability.errors import FILTERED, error_tracking_init, scrubber
 from tendlc.log_context import bound
+from tendlc.webhooks import views as webhook_views
 
 ROOT = Path(__file__).resolve().parents[2]
 TELNYX_KEY = "KEY0199aa-telnyx-secret-value"
@@ -77,12 +78,12 @@ def test_a_captured_error_carries_no_secret_but_keeps_the_rest(sent_events):
     assert [secret for secret in SECRETS if secret in sent] == []
     assert "4b20brand-visible" in sent
     assert event["exception"]["values"][0]["value"] == (
-        f"POST /10dlc/brand failed with Authorization: Bearer {FILTERED} for 4b20brand-visible"
+        f"POST /10dlc/brand failed with Authorization: {FILTERED} for 4b20brand-visible"
     )
     assert event["tags"]["request_id"] == "req-0001abcd"
     assert event["tags"]["webhook_event_id"] == "evt-1"
     [crumb] = [c for c in event["breadcrumbs"]["values"] if c.get("category") == "tendlc.test"]
-    assert crumb["message"] == f"verifying PIN with Authorization: Bearer {FILTERED}"
+    assert crumb["message"] == f"verifying PIN with Authorization: {FILTERED}"
 
 
 @pytest.mark.parametrize(
@@ -96,6 +97,10 @@ def test_a_captured_error_carries_no_secret_but_keeps_the_rest(sent_events):
         ({"X-Request-ID": "abc", "brand_id": "B1"}, {"X-Request-ID": "abc", "brand_id": "B1"}),
         (["telnyx-signature-ed25519", "sig"], ["telnyx-signature-ed25519", FILTERED]),
         ("key sk-live-0123456789 in text", f"key {FILTERED} in text"),
+        ("Bearer abc.def", f"Bearer {FILTERED}"),
+        ('b\'{"otpPin": "123456", "brand": "B1"}\'', f'b\'{{"otpPin": "{FILTERED}", "brand": "B1"}}\''),
+        ("sessionid=abc; theme=dark", f"sessionid={FILTERED}; theme=dark"),
+        ("pin_sms='Code: @OTP_PIN@' status=ok", "pin_sms='Code: @OTP_PIN@' status=ok"),
     ],
 )
 def test_the_scrubber_replaces_secret_names_and_known_values(value, expected):
@@ -126,3 +131,38 @@ def test_the_settings_start_the_sdk_only_with_a_dsn(tmp_path):
     active, pii, integrations = run(SENTRY_DSN="https://public@sentry.invalid/1")
     assert (active, pii) == (True, False)
     assert {"django", "celery"} <= set(integrations)
+
+
+@pytest.mark.django_db
+def test_an_error_in_a_web_request_is_sent_without_its_credentials_cookies_or_secret_fields(
+    sent_events, client, settings, monkeypatch
+):
+    settings.SECURE_SSL_REDIRECT = False
+
+    def broken_verify(*args: Any) -> None:
+        raise RuntimeError("verification crashed")
+
+    monkeypatch.setattr(webhook_views, "webhook_public_key", lambda: b"k" * 32)
+    monkeypatch.setattr(webhook_views, "verify", broken_verify)
+    body = json.dumps({"otpPin": PIN, "password": PASSWORD, "brand": "4b20brand-visible"})
+
+    with pytest.raises(RuntimeError):
+        client.post(
+            "/webhooks/telnyx/",
+            data=body,
+            content_type="application/json",
+            headers={
+                "Authorization": f"Token {API_TOKEN}",
+                "Cookie": f"sessionid={SESSION}; csrftoken={SESSION}",
+                "telnyx-signature-ed25519": SIGNATURE,
+                "X-Request-ID": "req-0002abcd",
+            },
+        )
+    sentry_sdk.flush()
+
+    [event] = sent_events
+    sent = json.dumps(event)
+    assert [secret for secret in SECRETS if secret in sent] == []
+    assert event["transaction"] == "/webhooks/telnyx/"
+    assert event["tags"]["request_id"] == "req-0002abcd"
+    assert event["exception"]["values"][0]["value"] == "verification crashed"
