@@ -12,6 +12,8 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from portal.observability.errors import error_tracking_init
+
 # Django's generic classes take their type arguments at run time too (``forms.ModelForm[Brand]``), as
 # django-stubs declares them and mypy strict requires them.
 django_stubs_ext.monkeypatch()
@@ -64,6 +66,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every later middleware's log lines and answers (redirects included) carry the request id.
+    "portal.observability.request_ids.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -306,16 +310,38 @@ TENDLC_SYNC_LOCK_TTL = env.int("TENDLC_SYNC_LOCK_TTL", default=300)
 TENDLC_SYNC_HEARTBEAT = env.float("TENDLC_SYNC_HEARTBEAT", default=15.0)
 TENDLC_SYNC_STALE_AFTER = env.float("TENDLC_SYNC_STALE_AFTER", default=120.0)
 
-# --- Logging --------------------------------------------------------------------------------------------
+# --- Logging and error tracking -----------------------------------------------------------------------------
 
+# `json`: one JSON object per line for a log collector; python-json-logger turns each record, its `extra`
+# fields included, into one, so the request, webhook event, task and API request ids become searchable fields.
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
+if LOG_FORMAT not in ("plain", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be plain or json, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"context": {"()": "tendlc.log_context.ContextFilter"}},
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["context"],
+        },
     },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }
+
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+error_tracking_init(
+    dsn=SENTRY_DSN,
+    environment=env.str("SENTRY_ENVIRONMENT", default=""),
+    secrets=[TELNYX_API_KEY, SECRET_KEY],
+)

@@ -17,6 +17,7 @@ pytest_plugins = [
     "tests.fixtures.sync",
     "tests.fixtures.celery",
     "tests.fixtures.browser_workflow",
+    "tests.fixtures.logs",
 ]
 
 

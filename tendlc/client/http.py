@@ -281,7 +281,8 @@ def _log_request(
             "http_path": path,
             "http_status": status,
             "duration_ms": duration_ms,
-            "request_id": request_id,
+            # Not ``request_id``: that names the portal's own web request in every log line.
+            "api_request_id": request_id,
             "attempts": attempts,
         },
     )

@@ -120,4 +120,9 @@ class WebhookEvent(models.Model):
 
     def __str__(self) -> str:
         about = label_of(WebhookEventType, self.event_type) if self.event_type else "Unknown"
-        return f"{about} event {self.event_id or self.body_hash[:12]}"
+        return f"{about} event {self.reference}"
+
+    @property
+    def reference(self) -> str:
+        """Telnyx's id of the event, or the start of its body's hash for an event sent without one."""
+        return self.event_id or self.body_hash[:12]

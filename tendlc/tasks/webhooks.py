@@ -8,6 +8,7 @@ minute (the schedule is in the beat schedules' data migration). An event whose s
 given up at once: every retry would fail the same way, and the sweep would publish it forever.
 """
 
+import contextvars
 import logging
 import os
 import queue
@@ -22,6 +23,7 @@ from django.utils import timezone
 from tendlc.client import TRANSIENT_ERRORS
 from tendlc.client.retries import retry_countdown
 from tendlc.conf import api_client
+from tendlc.log_context import bound
 from tendlc.models import WebhookEvent, WebhookEventState
 from tendlc.services.webhooks import (
     LEASE,
@@ -66,7 +68,8 @@ def process_webhook_event(self: Task[Any, str], event_id: int) -> str:
         return "given up"
     if event is None:
         return "skipped"
-    with api_client() as client:
+    # An event the sweep published has no webhook request behind it to inherit the id from.
+    with bound(webhook_event_id=event.reference), api_client() as client:
         try:
             event = webhook_event_process(event=event, client=client)
         except TRANSIENT_ERRORS as exc:
@@ -74,7 +77,9 @@ def process_webhook_event(self: Task[Any, str], event_id: int) -> str:
                 exc, event.attempts - 1, base=RETRY_BASE_SECONDS, cap=RETRY_CAP_SECONDS
             )
             raise self.retry(exc=exc, countdown=countdown) from exc
-    return "needs review" if event.state == WebhookEventState.NEEDS_REVIEW else "processed"
+        state = "needs review" if event.state == WebhookEventState.NEEDS_REVIEW else "processed"
+        logger.info("Webhook event %s %s", event.reference, state)
+    return state
 
 
 @shared_task(
@@ -102,13 +107,14 @@ class Publisher:
     """Publishes from one daemon thread per process, in the order events were handed over."""
 
     def __init__(self) -> None:
-        self._queue: queue.Queue[int] = queue.Queue()
+        self._queue: queue.Queue[tuple[int, contextvars.Context]] = queue.Queue()
         self._lock = threading.Lock()
         self._pid: int | None = None
 
     def submit(self, event_id: int) -> None:
         self._ensure_thread()
-        self._queue.put(event_id)
+        # Published in the submitter's log context, so the task inherits its request id and webhook event id.
+        self._queue.put((event_id, contextvars.copy_context()))
 
     def drain(self, timeout: float) -> bool:
         """Wait until everything handed over was published or given up on; False on timeout."""
@@ -130,9 +136,9 @@ class Publisher:
 
     def _run(self) -> None:
         while True:
-            event_id = self._queue.get()
+            event_id, context = self._queue.get()
             try:
-                publish(event_id)
+                context.run(publish, event_id)
             except Exception:
                 # The event is stored: the sweep publishes it once the broker answers.
                 logger.warning("Could not enqueue webhook event %s; the sweep will", event_id, exc_info=True)

@@ -29,6 +29,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from tendlc.conf import webhook_public_key
+from tendlc.log_context import bound
 from tendlc.mapping.webhooks import MalformedEvent
 from tendlc.services.webhooks import webhook_event_store
 from tendlc.tasks.webhooks import enqueue_webhook_event
@@ -76,10 +77,14 @@ def telnyx_webhook(request: HttpRequest) -> JsonResponse:
         log = logger.error if refused.status == 403 else logger.warning
         log("Webhook refused with %s (%s): %s", refused.status, refused.error, refused.detail)
         return JsonResponse({"error": refused.error, "detail": refused.detail}, status=refused.status)
-    if created:
-        transaction.on_commit(partial(enqueue_webhook_event, event.pk))
-        return JsonResponse({"status": "received"}, status=202)
-    return JsonResponse({"status": "duplicate"}, status=200)
+    # The task enqueued here inherits the event's id in its log lines.
+    with bound(webhook_event_id=event.reference):
+        if created:
+            logger.info("Webhook event %s stored; processing enqueued", event.reference)
+            transaction.on_commit(partial(enqueue_webhook_event, event.pk))
+            return JsonResponse({"status": "received"}, status=202)
+        logger.info("Webhook event %s delivered again; already stored", event.reference)
+        return JsonResponse({"status": "duplicate"}, status=200)
 
 
 def read_body(request: HttpRequest, limit: int) -> bytes:

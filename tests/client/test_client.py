@@ -242,7 +242,7 @@ def test_one_info_line_per_request_without_key_or_body(tendlc_client, caplog):
     (line,) = [record for record in caplog.records if record.name == "tendlc.client"]
     assert line.levelno == logging.INFO
     assert line.getMessage() == (
-        f"POST /10dlc/brand -> 200 in {line.duration_ms:.0f} ms (request id {line.request_id}, 1 try)"
+        f"POST /10dlc/brand -> 200 in {line.duration_ms:.0f} ms (request id {line.api_request_id}, 1 try)"
     )
     assert (line.http_method, line.http_path, line.http_status, line.attempts) == (
         "POST",
@@ -250,7 +250,7 @@ def test_one_info_line_per_request_without_key_or_body(tendlc_client, caplog):
         200,
         1,
     )
-    assert len(line.request_id) == 36
+    assert len(line.api_request_id) == 36
     text = caplog.text
     for secret in (API_KEY, "987654321", "support@acme.example", brand.brand_id):
         assert secret not in text
