@@ -175,6 +175,13 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# --- Cache ----------------------------------------------------------------------------------------------
+
+# What must hold across web processes and machines lives here: the REST API's throttles and the assignment
+# task page's poll claim. Local memory by default (one process, nothing to install); production sets a
+# redis:// URL, which django-environ maps to Django's own RedisCache.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
 # --- REST API (tendlc/api) ------------------------------------------------------------------------------
 
 REST_FRAMEWORK = {
