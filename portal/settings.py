@@ -305,6 +305,16 @@ TENDLC_SYNC_LOCK_TTL = env.int("TENDLC_SYNC_LOCK_TTL", default=300)
 TENDLC_SYNC_HEARTBEAT = env.float("TENDLC_SYNC_HEARTBEAT", default=15.0)
 TENDLC_SYNC_STALE_AFTER = env.float("TENDLC_SYNC_STALE_AFTER", default=120.0)
 
+# --- Health (portal/health.py) --------------------------------------------------------------------------
+
+# Seconds the detailed health view waits for a worker to answer its ping.
+HEALTH_WORKER_PING_TIMEOUT = env.float("HEALTH_WORKER_PING_TIMEOUT", default=1.0)
+# Seconds since beat last started a scheduled task after which it counts as late: several schedules run every
+# minute, and django-celery-beat writes their last run to the database every 3 minutes.
+HEALTH_BEAT_LATE_AFTER = env.int("HEALTH_BEAT_LATE_AFTER", default=600)
+# Seconds a stored webhook event may wait unprocessed (the sweep runs every minute) before health fails.
+HEALTH_WEBHOOK_LATE_AFTER = env.int("HEALTH_WEBHOOK_LATE_AFTER", default=900)
+
 # --- Logging --------------------------------------------------------------------------------------------
 
 LOGGING = {
