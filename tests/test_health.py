@@ -20,7 +20,9 @@ def broker_from_app_only(monkeypatch):
 @pytest.fixture
 def unreachable_broker(monkeypatch):
     """The portal's health checks pointed at a Celery app whose Redis broker does not listen."""
-    monkeypatch.setattr(health, "celery_app", Celery("unreachable", broker="redis://127.0.0.1:1/0"))
+    monkeypatch.setattr(
+        health, "celery_app", Celery("unreachable", broker="redis://127.0.0.1:1/0", set_as_current=False)
+    )
 
 
 def test_healthz_answers_200_with_one_query_and_no_login(client, django_assert_num_queries):
@@ -62,7 +64,7 @@ def test_broker_check_reports_an_unreachable_broker(unreachable_broker):
 
 def test_filesystem_broker_is_down_when_its_folder_is_gone(tmp_path):
     missing = tmp_path / "gone"
-    app = Celery("gone", broker="filesystem://localhost/")
+    app = Celery("gone", broker="filesystem://localhost/", set_as_current=False)
     app.conf.broker_transport_options = {"data_folder_in": str(missing), "data_folder_out": str(missing)}
 
     result = health.check_broker(app)
@@ -73,14 +75,17 @@ def test_filesystem_broker_is_down_when_its_folder_is_gone(tmp_path):
 
 
 def test_filesystem_broker_is_up_when_its_folder_is_writable(tmp_path):
-    app = Celery("present", broker="filesystem://localhost/")
+    app = Celery("present", broker="filesystem://localhost/", set_as_current=False)
     app.conf.broker_transport_options = {"data_folder_in": str(tmp_path), "data_folder_out": str(tmp_path)}
 
     assert health.check_broker(app) == {"ok": True, "transport": "filesystem"}
 
 
 def test_redis_broker_is_up_when_redis_answers(redis_url):
-    assert health.check_broker(Celery("redis", broker=redis_url)) == {"ok": True, "transport": "redis"}
+    assert health.check_broker(Celery("redis", broker=redis_url, set_as_current=False)) == {
+        "ok": True,
+        "transport": "redis",
+    }
 
 
 def test_database_check_reports_an_unreachable_database():
