@@ -187,6 +187,13 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# --- Cache ----------------------------------------------------------------------------------------------
+
+# What must hold across web processes and machines lives here: the REST API's throttles and the assignment
+# task page's poll claim. Local memory by default (one process, nothing to install); production sets a
+# redis:// URL, which django-environ maps to Django's own RedisCache.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
 # --- REST API (tendlc/api) ------------------------------------------------------------------------------
 
 REST_FRAMEWORK = {
@@ -310,7 +317,17 @@ TENDLC_SYNC_LOCK_TTL = env.int("TENDLC_SYNC_LOCK_TTL", default=300)
 TENDLC_SYNC_HEARTBEAT = env.float("TENDLC_SYNC_HEARTBEAT", default=15.0)
 TENDLC_SYNC_STALE_AFTER = env.float("TENDLC_SYNC_STALE_AFTER", default=120.0)
 
-# --- Logging and error tracking -----------------------------------------------------------------------------
+# --- Health (portal/health.py) --------------------------------------------------------------------------
+
+# Seconds the detailed health view waits for a worker to answer its ping.
+HEALTH_WORKER_PING_TIMEOUT = env.float("HEALTH_WORKER_PING_TIMEOUT", default=1.0)
+# Seconds since beat last started a scheduled task after which it counts as late: several schedules run every
+# minute, and django-celery-beat writes their last run to the database every 3 minutes.
+HEALTH_BEAT_LATE_AFTER = env.int("HEALTH_BEAT_LATE_AFTER", default=600)
+# Seconds a stored webhook event may wait unprocessed (the sweep runs every minute) before health fails.
+HEALTH_WEBHOOK_LATE_AFTER = env.int("HEALTH_WEBHOOK_LATE_AFTER", default=900)
+
+# --- Logging and error tracking -------------------------------------------------------------------------
 
 # `json`: one JSON object per line for a log collector; python-json-logger turns each record, its `extra`
 # fields included, into one, so the request, webhook event, task and API request ids become searchable fields.

@@ -44,3 +44,13 @@ def sync_run_started_by(run: SyncRun) -> str:
     words = TRIGGER_WORDS.get(run.trigger, run.trigger or "Unknown")
     requested_by = getattr(run, "requested_by", None)
     return f"{words} by {requested_by}" if requested_by else words
+
+
+def sync_run_last_finished() -> SyncRun | None:
+    """The newest run that has ended, succeeded or failed."""
+    return (
+        SyncRun.objects.exclude(state=SyncRunState.RUNNING)
+        .defer("units_done")
+        .order_by("-started_at", "-id")
+        .first()
+    )

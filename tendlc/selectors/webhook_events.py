@@ -1,6 +1,8 @@
 """Reads about stored webhook events."""
 
-from django.db.models import QuerySet
+from datetime import datetime
+
+from django.db.models import Count, Min, QuerySet
 
 from tendlc.models import WebhookEvent, WebhookEventState
 
@@ -12,3 +14,11 @@ def webhook_events_needing_review() -> QuerySet[WebhookEvent]:
 
 def webhook_events_needing_review_count() -> int:
     return webhook_events_needing_review().count()
+
+
+def webhook_events_waiting() -> tuple[int, datetime | None]:
+    """How many stored events wait to be processed, and when the oldest of them was received."""
+    waiting = WebhookEvent.objects.filter(state=WebhookEventState.RECEIVED).aggregate(
+        count=Count("id"), oldest=Min("received_at")
+    )
+    return waiting["count"], waiting["oldest"]

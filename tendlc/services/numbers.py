@@ -276,7 +276,7 @@ TASK_POLL_INTERVAL_SECONDS = 5
 
 def assignment_task_poll_due(*, task: AssignmentTask) -> bool:
     """Whether the caller should poll the unfinished ``task`` now; claiming it holds off other callers for
-    ``TASK_POLL_INTERVAL_SECONDS`` (in this process's cache: several processes may each poll once)."""
+    ``TASK_POLL_INTERVAL_SECONDS``, in every web process that shares the cache (``CACHE_URL``)."""
     if task.is_finished:
         return False
     return cache.add(f"tendlc:assignment-task-poll:{task.task_id}", True, TASK_POLL_INTERVAL_SECONDS)
