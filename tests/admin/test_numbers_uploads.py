@@ -1,5 +1,6 @@
-"""Bulk assignment from a CSV in the admin against the live sandbox: the upload page, the report page, its two
-downloads (exact content, ready to upload again), refusals at the file field, and permissions."""
+"""Bulk assignment from a CSV in the admin against the live sandbox: the upload page, the preview shown before
+anything is sent, the sending page, the report page, its two downloads (exact content, ready to upload again),
+refusals at the file field, and permissions."""
 
 import csv
 import io
@@ -9,8 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tendlc.models import AuditEntry, NumberUpload, PhoneNumberAssignment
+from tendlc.models import AuditEntry, NumberUpload, PhoneNumberAssignment, UploadStatus
 from tendlc.services.number_input import MAX_UPLOAD_BYTES
+from tendlc.tasks.number_uploads import send_number_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -27,16 +29,28 @@ def rows_of(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(response.content.decode())))
 
 
+def upload_sent(client, text: str, name: str, capture) -> NumberUpload:
+    """Upload ``text``, confirm its preview, and run the task the confirmation queued, as a worker would."""
+    response = client.post(ADD, {"file": upload_file(text, name)})
+    upload = NumberUpload.objects.get(filename=name)
+    assert response.status_code == 302
+    assert response["Location"] == f"{CHANGELIST}{upload.pk}/change/"
+    with capture(execute=False) as queued:
+        assert client.post(f"{CHANGELIST}{upload.pk}/send/").status_code == 302
+    assert len(queued) == 1
+    send_number_upload.apply(args=(upload.pk,))
+    upload.refresh_from_db()
+    return upload
+
+
 @pytest.fixture
-def uploaded(staff_client, our_campaign, other_campaign, dlc) -> NumberUpload:
+def uploaded(
+    staff_client, our_campaign, other_campaign, dlc, django_capture_on_commit_callbacks
+) -> NumberUpload:
     """An upload with two applied rows, one our checks refuse, one the API refuses."""
     dlc.phone_number_campaigns.create(campaign_id=other_campaign.campaign_id, phone_number=C)
     text = f"phone_number,campaign\n{A},{our_campaign.campaign_id}\n{B},{our_campaign.tcr_campaign_id}\n=SUM(A1),C404404\n{C},{our_campaign.campaign_id}\n"
-    response = staff_client.post(ADD, {"file": upload_file(text)})
-    upload = NumberUpload.objects.get()
-    assert response.status_code == 302
-    assert response["Location"] == f"{CHANGELIST}{upload.pk}/change/"
-    return upload
+    return upload_sent(staff_client, text, "numbers.csv", django_capture_on_commit_callbacks)
 
 
 def test_uploading_applies_the_valid_rows_and_shows_the_report(
@@ -56,13 +70,13 @@ def test_uploading_applies_the_valid_rows_and_shows_the_report(
     page = staff_client.get(f"{CHANGELIST}{uploaded.pk}/change/")
     assert page.status_code == 200
     assert [str(m) for m in page.context["messages"]] == [
-        "Upload of numbers.csv: 4 rows, 2 applied, 2 not applied."
+        "Upload of numbers.csv checked: 4 rows. Nothing is sent yet: read what would be done below, then send it.",
+        "Sending has started: this page follows it and shows the report at the end.",
     ]
     report = next(panel for panel in page.context["object_panels"] if panel.title == "Report").context
     assert [(e["line"], e["outcome"]) for e in report["not_applied"]] == [(4, "invalid"), (5, "refused")]
     assert [(e["line"], e["phone_number"]) for e in report["progress"]["applied"]] == [(2, A), (3, B)]
     html = page.content.decode()
-    assert '<li class="warning">Upload of numbers.csv: 4 rows, 2 applied, 2 not applied.</li>' in html
     assert f'href="{CHANGELIST}{uploaded.pk}/invalid.csv"' in html
     assert f'href="{CHANGELIST}{uploaded.pk}/report.csv"' in html
     assert AuditEntry.objects.get().action == "number_upload.apply"
@@ -157,15 +171,16 @@ def test_the_full_report_downloads_every_row(staff_client, uploaded, our_campaig
     assert len(rows) == 5
 
 
-def test_the_downloaded_rows_upload_again_once_fixed(staff_client, uploaded, our_campaign, dlc):
+def test_the_downloaded_rows_upload_again_once_fixed(
+    staff_client, uploaded, our_campaign, dlc, django_capture_on_commit_callbacks
+):
     fixed = rows_of(staff_client.get(f"{CHANGELIST}{uploaded.pk}/invalid.csv"))
     fixed[1][:2] = ["+13125550104", our_campaign.campaign_id]
     again = io.StringIO()
     csv.writer(again).writerows(fixed)
 
-    staff_client.post(ADD, {"file": upload_file(again.getvalue(), "fixed.csv")})
+    second = upload_sent(staff_client, again.getvalue(), "fixed.csv", django_capture_on_commit_callbacks)
 
-    second = NumberUpload.objects.get(filename="fixed.csv")
     assert [(e["line"], e["phone_number"], e["outcome"]) for e in second.report] == [
         (2, "+13125550104", "applied"),
         (3, C, "refused"),
