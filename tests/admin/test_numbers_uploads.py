@@ -31,28 +31,12 @@ def rows_of(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(response.content.decode())))
 
 
-def upload_sent(client, text: str, name: str, capture) -> NumberUpload:
-    """Upload ``text``, confirm its preview, and run the task the confirmation queued, as a worker would."""
-    response = client.post(ADD, {"file": upload_file(text, name)})
-    upload = NumberUpload.objects.get(filename=name)
-    assert response.status_code == 302
-    assert response["Location"] == f"{CHANGELIST}{upload.pk}/change/"
-    with capture(execute=False) as queued:
-        assert client.post(f"{CHANGELIST}{upload.pk}/send/").status_code == 302
-    assert len(queued) == 1
-    send_number_upload.apply(args=(upload.pk,))
-    upload.refresh_from_db()
-    return upload
-
-
 @pytest.fixture
-def uploaded(
-    staff_client, our_campaign, other_campaign, dlc, django_capture_on_commit_callbacks
-) -> NumberUpload:
+def uploaded(staff_client, our_campaign, other_campaign, dlc, upload_and_send) -> NumberUpload:
     """An upload with two applied rows, one our checks refuse, one the API refuses."""
     dlc.phone_number_campaigns.create(campaign_id=other_campaign.campaign_id, phone_number=C)
     text = f"phone_number,campaign\n{A},{our_campaign.campaign_id}\n{B},{our_campaign.tcr_campaign_id}\n=SUM(A1),C404404\n{C},{our_campaign.campaign_id}\n"
-    return upload_sent(staff_client, text, "numbers.csv", django_capture_on_commit_callbacks)
+    return upload_and_send(staff_client, text)
 
 
 def test_uploading_applies_the_valid_rows_and_shows_the_report(
@@ -254,14 +238,14 @@ def test_the_full_report_downloads_every_row(staff_client, uploaded, our_campaig
 
 
 def test_the_downloaded_rows_upload_again_once_fixed(
-    staff_client, uploaded, our_campaign, dlc, django_capture_on_commit_callbacks
+    staff_client, uploaded, our_campaign, dlc, upload_and_send
 ):
     fixed = rows_of(staff_client.get(f"{CHANGELIST}{uploaded.pk}/invalid.csv"))
     fixed[1][:2] = ["+13125550104", our_campaign.campaign_id]
     again = io.StringIO()
     csv.writer(again).writerows(fixed)
 
-    second = upload_sent(staff_client, again.getvalue(), "fixed.csv", django_capture_on_commit_callbacks)
+    second = upload_and_send(staff_client, again.getvalue(), "fixed.csv")
 
     assert [(e["line"], e["phone_number"], e["outcome"]) for e in second.report] == [
         (2, "+13125550104", "applied"),
