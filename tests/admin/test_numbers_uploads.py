@@ -89,8 +89,10 @@ def test_the_preview_says_what_sending_would_do_and_nothing_is_sent(
         (3, f"{other_campaign.tcr_campaign_id} ({other_campaign.brand_display_name})")
     ]
     html = page.content.decode()
-    assert f'action="{CHANGELIST}{upload.pk}/send/"' in html
-    assert "Send 2 numbers</button>" in html
+    assert page.context["object_actions"] == [
+        {"label": "Send the numbers", "url": f"{CHANGELIST}{upload.pk}/send/", "one_click": True}
+    ]
+    assert 'To send 2 numbers, use "Send the numbers" at the top of the page.' in html
     assert "or as a US number of 10 digits" in html
     assert upload.status == UploadStatus.PREVIEW
     assert not PhoneNumberAssignment.objects.filter(phone_number=A).exists()

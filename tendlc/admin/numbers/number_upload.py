@@ -10,7 +10,6 @@ from django.db.models import Count, QuerySet
 from django.http import (
     HttpRequest,
     HttpResponse,
-    HttpResponseNotAllowed,
     HttpResponseRedirect,
     JsonResponse,
 )
@@ -19,7 +18,7 @@ from django.urls import URLPattern, path, reverse
 from tendlc.admin.display import BAD, BadgeColumn, choice_label, tone_badge, tone_of
 from tendlc.admin.export import csv_export_action
 from tendlc.admin.numbers.columns import PAGE_ROWS, csv_response
-from tendlc.admin.object_actions import object_or_404
+from tendlc.admin.object_actions import ObjectAction, object_or_404
 from tendlc.admin.panels import Panel, PortalAdmin
 from tendlc.admin.service_form import ServiceFormAdmin
 from tendlc.choices import AssignmentStatus
@@ -31,12 +30,21 @@ from tendlc.models.assignments import APPLIED
 from tendlc.models.number_upload_rows import RowAction, RowState
 from tendlc.selectors import search
 from tendlc.selectors.number_uploads import PENDING_STATUSES, number_upload_applied
-from tendlc.services.errors import WorkflowError
 from tendlc.services.number_input import MAX_UPLOAD_BYTES
 from tendlc.services.number_uploads import number_upload_confirm, number_upload_preview
 
+SEND_LABEL = "Send the numbers"
 INVALID_ROWS_COLUMNS = ("phone_number", "campaign", "reason")
 REPORT_COLUMNS = ("line", "phone_number", "campaign", "outcome", "reason", "assignment_status")
+
+
+def may_upload(request: HttpRequest, model_admin: admin.ModelAdmin[Any], obj: Any) -> bool:
+    return model_admin.has_add_permission(request)
+
+
+def upload_send(upload: NumberUpload, *, user: Any) -> str:
+    number_upload_confirm(upload=upload, user=user)
+    return "Sending has started: this page follows it and shows the report at the end."
 
 
 @admin.register(NumberUpload)
@@ -79,9 +87,22 @@ class NumberUploadAdmin(ServiceFormAdmin[NumberUpload], PortalAdmin[NumberUpload
         "rows_failed",
     ]
     status_badge = BadgeColumn("status", UploadStatus, description="status")
+    object_actions_declared = (
+        ObjectAction(
+            "send",
+            SEND_LABEL,
+            run=lambda upload, *, user, client: upload_send(upload, user=user),
+            allowed=may_upload,
+            applies=lambda upload: upload.status == UploadStatus.PREVIEW,
+            refusal=lambda upload: "This upload has already been confirmed.",
+            uses_api=False,
+        ),
+    )
+    object_action_post_only = True
 
     class Media:
         js = ["tendlc/progress.js"]
+        css = {"all": ["tendlc/numbers.css"]}
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[NumberUpload]:
         # A report holds up to 10,000 rows; lists never need it.
@@ -126,9 +147,8 @@ class NumberUploadAdmin(ServiceFormAdmin[NumberUpload], PortalAdmin[NumberUpload
 
     def object_panels(self, request: HttpRequest, obj: NumberUpload) -> list[Panel]:
         if obj.status == UploadStatus.PREVIEW:
-            return [
-                Panel("What would be done", "admin/tendlc/numbers/upload_preview.html", upload_preview(obj))
-            ]
+            preview = {**upload_preview(obj), "send_label": SEND_LABEL}
+            return [Panel("What would be done", "admin/tendlc/numbers/upload_preview.html", preview)]
         if obj.status != UploadStatus.FINISHED:
             return [
                 Panel(
@@ -166,7 +186,6 @@ class NumberUploadAdmin(ServiceFormAdmin[NumberUpload], PortalAdmin[NumberUpload
             path("<path:object_id>/report.csv", view(self.report_view), name="tendlc_numberupload_report"),
             path("<path:object_id>/progress/", view(self.progress_view), name="tendlc_numberupload_progress"),
             path("<path:object_id>/sending/", view(self.sending_view), name="tendlc_numberupload_sending"),
-            path("<path:object_id>/send/", view(self.send_view), name="tendlc_numberupload_send"),
             *super().get_urls(),
         ]
 
@@ -189,25 +208,6 @@ class NumberUploadAdmin(ServiceFormAdmin[NumberUpload], PortalAdmin[NumberUpload
     def sending_view(self, request: HttpRequest, object_id: str) -> JsonResponse:
         """How many rows are sent, for the page's polling while the upload is sent in the background."""
         return JsonResponse(upload_sending(self._upload(request, object_id)))
-
-    def send_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        """Confirm a previewed upload: its rows are sent in the background from now on."""
-        upload = self._upload(request, object_id)
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        try:
-            number_upload_confirm(upload=upload, user=request.user)
-        except WorkflowError as error:
-            self.message_user(request, str(error), messages.ERROR)
-        else:
-            self.message_user(
-                request,
-                "Sending has started: this page follows it and shows the report at the end.",
-                messages.SUCCESS,
-            )
-        return HttpResponseRedirect(reverse("admin:tendlc_numberupload_change", args=[upload.pk]))
 
     def progress_view(self, request: HttpRequest, object_id: str) -> JsonResponse:
         """Where the upload's applied numbers stand now, for its page's polling, from the mirrored rows."""
