@@ -42,7 +42,7 @@ def may_upload(request: HttpRequest, model_admin: admin.ModelAdmin[Any], obj: An
     return model_admin.has_add_permission(request)
 
 
-def upload_send(upload: NumberUpload, *, user: Any) -> str:
+def upload_send(upload: NumberUpload, *, user: Any, client: Any) -> str:
     number_upload_confirm(upload=upload, user=user)
     return "Sending has started: this page follows it and shows the report at the end."
 
@@ -91,7 +91,7 @@ class NumberUploadAdmin(ServiceFormAdmin[NumberUpload], PortalAdmin[NumberUpload
         ObjectAction(
             "send",
             SEND_LABEL,
-            run=lambda upload, *, user, client: upload_send(upload, user=user),
+            run=upload_send,
             allowed=may_upload,
             applies=lambda upload: upload.status == UploadStatus.PREVIEW,
             refusal=lambda upload: "This upload has already been confirmed.",
