@@ -7,6 +7,7 @@ from collections import Counter
 import openpyxl
 import pytest
 
+from tendlc.client import TRANSIENT_ERRORS
 from tendlc.models import AuditEntry, NumberUploadRow, PhoneNumberAssignment, UploadStatus
 from tendlc.models.number_upload_rows import RowAction, RowState
 from tendlc.services import number_uploads
@@ -22,18 +23,21 @@ class WorkerKilled(Exception):
 
 @pytest.fixture
 def sent_numbers(tendlc_client, monkeypatch) -> Counter[str]:
-    """How many assignment requests (create or move) each number was sent in."""
+    """How many assignment requests (create or move) the sandbox applied for each number."""
     sent: Counter[str] = Counter()
     resource = tendlc_client.messaging_10dlc.phone_number_campaigns
     create, update = resource.create, resource.update
 
+    # Counted once answered: a try the sandbox refused with an injected fault assigned nothing.
     def counted_create(*, campaign_id, phone_number):
+        answer = create(campaign_id=campaign_id, phone_number=phone_number)
         sent[phone_number] += 1
-        return create(campaign_id=campaign_id, phone_number=phone_number)
+        return answer
 
     def counted_update(number, *, campaign_id, phone_number):
+        answer = update(number, campaign_id=campaign_id, phone_number=phone_number)
         sent[phone_number] += 1
-        return update(number, campaign_id=campaign_id, phone_number=phone_number)
+        return answer
 
     monkeypatch.setattr(resource, "create", counted_create)
     monkeypatch.setattr(resource, "update", counted_update)
@@ -116,6 +120,44 @@ def test_a_send_stopped_part_way_resumes_and_sends_every_row_once(
         "succeeded",
         {"filename": "n.csv", "rows": 30, "applied": 30, "failed": 0},
     )
+
+
+def test_a_send_through_faults_and_a_killed_worker_applies_every_row_once(
+    make_seeded_campaign, staff_user, tendlc_client, sent_numbers, faults, monkeypatch
+):
+    ours = make_seeded_campaign()
+    numbers = [f"+1312555{n:04d}" for n in range(300, 345)]
+    upload = number_upload_preview(
+        filename="n.csv", data=numbers_csv(numbers, ours.campaign_id), user=staff_user
+    )
+    # Three 503s in a row outlast the client's retries: the send stops there, as the task would, to be retried.
+    faults.add(status=503, count=3, pathPattern="/10dlc/phone_number_campaigns$")
+    faults.add(status=503, probability=0.2, pathPattern="/10dlc/phone_number_campaigns")
+    applied = number_uploads._row_applied
+    calls = Counter[str]()
+
+    def killed_once_at_the_thirtieth(row, assignment):
+        calls["applied"] += 1
+        if calls["applied"] == 30:
+            raise WorkerKilled
+        applied(row, assignment)
+
+    monkeypatch.setattr(number_uploads, "_row_applied", killed_once_at_the_thirtieth)
+    stops = []
+    for _ in range(20):
+        try:
+            finished = number_upload_send(upload=upload, client=tendlc_client)
+            break
+        except (WorkerKilled, *TRANSIENT_ERRORS) as error:
+            stops.append(type(error).__name__)
+            upload.refresh_from_db()
+
+    assert stops[0] == "InternalServerError"
+    assert "WorkerKilled" in stops
+    assert all(fired > 0 for fired in faults.fired())
+    assert sent_numbers == Counter(dict.fromkeys(numbers, 1))
+    assert (finished.rows_applied, finished.rows_failed) == (45, 0)
+    assert AuditEntry.objects.filter(action="number_upload.apply").count() == 1
 
 
 def test_an_xlsx_is_read_like_a_csv_and_a_formula_is_never_worked_out(staff_user, make_seeded_campaign):
