@@ -5,8 +5,10 @@ upload alike, so all three take the same forms of a number: E.164, or a national
 (the US for numbers, 10DLC being American; the brand's own country for a brand's) with the punctuation people
 type, and in the US a leading 1.
 
-An upload is read whole before anything is sent, so its size and row count are capped (``MAX_UPLOAD_BYTES``,
-``MAX_UPLOAD_ROWS``) to what one request can apply. Spreadsheets save CSVs in many small variants, so a
+An upload is read whole, and checked into a preview, before anything is sent, so its size and row count are
+capped (``MAX_UPLOAD_BYTES``, ``MAX_UPLOAD_ROWS``) to what one request can read and check. An Excel workbook
+(``.xlsx``) is read from its first sheet in read-only mode, each cell as its text: a formula stays the
+formula's text, never worked out, and is refused like any other cell that is not a number. Spreadsheets save CSVs in many small variants, so a
 byte-order mark, blank lines, spaces around cells, a semicolon or tab delimiter and a header row (in either
 column order, with extra columns such as a report's "reason") are all read. Every other line comes back as a
 row with its line number, however malformed, so that none is silently dropped.
