@@ -24,12 +24,12 @@ from tendlc.services.number_input import control_characters_shown, upload_rows_r
 from tendlc.services.numbers import (
     HOLDING_STATUSES,
     AnyCampaign,
-    _assignment_write,
-    _Row,
-    _rows_check,
+    CheckedRow,
     api_reason,
+    assignment_write,
     campaign_label,
     campaign_wire_id,
+    upload_rows_check,
 )
 from tendlc.services.sync._rate import rate_limiter
 
@@ -42,8 +42,8 @@ def number_upload_preview(*, filename: str, data: bytes, user: User) -> NumberUp
     what would be done with it. Nothing is sent. A file that cannot be read is refused whole (WorkflowError
     at the upload field)."""
     filename = control_characters_shown(filename)[:255]
-    rows = [_Row(row) for row in upload_rows_read(data, filename=filename)]
-    _rows_check(rows)
+    rows = [CheckedRow(row) for row in upload_rows_read(data, filename=filename)]
+    upload_rows_check(rows)
     held = PhoneNumberAssignment.objects.select_related("campaign", "partner_campaign").in_bulk(
         [row.number for row in rows if not row.outcome], field_name="phone_number"
     )
@@ -60,7 +60,9 @@ def number_upload_preview(*, filename: str, data: bytes, user: User) -> NumberUp
     return upload
 
 
-def _row_planned(upload: NumberUpload, row: _Row, current: PhoneNumberAssignment | None) -> NumberUploadRow:
+def _row_planned(
+    upload: NumberUpload, row: CheckedRow, current: PhoneNumberAssignment | None
+) -> NumberUploadRow:
     campaign = row.campaign
     planned = NumberUploadRow(
         upload=upload,
@@ -143,7 +145,7 @@ def _row_send(row: NumberUploadRow, client: TenDLCClient) -> None:
             pass
         else:
             if found.raw.get("campaignId") == wire_id:
-                _row_applied(row, _assignment_write(found.raw, campaign))
+                _row_applied(row, assignment_write(found.raw, campaign))
                 return
     else:
         row.state = RowState.SENDING
@@ -158,7 +160,7 @@ def _row_send(row: NumberUploadRow, client: TenDLCClient) -> None:
     except TenDLCError as error:
         _row_close(row, RowState.REFUSED, reason=api_reason(error))
         return
-    _row_applied(row, _assignment_write(answer.raw, campaign))
+    _row_applied(row, assignment_write(answer.raw, campaign))
 
 
 def _row_applied(row: NumberUploadRow, assignment: PhoneNumberAssignment) -> None:
