@@ -112,6 +112,7 @@ def number_upload_send(*, upload: NumberUpload, client: TenDLCClient) -> NumberU
     failure is raised with the row left SENDING, for the task to retry it."""
     if upload.status == UploadStatus.FINISHED:
         return upload
+    upload.status = UploadStatus.SENDING
     NumberUpload.objects.filter(pk=upload.pk).update(status=UploadStatus.SENDING)
     client.pace(rate_limiter())
     try:
@@ -119,6 +120,9 @@ def number_upload_send(*, upload: NumberUpload, client: TenDLCClient) -> NumberU
             _row_send(row, client)
     finally:
         client.pace(None)
+    if upload.rows.filter(state__in=OPEN_STATES).exists():
+        # Rows another delivery of the task claimed: that one writes the report when they are answered.
+        return upload
     return _upload_finish(upload)
 
 
@@ -148,14 +152,20 @@ def _row_send(row: NumberUploadRow, client: TenDLCClient) -> None:
                 _row_applied(row, assignment_write(found.raw, campaign))
                 return
     else:
+        # Claimed only if still to send: a second delivery of the task running alongside skips the row.
+        claimed = NumberUploadRow.objects.filter(pk=row.pk, state=RowState.PLANNED).update(
+            state=RowState.SENDING
+        )
+        if not claimed:
+            return
         row.state = RowState.SENDING
-        row.save(update_fields=["state"])
     try:
         if row.action == RowAction.MOVE:
             answer = resource.update(row.number, campaign_id=wire_id, phone_number=row.number)
         else:
             answer = resource.create(campaign_id=wire_id, phone_number=row.number)
     except TRANSIENT_ERRORS:
+        # Left SENDING: the task's retry reads it back before sending it again.
         raise
     except TenDLCError as error:
         _row_close(row, RowState.REFUSED, reason=api_reason(error))

@@ -179,3 +179,29 @@ def test_an_xlsx_is_read_like_a_csv_and_a_formula_is_never_worked_out(staff_user
         (3, "", RowState.INVALID),
         (4, "+13125550303", RowState.PLANNED),
     ]
+
+
+def test_a_second_delivery_running_alongside_sends_no_row_the_first_claimed(
+    make_seeded_campaign, staff_user, tendlc_client, sent_numbers, monkeypatch
+):
+    ours = make_seeded_campaign()
+    numbers = [f"+1312555{n:04d}" for n in range(500, 506)]
+    upload = number_upload_preview(
+        filename="n.csv", data=numbers_csv(numbers, ours.campaign_id), user=staff_user
+    )
+    # The other delivery has claimed the third row and is waiting for its answer.
+    upload.rows.filter(line=4).update(state=RowState.SENDING)
+    open_rows = number_uploads._open_rows
+
+    def claimed_by_the_other_as_this_one_reads(upload):
+        rows = list(open_rows(upload))
+        upload.rows.filter(line=5).update(state=RowState.SENDING)
+        return [row for row in rows if row.line != 4]
+
+    monkeypatch.setattr(number_uploads, "_open_rows", claimed_by_the_other_as_this_one_reads)
+
+    result = number_upload_send(upload=upload, client=tendlc_client)
+
+    assert sorted(sent_numbers) == [numbers[0], numbers[1], numbers[4], numbers[5]]
+    assert (result.status, result.report) == (UploadStatus.SENDING, [])
+    assert not AuditEntry.objects.filter(action="number_upload.apply").exists()
