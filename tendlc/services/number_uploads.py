@@ -6,8 +6,11 @@ Resuming without sending a row twice: each row's state is committed as SENDING b
 APPLIED or REFUSED with the answer after it. A worker killed between the two leaves rows SENDING and the task,
 delivered again (acks_late), reads each of them back from the API (``retrieve``) before anything else: a
 number the API already has on the row's campaign was applied by the lost request and is recorded so, without
-a second request; only a number the API does not have there is sent again. An idempotency key would not do:
-the API keeps no memory of one for this endpoint, while its record of the number is the truth itself.
+a second request; only a number the API does not have there is sent again. A row is claimed (PLANNED to
+SENDING) by a conditional update, so a second delivery running alongside the first skips it.
+
+An idempotency key would not do: Telnyx documents none for its requests (no idempotency header is configured
+for it, 10dlc-api.md), while its record of the number is the truth itself and is read in one request.
 """
 
 from collections.abc import Iterable
