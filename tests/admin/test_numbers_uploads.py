@@ -89,6 +89,7 @@ def test_the_preview_says_what_sending_would_do_and_nothing_is_sent(
         (3, f"{other_campaign.tcr_campaign_id} ({other_campaign.brand_display_name})")
     ]
     html = page.content.decode()
+    assert "Rows whose number was assigned." not in html  # no count of applied rows before any is sent
     assert page.context["object_actions"] == [
         {"label": "Send the numbers", "url": f"{CHANGELIST}{upload.pk}/send/", "one_click": True}
     ]

@@ -124,6 +124,10 @@ class NumberUploadAdmin(ServiceFormAdmin[NumberUpload], PortalAdmin[NumberUpload
     def get_fieldsets(self, request: HttpRequest, obj: NumberUpload | None = None) -> Any:
         if obj is None:
             return [(None, {"fields": ["file"]})]
+        if obj.status != UploadStatus.FINISHED:
+            # Counted once every row is answered: until then the panel says where the rows stand.
+            counts = ("rows_applied", "rows_failed")
+            return [(None, {"fields": [name for name in self.detail_fields if name not in counts]})]
         return [(None, {"fields": self.detail_fields})]
 
     def get_readonly_fields(self, request: HttpRequest, obj: NumberUpload | None = None) -> Any:
