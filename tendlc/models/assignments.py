@@ -253,4 +253,6 @@ class NumberUpload(models.Model):
         verbose_name = "number upload"
 
     def __str__(self) -> str:
+        if self.status != UploadStatus.FINISHED:
+            return f"{self.filename} ({self.rows_total} rows, {self.get_status_display().lower()})"
         return f"{self.filename} ({self.rows_applied}/{self.rows_total} applied)"
