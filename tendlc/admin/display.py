@@ -29,7 +29,7 @@ from tendlc.choices import (
     label_of,
 )
 from tendlc.compliance import ERROR, WARNING
-from tendlc.models import SyncRunState
+from tendlc.models import SyncRunState, UploadStatus
 
 GOOD = "good"
 PENDING = "pending"
@@ -109,6 +109,13 @@ STATUS_TONES: dict[type[TextChoices], dict[str, str]] = {
         OtpDeliveryStatus.EXPIRED: NEUTRAL,
     },
     SyncRunState: {SyncRunState.RUNNING: PENDING, SyncRunState.SUCCEEDED: GOOD, SyncRunState.FAILED: BAD},
+    # A finished upload may have refused rows: its counts say so, not its status.
+    UploadStatus: {
+        UploadStatus.PREVIEW: PENDING,
+        UploadStatus.QUEUED: PENDING,
+        UploadStatus.SENDING: PENDING,
+        UploadStatus.FINISHED: NEUTRAL,
+    },
 }
 # A compliance finding's severity (static/tendlc/live_findings.js shows the same in the browser): an error is
 # what the registry or carriers reject, a warning what they may question.

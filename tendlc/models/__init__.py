@@ -6,6 +6,7 @@ from tendlc.models.assignments import (
     AssignmentTaskNumber,
     NumberUpload,
     PhoneNumberAssignment,
+    UploadStatus,
 )
 from tendlc.models.audit import AuditEntry, AuditOutcome
 from tendlc.models.brands import (
@@ -26,6 +27,7 @@ from tendlc.models.charges import CampaignRenewal, Charge, ChargeKind, ChargeSou
 from tendlc.models.compliance import ComplianceCheck
 from tendlc.models.history import CampaignStatusCount
 from tendlc.models.idempotency import IdempotencyKey
+from tendlc.models.number_upload_rows import NumberUploadRow
 from tendlc.models.reactivations import CampaignReactivation, ReactivationState
 from tendlc.models.sync import SyncLease, SyncRun, SyncRunState
 from tendlc.models.timeline import ChangeCause, StatusChange, StatusSubject
@@ -54,6 +56,7 @@ __all__ = [
     "ExternalVetting",
     "IdempotencyKey",
     "NumberUpload",
+    "NumberUploadRow",
     "PartnerCampaign",
     "PhoneNumberAssignment",
     "ReactivationState",
@@ -64,6 +67,7 @@ __all__ = [
     "SyncLease",
     "SyncRun",
     "SyncRunState",
+    "UploadStatus",
     "WebhookEvent",
     "WebhookEventState",
 ]

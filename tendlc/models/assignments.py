@@ -203,6 +203,15 @@ INVALID = "invalid"  # refused by our checks, never sent
 REFUSED = "refused"  # sent, and refused by the API (or not sent once it stopped answering)
 
 
+class UploadStatus(models.TextChoices):
+    """Where an upload stands: checked and shown before anything is sent, then sent in the background."""
+
+    PREVIEW = "preview", "Waiting for confirmation"
+    QUEUED = "queued", "Waiting to send"
+    SENDING = "sending", "Sending"
+    FINISHED = "finished", "Finished"
+
+
 class NumberUpload(models.Model):
     """A CSV of (phone number, campaign) rows assigned in bulk, with what became of every row, so the report
     can be shown and downloaded again later and no row is ever silently dropped."""
@@ -231,10 +240,19 @@ class NumberUpload(models.Model):
         verbose_name="report",
         help_text="One entry per row: line, phone number, campaign, outcome and reason.",
     )
+    status = models.CharField(
+        max_length=16,
+        choices=UploadStatus.choices,
+        default=UploadStatus.FINISHED,
+        verbose_name="status",
+        help_text="Checked and waiting for confirmation, waiting to send, sending, or finished.",
+    )
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]
         verbose_name = "number upload"
 
     def __str__(self) -> str:
+        if self.status != UploadStatus.FINISHED:
+            return f"{self.filename} ({self.rows_total} rows, {self.get_status_display().lower()})"
         return f"{self.filename} ({self.rows_applied}/{self.rows_total} applied)"

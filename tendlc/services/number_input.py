@@ -5,8 +5,10 @@ upload alike, so all three take the same forms of a number: E.164, or a national
 (the US for numbers, 10DLC being American; the brand's own country for a brand's) with the punctuation people
 type, and in the US a leading 1.
 
-An upload is read whole before anything is sent, so its size and row count are capped (``MAX_UPLOAD_BYTES``,
-``MAX_UPLOAD_ROWS``) to what one request can apply. Spreadsheets save CSVs in many small variants, so a
+An upload is read whole, and checked into a preview, before anything is sent, so its size and row count are
+capped (``MAX_UPLOAD_BYTES``, ``MAX_UPLOAD_ROWS``) to what one request can read and check. An Excel workbook
+(``.xlsx``) is read from its first sheet in read-only mode, each cell as its text: a formula stays the
+formula's text, never worked out, and is refused like any other cell that is not a number. Spreadsheets save CSVs in many small variants, so a
 byte-order mark, blank lines, spaces around cells, a semicolon or tab delimiter and a header row (in either
 column order, with extra columns such as a report's "reason") are all read. Every other line comes back as a
 row with its line number, however malformed, so that none is silently dropped.
@@ -20,8 +22,11 @@ import csv
 import io
 import re
 import unicodedata
+import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+import openpyxl
 import phonenumbers
 
 from tendlc.services.csv_cells import csv_cell_read
@@ -41,6 +46,8 @@ EXAMPLE_NUMBER = "+13125550101"
 NUMBERS_COUNTRY = "US"
 # What a refused control character is shown as in the kept cell: the Unicode replacement character.
 SHOWN_AS = "\ufffd"
+# An .xlsx is a zip archive: read as one whatever its name says.
+XLSX_SIGNATURE = b"PK\x03\x04"
 
 
 @dataclass(frozen=True)
@@ -81,39 +88,69 @@ def phone_number_format(country: str = NUMBERS_COUNTRY) -> str:
     )
 
 
-def upload_rows_read(data: bytes) -> list[UploadRow]:
-    """The data rows of an uploaded CSV. A file that cannot be read as a whole (too big, not text, no rows,
-    too many rows) is refused with a WorkflowError at the upload field."""
+def upload_rows_read(data: bytes, *, filename: str = "") -> list[UploadRow]:
+    """The data rows of an uploaded CSV, or of the first sheet of an Excel workbook (``.xlsx``). A file that
+    cannot be read as a whole (too big, not text, no rows, too many rows) is refused with a WorkflowError at
+    the upload field."""
     if len(data) > MAX_UPLOAD_BYTES:
         raise _refusal(
             f"The file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB: split it into smaller files."
         )
+    if filename.lower().endswith(".xlsx") or data.startswith(XLSX_SIGNATURE):
+        return _rows_of(_xlsx_lines(data))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise _refusal('The file is not UTF-8 text: save it from your spreadsheet as "CSV UTF-8".') from None
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
-    rows: list[UploadRow] = []
-    columns: tuple[int, int] | None = None
     try:
-        for cells in reader:
-            # A cell the portal's own download neutralised reads as it was stored (tendlc.services.csv_cells).
-            cells = [csv_cell_read(cell).strip() for cell in cells]
-            if not any(cells):
-                continue
-            if columns is None:
-                columns = _header_columns(cells, reader.line_num)
-                if columns is not None:
-                    continue
-                columns = (0, 1)
-            if len(rows) == MAX_UPLOAD_ROWS:
-                raise _refusal(
-                    f"The file has more than {MAX_UPLOAD_ROWS:,} rows: split it into files of at most"
-                    f" {MAX_UPLOAD_ROWS:,} rows."
-                )
-            rows.append(_upload_row(reader.line_num, _cell(cells, columns[0]), _cell(cells, columns[1])))
+        return _rows_of((reader.line_num, cells) for cells in reader)
     except csv.Error as error:
         raise _refusal(f"Line {reader.line_num} cannot be read as CSV ({error}).") from None
+
+
+def _xlsx_lines(data: bytes) -> Iterator[tuple[int, list[str]]]:
+    """The first sheet's rows as text cells. Read-only, and formulas are read as their text, never worked
+    out: a cell holding one is then refused as not a phone number or campaign, as in a CSV."""
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise _refusal(
+            "The file cannot be read as an Excel workbook (.xlsx): save it again as .xlsx or CSV."
+        ) from None
+    try:
+        for number, values in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
+            yield number, [_xlsx_text(value) for value in values]
+    finally:
+        workbook.close()
+
+
+def _xlsx_text(value: object) -> str:
+    # A number typed without + is stored as a number, and may come back as a float: 13125550101.0.
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)
+
+
+def _rows_of(lines: Iterable[tuple[int, list[str]]]) -> list[UploadRow]:
+    rows: list[UploadRow] = []
+    columns: tuple[int, int] | None = None
+    for line, raw in lines:
+        # A cell the portal's own download neutralised reads as it was stored (tendlc.services.csv_cells).
+        cells = [csv_cell_read(cell).strip() for cell in raw]
+        if not any(cells):
+            continue
+        if columns is None:
+            columns = _header_columns(cells, line)
+            if columns is not None:
+                continue
+            columns = (0, 1)
+        if len(rows) == MAX_UPLOAD_ROWS:
+            raise _refusal(
+                f"The file has more than {MAX_UPLOAD_ROWS:,} rows: split it into files of at most"
+                f" {MAX_UPLOAD_ROWS:,} rows."
+            )
+        rows.append(_upload_row(line, _cell(cells, columns[0]), _cell(cells, columns[1])))
     if not rows:
         raise _refusal(
             "The file has no data rows: put one phone number and its campaign on each line"

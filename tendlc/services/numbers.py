@@ -158,7 +158,7 @@ def _holds(assignment: PhoneNumberAssignment | None, campaign: AnyCampaign) -> b
     )
 
 
-def _assignment_write(payload: dict[str, Any], campaign: AnyCampaign) -> PhoneNumberAssignment:
+def assignment_write(payload: dict[str, Any], campaign: AnyCampaign) -> PhoneNumberAssignment:
     """Mirror the record the API answered for a number it put on ``campaign``."""
     values = {
         **phone_number_assignment_values(payload),
@@ -198,7 +198,7 @@ def number_assign(
         answer = client.messaging_10dlc.phone_number_campaigns.create(
             campaign_id=campaign_wire_id(campaign), phone_number=number
         )
-        assignment = _assignment_write(answer.raw, campaign)
+        assignment = assignment_write(answer.raw, campaign)
         audit.target = assignment
     return assignment
 
@@ -226,7 +226,7 @@ def number_assignment_move(
             campaign_id=campaign_wire_id(campaign),
             phone_number=assignment.phone_number,
         )
-        moved = _assignment_write(answer.raw, campaign)
+        moved = assignment_write(answer.raw, campaign)
         audit.target = moved
     return moved
 
@@ -286,7 +286,7 @@ def assignment_task_poll_due(*, task: AssignmentTask) -> bool:
 
 
 @dataclass
-class _Row:
+class CheckedRow:
     """One upload row on its way through the checks and the API; ``entry`` becomes its report line."""
 
     row: UploadRow
@@ -323,8 +323,8 @@ def number_upload_apply(*, filename: str, data: bytes, user: User, client: TenDL
     with audited(
         user=user, action="number_upload.apply", summary={"filename": filename, "bytes": len(data)}
     ) as audit:
-        rows = [_Row(row) for row in upload_rows_read(data)]
-        _rows_check(rows)
+        rows = [CheckedRow(row) for row in upload_rows_read(data)]
+        upload_rows_check(rows)
         _rows_apply([(row, row.campaign) for row in rows if not row.outcome and row.campaign], client)
         applied = sum(row.outcome == APPLIED for row in rows)
         upload = NumberUpload.objects.create(
@@ -340,7 +340,7 @@ def number_upload_apply(*, filename: str, data: bytes, user: User, client: TenDL
     return upload
 
 
-def _rows_check(rows: list[_Row]) -> None:
+def upload_rows_check(rows: list[CheckedRow]) -> None:
     """Refuse (INVALID) each row our checks can: its number, its campaign, a number repeated in the file, a
     number already on the campaign named. A number repeated counts against the later rows only, among rows
     otherwise valid, so fixing an invalid row never makes another one a duplicate."""
@@ -387,7 +387,7 @@ def _rows_check(rows: list[_Row]) -> None:
     _rows_within_limits(rows)
 
 
-def _rows_within_limits(rows: list[_Row]) -> None:
+def _rows_within_limits(rows: list[CheckedRow]) -> None:
     """Refuse (INVALID) the rows, in file order, that would take a campaign past its number limit, counting
     the rows before them: one query per campaign named."""
     held: dict[AnyCampaign, int] = {}
@@ -411,7 +411,7 @@ def _rows_within_limits(rows: list[_Row]) -> None:
             row.refuse(INVALID, f"{earlier}{refusal}")
 
 
-def _rows_apply(rows: list[tuple[_Row, AnyCampaign]], client: TenDLCClient) -> None:
+def _rows_apply(rows: list[tuple[CheckedRow, AnyCampaign]], client: TenDLCClient) -> None:
     resource = client.messaging_10dlc.phone_number_campaigns
     stopped = ""
     for row, campaign in rows:
@@ -427,7 +427,7 @@ def _rows_apply(rows: list[tuple[_Row, AnyCampaign]], client: TenDLCClient) -> N
         except TenDLCError as error:
             row.refuse(REFUSED, api_reason(error))
             continue
-        assignment = _assignment_write(answer.raw, campaign)
+        assignment = assignment_write(answer.raw, campaign)
         row.outcome, row.assignment_status = APPLIED, assignment.assignment_status
 
 

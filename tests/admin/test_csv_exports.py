@@ -5,9 +5,7 @@ import csv
 import io
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tendlc.models import NumberUpload
 from tendlc.models.assignments import APPLIED
 from tests.factories import BrandFactory
 
@@ -41,7 +39,9 @@ def test_the_brand_export_neutralises_formulas_and_keeps_stored_text_verbatim(st
     assert response.content.decode().startswith('"Display name","Entity type",')
 
 
-def test_the_rows_not_applied_upload_again_as_the_rows_they_were(staff_client, portal_api, our_campaign):
+def test_the_rows_not_applied_upload_again_as_the_rows_they_were(
+    staff_client, portal_api, our_campaign, upload_and_send
+):
     text = (
         "phone_number,campaign\n"
         f"{PAYLOAD},{our_campaign.campaign_id}\n"
@@ -49,13 +49,11 @@ def test_the_rows_not_applied_upload_again_as_the_rows_they_were(staff_client, p
         f"=SUM(A1),{our_campaign.campaign_id}\n"
         f"+13125550101,{our_campaign.campaign_id}\n"
     )
-    staff_client.post(f"{UPLOADS}add/", {"file": SimpleUploadedFile("numbers.csv", text.encode())})
-    first = NumberUpload.objects.get()
+    first = upload_and_send(staff_client, text)
 
     download = staff_client.get(f"{UPLOADS}{first.pk}/invalid.csv")
-    staff_client.post(f"{UPLOADS}add/", {"file": SimpleUploadedFile("again.csv", download.content)})
+    again = upload_and_send(staff_client, download.content, "again.csv")
 
-    again = NumberUpload.objects.exclude(pk=first.pk).get()
     assert [row[:2] for row in rows_of(download)[1:]] == [
         ["'" + PAYLOAD, our_campaign.campaign_id],
         # Not a plain number: a spreadsheet would read it as a formula.

@@ -2,9 +2,8 @@
 anything is sent, in each assignment form (one number, a CSV, a messaging profile), with the input kept."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tendlc.models import AssignmentTask, Campaign, NumberUpload, PhoneNumberAssignment
+from tendlc.models import AssignmentTask, Campaign, PhoneNumberAssignment
 from tests.factories import PhoneNumberAssignmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -50,13 +49,11 @@ def test_with_number_pooling_the_fiftieth_number_goes_on(staff_client, our_campa
     assert PhoneNumberAssignment.objects.get(phone_number="+13125550101").campaign_id == our_campaign.pk
 
 
-def test_a_csv_refuses_the_rows_past_the_limit_in_file_order(staff_client, our_campaign):
+def test_a_csv_refuses_the_rows_past_the_limit_in_file_order(staff_client, our_campaign, upload_and_send):
     fill(our_campaign, 48)
     text = f"+13125550101,{our_campaign.campaign_id}\n+13125550102,{our_campaign.campaign_id}\n"
 
-    staff_client.post(UPLOADS, {"file": SimpleUploadedFile("n.csv", text.encode(), content_type="text/csv")})
-
-    report = NumberUpload.objects.get().report
+    report = upload_and_send(staff_client, text, "n.csv").report
     assert [row["outcome"] for row in report] == ["applied", "invalid"]
     assert report[1]["reason"] == (
         f"With the 1 earlier in this file: Campaign {our_campaign.campaign_id} has 49 numbers, {FULL}: remove"

@@ -1,5 +1,6 @@
-"""Bulk assignment from a CSV in the admin against the live sandbox: the upload page, the report page, its two
-downloads (exact content, ready to upload again), refusals at the file field, and permissions."""
+"""Bulk assignment from a CSV in the admin against the live sandbox: the upload page, the preview shown before
+anything is sent, the sending page, the report page, its two downloads (exact content, ready to upload again),
+refusals at the file field, and permissions."""
 
 import csv
 import io
@@ -9,8 +10,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tendlc.models import AuditEntry, NumberUpload, PhoneNumberAssignment
+from tendlc.client import NotFoundError
+from tendlc.models import AuditEntry, NumberUpload, PhoneNumberAssignment, UploadStatus
 from tendlc.services.number_input import MAX_UPLOAD_BYTES
+from tendlc.tasks.number_uploads import send_number_upload
+from tests.factories import PhoneNumberAssignmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,15 +32,11 @@ def rows_of(response) -> list[list[str]]:
 
 
 @pytest.fixture
-def uploaded(staff_client, our_campaign, other_campaign, dlc) -> NumberUpload:
+def uploaded(staff_client, our_campaign, other_campaign, dlc, upload_and_send) -> NumberUpload:
     """An upload with two applied rows, one our checks refuse, one the API refuses."""
     dlc.phone_number_campaigns.create(campaign_id=other_campaign.campaign_id, phone_number=C)
     text = f"phone_number,campaign\n{A},{our_campaign.campaign_id}\n{B},{our_campaign.tcr_campaign_id}\n=SUM(A1),C404404\n{C},{our_campaign.campaign_id}\n"
-    response = staff_client.post(ADD, {"file": upload_file(text)})
-    upload = NumberUpload.objects.get()
-    assert response.status_code == 302
-    assert response["Location"] == f"{CHANGELIST}{upload.pk}/change/"
-    return upload
+    return upload_and_send(staff_client, text)
 
 
 def test_uploading_applies_the_valid_rows_and_shows_the_report(
@@ -56,16 +56,99 @@ def test_uploading_applies_the_valid_rows_and_shows_the_report(
     page = staff_client.get(f"{CHANGELIST}{uploaded.pk}/change/")
     assert page.status_code == 200
     assert [str(m) for m in page.context["messages"]] == [
-        "Upload of numbers.csv: 4 rows, 2 applied, 2 not applied."
+        "Upload of numbers.csv checked: 4 rows. Nothing is sent yet: read what would be done below, then send it.",
+        "Sending has started: this page follows it and shows the report at the end.",
     ]
     report = next(panel for panel in page.context["object_panels"] if panel.title == "Report").context
     assert [(e["line"], e["outcome"]) for e in report["not_applied"]] == [(4, "invalid"), (5, "refused")]
     assert [(e["line"], e["phone_number"]) for e in report["progress"]["applied"]] == [(2, A), (3, B)]
     html = page.content.decode()
-    assert '<li class="warning">Upload of numbers.csv: 4 rows, 2 applied, 2 not applied.</li>' in html
     assert f'href="{CHANGELIST}{uploaded.pk}/invalid.csv"' in html
     assert f'href="{CHANGELIST}{uploaded.pk}/report.csv"' in html
     assert AuditEntry.objects.get().action == "number_upload.apply"
+
+
+def previewed(client, our_campaign, other_campaign) -> NumberUpload:
+    """A file of one number to assign, one on another campaign to move, one our checks refuse: checked only."""
+    PhoneNumberAssignmentFactory(phone_number=B, campaign=other_campaign)
+    text = f"phone_number,campaign\n{A},{our_campaign.campaign_id}\n{B},{our_campaign.campaign_id}\n=SUM(A1),C1\n"
+    assert client.post(ADD, {"file": upload_file(text)}).status_code == 302
+    return NumberUpload.objects.get()
+
+
+def test_the_preview_says_what_sending_would_do_and_nothing_is_sent(
+    staff_client, our_campaign, other_campaign, dlc
+):
+    upload = previewed(staff_client, our_campaign, other_campaign)
+
+    page = staff_client.get(f"{CHANGELIST}{upload.pk}/change/")
+
+    [panel] = [panel for panel in page.context["object_panels"] if panel.title == "What would be done"]
+    assert (panel.context["assigning"], panel.context["moving"], panel.context["refusing"]) == (1, 1, 1)
+    assert [(row["line"], row["moved_from"]) for row in panel.context["moves"]] == [
+        (3, f"{other_campaign.tcr_campaign_id} ({other_campaign.brand_display_name})")
+    ]
+    html = page.content.decode()
+    assert "Rows whose number was assigned." not in html  # no count of applied rows before any is sent
+    assert page.context["object_actions"] == [
+        {"label": "Send the numbers", "url": f"{CHANGELIST}{upload.pk}/send/", "one_click": True}
+    ]
+    assert 'To send 2 numbers, use "Send the numbers" at the top of the page.' in html
+    assert "or as a US number of 10 digits" in html
+    assert upload.status == UploadStatus.PREVIEW
+    assert not PhoneNumberAssignment.objects.filter(phone_number=A).exists()
+    with pytest.raises(NotFoundError):
+        dlc.phone_number_campaigns.retrieve(A)
+    assert not AuditEntry.objects.exists()
+
+
+def test_sending_is_followed_until_the_report_is_shown(
+    staff_client, our_campaign, other_campaign, dlc, django_capture_on_commit_callbacks
+):
+    dlc.phone_number_campaigns.create(campaign_id=other_campaign.campaign_id, phone_number=B)
+    upload = previewed(staff_client, our_campaign, other_campaign)
+    sending = f"{CHANGELIST}{upload.pk}/sending/"
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        staff_client.post(f"{CHANGELIST}{upload.pk}/send/")
+    page = staff_client.get(f"{CHANGELIST}{upload.pk}/change/").content.decode()
+    waiting = staff_client.get(sending).json()
+
+    assert len(queued) == 1
+    send_number_upload.apply(args=(upload.pk,))
+
+    assert f'data-progress-url="{sending}"' in page
+    assert waiting == {
+        "finished": False,
+        "error": "",
+        "status_label": "Waiting to send",
+        "total": 2,
+        "done": 0,
+        "percent": 0,
+        "applied": 0,
+        "refused": 0,
+    }
+    done = staff_client.get(sending).json()
+    assert (done["finished"], done["done"], done["applied"], done["percent"]) == (True, 2, 2, 100)
+    assert [dlc.phone_number_campaigns.retrieve(n).campaign_id for n in (A, B)] == [
+        our_campaign.campaign_id
+    ] * 2
+    finished = staff_client.get(f"{CHANGELIST}{upload.pk}/change/")
+    assert finished.context["object_panels"][0].title == "Report"
+
+
+def test_an_upload_is_sent_only_once_and_only_by_a_post(
+    staff_client, our_campaign, other_campaign, django_capture_on_commit_callbacks
+):
+    upload = previewed(staff_client, our_campaign, other_campaign)
+    send = f"{CHANGELIST}{upload.pk}/send/"
+
+    assert staff_client.get(send).status_code == 405
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        staff_client.post(send)
+        again = staff_client.post(send, follow=True)
+
+    assert len(queued) == 1
+    assert [str(m) for m in again.context["messages"]][-1] == "This upload has already been confirmed."
 
 
 def test_the_applied_numbers_are_followed_live_until_the_carriers_have_finished(
@@ -157,15 +240,16 @@ def test_the_full_report_downloads_every_row(staff_client, uploaded, our_campaig
     assert len(rows) == 5
 
 
-def test_the_downloaded_rows_upload_again_once_fixed(staff_client, uploaded, our_campaign, dlc):
+def test_the_downloaded_rows_upload_again_once_fixed(
+    staff_client, uploaded, our_campaign, dlc, upload_and_send
+):
     fixed = rows_of(staff_client.get(f"{CHANGELIST}{uploaded.pk}/invalid.csv"))
     fixed[1][:2] = ["+13125550104", our_campaign.campaign_id]
     again = io.StringIO()
     csv.writer(again).writerows(fixed)
 
-    staff_client.post(ADD, {"file": upload_file(again.getvalue(), "fixed.csv")})
+    second = upload_and_send(staff_client, again.getvalue(), "fixed.csv")
 
-    second = NumberUpload.objects.get(filename="fixed.csv")
     assert [(e["line"], e["phone_number"], e["outcome"]) for e in second.report] == [
         (2, "+13125550104", "applied"),
         (3, C, "refused"),
@@ -202,7 +286,7 @@ def test_no_file_is_refused_at_the_file_field(staff_client):
     assert dict(response.context["adminform"].form.errors) == {"file": ["This field is required."]}
 
 
-@pytest.mark.parametrize("url", ["list", "add", "change", "invalid.csv", "report.csv"])
+@pytest.mark.parametrize("url", ["list", "add", "change", "invalid.csv", "report.csv", "sending/", "send/"])
 def test_anonymous_users_are_sent_to_the_login_page(client, url):
     upload = NumberUpload.objects.create(filename="x.csv")
     target = {"list": CHANGELIST, "add": ADD, "change": f"{CHANGELIST}{upload.pk}/change/"}.get(
@@ -215,14 +299,17 @@ def test_anonymous_users_are_sent_to_the_login_page(client, url):
     assert response["Location"].startswith("/admin/login/")
 
 
-@pytest.mark.parametrize("url", ["add", "change", "invalid.csv", "report.csv"])
+@pytest.mark.parametrize("url", ["add", "change", "invalid.csv", "report.csv", "sending/", "send/"])
 def test_staff_without_a_portal_role_are_refused(plain_staff_client, url):
-    upload = NumberUpload.objects.create(filename="x.csv")
+    upload = NumberUpload.objects.create(filename="x.csv", status=UploadStatus.PREVIEW)
     target = {"add": ADD, "change": f"{CHANGELIST}{upload.pk}/change/"}.get(
         url, f"{CHANGELIST}{upload.pk}/{url}"
     )
 
     assert plain_staff_client.get(target).status_code == 403
+    assert plain_staff_client.post(target).status_code == 403
+    upload.refresh_from_db()
+    assert upload.status == UploadStatus.PREVIEW
 
 
 def test_both_roles_upload_and_read_reports_and_nobody_edits_or_deletes_them(

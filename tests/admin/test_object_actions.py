@@ -42,6 +42,7 @@ EXPECTED = {
     "partnercampaign": {"refresh": "refresh/", "webhooks": "webhooks/"},
     "phonenumberassignment": {"remove": "remove/"},
     "campaignrenewal": {"auto-renewal": "auto-renewal/"},
+    "numberupload": {"send": "send/"},
 }
 
 

@@ -5,23 +5,17 @@ import csv
 import io
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-
-from tendlc.models import NumberUpload
 
 pytestmark = pytest.mark.django_db
 
-ADD = "/admin/tendlc/numberupload/add/"
 
-
-def test_a_nul_in_a_cell_is_reported_and_the_rows_to_fix_download(staff_client, our_campaign):
+def test_a_nul_in_a_cell_is_reported_and_the_rows_to_fix_download(
+    staff_client, our_campaign, upload_and_send
+):
     text = f"phone_number,campaign\n+13125550101,{our_campaign.campaign_id}\n+1312555\x000102,{our_campaign.campaign_id}\n"
-    upload = SimpleUploadedFile("numbers.csv", text.encode(), content_type="text/csv")
 
-    response = staff_client.post(ADD, {"file": upload})
+    stored = upload_and_send(staff_client, text)
 
-    stored = NumberUpload.objects.get()
-    assert response.status_code == 302
     assert (stored.rows_applied, stored.rows_failed) == (1, 1)
     rows = list(
         csv.reader(

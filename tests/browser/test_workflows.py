@@ -24,6 +24,7 @@ from tendlc.models import (
     WebhookEvent,
     WebhookEventState,
 )
+from tendlc.tasks.number_uploads import send_number_upload
 from tests.browser.conftest import log_in, user_in
 from tests.fixtures.brands import FORM_VALUES, mirror_brand
 from tests.fixtures.campaigns import BRAND_NAME, CLEAN_CONTENT, mirror_campaign
@@ -327,7 +328,7 @@ A, B, C, D = "+13125550101", "+13125550102", "+13125550103", "+13125550104"
 
 
 def test_staff_upload_numbers_by_csv_and_see_each_rows_outcome(
-    page, shot, dlc, make_seeded_campaign, tmp_path
+    page, shot, dlc, make_seeded_campaign, tmp_path, broker
 ):
     ours, other = make_seeded_campaign(), make_seeded_campaign()
     dlc.phone_number_campaigns.create(campaign_id=other.campaign_id, phone_number=C)
@@ -350,9 +351,20 @@ def test_staff_upload_numbers_by_csv_and_see_each_rows_outcome(
     page.click("input[name=_save]")
 
     page.wait_for_url(CHANGE_PAGE)
-    expect(page.locator(".messagelist .warning")).to_have_text(
-        "Upload of numbers.csv: 5 rows, 2 applied, 3 not applied."
-    )
+    expect(page.locator(".messagelist .info")).to_contain_text("Nothing is sent yet")
+    expect(page.locator("table.tendlc-upload-refused tbody tr")).to_have_count(2)
+    expect(page.locator("table.tendlc-upload-assigned tbody tr")).to_have_count(3)
+    for width in (1280, 1440):
+        page.set_viewport_size({"width": width, "height": 900})
+        shot(page, f"upload preview {width}")
+    assert not PhoneNumberAssignment.objects.filter(campaign=ours).exists()
+    page.get_by_role("button", name="Send the numbers").click()
+    expect(page.locator(".tendlc-task-progress")).to_contain_text("of 3 rows sent")
+    for width in (1440, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        shot(page, f"upload sending {width}")
+    # The worker's part: the page follows the rows sent and shows the report once they all are.
+    send_number_upload.apply(args=(NumberUpload.objects.get().pk,))
     not_applied = page.locator("table.tendlc-upload-not-applied tbody tr")
     applied = page.locator("table.tendlc-upload-applied tbody tr")
     expect(not_applied).to_have_count(3)
