@@ -27,6 +27,7 @@ from tendlc.models.compliance import ComplianceCheck
 from tendlc.models.history import CampaignStatusCount
 from tendlc.models.idempotency import IdempotencyKey
 from tendlc.models.reactivations import CampaignReactivation, ReactivationState
+from tendlc.models.sign_in import SignInLockout
 from tendlc.models.sync import SyncLease, SyncRun, SyncRunState
 from tendlc.models.timeline import ChangeCause, StatusChange, StatusSubject
 from tendlc.models.webhooks import WebhookEvent, WebhookEventState
@@ -58,6 +59,7 @@ __all__ = [
     "PhoneNumberAssignment",
     "ReactivationState",
     "SharedCampaign",
+    "SignInLockout",
     "SmsOtpVerification",
     "StatusChange",
     "StatusSubject",
