@@ -6,7 +6,8 @@ from axes.models import AccessAttempt
 from django.contrib.auth.models import Group, User
 from django.test import Client, override_settings
 
-from tendlc.models import AuditEntry
+from tendlc.models import ApiToken, AuditEntry
+from tendlc.services.api_tokens import api_token_issue
 from tests.fixtures.users import ADMIN
 
 pytestmark = pytest.mark.django_db
@@ -125,12 +126,16 @@ def test_compliance_staff_cannot_see_lockouts(staff_client):
     assert staff_client.get("/admin/tendlc/signinlockout/").status_code == 403
 
 
-def test_api_tokens_and_the_webhook_are_not_counted(colleague):
+def test_api_tokens_and_the_webhook_neither_count_nor_refuse(colleague):
     browser = Client()
     lock_out(browser)
+    key = api_token_issue(token=ApiToken(user=colleague, name="nightly export"))
 
-    assert browser.get("/healthz").status_code in (200, 503)
-    assert Client().get("/api/v1/brands/", HTTP_AUTHORIZATION="Token nonsense").status_code == 401
+    api = Client(REMOTE_ADDR="10.0.0.1")
+    assert api.get("/api/v1/brands/", HTTP_AUTHORIZATION=f"Token {key}").status_code == 200
+    assert api.get("/api/v1/brands/", HTTP_AUTHORIZATION="Token nonsense").status_code == 401
+    webhook = Client().post("/webhooks/telnyx/", data=b"{}", content_type="application/json")
+    assert webhook.status_code == 403
     assert AccessAttempt.objects.get().failures_since_start == 5
 
 
