@@ -10,7 +10,7 @@ from typing import Any, cast
 from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import ngettext
 
 from tendlc.models import SignInLockout
@@ -68,6 +68,12 @@ class SignInLockoutAdmin(admin.ModelAdmin[SignInLockout]):
         if attempt.failures_since_start < settings.AXES_FAILURE_LIMIT:
             return "—"
         return cast(datetime, attempt.attempt_time + settings.AXES_COOLOFF_TIME)
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        title = f"Sign-in lockouts: paused after {settings.AXES_FAILURE_LIMIT} wrong passwords in a row"
+        return super().changelist_view(request, {"title": title, **(extra_context or {})})
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -99,7 +99,13 @@ def test_a_compliance_admin_sees_the_lockout_in_plain_words_and_unlocks_it(
     page = compliance_admin_client.get("/admin/tendlc/signinlockout/")
     assert page.status_code == 200
     html = page.content.decode()
-    for words in ("Sign-in lockouts", "colleague", "10.0.0.1", "Locked", "Unlock selected accounts"):
+    for words in (
+        "Sign-in lockouts: paused after 5 wrong passwords in a row",
+        "colleague",
+        "10.0.0.1",
+        "Locked",
+        "Unlock selected accounts",
+    ):
         assert words in html
     assert "Delete selected" not in html
 
