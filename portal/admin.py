@@ -16,6 +16,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -23,6 +24,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.urls import URLPattern, URLResolver, path
+from django_otp import user_has_device
 
 from tendlc.selectors.roles import role_names, user_has_role
 
@@ -42,13 +45,43 @@ def admin_access(user: AbstractBaseUser | AnonymousUser) -> bool:
 
 
 class RoleAuthenticationForm(AdminAuthenticationForm):
-    """Django's admin login, saying what is missing when the password is right but the person has no role."""
+    """Django's admin login, saying what is missing when the password is right but the person has no role,
+    and asking for the two-factor code of an account that uses it (checked only once the password is right,
+    so a wrong code says nothing about a password being guessed)."""
+
+    otp_token = forms.CharField(
+        required=False,
+        label="Two-factor code",
+        max_length=16,
+        help_text="Only if your account uses two-factor sign-in: the six digits your authenticator app shows, "
+        "or one of your backup codes.",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
 
     error_messages = {
         **AdminAuthenticationForm.error_messages,
         "invalid_login": "Please enter a correct %(username)s and password. Both are case-sensitive.",
         "no_role": "Your password is right, but your account has no role in this portal yet. %(ask)s",
+        "code_missing": "This account uses two-factor sign-in: type the code your authenticator app shows, "
+        "or one of your backup codes.",
     }
+
+    def clean(self) -> dict[str, Any]:
+        from tendlc.services.two_factor import TwoFactorCodeWrong, two_factor_verify
+
+        cleaned = super().clean()
+        user = self.get_user()
+        if user is None or not user_has_device(user):
+            return cleaned
+        token = cleaned.get("otp_token", "")
+        if not token:
+            raise ValidationError({"otp_token": self.error_messages["code_missing"]})
+        device = two_factor_verify(user=user, token=token)
+        if device is None:
+            raise ValidationError({"otp_token": TwoFactorCodeWrong.message})
+        # django-otp marks the session verified when the user signs in carrying the device.
+        user.otp_device = device  # type: ignore[union-attr]
+        return cleaned
 
     def confirm_login_allowed(self, user: AbstractBaseUser) -> None:
         # Django's check for an inactive account; the admin form's own (staff status only) is replaced below.
@@ -87,6 +120,14 @@ class PortalAdminSite(admin.AdminSite):
             return guarded(request, *args, **kwargs)
 
         return without_nul
+
+    def get_urls(self) -> list[URLResolver | URLPattern]:
+        from tendlc.admin.two_factor import two_factor_page
+
+        return [
+            path("two-factor/", self.admin_view(two_factor_page), name="two_factor"),
+            *super().get_urls(),
+        ]
 
     def each_context(self, request: HttpRequest) -> dict[str, Any]:
         from tendlc.admin.time_zone import time_zone_media

@@ -5,6 +5,7 @@ Every value has an embedded default that needs no server: SQLite and kombu's fil
 at PostgreSQL and ``CELERY_BROKER_URL`` at Redis. The README's configuration table lists every variable.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import django_stubs_ext
@@ -49,6 +50,7 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    "portal.apps.PortalConfig",
     "portal.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -62,6 +64,10 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_celery_beat",
     "django_celery_results",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "tendlc",
 ]
 
@@ -75,9 +81,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "portal.timezones.UserTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "portal.sessions.IdleSessionMiddleware",
+    "portal.two_factor.TwoFactorRequiredMiddleware",
+    # Last, as django-axes requires: it turns a locked-out sign-in into the login page saying so.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -128,6 +139,34 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Sign-in protection (README "Sign-in protection") ---------------------------------------------------
+
+# django-axes first: it refuses a locked-out sign-in before a password is checked. It needs the request in
+# ``authenticate``, which Django's login form passes; API tokens and the webhook never call it.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+# Per account and address together: a guesser elsewhere cannot lock a colleague out of their own desk.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.lockout.lockout_response"
+# The portal's own admin page (tendlc.admin.sign_in_lockouts: plain words, an unlock action) replaces axes'.
+AXES_ENABLE_ADMIN = False
+# Quiet at start-up (its banner would open every management command's output); lockouts are still logged.
+AXES_VERBOSE = False
+# How many proxies in front of the portal append to X-Forwarded-For (portal.lockout.client_address).
+LOGIN_PROXY_COUNT = env.int("LOGIN_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "portal.lockout.client_address"
+# Two-factor sign-in (django-otp, tendlc.services.two_factor): anyone may turn it on; on, this makes
+# superusers and Compliance admins set it up before any other admin page.
+PORTAL_REQUIRE_TWO_FACTOR_FOR_ADMINS = env.bool("PORTAL_REQUIRE_TWO_FACTOR_FOR_ADMINS", default=False)
+OTP_TOTP_ISSUER = "10DLC compliance portal"
+# Signed out after this long without a page the person opened (portal.sessions says what counts).
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"  # the server's, and the API's; the admin shows the user's (portal/timezones.py)

@@ -13,8 +13,10 @@ from tendlc.admin import (  # noqa: F401 - registers their ModelAdmins
     numbers,
     partner_campaigns,
     renewals,
+    sign_in_lockouts,
     status_changes,
     sync,
+    two_factor,
     users,
     webhooks,
 )

@@ -10,6 +10,8 @@ from django.db.models import Field
 from django.forms import Field as FormField
 from django.http import HttpRequest
 
+from tendlc.admin.two_factor import two_factor_reset_selected
+
 HELP = {
     "groups": (
         "A role is all a colleague needs to sign in to this portal. “Compliance staff” fill in and submit "
@@ -28,6 +30,8 @@ admin.site.unregister(User)
 
 @admin.register(User)
 class PortalUserAdmin(UserAdmin[User]):
+    actions = [two_factor_reset_selected]
+
     def formfield_for_dbfield(
         self, db_field: Field[Any, Any], request: HttpRequest, **kwargs: Any
     ) -> FormField | None:

@@ -29,6 +29,7 @@ from tendlc.models.history import CampaignStatusCount
 from tendlc.models.idempotency import IdempotencyKey
 from tendlc.models.number_upload_rows import NumberUploadRow
 from tendlc.models.reactivations import CampaignReactivation, ReactivationState
+from tendlc.models.sign_in import SignInLockout
 from tendlc.models.sync import SyncLease, SyncRun, SyncRunState
 from tendlc.models.timeline import ChangeCause, StatusChange, StatusSubject
 from tendlc.models.webhooks import WebhookEvent, WebhookEventState
@@ -61,6 +62,7 @@ __all__ = [
     "PhoneNumberAssignment",
     "ReactivationState",
     "SharedCampaign",
+    "SignInLockout",
     "SmsOtpVerification",
     "StatusChange",
     "StatusSubject",
