@@ -2,9 +2,11 @@
 at once and sent in the background, followed to each row's outcome), every number of a messaging profile;
 refusals in the one error format at our field names, and the audit entries written."""
 
+import io
 import json
 from typing import Any
 
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.renderers import JSONRenderer
@@ -13,6 +15,7 @@ from tendlc.api.numbers import AssignmentTaskSerializer, PhoneNumberAssignmentSe
 from tendlc.client import NotFoundError
 from tendlc.models import AssignmentTask, AuditEntry, NumberUpload, PhoneNumberAssignment, UploadStatus
 from tendlc.tasks.number_uploads import send_number_upload
+from tests.api import read_factories
 from tests.factories import PhoneNumberAssignmentFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.api.urls_actions")]
@@ -21,6 +24,7 @@ ASSIGNMENTS = "/api/v1/number-assignments/"
 BULK = f"{ASSIGNMENTS}bulk/"
 TASKS = "/api/v1/assignment-tasks/"
 A, B, C = "+13125550101", "+13125550102", "+13125550103"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PROFILE = "4001767e-ce0f-4cae-9d5f-0d5e636e7809"
 
 
@@ -344,6 +348,41 @@ def test_a_row_the_api_refuses_is_refused_at_its_row(
         f"Refused by the API (HTTP 400): phone_number: Phone number {B} is already assigned to campaign"
         f" {other_campaign.campaign_id} (PENDING_ASSIGNMENT)"
     )
+
+
+def test_an_excel_workbook_is_taken_as_a_csv_is(staff_api, our_campaign, django_capture_on_commit_callbacks):
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["phone_number", "campaign"])
+    workbook.active.append([A, our_campaign.campaign_id])
+    workbook.active.append(["=1+1", our_campaign.campaign_id])
+    data = io.BytesIO()
+    workbook.save(data)
+    upload = SimpleUploadedFile("numbers.xlsx", data.getvalue(), content_type=XLSX)
+
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        response = staff_api.post(BULK, {"file": upload}, format="multipart")
+
+    body = response.json()
+    assert (response.status_code, body["filename"], body["rows_total"], len(queued)) == (
+        202,
+        "numbers.xlsx",
+        2,
+        1,
+    )
+    assert body["preview"] == {"to_assign": 1, "to_move": 0, "refused": 1}
+
+
+@pytest.mark.parametrize(
+    ("role", "status"), [("anonymous", 401), ("nobody", 403), ("staff", 200), ("admin", 200)]
+)
+def test_an_uploads_rows_need_the_view_permission(api_as, role_user, role, status):
+    upload = read_factories.NumberUploadFactory()
+
+    response = api_as(role_user(role)).get(f"/api/v1/number-uploads/{upload.pk}/rows/")
+
+    assert response.status_code == status
+    if status == 200:
+        assert [(row["line"], row["state"]) for row in response.json()["results"]] == [(2, "planned")]
 
 
 @pytest.mark.parametrize(
