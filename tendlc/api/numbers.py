@@ -1,5 +1,5 @@
 """Phone numbers over the API: assignments (list, retrieve, assign one, assign many from a CSV file or its
-rows as JSON, with the per-row report) and assignment tasks (every number of a messaging profile onto a
+rows as JSON, checked at once and sent in the background) and assignment tasks (every number of a messaging profile onto a
 campaign)."""
 
 import io
@@ -16,19 +16,26 @@ from tendlc.api.actions import ActionPermissionsMixin
 from tendlc.api.errors import UPSTREAM_REFUSALS
 from tendlc.api.fields import label
 from tendlc.api.inputs import form_cleaned_data, form_serializer, request_values
+from tendlc.api.number_uploads import NumberUploadSerializer
 from tendlc.api.schema import documented
 from tendlc.conf import api_session
-from tendlc.forms.numbers import AssignmentAssignForm, AssignmentTaskForm, NumberUploadForm
+from tendlc.forms.numbers import (
+    AssignmentAssignForm,
+    AssignmentTaskForm,
+    NumberUploadForm,
+    NumberUploadOptionsForm,
+)
 from tendlc.models import (
     AssignmentTask,
     AssignmentTaskNumber,
-    NumberUpload,
     PhoneNumberAssignment,
 )
 from tendlc.selectors import search
+from tendlc.selectors.number_uploads import number_uploads_counted
 from tendlc.services.csv_cells import csv_writer
 from tendlc.services.number_input import MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS
-from tendlc.services.numbers import assignment_task_create, number_assign, number_upload_apply
+from tendlc.services.number_uploads import number_upload_confirm, number_upload_preview
+from tendlc.services.numbers import assignment_task_create, number_assign
 
 
 class PhoneNumberAssignmentSerializer(serializers.ModelSerializer[PhoneNumberAssignment]):
@@ -137,34 +144,15 @@ class BulkRowSerializer(serializers.Serializer[dict[str, str]]):
     )
 
 
-class BulkRowsSerializer(serializers.Serializer[dict[str, list[dict[str, str]]]]):
+class BulkRowsSerializer(serializers.Serializer[dict[str, Any]]):
     """The JSON form of a CSV upload: the rows it would hold, in order."""
 
     rows: serializers.ListSerializer[list[dict[str, str]]] = serializers.ListSerializer(
         child=BulkRowSerializer(), min_length=1, max_length=MAX_UPLOAD_ROWS
     )
-
-
-class UploadReportRowSerializer(serializers.Serializer[dict[str, Any]]):
-    line = serializers.IntegerField(help_text="The CSV line; JSON rows follow a header: rows[0] is line 2.")
-    phone_number = serializers.CharField()
-    campaign = serializers.CharField()
-    outcome = serializers.ChoiceField(
-        choices=["applied", "invalid", "refused"],
-        help_text="invalid: refused by our checks, never sent; refused: by the 10DLC API (or not sent once it"
-        " stopped answering).",
+    dry_run = serializers.BooleanField(
+        default=False, help_text=NumberUploadOptionsForm.base_fields["dry_run"].help_text
     )
-    reason = serializers.CharField()
-    assignment_status = serializers.CharField()
-
-
-class NumberUploadResultSerializer(serializers.ModelSerializer[NumberUpload]):
-    report = UploadReportRowSerializer(many=True, read_only=True)
-
-    class Meta:
-        model = NumberUpload
-        fields = ["id", "filename", "rows_total", "rows_applied", "rows_failed", "report"]
-        read_only_fields = fields
 
 
 # What JSON rows are stored as, where an upload keeps its file name.
@@ -197,29 +185,45 @@ class NumberAssignmentWriteMixin(ActionPermissionsMixin[PhoneNumberAssignment]):
         return Response(PhoneNumberAssignmentSerializer(assignment).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        summary="Put many numbers on campaigns: a CSV file, or its rows as JSON",
-        description='multipart/form-data with a CSV ``file`` (as the admin\'s upload), or JSON ``{"rows": '
-        '[{"phone_number", "campaign"}, ...]}``. Each row is checked and sent on its own: the answer is the '
-        "report of every row (line 2 is the first row, after the header).",
+        summary="Put many numbers on campaigns: a CSV or Excel file, or its rows as JSON, sent in the background",
+        description='multipart/form-data with a CSV or XLSX ``file`` (as the admin\'s upload), or JSON ``{"rows":'
+        ' [{"phone_number", "campaign"}, ...]}``. Every row is checked and stored at once; the answer (202) is'
+        " the upload with what it would do (assign, move, refused by our checks) and its ``url``. Then its rows"
+        " are sent in the background at the 10DLC API's rate: follow the ``url`` until ``is_finished``, and read"
+        " each row's outcome at ``rows/`` (line 2 is the first row, after the header). With ``dry_run`` true,"
+        " nothing is sent: the answer is the preview alone.",
         request={
-            "multipart/form-data": form_serializer("NumberUploadInput", (NumberUploadForm,)),
+            "multipart/form-data": form_serializer(
+                "NumberUploadInput", (NumberUploadForm, NumberUploadOptionsForm)
+            ),
             "application/json": BulkRowsSerializer,
         },
-        responses={201: NumberUploadResultSerializer, **UPSTREAM_REFUSALS},
+        responses={202: NumberUploadSerializer},
     )
     @action(detail=False, methods=["post"])
     def bulk(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if request.content_type.startswith("multipart/"):
-            upload = form_cleaned_data(NumberUploadForm(request.data, request.FILES))["file"]
+            values = form_cleaned_data(
+                NumberUploadForm(request.data, request.FILES), NumberUploadOptionsForm(request.data)
+            )
             # One byte past the limit is enough for the service to refuse a file as too big.
-            filename, data = upload.name, upload.read(MAX_UPLOAD_BYTES + 1)
+            filename, data = values["file"].name, values["file"].read(MAX_UPLOAD_BYTES + 1)
+            dry_run = values["dry_run"]
         else:
             rows = BulkRowsSerializer(data=request_values(request))
             rows.is_valid(raise_exception=True)
             filename, data = API_ROWS_FILENAME, rows_csv(rows.validated_data["rows"])
-        with api_session() as client:
-            report = number_upload_apply(filename=filename, data=data, user=request.user, client=client)
-        return Response(NumberUploadResultSerializer(report).data, status=status.HTTP_201_CREATED)
+            dry_run = rows.validated_data["dry_run"]
+        if not dry_run:
+            # Refused before anything is stored: the worker could not send without the API's settings either.
+            with api_session():
+                pass
+        upload = number_upload_preview(filename=filename, data=data, user=request.user)
+        if not dry_run:
+            number_upload_confirm(upload=upload, user=request.user)
+        counted = number_uploads_counted().select_related("uploaded_by").get(pk=upload.pk)
+        answer = NumberUploadSerializer(counted, context={"request": request}).data
+        return Response(answer, status=status.HTTP_202_ACCEPTED, headers={"Location": answer["url"]})
 
 
 def rows_csv(rows: list[dict[str, str]]) -> bytes:

@@ -9,6 +9,7 @@ from tendlc.api.audit_log import AuditEntryViewSet
 from tendlc.api.brands import BrandViewSet, SmsOtpVerificationViewSet
 from tendlc.api.campaigns import CampaignViewSet
 from tendlc.api.charges import ChargeForecastViewSet, ChargeViewSet
+from tendlc.api.number_uploads import NumberUploadViewSet
 from tendlc.api.numbers import AssignmentTaskViewSet, PhoneNumberAssignmentViewSet
 from tendlc.api.renewals import RenewalViewSet
 from tendlc.api.status_changes import StatusChangeViewSet
@@ -30,6 +31,7 @@ router.register("brands", BrandViewSet)
 router.register("campaigns", CampaignViewSet)
 router.register("number-assignments", PhoneNumberAssignmentViewSet)
 router.register("assignment-tasks", AssignmentTaskViewSet)
+router.register("number-uploads", NumberUploadViewSet)
 router.register("otp-verifications", SmsOtpVerificationViewSet)
 router.register("sync-runs", SyncRunViewSet)
 router.register("webhook-events", WebhookEventViewSet)

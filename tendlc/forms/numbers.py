@@ -114,3 +114,14 @@ class NumberUploadForm(forms.ModelForm[NumberUpload]):
     class Meta:
         model = NumberUpload
         fields: list[str] = []
+
+
+class NumberUploadOptionsForm(forms.Form):
+    """How the REST API takes an upload: the admin always previews first and sends on its own button."""
+
+    dry_run = forms.BooleanField(
+        required=False,
+        label="Preview only",
+        help_text="Check the file and answer what would be done (assigned, moved, refused) without sending"
+        " anything; the upload is kept as a preview.",
+    )

@@ -7,9 +7,12 @@ The upload's page follows those rows until none of its numbers is pending any mo
 
 from dataclasses import dataclass
 
+from django.db.models import Count, Q, QuerySet
+
 from tendlc.choices import AssignmentStatus
 from tendlc.models import NumberUpload, PhoneNumberAssignment
 from tendlc.models.assignments import APPLIED
+from tendlc.models.number_upload_rows import RowAction, RowState
 
 PENDING_STATUSES = frozenset({AssignmentStatus.PENDING_ASSIGNMENT, AssignmentStatus.PENDING_UNASSIGNMENT})
 
@@ -39,3 +42,17 @@ def number_upload_applied(*, upload: NumberUpload) -> list[AppliedNumber]:
         )
         for entry in entries
     ]
+
+
+def number_uploads_counted() -> QuerySet[NumberUpload]:
+    """Uploads with their rows counted by what was planned and where the sending stands (``to_assign``,
+    ``to_move``, ``invalid``; ``sent``, ``applied``, ``refused``), in one query, without their reports."""
+    checked = ~Q(rows__state=RowState.INVALID)
+    return NumberUpload.objects.defer("report").annotate(
+        to_assign=Count("rows", filter=checked & Q(rows__action=RowAction.ASSIGN)),
+        to_move=Count("rows", filter=checked & Q(rows__action=RowAction.MOVE)),
+        invalid=Count("rows", filter=Q(rows__state=RowState.INVALID)),
+        sent=Count("rows", filter=Q(rows__state__in=[RowState.APPLIED, RowState.REFUSED])),
+        applied=Count("rows", filter=Q(rows__state=RowState.APPLIED)),
+        refused=Count("rows", filter=Q(rows__state=RowState.REFUSED)),
+    )

@@ -1,6 +1,6 @@
-"""Putting phone numbers on campaigns from the admin: one number (N2), a CSV of them, every number of a
-messaging profile (A1, through ``tendlc.services.assignments``), moving a number to another campaign (N4) and
-removing it (N5).
+"""Putting phone numbers on campaigns from the admin: one number (N2), the checks of an upload's rows (sent by
+``tendlc.services.number_uploads``), every number of a messaging profile (A1, through
+``tendlc.services.assignments``), moving a number to another campaign (N4) and removing it (N5).
 
 Each action is audited and mirrors what the API answered onto the number's PhoneNumberAssignment row. Our own
 checks come first and refuse at the field concerned: a well-formed number, a campaign that takes numbers, and
@@ -21,23 +21,21 @@ from django.db.models import Q
 from django.utils import timezone
 
 from tendlc.choices import AssignmentStatus, CampaignActivity, CampaignStatus, Usecase, label_of
-from tendlc.client import APIConnectionError, NotFoundError, RateLimitError, TenDLCClient, TenDLCError
+from tendlc.client import APIConnectionError, NotFoundError, TenDLCClient, TenDLCError
 from tendlc.client.errors import APIStatusError
 from tendlc.compliance.limits import number_limit_problem
 from tendlc.mapping.records import phone_number_assignment_values
-from tendlc.models import AssignmentTask, Campaign, NumberUpload, PartnerCampaign, PhoneNumberAssignment
-from tendlc.models.assignments import APPLIED, INVALID, REFUSED
+from tendlc.models import AssignmentTask, Campaign, PartnerCampaign, PhoneNumberAssignment
+from tendlc.models.assignments import INVALID
 from tendlc.selectors.campaigns import NUMBER_TAKING_STATUSES
 from tendlc.selectors.dormancy import campaign_is_dormant
 from tendlc.services.assignments import assignment_task_start
-from tendlc.services.audit import User, audited, user_recorded
+from tendlc.services.audit import User, audited
 from tendlc.services.errors import WorkflowError
 from tendlc.services.mirror import remote_record_gone, remote_record_update
 from tendlc.services.number_input import (
     UploadRow,
-    control_characters_shown,
     phone_number_e164,
-    upload_rows_read,
 )
 
 # A failed assignment no longer holds its number: assigning it again is how it is retried.
@@ -287,57 +285,17 @@ def assignment_task_poll_due(*, task: AssignmentTask) -> bool:
 
 @dataclass
 class CheckedRow:
-    """One upload row on its way through the checks and the API; ``entry`` becomes its report line."""
+    """One upload row on its way through our checks, which refuse it (``outcome``) or find its number and
+    campaign (``tendlc.services.number_uploads`` stores it for sending)."""
 
     row: UploadRow
     number: str = ""
     campaign: AnyCampaign | None = None
     outcome: str = ""
     reason: str = ""
-    assignment_status: str = ""
 
     def refuse(self, outcome: str, reason: str) -> None:
         self.outcome, self.reason = outcome, reason
-
-    @property
-    def entry(self) -> dict[str, Any]:
-        return {
-            "line": self.row.line,
-            "phone_number": self.row.phone_number,
-            "campaign": self.row.campaign,
-            "outcome": self.outcome,
-            "reason": self.reason,
-            "assignment_status": self.assignment_status,
-        }
-
-
-def number_upload_apply(*, filename: str, data: bytes, user: User, client: TenDLCClient) -> NumberUpload:
-    """Assign the numbers of an uploaded CSV (phone number, campaign), one N2 request per valid row, in file
-    order; answer the upload with its per-row report. A file that cannot be read is refused whole
-    (WorkflowError at the upload field) and nothing is sent.
-
-    The rows are applied in this request, one at a time: the client already waits out rate limits (429 and
-    its Retry-After); once the API stops answering or keeps refusing for rate, the remaining rows are not sent
-    and say so. ``MAX_UPLOAD_ROWS`` keeps a file to what a request can carry."""
-    filename = control_characters_shown(filename)[:255]
-    with audited(
-        user=user, action="number_upload.apply", summary={"filename": filename, "bytes": len(data)}
-    ) as audit:
-        rows = [CheckedRow(row) for row in upload_rows_read(data)]
-        upload_rows_check(rows)
-        _rows_apply([(row, row.campaign) for row in rows if not row.outcome and row.campaign], client)
-        applied = sum(row.outcome == APPLIED for row in rows)
-        upload = NumberUpload.objects.create(
-            uploaded_by=user_recorded(user),
-            filename=filename,
-            rows_total=len(rows),
-            rows_applied=applied,
-            rows_failed=len(rows) - applied,
-            report=[row.entry for row in rows],
-        )
-        audit.target = upload
-        audit.summary.update(rows=upload.rows_total, applied=upload.rows_applied, failed=upload.rows_failed)
-    return upload
 
 
 def upload_rows_check(rows: list[CheckedRow]) -> None:
@@ -409,26 +367,6 @@ def _rows_within_limits(rows: list[CheckedRow]) -> None:
         else:
             earlier = f"With the {accepted[campaign]} earlier in this file: " if accepted[campaign] else ""
             row.refuse(INVALID, f"{earlier}{refusal}")
-
-
-def _rows_apply(rows: list[tuple[CheckedRow, AnyCampaign]], client: TenDLCClient) -> None:
-    resource = client.messaging_10dlc.phone_number_campaigns
-    stopped = ""
-    for row, campaign in rows:
-        if stopped:
-            row.refuse(REFUSED, f"Not sent: {stopped}")
-            continue
-        try:
-            answer = resource.create(campaign_id=campaign_wire_id(campaign), phone_number=row.number)
-        except (APIConnectionError, RateLimitError) as error:
-            row.refuse(REFUSED, api_reason(error))
-            stopped = f"the API stopped answering at line {row.row.line} ({api_reason(error)})"
-            continue
-        except TenDLCError as error:
-            row.refuse(REFUSED, api_reason(error))
-            continue
-        assignment = assignment_write(answer.raw, campaign)
-        row.outcome, row.assignment_status = APPLIED, assignment.assignment_status
 
 
 def api_reason(error: TenDLCError) -> str:

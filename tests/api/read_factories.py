@@ -50,3 +50,28 @@ class AuditEntryFactory(factory.django.DjangoModelFactory):
     target_repr = "Acme 1"
     request_summary = factory.LazyFunction(lambda: {"display_name": "Acme 1"})
     outcome = "succeeded"
+
+
+class NumberUploadFactory(factory.django.DjangoModelFactory):
+    """An upload previewed and not sent, with one row to send."""
+
+    class Meta:
+        model = models.NumberUpload
+
+    filename = "numbers.csv"
+    rows_total = 1
+    status = models.UploadStatus.PREVIEW
+    row = factory.RelatedFactory(
+        "tests.api.read_factories.NumberUploadRowFactory", factory_related_name="upload"
+    )
+
+
+class NumberUploadRowFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.NumberUploadRow
+
+    upload = factory.SubFactory(NumberUploadFactory, row=None)
+    line = 2
+    phone_number = "+13125550101"
+    campaign_text = "C1A2B3C"
+    number = "+13125550101"

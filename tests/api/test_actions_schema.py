@@ -43,6 +43,10 @@ def test_every_action_is_described(actions_schema):
         ("/api/v1/number-assignments/bulk/", "post"),
         ("/api/v1/assignment-tasks/", "post"),
         ("/api/v1/sync-runs/", "post"),
+        # Read-only, mounted for the bulk upload's answer to point to.
+        ("/api/v1/number-uploads/", "get"),
+        ("/api/v1/number-uploads/{id}/", "get"),
+        ("/api/v1/number-uploads/{id}/rows/", "get"),
     }
 
 
@@ -70,10 +74,13 @@ def test_bulk_takes_a_csv_file_or_json_rows(actions_schema):
         request_schema(actions_schema, "/api/v1/number-assignments/bulk/", "post", "multipart/form-data")[
             "properties"
         ]
-    ) == {"file"}
+    ) == {"file", "dry_run"}
     assert set(request_schema(actions_schema, "/api/v1/number-assignments/bulk/", "post")["properties"]) == {
-        "rows"
+        "rows",
+        "dry_run",
     }
+    answers = actions_schema["paths"]["/api/v1/number-assignments/bulk/"]["post"]["responses"]
+    assert answers["202"]["content"]["application/json"]["schema"]["$ref"].endswith("/NumberUpload")
 
 
 def test_a_brand_create_documents_its_draft_and_a_sync_its_conflict(actions_schema):

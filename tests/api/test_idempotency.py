@@ -247,7 +247,9 @@ def test_a_user_without_the_permission_claims_no_key(api_as, no_role_user):
     assert not IdempotencyKey.objects.exists()
 
 
-def test_the_same_file_uploaded_again_under_its_key_is_applied_once(staff_api, portal_api, our_campaign):
+def test_the_same_file_uploaded_again_under_its_key_is_queued_once(
+    staff_api, portal_api, our_campaign, django_capture_on_commit_callbacks
+):
     text = f"phone_number,campaign\n+13125550101,{our_campaign.campaign_id}\n"
 
     def upload():
@@ -258,11 +260,13 @@ def test_the_same_file_uploaded_again_under_its_key_is_applied_once(staff_api, p
             headers={"Idempotency-Key": KEY},
         )
 
-    first, again = upload(), upload()
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        first, again = upload(), upload()
 
-    assert (first.status_code, again.status_code, again["Idempotent-Replayed"]) == (201, 201, "true")
+    assert (first.status_code, again.status_code, again["Idempotent-Replayed"]) == (202, 202, "true")
     assert again.json() == first.json()
     assert NumberUpload.objects.count() == 1
+    assert len(queued) == 1
 
 
 def test_a_campaign_submission_is_answered_again_from_its_key(staff_api, api_staff_user, monkeypatch):

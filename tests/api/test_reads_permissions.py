@@ -16,6 +16,7 @@ READS = [
     "sync-runs",
     "webhook-events",
     "audit-log",
+    "number-uploads",
 ]
 # As in the admin: webhook events are for Compliance admins only (view_webhookevent).
 ADMINS_ONLY = {"webhook-events"}
@@ -42,6 +43,7 @@ def one_of_each(db) -> dict[str, int]:
         "sync-runs": read_factories.SyncRunFactory().pk,
         "webhook-events": read_factories.WebhookEventFactory().pk,
         "audit-log": read_factories.AuditEntryFactory().pk,
+        "number-uploads": read_factories.NumberUploadFactory().pk,
     }
 
 

@@ -82,6 +82,7 @@ def some_of_everything(db) -> None:
     read_factories.SyncRunFactory()
     read_factories.WebhookEventFactory()
     read_factories.AuditEntryFactory()
+    read_factories.NumberUploadFactory()
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 
 from tendlc.api.brands import BrandWriteMixin
 from tendlc.api.campaigns import CampaignActionsMixin
+from tendlc.api.number_uploads import NumberUploadViewSet
 from tendlc.api.numbers import AssignmentTaskWriteMixin, NumberAssignmentWriteMixin
 from tendlc.api.sync_runs import SyncRunStartMixin
 from tendlc.models import AssignmentTask, Brand, Campaign, PhoneNumberAssignment, SyncRun
@@ -38,5 +39,7 @@ router.register("campaigns", CampaignViewSet)
 router.register("number-assignments", NumberAssignmentViewSet)
 router.register("assignment-tasks", AssignmentTaskViewSet)
 router.register("sync-runs", SyncRunViewSet)
+# Where a bulk upload's answer points to follow it.
+router.register("number-uploads", NumberUploadViewSet)
 
 urlpatterns = [path("api/v1/", include(router.urls))]

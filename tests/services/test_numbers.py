@@ -11,6 +11,7 @@ from tendlc.client import NotFoundError
 from tendlc.client.errors import BadRequestError
 from tendlc.models import AuditEntry, NumberUpload, PhoneNumberAssignment
 from tendlc.services.errors import WorkflowError
+from tendlc.services.number_uploads import number_upload_preview, number_upload_send
 from tendlc.services.numbers import (
     assignment_task_create,
     assignment_task_poll_due,
@@ -18,7 +19,6 @@ from tendlc.services.numbers import (
     number_assign,
     number_assignment_move,
     number_assignment_remove,
-    number_upload_apply,
 )
 from tests.factories import (
     AssignmentTaskFactory,
@@ -305,7 +305,9 @@ def test_an_upload_applies_valid_rows_and_reports_every_row(ours, other, user, t
         "+13125550107\n"
     ).encode()
 
-    upload = number_upload_apply(filename="numbers.csv", data=csv_file, user=user, client=tendlc_client)
+    upload = number_upload_send(
+        upload=number_upload_preview(filename="numbers.csv", data=csv_file, user=user), client=tendlc_client
+    )
 
     assert (
         upload.filename,
@@ -368,51 +370,22 @@ def test_an_upload_applies_valid_rows_and_reports_every_row(ours, other, user, t
             "number_upload.apply",
             "succeeded",
             str(upload),
-            {"filename": "numbers.csv", "bytes": len(csv_file), "rows": 9, "applied": 2, "failed": 7},
+            {"filename": "numbers.csv", "rows": 9, "applied": 2, "failed": 7},
             "",
         )
     ]
 
 
-def test_once_the_api_stops_answering_the_remaining_rows_are_reported_not_sent(
-    ours,
-    user,
-    make_tendlc_client,
-    closed_port_url,
-):
-    unreachable = make_tendlc_client(base_url=closed_port_url, max_retries=0)
-    csv_file = (
-        f"{NUMBER},{ours.campaign_id}\nbad,{ours.campaign_id}\n{OTHER_NUMBER},{ours.campaign_id}\n".encode()
-    )
-
-    upload = number_upload_apply(filename="n.csv", data=csv_file, user=user, client=unreachable)
-
-    assert (upload.rows_total, upload.rows_applied, upload.rows_failed) == (3, 0, 3)
-    assert [(entry["outcome"], entry["reason"]) for entry in upload.report] == [
-        ("refused", "The API could not be reached."),
-        (
-            "invalid",
-            "Enter the number in E.164 format (+ and the country code, e.g. +13125550101) or as a US number of 10 digits, e.g. (312) 555-0101.",
-        ),
-        ("refused", "Not sent: the API stopped answering at line 1 (The API could not be reached.)"),
-    ]
-
-
-def test_a_file_that_cannot_be_read_is_refused_whole_and_nothing_is_stored(user, tendlc_client):
+def test_a_file_that_cannot_be_read_is_refused_whole_and_nothing_is_stored(user):
     with pytest.raises(WorkflowError) as refused:
-        number_upload_apply(filename="empty.csv", data=b"", user=user, client=tendlc_client)
+        number_upload_preview(filename="empty.csv", data=b"", user=user)
 
-    assert refused.value.field == "file"
+    assert (refused.value.field, refused.value.message) == (
+        "file",
+        "The file has no data rows: put one phone number and its campaign on each line (e.g. +13125550101,C1A2B3C).",
+    )
     assert not NumberUpload.objects.exists()
-    assert audit_log() == [
-        (
-            "number_upload.apply",
-            "failed",
-            "",
-            {"filename": "empty.csv", "bytes": 0},
-            "The file has no data rows: put one phone number and its campaign on each line (e.g. +13125550101,C1A2B3C).",
-        )
-    ]
+    assert audit_log() == []
 
 
 def test_campaigns_are_named_by_telnyx_id_our_tcr_id_or_a_partners_tcr_id():

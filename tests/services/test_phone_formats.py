@@ -6,7 +6,7 @@ from django.contrib.auth.models import User
 
 from tendlc.forms.brands import BrandForm
 from tendlc.forms.numbers import AssignmentAssignForm
-from tendlc.services.numbers import number_upload_apply
+from tendlc.services.number_uploads import number_upload_preview
 from tests.fixtures.brands import brand_form
 
 pytestmark = pytest.mark.django_db
@@ -47,13 +47,10 @@ def assigned_number(typed: str, tendlc_client: object) -> str:
 
 def uploaded_number(typed: str, tendlc_client: object) -> str:
     """An upload's reading: past the number check, a row is refused for its unknown campaign."""
-    upload = number_upload_apply(
-        filename="numbers.csv",
-        data=f'"{typed}",C404\n'.encode(),
-        user=User.objects.create_user("uploader"),
-        client=tendlc_client,
+    upload = number_upload_preview(
+        filename="numbers.csv", data=f'"{typed}",C404\n'.encode(), user=User.objects.create_user("uploader")
     )
-    reason = upload.report[0]["reason"]
+    reason = upload.rows.get().reason
     return E164 if reason.startswith("No campaign C404 is known here") else reason
 
 
