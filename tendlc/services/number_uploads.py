@@ -13,7 +13,7 @@ An idempotency key would not do: Telnyx documents none for its requests (no idem
 for it, 10dlc-api.md), while its record of the number is the truth itself and is read in one request.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterator
 
 from django.db import transaction
 
@@ -38,6 +38,8 @@ from tendlc.services.sync._rate import rate_limiter
 
 # The rows still to be sent, in file order.
 OPEN_STATES = (RowState.PLANNED, RowState.SENDING)
+# Rows read at a time while sending: each batch is held in memory, so a 10,000-row file is 20 reads.
+OPEN_ROWS_BATCH = 500
 
 
 def number_upload_preview(*, filename: str, data: bytes, user: User) -> NumberUpload:
@@ -129,13 +131,18 @@ def number_upload_send(*, upload: NumberUpload, client: TenDLCClient) -> NumberU
     return _upload_finish(upload)
 
 
-def _open_rows(upload: NumberUpload) -> Iterable[NumberUploadRow]:
-    return (
-        upload.rows.filter(state__in=OPEN_STATES)
+def _open_rows(upload: NumberUpload) -> Iterator[NumberUploadRow]:
+    """The open rows in file order, a batch read whole before any of its rows is written: each row's state
+    changes as it is sent, and SQLite gives no isolation between a read still open and writes to its table
+    on the same connection (Django's ``QuerySet.iterator`` documentation warns of it)."""
+    after = 0
+    while batch := list(
+        upload.rows.filter(state__in=OPEN_STATES, line__gt=after)
         .select_related("campaign", "partner_campaign")
-        .order_by("line")
-        .iterator(chunk_size=500)
-    )
+        .order_by("line")[:OPEN_ROWS_BATCH]
+    ):
+        yield from batch
+        after = batch[-1].line
 
 
 def _row_send(row: NumberUploadRow, client: TenDLCClient) -> None:

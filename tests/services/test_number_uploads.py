@@ -144,13 +144,16 @@ def test_a_send_through_faults_and_a_killed_worker_applies_every_row_once(
 
     monkeypatch.setattr(number_uploads, "_row_applied", killed_once_at_the_thirtieth)
     stops = []
-    for _ in range(20):
+    # A fifth of the reads and sends fail: a run stops a dozen times on average, now and then over twenty.
+    for _ in range(200):
         try:
             finished = number_upload_send(upload=upload, client=tendlc_client)
             break
         except (WorkerKilled, *TRANSIENT_ERRORS) as error:
             stops.append(type(error).__name__)
             upload.refresh_from_db()
+    else:
+        pytest.fail(f"the send never finished: {len(stops)} stops")
 
     assert stops[0] == "InternalServerError"
     assert "WorkerKilled" in stops
