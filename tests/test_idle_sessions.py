@@ -1,6 +1,8 @@
 """Signing out after ``SESSION_IDLE_MINUTES`` without activity (portal.sessions): a page opened counts, a
 progress panel's own JSON reads do not."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.test import Client, override_settings
 
@@ -14,7 +16,9 @@ MINUTE = 60
 @pytest.fixture
 def clock(monkeypatch):
     now = {"t": 1_000_000.0}
-    monkeypatch.setattr("portal.sessions.time.time", lambda: now["t"])
+    # The sessions module's own view of the clock only: patching time.time itself leaked into every module
+    # that read it meanwhile (DRF's throttles keep ``time.time`` from their first import).
+    monkeypatch.setattr("portal.sessions.time", SimpleNamespace(time=lambda: now["t"]))
     return now
 
 

@@ -34,7 +34,7 @@ from tendlc.services.numbers import (
     campaign_wire_id,
     upload_rows_check,
 )
-from tendlc.services.sync._rate import rate_limiter
+from tendlc.services.sync import rate_limiter
 
 # The rows still to be sent, in file order.
 OPEN_STATES = (RowState.PLANNED, RowState.SENDING)
