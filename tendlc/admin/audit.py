@@ -20,14 +20,22 @@ if TYPE_CHECKING:
 
 
 class AuditActionFilter(admin.AllValuesFieldListFilter):
-    """The actions recorded so far, each named in words; the query string still carries the code."""
+    """The actions recorded so far, each named in words and in the order of those words; the query string
+    still carries the code."""
 
     def choices(self, changelist: ChangeList) -> Iterator["_ListFilterChoices"]:
         codes = set(self.lookup_choices)
+        others, actions = [], []
         for choice in super().choices(changelist):
             if choice["display"] in codes:
                 choice["display"] = action_label(str(choice["display"]))
-            yield choice
+                actions.append(choice)
+            else:
+                others.append(choice)
+        # "All" leads, as in every filter.
+        yield from others[:1]
+        yield from sorted(actions, key=lambda choice: str(choice["display"]))
+        yield from others[1:]
 
 
 @admin.register(AuditEntry)
