@@ -237,10 +237,11 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 REST_FRAMEWORK = {
     # Tokens for other systems (issued and revoked by admins under "API tokens", kept only as hashes); the
-    # session for a person trying the interactive docs while logged in to the admin.
+    # session for a person trying the interactive docs while logged in to the admin (with two-factor sign-in
+    # where the admin requires it).
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "tendlc.api.authentication.ApiTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "tendlc.api.authentication.TwoFactorSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["tendlc.api.permissions.PortalModelPermissions"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

@@ -32,6 +32,7 @@ from tendlc.models import (
     StatusChange,
     StatusSubject,
 )
+from tendlc.models.audit import action_label
 from tendlc.selectors.timeline import record_started_at, status_changes_of_record, status_spells
 from tendlc.services.timeline import TRACKED, status_text
 
@@ -110,10 +111,10 @@ def cause_words(entry: StatusChange, request: HttpRequest) -> SafeString:
     if entry.cause == ChangeCause.USER_ACTION:
         audit = entry.audit_entry
         who = (audit.username if audit is not None else "") or "a user"
-        action = (
-            (audit.action if audit is not None else entry.cause_detail).replace(".", " ").replace("_", " ")
+        label = action_label(audit.action if audit is not None else entry.cause_detail)
+        return _linked(
+            f"by {who}: {label[:1].lower()}{label[1:]}", "audit_entry", entry.audit_entry_id, request
         )
-        return _linked(f"by {who}: {action}", "audit_entry", entry.audit_entry_id, request)
     return format_html("{}", "by the portal")
 
 

@@ -1,14 +1,20 @@
 """Who is calling: ``Authorization: Token <key>`` (or ``Bearer <key>``) with a key issued under *API tokens*
 in the admin. What a key is and how it is checked is ``tendlc.services.api_tokens``'s decision; this reads
-the header and answers DRF's way (a 401 in the one error format, ``WWW-Authenticate: Token``)."""
+the header and answers DRF's way (a 401 in the one error format, ``WWW-Authenticate: Token``).
 
-from django.contrib.auth.models import AbstractBaseUser
-from rest_framework.authentication import BaseAuthentication, get_authorization_header
-from rest_framework.exceptions import AuthenticationFailed
+Or the admin's session, for a person trying the interactive docs: only once it is signed in as fully as the
+admin demands, so a password alone does not open through the API what two-factor sign-in guards in the
+admin. A token is a factor of its own (issued by an admin, kept secret by the system that holds it) and is
+not asked for a code."""
+
+from django.contrib.auth.models import AbstractBaseUser, User
+from rest_framework.authentication import BaseAuthentication, SessionAuthentication, get_authorization_header
+from rest_framework.exceptions import AuthenticationFailed, PermissionDenied
 from rest_framework.request import Request
 
 from tendlc.models import ApiToken
 from tendlc.services.api_tokens import TokenRefused, api_token_authenticate
+from tendlc.services.two_factor import two_factor_outstanding
 
 KEYWORDS = {b"token", b"bearer"}
 
@@ -36,3 +42,17 @@ class ApiTokenAuthentication(BaseAuthentication):
 
     def authenticate_header(self, request: Request) -> str:
         return self.keyword
+
+
+class TwoFactorSessionAuthentication(SessionAuthentication):
+    def authenticate(self, request: Request) -> tuple[AbstractBaseUser, None] | None:
+        signed_in = super().authenticate(request)
+        if signed_in is not None:
+            user = signed_in[0]
+            if isinstance(user, User) and two_factor_outstanding(user=user):
+                raise PermissionDenied(
+                    "This session was signed in without two-factor sign-in, which your account requires. "
+                    "Finish two-factor sign-in in the admin (sign in again with your code, or set it up), "
+                    "or call the API with a token."
+                )
+        return signed_in

@@ -5,6 +5,7 @@ the tags and summaries of each resource's list and retrieve, and how a caller au
 from collections.abc import Callable
 from typing import Any
 
+from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
@@ -83,3 +84,9 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped
         return build_bearer_security_scheme_object(
             header_name="Authorization", token_prefix=ApiTokenAuthentication.keyword
         )
+
+
+class TwoFactorSessionScheme(SessionScheme):  # type: ignore[no-untyped-call]
+    """The admin's session cookie, as drf-spectacular describes DRF's own session authentication."""
+
+    target_class = "tendlc.api.authentication.TwoFactorSessionAuthentication"

@@ -14,6 +14,52 @@ class AuditOutcome(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
+# Every action code the portal records (``<subject>.<verb>``, written by the services) and what the audit log
+# calls it on screen, read by compliance people. The code stays the stored and the API's value; a code missing
+# here (an entry from an older version) is shown in words made from the code itself.
+ACTION_LABELS = {
+    "assignment_task.start": "Started assigning numbers",
+    "brand.check_compliance": "Checked the brand's compliance",
+    "brand.create": "Created a brand",
+    "brand.delete": "Deleted a brand",
+    "brand.delete_draft": "Deleted a brand draft",
+    "brand.import_vetting": "Imported an external vetting",
+    "brand.order_vetting": "Ordered an external vetting",
+    "brand.refresh_feedback": "Refreshed the brand's feedback",
+    "brand.refresh_sms_otp": "Refreshed the sole proprietor's text-message code",
+    "brand.refresh_vettings": "Refreshed the brand's vettings",
+    "brand.resend_2fa_email": "Resent the brand's verification e-mail",
+    "brand.revet": "Asked for the brand to be vetted again",
+    "brand.trigger_sms_otp": "Sent the sole proprietor a text-message code",
+    "brand.update": "Changed a brand",
+    "brand.verify_sms_otp": "Checked the sole proprietor's text-message code",
+    "campaign.appeal": "Appealed a campaign's rejection",
+    "campaign.check_compliance": "Checked the campaign's compliance",
+    "campaign.deactivate": "Deactivated a campaign",
+    "campaign.reactivate": "Reactivated a campaign",
+    "campaign.refresh": "Refreshed a campaign",
+    "campaign.submit": "Submitted a campaign",
+    "campaign.update": "Changed a campaign",
+    "compliance_check.override": "Overrode a compliance finding",
+    "number.assign": "Assigned a number to a campaign",
+    "number.move": "Moved a number to another campaign",
+    "number.remove": "Removed a number from its campaign",
+    "number_upload.apply": "Sent a number upload",
+    "partner_campaign.accept": "Accepted a partner's campaign",
+    "partner_campaign.refresh": "Refreshed a partner's campaign",
+    "partner_campaign.webhooks_update": "Changed a partner campaign's notification address",
+    "sign_in.unlock": "Unlocked an account after wrong passwords",
+    "sync.request": "Asked for a sync with Telnyx",
+    "two_factor.enrol": "Turned on two-factor sign-in",
+    "two_factor.reset": "Reset someone's two-factor sign-in",
+    "webhook_event.mark_reviewed": "Marked webhook events reviewed",
+}
+
+
+def action_label(action: str) -> str:
+    return ACTION_LABELS.get(action) or action.replace(".", ": ").replace("_", " ").capitalize()
+
+
 class AuditEntry(models.Model):
     at = models.DateTimeField(
         auto_now_add=True, db_index=True, verbose_name="time", help_text="When it ended."
@@ -79,4 +125,10 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["target_type", "target_id", "-at"], name="audit_target_idx")]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.username or 'system'} {self.action} {self.target_repr}"
+        return (
+            f"{self.at:%Y-%m-%d %H:%M:%S} {self.username or 'system'}: {self.action_label} {self.target_repr}"
+        )
+
+    @property
+    def action_label(self) -> str:
+        return action_label(self.action)

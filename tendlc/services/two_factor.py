@@ -32,6 +32,12 @@ def two_factor_required(*, user: User) -> bool:
     return user.is_superuser or user.groups.filter(name=COMPLIANCE_ADMIN).exists()
 
 
+def two_factor_outstanding(*, user: User) -> bool:
+    """Whether this request's sign-in still lacks the code it needs: ``user`` is the request's, on which
+    django-otp's middleware records whether the session was verified with a code."""
+    return two_factor_required(user=user) and not user.is_verified()  # type: ignore[attr-defined]
+
+
 def two_factor_enabled(*, user: User) -> bool:
     return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())
 

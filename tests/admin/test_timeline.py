@@ -91,7 +91,9 @@ def test_a_persons_action_names_them_and_links_the_audit_entry(staff_client, sta
 
     page = page_of(staff_client, campaign)
 
-    assert f'<a href="/admin/tendlc/auditentry/{entry.pk}/change/">by staff: campaign deactivate</a>' in page
+    assert (
+        f'<a href="/admin/tendlc/auditentry/{entry.pk}/change/">by staff: deactivated a campaign</a>' in page
+    )
 
 
 def test_a_webhook_cause_is_linked_only_for_those_who_may_open_webhook_events(
