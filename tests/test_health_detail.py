@@ -106,7 +106,9 @@ def test_worker_check_follows_a_worker_starting_and_stopping(redis_url):
     }
 
 
-def test_worker_check_reports_a_broker_it_cannot_reach():
+def test_worker_check_reports_a_broker_it_cannot_reach(monkeypatch):
+    # Celery takes CELERY_BROKER_URL over the app's own broker: CI's PostgreSQL pass sets it to a Redis that answers.
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
     result = health.check_worker(
         Celery("unreachable", broker="redis://127.0.0.1:1/0", set_as_current=False), timeout=0.2
     )

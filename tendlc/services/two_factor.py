@@ -44,10 +44,12 @@ def two_factor_enabled(*, user: User) -> bool:
 
 def two_factor_verify(*, user: User, token: str) -> Device | None:
     """The device that accepts ``token`` (the app's code or an unused backup code), each asked on its own so
-    each keeps its throttling after wrong codes."""
-    for device in devices_for_user(user, for_verify=True):
-        if device.verify_token(token.replace(" ", "")):
-            return device
+    each keeps its throttling after wrong codes. In a transaction: django-otp locks the devices it verifies
+    (so a code is not accepted twice at once), which PostgreSQL refuses outside one."""
+    with transaction.atomic():
+        for device in devices_for_user(user, for_verify=True):
+            if device.verify_token(token.replace(" ", "")):
+                return device
     return None
 
 

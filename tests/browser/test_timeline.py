@@ -122,7 +122,7 @@ def test_a_campaigns_timeline_and_the_list_fit_two_screens(chromium, portal, sho
         text = panel.inner_text()
         assert "T-Mobile: operation status" in text
         assert "found by the sync of" in text
-        assert "by root: campaign update" in text
+        assert "by root: changed a campaign" in text
         assert "MNO_" not in text
         assert "SUSPENDED" not in text
         assert page.evaluate(OVERFLOWS) == []
