@@ -256,7 +256,7 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "tendlc.api.pagination.PortalPagination",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["tendlc.api.throttling.SharedUserRateThrottle"],
     # Per user: a user's tokens share one allowance.
     "DEFAULT_THROTTLE_RATES": {"user": env.str("API_THROTTLE_RATE", default="600/min")},
     "EXCEPTION_HANDLER": "tendlc.api.errors.exception_handler",

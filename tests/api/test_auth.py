@@ -19,6 +19,7 @@ from django.test import Client
 from django.utils import timezone
 from rest_framework.throttling import UserRateThrottle
 
+from tendlc.api.throttling import SharedUserRateThrottle
 from tendlc.models import ApiToken
 from tendlc.services.api_tokens import api_token_issue
 from tests.api.conftest import member_of
@@ -268,6 +269,8 @@ def two_per_minute(settings, monkeypatch):
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
     # DRF reads the rates into the throttle class when it is imported; the setting alone reaches it at start.
     monkeypatch.setattr(UserRateThrottle, "THROTTLE_RATES", rates)
+    # Halfway through a minute window with nothing in the one before: the third request waits the whole minute.
+    monkeypatch.setattr(SharedUserRateThrottle, "timer", lambda self: 1_800_000_030.0)
 
 
 def test_too_many_requests_for_one_user_are_a_429_in_the_one_error_format(
