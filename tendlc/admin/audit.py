@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
+from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest
 
 from tendlc.admin.display import LongColumn
@@ -38,6 +39,20 @@ class AuditActionFilter(admin.AllValuesFieldListFilter):
         yield from others[1:]
 
 
+class AuditTargetTypeFilter(admin.RelatedOnlyFieldListFilter):
+    """The kinds of record audited so far, named as the admin names them ("Campaign", not "Tendlc | campaign")."""
+
+    def field_choices(self, field, request, model_admin):  # type: ignore[no-untyped-def]
+        audited = ContentType.objects.filter(pk__in=model_admin.get_queryset(request).values("target_type"))
+        named = [(content_type.pk, _record_kind(content_type)) for content_type in audited]
+        return sorted(named, key=lambda choice: choice[1])
+
+
+def _record_kind(content_type: ContentType) -> str:
+    model = content_type.model_class()
+    return str(model._meta.verbose_name).capitalize() if model else content_type.model
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(TechnicalDetailsAdmin):
     list_display = (
@@ -50,7 +65,7 @@ class AuditEntryAdmin(TechnicalDetailsAdmin):
         "request_id_column",
     )
     list_display_links = ("at",)
-    list_filter = ("outcome", ("action", AuditActionFilter), "target_type")
+    list_filter = ("outcome", ("action", AuditActionFilter), ("target_type", AuditTargetTypeFilter))
     search_fields = search.AUDIT_ENTRIES
     date_hierarchy = "at"
     list_select_related = ("target_type",)

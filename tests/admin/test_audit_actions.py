@@ -121,3 +121,18 @@ def test_the_api_keeps_the_code(compliance_admin_client):
     response = compliance_admin_client.get("/api/v1/audit-log/")
 
     assert [row["action"] for row in response.json()["results"]] == ["sign_in.unlock"]
+
+
+def test_the_record_kind_filter_lists_the_kinds_audited_in_words(compliance_admin_client):
+    brand, campaign = factories.BrandFactory(), factories.CampaignFactory()
+    for record in (brand, campaign):
+        entry("brand.revet", target_type=ContentType.objects.get_for_model(record), target_id=str(record.pk))
+    brand_type = ContentType.objects.get_for_model(brand)
+
+    response = compliance_admin_client.get("/admin/tendlc/auditentry/")
+    record_kinds = next(spec for spec in response.context["cl"].filter_specs if spec.title == "target type")
+    filtered = compliance_admin_client.get(f"/admin/tendlc/auditentry/?target_type__id__exact={brand_type.pk}")
+
+    assert [name for _, name in record_kinds.lookup_choices] == ["Brand", "Campaign"]
+    assert "Tendlc | brand" not in response.content.decode()
+    assert [row.target_id for row in filtered.context["cl"].result_list] == [str(brand.pk)]
