@@ -199,7 +199,7 @@ def test_every_service_that_keeps_running_is_health_checked():
     services = compose()["services"]
     dockerfile = (DOCKER / "Dockerfile").read_text()
 
-    for name in ("postgres", "redis", "worker", "sandbox"):
+    for name in ("postgres", "redis", "worker", "beat", "sandbox"):
         assert len(services[name]["healthcheck"]["test"]) >= 2, f"{name} has no health check"
     assert "inspect ping" in services["worker"]["healthcheck"]["test"][1]
     # The web server keeps the image's check, which asks its /healthz; one-shot and port-less services turn
@@ -207,7 +207,7 @@ def test_every_service_that_keeps_running_is_health_checked():
     assert "healthcheck" not in services["web"]
     assert 'CMD ["python", "-m", "portal.healthcheck"]' in dockerfile
     assert services["migrate"]["healthcheck"] == {"disable": True}
-    assert services["beat"]["healthcheck"] == {"disable": True}
+    assert services["beat"]["healthcheck"]["test"] == ["CMD", "python", "manage.py", "health", "beat"]
 
 
 def test_web_worker_and_beat_start_after_the_migrations_and_their_dependencies_are_healthy():
