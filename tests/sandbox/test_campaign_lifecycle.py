@@ -20,8 +20,8 @@ OPT_OUT = "No sample message contains opt-out language (the word STOP, END, CANC
 NO_BRAND = "No sample message names the brand (Acme or Acme Inc.)."
 NO_PRIVACY = "The message flow mentions a website but no privacyPolicyLink is given."
 SHORTENER = "T-Mobile (10035): A message uses the public URL shortener {}; use a branded domain."
-LINK = "AT&T (10017): A sample message contains a URL but embeddedLink is false."
-PHONE = "Verizon Wireless (10037): A sample message contains a phone number but embeddedPhone is false."
+LINK = "AT&T (10017): 601: A sample message contains a URL but embeddedLink is false."
+PHONE = "Verizon Wireless (10037): 601: A sample message contains a phone number but embeddedPhone is false."
 
 
 def campaign(api, campaign_id: str) -> dict:
