@@ -56,9 +56,9 @@ def brand_verified(c: CampaignFacts) -> Verdict:
         advice = (
             "fix what the registry could not verify (see the brand feedback) or have the brand vetted first"
         )
-    return [
-        Hit(("brandId",), f"The brand's identity is {status}, so it cannot register campaigns: {advice}.")
-    ]
+    # The status in words, as the brand's page labels it: a finding shows no wire value.
+    said = status.replace("_", "-").lower()
+    return [Hit(("brandId",), f"The brand's identity is {said}, so it cannot register campaigns: {advice}.")]
 
 
 @rule("campaign.usecase.required", ERROR, references.TELNYX_CAMPAIGN_BODY)

@@ -634,7 +634,7 @@ def test_a_sole_proprietor_brand_is_told_about_the_otp():
     brand = payloads.sole_proprietor(identityStatus="UNVERIFIED")
 
     assert messages(payloads.sole_proprietor_campaign(), brand) == [
-        "The brand's identity is UNVERIFIED, so it cannot register campaigns: verify the owner's mobile number "
+        "The brand's identity is unverified, so it cannot register campaigns: verify the owner's mobile number "
         "with the SMS one-time PIN first."
     ]
 
