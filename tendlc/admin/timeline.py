@@ -21,7 +21,8 @@ from django.utils.timesince import timesince
 from tendlc.admin.display import badge
 from tendlc.admin.panels import Panel
 from tendlc.choices import OperationStatus, SharingStatus, label_of
-from tendlc.mapping.webhooks import event_said
+from tendlc.compliance.rejections import rejection_summary
+from tendlc.mapping.webhooks import event_said, is_rejection
 from tendlc.models import (
     Brand,
     Campaign,
@@ -98,8 +99,17 @@ def cause_words(entry: StatusChange, request: HttpRequest) -> SafeString:
     if entry.cause == ChangeCause.WEBHOOK_EVENT:
         linked = _linked("by a webhook from Telnyx", "webhook_event", entry.webhook_event_id, request)
         # What Telnyx wrote is the "why" a person looks for: the carrier, the reason.
-        said = event_said(entry.webhook_event.payload) if entry.webhook_event is not None else ""
-        return format_html("{}: “{}”", linked, said) if said else linked
+        payload = entry.webhook_event.payload if entry.webhook_event is not None else None
+        said = event_said(payload)
+        if not said:
+            return linked
+        # A rejection's words in plain terms: the published reason its code or wording names.
+        meaning = rejection_summary(said) if is_rejection(payload) else ""
+        if meaning:
+            return format_html(
+                '{}: “{}” <span class="tendlc-rejection-meaning">{}</span>', linked, said, meaning
+            )
+        return format_html("{}: “{}”", linked, said)
     if entry.cause == ChangeCause.SYNC_RUN:
         run = entry.sync_run
         when = (

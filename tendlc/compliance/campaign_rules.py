@@ -5,7 +5,7 @@ sole-proprietor limits)."""
 import re
 from typing import Final
 
-from tendlc.compliance import detectors, references, terms, wire
+from tendlc.compliance import detectors, limits, references, terms, wire
 from tendlc.compliance.facts import CampaignFacts, FieldText, keyword_list
 from tendlc.compliance.findings import ERROR, WARNING
 from tendlc.compliance.links import is_public_shortener, links_in, site, web_address
@@ -56,9 +56,20 @@ def brand_verified(c: CampaignFacts) -> Verdict:
         advice = (
             "fix what the registry could not verify (see the brand feedback) or have the brand vetted first"
         )
-    return [
-        Hit(("brandId",), f"The brand's identity is {status}, so it cannot register campaigns: {advice}.")
-    ]
+    # The status in words, as the brand's page labels it: a finding shows no wire value.
+    said = status.replace("_", "-").lower()
+    return [Hit(("brandId",), f"The brand's identity is {said}, so it cannot register campaigns: {advice}.")]
+
+
+@rule("campaign.usecase.required", ERROR, references.TELNYX_CAMPAIGN_BODY)
+def usecase_required(c: CampaignFacts) -> Verdict:
+    """A use case is chosen: the API refuses a campaign without one."""
+    if c.usecase:
+        return PASSED
+    message = (
+        "Choose the use case: the kind of messages the campaign sends (account notifications, marketing...)."
+    )
+    return [Hit(("usecase",), message)]
 
 
 @rule("campaign.usecase.qualified", ERROR, references.TELNYX_QUALIFICATION)
@@ -74,21 +85,119 @@ def usecase_qualified(c: CampaignFacts) -> Verdict:
     return [Hit(("usecase",), message)]
 
 
+def _sub_usecase_bounds(c: CampaignFacts) -> tuple[int, int] | None:
+    """The number of sub use cases the use case takes: the brand's qualification says, else what MIXED and
+    LOW_VOLUME take everywhere; None when unknown."""
+    qualification = c.context.qualification
+    if qualification is not None:
+        return (
+            (qualification.min_sub_usecases, qualification.max_sub_usecases)
+            if qualification.qualified
+            else None
+        )
+    if c.usecase in terms.MIXED_USECASES:
+        return terms.MIXED_MIN_SUB_USECASES, terms.MIXED_MAX_SUB_USECASES
+    return None
+
+
+def _usecase_words(usecase: str) -> str:
+    return usecase.replace("_", " ").lower()
+
+
 @rule("campaign.usecase.sub_usecase_count", ERROR, references.TELNYX_QUALIFICATION)
 def usecase_sub_usecase_count(c: CampaignFacts) -> Verdict:
-    """The number of sub use cases is within the range the use case allows."""
-    qualification = c.context.qualification
-    if qualification is None or not qualification.qualified:
+    """The number of sub use cases is within the range the use case allows (MIXED and LOW_VOLUME: two to
+    five, unless the brand's qualification says otherwise)."""
+    bounds = _sub_usecase_bounds(c)
+    if bounds is None:
         return NOT_APPLICABLE
     count = len(c.sub_usecases)
-    low, high = qualification.min_sub_usecases, qualification.max_sub_usecases
+    low, high = bounds
     if low <= count <= high:
         return PASSED
+    usecase = _usecase_words(c.usecase)
     if high == 0:
-        message = f"The {c.usecase} use case takes no sub use cases: remove the {count} listed."
+        message = f"The {usecase} use case takes no sub use cases: remove the {count} listed."
     else:
-        message = f"The {c.usecase} use case needs {low} to {high} sub use cases; {count} listed: list what you send."
+        message = (
+            f"The {usecase} use case needs {low} to {high} sub use cases; {count} listed: list what you send."
+        )
     return [Hit(("subUsecases",), message)]
+
+
+@rule("campaign.usecase.sub_usecase_kind", ERROR, references.TELNYX_CAMPAIGN_BODY)
+def usecase_sub_usecase_kind(c: CampaignFacts) -> Verdict:
+    """The sub use cases of MIXED and LOW_VOLUME are standard use cases, each listed once."""
+    if c.usecase not in terms.MIXED_USECASES or not c.sub_usecases:
+        return NOT_APPLICABLE
+    unknown = sorted({name for name in c.sub_usecases if name not in terms.STANDARD_USECASES})
+    repeated = sorted({name for name in c.sub_usecases if c.sub_usecases.count(name) > 1})
+    hits = []
+    if unknown:
+        message = (
+            f"{', '.join(map(_usecase_words, unknown))} cannot be part of a mixed campaign: choose among the "
+            "standard use cases (account notification, customer care, marketing...)."
+        )
+        hits.append(Hit(("subUsecases",), message))
+    if repeated:
+        message = f"List each sub use case once: {', '.join(map(_usecase_words, repeated))} is listed twice."
+        hits.append(Hit(("subUsecases",), message))
+    return hits
+
+
+# What each flag the carriers require true promises, said to a person.
+_REQUIRED_FLAG_PROMISES: Final = {
+    "subscriberOptin": "subscribers opt in before the first message",
+    "subscriberOptout": "subscribers can opt out by replying STOP",
+    "subscriberHelp": "subscribers get help by replying HELP",
+    "termsAndConditions": "the brand accepts the 10DLC terms and conditions",
+}
+
+
+@rule("campaign.flags.required_true", ERROR, references.TELNYX_CARRIER_TERMS)
+def flags_required_true(c: CampaignFacts) -> Verdict:
+    """Subscriber opt-in (2FA excepted), opt-out and help, and the terms accepted, are not answered no."""
+    # A 2FA code is sent because the subscriber asked for it: that request is the opt-in.
+    exempt = {"subscriberOptin"} if c.usecases and c.usecases <= terms.TWO_FACTOR_USECASES else set()
+    return [
+        Hit(
+            (flag,),
+            f"The carriers require that {_REQUIRED_FLAG_PROMISES[flag]}: answer yes to {wire.words(flag)}.",
+        )
+        for flag, value in c.required_flags.items()
+        if value is False and flag not in exempt
+    ]
+
+
+@rule("campaign.brand.campaign_limit", ERROR, references.TELNYX_LIMITS)
+def brand_campaign_limit(c: CampaignFacts) -> Verdict:
+    """A brand has at most five active campaigns (sole proprietors one: their own rule)."""
+    existing = c.context.existing_campaign_count
+    if c.brand.is_sole_proprietor or existing is None:
+        return NOT_APPLICABLE
+    if existing < limits.MAX_CAMPAIGNS_PER_BRAND:
+        return PASSED
+    message = (
+        f"The brand already has {existing} active campaigns, the most Telnyx allows "
+        f"({limits.MAX_CAMPAIGNS_PER_BRAND}): deactivate one, or update one of them instead."
+    )
+    return [Hit(("brandId",), message)]
+
+
+@rule("campaign.numbers.limit", ERROR, references.TELNYX_LIMITS)
+def numbers_limit(c: CampaignFacts) -> Verdict:
+    """A campaign without T-Mobile number pooling has at most 49 phone numbers (sole proprietors one: their
+    own rule)."""
+    numbers = c.context.phone_number_count
+    if c.brand.is_sole_proprietor or numbers is None:
+        return NOT_APPLICABLE
+    if c.number_pool is True or numbers <= limits.NUMBERS_WITHOUT_POOL:
+        return PASSED
+    message = (
+        f"The campaign has {numbers} phone numbers; Telnyx allows {limits.NUMBERS_WITHOUT_POOL} without T-Mobile "
+        f"number pooling: remove {numbers - limits.NUMBERS_WITHOUT_POOL}, or turn the number pool on."
+    )
+    return [Hit(("numberPool",), message)]
 
 
 # --- Description ----------------------------------------------------------------------------------------------
@@ -188,6 +297,27 @@ def sample_count(c: CampaignFacts) -> Verdict:
         "receive them."
     )
     return [Hit(empty[: terms.MIN_SAMPLES - given], message)]
+
+
+@rule("campaign.sample.per_usecase", ERROR, references.CARRIER_INCONSISTENT_USECASE)
+def sample_per_usecase(c: CampaignFacts) -> Verdict:
+    """A mixed campaign gives a sample for each of its sub use cases."""
+    bounds = _sub_usecase_bounds(c)
+    if c.usecase not in terms.MIXED_USECASES or len(c.samples) < terms.MIN_SAMPLES or bounds is None:
+        return NOT_APPLICABLE
+    if not bounds[0] <= len(c.sub_usecases) <= bounds[1]:
+        # campaign.usecase.sub_usecase_count reports the list; samples are judged against a valid one.
+        return NOT_APPLICABLE
+    wanted = min(len(set(c.sub_usecases)), len(wire.SAMPLE_FIELDS))
+    if len(c.samples) >= wanted:
+        return PASSED
+    empty = tuple(name for name in wire.SAMPLE_FIELDS if name not in c.sample_fields)
+    listed = ", ".join(_usecase_words(name) for name in dict.fromkeys(c.sub_usecases))
+    message = (
+        f"The campaign mixes {wanted} use cases ({listed}) but gives {len(c.samples)} samples: "
+        "carriers want one sample for each use case."
+    )
+    return [Hit(empty[: wanted - len(c.samples)], message)]
 
 
 @rule("campaign.sample.length", ERROR, references.TCR_SAMPLES)

@@ -42,9 +42,9 @@ class CheckContext:
     other_sole_proprietor_brands_on_mobile: int | None = None
     # Brands other than this one registered with the same EIN.
     other_brands_with_ein: int | None = None
-    # Campaigns the (sole-proprietor) brand already has, not counting this one.
+    # Active campaigns the brand already has, not counting this one.
     existing_campaign_count: int | None = None
-    # Phone numbers assigned, or about to be assigned, to this campaign.
+    # Phone numbers on this campaign (assigned or about to be), not counting those removed.
     phone_number_count: int | None = None
 
 

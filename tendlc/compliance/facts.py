@@ -64,6 +64,8 @@ class CampaignFacts:
     number_pool: bool | None
     age_gated: bool | None
     direct_lending: bool | None
+    # subscriberOptin, subscriberOptout, subscriberHelp, termsAndConditions: None when not given.
+    required_flags: Mapping[str, bool | None]
     privacy_policy_link: str
     terms_and_conditions_link: str
     # Every non-empty field a reviewer reads, samples included.
@@ -129,6 +131,7 @@ def campaign_facts(
         number_pool=wire.flag(campaign, "numberPool"),
         age_gated=wire.flag(campaign, "ageGated"),
         direct_lending=wire.flag(campaign, "directLending"),
+        required_flags={name: wire.flag(campaign, name) for name in wire.REQUIRED_TRUE_FLAGS},
         privacy_policy_link=wire.text(campaign, "privacyPolicyLink"),
         terms_and_conditions_link=wire.text(campaign, "termsAndConditionsLink"),
         content=content,

@@ -5,10 +5,15 @@ person is warned at the field rather than refused by the API (10dlc-estate-life.
 |-------------------------------------------------------|--------|---------------------------------------------|
 | campaigns per brand                                   | 5      | FAQ; ``tendlc.services.campaign_builder``   |
 | numbers per campaign without T-Mobile number pooling  | 49     | ASSIGN, FEES; ``tendlc.services.numbers``   |
+
+The compliance rules ``campaign.brand.campaign_limit`` and ``campaign.numbers.limit`` hold the same numbers, so
+a campaign checked before submission or before numbers move is warned at the field too.
 """
 
 from typing import Final
 
+# Deactivated (expired) campaigns no longer count.
+MAX_CAMPAIGNS_PER_BRAND: Final = 5
 NUMBERS_WITHOUT_POOL: Final = 49
 
 

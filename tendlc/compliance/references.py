@@ -34,4 +34,17 @@ TELNYX_SOLE_PROPRIETOR: Final = (
     "Telnyx 10DLC sole proprietor guide: 1 campaign per brand, 1 number per campaign, "
     "a mobile number on at most 3 brands, no EIN"
 )
+TELNYX_CAMPAIGN_BODY: Final = "Telnyx 10DLC API: campaign builder body (10dlc-api.md C2; use case, sub use cases of MIXED and LOW_VOLUME)"
+TELNYX_CARRIER_TERMS: Final = (
+    "Telnyx 10DLC API: carriers' terms per use case (mnoMetadata reqSubscriberOptin, reqSubscriberOptout, "
+    "reqSubscriberHelp) and the 10DLC terms accepted at submission"
+)
+TELNYX_LIMITS: Final = (
+    "Telnyx 10DLC limits: five campaigns per brand (FAQ 3679260), 49 numbers per campaign without "
+    "T-Mobile number pooling (phone number assignment guide)"
+)
+CARRIER_INCONSISTENT_USECASE: Final = (
+    "Telnyx carrier error codes, 602 (support article 10547022): one representative sample per use case, "
+    "marketing named in the call to action"
+)
 IRS_EIN: Final = "IRS Employer Identification Number: NN-NNNNNNN with an issued campus prefix"

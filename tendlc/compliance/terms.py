@@ -616,6 +616,24 @@ NOTIFICATION_USECASES: Final = frozenset(
     }
 )
 MIXED_USECASES: Final = frozenset({"MIXED", "LOW_VOLUME"})
+# What MIXED and LOW_VOLUME take when the brand's qualification is not at hand (reference C1 answers it per
+# brand; the sandbox's catalogue, modelled on TCR's, says two to five): standard use cases only.
+MIXED_MIN_SUB_USECASES: Final = 2
+MIXED_MAX_SUB_USECASES: Final = 5
+STANDARD_USECASES: Final = frozenset(
+    {
+        "2FA",
+        "ACCOUNT_NOTIFICATION",
+        "CUSTOMER_CARE",
+        "DELIVERY_NOTIFICATION",
+        "FRAUD_ALERT",
+        "HIGHER_EDUCATION",
+        "MARKETING",
+        "POLLING_VOTING",
+        "PUBLIC_SERVICE_ANNOUNCEMENT",
+        "SECURITY_ALERT",
+    }
+)
 SOLE_PROPRIETOR_USECASE: Final = "SOLE_PROPRIETOR"
 
 # --- Lengths -----------------------------------------------------------------------------------------------------

@@ -6,6 +6,9 @@ from typing import Any, Final
 
 SAMPLE_FIELDS: Final = ("sample1", "sample2", "sample3", "sample4", "sample5")
 KEYWORD_FIELDS: Final = ("optinKeywords", "optoutKeywords", "helpKeywords")
+# Flags the carriers' terms require true (reference C8 reqSubscriber*) and the 10DLC terms accepted; absent
+# means the API's default, true.
+REQUIRED_TRUE_FLAGS: Final = ("subscriberOptin", "subscriberOptout", "subscriberHelp", "termsAndConditions")
 # The fields whose words a reviewer reads: scanned for prohibited terms, shorteners and placeholders.
 CONTENT_FIELDS: Final = (
     "description",
@@ -54,9 +57,20 @@ FIELD_WORDS: Final = {
     "ageGated": "age-gated content",
     "directLending": "direct lending",
     "numberPool": "number pool",
+    "usecase": "use case",
+    "subUsecases": "sub use cases",
+    "subscriberOptin": "subscriber opt-in",
+    "subscriberOptout": "subscriber opt-out",
+    "subscriberHelp": "subscriber help",
+    "termsAndConditions": "terms accepted",
     "stockSymbol": "stock symbol",
     "stockExchange": "stock exchange",
     "businessContactEmail": "business contact e-mail",
+    "brandId": "brand",
+    "website": "website",
+    "email": "e-mail",
+    "ein": "EIN",
+    "entityType": "entity type",
 }
 
 

@@ -99,3 +99,47 @@ def event_said(payload: Any) -> str:
         return ""
     said = (reason.get("description") for reason in reasons if isinstance(reason, dict))
     return "; ".join(text.strip() for text in said if isinstance(text, str) and text.strip())
+
+
+# A campaign event that says the campaign, or one carrier's operation of it, was rejected.
+_REJECTED_REVIEWS = frozenset({"TELNYX_REVIEW", "MNO_REVIEW"})
+_REJECTED_OPERATION = "MNO_CAMPAIGN_OPERATION_REJECTED"
+# Registry events after which a campaign is in review again: an earlier rejection is history.
+_REREVIEW_EVENTS = frozenset({"CAMPAIGN_RESUBMISSION", "CAMPAIGN_UPDATE"})
+
+
+def is_rejection(payload: Any) -> bool:
+    """Whether a campaign event reports a rejection: a failed registration, a review that rejected the
+    campaign, or a carrier rejecting its operation."""
+    if not isinstance(payload, dict) or not payload.get("campaignId"):
+        return False
+    kind, status = payload.get("type"), payload.get("status")
+    if kind == "REGISTRATION":
+        return status == "failed"
+    if kind in _REJECTED_REVIEWS:
+        return status == "REJECTED"
+    return kind == "TCR_EVENT" and registry_event_type(payload) == _REJECTED_OPERATION
+
+
+def is_rereview(payload: Any) -> bool:
+    """Whether a campaign event puts the campaign back in review (updated, resubmitted or appealed)."""
+    return (
+        isinstance(payload, dict)
+        and payload.get("type") == "TCR_EVENT"
+        and registry_event_type(payload) in _REREVIEW_EVENTS
+    )
+
+
+def reported_fields(payload: Any) -> tuple[str, ...]:
+    """The wire fields a failed registration's ``reasons`` point at (``[{"fields": ["sample1"], ...}]``)."""
+    reasons = payload.get("reasons") if isinstance(payload, dict) else None
+    if not isinstance(reasons, list):
+        return ()
+    named = (
+        field
+        for reason in reasons
+        if isinstance(reason, dict) and isinstance(reason.get("fields"), list)
+        for field in reason["fields"]
+        if isinstance(field, str) and field
+    )
+    return tuple(dict.fromkeys(named))

@@ -43,6 +43,8 @@ MNO_REVIEW_SECONDS = 20.0
 PROVISION_SECONDS = 5.0
 T_MOBILE = 10035
 FORCED_REASON = "Rejected through the sandbox control plane."
+# The statuses a forced transition may give a reason for: the rejections.
+REASONED = ("TCR_FAILED", "TELNYX_FAILED", "MNO_REJECTED")
 SAMPLE_FIELDS = ("sample1", "sample2", "sample3", "sample4", "sample5")
 # More samples than the carriers ask for: sole proprietor campaigns need two (TCR's sole proprietor rules).
 USECASE_MIN_SAMPLES = {"SOLE_PROPRIETOR": 2}
@@ -239,7 +241,9 @@ class ContentRule:
 
 @dataclass(frozen=True)
 class CarrierRule:
-    """An MNO review rule enforced by one carrier, when the campaign goes to it and it carries the use case."""
+    """An MNO review rule enforced by one carrier, when the campaign goes to it and it carries the use case.
+    A reason starts with the carrier decline code Telnyx publishes for it, where one fits (601: attributes that
+    do not match the samples)."""
 
     network_id: int
     reason: str
@@ -276,12 +280,12 @@ MNO_REVIEW_RULES = (
     ),
     CarrierRule(
         10017,
-        "A sample message contains a URL but embeddedLink is false.",
+        "601: A sample message contains a URL but embeddedLink is false.",
         lambda c: not c.embedded_link and any(URL.search(text) for text in c.samples.values()),
     ),
     CarrierRule(
         10037,
-        "A sample message contains a phone number but embeddedPhone is false.",
+        "601: A sample message contains a phone number but embeddedPhone is false.",
         lambda c: not c.embedded_phone and any(PHONE_NUMBER.search(text) for text in c.samples.values()),
     ),
 )
@@ -505,15 +509,20 @@ def deactivate(context: Context, record: CampaignRecord, outcome: Outcome = Outc
     )
 
 
-def forced_outcome(context: Context, record: CampaignRecord, status: str) -> Outcome:
-    """A failure forced through the control plane names the rules the content breaks, if any."""
+def forced_outcome(
+    context: Context, record: CampaignRecord, status: str, reason: str | None = None
+) -> Outcome:
+    """A failure forced through the control plane names ``reason`` when one is given (a carrier decline code
+    and its words, say "805: privacy policy"), else the rules the content breaks, if any."""
+    if reason and status in ("TELNYX_FAILED", "TCR_FAILED"):
+        return Outcome(findings=(reason,))
     if status == "TELNYX_FAILED":
         return Outcome(findings=tuple(telnyx_findings(context, record)))
     if status == "MNO_REJECTED":
-        rejected_by = mno_rejections(context, record)
+        rejected_by = {} if reason else mno_rejections(context, record)
         if not rejected_by:
             first = next((c for c in record.carriers if c.reviews), record.carriers[0])
-            rejected_by = {str(first.network_id): FORCED_REASON}
+            rejected_by = {str(first.network_id): reason or FORCED_REASON}
         return Outcome(rejected_by=rejected_by)
     return Outcome()
 
@@ -583,12 +592,20 @@ def schedule_next(context: Context, record: CampaignRecord) -> None:
 
 
 def force_transition(context: Context, request: Request, campaignId: str) -> Response:
-    """``POST /sandbox/campaigns/{campaignId}/transition {"campaignStatus": ...}`` (or ``"status"``)."""
+    """``POST /sandbox/campaigns/{campaignId}/transition {"campaignStatus": ..., "reason"?: ...}`` (or
+    ``"status"``); ``reason`` is the rejection's words, for TCR_FAILED, TELNYX_FAILED and MNO_REJECTED."""
     body = json_body(request)
     key = "campaignStatus" if "campaignStatus" in body or "status" not in body else "status"
-    status = body.get(key)
+    status, reason = body.get(key), body.get("reason")
+    errors = []
     if status not in CAMPAIGN_STATUSES:
-        raise ApiError(422, [invalid(key, f"{key} must be one of: {', '.join(CAMPAIGN_STATUSES)}.")])
+        errors.append(invalid(key, f"{key} must be one of: {', '.join(CAMPAIGN_STATUSES)}."))
+    if reason is not None and (not isinstance(reason, str) or not reason.strip() or status not in REASONED):
+        errors.append(
+            invalid("reason", f"reason must be a non-empty string, for {', '.join(REASONED)} only.")
+        )
+    if errors:
+        raise ApiError(422, errors)
     with context.store.transaction():
         record = require_campaign(context, campaignId)
         if record.is_deactivated:
@@ -596,7 +613,7 @@ def force_transition(context: Context, request: Request, campaignId: str) -> Res
         if status == "TCR_EXPIRED":
             deactivate(context, record)
         else:
-            move(context, record, status, forced_outcome(context, record, status))
+            move(context, record, status, forced_outcome(context, record, status, reason))
     return json_response(record.doc)
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from tendlc.choices import BrandStatus, CampaignActivity, EntityType, IdentityStatus
 from tendlc.client import BadRequestError, TenDLCClient, TenDLCObject
 from tendlc.compliance import Qualification
+from tendlc.compliance.limits import MAX_CAMPAIGNS_PER_BRAND
 from tendlc.mapping.records import campaign_values
 from tendlc.mapping.usecases import usecase_values
 from tendlc.models import Brand, Campaign
@@ -37,8 +38,6 @@ from tendlc.services.compliance import (
 from tendlc.services.errors import WorkflowError
 
 VERIFIED_IDENTITIES = (IdentityStatus.VERIFIED, IdentityStatus.VETTED_VERIFIED)
-# Telnyx's FAQ: a brand has at most five campaigns; deactivated (expired) ones no longer count.
-MAX_CAMPAIGNS_PER_BRAND = 5
 
 
 @dataclass(frozen=True)

@@ -118,7 +118,9 @@ def check_context(
         qualification=qualification,
         other_campaigns=tuple(compared),
         existing_campaign_count=others.count(),
-        phone_number_count=campaign.assignments.count() if campaign is not None else 0,
+        phone_number_count=(
+            campaign.assignments.filter(remote_deleted_at=None).count() if campaign is not None else 0
+        ),
     )
 
 

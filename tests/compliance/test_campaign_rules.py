@@ -12,6 +12,9 @@ from tendlc.compliance import OtherCampaign, Qualification, check, check_campaig
 from tests.compliance import payloads
 
 LONG_SAMPLE = "Brightside Dental: " + "x" * 1006  # 1025 characters
+SIX_SUB_USECASES = [
+    "ACCOUNT_NOTIFICATION", "CUSTOMER_CARE", "DELIVERY_NOTIFICATION", "FRAUD_ALERT", "MARKETING", "SECURITY_ALERT",
+]  # fmt: skip
 
 
 def found(
@@ -57,7 +60,7 @@ FIRING = [
     ),
     pytest.param(
         None,
-        campaign(usecase="MIXED", subUsecases=["ACCOUNT_NOTIFICATION"] * 6),
+        campaign(usecase="MIXED", subUsecases=SIX_SUB_USECASES),
         {"qualification": Qualification(qualified=True, min_sub_usecases=2, max_sub_usecases=5)},
         [("campaign.usecase.sub_usecase_count", ("subUsecases",))],
         id="too many sub use cases",
@@ -442,6 +445,63 @@ FIRING = [
             ("campaign.sole_proprietor.number_limit", ()),
         ],
     ),
+    # Registry limits and what the API refuses in the body
+    pytest.param(
+        None, campaign(usecase=None), {"qualification": None}, [("campaign.usecase.required", ("usecase",))]
+    ),
+    pytest.param(
+        None,
+        campaign(usecase="LOW_VOLUME", subUsecases=["MARKETING"]),
+        {"qualification": None},
+        [("campaign.usecase.sub_usecase_count", ("subUsecases",))],
+        id="one sub use case, qualification not read",
+    ),
+    pytest.param(
+        None,
+        campaign(usecase="MIXED", subUsecases=["ACCOUNT_NOTIFICATION", "POLITICAL"]),
+        {"qualification": None},
+        [("campaign.usecase.sub_usecase_kind", ("subUsecases",))],
+        id="special use case as a sub use case",
+    ),
+    pytest.param(
+        None,
+        campaign(usecase="MIXED", subUsecases=["CUSTOMER_CARE", "CUSTOMER_CARE"]),
+        {"qualification": None},
+        [("campaign.usecase.sub_usecase_kind", ("subUsecases",))],
+        id="sub use case repeated",
+    ),
+    pytest.param(
+        None,
+        campaign(
+            usecase="MIXED",
+            subUsecases=["ACCOUNT_NOTIFICATION", "CUSTOMER_CARE", "DELIVERY_NOTIFICATION", "SECURITY_ALERT"],
+        ),
+        {"qualification": None},
+        [("campaign.sample.per_usecase", ("sample3", "sample4"))],
+        id="four use cases, two samples",
+    ),
+    pytest.param(
+        None,
+        campaign(subscriberOptout=False, subscriberHelp=False, termsAndConditions=False),
+        {},
+        [
+            ("campaign.flags.required_true", ("subscriberOptout",)),
+            ("campaign.flags.required_true", ("subscriberHelp",)),
+            ("campaign.flags.required_true", ("termsAndConditions",)),
+        ],
+        id="flags answered no",
+    ),
+    pytest.param(
+        None,
+        campaign(subscriberOptin=False),
+        {},
+        [("campaign.flags.required_true", ("subscriberOptin",))],
+        id="opt-in answered no",
+    ),
+    pytest.param(
+        None, None, {"existing_campaign_count": 5}, [("campaign.brand.campaign_limit", ("brandId",))]
+    ),
+    pytest.param(None, None, {"phone_number_count": 50}, [("campaign.numbers.limit", ("numberPool",))]),
 ]
 
 
@@ -538,6 +598,30 @@ QUIET = [
         {"existing_campaign_count": None, "phone_number_count": None},
         id="sole proprietor limits without context",
     ),
+    pytest.param(
+        None,
+        campaign(
+            usecase="2FA",
+            sample2="Brightside Dental: Your portal code is 482913. Call (512) 555-0142.",
+            subscriberOptin=False,
+        ),
+        {},
+        id="2FA without a separate opt-in",
+    ),
+    pytest.param(
+        None,
+        campaign(subscriberOptin=None, subscriberOptout=None, subscriberHelp=None, termsAndConditions=None),
+        {},
+        id="flags left to the API's default",
+    ),
+    pytest.param(None, None, {"existing_campaign_count": 4, "phone_number_count": 49}, id="at the limits"),
+    pytest.param(None, campaign(numberPool=True), {"phone_number_count": 300}, id="pooled numbers"),
+    pytest.param(
+        None,
+        campaign(usecase="MIXED", subUsecases=["ACCOUNT_NOTIFICATION", "CUSTOMER_CARE"]),
+        {"qualification": None},
+        id="a sample per use case, qualification not read",
+    ),
 ]
 
 
@@ -550,7 +634,7 @@ def test_a_sole_proprietor_brand_is_told_about_the_otp():
     brand = payloads.sole_proprietor(identityStatus="UNVERIFIED")
 
     assert messages(payloads.sole_proprietor_campaign(), brand) == [
-        "The brand's identity is UNVERIFIED, so it cannot register campaigns: verify the owner's mobile number "
+        "The brand's identity is unverified, so it cannot register campaigns: verify the owner's mobile number "
         "with the SMS one-time PIN first."
     ]
 
@@ -608,7 +692,7 @@ def test_sub_use_case_messages_give_the_range():
     qualification = Qualification(qualified=True, min_sub_usecases=2, max_sub_usecases=5)
 
     assert messages(body, qualification=qualification) == [
-        "The MIXED use case needs 2 to 5 sub use cases; 1 listed: list what you send."
+        "The mixed use case needs 2 to 5 sub use cases; 1 listed: list what you send."
     ]
 
 

@@ -45,6 +45,10 @@ def test_evaluate_reports_every_rule_and_which_did_not_apply():
         "brand.sole_proprietor.mobile_phone_limit",
         "campaign.usecase.qualified",
         "campaign.usecase.sub_usecase_count",
+        "campaign.usecase.sub_usecase_kind",
+        "campaign.brand.campaign_limit",
+        "campaign.numbers.limit",
+        "campaign.sample.per_usecase",
         "campaign.duplicate",
         "campaign.sole_proprietor.campaign_limit",
         "campaign.sole_proprietor.number_limit",
@@ -54,6 +58,7 @@ def test_evaluate_reports_every_rule_and_which_did_not_apply():
 
 def test_empty_bodies_do_not_break_a_check():
     assert rules(check({}, {})) == [
+        "campaign.usecase.required",
         "campaign.description.length",
         "campaign.sample.count",
         "campaign.message_flow.length",

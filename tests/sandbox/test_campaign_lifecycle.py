@@ -20,8 +20,8 @@ OPT_OUT = "No sample message contains opt-out language (the word STOP, END, CANC
 NO_BRAND = "No sample message names the brand (Acme or Acme Inc.)."
 NO_PRIVACY = "The message flow mentions a website but no privacyPolicyLink is given."
 SHORTENER = "T-Mobile (10035): A message uses the public URL shortener {}; use a branded domain."
-LINK = "AT&T (10017): A sample message contains a URL but embeddedLink is false."
-PHONE = "Verizon Wireless (10037): A sample message contains a phone number but embeddedPhone is false."
+LINK = "AT&T (10017): 601: A sample message contains a URL but embeddedLink is false."
+PHONE = "Verizon Wireless (10037): 601: A sample message contains a phone number but embeddedPhone is false."
 
 
 def campaign(api, campaign_id: str) -> dict:
@@ -460,6 +460,41 @@ def test_forced_failures_name_the_rules_the_content_breaks(sandbox, sandbox_api,
     failed = sandbox_control.post(f"/campaigns/{good}/transition", {"campaignStatus": "TCR_FAILED"}).json
     assert failed["failureReasons"] == FORCED
     assert campaign_events(sandbox, good)[-1]["reasons"] == [{"fields": [], "description": FORCED}]
+
+
+def test_a_forced_rejection_carries_the_reviewers_words(sandbox, sandbox_api, sandbox_control, acme_brand):
+    campaign_id = submit(sandbox_api, acme_brand)["campaignId"]
+    sandbox.advance(PROVISION_SECONDS)
+    words = "805: the privacy policy does not say opt-in data is not shared."
+
+    rejected = sandbox_control.post(
+        f"/campaigns/{campaign_id}/transition", {"campaignStatus": "MNO_REJECTED", "reason": words}
+    ).json
+    assert rejected["failureReasons"] == f"AT&T (10017): {words}"
+    assert campaign_events(sandbox, campaign_id)[-1]["description"].endswith(
+        f"rejected by AT&T (10017): {words}"
+    )
+    failed = sandbox_control.post(
+        f"/campaigns/{campaign_id}/transition", {"campaignStatus": "TELNYX_FAILED", "reason": "806"}
+    ).json
+    assert failed["failureReasons"] == "806"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"campaignStatus": "MNO_PROVISIONED", "reason": "805"},
+        {"campaignStatus": "MNO_REJECTED", "reason": " "},
+        {"campaignStatus": "MNO_REJECTED", "reason": 805},
+    ],
+)
+def test_a_reason_is_words_and_only_for_a_rejection(sandbox_api, sandbox_control, acme_brand, body):
+    campaign_id = submit(sandbox_api, acme_brand)["campaignId"]
+
+    response = sandbox_control.post(f"/campaigns/{campaign_id}/transition", body)
+
+    assert response.status_code == 422
+    assert pointers(response) == ["/reason"]
 
 
 def test_suspension_after_provisioning(sandbox, sandbox_api, sandbox_control, acme_brand):

@@ -35,6 +35,7 @@ from tendlc.admin.summary import Fact, Summary, carrier_facts, known, status_fac
 from tendlc.admin.tabs import TECHNICAL
 from tendlc.admin.timeline import timeline_panels
 from tendlc.choices import CampaignActivity, CampaignStatus, Usecase
+from tendlc.compliance.rejections import what_to_do_lines
 from tendlc.conf import api_session
 from tendlc.forms.campaigns import CampaignChangeForm
 from tendlc.models import Brand, Campaign, CampaignMnoStatus, PhoneNumberAssignment, SharedCampaign
@@ -53,6 +54,7 @@ from tendlc.services.campaign_actions import (
     campaign_update,
 )
 from tendlc.services.compliance import campaign_compliance_result, field_name
+from tendlc.services.rejections import rejection_explain
 
 # The newest checks kept are listed under the findings; the older ones stay in the database.
 COMPLIANCE_PANEL_ROWS = 5
@@ -287,6 +289,7 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
     ) -> HttpResponse:
         if obj is not None:
             context.update(self._dormancy_notices(obj))
+            context["rejection"] = self._rejection(obj)
         if obj is not None and campaign_is_appealable(obj):
             context["appeal_notice"] = (
                 "This campaign was rejected: appeal it with the Appeal button once its content is fixed."
@@ -294,6 +297,17 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
                 else f"This campaign was rejected. {who_may(APPEAL_PERMISSION, 'appeal a campaign')}"
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _rejection(self, campaign: Campaign) -> dict[str, Any] | None:
+        """Why the campaign was rejected and what to change, shown at the top of its page while it is."""
+        explanation = rejection_explain(campaign=campaign)
+        if explanation is None:
+            return None
+        return {
+            "explanation": explanation,
+            "findings": labelled([finding.to_dict() for finding in explanation.findings]),
+            "what_to_do": what_to_do_lines(explanation),
+        }
 
     def _dormancy_notices(self, campaign: Campaign) -> dict[str, str]:
         """The days left before a dormancy suspension; or, once suspended, the way back and how it goes."""
