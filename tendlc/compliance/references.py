@@ -35,3 +35,6 @@ TELNYX_SOLE_PROPRIETOR: Final = (
     "a mobile number on at most 3 brands, no EIN"
 )
 IRS_EIN: Final = "IRS Employer Identification Number: NN-NNNNNNN with an issued campus prefix"
+TCR_REVIEW_LINKS: Final = (
+    "TCR and Telnyx campaign review: the website, privacy policy, terms and opt-in page open without a login"
+)
