@@ -84,7 +84,7 @@ class Migration(migrations.Migration):
                 ('field', models.CharField(help_text="The field that gives the link (wire name, e.g. privacyPolicyLink; website for the brand's).", max_length=50, verbose_name='field')),
                 ('kind', models.CharField(help_text='What the page is for: website, privacy, terms, opt_in or embedded.', max_length=20, verbose_name='page')),
                 ('url', models.CharField(help_text='The link as given.', max_length=2000, verbose_name='URL')),
-                ('outcome', models.CharField(choices=[('ok', 'Opened'), ('refused', 'Not opened (address refused)'), ('dns', 'Site name does not exist'), ('connection', 'No connection'), ('timeout', 'Too slow'), ('too_large', 'Page too large'), ('http_error', 'Error answer'), ('redirects', 'Too many redirects')], help_text='Whether the page opened, and if not why.', max_length=20, verbose_name='outcome')),
+                ('outcome', models.CharField(choices=[('ok', 'Opened'), ('refused', 'Address refused'), ('dns', 'Site name does not exist'), ('connection', 'No connection'), ('timeout', 'Too slow'), ('too_large', 'Page too large'), ('http_error', 'The site answered'), ('redirects', 'Too many redirects')], help_text='Whether the page opened, and if not why.', max_length=20, verbose_name='outcome')),
                 ('http_status', models.PositiveSmallIntegerField(blank=True, help_text="The last answer's status code.", null=True, verbose_name='HTTP status')),
                 ('final_url', models.CharField(blank=True, help_text='Where the redirects ended.', max_length=2000, verbose_name='final URL')),
                 ('hops', models.JSONField(blank=True, default=list, help_text='Each request made: url and status.', verbose_name='redirects')),

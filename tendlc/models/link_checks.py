@@ -24,12 +24,12 @@ class LinkCheckState(models.TextChoices):
 class LinkOutcome(models.TextChoices):
     # The values are tendlc.services.link_fetch's outcomes.
     OK = "ok", "Opened"
-    REFUSED = "refused", "Not opened (address refused)"
+    REFUSED = "refused", "Address refused"
     DNS = "dns", "Site name does not exist"
     CONNECTION = "connection", "No connection"
     TIMEOUT = "timeout", "Too slow"
     TOO_LARGE = "too_large", "Page too large"
-    HTTP_ERROR = "http_error", "Error answer"
+    HTTP_ERROR = "http_error", "The site answered"
     REDIRECTS = "redirects", "Too many redirects"
 
 

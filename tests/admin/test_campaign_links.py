@@ -121,7 +121,7 @@ def test_a_redirect_to_another_site_shows_its_hops(
         staff_client.post(page(campaign, "check-links"))
     html = staff_client.get(page(campaign)).content.decode()
 
-    assert "Redirected 1 time(s)" in html
+    assert "Followed 1 redirect" in html
     assert f"<li>{here.url('/privacy')} (302)</li><li>{final} (200)</li>" in html
     assert "redirects to another site" in html
 

@@ -35,13 +35,15 @@ def result_row(result: LinkCheckResult) -> dict[str, Any]:
         else ("pending" if findings else "good"),
         "verdict": _verdict(result),
         "redirected": len(result.hops) > 1,
+        "redirects": len(result.hops) - 1,
         "findings": findings,
     }
 
 
 def _verdict(result: LinkCheckResult) -> str:
     if result.outcome != LinkOutcome.OK:
-        return f"{result.get_outcome_display()}"
+        answered = f" {result.http_status}" if result.http_status else ""
+        return f"Not opened: {result.get_outcome_display().lower()}{answered}"
     return "Opened, with findings" if result.findings else "Opened, nothing to change"
 
 
