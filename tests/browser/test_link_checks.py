@@ -72,3 +72,40 @@ def test_the_links_panel_shows_each_link_plainly_and_fits(page, shot, local_site
         if found := page.evaluate(OVERFLOWS):
             overflowing[width] = found
     assert overflowing == {}
+
+
+@pytest.mark.usefixtures("link_checks_in_the_web_process")
+def test_the_builder_shows_each_link_s_result_under_its_field(page, shot, local_sites, registered_brand):
+    site = local_sites()
+    registered_brand.website = site.page("/", HOME)
+    registered_brand.save()
+    user_in(STAFF, "builder")
+    log_in(page, "builder")
+    page.goto("/admin/tendlc/campaign/build/")
+    page.select_option("#id_brand", str(registered_brand.pk))
+    page.get_by_role("button", name="Next: use case").click()
+    page.check('input[name=usecase][value="CUSTOMER_CARE"]')
+    page.get_by_role("button", name="Next: check qualification").click()
+    page.get_by_role("link", name="Next: content").click()
+    page.fill("#id_privacy_policy_link", site.page("/privacy", PRIVACY_WITHOUT_CLAUSE))
+    page.fill("#id_terms_and_conditions_link", site.url("/terms-gone"))
+
+    page.get_by_role("button", name="Check links").click()
+
+    privacy = page.locator(".field-privacy_policy_link .tendlc-link-result")
+    expect(privacy).to_contain_text("Privacy policy: Opened, with findings")
+    expect(privacy).to_contain_text("The privacy policy does not say that mobile numbers")
+    expect(page.locator(".field-terms_and_conditions_link .tendlc-link-result")).to_contain_text(
+        "Terms and conditions: Not opened: the site answered 404"
+    )
+    expect(page.locator(".tendlc-builder-links")).to_contain_text("Brand website: Opened, nothing to change")
+    expect(page.locator("#id_privacy_policy_link")).to_have_value(site.url("/privacy"))
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.locator(".field-privacy_policy_link").scroll_into_view_if_needed()
+        folder = shot(page, f"builder links {width}").parent
+        # The Links fieldset alone, readable beside the long page.
+        page.locator("fieldset", has=page.locator(".field-privacy_policy_link")).screenshot(
+            path=str(folder / f"links-fieldset-{width}.png")
+        )
+        assert page.evaluate(OVERFLOWS) == []
