@@ -374,8 +374,8 @@ LINK_CHECK_MAX_REDIRECTS = env.int("LINK_CHECK_MAX_REDIRECTS", default=5)
 # machine. Off, a URL whose host is (or resolves to) such an address is refused unopened, so a URL typed into
 # a campaign cannot make the portal reach its own network.
 LINK_CHECK_ALLOW_PRIVATE_ADDRESSES = env.bool("LINK_CHECK_ALLOW_PRIVATE_ADDRESSES", default=False)
-# Live campaigns checked by one task of the weekly run.
-LINK_CHECK_BATCH_SIZE = env.int("LINK_CHECK_BATCH_SIZE", default=25)
+# Live campaigns checked by one task of the weekly run (its time limit allows ten at the slowest).
+LINK_CHECK_BATCH_SIZE = env.int("LINK_CHECK_BATCH_SIZE", default=10)
 
 # --- Health (portal/health.py) --------------------------------------------------------------------------
 

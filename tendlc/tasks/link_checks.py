@@ -21,7 +21,8 @@ from tendlc.tasks.polling import BATCH, ON_DEMAND, TaskOptions
 
 # Each link may take the total fetch time (30 s by default): a campaign has at most six.
 ONE_CHECK: TaskOptions = {**ON_DEMAND, "max_retries": 0, "soft_time_limit": 240, "time_limit": 270}
-# A batch of live campaigns: LINK_CHECK_BATCH_SIZE campaigns, most sites answering in a second.
+# A batch of live campaigns: LINK_CHECK_BATCH_SIZE (10) campaigns of at most six links, each within
+# LINK_CHECK_TOTAL_SECONDS (30): 30 minutes if every one of them were as slow as allowed.
 WEEKLY_BATCH: TaskOptions = {**BATCH, "max_retries": 0, "soft_time_limit": 1800, "time_limit": 1900}
 
 

@@ -9,6 +9,7 @@ import requests_hardened.ip_filter_adapter
 
 from tendlc.services import link_fetch
 from tendlc.services.link_fetch import fetch, fetch_limits
+from tests.fixtures.link_pages import Page
 from tests.link_pages_html import HOME
 
 PUBLIC = "93.184.216.34"
@@ -154,6 +155,22 @@ class TestReachingPages:
             "more than 2 redirects",
             3,
         )
+
+    def test_a_chain_of_slow_redirects_stops_at_the_total_time(self, local_sites, settings):
+        # Each hop answers within the read timeout (0.3 s); together they pass the total.
+        settings.LINK_CHECK_TOTAL_SECONDS = 0.5
+        site = local_sites()
+        for step in range(4):
+            site.pages[f"/hop{step}"] = Page(status=302, headers={"Location": f"/hop{step + 1}"}, delay=0.2)
+        site.page("/hop4", HOME)
+
+        fetched = fetch(site.url("/hop0"), limits=limits())
+
+        assert (fetched.outcome, fetched.detail) == (
+            "timeout",
+            "the page took longer than 0.5 seconds to arrive",
+        )
+        assert len(fetched.hops) == 3
 
     def test_a_name_that_does_not_resolve_is_told_apart(self, fake_dns):
         fake_dns["acme-dental.invalid"] = [[]]
