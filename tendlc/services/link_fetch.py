@@ -170,7 +170,9 @@ def fetch(url: str, *, limits: FetchLimits) -> Fetched:
         for _ in range(limits.max_redirects + 1):
             # Each hop may wait its own timeouts: the total bounds a chain of slow redirects too.
             if time.monotonic() > deadline:
-                return failed(TIMEOUT, f"the page took longer than {_seconds(limits.total_seconds)} to arrive")
+                return failed(
+                    TIMEOUT, f"the page took longer than {_seconds(limits.total_seconds)} to arrive"
+                )
             try:
                 host_check(current, allow_private=limits.allow_private)
                 with session.get(
