@@ -186,6 +186,8 @@ _static_storage = (
     if env.bool("DJANGO_STATIC_MANIFEST", default=not DEBUG)
     else "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
+# Uploaded and kept files (the link checks' page snapshots), through the default storage.
+MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": _static_storage},
@@ -356,6 +358,24 @@ TENDLC_SYNC_LOCK_TTL = env.int("TENDLC_SYNC_LOCK_TTL", default=300)
 # most) and stay well under the lock's TTL, so a crash is found before the lock would have let go.
 TENDLC_SYNC_HEARTBEAT = env.float("TENDLC_SYNC_HEARTBEAT", default=15.0)
 TENDLC_SYNC_STALE_AFTER = env.float("TENDLC_SYNC_STALE_AFTER", default=120.0)
+
+# --- Link checks (tendlc/services/link_fetch.py) ------------------------------------------------------
+
+# Seconds to connect to a site, and to wait for each read of its answer; a page still arriving after
+# LINK_CHECK_TOTAL_SECONDS is given up as too slow.
+LINK_CHECK_CONNECT_TIMEOUT = env.float("LINK_CHECK_CONNECT_TIMEOUT", default=5.0)
+LINK_CHECK_READ_TIMEOUT = env.float("LINK_CHECK_READ_TIMEOUT", default=10.0)
+LINK_CHECK_TOTAL_SECONDS = env.float("LINK_CHECK_TOTAL_SECONDS", default=30.0)
+# Bytes of a page read at most: a policy page is tens of kilobytes; more is stopped and reported.
+LINK_CHECK_MAX_BYTES = env.int("LINK_CHECK_MAX_BYTES", default=2_000_000)
+# Redirects followed at most, each hop's host checked like the first.
+LINK_CHECK_MAX_REDIRECTS = env.int("LINK_CHECK_MAX_REDIRECTS", default=5)
+# True lets the check open private, loopback and link-local addresses: only for tests that serve pages on this
+# machine. Off, a URL whose host is (or resolves to) such an address is refused unopened, so a URL typed into
+# a campaign cannot make the portal reach its own network.
+LINK_CHECK_ALLOW_PRIVATE_ADDRESSES = env.bool("LINK_CHECK_ALLOW_PRIVATE_ADDRESSES", default=False)
+# Live campaigns checked by one task of the weekly run (its time limit allows ten at the slowest).
+LINK_CHECK_BATCH_SIZE = env.int("LINK_CHECK_BATCH_SIZE", default=10)
 
 # --- Health (portal/health.py) --------------------------------------------------------------------------
 

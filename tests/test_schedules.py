@@ -30,6 +30,13 @@ carrier_refresh = importlib.import_module(
         if module.name.endswith("_webhook_review_and_carrier_refresh")
     )
 )
+link_checks = importlib.import_module(
+    next(
+        f"tendlc.migrations.{module.name}"
+        for module in pkgutil.iter_modules(migrations_package.__path__)
+        if module.name.endswith("_link_checks")
+    )
+)
 
 # name: (task, every, period, expire seconds)
 EXPECTED = {
@@ -40,6 +47,7 @@ EXPECTED = {
     "10DLC: refresh campaigns in review": ("tendlc.refresh_campaigns_in_review", 10, "minutes", 600),
     "10DLC: process pending webhook events": ("tendlc.process_pending_webhook_events", 1, "minutes", 60),
     "10DLC: refresh carriers": ("tendlc.refresh_carriers", 1, "days", 86400),
+    "10DLC: check live campaigns' links": ("tendlc.check_live_campaign_links", 7, "days", 86400),
 }
 
 
@@ -49,6 +57,7 @@ def migrate_schedules() -> None:
     renames.rename_tasks(apps, None)
     vetting_poll.create_schedule(apps, None)
     carrier_refresh.create_schedule(apps, None)
+    link_checks.create_schedule(apps, None)
 
 
 def periodic_tasks() -> dict[str, tuple]:
@@ -74,6 +83,7 @@ def test_the_migrations_create_exactly_the_schedules():
     assert sorted(IntervalSchedule.objects.values_list("every", "period")) == [
         (1, "days"),
         (1, "minutes"),
+        (7, "days"),
         (10, "minutes"),
         (30, "minutes"),
     ]
@@ -95,7 +105,7 @@ def test_running_them_again_adds_nothing_and_keeps_an_admins_edit():
         "10DLC: refresh campaigns in review": ("tendlc.refresh_campaigns_in_review", 15, "minutes", 600),
     }
     assert PeriodicTask.objects.get(name="10DLC: refresh campaigns in review").enabled is False
-    assert IntervalSchedule.objects.count() == 5
+    assert IntervalSchedule.objects.count() == 6
 
 
 @pytest.mark.usefixtures("no_schedules")
@@ -118,6 +128,7 @@ def test_reversing_the_renaming_restores_the_old_names_and_keeps_an_admins_edit(
     migrate_schedules()
     PeriodicTask.objects.filter(name="10DLC: poll SMS OTPs").update(enabled=False)
 
+    link_checks.remove_schedule(apps, None)
     carrier_refresh.remove_schedule(apps, None)
     vetting_poll.remove_schedule(apps, None)
     renames.restore_task_names(apps, None)
@@ -136,6 +147,7 @@ def test_every_scheduled_task_is_registered_in_the_celery_app():
     assert {renamed.get(task, task) for _, task, *_ in schedules.SCHEDULES} | {
         vetting_poll.SCHEDULE[1],
         carrier_refresh.SCHEDULE[1],
+        link_checks.SCHEDULE[1],
     } == {task for task, *_ in EXPECTED.values()}
 
 

@@ -48,3 +48,6 @@ CARRIER_INCONSISTENT_USECASE: Final = (
     "marketing named in the call to action"
 )
 IRS_EIN: Final = "IRS Employer Identification Number: NN-NNNNNNN with an issued campus prefix"
+TCR_REVIEW_LINKS: Final = (
+    "TCR and Telnyx campaign review: the website, privacy policy, terms and opt-in page open without a login"
+)

@@ -472,6 +472,39 @@ NOT_KEYWORDS: Final = frozenset(
 )
 PRIVACY_TERMS: Final = ("privacy",)
 
+# --- Pages the links open (what reviewers read on the privacy policy, terms and opt-in pages) -------------------
+
+# A page behind a login: these in its title or main heading (a password field or a 401/403 says so too).
+SIGN_IN_TERMS: Final = (
+    "sign in", "sign-in", "signin", "log in", "log-in", "login", "member login", "account login",
+    "authentication required", "access denied",
+)  # fmt: skip
+# The no-sharing clause (CTIA 5.1.4): one sentence naming what is not shared, with whom, and a negation
+# ("No mobile information will be shared with third parties or affiliates for marketing purposes").
+NO_SHARING_VERBS: Final = (
+    "share", "shared", "sharing", "sell", "sold", "rent", "rented", "disclose", "disclosed", "transfer",
+    "transferred",
+)  # fmt: skip
+NO_SHARING_PARTIES: Final = (
+    "third party",
+    "third parties",
+    "third-party",
+    "affiliates",
+    "affiliate",
+    "partners",
+)
+NO_SHARING_SUBJECTS: Final = (
+    "mobile", "sms", "text message", "text messaging", "phone number", "phone numbers", "opt-in", "opt in",
+    "consent", "originator",
+)  # fmt: skip
+# Consent to receive texts on an opt-in page: "By checking this box you agree to receive text messages".
+SMS_CONSENT_PATTERNS: Final = (
+    r"(?i)\b(?:agree|consent|opt(?:ing)?[- ]in|sign(?:ing)? up|subscribe)\w*\b[^.!?]{0,160}"
+    r"\b(?:text|sms|mms|messages?|texts|alerts)\b",
+    r"(?i)\bby\s+(?:checking|providing|entering|submitting|clicking|tapping|texting|signing)\b[^.!?]{0,240}"
+    r"\b(?:text|sms|mms|messages?|texts)\b",
+)
+
 # --- Links (CTIA 5.3.2) ------------------------------------------------------------------------------------------
 
 # Public shorteners hide the destination; carriers filter them. A host matches itself and its subdomains.

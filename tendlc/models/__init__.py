@@ -27,6 +27,13 @@ from tendlc.models.charges import CampaignRenewal, Charge, ChargeKind, ChargeSou
 from tendlc.models.compliance import ComplianceCheck
 from tendlc.models.history import CampaignStatusCount
 from tendlc.models.idempotency import IdempotencyKey
+from tendlc.models.link_checks import (
+    LinkCheckResult,
+    LinkCheckRun,
+    LinkCheckState,
+    LinkCheckTrigger,
+    LinkOutcome,
+)
 from tendlc.models.number_upload_rows import NumberUploadRow
 from tendlc.models.reactivations import CampaignReactivation, ReactivationState
 from tendlc.models.sign_in import SignInLockout
@@ -56,6 +63,11 @@ __all__ = [
     "ComplianceCheck",
     "ExternalVetting",
     "IdempotencyKey",
+    "LinkCheckResult",
+    "LinkCheckRun",
+    "LinkCheckState",
+    "LinkCheckTrigger",
+    "LinkOutcome",
     "NumberUpload",
     "NumberUploadRow",
     "PartnerCampaign",

@@ -35,6 +35,7 @@ ACTION_LABELS = {
     "brand.verify_sms_otp": "Checked the sole proprietor's text-message code",
     "campaign.appeal": "Appealed a campaign's rejection",
     "campaign.check_compliance": "Checked the campaign's compliance",
+    "campaign.check_links": "Checked the pages the campaign links to",
     "campaign.deactivate": "Deactivated a campaign",
     "campaign.reactivate": "Reactivated a campaign",
     "campaign.refresh": "Refreshed a campaign",

@@ -262,8 +262,11 @@ def tool_labels(response) -> list[str]:
 @pytest.mark.parametrize(
     ("who", "tools"),
     [
-        ("staff_client", ["Refresh from API", "Check compliance"]),
-        ("compliance_admin_client", ["Refresh from API", "Check compliance", "Appeal", "Deactivate"]),
+        ("staff_client", ["Refresh from API", "Check compliance", "Check links"]),
+        (
+            "compliance_admin_client",
+            ["Refresh from API", "Check compliance", "Check links", "Appeal", "Deactivate"],
+        ),
     ],
 )
 def test_each_role_sees_only_the_actions_it_may_take(request, who, tools):
@@ -275,10 +278,13 @@ def test_each_role_sees_only_the_actions_it_may_take(request, who, tools):
 @pytest.mark.parametrize(
     ("fields", "tools"),
     [
-        ({"campaign_status": "MNO_PROVISIONED"}, ["Refresh from API", "Check compliance", "Deactivate"]),
+        (
+            {"campaign_status": "MNO_PROVISIONED"},
+            ["Refresh from API", "Check compliance", "Check links", "Deactivate"],
+        ),
         (
             {"campaign_status": "MNO_REJECTED", "status": "EXPIRED"},
-            ["Refresh from API", "Check compliance", "Appeal"],
+            ["Refresh from API", "Check compliance", "Check links", "Appeal"],
         ),
     ],
 )
@@ -538,7 +544,7 @@ def test_a_campaign_that_cannot_change_shows_a_read_only_page(staff_client, fiel
     assert "Editable after submission" not in html
     assert "Only these fields can change" not in html
     assert "<textarea" not in html
-    assert tool_labels(response) == ["Refresh from API", "Check compliance"]
+    assert tool_labels(response) == ["Refresh from API", "Check compliance", "Check links"]
 
 
 def test_a_post_to_a_deactivated_campaign_is_refused_with_the_reason(staff_client):

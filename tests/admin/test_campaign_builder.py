@@ -345,7 +345,7 @@ def test_the_content_page_shows_findings_beside_their_fields(staff_client, quali
 
     page = staff_client.get(url(run_id, "content"))
 
-    fields = {field.name: findings for _, group in page.context["fieldsets"] for field, findings in group}
+    fields = {field.name: findings for _, group in page.context["fieldsets"] for field, findings, _ in group}
     assert [finding.rule for finding in fields["help_message"]] == [
         "campaign.help_message.brand_name",
         "campaign.help_message.contact",

@@ -33,6 +33,7 @@ EXPECTED = {
     "campaign": {
         "refresh": "refresh/",
         "compliance": "compliance/",
+        "check-links": "check-links/",
         "appeal": "appeal/",
         "reactivate": "reactivate/",
         "reactivation-check": "reactivation-check/",

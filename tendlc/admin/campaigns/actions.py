@@ -1,5 +1,5 @@
 """The object actions on a campaign's page (``tendlc.admin.object_actions``): refresh from the API, check
-compliance, appeal (admins, rejected campaigns only), reactivate a campaign suspended for dormancy (with its
+compliance, check the pages it links to, appeal (admins, rejected campaigns only), reactivate a campaign suspended for dormancy (with its
 follow-up: check now, assign the number again) and deactivate (admins, after a confirmation page).
 
 The view checks each permission on every request, so a hidden button is never the only guard; the services
@@ -31,6 +31,7 @@ from tendlc.services.campaign_actions import (
     campaign_reload,
 )
 from tendlc.services.compliance import campaign_compliance_check
+from tendlc.services.link_checks import campaign_link_check_start
 from tendlc.services.reactivations import (
     campaign_reactivation_assign_again,
     campaign_reactivation_follow,
@@ -56,6 +57,13 @@ def check_compliance(campaign: Campaign, *, user: User, client: None) -> Done:
         f"Compliance checked: {check.error_count} error(s), {check.warning_count} warning(s).",
         messages.WARNING if check.error_count else messages.SUCCESS,
     )
+
+
+def check_links(campaign: Campaign, *, user: User, client: None) -> Done:
+    run = campaign_link_check_start(campaign=campaign, user=user)
+    if not run.url_count:
+        return Done("The campaign gives no links to check.", messages.WARNING)
+    return Done(f"Checking {run.url_count} link(s): the Links panel shows each as it is opened.")
 
 
 def appeal_form(data: QueryDict | None, campaign: Campaign, client: TenDLCClient) -> AppealForm:
@@ -192,6 +200,14 @@ ACTIONS = (
         "compliance",
         "Check compliance",
         check_compliance,
+        has_perm("tendlc.add_compliancecheck"),
+        uses_api=False,
+    ),
+    # Opens the campaign's pages in a task, not the 10DLC API: it works without API settings too.
+    ObjectAction(
+        "check-links",
+        "Check links",
+        check_links,
         has_perm("tendlc.add_compliancecheck"),
         uses_api=False,
     ),

@@ -22,6 +22,8 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 
 from tendlc.admin.campaigns.builder_runs import BuilderRun, run_end, run_get, run_save, run_start
+from tendlc.admin.campaigns.links import findings_by_field as link_rows_by_field
+from tendlc.admin.campaigns.links import run_context as link_check_context
 from tendlc.admin.errors import SUBMIT_ERRORS, error_apply, error_message
 from tendlc.admin.findings import LIVE_FINDINGS_SCRIPT, findings_response
 from tendlc.admin.form_tokens import (
@@ -39,6 +41,7 @@ from tendlc.conf import api_session, webhook_url_default
 from tendlc.forms.campaigns import BrandStepForm, ContentStepForm, ReviewForm, UsecaseStepForm
 from tendlc.models import Brand, Campaign, IdempotencyKey
 from tendlc.models.campaign_content import CONTENT_FIELDS
+from tendlc.selectors.link_checks import link_check_latest_for_builder
 from tendlc.services.campaign_builder import (
     UsecaseQualification,
     campaign_builder_compliance,
@@ -51,6 +54,7 @@ from tendlc.services.campaign_builder import (
 from tendlc.services.compliance import GENERAL, compliance_override_allowed, findings_by_field
 from tendlc.services.errors import WorkflowError
 from tendlc.services.idempotency import Answered
+from tendlc.services.link_checks import builder_link_check_start
 
 STEPS = (
     ("brand", "Brand"),
@@ -225,6 +229,9 @@ class CampaignBuilder:
             if "_back" in request.POST:
                 run_save(request, run)
                 return self._go(run, "qualification")
+            if "_check_links" in request.POST:
+                run_save(request, run)
+                return self._links_check(request, run, brand)
             if form.is_valid():
                 run.content = {name: form.cleaned_data[name] for name in CONTENT_FIELDS}
                 run_save(request, run)
@@ -247,6 +254,8 @@ class CampaignBuilder:
         # A page first shown, before anything was typed, shows no findings: each field's come once it is left.
         fresh = request.method == "GET" and not run.draft and not run.api_errors
         groups = {} if fresh else self._content_findings(brand, qualification, form)
+        link_check = link_check_latest_for_builder(builder_run=run.run_id)
+        links = link_rows_by_field(link_check)
         return self._render(
             request,
             run,
@@ -255,15 +264,37 @@ class CampaignBuilder:
             {
                 "form": form,
                 "fieldsets": [
-                    (title, [(form[name], groups.get(name, ())) for name in names])
+                    (title, [(form[name], groups.get(name, ()), links.get(name, ())) for name in names])
                     for title, names in form.fieldsets
                 ],
                 "general_findings": groups.get(GENERAL, ()),
+                "link_check": link_check_context(
+                    link_check,
+                    progress_url=reverse("admin:tendlc_campaign_link_check", args=[link_check.pk])
+                    if link_check
+                    else "",
+                ),
+                "website_links": links.get("website", ()),
                 "findings_left_only": fresh,
                 "findings_url": reverse("admin:tendlc_campaign_build_findings", args=[run.run_id]),
-                "media": Media(js=[LIVE_FINDINGS_SCRIPT]),
+                "media": Media(js=[LIVE_FINDINGS_SCRIPT, "tendlc/progress.js"]),
             },
         )
+
+    def _links_check(self, request: HttpRequest, run: BuilderRun, brand: Brand) -> HttpResponse:
+        """Queue a check of the links typed so far (the draft, valid or not), then back to the content."""
+        check = builder_link_check_start(
+            brand=brand, content=run.draft, builder_run=run.run_id, user=request.user
+        )
+        if check.url_count:
+            messages.info(
+                request, f"Checking {check.url_count} link(s): the results show at their fields below."
+            )
+        else:
+            messages.warning(
+                request, "There are no links to check yet: the brand has no website and none is typed."
+            )
+        return self._go(run, "content")
 
     def _content_findings(
         self, brand: Brand, qualification: UsecaseQualification, form: ContentStepForm

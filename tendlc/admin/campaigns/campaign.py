@@ -12,15 +12,17 @@ from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db.models import Field, QuerySet
 from django.forms import ModelForm
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
-from django.urls import URLPattern, reverse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from tendlc.admin.campaigns.actions import ACTIONS
 from tendlc.admin.campaigns.builder import CampaignBuilder
+from tendlc.admin.campaigns.links import PANEL_TEMPLATE as LINKS_PANEL
+from tendlc.admin.campaigns.links import link_panel
 from tendlc.admin.content import content_fieldsets
 from tendlc.admin.display import BadgeColumn, LabelColumn, badge
 from tendlc.admin.errors import SUBMIT_ERRORS, error_message
@@ -38,12 +40,20 @@ from tendlc.choices import CampaignActivity, CampaignStatus, Usecase
 from tendlc.compliance.rejections import what_to_do_lines
 from tendlc.conf import api_session
 from tendlc.forms.campaigns import CampaignChangeForm
-from tendlc.models import Brand, Campaign, CampaignMnoStatus, PhoneNumberAssignment, SharedCampaign
+from tendlc.models import (
+    Brand,
+    Campaign,
+    CampaignMnoStatus,
+    LinkCheckRun,
+    PhoneNumberAssignment,
+    SharedCampaign,
+)
 from tendlc.models.campaign_content import CAMPAIGN_UPDATABLE_FIELDS, content_groups
 from tendlc.selectors import search
 from tendlc.selectors.campaigns import CAMPAIGN_STAGES, campaign_list_in_stage
 from tendlc.selectors.compliance_checks import compliance_check_list
 from tendlc.selectors.dormancy import campaign_dormancy_risk, campaign_is_dormant
+from tendlc.selectors.link_checks import link_check_progress
 from tendlc.selectors.next_steps import campaign_next_steps
 from tendlc.selectors.reactivations import campaign_reactivation_latest
 from tendlc.services.campaign_actions import (
@@ -133,6 +143,11 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
     object_action_post_only = True
     change_form_template = "admin/tendlc/campaigns/change_form.html"
     change_list_template = "admin/tendlc/campaigns/change_list.html"
+
+    class Media:
+        # The Links panel follows a running link check.
+        js = ["tendlc/progress.js"]
+
     list_display = (
         "tcr_campaign_id",
         "brand_link",
@@ -247,7 +262,25 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
 
     def get_urls(self) -> list[URLPattern]:
         # Before the admin's own: its "<path:object_id>/" would take "build/" for an object id.
-        return [*CampaignBuilder(self).urls(), *super().get_urls()]
+        link_check = path(
+            "link-checks/<int:run_id>/progress/",
+            self.admin_site.admin_view(self.link_check_progress_view),
+            name="tendlc_campaign_link_check",
+        )
+        return [*CampaignBuilder(self).urls(), link_check, *super().get_urls()]
+
+    def link_check_progress_view(self, request: HttpRequest, run_id: int) -> JsonResponse:
+        """Where a link check stands, for the Links panel (a campaign's) or the builder (content not yet
+        submitted) to follow: a campaign's check to whoever may see the campaign, a builder's to who started
+        it."""
+        run = get_object_or_404(LinkCheckRun.objects.select_related("campaign"), pk=run_id)
+        if run.campaign is not None:
+            allowed = self.has_view_or_change_permission(request, run.campaign)
+        else:
+            allowed = self.has_add_permission(request) and run.started_by_id == request.user.pk
+        if not allowed:
+            raise PermissionDenied
+        return JsonResponse(link_check_progress(run=run))
 
     def form_submit(self, request: HttpRequest, form: ModelForm[Campaign], obj: Campaign | None) -> Campaign:
         if obj is None:
@@ -352,6 +385,9 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
             ),
             Panel("Phone numbers", "admin/tendlc/campaigns/panels/numbers.html", self._numbers(obj)),
             Panel("Compliance checks", "admin/tendlc/campaigns/panels/compliance.html", self._checks(obj)),
+            Panel(
+                "Links", LINKS_PANEL, link_panel(obj, progress_url_name="admin:tendlc_campaign_link_check")
+            ),
             Panel(
                 "Appeals",
                 "admin/tendlc/campaigns/panels/appeals.html",
