@@ -25,6 +25,7 @@ from tendlc.models.campaigns import (
 )
 from tendlc.models.charges import CampaignRenewal, Charge, ChargeKind, ChargeSource
 from tendlc.models.compliance import ComplianceCheck
+from tendlc.models.evidence import CampaignEvidence, EvidenceKind
 from tendlc.models.history import CampaignStatusCount
 from tendlc.models.idempotency import IdempotencyKey
 from tendlc.models.number_upload_rows import NumberUploadRow
@@ -45,6 +46,7 @@ __all__ = [
     "BrandFeedbackCategory",
     "Campaign",
     "CampaignAppeal",
+    "CampaignEvidence",
     "CampaignMnoStatus",
     "CampaignReactivation",
     "CampaignRenewal",
@@ -54,6 +56,7 @@ __all__ = [
     "ChargeKind",
     "ChargeSource",
     "ComplianceCheck",
+    "EvidenceKind",
     "ExternalVetting",
     "IdempotencyKey",
     "NumberUpload",

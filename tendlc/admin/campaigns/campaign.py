@@ -21,6 +21,7 @@ from django.utils.safestring import SafeString
 
 from tendlc.admin.campaigns.actions import ACTIONS
 from tendlc.admin.campaigns.builder import CampaignBuilder
+from tendlc.admin.campaigns.evidence import EvidencePages, evidence_may_add, evidence_panel
 from tendlc.admin.content import content_fieldsets
 from tendlc.admin.display import BadgeColumn, LabelColumn, badge
 from tendlc.admin.errors import SUBMIT_ERRORS, error_message
@@ -245,7 +246,7 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
 
     def get_urls(self) -> list[URLPattern]:
         # Before the admin's own: its "<path:object_id>/" would take "build/" for an object id.
-        return [*CampaignBuilder(self).urls(), *super().get_urls()]
+        return [*CampaignBuilder(self).urls(), *EvidencePages(self).urls(), *super().get_urls()]
 
     def form_submit(self, request: HttpRequest, form: ModelForm[Campaign], obj: Campaign | None) -> Campaign:
         if obj is None:
@@ -287,6 +288,8 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
     ) -> HttpResponse:
         if obj is not None:
             context.update(self._dormancy_notices(obj))
+            if evidence_may_add(request):
+                context["evidence_upload_url"] = reverse("admin:tendlc_campaign_evidence_add", args=[obj.pk])
         if obj is not None and campaign_is_appealable(obj):
             context["appeal_notice"] = (
                 "This campaign was rejected: appeal it with the Appeal button once its content is fixed."
@@ -338,6 +341,7 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
             ),
             Panel("Phone numbers", "admin/tendlc/campaigns/panels/numbers.html", self._numbers(obj)),
             Panel("Compliance checks", "admin/tendlc/campaigns/panels/compliance.html", self._checks(obj)),
+            evidence_panel(request, obj),
             Panel(
                 "Appeals",
                 "admin/tendlc/campaigns/panels/appeals.html",
