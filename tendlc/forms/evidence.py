@@ -62,8 +62,12 @@ class BuilderEvidenceForm(forms.Form):
         required=False,
         help_text=f"Screenshots of the opt-in form, the consent text or other proof. {FILE_HELP}",
     )
+    # Needed only with files chosen: the service refuses a file without it, at this field.
     evidence_kind = forms.ChoiceField(
-        label="What they show", choices=KIND_CHOICES, initial=EvidenceKind.OPT_IN_SCREENSHOT.value
+        label="What they show",
+        choices=KIND_CHOICES,
+        initial=EvidenceKind.OPT_IN_SCREENSHOT.value,
+        required=False,
     )
     evidence_description = forms.CharField(
         label="Description", required=False, max_length=2000, widget=DESCRIPTION
