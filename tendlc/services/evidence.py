@@ -250,6 +250,9 @@ class _Pipe:
     def flush(self) -> None:
         pass
 
+    def close(self) -> None:
+        pass
+
     def take(self) -> bytes:
         data = b"".join(self._pieces)
         self._pieces.clear()
@@ -292,7 +295,7 @@ def _zip_chunks(rows: list[CampaignEvidence]) -> Iterator[bytes]:
     manifest = StringIO()
     writer = csv_writer(manifest)
     writer.writerow(MANIFEST_COLUMNS)
-    with zipfile.ZipFile(pipe, mode="w", compression=zipfile.ZIP_DEFLATED) as archive:  # type: ignore[arg-type]
+    with zipfile.ZipFile(pipe, mode="w", compression=zipfile.ZIP_DEFLATED) as archive:
         for number, evidence in enumerate(rows, start=1):
             entry = evidence_zip_entry_name(evidence, number)
             info = zipfile.ZipInfo(entry, date_time=_zip_time(evidence.added_at))

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.admin import ModelAdmin
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
@@ -116,7 +117,7 @@ class EvidencePages:
         }
         return TemplateResponse(request, f"{TEMPLATES}/evidence_add.html", context)
 
-    def download(self, request: HttpRequest, object_id: str, evidence_id: int) -> HttpResponse:
+    def download(self, request: HttpRequest, object_id: str, evidence_id: int) -> HttpResponseBase:
         campaign = self._campaign(request, object_id)
         evidence = evidence_get(campaign=campaign, evidence_id=evidence_id)
         if evidence is None:
@@ -128,7 +129,7 @@ class EvidencePages:
             content_type=evidence.content_type,
         )
 
-    def download_all(self, request: HttpRequest, object_id: str) -> HttpResponse:
+    def download_all(self, request: HttpRequest, object_id: str) -> HttpResponseBase:
         campaign = self._campaign(request, object_id)
         bundle = evidence_zip(campaign=campaign, user=request.user)
         response = StreamingHttpResponse(bundle.chunks, content_type="application/zip")
