@@ -218,7 +218,9 @@ def evidence_snapshot_add(
         return latest
     sniffed = content_type_sniff(content[:SNIFF_BYTES], content) or "application/octet-stream"
     parts = urlsplit(url)
-    stem = slugify(f"{parts.hostname or 'page'} {parts.path}")[:SNAPSHOT_NAME_LENGTH] or "page"
+    # Dots and slashes as hyphens: "acme.example/privacy" reads "acme-example-privacy", not "acmeexampleprivacy".
+    address = f"{parts.hostname or 'page'} {parts.path}".replace(".", " ").replace("/", " ")
+    stem = slugify(address)[:SNAPSHOT_NAME_LENGTH].strip("-") or "page"
     when = timezone.localtime(fetched_at, UTC)
     name = f"{stem}-{when:%Y-%m-%d-%H%M%S}{EXTENSIONS.get(sniffed, OTHER_EXTENSION)}"
     checked = CheckedFile(EvidenceFileType(sniffed, name), content, digest)

@@ -225,3 +225,17 @@ def test_who_may_see_the_campaign_but_not_add_evidence_downloads_but_sees_no_upl
 
 def test_the_admin_offers_no_way_to_change_or_delete_evidence():
     assert not admin.site.is_registered(CampaignEvidence)
+
+
+def test_a_deactivated_campaigns_evidence_is_read_only(staff_client, staff_user, evidence_storage_dir):
+    campaign = CampaignFactory(status="EXPIRED")
+    evidence = kept(campaign, staff_user)
+
+    html = staff_client.get(page(campaign)).content.decode()
+
+    assert "signup-form.png" in html
+    assert 'form="evidence-upload"' not in html
+    assert staff_client.get(download_url(campaign, evidence)).status_code == 200
+    refused = staff_client.post(add_url(campaign), {"file": SimpleUploadedFile("a.png", PNG)})
+    assert refused.status_code == 403
+    assert CampaignEvidence.objects.count() == 1

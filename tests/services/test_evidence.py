@@ -258,7 +258,7 @@ def test_a_snapshot_is_kept_by_the_portal_with_its_address_and_time(campaign, ev
         None,
         "the portal",
         "text/html",
-        "acmeexample-privacy-2026-12-01-093005.html",
+        "acme-example-privacy-2026-12-01-093005.html",
         "The page at https://acme.example/privacy?lang=en as the link check fetched it (the server called it"
         " text/html; charset=utf-8).",
     )
@@ -291,7 +291,7 @@ def test_a_snapshot_of_an_unknown_type_is_kept_as_bytes(campaign, evidence_stora
 
     assert (evidence.content_type, evidence.original_name) == (
         "application/octet-stream",
-        "acmeexample-2026-12-01-093005.bin",
+        "acme-example-2026-12-01-093005.bin",
     )
 
 
@@ -354,7 +354,7 @@ def test_the_zip_holds_every_file_and_a_manifest(campaign, staff_user, evidence_
     assert names == [
         "opt-in-form-screenshot/001-signup-form.png",
         "consent-text/002-consent.txt",
-        "page-snapshot-from-the-link-check/003-acmeexample-privacy-2026-12-01-093005.html",
+        "page-snapshot-from-the-link-check/003-acme-example-privacy-2026-12-01-093005.html",
         "manifest.csv",
     ]
     assert [archive.read(name) for name in names[:3]] == [PNG, TEXT, HTML]

@@ -288,7 +288,7 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
     ) -> HttpResponse:
         if obj is not None:
             context.update(self._dormancy_notices(obj))
-            if evidence_may_add(request):
+            if evidence_may_add(request, self, obj):
                 context["evidence_upload_url"] = reverse("admin:tendlc_campaign_evidence_add", args=[obj.pk])
         if obj is not None and campaign_is_appealable(obj):
             context["appeal_notice"] = (
@@ -341,7 +341,7 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
             ),
             Panel("Phone numbers", "admin/tendlc/campaigns/panels/numbers.html", self._numbers(obj)),
             Panel("Compliance checks", "admin/tendlc/campaigns/panels/compliance.html", self._checks(obj)),
-            evidence_panel(request, obj),
+            evidence_panel(request, self, obj),
             Panel(
                 "Appeals",
                 "admin/tendlc/campaigns/panels/appeals.html",

@@ -30,11 +30,13 @@ TITLE = "Evidence"
 TEMPLATES = "admin/tendlc/campaigns"
 
 
-def evidence_may_add(request: HttpRequest) -> bool:
-    return user_may(request.user, ADD_PERMISSION)
+def evidence_may_add(request: HttpRequest, model_admin: ModelAdmin[Campaign], campaign: Campaign) -> bool:
+    """Adding needs the role's permission and a campaign whose page can still change: a deactivated
+    campaign's page is read-only, and says so."""
+    return user_may(request.user, ADD_PERMISSION) and model_admin.has_change_permission(request, campaign)
 
 
-def evidence_panel(request: HttpRequest, campaign: Campaign) -> Panel:
+def evidence_panel(request: HttpRequest, model_admin: ModelAdmin[Campaign], campaign: Campaign) -> Panel:
     """The "Evidence" tab: the campaign's files newest first, the zip of all, and the upload form (whose
     form element sits outside the change form: ``evidence_upload_url`` in the page's context)."""
     rows = list(evidence_list(campaign=campaign))
@@ -50,7 +52,9 @@ def evidence_panel(request: HttpRequest, campaign: Campaign) -> Panel:
                 for evidence in rows
             ],
             "zip_url": reverse("admin:tendlc_campaign_evidence_zip", args=[campaign.pk]) if rows else "",
-            "form": EvidenceForm(auto_id="id_evidence_%s") if evidence_may_add(request) else None,
+            "form": EvidenceForm(auto_id="id_evidence_%s")
+            if evidence_may_add(request, model_admin, campaign)
+            else None,
         },
     )
 
@@ -82,7 +86,7 @@ class EvidencePages:
 
     def add(self, request: HttpRequest, object_id: str) -> HttpResponse:
         campaign = self._campaign(request, object_id)
-        if not evidence_may_add(request):
+        if not evidence_may_add(request, self.model_admin, campaign):
             raise PermissionDenied
         form = EvidenceForm(
             request.POST if request.method == "POST" else None,
