@@ -58,7 +58,7 @@ class BuilderEvidenceForm(forms.Form):
     submitted, then added to it; a held file can be let go before that."""
 
     evidence_files = MultipleFileField(
-        label="Opt-in evidence",
+        label="Files",
         required=False,
         help_text=f"Screenshots of the opt-in form, the consent text or other proof. {FILE_HELP}",
     )
