@@ -13,6 +13,7 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from portal.evidence_storage import evidence_storage_config
 from portal.observability.errors import error_tracking_init
 
 # Django's generic classes take their type arguments at run time too (``forms.ModelForm[Brand]``), as
@@ -186,11 +187,21 @@ _static_storage = (
     if env.bool("DJANGO_STATIC_MANIFEST", default=not DEBUG)
     else "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
-# Uploaded and kept files (the link checks' page snapshots), through the default storage.
-MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media")))
+
+# --- Kept files (campaign evidence, the link checks' page snapshots) ---------------------------------------
+
+# Opt-in screenshots, consent text and page snapshots, read only through the portal's own views (never a public
+# URL: no MEDIA_URL). On this machine's disk by default; EVIDENCE_STORAGE_URL=s3://bucket/prefix?region=...&endpoint_url=...
+# puts the evidence in an S3-compatible object store through django-storages, credentials from boto3's usual
+# environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) or the machine's role.
+MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media"))).resolve()
+EVIDENCE_STORAGE_URL = env.str("EVIDENCE_STORAGE_URL", default="")
+# The largest file kept as evidence, in bytes (10 MB holds a full-page screenshot or a signed PDF).
+EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": _static_storage},
+    "evidence": evidence_storage_config(url=EVIDENCE_STORAGE_URL),
 }
 
 # --- Security (secure by default outside debug; each switch can be turned off behind a TLS proxy) -------

@@ -11,6 +11,7 @@ pytest_plugins = [
     "tests.fixtures.users",
     "tests.fixtures.brands",
     "tests.fixtures.campaigns",
+    "tests.fixtures.evidence",
     "tests.fixtures.numbers",
     "tests.fixtures.partner_campaigns",
     "tests.fixtures.polling",

@@ -159,9 +159,14 @@
 
         function check() {
             var sequence = ++latest;
+            var body = new FormData(form);
+            // Files chosen (the builder's evidence) go with the form's own submission, not with every check.
+            form.querySelectorAll("input[type=file][name]").forEach(function (input) {
+                body.delete(input.name);
+            });
             fetch(box.dataset.findingsUrl, {
                 method: "POST",
-                body: new FormData(form),
+                body: body,
                 headers: {"X-CSRFToken": csrfToken(form)},
                 credentials: "same-origin",
             })

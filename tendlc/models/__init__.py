@@ -25,6 +25,7 @@ from tendlc.models.campaigns import (
 )
 from tendlc.models.charges import CampaignRenewal, Charge, ChargeKind, ChargeSource
 from tendlc.models.compliance import ComplianceCheck
+from tendlc.models.evidence import CampaignEvidence, EvidenceKind
 from tendlc.models.history import CampaignStatusCount
 from tendlc.models.idempotency import IdempotencyKey
 from tendlc.models.link_checks import (
@@ -52,6 +53,7 @@ __all__ = [
     "BrandFeedbackCategory",
     "Campaign",
     "CampaignAppeal",
+    "CampaignEvidence",
     "CampaignMnoStatus",
     "CampaignReactivation",
     "CampaignRenewal",
@@ -61,6 +63,7 @@ __all__ = [
     "ChargeKind",
     "ChargeSource",
     "ComplianceCheck",
+    "EvidenceKind",
     "ExternalVetting",
     "IdempotencyKey",
     "LinkCheckResult",

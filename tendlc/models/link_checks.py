@@ -6,6 +6,7 @@ from django.db import models
 
 from tendlc.models.brands import Brand
 from tendlc.models.campaigns import Campaign
+from tendlc.models.evidence import CampaignEvidence
 
 
 class LinkCheckTrigger(models.TextChoices):
@@ -157,7 +158,16 @@ class LinkCheckResult(models.Model):
         blank=True,
         max_length=255,
         verbose_name="page snapshot",
-        help_text="The page's HTML as fetched (up to the size limit).",
+        help_text="The page's HTML as fetched (up to the size limit), for a check of the builder's content.",
+    )
+    evidence = models.ForeignKey(
+        CampaignEvidence,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="page kept as evidence",
+        help_text="A campaign's page as fetched, kept in its evidence folder (an unchanged page is kept once).",
     )
 
     class Meta:

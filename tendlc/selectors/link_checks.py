@@ -19,7 +19,7 @@ def link_check_latest_for_builder(*, builder_run: str) -> LinkCheckRun | None:
 
 
 def link_check_results(*, run: LinkCheckRun) -> list[LinkCheckResult]:
-    return list(run.results.order_by("id"))
+    return list(run.results.select_related("evidence").order_by("id"))
 
 
 def link_check_progress(*, run: LinkCheckRun) -> dict[str, Any]:

@@ -31,6 +31,7 @@ from tendlc.models import (
 from tendlc.selectors.campaigns import ACTIVE, campaign_list_in_stage
 from tendlc.services.audit import User, audited, user_recorded
 from tendlc.services.compliance import campaign_wire, campaign_wire_from_values
+from tendlc.services.evidence import evidence_snapshot_add
 from tendlc.services.link_fetch import Fetched, fetch, fetch_limits
 
 logger = logging.getLogger(__name__)
@@ -190,8 +191,17 @@ def _result_store(
         newly_failing=not fetched.ok and previous.get((target.field, target.url)) == LinkOutcome.OK,
         fetched_at=timezone.now(),
     )
-    if fetched.body:
-        # The limit already bounds the body; the snapshot is the page as the reviewer would have seen it.
+    # The limit already bounds the body; the snapshot is the page as the reviewer would have seen it. A
+    # campaign's goes to its evidence folder, where carriers' requests for proof are answered from.
+    if fetched.body and fetched.ok and run.campaign is not None:
+        result.evidence = evidence_snapshot_add(
+            campaign=run.campaign,
+            url=target.url,
+            content=fetched.body,
+            content_type=fetched.content_type,
+            fetched_at=result.fetched_at,
+        )
+    elif fetched.body:
         result.snapshot.save(f"{run.pk}-{target.kind}.html", ContentFile(fetched.body), save=False)
     result.save()
     return result

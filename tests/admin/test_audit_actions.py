@@ -131,7 +131,9 @@ def test_the_record_kind_filter_lists_the_kinds_audited_in_words(compliance_admi
 
     response = compliance_admin_client.get("/admin/tendlc/auditentry/")
     record_kinds = next(spec for spec in response.context["cl"].filter_specs if spec.title == "target type")
-    filtered = compliance_admin_client.get(f"/admin/tendlc/auditentry/?target_type__id__exact={brand_type.pk}")
+    filtered = compliance_admin_client.get(
+        f"/admin/tendlc/auditentry/?target_type__id__exact={brand_type.pk}"
+    )
 
     assert [name for _, name in record_kinds.lookup_choices] == ["Brand", "Campaign"]
     assert "Tendlc | brand" not in response.content.decode()

@@ -327,6 +327,7 @@ def test_a_campaigns_page_is_in_tabs_technical_last(staff_client):
         ("Registry and sharing", False),
         ("Phone numbers", False),
         ("Compliance checks", False),
+        ("Evidence", False),
         ("Links", False),
         ("Appeals", False),
         ("Timeline", False),

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 roles = importlib.import_module("tendlc.migrations.0007_compliance_roles")
 # Granted to both roles by later migrations, for models added since.
-LATER = {"view_statuschange"}
+LATER = {"view_statuschange", "add_campaignevidence", "view_campaignevidence"}
 # Granted to admins only by later migrations: seeing and lifting sign-in lockouts (0022).
 ADMIN_LATER = {"view_signinlockout", "delete_signinlockout"}
 ADMIN_ONLY = {

@@ -6,6 +6,7 @@ import pytest
 from django.core.files.storage import default_storage
 
 from tendlc.models import AuditEntry, LinkCheckResult, LinkCheckRun
+from tendlc.models.evidence import EvidenceKind
 from tendlc.services import link_checks
 from tendlc.services.link_checks import (
     builder_link_check_start,
@@ -105,14 +106,20 @@ def test_each_result_keeps_its_findings_hops_and_a_snapshot_of_the_page(local_si
         {"url": site.url("/privacy-old"), "status": 302},
         {"url": site.url("/missing"), "status": 404},
     ]
-    assert (privacy.final_url, privacy.detail, bool(privacy.snapshot)) == (
+    assert (privacy.final_url, privacy.detail, privacy.evidence) == (
         site.url("/missing"),
         "the site answered 404",
-        False,
+        None,
     )
+    # A campaign's page is kept in its evidence folder, where a carrier's request for proof is answered from.
     terms = run.results.get(field="termsAndConditionsLink")
-    assert terms.snapshot.name.startswith("link-checks/")
-    with default_storage.open(terms.snapshot.name) as kept:
+    assert not terms.snapshot
+    assert (terms.evidence.campaign, terms.evidence.kind, terms.evidence.source_url) == (
+        campaign,
+        EvidenceKind.PAGE_SNAPSHOT,
+        site.url("/terms-of-service"),
+    )
+    with terms.evidence.file.open() as kept:
         assert kept.read() == TERMS_WITHOUT_KEYWORDS.encode()
 
 
@@ -158,6 +165,11 @@ def test_builder_content_is_checked_before_the_campaign_exists(
     run.refresh_from_db()
     assert (run.campaign, run.builder_run, run.trigger, run.state) == (None, "b" * 32, "builder", "done")
     assert outcomes(run) == {("privacyPolicyLink", "ok", 200): ["link.privacy.no_sharing"]}
+    # No campaign, so no evidence folder yet: the page is kept on the result.
+    privacy = run.results.get()
+    assert privacy.evidence is None
+    with default_storage.open(privacy.snapshot.name) as kept:
+        assert kept.read() == b"<h1>Privacy</h1>"
     assert AuditEntry.objects.get().request_summary == {"builder_run": "b" * 32, "links": 1}
 
 

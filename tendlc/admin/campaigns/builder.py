@@ -39,6 +39,7 @@ from tendlc.client.errors import APIStatusError
 from tendlc.compliance import Finding
 from tendlc.conf import api_session, webhook_url_default
 from tendlc.forms.campaigns import BrandStepForm, ContentStepForm, ReviewForm, UsecaseStepForm
+from tendlc.forms.evidence import BuilderEvidenceForm
 from tendlc.models import Brand, Campaign, IdempotencyKey
 from tendlc.models.campaign_content import CONTENT_FIELDS
 from tendlc.selectors.link_checks import link_check_latest_for_builder
@@ -53,6 +54,7 @@ from tendlc.services.campaign_builder import (
 )
 from tendlc.services.compliance import GENERAL, compliance_override_allowed, findings_by_field
 from tendlc.services.errors import WorkflowError
+from tendlc.services.evidence import evidence_held_attach, evidence_held_drop, evidence_hold
 from tendlc.services.idempotency import Answered
 from tendlc.services.link_checks import builder_link_check_start
 
@@ -223,16 +225,18 @@ class CampaignBuilder:
     def content_step(
         self, request: HttpRequest, run: BuilderRun, brand: Brand, qualification: UsecaseQualification
     ) -> HttpResponse:
+        evidence = BuilderEvidenceForm(held=run.evidence)
         if request.method == "POST":
             form = self._content_form(run, qualification, data=request.POST)
             run.draft = form.values()
+            evidence = self._evidence_hold(request, run)
             if "_back" in request.POST:
                 run_save(request, run)
                 return self._go(run, "qualification")
             if "_check_links" in request.POST:
                 run_save(request, run)
                 return self._links_check(request, run, brand)
-            if form.is_valid():
+            if form.is_valid() and not evidence.errors:
                 run.content = {name: form.cleaned_data[name] for name in CONTENT_FIELDS}
                 run_save(request, run)
                 return self._go(run, "review")
@@ -278,6 +282,7 @@ class CampaignBuilder:
                 "findings_left_only": fresh,
                 "findings_url": reverse("admin:tendlc_campaign_build_findings", args=[run.run_id]),
                 "media": Media(js=[LIVE_FINDINGS_SCRIPT, "tendlc/progress.js"]),
+                "evidence": evidence,
             },
         )
 
@@ -295,6 +300,33 @@ class CampaignBuilder:
                 request, "There are no links to check yet: the brand has no website and none is typed."
             )
         return self._go(run, "content")
+
+    def _evidence_hold(self, request: HttpRequest, run: BuilderRun) -> BuilderEvidenceForm:
+        """Let go of the held files ticked, then hold the files chosen: each is checked now, so a refused one
+        is said at the field while the others (and everything typed) are kept."""
+        form = BuilderEvidenceForm(request.POST, request.FILES, held=run.evidence)
+        form.is_valid()
+        held = run.evidence
+        dropped = {int(index) for index in form.cleaned_data.get("evidence_drop", ())}
+        for index in sorted(dropped):
+            evidence_held_drop(held=held[index])
+        held = [item for index, item in enumerate(held) if index not in dropped]
+        for upload in form.cleaned_data.get("evidence_files", ()):
+            try:
+                held.append(
+                    evidence_hold(
+                        name=upload.name or "",
+                        upload=upload,
+                        kind=form.cleaned_data.get("evidence_kind", ""),
+                        description=form.cleaned_data.get("evidence_description", ""),
+                        user=request.user,
+                    )
+                )
+            except WorkflowError as error:
+                field = {"kind": "evidence_kind"}.get(error.field or "", "evidence_files")
+                form.add_error(field, f"{upload.name}: {error.message}")
+        run.evidence = form.held = held
+        return form
 
     def _content_findings(
         self, brand: Brand, qualification: UsecaseQualification, form: ContentStepForm
@@ -344,6 +376,7 @@ class CampaignBuilder:
                     raise
                 else:
                     form_token_done(claimed, object_id=campaign.pk)
+                    self._evidence_attach(request, run, campaign)
                     run_end(request, run)
                     messages.success(request, f"Campaign {campaign} submitted: its review has started.")
                     return redirect("admin:tendlc_campaign_change", campaign.pk)
@@ -369,8 +402,24 @@ class CampaignBuilder:
                     (form_fields.fields[group.field].label if group.field else "The campaign", group.findings)
                     for group in findings_by_field(result.findings, CONTENT_FIELDS)
                 ],
+                "held_evidence": run.evidence,
             },
         )
+
+    def _evidence_attach(self, request: HttpRequest, run: BuilderRun, campaign: Campaign) -> None:
+        """The held files join the submitted campaign; one that cannot (it was checked when chosen) is said, as
+        the campaign is submitted whatever happens to its files."""
+        try:
+            added = evidence_held_attach(campaign=campaign, held=run.evidence, user=request.user)
+        except SUBMIT_ERRORS as error:
+            messages.warning(
+                request,
+                f"The evidence files chosen in the builder could not all be added ({error_message(error)}):"
+                " add them from the campaign's Evidence tab.",
+            )
+        else:
+            if added:
+                messages.info(request, f"{len(added)} evidence file(s) added to the campaign.")
 
     def _submitted_before(self, request: HttpRequest) -> HttpResponse | None:
         """The campaign a POST of the review page submitted before its run ended, if it did."""

@@ -3,8 +3,9 @@
 Each run of the builder has its own id, carried in its URLs, and its own entry in the session, so two tabs
 building two campaigns never mix. An entry holds JSON values only: the brand's primary key, the use case list
 the API gave, the chosen use case and its qualification, the content as last submitted (``content``, valid)
-and as last typed (``draft``, valid or not, so nothing typed is lost when going back and forth), and the
-errors the API answered a submission with, to show at the content's fields.
+and as last typed (``draft``, valid or not, so nothing typed is lost when going back and forth), the errors the
+API answered a submission with, to show at the content's fields, and the evidence files chosen (held in the
+evidence storage until the campaign exists).
 """
 
 import secrets
@@ -82,6 +83,16 @@ class BuilderRun:
     @draft.setter
     def draft(self, values: dict[str, Any]) -> None:
         self.data["draft"] = values
+
+    @property
+    def evidence(self) -> list[dict[str, Any]]:
+        """The evidence files chosen so far (``tendlc.services.evidence.evidence_hold``'s answers), added to the
+        campaign once it is submitted."""
+        return list(self.data.get("evidence") or [])
+
+    @evidence.setter
+    def evidence(self, held: list[dict[str, Any]]) -> None:
+        self.data["evidence"] = held
 
     @property
     def api_errors(self) -> dict[str, list[str]]:

@@ -21,6 +21,7 @@ from django.utils.safestring import SafeString
 
 from tendlc.admin.campaigns.actions import ACTIONS
 from tendlc.admin.campaigns.builder import CampaignBuilder
+from tendlc.admin.campaigns.evidence import EvidencePages, evidence_may_add, evidence_panel
 from tendlc.admin.campaigns.links import PANEL_TEMPLATE as LINKS_PANEL
 from tendlc.admin.campaigns.links import link_panel
 from tendlc.admin.content import content_fieldsets
@@ -267,7 +268,7 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
             self.admin_site.admin_view(self.link_check_progress_view),
             name="tendlc_campaign_link_check",
         )
-        return [*CampaignBuilder(self).urls(), link_check, *super().get_urls()]
+        return [*CampaignBuilder(self).urls(), *EvidencePages(self).urls(), link_check, *super().get_urls()]
 
     def link_check_progress_view(self, request: HttpRequest, run_id: int) -> JsonResponse:
         """Where a link check stands, for the Links panel (a campaign's) or the builder (content not yet
@@ -323,6 +324,8 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
         if obj is not None:
             context.update(self._dormancy_notices(obj))
             context["rejection"] = self._rejection(obj)
+            if evidence_may_add(request, self, obj):
+                context["evidence_upload_url"] = reverse("admin:tendlc_campaign_evidence_add", args=[obj.pk])
         if obj is not None and campaign_is_appealable(obj):
             context["appeal_notice"] = (
                 "This campaign was rejected: appeal it with the Appeal button once its content is fixed."
@@ -385,6 +388,7 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
             ),
             Panel("Phone numbers", "admin/tendlc/campaigns/panels/numbers.html", self._numbers(obj)),
             Panel("Compliance checks", "admin/tendlc/campaigns/panels/compliance.html", self._checks(obj)),
+            evidence_panel(request, self, obj),
             Panel(
                 "Links", LINKS_PANEL, link_panel(obj, progress_url_name="admin:tendlc_campaign_link_check")
             ),

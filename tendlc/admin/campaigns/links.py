@@ -37,6 +37,11 @@ def result_row(result: LinkCheckResult) -> dict[str, Any]:
         "redirected": len(result.hops) > 1,
         "redirects": len(result.hops) - 1,
         "findings": findings,
+        "evidence_url": reverse(
+            "admin:tendlc_campaign_evidence_download", args=[result.evidence.campaign_id, result.evidence_id]
+        )
+        if result.evidence
+        else "",
     }
 
 

@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("django_celery_beat", "0019_alter_periodictasks_options"),
-        ('tendlc', '0023_sign_in_lockouts'),
+        ('tendlc', '0024_campaign_evidence'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -92,7 +92,8 @@ class Migration(migrations.Migration):
                 ('findings', models.JSONField(blank=True, default=list, help_text='Each finding: rule, severity, fields (wire names), message, reference.', verbose_name='findings')),
                 ('newly_failing', models.BooleanField(db_index=True, default=False, help_text="The campaign's previous check opened this link and this one did not: the site went down.", verbose_name='newly failing')),
                 ('fetched_at', models.DateTimeField(verbose_name='fetched')),
-                ('snapshot', models.FileField(blank=True, help_text="The page's HTML as fetched (up to the size limit).", max_length=255, upload_to='link-checks/%Y/%m/', verbose_name='page snapshot')),
+                ('snapshot', models.FileField(blank=True, help_text="The page's HTML as fetched (up to the size limit), for a check of the builder's content.", max_length=255, upload_to='link-checks/%Y/%m/', verbose_name='page snapshot')),
+                ('evidence', models.ForeignKey(blank=True, help_text='A campaign\'s page as fetched, kept in its evidence folder (an unchanged page is kept once).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='tendlc.campaignevidence', verbose_name='page kept as evidence')),
                 ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='results', to='tendlc.linkcheckrun', verbose_name='link check')),
             ],
             options={
