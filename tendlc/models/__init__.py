@@ -27,6 +27,19 @@ from tendlc.models.charges import CampaignRenewal, Charge, ChargeKind, ChargeSou
 from tendlc.models.compliance import ComplianceCheck
 from tendlc.models.history import CampaignStatusCount
 from tendlc.models.idempotency import IdempotencyKey
+from tendlc.models.notifications import (
+    ChatChannel,
+    ChatService,
+    Delivery,
+    DeliveryChannel,
+    DeliveryMode,
+    DeliveryState,
+    DigestRun,
+    Notification,
+    NotificationKind,
+    NotificationSubscription,
+    Occurrence,
+)
 from tendlc.models.number_upload_rows import NumberUploadRow
 from tendlc.models.reactivations import CampaignReactivation, ReactivationState
 from tendlc.models.sign_in import SignInLockout
@@ -53,11 +66,22 @@ __all__ = [
     "Charge",
     "ChargeKind",
     "ChargeSource",
+    "ChatChannel",
+    "ChatService",
     "ComplianceCheck",
+    "Delivery",
+    "DeliveryChannel",
+    "DeliveryMode",
+    "DeliveryState",
+    "DigestRun",
     "ExternalVetting",
     "IdempotencyKey",
+    "Notification",
+    "NotificationKind",
+    "NotificationSubscription",
     "NumberUpload",
     "NumberUploadRow",
+    "Occurrence",
     "PartnerCampaign",
     "PhoneNumberAssignment",
     "ReactivationState",
