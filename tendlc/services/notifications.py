@@ -50,6 +50,10 @@ class DeliveryFailed(Exception):
     """A try failed and another may succeed."""
 
 
+class Undeliverable(Exception):
+    """No try can succeed (a recipient without an e-mail address): the delivery fails at once."""
+
+
 @dataclass(frozen=True)
 class Event:
     """An event as the code that noticed it knows it."""
@@ -150,8 +154,12 @@ def delivery_send(*, delivery_id: int, last_try: bool) -> str:
             chat_post(channel=delivery.chat_channel, content=occurrence_content(delivery.occurrence))
         elif delivery.notification is not None:
             notification_email(delivery.notification)
-    except (ChatError, OSError, ValueError) as exc:
-        return _failed(delivery, f"{exc}" if isinstance(exc, ChatError) else _error_words(exc), last_try)
+    except Undeliverable as exc:
+        return _failed(delivery, str(exc), last_try=True)
+    except ChatError as exc:
+        return _failed(delivery, str(exc), last_try)
+    except (OSError, ValueError) as exc:
+        return _failed(delivery, _error_words(exc), last_try)
     now = timezone.now()
     Delivery.objects.filter(pk=delivery.pk).update(state=DeliveryState.SENT, sent_at=now, last_error="")
     if delivery.chat_channel is not None:
@@ -179,7 +187,7 @@ def notification_email(notification: Notification) -> None:
     """E-mail ``notification`` to its recipient, in plain text and HTML."""
     address = notification.recipient.email
     if not address:
-        raise ValueError("the recipient has no e-mail address")
+        raise Undeliverable("Not e-mailed: the recipient has no e-mail address.")
     content = occurrence_content(notification.occurrence)
     message = EmailMultiAlternatives(
         subject=EMAIL_SUBJECT_PREFIX + content.title, body=content.text, to=[address]
