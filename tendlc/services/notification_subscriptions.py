@@ -9,7 +9,7 @@ Existing users got the same defaults from migration 0024, once.
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractUser, Group
+from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
@@ -41,7 +41,7 @@ def subscriptions_default(*, roles: set[str], superuser: bool = False) -> dict[s
     return wanted
 
 
-def subscriptions_default_create(*, user: AbstractUser, roles: set[str] | None = None) -> int:
+def subscriptions_default_create(*, user: User, roles: set[str] | None = None) -> int:
     """Add the default subscriptions of ``roles`` (by default all of ``user``'s, superuser included) that
     ``user`` lacks; answer how many were added."""
     if not user.is_active:
@@ -66,13 +66,13 @@ def subscriptions_default_create(*, user: AbstractUser, roles: set[str] | None =
 # through every later save (each sign-in saves the user).
 @receiver(post_save, dispatch_uid="tendlc.notification_defaults_on_create")
 def _on_user_created(sender: type, instance: Any, created: bool, **kwargs: Any) -> None:
-    if created and isinstance(instance, AbstractUser) and not kwargs.get("raw"):
+    if created and isinstance(instance, User) and not kwargs.get("raw"):
         transaction.on_commit(lambda: subscriptions_default_create(user=instance))
 
 
 @receiver(m2m_changed, dispatch_uid="tendlc.notification_defaults_on_role")
 def _on_roles_given(sender: type, instance: Any, action: str, **kwargs: Any) -> None:
-    if action != "post_add" or not isinstance(instance, AbstractUser) or kwargs.get("model") is not Group:
+    if action != "post_add" or not isinstance(instance, User) or kwargs.get("model") is not Group:
         return
     roles = set(Group.objects.filter(pk__in=kwargs.get("pk_set") or ()).values_list("name", flat=True))
     transaction.on_commit(lambda: subscriptions_default_create(user=instance, roles=roles))
