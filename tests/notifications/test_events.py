@@ -6,25 +6,24 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from tendlc.models import (
-    AuditEntry,
     BrandFeedback,
     BrandFeedbackCategory,
     CampaignMnoStatus,
     NotificationKind,
     Occurrence,
 )
+from tendlc.services.brands import brand_sms_otp_trigger
 from tendlc.services.charges import charges_record_for_brand_registration
 from tendlc.services.mirror import remote_record_update, rows_upsert
 from tendlc.services.notification_events import (
     assignment_task_notice,
     brand_feedback_notice,
-    otp_notice,
     risks_notice,
 )
+from tendlc.services.otp import sms_otps_poll_pending
 from tendlc.services.sync import sync_all
 from tendlc.services.webhooks import webhook_event_process, webhook_event_store
 from tests.factories import (
@@ -33,7 +32,6 @@ from tests.factories import (
     CampaignFactory,
     ExternalVettingFactory,
     PhoneNumberAssignmentFactory,
-    SmsOtpVerificationFactory,
 )
 from tests.fixtures.notifications import person
 from tests.webhooks.conftest import encode, envelope
@@ -127,25 +125,22 @@ def test_a_brands_verification_a_vettings_score_and_a_failed_number_are_noticed(
     ]
 
 
-def test_an_otp_delivered_then_expired_is_noticed_once_each_for_whoever_sent_it():
+def test_an_otp_delivered_then_expired_is_noticed_once_each_for_whoever_sent_it(
+    sole_proprietor, tendlc_client, advance
+):
     sender = person("sender")
-    verification = SmsOtpVerificationFactory()
-    AuditEntry.objects.create(
-        user=sender,
-        action="brand.trigger_sms_otp",
-        target_type=ContentType.objects.get_for_model(verification.brand),
-        target_id=str(verification.brand.pk),
-        outcome="succeeded",
+    brand_sms_otp_trigger(
+        user=sender, brand=sole_proprietor, pin_sms="Code @OTP_PIN@", success_sms="", client=tendlc_client
     )
+    advance(2)
+    sms_otps_poll_pending(client=tendlc_client)
+    sms_otps_poll_pending(client=tendlc_client)
+    advance(24 * 3600)
+    sms_otps_poll_pending(client=tendlc_client)
 
-    for status in ("DELIVERED_HANDSET", "DELIVERED_HANDSET", "EXPIRED"):
-        before = verification.delivery_status
-        verification.delivery_status = status
-        otp_notice(verification, before=before)
-
-    assert [(o.kind, o.started_by_id) for o in Occurrence.objects.order_by("pk")] == [
-        ("otp_delivered", sender.pk),
-        ("otp_expired", sender.pk),
+    assert [(o.kind, o.started_by_id, o.brand_id) for o in Occurrence.objects.order_by("pk")] == [
+        ("otp_delivered", sender.pk, sole_proprietor.brand_id),
+        ("otp_expired", sender.pk, sole_proprietor.brand_id),
     ]
 
 
