@@ -8,3 +8,4 @@ class TenDLCConfig(AppConfig):
 
     def ready(self) -> None:
         from tendlc import checks  # noqa: F401 - registers the system checks
+        from tendlc.services import notification_subscriptions  # noqa: F401 - connects the role defaults

@@ -20,6 +20,7 @@ pytest_plugins = [
     "tests.fixtures.browser_workflow",
     "tests.fixtures.logs",
     "tests.fixtures.link_pages",
+    "tests.fixtures.notifications",
 ]
 
 

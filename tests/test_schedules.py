@@ -37,6 +37,13 @@ link_checks = importlib.import_module(
         if module.name.endswith("_link_checks")
     )
 )
+notifications = importlib.import_module(
+    next(
+        f"tendlc.migrations.{module.name}"
+        for module in pkgutil.iter_modules(migrations_package.__path__)
+        if module.name.endswith("_notifications")
+    )
+)
 
 # name: (task, every, period, expire seconds)
 EXPECTED = {
@@ -48,6 +55,8 @@ EXPECTED = {
     "10DLC: process pending webhook events": ("tendlc.process_pending_webhook_events", 1, "minutes", 60),
     "10DLC: refresh carriers": ("tendlc.refresh_carriers", 1, "days", 86400),
     "10DLC: check live campaigns' links": ("tendlc.check_live_campaign_links", 7, "days", 86400),
+    "10DLC: send notification digests": ("tendlc.send_notification_digests", 60, "minutes", 3600),
+    "10DLC: notice campaign risks": ("tendlc.notice_campaign_risks", 60, "minutes", 3600),
 }
 
 
@@ -58,6 +67,7 @@ def migrate_schedules() -> None:
     vetting_poll.create_schedule(apps, None)
     carrier_refresh.create_schedule(apps, None)
     link_checks.create_schedule(apps, None)
+    notifications.create_schedules(apps, None)
 
 
 def periodic_tasks() -> dict[str, tuple]:
@@ -86,6 +96,7 @@ def test_the_migrations_create_exactly_the_schedules():
         (7, "days"),
         (10, "minutes"),
         (30, "minutes"),
+        (60, "minutes"),
     ]
     assert PeriodicTasks.objects.get(ident=1).last_update is not None
 
@@ -128,6 +139,7 @@ def test_reversing_the_renaming_restores_the_old_names_and_keeps_an_admins_edit(
     migrate_schedules()
     PeriodicTask.objects.filter(name="10DLC: poll SMS OTPs").update(enabled=False)
 
+    notifications.remove_schedules(apps, None)
     link_checks.remove_schedule(apps, None)
     carrier_refresh.remove_schedule(apps, None)
     vetting_poll.remove_schedule(apps, None)
@@ -148,6 +160,7 @@ def test_every_scheduled_task_is_registered_in_the_celery_app():
         vetting_poll.SCHEDULE[1],
         carrier_refresh.SCHEDULE[1],
         link_checks.SCHEDULE[1],
+        *(task for _, task, *_ in notifications.SCHEDULES),
     } == {task for task, *_ in EXPECTED.values()}
 
 

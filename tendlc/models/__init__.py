@@ -35,6 +35,19 @@ from tendlc.models.link_checks import (
     LinkCheckTrigger,
     LinkOutcome,
 )
+from tendlc.models.notifications import (
+    ChatChannel,
+    ChatService,
+    Delivery,
+    DeliveryChannel,
+    DeliveryMode,
+    DeliveryState,
+    DigestRun,
+    Notification,
+    NotificationKind,
+    NotificationSubscription,
+    Occurrence,
+)
 from tendlc.models.number_upload_rows import NumberUploadRow
 from tendlc.models.reactivations import CampaignReactivation, ReactivationState
 from tendlc.models.sign_in import SignInLockout
@@ -62,7 +75,14 @@ __all__ = [
     "Charge",
     "ChargeKind",
     "ChargeSource",
+    "ChatChannel",
+    "ChatService",
     "ComplianceCheck",
+    "Delivery",
+    "DeliveryChannel",
+    "DeliveryMode",
+    "DeliveryState",
+    "DigestRun",
     "EvidenceKind",
     "ExternalVetting",
     "IdempotencyKey",
@@ -71,8 +91,12 @@ __all__ = [
     "LinkCheckState",
     "LinkCheckTrigger",
     "LinkOutcome",
+    "Notification",
+    "NotificationKind",
+    "NotificationSubscription",
     "NumberUpload",
     "NumberUploadRow",
+    "Occurrence",
     "PartnerCampaign",
     "PhoneNumberAssignment",
     "ReactivationState",

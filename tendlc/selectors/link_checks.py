@@ -6,7 +6,12 @@ from tendlc.models import Campaign, LinkCheckResult, LinkCheckRun, LinkCheckStat
 
 
 def link_check_latest(*, campaign: Campaign) -> LinkCheckRun | None:
-    return campaign.link_check_runs.select_related("started_by").order_by("-created_at", "-id").first()
+    return (
+        LinkCheckRun.objects.filter(campaign=campaign)
+        .select_related("started_by")
+        .order_by("-created_at", "-id")
+        .first()
+    )
 
 
 def link_check_latest_for_builder(*, builder_run: str) -> LinkCheckRun | None:

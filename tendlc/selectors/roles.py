@@ -38,8 +38,9 @@ def role_names() -> list[str]:
     return list(Group.objects.order_by("name").values_list("name", flat=True))
 
 
-# The role that answers for the portal's data (tendlc/migrations/0007_compliance_roles.py).
+# The portal's roles (tendlc/migrations/0007_compliance_roles.py): admins answer for its data.
 COMPLIANCE_ADMIN = "Compliance admin"
+COMPLIANCE_STAFF = "Compliance staff"
 
 
 def sees_technical_details(*, user: User) -> bool:

@@ -2,6 +2,7 @@
 
 from tendlc.tasks import (
     link_checks,  # noqa: F401 - registers the link checks
+    notifications,  # noqa: F401 - registers the notifications' fan-out, sending and digests
     number_uploads,  # noqa: F401 - registers the upload's sending
     polling,  # noqa: F401 - registers the polling tasks
     reactivations,  # noqa: F401 - registers the reactivation follow-up
