@@ -1,0 +1,115 @@
+"""Chat channels: where notifications are posted besides people's inboxes and e-mail (a Slack or Microsoft
+Teams incoming webhook, or any address taking a signed JSON POST), for admins only (Django's chat channel
+permissions: superusers, or whoever they are given to).
+
+The address and the shared secret are secrets: once saved, pages show only the address's host and last
+characters and whether a secret is set (``tendlc.forms.notifications.ChatChannelForm`` keeps them unless
+something new is typed). Each channel shows its last error and when, so a failing one is seen here.
+"""
+
+from typing import Any, cast
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from tendlc.forms.notifications import KIND_HELP, ChatChannelForm
+from tendlc.models import ChatChannel, NotificationKind
+from tendlc.services.notification_settings import (
+    address_shown,
+    chat_channel_delete,
+    chat_channel_save,
+    secret_shown,
+)
+
+
+class ChatChannelAdminForm(ChatChannelForm):
+    """The shared form as the admin shows it: each kind with its line of what it covers, brands found by
+    typing."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.MultipleChoiceField, self.fields["kinds"]).choices = [
+            (kind.value, format_html('{} <span class="help">{}</span>', kind.label, KIND_HELP[kind]))
+            for kind in NotificationKind
+        ]
+        self.fields["brands"].widget = AutocompleteSelectMultiple(
+            ChatChannel._meta.get_field("brands"), admin.site
+        )
+
+
+@admin.register(ChatChannel)
+class ChatChannelAdmin(admin.ModelAdmin[ChatChannel]):
+    form = ChatChannelAdminForm
+    list_display = (
+        "name",
+        "service",
+        "address",
+        "enabled",
+        "kinds_column",
+        "last_sent_at",
+        "last_error_column",
+    )
+    list_filter = ("service", "enabled")
+    search_fields = ("name",)
+    readonly_fields = ("saved_address", "saved_secret", "last_sent_at", "last_error_at", "last_error")
+    fieldsets = (
+        (None, {"fields": ("name", "service", "enabled")}),
+        ("Where it posts", {"fields": ("saved_address", "url", "saved_secret", "secret")}),
+        ("What it posts", {"fields": ("kinds", "brands")}),
+        ("Last messages", {"fields": ("last_sent_at", "last_error_at", "last_error")}),
+    )
+
+    class Media:
+        css = {"all": ["tendlc/admin.css"]}
+
+    def get_fieldsets(self, request: HttpRequest, obj: ChatChannel | None = None) -> Any:
+        if obj is None:
+            # A new channel has nothing saved and has posted nothing yet.
+            return (
+                (None, {"fields": ("name", "service", "enabled")}),
+                ("Where it posts", {"fields": ("url", "secret")}),
+                ("What it posts", {"fields": ("kinds", "brands")}),
+            )
+        return self.fieldsets
+
+    @admin.display(description="address")
+    def address(self, channel: ChatChannel) -> str:
+        return address_shown(channel.url)
+
+    @admin.display(description="saved address")
+    def saved_address(self, channel: ChatChannel) -> str:
+        return address_shown(channel.url) or "-"
+
+    @admin.display(description="saved shared secret")
+    def saved_secret(self, channel: ChatChannel) -> str:
+        return secret_shown(channel.secret)
+
+    @admin.display(description="what")
+    def kinds_column(self, channel: ChatChannel) -> str:
+        labels = [NotificationKind(kind).label for kind in channel.kinds if kind in NotificationKind.values]
+        return "; ".join(labels) or "Nothing"
+
+    @admin.display(description="last error", ordering="last_error_at")
+    def last_error_column(self, channel: ChatChannel) -> SafeString | str:
+        if not channel.last_error:
+            return "-"
+        return format_html(
+            '<span class="tendlc-channel-error">{}</span><br><span class="help">{}</span>',
+            channel.last_error[:200],
+            channel.last_error_at or "",
+        )
+
+    def save_model(self, request: HttpRequest, obj: ChatChannel, form: Any, change: bool) -> None:
+        chat_channel_save(user=request.user, channel=obj, brands=form.cleaned_data["brands"])
+
+    def delete_model(self, request: HttpRequest, obj: ChatChannel) -> None:
+        chat_channel_delete(user=request.user, channel=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[ChatChannel]) -> None:
+        for channel in queryset:
+            chat_channel_delete(user=request.user, channel=channel)
