@@ -52,9 +52,15 @@ class ReadFilter(admin.SimpleListFilter):
 
 def record_words(notification: Notification) -> str:
     """What the notification is about, as its list names it: the record type and its best-known id."""
-    kind = notification.target_type.name if notification.target_type is not None else "record"
-    known = notification.campaign_id or notification.phone_number or notification.brand_id
-    return f"{kind.capitalize()} {known}".strip()
+    known = [
+        ("campaign", notification.campaign_id),
+        ("phone number", notification.phone_number),
+        ("brand", notification.brand_id),
+    ]
+    kind, value = next(((kind, value) for kind, value in known if value), ("record", notification.target_id))
+    if notification.target_type is not None:
+        kind = str(notification.target_type.name)
+    return f"{kind.capitalize()} {value}".strip()
 
 
 def has_timeline(notification: Notification) -> bool:
