@@ -34,6 +34,8 @@ run: export PORTAL_VAR_DIR ?= $(CURDIR)/var
 run: export SANDBOX_PORT := $(SANDBOX_PORT)
 # New brands and campaigns default their webhook URL to this portal, so the sandbox's status events arrive.
 run: export PORTAL_PUBLIC_URL ?= http://127.0.0.1:$(PORT)
+# Notifications' e-mails are printed by the worker rather than sent, until EMAIL_BACKEND says otherwise.
+run: export EMAIL_BACKEND ?= django.core.mail.backends.console.EmailBackend
 run: install local-env
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py ensure_demo_superuser

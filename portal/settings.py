@@ -346,6 +346,18 @@ TELNYX_PUBLIC_KEY = env.str("TELNYX_PUBLIC_KEY", default="")
 # Where Telnyx (or the sandbox) reaches this portal, e.g. https://portal.example.com: new brands and campaigns
 # then offer the portal's own webhook endpoint as their webhook URL. Empty: no default is offered.
 PORTAL_PUBLIC_URL = env.str("PORTAL_PUBLIC_URL", default="")
+
+# --- Notifications' e-mail -------------------------------------------------------------------------------
+# Django's e-mail framework; `make run` sets the console backend, so notifications show in its terminal.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="10DLC portal <noreply@localhost>")
 # API requests per second that syncs make, across all workers together (0 turns the cap off). Telnyx
 # publishes no fixed figure for the 10DLC endpoints and answers 429 past its limit; 20 keeps a full sync of
 # thousands of brands to minutes while leaving room for the portal's other calls.

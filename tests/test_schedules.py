@@ -30,6 +30,13 @@ carrier_refresh = importlib.import_module(
         if module.name.endswith("_webhook_review_and_carrier_refresh")
     )
 )
+notifications = importlib.import_module(
+    next(
+        f"tendlc.migrations.{module.name}"
+        for module in pkgutil.iter_modules(migrations_package.__path__)
+        if module.name.endswith("_notifications")
+    )
+)
 
 # name: (task, every, period, expire seconds)
 EXPECTED = {
@@ -40,6 +47,8 @@ EXPECTED = {
     "10DLC: refresh campaigns in review": ("tendlc.refresh_campaigns_in_review", 10, "minutes", 600),
     "10DLC: process pending webhook events": ("tendlc.process_pending_webhook_events", 1, "minutes", 60),
     "10DLC: refresh carriers": ("tendlc.refresh_carriers", 1, "days", 86400),
+    "10DLC: send notification digests": ("tendlc.send_notification_digests", 60, "minutes", 3600),
+    "10DLC: notice campaign risks": ("tendlc.notice_campaign_risks", 60, "minutes", 3600),
 }
 
 
@@ -49,6 +58,7 @@ def migrate_schedules() -> None:
     renames.rename_tasks(apps, None)
     vetting_poll.create_schedule(apps, None)
     carrier_refresh.create_schedule(apps, None)
+    notifications.create_schedules(apps, None)
 
 
 def periodic_tasks() -> dict[str, tuple]:
@@ -76,6 +86,7 @@ def test_the_migrations_create_exactly_the_schedules():
         (1, "minutes"),
         (10, "minutes"),
         (30, "minutes"),
+        (60, "minutes"),
     ]
     assert PeriodicTasks.objects.get(ident=1).last_update is not None
 
@@ -95,7 +106,7 @@ def test_running_them_again_adds_nothing_and_keeps_an_admins_edit():
         "10DLC: refresh campaigns in review": ("tendlc.refresh_campaigns_in_review", 15, "minutes", 600),
     }
     assert PeriodicTask.objects.get(name="10DLC: refresh campaigns in review").enabled is False
-    assert IntervalSchedule.objects.count() == 5
+    assert IntervalSchedule.objects.count() == 6
 
 
 @pytest.mark.usefixtures("no_schedules")
@@ -118,6 +129,7 @@ def test_reversing_the_renaming_restores_the_old_names_and_keeps_an_admins_edit(
     migrate_schedules()
     PeriodicTask.objects.filter(name="10DLC: poll SMS OTPs").update(enabled=False)
 
+    notifications.remove_schedules(apps, None)
     carrier_refresh.remove_schedule(apps, None)
     vetting_poll.remove_schedule(apps, None)
     renames.restore_task_names(apps, None)
@@ -136,6 +148,7 @@ def test_every_scheduled_task_is_registered_in_the_celery_app():
     assert {renamed.get(task, task) for _, task, *_ in schedules.SCHEDULES} | {
         vetting_poll.SCHEDULE[1],
         carrier_refresh.SCHEDULE[1],
+        *(task for _, task, *_ in notifications.SCHEDULES),
     } == {task for task, *_ in EXPECTED.values()}
 
 

@@ -3,8 +3,9 @@ notifications, their deliveries and the daily digests.
 
 Existing users get the default subscriptions of their roles here, once, so nobody already working in the portal
 is left hearing nothing (new users get them from ``tendlc.services.notification_subscriptions`` when they are
-made or given a role). The lists are frozen here, as a migration's must be. The digest's beat schedule is
-created as 0004 creates the others: only when no periodic task of its name exists, so an admin's edit stays.
+made or given a role). The lists are frozen here, as a migration's must be. The beat schedules of the digest
+and of the hourly look for campaign risks are created as 0004 creates the others: only when no periodic task
+of its name exists, so an admin's edit stays.
 """
 
 import django.db.models.deletion
@@ -19,11 +20,20 @@ ADMIN_KINDS = ("campaign_rejected", "carrier_suspended", "carrier_unsuspended", 
 STARTED_KINDS = ("otp_delivered", "otp_expired", "assignment_failed", "sync_failed")
 
 MINUTES = "minutes"
-SCHEDULE = (
-    "10DLC: send notification digests",
-    "tendlc.send_notification_digests",
-    60,
-    "E-mails each user who chose a daily digest the notifications of the day before, once per day.",
+# name, task, every (minutes), description (frozen, as a migration's values must be)
+SCHEDULES = (
+    (
+        "10DLC: send notification digests",
+        "tendlc.send_notification_digests",
+        60,
+        "E-mails each user who chose a daily digest the notifications of the day before, once per day.",
+    ),
+    (
+        "10DLC: notice campaign risks",
+        "tendlc.notice_campaign_risks",
+        60,
+        "Tells subscribers of campaigns soon suspended for dormancy and of renewals soon due, once each.",
+    ),
 )
 
 
@@ -51,33 +61,32 @@ def _mark_changed(apps):
     PeriodicTasks.objects.update_or_create(ident=1, defaults={"last_update": timezone.now()})
 
 
-def create_schedule(apps, schema_editor):
+def create_schedules(apps, schema_editor):
     IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
     PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    name, task, every, description = SCHEDULE
-    interval = IntervalSchedule.objects.filter(every=every, period=MINUTES).order_by("pk").first()
-    if interval is None:
-        interval = IntervalSchedule.objects.create(every=every, period=MINUTES)
-    PeriodicTask.objects.get_or_create(
-        name=name,
-        defaults={
-            "task": task,
-            "interval": interval,
-            "expire_seconds": every * 60,
-            "description": description,
-        },
-    )
+    for name, task, every, description in SCHEDULES:
+        interval = IntervalSchedule.objects.filter(every=every, period=MINUTES).order_by("pk").first()
+        if interval is None:
+            interval = IntervalSchedule.objects.create(every=every, period=MINUTES)
+        PeriodicTask.objects.get_or_create(
+            name=name,
+            defaults={
+                "task": task,
+                "interval": interval,
+                "expire_seconds": every * 60,
+                "description": description,
+            },
+        )
     _mark_changed(apps)
 
 
-def remove_schedule(apps, schema_editor):
+def remove_schedules(apps, schema_editor):
     IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
     PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    name, _, every, _ = SCHEDULE
-    PeriodicTask.objects.filter(name=name).delete()
-    IntervalSchedule.objects.filter(period=MINUTES, every=every, periodictask=None).delete()
+    for name, _, every, _ in SCHEDULES:
+        PeriodicTask.objects.filter(name=name).delete()
+        IntervalSchedule.objects.filter(period=MINUTES, every=every, periodictask=None).delete()
     _mark_changed(apps)
-
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -793,5 +802,5 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(subscriptions_default, subscriptions_none),
-        migrations.RunPython(create_schedule, remove_schedule),
+        migrations.RunPython(create_schedules, remove_schedules),
     ]

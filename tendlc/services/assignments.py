@@ -43,6 +43,7 @@ from tendlc.models import (
 )
 from tendlc.selectors.assignment_tasks import OPEN_NUMBER_STATUSES
 from tendlc.services.mirror import remote_record_gone, remote_record_update, rows_upsert
+from tendlc.services.notification_events import assignment_task_notice
 
 logger = logging.getLogger(__name__)
 
@@ -119,10 +120,12 @@ def assignment_task_poll(*, task: AssignmentTask, client: TenDLCClient) -> Assig
     reasons = _failure_reasons(task, payloads)
     # The task row keeps A1's answer (profile, campaign) beside A2's status fields.
     task_payload = {**task.raw, **status}
+    before = task.status
     with transaction.atomic():
         remote_record_update(task, assignment_task_values(task_payload), task_payload)
         _task_numbers_write(task, number_changes, reasons)
         written = _assignments_write(payloads)
+        assignment_task_notice(task, before=before)
     return AssignmentTaskPoll(task.status, len(number_changes), written, read_by)
 
 

@@ -28,6 +28,7 @@ from tendlc.services.audit import User, audited, error_text, user_may
 from tendlc.services.charges import charges_record_for_brand_registration, charges_record_for_vetting_order
 from tendlc.services.errors import DraftKept, WorkflowError
 from tendlc.services.mirror import remote_record_gone
+from tendlc.services.notification_events import brand_feedback_notice
 from tendlc.services.otp import sms_otp_poll, sms_otp_trigger, sms_otp_verify
 from tendlc.services.timeline import status_changes_of, status_changes_save
 from tendlc.services.vettings import vetting_store
@@ -158,6 +159,7 @@ def brand_feedback_read(*, brand: Brand, client: TenDLCClient) -> BrandFeedback:
             )
             for category in answer.category
         )
+        brand_feedback_notice(feedback)
     return feedback
 
 

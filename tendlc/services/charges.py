@@ -36,6 +36,7 @@ from tendlc.models import (
     WebhookEvent,
 )
 from tendlc.services.audit import User, user_recorded
+from tendlc.services.notification_events import charge_notice
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +92,7 @@ def _charges_record(
     for line in lines:
         try:
             with transaction.atomic():
-                charge, _ = Charge.objects.get_or_create(
+                charge, created = Charge.objects.get_or_create(
                     idempotency_key=line.key,
                     defaults={
                         **common,
@@ -100,6 +101,8 @@ def _charges_record(
                         "description": line.description,
                     },
                 )
+                if created:
+                    charge_notice(charge)
         except IntegrityError:
             # Recorded meanwhile by a concurrent delivery of the same charge.
             charge = Charge.objects.get(idempotency_key=line.key)

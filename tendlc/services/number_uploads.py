@@ -23,6 +23,7 @@ from tendlc.models.assignments import APPLIED
 from tendlc.models.number_upload_rows import RowAction, RowState
 from tendlc.services.audit import User, audited, user_recorded
 from tendlc.services.errors import WorkflowError
+from tendlc.services.notification_events import number_upload_notice
 from tendlc.services.number_input import control_characters_shown, upload_rows_read
 from tendlc.services.numbers import (
     HOLDING_STATUSES,
@@ -217,5 +218,6 @@ def _upload_finish(upload: NumberUpload) -> NumberUpload:
         upload.rows_applied, upload.rows_failed, upload.report = applied, len(rows) - applied, report
         upload.status = UploadStatus.FINISHED
         upload.save(update_fields=["rows_applied", "rows_failed", "report", "status"])
+        number_upload_notice(upload)
         audit.summary.update(rows=upload.rows_total, applied=upload.rows_applied, failed=upload.rows_failed)
     return upload

@@ -20,6 +20,7 @@ from tendlc.mapping.records import brand_values, sms_otp_values
 from tendlc.models import Brand, SmsOtpVerification
 from tendlc.selectors.otps import sms_otp_list_pending
 from tendlc.services.mirror import remote_record_gone, remote_record_update
+from tendlc.services.notification_events import otp_notice
 
 logger = logging.getLogger(__name__)
 
@@ -87,10 +88,12 @@ def sms_otp_poll(*, verification: SmsOtpVerification, client: TenDLCClient) -> S
     brand_payload: Mapping[str, Any] | None = None
     if _is_verified(values) and brand.identity_status not in VERIFIED_IDENTITIES:
         brand_payload = resource.retrieve(brand.brand_id or "").raw
+    before = verification.delivery_status
     with transaction.atomic():
         remote_record_update(verification, values, status)
         if brand_payload is not None:
             remote_record_update(brand, brand_values(brand_payload), brand_payload)
+        otp_notice(verification, before=before)
     return verification
 
 

@@ -35,6 +35,7 @@ from tendlc.models import (
     SyncRun,
     WebhookEvent,
 )
+from tendlc.services.notification_events import status_changes_notice
 
 
 @dataclass(frozen=True)
@@ -186,10 +187,12 @@ def status_changes_of(instance: Model, values: Mapping[str, Any], *, at: datetim
 
 
 def status_changes_save(changes: Sequence[StatusChange]) -> None:
-    """Write ``changes`` in one INSERT; call it in the transaction of the write they describe."""
+    """Write ``changes`` in one INSERT, and record the events among them for notifications; call it in the
+    transaction of the write they describe."""
     if not changes:
         return
     created = StatusChange.objects.bulk_create(changes)
+    status_changes_notice(created)
     cause = _current.get()
     # Kept for a person's action only, whose audit entry comes after: a sync's run is known up front.
     if cause is not None and cause.cause == ChangeCause.USER_ACTION:

@@ -42,6 +42,7 @@ from tendlc.models import WebhookEvent, WebhookEventState
 from tendlc.models.timeline import ChangeCause
 from tendlc.services.audit import User, audited
 from tendlc.services.charges import charges_record_for_event
+from tendlc.services.notification_events import webhook_review_notice
 from tendlc.services.timeline import status_change_cause
 from tendlc.services.webhook_handlers import handling_of, webhook_event_handle
 
@@ -152,7 +153,9 @@ def _needs_review(event: WebhookEvent) -> WebhookEvent:
     event.state = WebhookEventState.NEEDS_REVIEW
     event.error = ""
     event.next_attempt_at = None
-    event.save(update_fields=["state", "error", "next_attempt_at"])
+    with transaction.atomic():
+        event.save(update_fields=["state", "error", "next_attempt_at"])
+        webhook_review_notice(event)
     return event
 
 

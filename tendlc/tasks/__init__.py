@@ -1,6 +1,7 @@
 """Celery tasks, thin wrappers that each call one service; Celery's autodiscovery imports this package."""
 
 from tendlc.tasks import (
+    notifications,  # noqa: F401 - registers the notifications' fan-out, sending and digests
     number_uploads,  # noqa: F401 - registers the upload's sending
     polling,  # noqa: F401 - registers the polling tasks
     reactivations,  # noqa: F401 - registers the reactivation follow-up

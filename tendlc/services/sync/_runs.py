@@ -37,6 +37,7 @@ from django.utils import timezone
 
 from tendlc.models import SyncRun, SyncRunState
 from tendlc.selectors.sync_runs import sync_run_running
+from tendlc.services.notification_events import sync_failed_notice
 from tendlc.services.sync._lock import Lease
 from tendlc.services.sync._pages import Tally
 
@@ -98,7 +99,9 @@ def _close_abandoned(run: SyncRun, now: datetime) -> None:
     beat = _last_sign_of_life(run).isoformat()
     run.errors = [*run.errors, f"abandoned: no heartbeat since {beat}"][:MAX_ERRORS]
     run.state, run.phase, run.finished_at = SyncRunState.FAILED, FINISHED, now
-    run.save(update_fields=["errors", "state", "phase", "finished_at"])
+    with transaction.atomic():
+        run.save(update_fields=["errors", "state", "phase", "finished_at"])
+        sync_failed_notice(run)
 
 
 def run_abandon_if_stale(run: SyncRun, lease: Lease) -> bool:
@@ -199,7 +202,10 @@ def run_finish(run_id: int, lease: Lease) -> SyncRun:
         run.state = SyncRunState.FAILED if run.errors else SyncRunState.SUCCEEDED
         run.phase, run.finished_at = FINISHED, timezone.now()
         run.units_pending = 0
-        run.save(update_fields=["state", "phase", "finished_at", "units_pending"])
+        with transaction.atomic():
+            run.save(update_fields=["state", "phase", "finished_at", "units_pending"])
+            if run.state == SyncRunState.FAILED:
+                sync_failed_notice(run)
     lease.release(run.lock_token)
     return run
 
