@@ -10,19 +10,22 @@ something new is typed). Each channel shows its last error and when, so a failin
 from typing import Any, cast
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import ngettext
 
 from tendlc.forms.notifications import KIND_HELP, ChatChannelForm
 from tendlc.models import ChatChannel, NotificationKind
+from tendlc.services.errors import WorkflowError
 from tendlc.services.notification_settings import (
     address_shown,
     chat_channel_delete,
     chat_channel_save,
+    chat_channel_test,
     secret_shown,
 )
 
@@ -56,6 +59,7 @@ class ChatChannelAdmin(admin.ModelAdmin[ChatChannel]):
     )
     list_filter = ("service", "enabled")
     search_fields = ("name",)
+    actions = ["send_test_selected"]
     readonly_fields = ("saved_address", "saved_secret", "last_sent_at", "last_error_at", "last_error")
     fieldsets = (
         (None, {"fields": ("name", "service", "enabled")}),
@@ -103,6 +107,28 @@ class ChatChannelAdmin(admin.ModelAdmin[ChatChannel]):
             channel.last_error[:200],
             channel.last_error_at or "",
         )
+
+    @admin.action(description="Send a test message", permissions=["change"])
+    def send_test_selected(self, request: HttpRequest, queryset: QuerySet[ChatChannel]) -> None:
+        reached = 0
+        for channel in queryset:
+            try:
+                chat_channel_test(user=request.user, channel=channel)
+            except WorkflowError as refused:
+                self.message_user(request, refused.message, messages.ERROR)
+            else:
+                reached += 1
+        if reached:
+            self.message_user(
+                request,
+                ngettext(
+                    "Sent a test message to %(count)d channel: look for it there.",
+                    "Sent a test message to %(count)d channels: look for it there.",
+                    reached,
+                )
+                % {"count": reached},
+                messages.SUCCESS,
+            )
 
     def save_model(self, request: HttpRequest, obj: ChatChannel, form: Any, change: bool) -> None:
         chat_channel_save(user=request.user, channel=obj, brands=form.cleaned_data["brands"])

@@ -42,6 +42,7 @@ ACTION_LABELS = {
     "campaign.update": "Changed a campaign",
     "chat_channel.create": "Added a chat channel for notifications",
     "chat_channel.delete": "Deleted a chat channel for notifications",
+    "chat_channel.test": "Sent a test message to a chat channel",
     "chat_channel.update": "Changed a chat channel for notifications",
     "compliance_check.override": "Overrode a compliance finding",
     "notification.mark_read": "Marked notifications read",

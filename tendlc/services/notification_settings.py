@@ -13,9 +13,13 @@ from urllib.parse import urlsplit
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils import timezone
 
 from tendlc.models import Brand, ChatChannel, NotificationSubscription
-from tendlc.services.audit import User, audited
+from tendlc.services.audit import User, audited, user_recorded
+from tendlc.services.chat import ChatError, chat_post
+from tendlc.services.errors import WorkflowError
+from tendlc.services.notification_content import Content
 
 SUBSCRIBE = "notification_subscription.create"
 CHANGE = "notification_subscription.update"
@@ -24,6 +28,7 @@ SETTINGS = "notification_settings.update"
 CHANNEL_CREATE = "chat_channel.create"
 CHANNEL_UPDATE = "chat_channel.update"
 CHANNEL_DELETE = "chat_channel.delete"
+CHANNEL_TEST = "chat_channel.test"
 SHOWN_CHARACTERS = 4
 
 
@@ -149,3 +154,27 @@ def chat_channel_delete(*, user: User, channel: ChatChannel) -> None:
     with audited(user=user, action=CHANNEL_DELETE, target=channel) as audit:
         audit.summary = _channel_summary(channel, channel.brands.all())
         channel.delete()
+
+
+def chat_channel_test(*, user: User, channel: ChatChannel) -> None:
+    """Post a test message to ``channel`` now, as notifications are posted; a refusal is kept as the channel's
+    last error and raised as a WorkflowError saying it."""
+    person = user_recorded(user)
+    now = timezone.now()
+    content = Content(
+        kind="test",
+        title="Test message from the 10DLC compliance portal",
+        what=f"{person or 'The portal'} sent this to check that notifications reach {channel.name}. Nothing"
+        " happened to any brand, campaign or number.",
+        about=[("Channel", channel.name)],
+        when=now,
+        why=[],
+        next_steps=["Nothing to do: if you read this here, the channel works."],
+    )
+    with audited(user=user, action=CHANNEL_TEST, target=channel, summary={"name": channel.name}):
+        try:
+            chat_post(channel=channel, content=content)
+        except ChatError as error:
+            ChatChannel.objects.filter(pk=channel.pk).update(last_error=str(error), last_error_at=now)
+            raise WorkflowError(f"The test message did not reach {channel.name}: {error}") from error
+        ChatChannel.objects.filter(pk=channel.pk).update(last_sent_at=now)

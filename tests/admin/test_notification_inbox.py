@@ -18,10 +18,14 @@ INBOX = "/admin/tendlc/notification/"
 
 
 def listed_titles(page) -> list[str]:
-    return re.findall(r'<td class="field-title_column">.*?<a [^>]*>(?:<strong>)?([^<]+)<', page.content.decode())
+    return re.findall(
+        r'<td class="field-title_column">.*?<a [^>]*>(?:<strong>)?([^<]+)<', page.content.decode()
+    )
 
 
-def test_each_person_sees_only_their_own_notifications(staff_client, staff_user, compliance_admin, admin_client, admin_user):
+def test_each_person_sees_only_their_own_notifications(
+    staff_client, staff_user, compliance_admin, admin_client, admin_user
+):
     notification_for(staff_user, title="Yours, staff")
     notification_for(compliance_admin, title="For the compliance admin")
     notification_for(admin_user, title="For the superuser")
@@ -59,7 +63,9 @@ def test_someone_elses_notification_is_not_found(staff_client, compliance_admin)
 
 
 @pytest.mark.parametrize(("to", "anchor"), [("record", ""), ("timeline", "#panel-timeline")])
-def test_a_notification_links_to_its_record_and_its_timeline_and_is_read(staff_client, staff_user, to, anchor):
+def test_a_notification_links_to_its_record_and_its_timeline_and_is_read(
+    staff_client, staff_user, to, anchor
+):
     campaign = factories.CampaignFactory()
     notification = notification_for(staff_user, about=campaign)
     listed = staff_client.get(INBOX).content.decode()
