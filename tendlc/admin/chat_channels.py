@@ -11,13 +11,13 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import ngettext
 
+from tendlc.admin.brand_search import brands_found_by_typing
 from tendlc.forms.notifications import KIND_HELP, ChatChannelForm
 from tendlc.models import ChatChannel, NotificationKind
 from tendlc.services.errors import WorkflowError
@@ -40,9 +40,7 @@ class ChatChannelAdminForm(ChatChannelForm):
             (kind.value, format_html('{} <span class="help">{}</span>', kind.label, KIND_HELP[kind]))
             for kind in NotificationKind
         ]
-        self.fields["brands"].widget = AutocompleteSelectMultiple(
-            ChatChannel._meta.get_field("brands"), admin.site
-        )
+        brands_found_by_typing(self, ChatChannel)
 
 
 @admin.register(ChatChannel)

@@ -9,7 +9,6 @@ The settings page is one's own; whoever may change users also reaches anyone's f
 from typing import Any, cast
 
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -23,6 +22,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from tendlc.admin.brand_search import brands_found_by_typing
 from tendlc.admin.object_links import change_url
 from tendlc.admin.timeline import RECORD_SUBJECTS
 from tendlc.forms.notifications import SubscriptionSettingForm
@@ -230,9 +230,7 @@ class NotificationAdmin(admin.ModelAdmin[Notification]):
             for kind in NotificationKind
         ]
         for form in forms:
-            form.fields["brands"].widget = AutocompleteSelectMultiple(
-                NotificationSubscription._meta.get_field("brands"), self.admin_site
-            )
+            brands_found_by_typing(form, NotificationSubscription)
         if data is not None and all(form.is_valid() for form in forms):
             wanted = {
                 form.kind.value: Wanted(
