@@ -46,7 +46,7 @@ ACTION_LABELS = {
     "chat_channel.update": "Changed a chat channel for notifications",
     "compliance_check.override": "Overrode a compliance finding",
     "notification.mark_read": "Marked notifications read",
-    "notification_settings.update": "Changed someone's notification settings",
+    "notification_settings.update": "Changed notification settings",
     "notification_subscription.create": "Subscribed to a kind of notification",
     "notification_subscription.delete": "Unsubscribed from a kind of notification",
     "notification_subscription.update": "Changed a notification subscription",

@@ -70,8 +70,13 @@ def subscription_save(
 ) -> NotificationSubscription:
     """Save ``subscription`` (new or changed) with ``brands`` as its only brands."""
     chosen = list(brands)
-    action = SUBSCRIBE if subscription.pk is None else CHANGE
-    with audited(user=user, action=action, target=subscription.user) as audit:
+    # Each action named where it is recorded (tests/admin/test_audit_actions.py reads them there).
+    recorded = (
+        audited(user=user, action=SUBSCRIBE, target=subscription.user)
+        if subscription.pk is None
+        else audited(user=user, action=CHANGE, target=subscription.user)
+    )
+    with recorded as audit:
         audit.summary = _subscription_summary(subscription, chosen)
         with transaction.atomic():
             subscription.save()
@@ -140,8 +145,12 @@ def _channel_summary(channel: ChatChannel, brands: Iterable[Brand]) -> dict[str,
 
 def chat_channel_save(*, user: User, channel: ChatChannel, brands: Iterable[Brand]) -> ChatChannel:
     chosen = list(brands)
-    action = CHANNEL_CREATE if channel.pk is None else CHANNEL_UPDATE
-    with audited(user=user, action=action, target=channel) as audit:
+    recorded = (
+        audited(user=user, action=CHANNEL_CREATE, target=channel)
+        if channel.pk is None
+        else audited(user=user, action=CHANNEL_UPDATE, target=channel)
+    )
+    with recorded as audit:
         audit.summary = _channel_summary(channel, chosen)
         with transaction.atomic():
             channel.save()
