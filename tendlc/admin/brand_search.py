@@ -11,8 +11,10 @@ from django.db.models import Model
 
 def brands_found_by_typing(form: forms.BaseForm, model: type[Model], name: str = "brands") -> None:
     """Show ``form``'s field ``name`` (``model``'s many-to-many to brands) as the admin's autocomplete."""
-    field = cast(forms.ModelMultipleChoiceField, form.fields[name])
-    widget = AutocompleteSelectMultiple(cast(Any, model._meta.get_field(name)), admin.site)
+    field = cast(forms.ModelMultipleChoiceField[Any], form.fields[name])
+    widget = AutocompleteSelectMultiple(
+        cast(Any, model._meta.get_field(name)), admin.site, attrs={"data-placeholder": "Every brand"}
+    )
     # A field hands its choices and whether it is required to its widget when made; this one came later.
     widget.choices = field.choices
     widget.is_required = field.required

@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tendlc.admin.brand_search import brands_found_by_typing
+from tendlc.admin.display import long_text
 from tendlc.admin.object_links import change_url
 from tendlc.admin.timeline import RECORD_SUBJECTS
 from tendlc.forms.notifications import SubscriptionSettingForm
@@ -50,17 +51,24 @@ class ReadFilter(admin.SimpleListFilter):
         return queryset
 
 
-def record_words(notification: Notification) -> str:
-    """What the notification is about, as its list names it: the record type and its best-known id."""
-    known = [
-        ("campaign", notification.campaign_id),
-        ("phone number", notification.phone_number),
-        ("brand", notification.brand_id),
-    ]
-    kind, value = next(((kind, value) for kind, value in known if value), ("record", notification.target_id))
+def record_kind(notification: Notification) -> str:
+    """What kind of record the notification is about, in words ("campaign", "phone number assignment")."""
     if notification.target_type is not None:
-        kind = str(notification.target_type.name)
-    return f"{kind.capitalize()} {value}".strip()
+        return str(notification.target_type.name)
+    if notification.campaign_id:
+        return "campaign"
+    return "phone number" if notification.phone_number else "brand" if notification.brand_id else "record"
+
+
+def record_words(notification: Notification) -> SafeString:
+    """The record as the inbox names it: its kind and its best-known id, a long id cut short."""
+    known = (
+        notification.campaign_id
+        or notification.phone_number
+        or notification.brand_id
+        or notification.target_id
+    )
+    return format_html("{} {}", record_kind(notification).capitalize(), long_text(known))
 
 
 def has_timeline(notification: Notification) -> bool:
@@ -101,6 +109,11 @@ class NotificationAdmin(admin.ModelAdmin[Notification]):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Notification]:
         return inbox_of(user=request.user)
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        return super().changelist_view(request, {"title": "Your notifications", **(extra_context or {})})
 
     def get_urls(self) -> list[URLPattern]:
         view = self.admin_site.admin_view
@@ -175,7 +188,7 @@ class NotificationAdmin(admin.ModelAdmin[Notification]):
             links.append(
                 (
                     reverse("admin:tendlc_notification_open", args=[notification.pk, RECORD]),
-                    f"Open {record_words(notification)}",
+                    f"Open the {record_kind(notification)}",
                 )
             )
             if has_timeline(notification):

@@ -8,10 +8,10 @@ another person's (their ids answer 404, as ids that do not exist do).
 """
 
 import copy
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.models import User
-from django.db.models import QuerySet
+from django.db.models import Field, QuerySet
 from django.forms.models import model_to_dict
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -25,8 +25,8 @@ from rest_framework.views import APIView
 from tendlc.api.fields import label
 from tendlc.api.inputs import form_cleaned_data, form_serializer, request_values
 from tendlc.api.schema import documented
-from tendlc.forms.notifications import SubscriptionForm
-from tendlc.models import Notification, NotificationSubscription
+from tendlc.forms.notifications import SUBSCRIPTION_FIELDS, SubscriptionForm
+from tendlc.models import Brand, Notification, NotificationSubscription
 from tendlc.selectors.inbox import inbox_of
 from tendlc.selectors.roles import user_has_role
 from tendlc.services.inbox import notifications_mark_read
@@ -129,7 +129,7 @@ class NotificationViewSet(viewsets.ReadOnlyModelViewSet[Notification]):
 class NotificationSubscriptionSerializer(serializers.ModelSerializer[NotificationSubscription]):
     kind_label = label("kind")
     mode_label = label("mode")
-    brands = serializers.PrimaryKeyRelatedField(
+    brands = serializers.PrimaryKeyRelatedField[Brand](
         many=True, read_only=True, help_text="Our ids of the brands it is narrowed to; empty: every brand."
     )
 
@@ -190,13 +190,16 @@ class NotificationSubscriptionViewSet(
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self) -> QuerySet[NotificationSubscription]:
-        return NotificationSubscription.objects.filter(user_id=self.request.user.pk).prefetch_related(
+        return NotificationSubscription.objects.filter(user=cast(User, self.request.user)).prefetch_related(
             "brands"
         )
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         # What is not sent takes the model's defaults (by e-mail, immediately), not a checkbox's "unticked".
-        values = {name: NotificationSubscription._meta.get_field(name).get_default() for name in DEFAULTED}
+        values = {
+            name: cast(Field[Any, Any], NotificationSubscription._meta.get_field(name)).get_default()
+            for name in DEFAULTED
+        }
         values.update(request_values(request))
         form = SubscriptionForm(values, user=request.user)
         cleaned = form_cleaned_data(form)
@@ -207,7 +210,7 @@ class NotificationSubscriptionViewSet(
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         stored = self.get_object()
-        values: dict[str, Any] = model_to_dict(stored, SubscriptionForm._meta.fields)
+        values: dict[str, Any] = model_to_dict(stored, SUBSCRIPTION_FIELDS)
         values["brands"] = [brand.pk for brand in values["brands"]]
         sent = request_values(request)
         values.update((name, sent.get(name)) for name in sent)

@@ -39,6 +39,7 @@ KIND_HELP = {
     " should read it.",
 }
 
+SUBSCRIPTION_FIELDS = ["kind", "brands", "mode", "email", "only_mine"]
 BRANDS_HELP = "Only events of these brands; leave empty for every brand. Type a brand's name to find it."
 SLACK_HOSTS = ("hooks.slack.com", "hooks.slack-gov.com")
 # Teams' incoming webhooks (connectors) and the Workflows app that replaces them post from these domains.
@@ -60,7 +61,7 @@ class SubscriptionForm(forms.ModelForm[NotificationSubscription]):
 
     class Meta:
         model = NotificationSubscription
-        fields = ["kind", "brands", "mode", "email", "only_mine"]
+        fields = SUBSCRIPTION_FIELDS
         labels = {"kind": "What", "mode": "When", "email": "By e-mail", "only_mine": "Only what I started"}
         help_texts = {
             "kind": "The kind of event: "
@@ -75,7 +76,7 @@ class SubscriptionForm(forms.ModelForm[NotificationSubscription]):
         kwargs.setdefault("instance", NotificationSubscription(user=user))
         super().__init__(*args, **kwargs)
         self.user = user
-        brands = cast(forms.ModelMultipleChoiceField, self.fields["brands"])
+        brands = cast(forms.ModelMultipleChoiceField[Brand], self.fields["brands"])
         brands.queryset = brands_choosable()
         brands.error_messages["invalid_choice"] = (
             "No brand known to Telnyx has the id %(value)s: pick one from the list."
@@ -155,7 +156,7 @@ class ChatChannelForm(forms.ModelForm[ChatChannel]):
         self.initial["url"] = ""
         self.initial["secret"] = ""
         self.saved_url, self.saved_secret = self.instance.url, self.instance.secret
-        cast(forms.ModelMultipleChoiceField, self.fields["brands"]).queryset = brands_choosable()
+        cast(forms.ModelMultipleChoiceField[Brand], self.fields["brands"]).queryset = brands_choosable()
         if not self.saved_url:
             self.fields["url"].help_text = "The address the chat service gave for its incoming webhook."
 

@@ -131,9 +131,7 @@ def test_ones_settings_and_the_chat_channels_pages(page: Page, shot):
     page.locator(".select2-results__option", has_text="Northwind Credit Union").click()
     fits(page, shot, "settings", overflowing)
     page.get_by_role("button", name="Save").click()
-    expect(page.locator(".messagelist")).to_contain_text(
-        "Saved: subscribed to charge billed."
-    )
+    expect(page.locator(".messagelist")).to_contain_text("Saved: subscribed to charge billed.")
     subscription = NotificationSubscription.objects.get(user__username="root", kind="billing")
     assert (subscription.mode, list(subscription.brands.all())) == (DeliveryMode.DAILY_DIGEST, [brand])
 
