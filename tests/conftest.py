@@ -18,6 +18,7 @@ pytest_plugins = [
     "tests.fixtures.celery",
     "tests.fixtures.browser_workflow",
     "tests.fixtures.logs",
+    "tests.fixtures.notifications",
 ]
 
 

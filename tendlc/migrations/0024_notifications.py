@@ -225,7 +225,7 @@ class Migration(migrations.Migration):
                     "key",
                     models.CharField(
                         help_text="What makes the event one: e.g. the status change's id, or the webhook event's id and kind.",
-                        max_length=120,
+                        max_length=255,
                         unique=True,
                         verbose_name="key",
                     ),
@@ -465,7 +465,7 @@ class Migration(migrations.Migration):
                     "dedup_key",
                     models.CharField(
                         help_text="The event's key: one notification per event and recipient, however often it arrives.",
-                        max_length=120,
+                        max_length=255,
                         verbose_name="dedup key",
                     ),
                 ),

@@ -177,7 +177,7 @@ class Occurrence(models.Model):
     """One event worth telling, recorded once whoever noticed it and however often it was redelivered."""
 
     key = models.CharField(
-        max_length=120,
+        max_length=255,
         unique=True,
         verbose_name="key",
         help_text="What makes the event one: e.g. the status change's id, or the webhook event's id and kind.",
@@ -307,7 +307,7 @@ class Notification(models.Model):
         help_text="When the user marked it read; empty while unread.",
     )
     dedup_key = models.CharField(
-        max_length=120,
+        max_length=255,
         verbose_name="dedup key",
         help_text="The event's key: one notification per event and recipient, however often it arrives.",
     )

@@ -15,7 +15,6 @@ from typing import Any
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 
 from tendlc.choices import CampaignStatus, IdentityStatus, label_of
 from tendlc.models import NotificationKind, Occurrence
@@ -270,7 +269,3 @@ NEXT_STEPS: dict[str, list[str]] = {
         "Open the notice, read what Telnyx said and do what it asks, then mark it reviewed."
     ],
 }
-
-
-def when_words(at: datetime) -> str:
-    return timezone.localtime(at).strftime("%Y-%m-%d %H:%M %Z")

@@ -146,7 +146,7 @@ def _event_of(change: StatusChange, kind: str) -> Event:
         )
     return Event(
         kind=kind,
-        key=f"status_change:{change.pk}:{kind}",
+        key=_key_of(change, kind),
         occurred_at=change.changed_at,
         target=target,
         brand_id=change.brand_id,
@@ -154,6 +154,16 @@ def _event_of(change: StatusChange, kind: str) -> Event:
         phone_number=change.record_id if change.subject == StatusSubject.NUMBER_ASSIGNMENT else "",
         facts=facts,
     )
+
+
+def _key_of(change: StatusChange, kind: str) -> str:
+    """A change a webhook found is keyed by the event, so replaying it tells nobody again even where the
+    portal's copy had been set back meanwhile; any other by the change itself."""
+    event = change.webhook_event
+    if event is None:
+        return f"status_change:{change.pk}:{kind}"
+    place = f"{change.subject}:{change.record_id}:{change.carrier}:{change.field}"
+    return f"webhook_event:{event.event_id or event.body_hash[:16]}:{kind}:{place}"
 
 
 def _record_of(change: StatusChange) -> Model | None:
@@ -198,7 +208,7 @@ def _reasons(value: Any) -> list[str]:
 
 # --- from the services -----------------------------------------------------------------------------------
 
-OTP_KINDS = {
+OTP_KINDS: dict[str, str] = {
     OtpDeliveryStatus.DELIVERED_HANDSET: NotificationKind.OTP_DELIVERED,
     OtpDeliveryStatus.EXPIRED: NotificationKind.OTP_EXPIRED,
 }

@@ -74,7 +74,7 @@ def occurrence_record(event: Event) -> Occurrence | None:
     the new row, or None when the event was known."""
     target = event.target
     occurrence, created = Occurrence.objects.get_or_create(
-        key=event.key[:120],
+        key=event.key[:255],
         defaults={
             "kind": event.kind,
             "occurred_at": event.occurred_at,
