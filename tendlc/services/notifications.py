@@ -5,7 +5,8 @@ This module owns the delivery policy:
 
 - ``occurrence_record`` is called where an event is noticed, in the transaction that noticed it. Its key makes
   it one: a redelivered or replayed webhook, a poll and a sync that see the same change record nothing more.
-  After commit it hands the event to ``tendlc.fan_out_occurrence``.
+  After commit it hands the event to ``tendlc.fan_out_occurrence``; one whose task never left (the broker
+  down) is taken up by the hourly sweep.
 - ``occurrence_fan_out`` makes one ``Notification`` per covering subscription (unique per recipient and key,
   so running it twice tells nobody twice) and one chat ``Delivery`` per covering channel, and answers the
   deliveries to send now: e-mails of "immediately" subscriptions and chat messages. A digest subscription's
@@ -18,7 +19,7 @@ This module owns the delivery policy:
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -44,6 +45,8 @@ from tendlc.services.notification_content import occurrence_content
 logger = logging.getLogger(__name__)
 
 EMAIL_SUBJECT_PREFIX = "[10DLC] "
+# An event not fanned out this long after it was recorded lost its task.
+MISSED_AFTER = timedelta(minutes=10)
 
 
 class DeliveryFailed(Exception):
@@ -90,7 +93,9 @@ def occurrence_record(event: Event) -> Occurrence | None:
     )
     if not created:
         return None
-    transaction.on_commit(lambda: _fan_out_later(occurrence.pk))
+    # Robust: a broker that is down must not fail the write that noticed the event (a person's action, a
+    # webhook's processing); the hourly sweep (``occurrences_missed``) fans out what was never handed over.
+    transaction.on_commit(lambda: _fan_out_later(occurrence.pk), robust=True)
     return occurrence
 
 
@@ -98,6 +103,15 @@ def _fan_out_later(occurrence_id: int) -> None:
     from tendlc.tasks.notifications import fan_out_occurrence
 
     fan_out_occurrence.delay(occurrence_id)
+
+
+def occurrences_missed(*, now: datetime, grace: timedelta = MISSED_AFTER) -> list[int]:
+    """The events recorded more than ``grace`` ago and never fanned out (their task was lost)."""
+    return list(
+        Occurrence.objects.filter(fanned_out_at=None, recorded_at__lt=now - grace)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
 
 def occurrence_fan_out(*, occurrence_id: int) -> list[int]:

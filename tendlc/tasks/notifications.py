@@ -1,4 +1,6 @@
-"""Notification tasks: fanning an event out, sending each delivery with retries, the daily digests, and the\nhourly look for campaigns soon suspended for dormancy or soon renewed.
+"""Notification tasks: fanning an event out, sending each delivery with retries, the daily digests, and the
+hourly look for campaigns soon suspended for dormancy or soon renewed (with the sweep of events whose fan-out
+task was lost).
 
 A delivery is retried on its own (Celery's autoretry, exponential backoff with jitter, up to ``MAX_RETRIES``),
 so a chat channel that is down holds back neither the e-mails nor other channels; ``delivery_send`` decides
@@ -9,10 +11,16 @@ twice.
 from typing import Any
 
 from celery import Task, shared_task
+from django.utils import timezone
 
 from tendlc.services.digests import digests_send
 from tendlc.services.notification_events import risks_notice
-from tendlc.services.notifications import DeliveryFailed, delivery_send, occurrence_fan_out
+from tendlc.services.notifications import (
+    DeliveryFailed,
+    delivery_send,
+    occurrence_fan_out,
+    occurrences_missed,
+)
 
 MAX_RETRIES = 5
 RETRY_BACKOFF = 10  # seconds before the first retry (at most); doubled for each one after
@@ -52,4 +60,7 @@ def send_notification_digests() -> int:
 
 @shared_task(name="tendlc.notice_campaign_risks", acks_late=True, ignore_result=True)
 def notice_campaign_risks() -> int:
+    """The hourly look for risks, and the sweep of events whose fan-out task was lost."""
+    for occurrence_id in occurrences_missed(now=timezone.now()):
+        fan_out_occurrence.delay(occurrence_id)
     return risks_notice()

@@ -17,10 +17,11 @@ from tendlc.models import (
     DeliveryState,
     Notification,
     NotificationKind,
+    Occurrence,
 )
 from tendlc.services.chat import SIGNATURE_HEADER, TIMESTAMP_HEADER
 from tendlc.services.notifications import Event, occurrence_record
-from tendlc.tasks.notifications import MAX_RETRIES
+from tendlc.tasks.notifications import MAX_RETRIES, notice_campaign_risks
 from tests.factories import BrandFactory, CampaignFactory
 from tests.fixtures.notifications import CHAT_SECRET, person, subscribe
 
@@ -249,3 +250,18 @@ def test_a_user_without_an_email_address_is_told_in_the_portal_and_the_delivery_
         1,
         "Not e-mailed: the recipient has no e-mail address.",
     )
+
+
+def test_an_event_whose_fan_out_never_left_is_taken_up_by_the_hourly_sweep():
+    subscribe(person("reader"), NotificationKind.CAMPAIGN_REJECTED)
+    # Recorded, but its commit never came in this test's transaction: as if the broker had been down.
+    record(CampaignFactory(), NotificationKind.CAMPAIGN_REJECTED)
+    assert not Notification.objects.exists()
+    notice_campaign_risks.apply()
+    assert not Notification.objects.exists()  # not yet: its task may still be on its way
+
+    Occurrence.objects.update(recorded_at=timezone.now() - timedelta(minutes=11))
+    notice_campaign_risks.apply()
+
+    assert list(Notification.objects.values_list("recipient__username", flat=True)) == ["reader"]
+    assert len(mail.outbox) == 1
