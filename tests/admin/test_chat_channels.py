@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from tendlc.models import AuditEntry, ChatChannel, ChatService, NotificationKind
-from tests.notifications.conftest import CHAT_SECRET
+from tests.fixtures.notifications import CHAT_SECRET
 
 pytestmark = pytest.mark.django_db
 
