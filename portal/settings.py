@@ -300,6 +300,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         **{f"{name}Enum": f"tendlc.choices.{name}" for name in API_CHOICE_SETS},
         "AuditOutcomeEnum": "tendlc.models.audit.AuditOutcome",
+        "DeliveryModeEnum": "tendlc.models.notifications.DeliveryMode",
+        "NotificationKindEnum": "tendlc.models.notifications.NotificationKind",
         "SyncRunStateEnum": "tendlc.models.sync.SyncRunState",
         "WebhookEventStateEnum": "tendlc.models.webhooks.WebhookEventState",
     },

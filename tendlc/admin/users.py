@@ -1,5 +1,6 @@
 """Django's user admin, saying on the user's form what a role gives: being in one is enough to sign in
-(the site's rule, in ``portal.admin``), so staff status is only for someone without a role."""
+(the site's rule, in ``portal.admin``), so staff status is only for someone without a role; and what the
+user hears of, with the way to their notification settings (the page they see as their own)."""
 
 from typing import Any
 
@@ -9,8 +10,12 @@ from django.contrib.auth.models import User
 from django.db.models import Field
 from django.forms import Field as FormField
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from tendlc.admin.two_factor import two_factor_reset_selected
+from tendlc.models import NotificationKind
 
 HELP = {
     "groups": (
@@ -31,6 +36,23 @@ admin.site.unregister(User)
 @admin.register(User)
 class PortalUserAdmin(UserAdmin[User]):
     actions = [two_factor_reset_selected]
+    fieldsets = (*(UserAdmin.fieldsets or ()), ("Notifications", {"fields": ("notification_settings",)}))
+    readonly_fields = ("notification_settings",)
+
+    @admin.display(description="subscribed to")
+    def notification_settings(self, user: User) -> SafeString:
+        """What the user hears of, and the way to change it: their settings page, as they see it."""
+        kinds = [
+            NotificationKind(kind).label
+            for kind in user.notification_subscriptions.order_by("kind").values_list("kind", flat=True)
+        ]
+        url = reverse("admin:tendlc_notification_settings_of", args=[user.pk])
+        return format_html(
+            '{}<br><a href="{}" id="user-notification-settings">Change what {} hears of</a>',
+            "; ".join(kinds) or "Nothing",
+            url,
+            user.get_username(),
+        )
 
     def formfield_for_dbfield(
         self, db_field: Field[Any, Any], request: HttpRequest, **kwargs: Any

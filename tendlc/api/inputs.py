@@ -90,6 +90,9 @@ def _serializer_field(field: forms.Field, required: bool) -> serializers.Field[A
         return serializers.BooleanField(**options)
     if isinstance(field, forms.FileField):
         return serializers.FileField(**options)
+    # Before ModelChoiceField, which it extends: a list of ids, not one.
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        return serializers.ListField(child=serializers.IntegerField(), **options)
     if isinstance(field, forms.ModelChoiceField):
         return serializers.IntegerField(**options)
     if isinstance(field, forms.MultipleChoiceField):

@@ -9,6 +9,7 @@ from tendlc.api.audit_log import AuditEntryViewSet
 from tendlc.api.brands import BrandViewSet, SmsOtpVerificationViewSet
 from tendlc.api.campaigns import CampaignViewSet
 from tendlc.api.charges import ChargeForecastViewSet, ChargeViewSet
+from tendlc.api.notifications import NotificationSubscriptionViewSet, NotificationViewSet
 from tendlc.api.number_uploads import NumberUploadViewSet
 from tendlc.api.numbers import AssignmentTaskViewSet, PhoneNumberAssignmentViewSet
 from tendlc.api.renewals import RenewalViewSet
@@ -40,5 +41,7 @@ router.register("charges/forecast", ChargeForecastViewSet, basename="charge-fore
 router.register("charges", ChargeViewSet)
 router.register("renewals", RenewalViewSet, basename="renewal")
 router.register("status-changes", StatusChangeViewSet)
+router.register("notifications", NotificationViewSet)
+router.register("notification-subscriptions", NotificationSubscriptionViewSet)
 
 urlpatterns = [path("", include(router.urls))]
