@@ -10,6 +10,7 @@ of its name exists, so an admin's edit stays.
 
 import django.db.models.deletion
 from django.conf import settings
+from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 from django.utils import timezone
 
@@ -35,6 +36,34 @@ SCHEDULES = (
         "Tells subscribers of campaigns soon suspended for dormancy and of renewals soon due, once each.",
     ),
 )
+
+
+CHAT_CHANNELS = ("add_chatchannel", "change_chatchannel", "delete_chatchannel", "view_chatchannel")
+
+
+def chat_channels_for_admins(apps, schema_editor):
+    """Compliance admins set up the team's chat channels (the issue's "configured by an admin")."""
+    # As in 0007: permissions are made after all migrations ran unless made here.
+    for config in apps.get_app_configs():
+        models_module = getattr(config, "models_module", None)
+        config.models_module = models_module or True
+        try:
+            create_permissions(config, apps=apps, verbosity=0)
+        finally:
+            config.models_module = models_module
+    permissions = apps.get_model("auth", "Permission").objects.filter(
+        content_type__app_label="tendlc", codename__in=CHAT_CHANNELS
+    )
+    for group in apps.get_model("auth", "Group").objects.filter(name=ADMIN):
+        group.permissions.add(*permissions)
+
+
+def chat_channels_for_superusers(apps, schema_editor):
+    permissions = apps.get_model("auth", "Permission").objects.filter(
+        content_type__app_label="tendlc", codename__in=CHAT_CHANNELS
+    )
+    for group in apps.get_model("auth", "Group").objects.filter(name=ADMIN):
+        group.permissions.remove(*permissions)
 
 
 def subscriptions_default(apps, schema_editor):
@@ -803,4 +832,5 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(subscriptions_default, subscriptions_none),
         migrations.RunPython(create_schedules, remove_schedules),
+        migrations.RunPython(chat_channels_for_admins, chat_channels_for_superusers),
     ]

@@ -15,7 +15,15 @@ roles = importlib.import_module("tendlc.migrations.0007_compliance_roles")
 # Granted to both roles by later migrations, for models added since.
 LATER = {"view_statuschange", "add_campaignevidence", "view_campaignevidence"}
 # Granted to admins only by later migrations: seeing and lifting sign-in lockouts (0022).
-ADMIN_LATER = {"view_signinlockout", "delete_signinlockout"}
+ADMIN_LATER = {
+    "view_signinlockout",
+    "delete_signinlockout",
+    # Setting up the team's chat channels for notifications (0026).
+    "add_chatchannel",
+    "change_chatchannel",
+    "delete_chatchannel",
+    "view_chatchannel",
+}
 ADMIN_ONLY = {
     "delete_brand",
     "appeal_campaign",
