@@ -29,6 +29,7 @@ from tendlc.models.history import CampaignStatusCount
 from tendlc.models.idempotency import IdempotencyKey
 from tendlc.models.number_upload_rows import NumberUploadRow
 from tendlc.models.reactivations import CampaignReactivation, ReactivationState
+from tendlc.models.resubmissions import NumberMove, NumberMoveState
 from tendlc.models.sign_in import SignInLockout
 from tendlc.models.sync import SyncLease, SyncRun, SyncRunState
 from tendlc.models.timeline import ChangeCause, StatusChange, StatusSubject
@@ -56,6 +57,8 @@ __all__ = [
     "ComplianceCheck",
     "ExternalVetting",
     "IdempotencyKey",
+    "NumberMove",
+    "NumberMoveState",
     "NumberUpload",
     "NumberUploadRow",
     "PartnerCampaign",

@@ -223,7 +223,13 @@ def campaign_builder_qualify(*, brand: Brand, usecase: str, client: TenDLCClient
     refusal = brand_builder_refusal(brand)
     if refusal is not None:
         raise WorkflowError(refusal, field="brand")
-    brand_id = brand.brand_id or ""  # never blank here: a draft is refused above
+    return usecase_qualification_read(brand=brand, usecase=usecase, client=client)
+
+
+def usecase_qualification_read(*, brand: Brand, usecase: str, client: TenDLCClient) -> UsecaseQualification:
+    """The qualification and cost as the API answers them, whether or not the brand may build a campaign now:
+    a rejected campaign's resubmission reads it for the paths that build none."""
+    brand_id = brand.brand_id or ""
     try:
         metadata = client.messaging_10dlc.campaign_builder.brand.qualify_by_usecase(
             usecase, brand_id=brand_id

@@ -4,7 +4,8 @@ Each run of the builder has its own id, carried in its URLs, and its own entry i
 building two campaigns never mix. An entry holds JSON values only: the brand's primary key, the use case list
 the API gave, the chosen use case and its qualification, the content as last submitted (``content``, valid)
 and as last typed (``draft``, valid or not, so nothing typed is lost when going back and forth), and the
-errors the API answered a submission with, to show at the content's fields.
+errors the API answered a submission with, to show at the content's fields. A run that fixes a rejected
+campaign also holds that campaign's primary key.
 """
 
 import secrets
@@ -82,6 +83,26 @@ class BuilderRun:
     @draft.setter
     def draft(self, values: dict[str, Any]) -> None:
         self.data["draft"] = values
+
+    @property
+    def resubmitting(self) -> int | None:
+        """The primary key of the rejected campaign this run fixes, or None for a new campaign."""
+        return self.data.get("resubmitting")
+
+    def resubmission_start(
+        self,
+        *,
+        campaign_pk: int,
+        brand_pk: int,
+        usecases: list[UsecaseOption],
+        qualification: UsecaseQualification,
+        content: dict[str, Any],
+    ) -> None:
+        """Start from a rejected campaign: its brand and use case kept, its content as the draft."""
+        self.data.update(brand=brand_pk, resubmitting=campaign_pk)
+        self.usecases = usecases
+        self.qualification_set(qualification)
+        self.draft = content
 
     @property
     def api_errors(self) -> dict[str, list[str]]:

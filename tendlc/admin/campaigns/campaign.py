@@ -44,6 +44,7 @@ from tendlc.selectors.campaigns import CAMPAIGN_STAGES, campaign_list_in_stage
 from tendlc.selectors.compliance_checks import compliance_check_list
 from tendlc.selectors.dormancy import campaign_dormancy_risk, campaign_is_dormant
 from tendlc.selectors.next_steps import campaign_next_steps
+from tendlc.selectors.number_moves import number_move_list_for_campaign
 from tendlc.selectors.reactivations import campaign_reactivation_latest
 from tendlc.services.campaign_actions import (
     APPEAL_PERMISSION,
@@ -53,6 +54,7 @@ from tendlc.services.campaign_actions import (
     campaign_update,
 )
 from tendlc.services.compliance import campaign_compliance_result, field_name
+from tendlc.services.resubmissions import campaign_is_rejected
 
 # The newest checks kept are listed under the findings; the older ones stay in the database.
 COMPLIANCE_PANEL_ROWS = 5
@@ -287,6 +289,8 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
     ) -> HttpResponse:
         if obj is not None:
             context.update(self._dormancy_notices(obj))
+        if obj is not None and self.has_add_permission(request) and campaign_is_rejected(obj):
+            context["resubmit_url"] = reverse("admin:tendlc_campaign_resubmit", args=[obj.pk])
         if obj is not None and campaign_is_appealable(obj):
             context["appeal_notice"] = (
                 "This campaign was rejected: appeal it with the Appeal button once its content is fixed."
@@ -342,6 +346,15 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
                 "Appeals",
                 "admin/tendlc/campaigns/panels/appeals.html",
                 {"appeals": list(obj.appeals.select_related("requested_by"))},
+            ),
+            Panel(
+                "Number moves",
+                "admin/tendlc/campaigns/panels/number_moves.html",
+                {
+                    "moves": number_move_list_for_campaign(campaign=obj),
+                    "campaign_pk": obj.pk,
+                    "may_cancel": self.has_change_permission(request, obj),
+                },
             ),
             *timeline_panels(request, obj, carriers=carriers),
         ]
