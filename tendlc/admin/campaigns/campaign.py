@@ -347,17 +347,21 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
                 "admin/tendlc/campaigns/panels/appeals.html",
                 {"appeals": list(obj.appeals.select_related("requested_by"))},
             ),
-            Panel(
-                "Number moves",
-                "admin/tendlc/campaigns/panels/number_moves.html",
-                {
-                    "moves": number_move_list_for_campaign(campaign=obj),
-                    "campaign_pk": obj.pk,
-                    "may_cancel": self.has_change_permission(request, obj),
-                },
-            ),
+            *self._number_moves(request, obj),
             *timeline_panels(request, obj, carriers=carriers),
         ]
+
+    def _number_moves(self, request: HttpRequest, campaign: Campaign) -> list[Panel]:
+        """The moves of numbers a resubmission asked for, from or to this campaign: shown only where any is."""
+        moves = number_move_list_for_campaign(campaign=campaign)
+        if not moves:
+            return []
+        context = {
+            "moves": moves,
+            "campaign_pk": campaign.pk,
+            "may_cancel": self.has_change_permission(request, campaign),
+        }
+        return [Panel("Number moves", "admin/tendlc/campaigns/panels/number_moves.html", context)]
 
     def summary(self, request: HttpRequest, obj: Campaign) -> Summary:
         numbers = self._numbers(obj)
