@@ -292,14 +292,19 @@ OPTOUT_MESSAGE_REQUIRED = (
 
 
 def campaign_builder_compliance(
-    *, brand: Brand, qualification: UsecaseQualification, content: Mapping[str, Any]
+    *,
+    brand: Brand,
+    qualification: UsecaseQualification,
+    content: Mapping[str, Any],
+    fixing: Campaign | None = None,
 ) -> ComplianceResult:
-    """The compliance findings of the builder's content, judged against the brand and its qualification."""
+    """The compliance findings of the builder's content, judged against the brand and its qualification.
+    Content ``fixing`` a rejected campaign is not compared with that campaign, whose fix it is."""
     values = {"brand_id": brand.brand_id, "usecase": qualification.usecase, **content}
     return compliance_run(
         brand=brand,
         campaign_body=campaign_wire_from_values(values),
-        context=check_context(brand=brand, qualification=qualification.engine_qualification),
+        context=check_context(brand=brand, campaign=fixing, qualification=qualification.engine_qualification),
     )
 
 

@@ -58,6 +58,8 @@ def test_one_click_opens_the_builder_on_the_content_with_its_findings(staff_clie
     rules = {name: [finding.rule for finding in found] for name, found in shown.items()}
     assert rules["help_message"] == ["campaign.help_message.brand_name", "campaign.help_message.contact"]
     assert rules["sample1"] == []
+    # The content is the campaign's own: it is not a near-duplicate of the campaign it fixes.
+    assert rules["description"] == ["campaign.description.thin"]
     assert "its brand and use case are kept" in page.content.decode()
     # The brand and use case are the campaign's: their pages are not offered.
     assert [step["url"] is None for step in page.context["steps"]][:2] == [True, True]

@@ -49,7 +49,12 @@ from tendlc.services.campaign_builder import (
     usecase_list,
     usecase_refusals,
 )
-from tendlc.services.compliance import GENERAL, compliance_override_allowed, findings_by_field
+from tendlc.services.compliance import (
+    GENERAL,
+    ComplianceResult,
+    compliance_override_allowed,
+    findings_by_field,
+)
 from tendlc.services.errors import WorkflowError
 from tendlc.services.idempotency import Answered
 
@@ -257,7 +262,7 @@ class CampaignBuilder:
             )
         # A page first shown, before anything was typed, shows no findings: each field's come once it is left.
         fresh = request.method == "GET" and not run.draft and not run.api_errors
-        groups = {} if fresh else self._content_findings(brand, qualification, form)
+        groups = {} if fresh else self._content_findings(run, brand, qualification, form)
         return self._render(
             request,
             run,
@@ -276,11 +281,18 @@ class CampaignBuilder:
             },
         )
 
+    def _compliance(
+        self, run: BuilderRun, brand: Brand, qualification: UsecaseQualification, content: dict[str, Any]
+    ) -> ComplianceResult:
+        return campaign_builder_compliance(
+            brand=brand, qualification=qualification, content=content, fixing=self.resubmission.campaign(run)
+        )
+
     def _content_findings(
-        self, brand: Brand, qualification: UsecaseQualification, form: ContentStepForm
+        self, run: BuilderRun, brand: Brand, qualification: UsecaseQualification, form: ContentStepForm
     ) -> dict[str, tuple[Finding, ...]]:
         """The findings of the content in ``form``, by our field names (GENERAL for those about none)."""
-        result = campaign_builder_compliance(brand=brand, qualification=qualification, content=form.values())
+        result = self._compliance(run, brand, qualification, form.values())
         return {group.field: group.findings for group in findings_by_field(result.findings, CONTENT_FIELDS)}
 
     def review_step(
@@ -343,7 +355,7 @@ class CampaignBuilder:
     ) -> TemplateResponse:
         """The review page: the content, its findings by field, and what ``context`` adds (the form)."""
         content = run.content
-        result = campaign_builder_compliance(brand=brand, qualification=qualification, content=content)
+        result = self._compliance(run, brand, qualification, content)
         form_fields = self._content_form(run, qualification, initial=content)
         return self._render(
             request,
@@ -411,5 +423,5 @@ class CampaignBuilder:
         values = form.values()
         run.draft = values
         run_save(request, run)
-        result = campaign_builder_compliance(brand=brand, qualification=qualification, content=values)
+        result = self._compliance(run, brand, qualification, values)
         return findings_response(result, CONTENT_FIELDS)
