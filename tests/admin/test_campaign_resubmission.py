@@ -9,7 +9,7 @@ from django.test import Client
 from tendlc.models import AuditEntry, Campaign, NumberMove
 from tendlc.services.resubmissions import resubmission_content
 from tests.factories import CampaignFactory
-from tests.fixtures.campaigns import content_post
+from tests.fixtures.campaigns import CLEAN_CONTENT, content_post
 
 pytestmark = pytest.mark.django_db
 
@@ -160,3 +160,39 @@ def test_a_pending_move_is_cancelled_from_the_campaigns_page(staff_client, staff
     move.refresh_from_db()
     assert (move.state, move.ended_by) == ("cancelled", staff_user)
     assert "Cancelled" in staff_client.get(change_page(move.to_campaign)).content.decode()
+
+
+def test_the_new_campaign_path_submits_it_and_leaves_the_numbers_move_pending(
+    compliance_admin_client, portal_api, make_portal_campaign, sandbox_control, dlc
+):
+    rejected = make_portal_campaign()
+    assert (
+        sandbox_control.post(
+            f"/campaigns/{rejected.campaign_id}/transition", {"campaignStatus": "MNO_REJECTED"}
+        ).status_code
+        == 200
+    )
+    Campaign.objects.filter(pk=rejected.pk).update(campaign_status="MNO_REJECTED")
+    run_id = open_builder(compliance_admin_client, rejected)
+    page = review(compliance_admin_client, run_id, {**CLEAN_CONTENT, "sample2": FIXED_SAMPLE})
+    assert [(path.name, path.allowed) for path in page.context["paths"]] == [
+        ("update", False),
+        ("appeal", False),
+        ("new", True),
+    ]
+    form_token = page.context["form_token"]
+
+    response = compliance_admin_client.post(
+        f"{BUILD}{run_id}/review/", {"path": "new", "form_token": form_token}
+    )
+
+    move = NumberMove.objects.get()
+    assert (response.status_code, response["Location"]) == (302, change_page(move.to_campaign))
+    assert (move.from_campaign, move.state) == (rejected, "pending")
+    assert dlc.campaign.retrieve(move.to_campaign.campaign_id).sample2 == FIXED_SAMPLE
+    assert dlc.campaign.retrieve(rejected.campaign_id).campaign_status == "MNO_REJECTED"
+    # The same page posted again lands on the campaign the first post submitted, and pays nothing more.
+    again = compliance_admin_client.post(
+        f"{BUILD}{run_id}/review/", {"path": "new", "form_token": form_token}
+    )
+    assert (again["Location"], Campaign.objects.count()) == (change_page(move.to_campaign), 2)

@@ -11,6 +11,7 @@ from tendlc.models import AuditEntry, Campaign, CampaignAppeal, Charge, NumberMo
 from tendlc.services.campaign_actions import campaign_reload
 from tendlc.services.campaign_builder import UsecaseQualification
 from tendlc.services.errors import WorkflowError
+from tendlc.services.mirror import rows_upsert
 from tendlc.services.number_moves import number_move_cancel, number_move_run
 from tendlc.services.numbers import number_assign
 from tendlc.services.resubmissions import (
@@ -436,3 +437,25 @@ def test_a_move_waits_while_the_new_campaign_is_not_approved(db, tendlc_client):
 
     assert number_move_run(move=move, client=tendlc_client).state == "pending"
     assert AuditEntry.objects.count() == 0
+
+
+@pytest.mark.parametrize(("status", "queued"), [("MNO_PROVISIONED", True), ("MNO_PENDING", False)])
+def test_an_approval_written_by_a_sync_queues_the_move(
+    db, monkeypatch, django_capture_on_commit_callbacks, status, queued
+):
+    new = CampaignFactory(campaign_status="TELNYX_ACCEPTED")
+    move = NumberMove.objects.create(
+        from_campaign=CampaignFactory(campaign_status="MNO_REJECTED"), to_campaign=new
+    )
+    published: list[tuple] = []
+    monkeypatch.setattr(move_campaign_numbers, "apply_async", lambda args, **options: published.append(args))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        rows_upsert(
+            Campaign,
+            [(new, {"campaign_id": new.campaign_id, "campaign_status": status})],
+            unique_fields=["campaign_id"],
+        )
+
+    assert Campaign.objects.get(pk=new.pk).campaign_status == status
+    assert published == ([(move.pk,)] if queued else [])
