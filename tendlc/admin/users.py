@@ -15,7 +15,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from tendlc.admin.two_factor import two_factor_reset_selected
-from tendlc.models import NotificationKind
+from tendlc.models import NotificationKind, NotificationSubscription
 
 HELP = {
     "groups": (
@@ -44,7 +44,9 @@ class PortalUserAdmin(UserAdmin[User]):
         """What the user hears of, and the way to change it: their settings page, as they see it."""
         kinds = [
             NotificationKind(kind).label
-            for kind in user.notification_subscriptions.order_by("kind").values_list("kind", flat=True)
+            for kind in NotificationSubscription.objects.filter(user=user)
+            .order_by("kind")
+            .values_list("kind", flat=True)
         ]
         url = reverse("admin:tendlc_notification_settings_of", args=[user.pk])
         return format_html(

@@ -50,6 +50,7 @@ from tendlc.models.notifications import (
 )
 from tendlc.models.number_upload_rows import NumberUploadRow
 from tendlc.models.reactivations import CampaignReactivation, ReactivationState
+from tendlc.models.resubmissions import NumberMove, NumberMoveState
 from tendlc.models.sign_in import SignInLockout
 from tendlc.models.sync import SyncLease, SyncRun, SyncRunState
 from tendlc.models.timeline import ChangeCause, StatusChange, StatusSubject
@@ -94,6 +95,8 @@ __all__ = [
     "Notification",
     "NotificationKind",
     "NotificationSubscription",
+    "NumberMove",
+    "NumberMoveState",
     "NumberUpload",
     "NumberUploadRow",
     "Occurrence",

@@ -222,7 +222,13 @@ def campaign_builder_qualify(*, brand: Brand, usecase: str, client: TenDLCClient
     refusal = brand_builder_refusal(brand)
     if refusal is not None:
         raise WorkflowError(refusal, field="brand")
-    brand_id = brand.brand_id or ""  # never blank here: a draft is refused above
+    return usecase_qualification_read(brand=brand, usecase=usecase, client=client)
+
+
+def usecase_qualification_read(*, brand: Brand, usecase: str, client: TenDLCClient) -> UsecaseQualification:
+    """The qualification and cost as the API answers them, whether or not the brand may build a campaign now:
+    a rejected campaign's resubmission reads it for the paths that build none."""
+    brand_id = brand.brand_id or ""
     try:
         metadata = client.messaging_10dlc.campaign_builder.brand.qualify_by_usecase(
             usecase, brand_id=brand_id
@@ -285,14 +291,19 @@ OPTOUT_MESSAGE_REQUIRED = (
 
 
 def campaign_builder_compliance(
-    *, brand: Brand, qualification: UsecaseQualification, content: Mapping[str, Any]
+    *,
+    brand: Brand,
+    qualification: UsecaseQualification,
+    content: Mapping[str, Any],
+    fixing: Campaign | None = None,
 ) -> ComplianceResult:
-    """The compliance findings of the builder's content, judged against the brand and its qualification."""
+    """The compliance findings of the builder's content, judged against the brand and its qualification.
+    Content ``fixing`` a rejected campaign is not compared with that campaign, whose fix it is."""
     values = {"brand_id": brand.brand_id, "usecase": qualification.usecase, **content}
     return compliance_run(
         brand=brand,
         campaign_body=campaign_wire_from_values(values),
-        context=check_context(brand=brand, qualification=qualification.engine_qualification),
+        context=check_context(brand=brand, campaign=fixing, qualification=qualification.engine_qualification),
     )
 
 

@@ -193,6 +193,10 @@ def status_changes_save(changes: Sequence[StatusChange]) -> None:
         return
     created = StatusChange.objects.bulk_create(changes)
     status_changes_notice(created)
+    # Imported here: the moves' service reaches the timeline through the assignment services it calls.
+    from tendlc.services.number_moves import number_moves_due
+
+    number_moves_due(created)
     cause = _current.get()
     # Kept for a person's action only, whose audit entry comes after: a sync's run is known up front.
     if cause is not None and cause.cause == ChangeCause.USER_ACTION:

@@ -24,6 +24,7 @@ from django.urls import URLPattern, path, reverse
 from tendlc.admin.campaigns.builder_runs import BuilderRun, run_end, run_get, run_save, run_start
 from tendlc.admin.campaigns.links import findings_by_field as link_rows_by_field
 from tendlc.admin.campaigns.links import run_context as link_check_context
+from tendlc.admin.campaigns.resubmission import Resubmission
 from tendlc.admin.errors import SUBMIT_ERRORS, error_apply, error_message
 from tendlc.admin.findings import LIVE_FINDINGS_SCRIPT, findings_response
 from tendlc.admin.form_tokens import (
@@ -52,7 +53,12 @@ from tendlc.services.campaign_builder import (
     usecase_list,
     usecase_refusals,
 )
-from tendlc.services.compliance import GENERAL, compliance_override_allowed, findings_by_field
+from tendlc.services.compliance import (
+    GENERAL,
+    ComplianceResult,
+    compliance_override_allowed,
+    findings_by_field,
+)
 from tendlc.services.errors import WorkflowError
 from tendlc.services.evidence import evidence_held_attach, evidence_held_drop, evidence_hold
 from tendlc.services.idempotency import Answered
@@ -66,6 +72,7 @@ STEPS = (
     ("review", "Review and submit"),
 )
 STEP_NAMES = tuple(name for name, _ in STEPS)
+KEPT_STEPS = ("brand", "usecase")
 TEMPLATES = "admin/tendlc/campaigns/builder"
 
 
@@ -73,10 +80,13 @@ class CampaignBuilder:
     def __init__(self, model_admin: ModelAdmin[Campaign]) -> None:
         self.model_admin = model_admin
         self.admin_site = model_admin.admin_site
+        self.resubmission = Resubmission(self)
 
     def urls(self) -> list[URLPattern]:
         wrap = self.admin_site.admin_view
         return [
+            # Before the steps': "build/<run_id>/<step>/" would take "build/from/<pk>/" for a run.
+            *self.resubmission.urls(),
             path("build/", wrap(self.start), name="tendlc_campaign_build"),
             path("build/<str:run_id>/findings/", wrap(self.findings), name="tendlc_campaign_build_findings"),
             path("build/<str:run_id>/<str:step>/", wrap(self.step), name="tendlc_campaign_build_step"),
@@ -112,7 +122,10 @@ class CampaignBuilder:
     def _render(
         self, request: HttpRequest, run: BuilderRun, step: str, brand: Brand | None, context: dict[str, Any]
     ) -> TemplateResponse:
-        reachable = self._reachable(run, brand)
+        # A resubmission keeps the rejected campaign's brand and use case: their pages are not opened again.
+        reachable = [
+            name for name in self._reachable(run, brand) if not (run.resubmitting and name in KEPT_STEPS)
+        ]
         steps = [
             {
                 "name": name,
@@ -130,7 +143,8 @@ class CampaignBuilder:
             {
                 **self.admin_site.each_context(request),
                 "opts": Campaign._meta,
-                "title": f"Build a campaign: {dict(STEPS)[step]}",
+                "title": f"{'Fix and resubmit' if run.resubmitting else 'Build'} a campaign: {dict(STEPS)[step]}",
+                "resubmitting": self.resubmission.campaign(run) if run.resubmitting else None,
                 "run": run,
                 "brand": brand,
                 "qualification": run.qualification,
@@ -163,6 +177,8 @@ class CampaignBuilder:
         reachable = self._reachable(run, brand)
         if step not in reachable:
             return self._go(run, reachable[-1])
+        if run.resubmitting and step in KEPT_STEPS:
+            return self._go(run, "content")
         # The reachable steps say what exists; the fallbacks below only narrow the types.
         qualification = run.qualification
         if step == "brand" or brand is None:
@@ -257,7 +273,7 @@ class CampaignBuilder:
             )
         # A page first shown, before anything was typed, shows no findings: each field's come once it is left.
         fresh = request.method == "GET" and not run.draft and not run.api_errors
-        groups = {} if fresh else self._content_findings(brand, qualification, form)
+        groups = {} if fresh else self._content_findings(run, brand, qualification, form)
         link_check = link_check_latest_for_builder(builder_run=run.run_id)
         links = link_rows_by_field(link_check)
         return self._render(
@@ -328,16 +344,25 @@ class CampaignBuilder:
         run.evidence = form.held = held
         return form
 
+    def _compliance(
+        self, run: BuilderRun, brand: Brand, qualification: UsecaseQualification, content: dict[str, Any]
+    ) -> ComplianceResult:
+        return campaign_builder_compliance(
+            brand=brand, qualification=qualification, content=content, fixing=self.resubmission.campaign(run)
+        )
+
     def _content_findings(
-        self, brand: Brand, qualification: UsecaseQualification, form: ContentStepForm
+        self, run: BuilderRun, brand: Brand, qualification: UsecaseQualification, form: ContentStepForm
     ) -> dict[str, tuple[Finding, ...]]:
         """The findings of the content in ``form``, by our field names (GENERAL for those about none)."""
-        result = campaign_builder_compliance(brand=brand, qualification=qualification, content=form.values())
+        result = self._compliance(run, brand, qualification, form.values())
         return {group.field: group.findings for group in findings_by_field(result.findings, CONTENT_FIELDS)}
 
     def review_step(
         self, request: HttpRequest, run: BuilderRun, brand: Brand, qualification: UsecaseQualification
     ) -> HttpResponse:
+        if run.resubmitting:
+            return self.resubmission.review_step(request, run, brand, qualification)
         may_override = compliance_override_allowed(request.user)
         form = ReviewForm(request.POST if request.method == "POST" else None)
         if request.method == "POST":
@@ -380,8 +405,21 @@ class CampaignBuilder:
                     run_end(request, run)
                     messages.success(request, f"Campaign {campaign} submitted: its review has started.")
                     return redirect("admin:tendlc_campaign_change", campaign.pk)
+        return self.review_render(
+            request, run, brand, qualification, {"form": form, "form_token": form_token_new()}
+        )
+
+    def review_render(
+        self,
+        request: HttpRequest,
+        run: BuilderRun,
+        brand: Brand,
+        qualification: UsecaseQualification,
+        context: dict[str, Any],
+    ) -> TemplateResponse:
+        """The review page: the content, its findings by field, and what ``context`` adds (the form)."""
         content = run.content
-        result = campaign_builder_compliance(brand=brand, qualification=qualification, content=content)
+        result = self._compliance(run, brand, qualification, content)
         form_fields = self._content_form(run, qualification, initial=content)
         return self._render(
             request,
@@ -389,10 +427,9 @@ class CampaignBuilder:
             "review",
             brand,
             {
-                "form": form,
-                "form_token": form_token_new(),
+                **context,
                 "media": Media(js=[SUBMIT_ONCE_SCRIPT]),
-                "may_override": may_override,
+                "may_override": compliance_override_allowed(request.user),
                 "result": result,
                 "fieldsets": [
                     (title, [(form_fields[name], content.get(name)) for name in names])
@@ -466,5 +503,5 @@ class CampaignBuilder:
         values = form.values()
         run.draft = values
         run_save(request, run)
-        result = campaign_builder_compliance(brand=brand, qualification=qualification, content=values)
+        result = self._compliance(run, brand, qualification, values)
         return findings_response(result, CONTENT_FIELDS)

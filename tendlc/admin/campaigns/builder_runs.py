@@ -5,7 +5,8 @@ building two campaigns never mix. An entry holds JSON values only: the brand's p
 the API gave, the chosen use case and its qualification, the content as last submitted (``content``, valid)
 and as last typed (``draft``, valid or not, so nothing typed is lost when going back and forth), the errors the
 API answered a submission with, to show at the content's fields, and the evidence files chosen (held in the
-evidence storage until the campaign exists).
+evidence storage until the campaign exists). A run that fixes a rejected campaign also holds that campaign's
+primary key.
 """
 
 import secrets
@@ -93,6 +94,26 @@ class BuilderRun:
     @evidence.setter
     def evidence(self, held: list[dict[str, Any]]) -> None:
         self.data["evidence"] = held
+
+    @property
+    def resubmitting(self) -> int | None:
+        """The primary key of the rejected campaign this run fixes, or None for a new campaign."""
+        return self.data.get("resubmitting")
+
+    def resubmission_start(
+        self,
+        *,
+        campaign_pk: int,
+        brand_pk: int,
+        usecases: list[UsecaseOption],
+        qualification: UsecaseQualification,
+        content: dict[str, Any],
+    ) -> None:
+        """Start from a rejected campaign: its brand and use case kept, its content as the draft."""
+        self.data.update(brand=brand_pk, resubmitting=campaign_pk)
+        self.usecases = usecases
+        self.qualification_set(qualification)
+        self.draft = content
 
     @property
     def api_errors(self) -> dict[str, list[str]]:

@@ -56,6 +56,7 @@ from tendlc.selectors.compliance_checks import compliance_check_list
 from tendlc.selectors.dormancy import campaign_dormancy_risk, campaign_is_dormant
 from tendlc.selectors.link_checks import link_check_progress
 from tendlc.selectors.next_steps import campaign_next_steps
+from tendlc.selectors.number_moves import number_move_list_for_campaign
 from tendlc.selectors.reactivations import campaign_reactivation_latest
 from tendlc.services.campaign_actions import (
     APPEAL_PERMISSION,
@@ -66,6 +67,7 @@ from tendlc.services.campaign_actions import (
 )
 from tendlc.services.compliance import campaign_compliance_result, field_name
 from tendlc.services.rejections import rejection_explain
+from tendlc.services.resubmissions import campaign_is_rejected
 
 # The newest checks kept are listed under the findings; the older ones stay in the database.
 COMPLIANCE_PANEL_ROWS = 5
@@ -326,6 +328,8 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
             context["rejection"] = self._rejection(obj)
             if evidence_may_add(request, self, obj):
                 context["evidence_upload_url"] = reverse("admin:tendlc_campaign_evidence_add", args=[obj.pk])
+        if obj is not None and self.has_add_permission(request) and campaign_is_rejected(obj):
+            context["resubmit_url"] = reverse("admin:tendlc_campaign_resubmit", args=[obj.pk])
         if obj is not None and campaign_is_appealable(obj):
             context["appeal_notice"] = (
                 "This campaign was rejected: appeal it with the Appeal button once its content is fixed."
@@ -397,8 +401,21 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
                 "admin/tendlc/campaigns/panels/appeals.html",
                 {"appeals": list(obj.appeals.select_related("requested_by"))},
             ),
+            *self._number_moves(request, obj),
             *timeline_panels(request, obj, carriers=carriers),
         ]
+
+    def _number_moves(self, request: HttpRequest, campaign: Campaign) -> list[Panel]:
+        """The moves of numbers a resubmission asked for, from or to this campaign: shown only where any is."""
+        moves = number_move_list_for_campaign(campaign=campaign)
+        if not moves:
+            return []
+        context = {
+            "moves": moves,
+            "campaign_pk": campaign.pk,
+            "may_cancel": self.has_change_permission(request, campaign),
+        }
+        return [Panel("Number moves", "admin/tendlc/campaigns/panels/number_moves.html", context)]
 
     def summary(self, request: HttpRequest, obj: Campaign) -> Summary:
         numbers = self._numbers(obj)
