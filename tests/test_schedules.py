@@ -116,7 +116,7 @@ def test_running_them_again_adds_nothing_and_keeps_an_admins_edit():
         "10DLC: refresh campaigns in review": ("tendlc.refresh_campaigns_in_review", 15, "minutes", 600),
     }
     assert PeriodicTask.objects.get(name="10DLC: refresh campaigns in review").enabled is False
-    assert IntervalSchedule.objects.count() == 6
+    assert IntervalSchedule.objects.count() == 7
 
 
 @pytest.mark.usefixtures("no_schedules")
