@@ -35,6 +35,8 @@ KIND_HELP = {
     NotificationKind.OTP_EXPIRED: "A sole proprietor's text-message code expired before it was typed in.",
     NotificationKind.ASSIGNMENT_FAILED: "Putting numbers on a campaign failed, for a whole task or some numbers.",
     NotificationKind.SYNC_FAILED: "The portal's sync with Telnyx stopped with an error.",
+    NotificationKind.LINK_DOWN: "A live campaign's website, privacy policy, terms or opt-in page stopped opening"
+    " since the previous weekly link check.",
     NotificationKind.WEBHOOK_NEEDS_REVIEW: "Telnyx sent a notice the portal cannot handle by itself: a person"
     " should read it.",
 }

@@ -17,7 +17,7 @@ from django.utils import timezone
 STAFF = "Compliance staff"
 ADMIN = "Compliance admin"
 # Admins hear of every rejection and suspension; everyone with a role hears of what they started.
-ADMIN_KINDS = ("campaign_rejected", "carrier_suspended", "carrier_unsuspended", "dormancy_suspended")
+ADMIN_KINDS = ("campaign_rejected", "carrier_suspended", "carrier_unsuspended", "dormancy_suspended", "link_down")
 STARTED_KINDS = ("otp_delivered", "otp_expired", "assignment_failed", "sync_failed")
 
 MINUTES = "minutes"
@@ -278,6 +278,7 @@ class Migration(migrations.Migration):
                             ("assignment_failed", "Number assignment failed"),
                             ("sync_failed", "Sync with Telnyx failed"),
                             ("webhook_needs_review", "Telnyx notice needing review"),
+                            ("link_down", "Campaign page gone down"),
                         ],
                         db_index=True,
                         help_text="What.",
@@ -421,6 +422,7 @@ class Migration(migrations.Migration):
                             ("assignment_failed", "Number assignment failed"),
                             ("sync_failed", "Sync with Telnyx failed"),
                             ("webhook_needs_review", "Telnyx notice needing review"),
+                            ("link_down", "Campaign page gone down"),
                         ],
                         db_index=True,
                         help_text="What.",
@@ -720,6 +722,7 @@ class Migration(migrations.Migration):
                             ("assignment_failed", "Number assignment failed"),
                             ("sync_failed", "Sync with Telnyx failed"),
                             ("webhook_needs_review", "Telnyx notice needing review"),
+                            ("link_down", "Campaign page gone down"),
                         ],
                         help_text="The kind of event the user hears of.",
                         max_length=30,

@@ -40,6 +40,7 @@ class NotificationKind(models.TextChoices):
     ASSIGNMENT_FAILED = "assignment_failed", "Number assignment failed"
     SYNC_FAILED = "sync_failed", "Sync with Telnyx failed"
     WEBHOOK_NEEDS_REVIEW = "webhook_needs_review", "Telnyx notice needing review"
+    LINK_DOWN = "link_down", "Campaign page gone down"
 
 
 class DeliveryMode(models.TextChoices):

@@ -33,6 +33,7 @@ from tendlc.services.audit import User, audited, user_recorded
 from tendlc.services.compliance import campaign_wire, campaign_wire_from_values
 from tendlc.services.evidence import evidence_snapshot_add
 from tendlc.services.link_fetch import Fetched, fetch, fetch_limits
+from tendlc.services.notification_events import link_down_notice
 
 logger = logging.getLogger(__name__)
 
@@ -204,6 +205,8 @@ def _result_store(
     elif fetched.body:
         result.snapshot.save(f"{run.pk}-{target.kind}.html", ContentFile(fetched.body), save=False)
     result.save()
+    if result.newly_failing and run.campaign is not None:
+        link_down_notice(result, campaign=run.campaign)
     return result
 
 

@@ -240,6 +240,11 @@ WORDS: dict[str, Callable[[Occurrence, Mapping[str, Any]], tuple[str, str]]] = {
         "Sync with Telnyx failed",
         "The sync started {started} ended with errors: some records may be out of date.",
     ),
+    NotificationKind.LINK_DOWN: _generic(
+        "{link} of campaign {campaign} no longer opens",
+        "The link check could not open the {link_words} of campaign {campaign} ({url}), which the last"
+        " check opened: {failure}. Reviewers who open it now see what the check saw.",
+    ),
     NotificationKind.WEBHOOK_NEEDS_REVIEW: _generic(
         "A notice from Telnyx needs review: {event_type}",
         "Telnyx sent a notice the portal does not act on by itself ({event_type}); a person must read it.",
@@ -284,6 +289,10 @@ NEXT_STEPS: dict[str, list[str]] = {
     ],
     NotificationKind.SYNC_FAILED: [
         "Start a sync again from the Sync page; if it fails again, tell an admin."
+    ],
+    NotificationKind.LINK_DOWN: [
+        "Have the site put back where the campaign links to it, or update the campaign with its new address.",
+        "Then run Check links on the campaign's page to confirm that it opens again.",
     ],
     NotificationKind.WEBHOOK_NEEDS_REVIEW: [
         "Open the notice, read what Telnyx said and do what it asks, then mark it reviewed."

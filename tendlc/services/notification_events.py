@@ -47,6 +47,7 @@ from tendlc.models import (
     Campaign,
     Charge,
     ExternalVetting,
+    LinkCheckResult,
     NotificationKind,
     NumberUpload,
     Occurrence,
@@ -62,6 +63,14 @@ from tendlc.selectors.notifications import started_by
 from tendlc.selectors.renewals import campaign_list_renewing, campaign_monthly_charge, campaign_renews
 from tendlc.services.notifications import Event, occurrence_record
 
+# The pages a link check opens, as a notice names them (``tendlc.compliance.link_pages``'s fields).
+LINK_LABELS = {
+    "website": "The brand's website",
+    "privacyPolicyLink": "The privacy policy",
+    "termsAndConditionsLink": "The terms and conditions",
+    "messageFlow": "The opt-in page",
+    "embeddedLinkSample": "The link in the messages",
+}
 REJECTED = (CampaignStatus.TELNYX_FAILED, CampaignStatus.MNO_REJECTED, CampaignStatus.TCR_FAILED)
 # A rejection told by a carrier's own status is the same event as the campaign's status following it.
 SAME_REJECTION_WITHIN = timedelta(days=1)
@@ -316,6 +325,28 @@ def webhook_review_notice(event: WebhookEvent) -> None:
             campaign_id=event.campaign_id,
             phone_number=event.phone_number,
             facts={**_webhook_facts(event), "event_type": event.event_type or "of no known type"},
+        )
+    )
+
+
+def link_down_notice(result: LinkCheckResult, *, campaign: Campaign) -> None:
+    """A page of a campaign that the previous link check opened and this one could not."""
+    occurrence_record(
+        Event(
+            kind=NotificationKind.LINK_DOWN,
+            key=f"link_check_result:{result.pk}",
+            occurred_at=result.fetched_at,
+            target=campaign,
+            brand_id=campaign.brand.brand_id,
+            campaign_id=campaign.campaign_id,
+            facts={
+                "brand_name": campaign.brand.display_name,
+                "link": LINK_LABELS.get(result.field, "A link"),
+                "link_words": LINK_LABELS.get(result.field, "link").lower(),
+                "url": result.url,
+                "failure": result.detail or result.get_outcome_display().lower(),
+                "has_timeline": True,
+            },
         )
     )
 

@@ -23,6 +23,7 @@ ADMIN_KINDS = (
     NotificationKind.CARRIER_SUSPENDED,
     NotificationKind.CARRIER_UNSUSPENDED,
     NotificationKind.DORMANCY_SUSPENDED,
+    NotificationKind.LINK_DOWN,
 )
 STARTED_KINDS = (
     NotificationKind.OTP_DELIVERED,

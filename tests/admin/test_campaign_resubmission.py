@@ -54,7 +54,9 @@ def test_one_click_opens_the_builder_on_the_content_with_its_findings(staff_clie
         name: getattr(rejected_campaign, name) for name in ("description", "sample1", "help_message")
     }
     assert page.context["findings_left_only"] is False
-    shown = {field.name: findings for _, fields in page.context["fieldsets"] for field, findings, *_ in fields}
+    shown = {
+        field.name: findings for _, fields in page.context["fieldsets"] for field, findings, *_ in fields
+    }
     rules = {name: [finding.rule for finding in found] for name, found in shown.items()}
     assert rules["help_message"] == ["campaign.help_message.brand_name", "campaign.help_message.contact"]
     assert rules["sample1"] == []

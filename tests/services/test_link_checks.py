@@ -3,9 +3,10 @@ findings at the field, a snapshot of the page, a link that went down since the l
 check of live campaigns in batches."""
 
 import pytest
+from django.core import mail
 from django.core.files.storage import default_storage
 
-from tendlc.models import AuditEntry, LinkCheckResult, LinkCheckRun
+from tendlc.models import AuditEntry, LinkCheckResult, LinkCheckRun, Notification, NotificationKind
 from tendlc.models.evidence import EvidenceKind
 from tendlc.services import link_checks
 from tendlc.services.link_checks import (
@@ -17,6 +18,7 @@ from tendlc.services.link_checks import (
 )
 from tendlc.tasks import link_checks as tasks
 from tests.factories import BrandFactory, CampaignFactory
+from tests.fixtures.notifications import person, subscribe
 from tests.link_pages_html import HOME, OPT_IN, PRIVACY, TERMS, TERMS_WITHOUT_KEYWORDS
 
 pytestmark = [
@@ -246,3 +248,28 @@ def test_the_weekly_task_queues_one_batch_task_per_batch(monkeypatch, settings, 
     assert tasks.check_live_campaign_links.apply().result == 2
     assert answered == [{"checked": 1, "newly_failing": 0}, {"checked": 1, "newly_failing": 0}]
     assert [campaign.link_check_runs.count() for campaign in campaigns] == [1, 1]
+
+
+@pytest.mark.usefixtures("eager_notifications")
+def test_a_page_gone_down_is_told_once_to_its_subscribers(
+    local_sites, staff_user, queued_link_checks, django_capture_on_commit_callbacks
+):
+    site = local_sites()
+    campaign = acme_campaign(site, embedded_link_sample="")
+    with django_capture_on_commit_callbacks(execute=True):
+        campaign_link_check_start(campaign=campaign, user=staff_user)
+    subscribe(person("ada"), NotificationKind.LINK_DOWN)
+    del site.pages["/privacy"]
+
+    for _ in range(2):  # this week, when the page went down; next week, still down
+        with django_capture_on_commit_callbacks(execute=True):
+            campaign_link_check_start(campaign=campaign, user=staff_user)
+
+    notification = Notification.objects.get()
+    assert (notification.recipient.username, notification.campaign_id) == ("ada", campaign.campaign_id)
+    assert notification.title == f"The privacy policy of campaign {campaign.campaign_id} no longer opens"
+    assert (
+        f"({site.url('/privacy')}), which the last check opened: the site answered 404" in notification.body
+    )
+    assert "run Check links on the campaign's page" in notification.body
+    assert [message.to for message in mail.outbox] == [["ada@example.com"]]
