@@ -337,7 +337,7 @@ def link_down_notice(result: LinkCheckResult, *, campaign: Campaign) -> None:
             key=f"link_check_result:{result.pk}",
             occurred_at=result.fetched_at,
             target=campaign,
-            brand_id=campaign.brand.brand_id,
+            brand_id=campaign.brand.brand_id or "",
             campaign_id=campaign.campaign_id,
             facts={
                 "brand_name": campaign.brand.display_name,
