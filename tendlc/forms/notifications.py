@@ -7,6 +7,7 @@ from typing import Any, cast
 from urllib.parse import urlsplit
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from tendlc.forms.fields import HttpsURLField
 from tendlc.models import (
@@ -49,17 +50,35 @@ TEAMS_DOMAINS = ("webhook.office.com", "logic.azure.com", "api.powerplatform.com
 SECRET_MIN_LENGTH = 16
 
 
+BIGINT_MIN, BIGINT_MAX = -(2**63), 2**63 - 1
+
+
 def brands_choosable() -> Any:
     """Brands Telnyx knows: a draft has no brand id, so no event is ever about it."""
     return Brand.objects.filter(brand_id__isnull=False).order_by("display_name", "pk")
 
 
+class BrandsField(forms.ModelMultipleChoiceField[Brand]):
+    """Brands chosen by id, where an id beyond what the database holds is an invalid choice like any unknown one,
+    never a query (SQLite cannot bind it; PostgreSQL refuses it and spoils the transaction)."""
+
+    def clean(self, value: Any) -> Any:
+        for pk in value or ():
+            try:
+                held = BIGINT_MIN <= int(str(pk)) <= BIGINT_MAX
+            except ValueError:
+                held = True  # not a number: the queryset's own check says so
+            if not held:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                )
+        return super().clean(value)
+
+
 class SubscriptionForm(forms.ModelForm[NotificationSubscription]):
     """One kind of event for one person; the person is the instance's user, never a field."""
 
-    brands = forms.ModelMultipleChoiceField(
-        queryset=Brand.objects.none(), required=False, help_text=BRANDS_HELP
-    )
+    brands = BrandsField(queryset=Brand.objects.none(), required=False, help_text=BRANDS_HELP)
 
     class Meta:
         model = NotificationSubscription
@@ -144,9 +163,7 @@ class ChatChannelForm(forms.ModelForm[ChatChannel]):
         widget=forms.CheckboxSelectMultiple,
         help_text="The kinds of event posted to the channel.",
     )
-    brands = forms.ModelMultipleChoiceField(
-        queryset=Brand.objects.none(), required=False, help_text=BRANDS_HELP
-    )
+    brands = BrandsField(queryset=Brand.objects.none(), required=False, help_text=BRANDS_HELP)
 
     class Meta:
         model = ChatChannel

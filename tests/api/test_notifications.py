@@ -132,6 +132,12 @@ def test_subscribing_takes_the_defaults_for_what_is_not_sent(staff_api, api_staf
             "brands",
             "No brand known to Telnyx has the id 999999: pick one from the list.",
         ),
+        # Beyond what a database id holds: refused like any unknown id, never a server error.
+        (
+            {"kind": "sync_failed", "brands": [2**80]},
+            "brands",
+            f"No brand known to Telnyx has the id {2**80}: pick one from the list.",
+        ),
         ({"kind": "sync_failed", "brands": 3}, "brands", "Expected a list of values."),
         (
             {"kind": "sync_failed", "mode": "weekly"},
