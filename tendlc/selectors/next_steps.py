@@ -120,6 +120,13 @@ def campaign_next_steps(*, campaign: Campaign) -> list[str]:
             f"Suspended by {', '.join(suspending)}: its messages there are blocked. The Timeline tab says why,"
             " in the carrier's words; fix what it names, then ask Telnyx support to have the suspension lifted."
         ]
+    rejecting = _carriers_with(campaign, OperationStatus.REJECTED)
+    if rejecting:
+        # The others may carry it, but numbers assigned now send nothing through these carriers.
+        return [
+            f'Rejected by {", ".join(rejecting)}: its messages there are blocked. "Why it was rejected" above'
+            " says what to change; then send it back with Fix and resubmit."
+        ]
     has_numbers = campaign.assignments.filter(remote_deleted_at=None).exists()
     if status in IN_REVIEW:
         waiting = "Wait for the review: the registry and the carriers report by themselves."
@@ -134,24 +141,24 @@ def campaign_next_steps(*, campaign: Campaign) -> list[str]:
 def _suspending_carriers(campaign: Campaign) -> list[str]:
     """The carriers suspending the campaign (T-Mobile by its flag too, which a campaign read carries before
     the carriers are read)."""
-    carriers = [
-        row.mno or str(row.network_id)
-        for row in campaign.mno_statuses.all()
-        if row.operation_status == OperationStatus.SUSPENDED
-    ]
+    carriers = _carriers_with(campaign, OperationStatus.SUSPENDED)
     if campaign.is_t_mobile_suspended and not any("T-Mobile" in carrier for carrier in carriers):
         carriers.append("T-Mobile")
     return carriers
 
 
+def _carriers_with(campaign: Campaign, operation_status: str) -> list[str]:
+    return [
+        row.mno or str(row.network_id)
+        for row in campaign.mno_statuses.all()
+        if row.operation_status == operation_status
+    ]
+
+
 def _rejection(campaign: Campaign) -> str:
     if campaign.campaign_status == CampaignStatus.TELNYX_FAILED:
         return "Telnyx rejected the campaign."
-    carriers = [
-        row.mno or str(row.network_id)
-        for row in campaign.mno_statuses.all()
-        if row.operation_status == OperationStatus.REJECTED
-    ]
+    carriers = _carriers_with(campaign, OperationStatus.REJECTED)
     return f"Rejected by {', '.join(carriers)}." if carriers else "A carrier rejected the campaign."
 
 

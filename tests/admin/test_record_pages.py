@@ -212,6 +212,19 @@ def test_a_campaign_a_carrier_suspended_names_the_carriers_and_where_to_read_why
     ]
 
 
+def test_a_campaign_one_carrier_rejected_while_others_carry_it_says_so_not_assign_numbers(staff_client):
+    campaign = CampaignFactory(campaign_status="MNO_PROVISIONED")
+    for network_id, mno, status in [(10017, "AT&T", "APPROVED"), (10035, "T-Mobile", "REJECTED")]:
+        CampaignMnoStatus.objects.create(
+            campaign=campaign, network_id=network_id, mno=mno, operation_status=status
+        )
+
+    assert next_steps(staff_client, campaign) == [
+        'Rejected by T-Mobile: its messages there are blocked. "Why it was rejected" above says what to change;'
+        " then send it back with Fix and resubmit."
+    ]
+
+
 def test_a_campaign_rejected_by_carriers_names_them_and_shows_each_carriers_chip(staff_client):
     campaign = CampaignFactory(campaign_status="MNO_REJECTED")
     for network_id, mno, status in [
