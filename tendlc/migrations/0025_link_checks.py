@@ -81,7 +81,7 @@ class Migration(migrations.Migration):
             name='LinkCheckResult',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('field', models.CharField(help_text="The field that gives the link (wire name, e.g. privacyPolicyLink; website for the brand's).", max_length=50, verbose_name='field')),
+                ('field', models.CharField(help_text="The campaign's field that gives the link (its privacy policy, terms, message flow or sample message), or the brand's website.", max_length=50, verbose_name='field')),
                 ('kind', models.CharField(help_text='What the page is for: website, privacy, terms, opt_in or embedded.', max_length=20, verbose_name='page')),
                 ('url', models.CharField(help_text='The link as given.', max_length=2000, verbose_name='URL')),
                 ('outcome', models.CharField(choices=[('ok', 'Opened'), ('refused', 'Address refused'), ('dns', 'Site name does not exist'), ('connection', 'No connection'), ('timeout', 'Too slow'), ('too_large', 'Page too large'), ('http_error', 'The site answered'), ('redirects', 'Too many redirects')], help_text='Whether the page opened, and if not why.', max_length=20, verbose_name='outcome')),

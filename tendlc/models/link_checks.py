@@ -114,7 +114,7 @@ class LinkCheckResult(models.Model):
     field = models.CharField(
         max_length=50,
         verbose_name="field",
-        help_text="The field that gives the link (wire name, e.g. privacyPolicyLink; website for the brand's).",
+        help_text="The campaign's field that gives the link (its privacy policy, terms, message flow or sample message), or the brand's website.",
     )
     kind = models.CharField(
         max_length=20,

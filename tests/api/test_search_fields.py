@@ -21,6 +21,7 @@ def test_every_searchable_list_of_the_api_is_searchable_in_the_admin():
         "audit-log",
         "status-changes",
         "number-uploads",
+        "notifications",
     }
 
 
