@@ -180,12 +180,15 @@ def retention_prune_one(*, retention: Retention, now: datetime, batch_size: int 
     """Delete one kind's expired rows, a batch of primary keys per transaction; the number deleted."""
     if not retention.days:
         return 0
-    cutoff = now - timedelta(days=retention.days)
+    expired = retention.expired(now - timedelta(days=retention.days))
     deleted = 0
+    after = None
     while True:
-        expired = retention.expired(cutoff)
+        # Each batch starts past the last one's keys: old rows kept (still needed) are read once per prune,
+        # not once per batch.
+        batch = expired.filter(pk__gt=after) if after is not None else expired
         with transaction.atomic():
-            pks = list(expired.order_by("pk").values_list("pk", flat=True)[:batch_size])
+            pks = list(batch.order_by("pk").values_list("pk", flat=True)[:batch_size])
             if not pks:
                 return deleted
             files = retention.files(pks) if retention.files else []
@@ -193,6 +196,7 @@ def retention_prune_one(*, retention: Retention, now: datetime, batch_size: int 
             if files:
                 transaction.on_commit(partial(_files_delete, files))
         deleted += len(pks)
+        after = pks[-1]
 
 
 def _files_delete(names: list[str]) -> None:

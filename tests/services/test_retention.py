@@ -375,6 +375,24 @@ def test_rows_go_in_batches_each_deleting_at_most_the_batch_size():
     assert StatusChange.objects.count() == 0
 
 
+def test_batches_go_on_past_rows_kept_among_the_expired_ones():
+    events = [_event(_aged(90, JUST_EXPIRED)) for _ in range(6)]
+    kept = {events[1].pk, events[4].pk}
+    for event in events:
+        if event.pk in kept:
+            _change(_aged(1, timedelta()), webhook_event=event)
+
+    with CaptureQueriesContext(connection) as queries:
+        deleted = _prune("processed webhook events", batch_size=2)
+
+    assert deleted == 4
+    assert _left(WebhookEvent) == kept
+    # Each batch's read starts past the previous batch's last key.
+    reads = [query["sql"] for query in queries if query["sql"].endswith("LIMIT 2")]
+    assert len(reads) == 3
+    assert all('"tendlc_webhookevent"."id" >' in sql for sql in reads[1:])
+
+
 def test_zero_days_keeps_forever_and_counts_nothing(settings):
     settings.RETENTION_WEBHOOK_EVENTS_DAYS = 0
     event = _event(_aged(3650, JUST_EXPIRED))
