@@ -192,7 +192,8 @@ def retention_prune_one(*, retention: Retention, now: datetime, batch_size: int 
             if not pks:
                 return deleted
             files = retention.files(pks) if retention.files else []
-            expired.model._default_manager.filter(pk__in=pks).delete()
+            # Only the keys are loaded for Django's delete to follow relations: not a payload or body.
+            expired.model._default_manager.filter(pk__in=pks).only("pk").delete()
             if files:
                 transaction.on_commit(partial(_files_delete, files))
         deleted += len(pks)
