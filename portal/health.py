@@ -2,12 +2,12 @@
 
 ``GET /healthz`` asks the database one ``SELECT 1`` and nothing else, so a load balancer probing it every few
 seconds costs nothing and a slow broker does not take web servers out of rotation. ``GET /healthz/detail``
-(Compliance admins and superusers) also asks the broker, pings the Celery workers, and reads whether beat, the last sync and
-the webhook queue are keeping up. Each failing check says what is wrong and what to do, in plain words.
+(Compliance admins and superusers) also asks the broker, pings the Celery workers, and reads whether beat, the last sync,
+the webhook queue and the nightly prune of old records are keeping up. Each failing check says what is wrong and what to do, in plain words.
 
 Our own small checks rather than django-health-check: its database check writes and deletes a row of its own
-table on every probe (not cheap enough for liveness), and four of our six checks read the portal's own tables
-(beat's schedules, sync runs, webhook events), which we would write as custom backends anyway.
+table on every probe (not cheap enough for liveness), and five of our seven checks read the portal's own tables
+(beat's schedules, sync runs, webhook events, prunes), which we would write as custom backends anyway.
 
 Beat is judged by django-celery-beat's ``PeriodicTask.last_run_at`` rather than a heartbeat key beat writes:
 the database scheduler already records each run, several schedules run every minute, and a key in the cache
@@ -34,11 +34,14 @@ from django_celery_beat.models import PeriodicTask
 
 from portal.celery import app as celery_app
 from tendlc.models import SyncRunState
+from tendlc.selectors.prune_runs import prune_run_latest
 from tendlc.selectors.roles import sees_technical_details
 from tendlc.selectors.sync_runs import sync_run_last_finished
 from tendlc.selectors.webhook_events import webhook_events_waiting
 
 BROKER_TIMEOUT_SECONDS = 2.0
+# Longer than the prune task's hard time limit: a prune still unfinished after this was stopped.
+PRUNE_LATE_AFTER = timedelta(hours=1)
 
 Check = dict[str, object]
 
@@ -162,7 +165,30 @@ def check_webhook_events(now: datetime | None = None) -> Check:
     return {"ok": True, **details}
 
 
-DETAILED_CHECKS = ("database", "broker", "worker", "beat", "last_sync", "webhook_events")
+def check_prune(now: datetime | None = None) -> Check:
+    now = now or timezone.now()
+    run = prune_run_latest()
+    if run is None:
+        return {"ok": True, "last_prune": None}
+    details: dict[str, object] = {"last_prune": run.started_at.isoformat()}
+    if run.error:
+        return _failed(
+            f"The last prune of old records, started {run.started_at:%Y-%m-%d %H:%M} UTC, failed: old records "
+            f"are piling up ({run.error}).",
+            "Fix the cause, then run `manage.py prune` or wait for the next night's prune.",
+            **details,
+        )
+    if run.finished_at is None and now - run.started_at > PRUNE_LATE_AFTER:
+        return _failed(
+            f"The last prune of old records, started {run.started_at:%Y-%m-%d %H:%M} UTC, never finished: its"
+            " worker was stopped or killed.",
+            "Read the worker's log; the next night's prune goes on where it stopped.",
+            **details,
+        )
+    return {"ok": True, **details}
+
+
+DETAILED_CHECKS = ("database", "broker", "worker", "beat", "last_sync", "webhook_events", "prune")
 
 
 def detailed_checks(names: Iterable[str] = DETAILED_CHECKS) -> dict[str, Check]:

@@ -307,6 +307,36 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# --- Retention (tendlc/services/retention.py) -----------------------------------------------------------
+
+
+def retention_days(name: str, default: int) -> int:
+    """Days one kind of record is kept before the daily prune deletes it (0 keeps it forever), read from the
+    environment variable ``name``; anything but a whole number of days stops the portal, naming the variable."""
+    raw = env.str(name, default=str(default)).strip()
+    if not (raw.isascii() and raw.isdigit()):
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number of days (0 keeps the records forever), not {raw!r}."
+        )
+    return int(raw)
+
+
+# What happened to what stays long: a campaign renews yearly, and two years keep the whole cycle before the
+# current one for a carrier or TCR asking why a status changed or who did what. A webhook event, sync run or
+# audit entry a kept timeline entry links to stays as long as that entry, so the timeline keeps its "why".
+RETENTION_STATUS_CHANGES_DAYS = retention_days("RETENTION_STATUS_CHANGES_DAYS", 730)
+RETENTION_AUDIT_DAYS = retention_days("RETENTION_AUDIT_DAYS", 730)
+# Processed and reviewed webhook events: long past any redelivery or replay; failed ones stay for a person.
+RETENTION_WEBHOOK_EVENTS_DAYS = retention_days("RETENTION_WEBHOOK_EVENTS_DAYS", 90)
+RETENTION_SYNC_RUNS_DAYS = retention_days("RETENTION_SYNC_RUNS_DAYS", 90)
+RETENTION_TASK_RESULTS_DAYS = retention_days("RETENTION_TASK_RESULTS_DAYS", 7)
+# Read notifications with their sent e-mails, the events they told of, and the daily digests' records.
+RETENTION_NOTIFICATIONS_DAYS = retention_days("RETENTION_NOTIFICATIONS_DAYS", 90)
+# Link checks a newer check of the same campaign replaced, and checks of the builder's unsubmitted content.
+RETENTION_LINK_CHECKS_DAYS = retention_days("RETENTION_LINK_CHECKS_DAYS", 180)
+# A number upload checked and shown but never confirmed, with its rows.
+RETENTION_UPLOAD_PREVIEWS_DAYS = retention_days("RETENTION_UPLOAD_PREVIEWS_DAYS", 1)
+
 # --- Celery ---------------------------------------------------------------------------------------------
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://localhost/")
@@ -325,7 +355,14 @@ CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT",
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="django-db")
 CELERY_RESULT_EXTENDED = True
-CELERY_RESULT_EXPIRES = 7 * 24 * 3600
+# The daily prune (tendlc/services/retention.py) deletes the database backend's results in batches; set here
+# too, beat's database scheduler would add its own `celery.backend_cleanup`, one unbounded DELETE. Other
+# backends (Redis) expire results themselves, after the same number of days.
+CELERY_RESULT_EXPIRES = (
+    None
+    if CELERY_RESULT_BACKEND == "django-db" or not RETENTION_TASK_RESULTS_DAYS
+    else RETENTION_TASK_RESULTS_DAYS * 24 * 3600
+)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
 from portal import health
-from tendlc.models import SyncRun, SyncRunState, WebhookEvent, WebhookEventState
+from tendlc.models import PruneRun, SyncRun, SyncRunState, WebhookEvent, WebhookEventState
 from tests.waiting import wait_for
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +66,16 @@ def test_detail_reports_every_check_to_admins(request, reader, monkeypatch):
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok"
-    assert list(body) == ["status", "database", "broker", "worker", "beat", "last_sync", "webhook_events"]
+    assert list(body) == [
+        "status",
+        "database",
+        "broker",
+        "worker",
+        "beat",
+        "last_sync",
+        "webhook_events",
+        "prune",
+    ]
     assert all(body[name]["ok"] for name in list(body)[1:])
 
 
@@ -216,3 +225,38 @@ def test_webhook_events_waiting_briefly_are_fine(settings):
 
     assert result["ok"] is True
     assert result["waiting"] == 1
+
+
+# --- the prune of old records -------------------------------------------------------------------------------
+
+
+def test_prune_is_fine_before_any_ran():
+    assert health.check_prune(now=NOW) == {"ok": True, "last_prune": None}
+
+
+def test_prune_reports_when_the_last_one_succeeded():
+    run = PruneRun.objects.create(trigger="schedule", finished_at=NOW)
+
+    assert health.check_prune(now=NOW) == {"ok": True, "last_prune": run.started_at.isoformat()}
+
+
+def test_a_failed_prune_fails_with_why():
+    run = PruneRun.objects.create(trigger="schedule", finished_at=NOW, error="OperationalError: disk full")
+
+    answer = health.check_prune(now=NOW)
+
+    assert answer["ok"] is False
+    assert answer["problem"] == (
+        f"The last prune of old records, started {run.started_at:%Y-%m-%d %H:%M} UTC, failed: old records are"
+        " piling up (OperationalError: disk full)."
+    )
+    assert answer["action"].startswith("Fix the cause, then run `manage.py prune`")
+
+
+def test_a_prune_unfinished_after_an_hour_fails_but_one_under_way_does_not():
+    run = PruneRun.objects.create(trigger="schedule")
+
+    assert health.check_prune(now=run.started_at + timedelta(minutes=59))["ok"] is True
+    stopped = health.check_prune(now=run.started_at + timedelta(minutes=61))
+    assert stopped["ok"] is False
+    assert "never finished" in stopped["problem"]

@@ -97,6 +97,10 @@ COMMANDS: dict[str, Outcome] = {
         returncode=1,
         prints=r"database: ok(.|\n)*worker: No Celery worker answered(.|\n)*beat: Beat has never started",
     ),
+    ".venv/bin/python manage.py prune --dry-run": Outcome(
+        run=".venv/bin/python manage.py migrate --no-input -v 0 && .venv/bin/python manage.py prune --dry-run",
+        prints=r"Status changes \(timeline\) \(kept 730 days\): 0 would be deleted",
+    ),
     "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'": Outcome(
         run="python3 -c 'import secrets; print(secrets.token_urlsafe(50))'", prints=r"^[\w-]{60,}\n$"
     ),

@@ -8,7 +8,7 @@ import re
 
 import pytest
 from django.apps import apps
-from django_celery_beat.models import IntervalSchedule, PeriodicTask, PeriodicTasks
+from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask, PeriodicTasks
 
 import tendlc.migrations as migrations_package
 from portal.celery import app as celery_app
@@ -44,8 +44,15 @@ notifications = importlib.import_module(
         if module.name.endswith("_notifications")
     )
 )
+retention = importlib.import_module(
+    next(
+        f"tendlc.migrations.{module.name}"
+        for module in pkgutil.iter_modules(migrations_package.__path__)
+        if module.name.endswith("_retention")
+    )
+)
 
-# name: (task, every, period, expire seconds)
+# name: (task, every, period, expire seconds); a daily schedule at a set hour: (task, "minute hour", "daily", ...)
 EXPECTED = {
     "10DLC: full sync": ("tendlc.sync_all", 30, "minutes", 1800),
     "10DLC: poll SMS OTPs": ("tendlc.poll_sms_otps", 1, "minutes", 60),
@@ -57,6 +64,7 @@ EXPECTED = {
     "10DLC: check live campaigns' links": ("tendlc.check_live_campaign_links", 7, "days", 86400),
     "10DLC: send notification digests": ("tendlc.send_notification_digests", 60, "minutes", 3600),
     "10DLC: notice campaign risks": ("tendlc.notice_campaign_risks", 60, "minutes", 3600),
+    "10DLC: prune old records": ("tendlc.prune_old_records", "30 3", "daily", 43200),
 }
 
 
@@ -68,12 +76,21 @@ def migrate_schedules() -> None:
     carrier_refresh.create_schedule(apps, None)
     link_checks.create_schedule(apps, None)
     notifications.create_schedules(apps, None)
+    retention.create_schedule(apps, None)
+
+
+def _when(task: PeriodicTask) -> tuple:
+    if task.crontab is not None:
+        crontab = task.crontab
+        assert (crontab.day_of_week, crontab.day_of_month, crontab.month_of_year) == ("*", "*", "*")
+        return f"{crontab.minute} {crontab.hour}", "daily"
+    return task.interval.every, task.interval.period
 
 
 def periodic_tasks() -> dict[str, tuple]:
     return {
-        task.name: (task.task, task.interval.every, task.interval.period, task.expire_seconds)
-        for task in PeriodicTask.objects.select_related("interval")
+        task.name: (task.task, *_when(task), task.expire_seconds)
+        for task in PeriodicTask.objects.select_related("interval", "crontab")
     }
 
 
@@ -82,6 +99,7 @@ def no_schedules(db) -> None:
     """Start from an empty beat schedule (the migration already ran on the test database)."""
     PeriodicTask.objects.all().delete()
     IntervalSchedule.objects.all().delete()
+    CrontabSchedule.objects.all().delete()
 
 
 @pytest.mark.usefixtures("no_schedules")
@@ -98,6 +116,7 @@ def test_the_migrations_create_exactly_the_schedules():
         (30, "minutes"),
         (60, "minutes"),
     ]
+    assert list(CrontabSchedule.objects.values_list("minute", "hour")) == [("30", "3")]
     assert PeriodicTasks.objects.get(ident=1).last_update is not None
 
 
@@ -117,6 +136,7 @@ def test_running_them_again_adds_nothing_and_keeps_an_admins_edit():
     }
     assert PeriodicTask.objects.get(name="10DLC: refresh campaigns in review").enabled is False
     assert IntervalSchedule.objects.count() == 7
+    assert CrontabSchedule.objects.count() == 1
 
 
 @pytest.mark.usefixtures("no_schedules")
@@ -139,6 +159,7 @@ def test_reversing_the_renaming_restores_the_old_names_and_keeps_an_admins_edit(
     migrate_schedules()
     PeriodicTask.objects.filter(name="10DLC: poll SMS OTPs").update(enabled=False)
 
+    retention.remove_schedule(apps, None)
     notifications.remove_schedules(apps, None)
     link_checks.remove_schedule(apps, None)
     carrier_refresh.remove_schedule(apps, None)
@@ -161,6 +182,7 @@ def test_every_scheduled_task_is_registered_in_the_celery_app():
         carrier_refresh.SCHEDULE[1],
         link_checks.SCHEDULE[1],
         *(task for _, task, *_ in notifications.SCHEDULES),
+        retention.SCHEDULE[1],
     } == {task for task, *_ in EXPECTED.values()}
 
 
@@ -182,3 +204,28 @@ def test_every_scheduled_task_passes_the_checks_beat_meets_when_sending_it(name)
 
     assert task.soft_time_limit <= task.time_limit
     task.__header__()
+
+
+@pytest.mark.usefixtures("no_schedules")
+def test_the_prune_replaces_the_cleanup_beat_added_on_its_own_and_keeps_others():
+    # What django-celery-beat's database scheduler creates while CELERY_RESULT_EXPIRES is set: the prune
+    # deletes task results now, in batches, instead of that one unbounded DELETE.
+    four_am = CrontabSchedule.objects.create(minute="0", hour="4")
+    PeriodicTask.objects.create(name="celery.backend_cleanup", task="celery.backend_cleanup", crontab=four_am)
+    PeriodicTask.objects.create(name="Someone else's cleanup", task="celery.backend_cleanup", crontab=four_am)
+
+    retention.create_schedule(apps, None)
+
+    assert set(periodic_tasks()) == {"10DLC: prune old records", "Someone else's cleanup"}
+
+
+@pytest.mark.usefixtures("no_schedules")
+def test_reversing_the_prune_schedule_keeps_a_crontab_someone_else_uses():
+    retention.create_schedule(apps, None)
+    shared = CrontabSchedule.objects.get(minute="30", hour="3")
+    PeriodicTask.objects.create(name="Another 3:30 task", task="celery.backend_cleanup", crontab=shared)
+
+    retention.remove_schedule(apps, None)
+
+    assert set(periodic_tasks()) == {"Another 3:30 task"}
+    assert CrontabSchedule.objects.count() == 1

@@ -8,7 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
+from portal.settings import retention_days
 from tendlc.checks import secret_key_weakness
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -278,3 +280,38 @@ def test_the_local_env_file_make_run_writes_is_read_and_the_environment_wins(tmp
 
     assert (from_file["DEBUG"], from_file["SECRET_KEY"]) == (True, "generated-by-make-run")
     assert (overridden["DEBUG"], overridden["SECRET_KEY"]) == (False, "from-the-environment")
+
+
+# --- retention days (read by the settings as they load; checked here without a fresh interpreter) -----------
+
+
+@pytest.mark.parametrize(("raw", "days"), [("0", 0), ("30", 30), (" 400 ", 400)])
+def test_retention_days_are_read_as_whole_days(monkeypatch, raw, days):
+    monkeypatch.setenv("RETENTION_AUDIT_DAYS", raw)
+
+    assert retention_days("RETENTION_AUDIT_DAYS", 730) == days
+
+
+def test_retention_days_default_when_unset(monkeypatch):
+    monkeypatch.delenv("RETENTION_AUDIT_DAYS", raising=False)
+
+    assert retention_days("RETENTION_AUDIT_DAYS", 730) == 730
+
+
+@pytest.mark.parametrize("raw", ["-1", "ninety", "1.5", ""])
+def test_retention_days_refuse_anything_but_whole_days_naming_the_variable(monkeypatch, raw):
+    monkeypatch.setenv("RETENTION_WEBHOOK_EVENTS_DAYS", raw)
+
+    with pytest.raises(ImproperlyConfigured) as refused:
+        retention_days("RETENTION_WEBHOOK_EVENTS_DAYS", 90)
+
+    assert str(refused.value) == (
+        f"RETENTION_WEBHOOK_EVENTS_DAYS must be a whole number of days (0 keeps the records forever), not {raw!r}."
+    )
+
+
+def test_a_bad_retention_stops_the_portal_from_loading(tmp_path):
+    result = load_settings(tmp_path, DJANGO_DEBUG="1", RETENTION_SYNC_RUNS_DAYS="-5")
+
+    assert result.returncode == 1
+    assert "RETENTION_SYNC_RUNS_DAYS must be a whole number of days" in result.stderr

@@ -51,6 +51,7 @@ from tendlc.models.notifications import (
 from tendlc.models.number_upload_rows import NumberUploadRow
 from tendlc.models.reactivations import CampaignReactivation, ReactivationState
 from tendlc.models.resubmissions import NumberMove, NumberMoveState
+from tendlc.models.retention import PruneRun
 from tendlc.models.sign_in import SignInLockout
 from tendlc.models.sync import SyncLease, SyncRun, SyncRunState
 from tendlc.models.timeline import ChangeCause, StatusChange, StatusSubject
@@ -102,6 +103,7 @@ __all__ = [
     "Occurrence",
     "PartnerCampaign",
     "PhoneNumberAssignment",
+    "PruneRun",
     "ReactivationState",
     "SharedCampaign",
     "SignInLockout",

@@ -6,6 +6,7 @@ from tendlc.tasks import (
     number_uploads,  # noqa: F401 - registers the upload's sending
     polling,  # noqa: F401 - registers the polling tasks
     reactivations,  # noqa: F401 - registers the reactivation follow-up
+    retention,  # noqa: F401 - registers the daily prune of old records
     sync,  # noqa: F401 - registers the sync tasks
     webhooks,  # noqa: F401 - registers the webhook tasks
 )

@@ -9,7 +9,7 @@ from portal.health import DETAILED_CHECKS, detailed_checks
 
 
 class Command(BaseCommand):
-    help = "Report the portal's health (database, broker, worker, beat, last sync, webhook events); exit 1 if unhealthy."
+    help = "Report the portal's health (database, broker, worker, beat, last sync, webhook events, prune); exit 1 if unhealthy."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
