@@ -55,8 +55,10 @@ API_PAGE_SIZE = 50
 # Cursor pages are followed this far for the "deep" cursor page: each costs the same wherever it is.
 CURSOR_HOPS = 3
 SEARCH_TERM = "Seed"  # every seeded brand and campaign name holds it
-# Lists whose rows name a phone number are searched for one, as a person would (10 digits).
-NUMBER_LISTS = {"number-assignments", "webhook-events", "status-changes", "audit-log"}
+# Lists whose rows name a phone number are searched for one, as a person would (10 digits), or as the whole
+# E.164 number where the list's search is exact (tendlc.selectors.search).
+NUMBER_LISTS = {"number-assignments", "webhook-events", "audit-log"}
+EXACT_NUMBER_LISTS = {"status-changes"}
 BENCH_ENV = {
     "DJANGO_DEBUG": "0",
     "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
@@ -364,7 +366,13 @@ def api_pages(get: Callable[[str], Any]) -> list[Page]:
         path = reverse(f"api:{basename}-list")
         pages.append(Page(f"API {prefix}", path, api=True))
         if getattr(viewset, "search_fields", None):
-            term = number[2:] if prefix in NUMBER_LISTS else SEARCH_TERM
+            term = (
+                number[2:]
+                if prefix in NUMBER_LISTS
+                else number
+                if prefix in EXACT_NUMBER_LISTS
+                else SEARCH_TERM
+            )
             pages.append(Page(f"API {prefix} search", f"{path}?{urlencode({'search': term})}", api=True))
         deep = deep_page(path, get)
         if deep:
