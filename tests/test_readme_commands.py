@@ -65,6 +65,7 @@ COMMANDS: dict[str, Outcome] = {
     "make lint": dry_make("lint", prints="mypy"),
     "make format": dry_make("format", prints="ruff format"),
     "make bench": dry_make("bench", prints="benchmarks/"),
+    "make bench-scale": dry_make("bench-scale", prints="benchmarks/scale.py"),
     "make lock": dry_make("lock", prints="pip-compile"),
     "make clean": dry_make("clean", prints="rm -rf"),
     "source .venv/bin/activate": Outcome(
