@@ -1,6 +1,6 @@
 """Webhook intake: signed 10DLC events per second that ``POST /webhooks/telnyx/`` takes in, next to a bare app
-that only verifies the ed25519 signature and answers 200, both served by the same gunicorn (3 sync workers, as
-``docker/Dockerfile`` runs the portal).
+that only verifies the ed25519 signature and answers 200, both served by the same gunicorn, with the options
+``docker/Dockerfile`` starts the portal's with (read from it, so the two cannot drift apart).
 
 Three runs of ``--events`` distinct events (number status updates about numbers seeded in the 10DLC sandbox)
 from ``SENDERS`` concurrent senders, one connection per request as Telnyx opens them:
@@ -48,7 +48,8 @@ from notifications import SIGNING_SEED, WORKER_CONCURRENCY, start_sandbox  # noq
 
 SENDERS = 16
 SENDER_PROCESSES = 4  # the senders' own Python must not be what is measured
-GUNICORN_WORKERS = 3
+# Where the benchmark's servers listen, and their access log, are its own; every other option is production's.
+OWN_OPTIONS = ("--bind", "--access-logfile")
 URL = "/webhooks/telnyx/"
 SEED = {"brands": 20, "campaignsPerBrand": 5, "numbersPerCampaign": 10}
 
@@ -83,6 +84,22 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def production_options() -> list[str]:
+    """The options of the Dockerfile's gunicorn command, but ``OWN_OPTIONS``."""
+    [command] = [
+        json.loads(line.removeprefix("CMD "))
+        for line in (ROOT / "docker" / "Dockerfile").read_text().splitlines()
+        if line.startswith("CMD ") and "gunicorn" in line
+    ]
+    options, arguments = [], iter(command[2:])
+    for argument in arguments:
+        if argument in OWN_OPTIONS:
+            next(arguments)
+        else:
+            options.append(argument)
+    return options
+
+
 @contextmanager
 def gunicorn(app: str, environment: dict[str, str]) -> Iterator[int]:
     port = free_port()
@@ -91,8 +108,7 @@ def gunicorn(app: str, environment: dict[str, str]) -> Iterator[int]:
         app,
         "--bind",
         f"127.0.0.1:{port}",
-        "--workers",
-        str(GUNICORN_WORKERS),
+        *production_options(),
         "--pythonpath",
         f"{ROOT},{ROOT / 'benchmarks'}",
         "--log-level",
@@ -347,7 +363,7 @@ def main() -> None:
             database = "PostgreSQL" if environment["DATABASE_URL"].startswith("postgres") else "SQLite"
             broker = "Redis" if environment.get("CELERY_BROKER_URL", "").startswith("redis") else "filesystem"
             print(
-                f"{options.events} signed events, {SENDERS} senders; gunicorn {GUNICORN_WORKERS} sync workers;"
+                f"{options.events} signed events, {SENDERS} senders; gunicorn {' '.join(production_options())};"
                 f" {database}, {broker} broker; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}"
             )
             with gunicorn("webhook_intake:bare_application", environment) as port:
