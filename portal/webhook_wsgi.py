@@ -47,7 +47,8 @@ class WebhookHandler(WSGIHandler):
         self._view_middleware: list[Any] = []
         self._template_response_middleware: list[Any] = []
         self._exception_middleware: list[Any] = []
-        handler = convert_exception_to_response(self._get_response)
+        # The stubs leave out the private method every handler ends its chain with (as BaseHandler does).
+        handler = convert_exception_to_response(self._get_response)  # type: ignore[attr-defined]
         for path in reversed(settings.MIDDLEWARE):
             if path in WEBHOOK_MIDDLEWARE:
                 handler = convert_exception_to_response(import_string(path)(handler))
