@@ -31,7 +31,7 @@ import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import connections, router, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
@@ -67,14 +67,9 @@ def webhook_event_store(*, body: str, document: Any) -> tuple[WebhookEvent, bool
     or same body hash for events without one) only counts the delivery. Raises ``MalformedEvent``."""
     values = webhook_event_values(document)
     values["occurred_at"] = occurred_at_kept(values["occurred_at"])
-    try:
-        with transaction.atomic():
-            event = WebhookEvent.objects.create(
-                **values, body=body, next_attempt_at=timezone.now() + SWEEP_GRACE
-            )
+    event = WebhookEvent(**values, body=body, next_attempt_at=timezone.now() + SWEEP_GRACE)
+    if _insert_unless_stored(event):
         return event, True
-    except IntegrityError:
-        pass
     same = Q(body_hash=values["body_hash"])
     if values["event_id"]:
         same |= Q(event_id=values["event_id"])
@@ -82,6 +77,32 @@ def webhook_event_store(*, body: str, document: Any) -> tuple[WebhookEvent, bool
         WebhookEvent.objects.filter(same).update(deliveries=F("deliveries") + 1)
         event = WebhookEvent.objects.filter(same).get()
     return event, False
+
+
+def _insert_unless_stored(event: WebhookEvent) -> bool:
+    """Insert ``event`` unless one with its id or body hash is stored; answer whether it was inserted.
+
+    One ``INSERT ... ON CONFLICT DO NOTHING`` (PostgreSQL, SQLite 3.35+): a repeat is no error, so the insert
+    needs no transaction or savepoint of its own, whose opening and commit were two of its three round trips
+    to the database, and it breaks no transaction it runs in. ``Model.save`` cannot say "unless stored"."""
+    meta = WebhookEvent._meta
+    connection = connections[router.db_for_write(WebhookEvent)]
+    fields = [field for field in meta.concrete_fields if not field.primary_key]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    # Names from the model's own metadata, quoted; every value is a bound parameter.
+    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders}) ON CONFLICT DO NOTHING"  # noqa: S608
+    sql += f" RETURNING {quote(meta.pk.column)}"
+    params = [field.get_db_prep_save(field.pre_save(event, add=True), connection) for field in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    event.pk = row[0]
+    event._state.adding, event._state.db = False, connection.alias
+    return True
 
 
 def occurred_at_kept(occurred_at: datetime | None) -> datetime | None:
