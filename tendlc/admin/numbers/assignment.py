@@ -16,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from tendlc.admin.attention import attention_filter
+from tendlc.admin.autocomplete_filter import AutocompleteFilter, autocomplete_filter_media
 from tendlc.admin.display import badge, choice_badge
 from tendlc.admin.errors import SUBMIT_ERRORS, error_message
 from tendlc.admin.export import csv_export_action
@@ -29,6 +30,7 @@ from tendlc.admin.numbers.actions import (
 )
 from tendlc.admin.numbers.columns import campaign_column
 from tendlc.admin.object_links import admin_link
+from tendlc.admin.pagination import CappedPaginator
 from tendlc.admin.panels import Panel, PortalAdmin
 from tendlc.admin.risks import risk_filter
 from tendlc.admin.service_form import ServiceFormAdmin
@@ -44,6 +46,7 @@ from tendlc.forms.numbers import (
 from tendlc.models import PhoneNumberAssignment
 from tendlc.selectors import search
 from tendlc.selectors.next_steps import assignment_next_steps
+from tendlc.selectors.number_search import number_search_filter
 from tendlc.services.errors import WorkflowError
 from tendlc.services.numbers import (
     number_assign,
@@ -69,11 +72,18 @@ class PhoneNumberAssignmentAdmin(ServiceFormAdmin[PhoneNumberAssignment], Portal
         attention_filter(PhoneNumberAssignment),
         risk_filter(PhoneNumberAssignment),
         "assignment_status",
-        ("campaign__brand", admin.RelatedOnlyFieldListFilter),
-        ("campaign", admin.RelatedOnlyFieldListFilter),
-        ("partner_campaign", admin.RelatedOnlyFieldListFilter),
+        ("campaign__brand", AutocompleteFilter),
+        ("campaign", AutocompleteFilter),
+        ("partner_campaign", AutocompleteFilter),
     )
+    # A million numbers: counted up to a cap, never in full (tendlc.admin.pagination).
+    paginator = CappedPaginator
+    show_full_result_count = False
     search_fields = search.NUMBER_ASSIGNMENTS
+    search_help_text = (
+        "A phone number as you write it, or its start (503555 finds +1 503 555 ...); "
+        "or a whole campaign or brand id, Telnyx's or the registry's."
+    )
     list_select_related = ("campaign", "campaign__brand", "partner_campaign")
     actions = [
         csv_export_action(
@@ -130,6 +140,17 @@ class PhoneNumberAssignmentAdmin(ServiceFormAdmin[PhoneNumberAssignment], Portal
             # Gone from Telnyx: over, whatever its last status said.
             return badge(CampaignActivity.EXPIRED, "Removed")
         return choice_badge(obj.assignment_status, AssignmentStatus)
+
+    @property
+    def media(self) -> Any:
+        return super().media + autocomplete_filter_media()
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[PhoneNumberAssignment], search_term: str
+    ) -> tuple[QuerySet[PhoneNumberAssignment], bool]:
+        if not search_term.strip():
+            return queryset, False
+        return queryset.filter(number_search_filter(search_term)), False
 
     def object_panels(self, request: HttpRequest, obj: PhoneNumberAssignment) -> list[Panel]:
         return timeline_panels(request, obj)
