@@ -10,13 +10,15 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import URLPattern, path, reverse
 
 from tendlc.admin.attention import attention_filter
 from tendlc.admin.autocomplete_filter import AutocompleteFilter, autocomplete_filter_media
+from tendlc.admin.campaign_picker import CHOICES_URL_NAME, campaign_choices_view, with_campaign_picker
 from tendlc.admin.display import badge, choice_badge
 from tendlc.admin.errors import SUBMIT_ERRORS, error_message
 from tendlc.admin.export import csv_export_action
@@ -52,6 +54,9 @@ from tendlc.services.numbers import (
     number_assign,
     number_assignment_move,
 )
+
+ASSIGN_FORM = with_campaign_picker(AssignmentAssignForm)
+MOVE_FORM = with_campaign_picker(AssignmentMoveForm)
 
 
 @admin.register(PhoneNumberAssignment)
@@ -180,9 +185,9 @@ class PhoneNumberAssignmentAdmin(ServiceFormAdmin[PhoneNumberAssignment], Portal
 
     def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
         if obj is None:
-            kwargs["form"] = AssignmentAssignForm
+            kwargs["form"] = ASSIGN_FORM
         elif self.has_change_permission(request, obj):
-            kwargs["form"] = AssignmentMoveForm
+            kwargs["form"] = MOVE_FORM
         else:
             kwargs["form"] = forms.ModelForm
         return super().get_form(request, obj, change, **kwargs)
@@ -227,6 +232,16 @@ class PhoneNumberAssignmentAdmin(ServiceFormAdmin[PhoneNumberAssignment], Portal
             messages.SUCCESS,
         )
         return HttpResponseRedirect(reverse("admin:tendlc_phonenumberassignment_change", args=[obj.pk]))
+
+    def get_urls(self) -> list[URLPattern]:
+        # The campaign box of every numbers page asks here (tendlc.admin.campaign_picker).
+        choices = self.admin_site.admin_view(self.campaign_choices_view)
+        return [path("campaign-choices/", choices, name=CHOICES_URL_NAME), *super().get_urls()]
+
+    def campaign_choices_view(self, request: HttpRequest) -> Any:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return campaign_choices_view(request)
 
     def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> Any:
         extra_context = {
