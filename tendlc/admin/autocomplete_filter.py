@@ -68,4 +68,5 @@ class AutocompleteFilter(admin.FieldListFilter):
 def autocomplete_filter_media() -> forms.Media:
     """What a list with autocomplete filters loads: the admin's select2 and the script that applies a choice."""
     widget_media: forms.Media = AutocompleteSelect(None, admin.site).media
-    return widget_media + forms.Media(js=["tendlc/autocomplete_filter.js"])
+    # Named after jquery.init.js so the merged media keep the script after it: it needs django.jQuery.
+    return widget_media + forms.Media(js=["admin/js/jquery.init.js", "tendlc/autocomplete_filter.js"])
