@@ -101,11 +101,6 @@ class PhoneNumberAssignment(RemoteRecord):
         ordering = ["-created_at", "-id"]
         verbose_name = "number assignment"
         indexes = [
-            # The search's prefix match (LIKE '+1503%'): PostgreSQL's default collation cannot use the unique
-            # index for it; this operator class can. Other databases ignore the operator class.
-            models.Index(
-                fields=["phone_number"], name="assignment_number_prefix", opclasses=["varchar_pattern_ops"]
-            ),
             # The list's order, so a page is read from the index instead of sorting every row.
             models.Index(fields=["-created_at", "-id"], name="assignment_newest_first"),
         ]

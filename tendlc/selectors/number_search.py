@@ -2,8 +2,8 @@
 the REST API's ``?search=`` both ask here, so the two cannot drift apart.
 
 A phone number is stored in E.164 (``+15035550101``). What is typed is reduced to its digits and matched as
-the START of the stored number, on an index that answers prefixes (``varchar_pattern_ops`` on PostgreSQL), so
-a million numbers are never scanned. 10DLC numbers are US numbers: digits typed without a country code get
+the START of the stored number, on an index that answers prefixes (on PostgreSQL the ``varchar_pattern_ops``
+index Django keeps beside the unique one of a char column), so a million numbers are never scanned. 10DLC numbers are US numbers: digits typed without a country code get
 the US ``+1`` (a US area code never starts with 1, so a typed leading 1 is the country code).
 
 | typed              | matches numbers starting with |
