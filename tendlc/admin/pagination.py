@@ -9,8 +9,9 @@ changelist does not count the whole table a second time.
 """
 
 from functools import cached_property
+from typing import Any
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.utils.formats import number_format
 
 # A hundred pages of a hundred rows: more than anyone pages through, and counted in a few milliseconds.
@@ -32,6 +33,14 @@ class CappedPaginator(Paginator):
     @property
     def more(self) -> bool:
         return self.counted > COUNT_CAP
+
+    def page(self, number: Any) -> Page:
+        """The page's rows picked by their ids in a subquery, in one query: the OFFSET walks the ordering index
+        alone, and the list's joins (``list_select_related``) are made for the page's hundred rows, not for
+        every row skipped."""
+        page = super().page(number)
+        page.object_list = self.object_list.filter(pk__in=page.object_list.values("pk"))
+        return page
 
     @property
     def count_words(self) -> str:

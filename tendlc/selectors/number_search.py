@@ -14,9 +14,9 @@ the US ``+1`` (a US area code never starts with 1, so a typed leading 1 is the c
 | ``503555``         | ``+1503555``                  |
 | ``+1503``          | ``+1503``                     |
 
-Anything else is taken for an id and matched WHOLE on the indexed id columns (the campaign's and the brand's
-Telnyx and TCR ids), in the case typed, upper case (TCR ids) or lower case (Telnyx's UUIDs), instead of a
-substring search of five columns that no index can answer.
+Anything else is taken for an id and matched WHOLE on the indexed id columns (with a dash: the campaign's and
+the brand's Telnyx UUIDs; without: their TCR ids), in the case typed, upper case (TCR ids) or lower case
+(Telnyx's UUIDs), instead of a substring search of five columns that no index can answer.
 """
 
 import re
@@ -27,7 +27,11 @@ from django.db.models import Q
 PHONE_TEXT = re.compile(r"^\+?[\d\s().\-]+$")
 NOT_DIGITS = re.compile(r"\D")
 
-ID_FIELDS = ("telnyx_campaign_id", "tcr_campaign_id", "brand_id", "tcr_brand_id")
+# Telnyx's ids are UUIDs (with dashes); the registry's are a letter and six characters (without).
+TELNYX_ID_FIELDS = ("telnyx_campaign_id", "brand_id")
+TCR_ID_FIELDS = ("tcr_campaign_id", "tcr_brand_id")
+# E.164 holds at most 15 digits: more is an id written in digits and dashes.
+MAX_DIGITS = 15
 
 
 def number_search_prefix(term: str) -> str | None:
@@ -36,7 +40,7 @@ def number_search_prefix(term: str) -> str | None:
     if not PHONE_TEXT.match(term):
         return None
     digits = NOT_DIGITS.sub("", term)
-    if not digits:
+    if not digits or len(digits) > MAX_DIGITS:
         return None
     if term.startswith("+") or digits.startswith("1"):
         return f"+{digits}"
@@ -44,13 +48,16 @@ def number_search_prefix(term: str) -> str | None:
 
 
 def number_search_filter(term: str) -> Q:
-    """The assignments ``term`` finds: numbers it is the start of, or records one of whose ids it is."""
+    """The assignments ``term`` finds: numbers it is the start of, or else records one of whose ids it is.
+
+    Only the columns the term can be in are asked: PostgreSQL estimates the rows of each condition, and a
+    needless one makes it expect many matches and walk the whole list in its order to find a page of them."""
+    prefix = number_search_prefix(term)
+    if prefix is not None:
+        return Q(phone_number__startswith=prefix)
     term = term.strip()
     spellings = sorted({term, term.upper(), term.lower()})
     found = Q()
-    for field in ID_FIELDS:
+    for field in TELNYX_ID_FIELDS if "-" in term else TCR_ID_FIELDS:
         found |= Q(**{f"{field}__in": spellings})
-    prefix = number_search_prefix(term)
-    if prefix is not None:
-        found |= Q(phone_number__startswith=prefix)
     return found

@@ -30,6 +30,7 @@ from tests.factories import CampaignFactory, PartnerCampaignFactory, PhoneNumber
         ("", None),
         ("+", None),
         ("50+3", None),
+        ("12345678-1234-1234-1234-123456789012", None),
     ],
 )
 def test_what_is_typed_becomes_the_start_of_an_e164_number(typed, prefix):
