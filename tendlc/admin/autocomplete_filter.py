@@ -12,7 +12,7 @@ through a relation), add ``autocomplete_filter_media()`` to the admin's media, a
 admin ``search_fields``.
 """
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin
@@ -28,7 +28,7 @@ class AutocompleteFilter(admin.FieldListFilter):
         self,
         field: Any,
         request: HttpRequest,
-        params: dict[str, list[str]],
+        params: dict[str, Any],
         model: type[Model],
         model_admin: admin.ModelAdmin[Any],
         field_path: str,
@@ -39,7 +39,7 @@ class AutocompleteFilter(admin.FieldListFilter):
         super().__init__(field, request, params, model, model_admin, field_path)
         self.admin_site = model_admin.admin_site
 
-    def expected_parameters(self) -> list[str]:
+    def expected_parameters(self) -> list[str | None]:
         return [self.lookup_kwarg]
 
     def get_facet_counts(self, pk_attname: str, filtered_qs: QuerySet[Any]) -> dict[str, Any]:
@@ -55,7 +55,7 @@ class AutocompleteFilter(admin.FieldListFilter):
         }
 
     def widget_html(self) -> str:
-        remote = self.field.remote_field.model
+        remote = cast(type[Model], self.field.related_model)
         widget = AutocompleteSelect(
             self.field, self.admin_site, attrs={"data-placeholder": f"Any {self.title}"}
         )

@@ -9,22 +9,23 @@ changelist does not count the whole table a second time.
 """
 
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.utils.formats import number_format
 
 # A hundred pages of a hundred rows: more than anyone pages through, and counted in a few milliseconds.
 COUNT_CAP = 10_000
 
 
-class CappedPaginator(Paginator):
+class CappedPaginator(Paginator[Any]):
     """A paginator whose count stops at ``COUNT_CAP``; ``more`` says whether rows were left uncounted."""
 
     @cached_property
     def counted(self) -> int:
         # A COUNT over a LIMITed subquery of ids, unordered: it stops reading at the first row past the cap.
-        return int(self.object_list.order_by().values("pk")[: COUNT_CAP + 1].count())
+        return int(self.rows.order_by().values("pk")[: COUNT_CAP + 1].count())
 
     @cached_property
     def count(self) -> int:
@@ -34,12 +35,17 @@ class CappedPaginator(Paginator):
     def more(self) -> bool:
         return self.counted > COUNT_CAP
 
-    def page(self, number: Any) -> Page:
+    @property
+    def rows(self) -> QuerySet[Any]:
+        # A changelist's queryset: this paginator pages querysets only.
+        return cast(QuerySet[Any], self.object_list)
+
+    def page(self, number: Any) -> Page[Any]:
         """The page's rows picked by their ids in a subquery, in one query: the OFFSET walks the ordering index
         alone, and the list's joins (``list_select_related``) are made for the page's hundred rows, not for
         every row skipped."""
         page = super().page(number)
-        page.object_list = self.object_list.filter(pk__in=page.object_list.values("pk"))
+        page.object_list = self.rows.filter(pk__in=cast(QuerySet[Any], page.object_list).values("pk"))
         return page
 
     @property

@@ -15,8 +15,8 @@ the US ``+1`` (a US area code never starts with 1, so a typed leading 1 is the c
 | ``+1503``          | ``+1503``                     |
 
 Anything else is taken for an id and matched WHOLE on the indexed id columns (with a dash: the campaign's and
-the brand's Telnyx UUIDs; without: their TCR ids), in the case typed, upper case (TCR ids) or lower case
-(Telnyx's UUIDs), instead of a substring search of five columns that no index can answer.
+the brand's Telnyx UUIDs; without: their TCR ids), in the case they are stored whatever the case typed: upper
+case (TCR ids), lower case (Telnyx's UUIDs), instead of a substring search of five columns no index answers.
 """
 
 import re
@@ -56,8 +56,11 @@ def number_search_filter(term: str) -> Q:
     if prefix is not None:
         return Q(phone_number__startswith=prefix)
     term = term.strip()
-    spellings = sorted({term, term.upper(), term.lower()})
+    if "-" in term:
+        fields, stored = TELNYX_ID_FIELDS, term.lower()
+    else:
+        fields, stored = TCR_ID_FIELDS, term.upper()
     found = Q()
-    for field in TELNYX_ID_FIELDS if "-" in term else TCR_ID_FIELDS:
-        found |= Q(**{f"{field}__in": spellings})
+    for field in fields:
+        found |= Q(**{field: stored})
     return found

@@ -48,7 +48,7 @@ from tendlc.forms.numbers import (
 from tendlc.models import PhoneNumberAssignment
 from tendlc.selectors import search
 from tendlc.selectors.next_steps import assignment_next_steps
-from tendlc.selectors.number_search import number_search_filter
+from tendlc.selectors.number_search import number_search_filter, number_search_prefix
 from tendlc.services.errors import WorkflowError
 from tendlc.services.numbers import (
     number_assign,
@@ -149,6 +149,13 @@ class PhoneNumberAssignmentAdmin(ServiceFormAdmin[PhoneNumberAssignment], Portal
     @property
     def media(self) -> Any:
         return super().media + autocomplete_filter_media()
+
+    def get_ordering(self, request: HttpRequest) -> Any:
+        # Numbers found by their start are listed in number order: read along the index that found them,
+        # where the newest-first order made PostgreSQL walk every number to fill a page of a common prefix.
+        if number_search_prefix(request.GET.get("q", "")) is not None:
+            return ["phone_number"]
+        return super().get_ordering(request)
 
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[PhoneNumberAssignment], search_term: str
