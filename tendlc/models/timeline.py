@@ -122,6 +122,8 @@ class StatusChange(models.Model):
         verbose_name = "status change"
         ordering = ["-changed_at", "-id"]
         indexes = [
+            # The list's order with its tie-breaker: a page, however deep, is read from here without sorting.
+            models.Index(fields=["-changed_at", "-id"], name="status_change_newest_first"),
             models.Index(fields=["subject", "record_id", "changed_at"], name="status_change_record"),
             models.Index(fields=["carrier", "new_value", "changed_at"], name="status_change_carrier"),
         ]
