@@ -104,7 +104,9 @@ class PhoneNumberAssignment(RemoteRecord):
         indexes = [
             # The dashboard's numbers: assigned ones counted from this index alone, not from a million rows.
             models.Index(
-                fields=["assignment_status"], condition=Q(remote_deleted_at=None), name="assignment_live_status"
+                fields=["assignment_status"],
+                condition=Q(remote_deleted_at=None),
+                name="assignment_live_status",
             ),
             # The dashboard's slow assignments: the few numbers pending, with the dates that say since when.
             models.Index(

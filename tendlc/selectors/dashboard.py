@@ -84,7 +84,9 @@ def numbers_assigned_headline(*, now: datetime | None = None) -> Headline:
     appeared = Q(remote_deleted_at=None) & appeared_after(week_ago) & ever_assigned
     gone = Q(remote_deleted_at__gt=week_ago) & ~appeared_after(week_ago) & ever_assigned
     changed = PhoneNumberAssignment.objects.filter(leaving | appeared | gone).aggregate(
-        leaving=Count("pk", filter=leaving), appeared=Count("pk", filter=appeared), gone=Count("pk", filter=gone)
+        leaving=Count("pk", filter=leaving),
+        appeared=Count("pk", filter=appeared),
+        gone=Count("pk", filter=gone),
     )
     then = assigned + changed["leaving"] - changed["appeared"] + changed["gone"]
     return Headline(assigned, assigned - then, week_ago.date())
