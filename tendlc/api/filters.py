@@ -30,6 +30,7 @@ from tendlc.models import (
     WebhookEvent,
 )
 from tendlc.selectors.brands import search_variants
+from tendlc.selectors.number_search import number_search_filter
 
 
 class UTCIsoDateTimeField(IsoDateTimeField):
@@ -60,6 +61,15 @@ class BrandSearchFilter(SearchFilter):
         if phones or eins:
             results |= queryset.filter(Q(phone__in=phones) | Q(mobile_phone__in=phones) | Q(ein__in=eins))
         return results
+
+
+class NumberSearchFilter(SearchFilter):
+    """The admin's number search (``tendlc.selectors.number_search``): a number in any form people write it,
+    or its start, or a whole campaign or brand id."""
+
+    def filter_queryset(self, request: Request, queryset: QuerySet[Any], view: Any) -> QuerySet[Any]:
+        term = " ".join(self.get_search_terms(request))
+        return queryset.filter(number_search_filter(term)) if term else queryset
 
 
 class BrandFilter(filters.FilterSet):

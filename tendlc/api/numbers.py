@@ -5,9 +5,11 @@ campaign)."""
 import io
 from typing import Any
 
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -242,6 +244,7 @@ class PhoneNumberAssignmentViewSet(
 ):
     queryset = PhoneNumberAssignment.objects.select_related("campaign__brand")
     serializer_class = PhoneNumberAssignmentSerializer
+    filter_backends = [DjangoFilterBackend, filters.NumberSearchFilter, OrderingFilter]
     filterset_class = filters.PhoneNumberAssignmentFilter
     search_fields = search.NUMBER_ASSIGNMENTS
     ordering_fields = ["id", "phone_number", "assignment_status", "created_at", "tcr_campaign_id"]

@@ -11,7 +11,7 @@ from typing import Any, cast
 from django import forms
 
 from tendlc.models import AssignmentTask, NumberUpload, PhoneNumberAssignment
-from tendlc.selectors.campaigns import campaign_list_taking_numbers
+from tendlc.selectors.campaigns import campaign_taking_numbers_get
 from tendlc.services.number_input import MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS, phone_number_e164
 from tendlc.services.numbers import campaign_label, campaign_wire_id
 
@@ -25,25 +25,31 @@ CAMPAIGN_HELP = (
 
 
 class CampaignChoiceField(forms.ChoiceField):
-    """Our campaigns and the partner campaigns shared with us that take numbers, grouped, read when the form
-    is made (two queries)."""
+    """A campaign that takes numbers: ours or a partner's shared with us, by its wire id. Its choices are the
+    campaign given or shown alone, read when the form is made (one query, two for a partner's), never a list of
+    every campaign (there may be ten thousand); a value that is none of them is refused as any choice is."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(label="Campaign", help_text=CAMPAIGN_HELP, **kwargs)
 
-    def load(self) -> None:
-        ours, theirs = campaign_list_taking_numbers()
-        self.choices = [
-            ("", "---------"),
-            ("Our campaigns", [(campaign_wire_id(c), campaign_label(c)) for c in ours]),
-            ("Shared with us", [(campaign_wire_id(c), campaign_label(c)) for c in theirs]),
-        ]
+    def load(self, wire_id: str) -> None:
+        campaign = campaign_taking_numbers_get(wire_id=wire_id)
+        chosen = [(campaign_wire_id(campaign), campaign_label(campaign))] if campaign is not None else []
+        self.choices = [("", "---------"), *chosen]
 
 
 class CampaignChoiceMixin(forms.BaseForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(CampaignChoiceField, self.fields["campaign_id"]).load()
+        self.load_campaign_choice()
+
+    def load_campaign_choice(self) -> None:
+        """The chosen campaign: the one posted, or the one shown first (a move starts from the current)."""
+        if self.is_bound:
+            chosen = self.data.get(self.add_prefix("campaign_id"))
+        else:
+            chosen = self.initial.get("campaign_id")
+        cast(CampaignChoiceField, self.fields["campaign_id"]).load(str(chosen or ""))
 
     def validate_unique(self) -> None:
         """The services decide what an existing row means (a removed or failed number may be assigned
@@ -75,8 +81,9 @@ class AssignmentMoveForm(CampaignChoiceMixin, forms.ModelForm[PhoneNumberAssignm
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         current = self.instance.campaign or self.instance.partner_campaign
-        if current is not None:
-            self.initial.setdefault("campaign_id", campaign_wire_id(current))
+        if current is not None and "campaign_id" not in self.initial:
+            self.initial["campaign_id"] = campaign_wire_id(current)
+            self.load_campaign_choice()
         self.fields["campaign_id"].label = "Move to campaign"
 
 

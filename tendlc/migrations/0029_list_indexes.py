@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('tendlc', '0027_campaign_resubmissions'),
+        ('tendlc', '0028_numbers_newest_first_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

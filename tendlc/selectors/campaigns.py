@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from tendlc.choices import CampaignActivity, CampaignStatus
 from tendlc.models import Campaign, PartnerCampaign
@@ -71,7 +71,7 @@ def campaign_status_counts_now() -> dict[str, int]:
     return dict(rows)
 
 
-def campaign_list_taking_numbers() -> tuple[list[Campaign], list[PartnerCampaign]]:
+def campaigns_taking_numbers() -> tuple[QuerySet[Campaign], QuerySet[PartnerCampaign]]:
     """Our campaigns and the partner campaigns shared with us that take numbers now, by TCR id."""
     ours = Campaign.objects.filter(
         remote_deleted_at=None, status=CampaignActivity.ACTIVE, campaign_status__in=NUMBER_TAKING_STATUSES
@@ -81,4 +81,28 @@ def campaign_list_taking_numbers() -> tuple[list[Campaign], list[PartnerCampaign
         .exclude(sharing_status="PENDING")
         .order_by("tcr_campaign_id")
     )
-    return list(ours), list(theirs)
+    return ours, theirs
+
+
+def campaign_taking_numbers_get(*, wire_id: str) -> Campaign | PartnerCampaign | None:
+    """The campaign that takes numbers known to the API as ``wire_id`` (ours by Telnyx id, a partner's by
+    TCR id), or None: one query, two when it is not ours."""
+    if not wire_id:
+        return None
+    ours, theirs = campaigns_taking_numbers()
+    return ours.filter(campaign_id=wire_id).first() or theirs.filter(tcr_campaign_id=wire_id).first()
+
+
+def campaign_search_taking_numbers(*, term: str, limit: int) -> tuple[list[Campaign], list[PartnerCampaign]]:
+    """Up to ``limit`` of ours and of the partners' that take numbers, whose TCR or Telnyx id or brand name
+    holds ``term``: what a picker shows while someone types, two queries however many campaigns there are."""
+    ours, theirs = campaigns_taking_numbers()
+    term = term.strip()
+    if term:
+        ours = ours.filter(
+            Q(tcr_campaign_id__icontains=term)
+            | Q(campaign_id__istartswith=term)
+            | Q(brand_display_name__icontains=term)
+        )
+        theirs = theirs.filter(Q(tcr_campaign_id__icontains=term) | Q(brand_display_name__icontains=term))
+    return list(ours[:limit]), list(theirs[:limit])

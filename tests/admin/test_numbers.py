@@ -45,16 +45,23 @@ def form_errors(response) -> dict[str, list[str]]:
 # --- assign one -------------------------------------------------------------------------------------------
 
 
-def test_the_add_page_offers_only_campaigns_that_take_numbers(staff_client, our_campaign):
+CHOICES = f"{CHANGELIST}campaign-choices/"
+
+
+def offered(client, term: str = "") -> list[tuple[str, list[tuple[str, str]]]]:
+    response = client.get(CHOICES, {"term": term})
+    assert response.status_code == 200
+    return [
+        (group["text"], [(c["id"], c["text"]) for c in group["children"]])
+        for group in response.json()["results"]
+    ]
+
+
+def test_the_campaign_box_offers_only_campaigns_that_take_numbers(staff_client, our_campaign):
     CampaignFactory(tcr_campaign_id="CPEND01", campaign_status="TCR_PENDING")
     PartnerCampaignFactory(tcr_campaign_id="CPART01", brand_display_name="Partner Co")
 
-    response = staff_client.get(ADD)
-
-    assert response.status_code == 200
-    field = response.context["adminform"].form.fields["campaign_id"]
-    assert list(field.choices) == [
-        ("", "---------"),
+    assert offered(staff_client) == [
         (
             "Our campaigns",
             [
@@ -66,6 +73,27 @@ def test_the_add_page_offers_only_campaigns_that_take_numbers(staff_client, our_
         ),
         ("Shared with us", [("CPART01", "CPART01 (Partner Co, shared with us)")]),
     ]
+    assert offered(staff_client, "partner co") == [
+        ("Shared with us", [("CPART01", "CPART01 (Partner Co, shared with us)")])
+    ]
+    assert offered(staff_client, our_campaign.campaign_id[:8].upper()) == offered(staff_client)[:1]
+
+
+def test_the_campaign_box_answers_twenty_and_the_pages_list_none(staff_client, our_campaign):
+    CampaignFactory.create_batch(25, brand=our_campaign.brand)
+    assignment = PhoneNumberAssignmentFactory(phone_number=NUMBER, campaign=our_campaign)
+
+    assert [len(choices) for _, choices in offered(staff_client)] == [20]
+    add = staff_client.get(ADD)
+    move = staff_client.get(change_url(assignment))
+
+    assert list(add.context["adminform"].form.fields["campaign_id"].choices) == [("", "---------")]
+    assert list(move.context["adminform"].form.fields["campaign_id"].choices) == [
+        ("", "---------"),
+        (our_campaign.campaign_id, f"{our_campaign.tcr_campaign_id} ({our_campaign.brand_display_name})"),
+    ]
+    assert f'data-ajax--url="{CHOICES}"' in move.content.decode()
+    assert "admin/js/vendor/select2/select2.full" in move.content.decode()
 
 
 def test_assigning_a_number_through_the_admin(portal_api, staff_client, staff_user, our_campaign, dlc):

@@ -209,7 +209,7 @@ def test_brand_search_finds_a_phone_as_people_write_it_and_an_ein_with_its_dash(
         (
             "number-assignments",
             lambda: factories.PhoneNumberAssignmentFactory(phone_number="+14155550142"),
-            "555014",
+            "(415) 555-01",
         ),
         (
             "assignment-tasks",

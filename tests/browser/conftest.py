@@ -112,3 +112,16 @@ def log_in(browser_page, username: str) -> None:
     browser_page.fill("#id_password", PASSWORD)
     browser_page.click("input[type=submit]")
     browser_page.wait_for_url(re.compile(r".*/admin/$"))
+
+
+def choose_by_typing(browser_page, select: str, typed: str, option: str) -> None:
+    """Pick ``option`` in the admin's select2 box that replaced ``select``, as a person does: open the box,
+    type, click the answer."""
+    from playwright.sync_api import expect
+
+    browser_page.locator(f"{select} + .select2").click()
+    browser_page.locator(".select2-container--open .select2-search__field").fill(typed)
+    answers = browser_page.locator(".select2-container--open .select2-results__option[role=option]")
+    # The box shows its previous answers until the typed text's arrive: wait for those before clicking.
+    expect(answers.filter(has_not_text=typed)).to_have_count(0)
+    answers.filter(has_text=option).first.click()

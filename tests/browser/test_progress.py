@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from tendlc.models import SyncRun, SyncRunState
-from tests.browser.conftest import log_in, user_in
+from tests.browser.conftest import choose_by_typing, log_in, user_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -72,7 +72,7 @@ def test_an_assignment_tasks_page_follows_its_progress_until_it_finishes(
     log_in(page, "stella")
     page.goto("/admin/tendlc/assignmenttask/add/")
     page.fill("#id_messaging_profile_id", PROFILE)
-    page.select_option("#id_campaign_id", our_campaign.campaign_id)
+    choose_by_typing(page, "#id_campaign_id", our_campaign.tcr_campaign_id, our_campaign.tcr_campaign_id)
     page.locator("input[name=_save]").click()
     page.wait_for_url(re.compile(r"/assignmenttask/\d+/change/$"))
 

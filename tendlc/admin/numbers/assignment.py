@@ -10,12 +10,15 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import URLPattern, path, reverse
 
 from tendlc.admin.attention import attention_filter
+from tendlc.admin.autocomplete_filter import AutocompleteFilter, autocomplete_filter_media
+from tendlc.admin.campaign_picker import CHOICES_URL_NAME, campaign_choices_view, with_campaign_picker
 from tendlc.admin.display import badge, choice_badge
 from tendlc.admin.errors import SUBMIT_ERRORS, error_message
 from tendlc.admin.export import csv_export_action
@@ -29,6 +32,7 @@ from tendlc.admin.numbers.actions import (
 )
 from tendlc.admin.numbers.columns import campaign_column
 from tendlc.admin.object_links import admin_link
+from tendlc.admin.pagination import CappedPaginator
 from tendlc.admin.panels import Panel, PortalAdmin
 from tendlc.admin.risks import risk_filter
 from tendlc.admin.service_form import ServiceFormAdmin
@@ -44,11 +48,15 @@ from tendlc.forms.numbers import (
 from tendlc.models import PhoneNumberAssignment
 from tendlc.selectors import search
 from tendlc.selectors.next_steps import assignment_next_steps
+from tendlc.selectors.number_search import number_search_filter
 from tendlc.services.errors import WorkflowError
 from tendlc.services.numbers import (
     number_assign,
     number_assignment_move,
 )
+
+ASSIGN_FORM = with_campaign_picker(AssignmentAssignForm)
+MOVE_FORM = with_campaign_picker(AssignmentMoveForm)
 
 
 @admin.register(PhoneNumberAssignment)
@@ -69,11 +77,18 @@ class PhoneNumberAssignmentAdmin(ServiceFormAdmin[PhoneNumberAssignment], Portal
         attention_filter(PhoneNumberAssignment),
         risk_filter(PhoneNumberAssignment),
         "assignment_status",
-        ("campaign__brand", admin.RelatedOnlyFieldListFilter),
-        ("campaign", admin.RelatedOnlyFieldListFilter),
-        ("partner_campaign", admin.RelatedOnlyFieldListFilter),
+        ("campaign__brand", AutocompleteFilter),
+        ("campaign", AutocompleteFilter),
+        ("partner_campaign", AutocompleteFilter),
     )
+    # A million numbers: counted up to a cap, never in full (tendlc.admin.pagination).
+    paginator = CappedPaginator
+    show_full_result_count = False
     search_fields = search.NUMBER_ASSIGNMENTS
+    search_help_text = (
+        "A phone number as you write it, or its start (503555 finds +1 503 555 ...); "
+        "or a whole campaign or brand id, Telnyx's or the registry's."
+    )
     list_select_related = ("campaign", "campaign__brand", "partner_campaign")
     actions = [
         csv_export_action(
@@ -131,6 +146,17 @@ class PhoneNumberAssignmentAdmin(ServiceFormAdmin[PhoneNumberAssignment], Portal
             return badge(CampaignActivity.EXPIRED, "Removed")
         return choice_badge(obj.assignment_status, AssignmentStatus)
 
+    @property
+    def media(self) -> Any:
+        return super().media + autocomplete_filter_media()
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[PhoneNumberAssignment], search_term: str
+    ) -> tuple[QuerySet[PhoneNumberAssignment], bool]:
+        if not search_term.strip():
+            return queryset, False
+        return queryset.filter(number_search_filter(search_term)), False
+
     def object_panels(self, request: HttpRequest, obj: PhoneNumberAssignment) -> list[Panel]:
         return timeline_panels(request, obj)
 
@@ -159,9 +185,9 @@ class PhoneNumberAssignmentAdmin(ServiceFormAdmin[PhoneNumberAssignment], Portal
 
     def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
         if obj is None:
-            kwargs["form"] = AssignmentAssignForm
+            kwargs["form"] = ASSIGN_FORM
         elif self.has_change_permission(request, obj):
-            kwargs["form"] = AssignmentMoveForm
+            kwargs["form"] = MOVE_FORM
         else:
             kwargs["form"] = forms.ModelForm
         return super().get_form(request, obj, change, **kwargs)
@@ -206,6 +232,16 @@ class PhoneNumberAssignmentAdmin(ServiceFormAdmin[PhoneNumberAssignment], Portal
             messages.SUCCESS,
         )
         return HttpResponseRedirect(reverse("admin:tendlc_phonenumberassignment_change", args=[obj.pk]))
+
+    def get_urls(self) -> list[URLPattern]:
+        # The campaign box of every numbers page asks here (tendlc.admin.campaign_picker).
+        choices = self.admin_site.admin_view(self.campaign_choices_view)
+        return [path("campaign-choices/", choices, name=CHOICES_URL_NAME), *super().get_urls()]
+
+    def campaign_choices_view(self, request: HttpRequest) -> Any:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return campaign_choices_view(request)
 
     def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> Any:
         extra_context = {

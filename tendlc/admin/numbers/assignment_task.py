@@ -10,6 +10,7 @@ from django.urls import URLPattern, path, reverse
 from django_stubs_ext import WithAnnotations
 
 from tendlc.admin.attention import attention_filter
+from tendlc.admin.campaign_picker import with_campaign_picker
 from tendlc.admin.display import BadgeColumn, LongColumn, tone_of
 from tendlc.admin.errors import SUBMIT_ERRORS, error_message
 from tendlc.admin.export import csv_export_action
@@ -70,7 +71,7 @@ def _progress_payload(task: AssignmentTask, progress: TaskProgress, error: str =
 class AssignmentTaskAdmin(ServiceFormAdmin[AssignmentTask], PortalAdmin[AssignmentTask]):
     tabbed = False  # the page is its progress, which must not hide behind a tab
     save_and_continue = False  # saving lands on the record's page
-    form = AssignmentTaskForm
+    form = with_campaign_picker(AssignmentTaskForm)
     list_display = (
         "task_column",
         "status_badge",

@@ -1,0 +1,112 @@
+"""Number search: every form a person types a number in finds it by the start of its E.164 form, ids are
+matched whole in the case they are written, and on PostgreSQL the prefix is answered by an index."""
+
+import re
+
+import pytest
+from django.db import connection, transaction
+
+from tendlc.models import PhoneNumberAssignment
+from tendlc.selectors.number_search import number_search_filter, number_search_prefix
+from tests.factories import CampaignFactory, PartnerCampaignFactory, PhoneNumberAssignmentFactory
+
+
+@pytest.mark.parametrize(
+    ("typed", "prefix"),
+    [
+        ("+1 503 555 0101", "+15035550101"),
+        ("(503) 555-0101", "+15035550101"),
+        ("503.555.0101", "+15035550101"),
+        ("5035550101", "+15035550101"),
+        ("15035550101", "+15035550101"),
+        ("1-503-555-0101", "+15035550101"),
+        ("  503555 ", "+1503555"),
+        ("+1503", "+1503"),
+        ("+44 20 7946 0000", "+442079460000"),
+        ("CT00001", None),
+        ("4b300000-aaaa", None),
+        ("503 555 01O1", None),
+        ("() -", None),
+        ("", None),
+        ("+", None),
+        ("50+3", None),
+    ],
+)
+def test_what_is_typed_becomes_the_start_of_an_e164_number(typed, prefix):
+    assert number_search_prefix(typed) == prefix
+
+
+def found(term: str) -> list[str]:
+    return sorted(
+        PhoneNumberAssignment.objects.filter(number_search_filter(term)).values_list(
+            "phone_number", flat=True
+        )
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "typed", ["+1 503 555 0101", "(503) 555-0101", "5035550101", "15035550101", "+15035550101"]
+)
+def test_a_whole_number_in_any_form_finds_that_number_alone(typed):
+    PhoneNumberAssignmentFactory(phone_number="+15035550101")
+    PhoneNumberAssignmentFactory(phone_number="+15035550102")
+    PhoneNumberAssignmentFactory(phone_number="+12025035550")
+
+    assert found(typed) == ["+15035550101"]
+
+
+@pytest.mark.django_db
+def test_a_prefix_finds_the_numbers_it_starts_and_not_those_it_is_inside():
+    PhoneNumberAssignmentFactory(phone_number="+15035550101")
+    PhoneNumberAssignmentFactory(phone_number="+15035550102")
+    PhoneNumberAssignmentFactory(phone_number="+12025035550")
+
+    assert found("503555") == ["+15035550101", "+15035550102"]
+    assert found("+1503") == ["+15035550101", "+15035550102"]
+    assert found("555") == []
+
+
+@pytest.mark.django_db
+def test_ids_are_matched_whole_in_either_case():
+    campaign = CampaignFactory(tcr_campaign_id="CABC123", campaign_id="4b30aaaa-0000-4000-8000-000000000001")
+    ours = PhoneNumberAssignmentFactory(phone_number="+15035550101", campaign=campaign)
+    partner = PartnerCampaignFactory(tcr_campaign_id="CPART99", tcr_brand_id="BPART99")
+    theirs = PhoneNumberAssignmentFactory(
+        phone_number="+15035550102",
+        campaign=None,
+        partner_campaign=partner,
+        telnyx_campaign_id="",
+        brand_id="",
+        tcr_campaign_id="CPART99",
+        tcr_brand_id="BPART99",
+    )
+    PhoneNumberAssignmentFactory(phone_number="+12025550100")
+
+    assert found("cabc123") == [ours.phone_number]
+    assert found("CABC123") == [ours.phone_number]
+    assert found("4B30AAAA-0000-4000-8000-000000000001") == [ours.phone_number]
+    assert found(campaign.brand.brand_id) == [ours.phone_number]
+    assert found("bpart99") == [theirs.phone_number]
+    assert found("CABC12") == []
+
+
+@pytest.mark.django_db
+def test_on_postgresql_the_prefix_search_reads_the_prefix_index():
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "the index plan is PostgreSQL's; this run uses SQLite (set DATABASE_URL to a PostgreSQL one)"
+        )
+    PhoneNumberAssignmentFactory(phone_number="+15035550101")
+    query = PhoneNumberAssignment.objects.filter(number_search_filter("(503) 555-01")).values("pk")
+    sql, params = query.query.sql_with_params()
+    with transaction.atomic(), connection.cursor() as cursor:
+        # A table of one row is read whole whatever its indexes: forbid that to see what the indexes answer.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    # An index of the numbers answers the prefix as a range of them (>= or its pattern operator ~>=~, by the
+    # index's collation), and nothing is read whole.
+    assert re.search(r"Index Cond: .*phone_number\)::text (~>=~|>=) '\+150355501'", plan), plan
+    assert "Seq Scan" not in plan
