@@ -11,6 +11,7 @@ from django.http import HttpRequest
 
 from tendlc.admin.display import LongColumn
 from tendlc.admin.filters import IndexedValuesFilter, PeriodFilter
+from tendlc.admin.pagination import CappedPaginator
 from tendlc.admin.technical import TechnicalDetailsAdmin
 from tendlc.models import AuditEntry
 from tendlc.models.audit import action_label
@@ -73,7 +74,8 @@ class AuditEntryAdmin(TechnicalDetailsAdmin):
         PeriodFilter.of("at"),
     )
     search_fields = search.AUDIT_ENTRIES
-    # The log grows with every action: counted once by the paginator, not again for "all".
+    # The log grows with every action: counted up to a cap, never in full (tendlc.admin.pagination).
+    paginator = CappedPaginator
     show_full_result_count = False
     list_select_related = ("target_type",)
     readonly_fields = [

@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString
 from tendlc.admin.display import long_text
 from tendlc.admin.filters import IndexedValuesFilter, PeriodFilter
 from tendlc.admin.object_links import change_url
+from tendlc.admin.pagination import CappedPaginator
 from tendlc.admin.timeline import cause_words, field_label, known_values, value_badge, value_label
 from tendlc.models import Brand, StatusChange
 from tendlc.selectors import search
@@ -101,7 +102,8 @@ class StatusChangeAdmin(admin.ModelAdmin[StatusChange]):
     search_help_text = "A record's id: brand or campaign id, phone number, TCR campaign id or vetting id."
     list_select_related = ("webhook_event", "sync_run", "audit_entry")
     list_per_page = 100
-    # The list is as long as the numbers' history: counted once by the paginator, not again for "all".
+    # As long as the numbers' history: counted up to a cap, never in full (tendlc.admin.pagination).
+    paginator = CappedPaginator
     show_full_result_count = False
 
     class Media:

@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from tendlc.admin.attention import attention_filter
 from tendlc.admin.display import LabelColumn, LongColumn
 from tendlc.admin.filters import IndexedLabelledValuesFilter, PeriodFilter
+from tendlc.admin.pagination import CappedPaginator
 from tendlc.admin.technical import TechnicalDetailsAdmin
 from tendlc.choices import WebhookEventType, WebhookPayloadType
 from tendlc.conf import APINotConfigured, api_session
@@ -39,7 +40,8 @@ class WebhookEventAdmin(TechnicalDetailsAdmin):
         PeriodFilter.of("received_at"),
     )
     search_fields = search.WEBHOOK_EVENTS
-    # Bursts bring thousands of events: counted once by the paginator, not again for "all".
+    # Bursts bring thousands of events: counted up to a cap, never in full (tendlc.admin.pagination).
+    paginator = CappedPaginator
     show_full_result_count = False
     # The types in words; the event as Telnyx sent it is in the technical details.
     readonly_fields = tuple(
