@@ -38,7 +38,7 @@ class IndexedValuesFilter(admin.AllValuesFieldListFilter):
         self,
         field: Field[Any, Any],
         request: HttpRequest,
-        params: dict[str, list[str]],
+        params: dict[str, Any],
         model: type[Model],
         model_admin: Any,
         field_path: str,

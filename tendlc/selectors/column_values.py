@@ -7,14 +7,17 @@ recursive query that SQLite runs as well). Only for a column an index leads with
 read the table.
 """
 
+from typing import Any, cast
+
 from django.db import connection
-from django.db.models import Model
+from django.db.models import Field, Model
 
 
 def column_values(*, model: type[Model], column: str) -> list[str]:
     """The distinct non-null values of ``model``'s ``column``, in order."""
     table = connection.ops.quote_name(model._meta.db_table)
-    name = connection.ops.quote_name(model._meta.get_field(column).column)
+    field = cast(Field[Any, Any], model._meta.get_field(column))
+    name = connection.ops.quote_name(field.column or column)
     # Only names from the model's own definition, quoted, go into the text; nothing a person typed.
     first = f"SELECT MIN({name}) FROM {table}"  # noqa: S608
     following = f"SELECT MIN({name}) FROM {table} WHERE {name} > hops.value"  # noqa: S608
