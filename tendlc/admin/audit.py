@@ -77,6 +77,8 @@ class AuditEntryAdmin(TechnicalDetailsAdmin):
     # The log grows with every action: counted up to a cap, never in full (tendlc.admin.pagination).
     paginator = CappedPaginator
     show_full_result_count = False
+    # "Show counts" would count every choice of every filter over the whole table.
+    show_facets = admin.ShowFacets.NEVER
     list_select_related = ("target_type",)
     readonly_fields = [
         "action_column" if field.name == "action" else field.name for field in AuditEntry._meta.fields

@@ -105,6 +105,8 @@ class StatusChangeAdmin(admin.ModelAdmin[StatusChange]):
     # As long as the numbers' history: counted up to a cap, never in full (tendlc.admin.pagination).
     paginator = CappedPaginator
     show_full_result_count = False
+    # "Show counts" would count every choice of every filter over the whole table.
+    show_facets = admin.ShowFacets.NEVER
 
     class Media:
         css = {"all": ["tendlc/admin.css"]}

@@ -43,6 +43,8 @@ class WebhookEventAdmin(TechnicalDetailsAdmin):
     # Bursts bring thousands of events: counted up to a cap, never in full (tendlc.admin.pagination).
     paginator = CappedPaginator
     show_full_result_count = False
+    # "Show counts" would count every choice of every filter over the whole table.
+    show_facets = admin.ShowFacets.NEVER
     # The types in words; the event as Telnyx sent it is in the technical details.
     readonly_fields = tuple(
         name
