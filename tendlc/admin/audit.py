@@ -10,6 +10,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest
 
 from tendlc.admin.display import LongColumn
+from tendlc.admin.filters import IndexedValuesFilter, PeriodFilter
+from tendlc.admin.pagination import CappedPaginator
 from tendlc.admin.technical import TechnicalDetailsAdmin
 from tendlc.models import AuditEntry
 from tendlc.models.audit import action_label
@@ -20,7 +22,7 @@ if TYPE_CHECKING:
     from django.contrib.admin.filters import _ListFilterChoices
 
 
-class AuditActionFilter(admin.AllValuesFieldListFilter):
+class AuditActionFilter(IndexedValuesFilter):
     """The actions recorded so far, each named in words and in the order of those words; the query string
     still carries the code."""
 
@@ -65,9 +67,18 @@ class AuditEntryAdmin(TechnicalDetailsAdmin):
         "request_id_column",
     )
     list_display_links = ("at",)
-    list_filter = ("outcome", ("action", AuditActionFilter), ("target_type", AuditTargetTypeFilter))
+    list_filter = (
+        "outcome",
+        ("action", AuditActionFilter),
+        ("target_type", AuditTargetTypeFilter),
+        PeriodFilter.of("at"),
+    )
     search_fields = search.AUDIT_ENTRIES
-    date_hierarchy = "at"
+    # The log grows with every action: counted up to a cap, never in full (tendlc.admin.pagination).
+    paginator = CappedPaginator
+    show_full_result_count = False
+    # "Show counts" would count every choice of every filter over the whole table.
+    show_facets = admin.ShowFacets.NEVER
     list_select_related = ("target_type",)
     readonly_fields = [
         "action_column" if field.name == "action" else field.name for field in AuditEntry._meta.fields

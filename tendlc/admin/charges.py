@@ -17,6 +17,7 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from tendlc.admin.autocomplete_filter import AutocompleteFilter, autocomplete_filter_media
 from tendlc.admin.display import LabelColumn, LongColumn
 from tendlc.admin.export import csv_export_action
 from tendlc.admin.money import money
@@ -87,7 +88,7 @@ class ChargeAdmin(admin.ModelAdmin[Charge]):
         "description_column",
     )
     list_display_links = ("charged_at",)
-    list_filter = ("kind", ("brand", admin.RelatedOnlyFieldListFilter), ChargeMonthFilter, "source")
+    list_filter = ("kind", ("brand", AutocompleteFilter), ChargeMonthFilter, "source")
     list_select_related = ("brand", "campaign")
     search_fields = ("remote_brand_id", "remote_campaign_id", "campaign__tcr_campaign_id", "description")
     # The charge key is the ledger's bookkeeping, not something a reader acts on: it stays off the page.
@@ -112,6 +113,10 @@ class ChargeAdmin(admin.ModelAdmin[Charge]):
     kind_column = LabelColumn("kind", ChargeKind, description="fee")
     source_column = LabelColumn("source", ChargeSource, description="recorded from")
     description_column = LongColumn("description", description="description")
+
+    @property
+    def media(self) -> Any:
+        return super().media + autocomplete_filter_media()
 
     @admin.display(description="amount", ordering="amount")
     def amount_column(self, charge: Charge) -> str:

@@ -7,31 +7,18 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.urls import URLPattern, path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from tendlc.admin.display import long_text
+from tendlc.admin.filters import IndexedValuesFilter, PeriodFilter
 from tendlc.admin.object_links import change_url
-from tendlc.admin.timeline import cause_words, field_label, value_badge, value_label
+from tendlc.admin.pagination import CappedPaginator
+from tendlc.admin.timeline import cause_words, field_label, known_values, value_badge, value_label
 from tendlc.models import Brand, StatusChange
 from tendlc.selectors import search
-from tendlc.selectors.timeline import PERIODS, period_start, record_of
+from tendlc.selectors.timeline import record_of
 from tendlc.services.timeline import TRACKED
-
-
-class PeriodFilter(admin.SimpleListFilter):
-    title = "date"
-    parameter_name = "period"
-
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        return list(PERIODS.items())
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        value = self.value()
-        if value not in PERIODS:
-            return queryset
-        return queryset.filter(changed_at__gte=period_start(value, now=timezone.now()))
 
 
 class FieldFilter(admin.SimpleListFilter):
@@ -53,14 +40,18 @@ class FieldFilter(admin.SimpleListFilter):
 
 
 class NewValueFilter(admin.SimpleListFilter):
+    """The statuses a tracked field can take, from its choices (no query); a field without choices (a vetting's
+    score) offers the values recorded for it, read through the index that leads with the subject."""
+
     title = "new status"
     parameter_name = "new_value"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        pairs = StatusChange.objects.order_by().values_list("subject", "field", "new_value").distinct()
         labels: dict[str, set[str]] = {}
-        for subject, name, value in pairs:
-            labels.setdefault(value, set()).add(value_label(subject, name, value))
+        for tracked in TRACKED.values():
+            for name in tracked.fields:
+                for value in tracked_values(tracked.subject, name):
+                    labels.setdefault(value, set()).add(value_label(tracked.subject, name, value))
         return sorted(
             ((value, " / ".join(sorted(found))) for value, found in labels.items()), key=lambda c: c[1]
         )
@@ -70,13 +61,21 @@ class NewValueFilter(admin.SimpleListFilter):
         return queryset if value is None else queryset.filter(new_value=value)
 
 
+def tracked_values(subject: str, name: str) -> list[str]:
+    values = known_values(subject, name)
+    if values is not None:
+        return values
+    recorded = StatusChange.objects.filter(subject=subject, field=name).order_by().values_list("new_value")
+    return [value for (value,) in recorded.distinct() if value]
+
+
 class BrandFilter(admin.SimpleListFilter):
     title = "brand"
     parameter_name = "brand_id"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        ids = StatusChange.objects.exclude(brand_id="").order_by().values("brand_id").distinct()
-        brands = Brand.objects.filter(brand_id__in=ids).order_by("display_name")
+        # Every submitted brand: which brands have entries would take a DISTINCT over the whole timeline.
+        brands = Brand.objects.exclude(brand_id=None).order_by("display_name")
         return [
             (str(brand_id), name or str(brand_id))
             for brand_id, name in brands.values_list("brand_id", "display_name")
@@ -93,16 +92,21 @@ class StatusChangeAdmin(admin.ModelAdmin[StatusChange]):
     list_filter = (
         "subject",
         FieldFilter,
-        ("carrier", admin.AllValuesFieldListFilter),
+        ("carrier", IndexedValuesFilter),
         NewValueFilter,
         "cause",
-        PeriodFilter,
+        PeriodFilter.of("changed_at"),
         BrandFilter,
     )
     search_fields = search.STATUS_CHANGES
     search_help_text = "A record's id: brand or campaign id, phone number, TCR campaign id or vetting id."
     list_select_related = ("webhook_event", "sync_run", "audit_entry")
     list_per_page = 100
+    # As long as the numbers' history: counted up to a cap, never in full (tendlc.admin.pagination).
+    paginator = CappedPaginator
+    show_full_result_count = False
+    # "Show counts" would count every choice of every filter over the whole table.
+    show_facets = admin.ShowFacets.NEVER
 
     class Media:
         css = {"all": ["tendlc/admin.css"]}

@@ -84,6 +84,20 @@ def value_label(subject: str, field: str, value: str) -> str:
     return str(choices.get(value, value))
 
 
+def known_values(subject: str, field: str) -> list[str] | None:
+    """The values a tracked field can take, as stored: its enum's, or a flag's; None when it has no fixed set."""
+    model = SUBJECT_MODELS.get(subject)
+    column = _column(model, field) if model is not None else None
+    if isinstance(column, BooleanField):
+        return ["true", "false"]
+    enum = FREE_TEXT_ENUMS.get(field)
+    if enum is not None:
+        return [str(value) for value in enum.values]
+    if column is not None and column.choices:
+        return [str(value) for value, _ in column.flatchoices if value != ""]
+    return None
+
+
 def _column(model: type[Model], name: str) -> Field[Any, Any]:
     # A tracked status is a concrete column, never a relation.
     return cast(Field[Any, Any], model._meta.get_field(name))

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 from tendlc.choices import AssignmentStatus, TaskStatus
 from tendlc.models.base import RemoteRecord
@@ -103,6 +104,18 @@ class PhoneNumberAssignment(RemoteRecord):
         indexes = [
             # The list's order, so a page is read from the index instead of sorting every row.
             models.Index(fields=["-created_at", "-id"], name="assignment_newest_first"),
+            # The dashboard's numbers: assigned ones counted from this index alone, not from a million rows.
+            models.Index(
+                fields=["assignment_status"],
+                condition=Q(remote_deleted_at=None),
+                name="assignment_live_status",
+            ),
+            # The dashboard's slow assignments: the few numbers pending, with the dates that say since when.
+            models.Index(
+                fields=["created_at", "recorded_at"],
+                condition=Q(assignment_status=AssignmentStatus.PENDING_ASSIGNMENT, remote_deleted_at=None),
+                name="assignment_pending_since",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ record. Entries are never edited.
 """
 
 from django.db import models
+from django.db.models.functions import Upper
 
 from tendlc.models.audit import AuditEntry
 from tendlc.models.sync import SyncRun
@@ -122,6 +123,11 @@ class StatusChange(models.Model):
         verbose_name = "status change"
         ordering = ["-changed_at", "-id"]
         indexes = [
+            # The list's order with its tie-breaker: a page, however deep, is read from here without sorting.
+            models.Index(fields=["-changed_at", "-id"], name="status_change_newest_first"),
+            # The search box: a record's id or its campaign's, matched whole and in any case (iexact).
+            models.Index(Upper("record_id"), name="status_change_record_search"),
+            models.Index(Upper("campaign_id"), name="status_change_campaign_search"),
             models.Index(fields=["subject", "record_id", "changed_at"], name="status_change_record"),
             models.Index(fields=["carrier", "new_value", "changed_at"], name="status_change_carrier"),
         ]

@@ -115,7 +115,11 @@ class WebhookEvent(models.Model):
 
     class Meta:
         ordering = ["-received_at", "-id"]
-        indexes = [models.Index(fields=["state", "next_attempt_at"], name="webhook_event_due")]
+        indexes = [
+            models.Index(fields=["state", "next_attempt_at"], name="webhook_event_due"),
+            # The list's order with its tie-breaker: a page, however deep, is read from here without sorting.
+            models.Index(fields=["-received_at", "-id"], name="webhook_event_newest_first"),
+        ]
         permissions = [("replay_webhookevent", "Can replay a stored webhook event")]
 
     def __str__(self) -> str:

@@ -55,19 +55,41 @@ def brands_headline(*, now: datetime | None = None) -> tuple[Headline, int]:
 
 # Numbers that never were on their campaign: the assignment is under way, or it failed.
 NEVER_ASSIGNED = (AssignmentStatus.PENDING_ASSIGNMENT, AssignmentStatus.FAILED_ASSIGNMENT)
+# Numbers that were on their campaign and are not now assigned: on their way off it, or status not known.
+LEAVING = (AssignmentStatus.PENDING_UNASSIGNMENT, AssignmentStatus.FAILED_UNASSIGNMENT, "")
+
+
+def appeared_after(moment: datetime) -> Q:
+    """Rows that appeared after ``moment``, written so that the indexes on both dates serve it."""
+    return Q(created_at__gt=moment) | Q(created_at=None, recorded_at__gt=moment)
 
 
 def numbers_assigned_headline(*, now: datetime | None = None) -> Headline:
-    """Numbers assigned to a campaign now, with their change over the week: one query. A number counts as
-    assigned a week ago when its assignment existed then and it has been on its campaign since (its status
-    then is not kept: one now pending or failed removal was still assigned)."""
+    """Numbers assigned to a campaign now, with their change over the week. A number counts as assigned a week
+    ago when its assignment existed then and it has been on its campaign since (its status then is not kept:
+    one now pending or failed removal was still assigned).
+
+    Two queries, neither reading every number: the count now comes from the index of live numbers by status
+    (``assignment_live_status``); the count a week ago is that count less what changed since, and what changed
+    is few rows, found by their dates and statuses:
+
+        then = assigned now + leaving now - appeared this week (and ever assigned) + gone this week
+    """
     now = now or timezone.now()
     week_ago = now - WEEK
-    counts = PhoneNumberAssignment.objects.annotate(appeared=Coalesce("created_at", "recorded_at")).aggregate(
-        now=Count("pk", filter=Q(assignment_status=AssignmentStatus.ASSIGNED, remote_deleted_at=None)),
-        then=Count("pk", filter=present_at(week_ago) & ~Q(assignment_status__in=NEVER_ASSIGNED)),
+    live = PhoneNumberAssignment.objects.filter(remote_deleted_at=None)
+    assigned = live.filter(assignment_status=AssignmentStatus.ASSIGNED).count()
+    ever_assigned = ~Q(assignment_status__in=NEVER_ASSIGNED)
+    leaving = Q(remote_deleted_at=None, assignment_status__in=LEAVING)
+    appeared = Q(remote_deleted_at=None) & appeared_after(week_ago) & ever_assigned
+    gone = Q(remote_deleted_at__gt=week_ago) & ~appeared_after(week_ago) & ever_assigned
+    changed = PhoneNumberAssignment.objects.filter(leaving | appeared | gone).aggregate(
+        leaving=Count("pk", filter=leaving),
+        appeared=Count("pk", filter=appeared),
+        gone=Count("pk", filter=gone),
     )
-    return Headline(counts["now"], counts["now"] - counts["then"], week_ago.date())
+    then = assigned + changed["leaving"] - changed["appeared"] + changed["gone"]
+    return Headline(assigned, assigned - then, week_ago.date())
 
 
 def campaign_stage_headlines(history: History) -> dict[str, Headline]:

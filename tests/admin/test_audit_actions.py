@@ -3,6 +3,7 @@ label, shown in the list, its filter, the entry's page and each record's audit h
 stays in the technical details and the API."""
 
 import ast
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ import tendlc
 from tendlc.models import AuditEntry
 from tendlc.models.audit import ACTION_LABELS, action_label
 from tests import factories
+from tests.api.read_factories import AuditEntryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +140,13 @@ def test_the_record_kind_filter_lists_the_kinds_audited_in_words(compliance_admi
     assert [name for _, name in record_kinds.lookup_choices] == ["Brand", "Campaign"]
     assert "Tendlc | brand" not in response.content.decode()
     assert [row.target_id for row in filtered.context["cl"].result_list] == [str(brand.pk)]
+
+
+def test_the_audit_log_filters_by_period_without_a_date_drill_down(admin_client):
+    today = AuditEntryFactory(target_repr="Done today")
+    older = AuditEntryFactory(target_repr="Done last year")
+    AuditEntry.objects.filter(pk=older.pk).update(at=timezone.now() - timedelta(days=400))
+
+    page = admin_client.get("/admin/tendlc/auditentry/?period=today").content.decode()
+
+    assert (today.target_repr in page, older.target_repr in page) == (True, False)

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from tendlc.admin.autocomplete_filter import AutocompleteFilter, autocomplete_filter_media
 from tendlc.admin.campaigns.actions import ACTIONS
 from tendlc.admin.campaigns.builder import CampaignBuilder
 from tendlc.admin.campaigns.evidence import EvidencePages, evidence_may_add, evidence_panel
@@ -169,7 +170,7 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
         "campaign_status",
         "status",
         ("usecase", LabelledValuesFilter.of(Usecase)),
-        ("brand", admin.RelatedOnlyFieldListFilter),
+        ("brand", AutocompleteFilter),
         "brand__vertical",
         CarrierStatusFilter,
     )
@@ -232,6 +233,10 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Campaign]:
         return super().get_queryset(request).select_related("brand").prefetch_related("mno_statuses")
+
+    @property
+    def media(self) -> Any:
+        return super().media + autocomplete_filter_media()
 
     def get_readonly_fields(self, request: HttpRequest, obj: Campaign | None = None) -> list[str]:
         return [name for name in flatten_fieldsets(self.fieldsets) if name not in CAMPAIGN_UPDATABLE_FIELDS]
