@@ -58,7 +58,7 @@ def remove_schedule(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("django_celery_beat", "0019_alter_periodictasks_options"),
-        ("tendlc", "0027_campaign_resubmissions"),
+        ("tendlc", "0029_list_indexes"),
     ]
 
     operations = [
