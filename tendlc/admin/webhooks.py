@@ -15,6 +15,7 @@ from tendlc.choices import WebhookEventType, WebhookPayloadType
 from tendlc.conf import APINotConfigured, api_session
 from tendlc.models import WebhookEvent, WebhookEventState
 from tendlc.selectors import search
+from tendlc.selectors.webhook_event_search import webhook_event_search_filter
 from tendlc.services.webhook_handlers import handling_of
 from tendlc.services.webhooks import webhook_event_replay, webhook_events_mark_reviewed
 
@@ -60,6 +61,13 @@ class WebhookEventAdmin(TechnicalDetailsAdmin):
     payload_type_label = LabelColumn("payload_type", WebhookPayloadType, description="what happened")
     campaign_column = LongColumn("campaign_id", description="campaign")
     actions = ["replay_selected", "mark_reviewed_selected"]
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[WebhookEvent], search_term: str
+    ) -> tuple[QuerySet[WebhookEvent], bool]:
+        if not search_term.strip():
+            return queryset, False
+        return queryset.filter(webhook_event_search_filter(search_term)), False
 
     @admin.display(description="what the portal does with it")
     def portal_handling(self, obj: WebhookEvent) -> str:

@@ -8,6 +8,7 @@ refuses an offset beyond ±15:59, and a time whose UTC is outside years 1 to 999
 time is refused at its parameter (400) instead of reaching the query (``TimeFilter``).
 """
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -31,6 +32,7 @@ from tendlc.models import (
 )
 from tendlc.selectors.brands import search_variants
 from tendlc.selectors.number_search import number_search_filter
+from tendlc.selectors.webhook_event_search import webhook_event_search_filter
 
 
 class UTCIsoDateTimeField(IsoDateTimeField):
@@ -63,13 +65,28 @@ class BrandSearchFilter(SearchFilter):
         return results
 
 
-class NumberSearchFilter(SearchFilter):
-    """The admin's number search (``tendlc.selectors.number_search``): a number in any form people write it,
-    or its start, or a whole campaign or brand id."""
+class RuleSearchFilter(SearchFilter):
+    """``?search=`` answered by one search rule (a selector turning the typed text into a filter, the admin's
+    own), not by a substring search of every search field: the rule reads the columns' indexes."""
+
+    rule: Callable[[str], Q]
 
     def filter_queryset(self, request: Request, queryset: QuerySet[Any], view: Any) -> QuerySet[Any]:
         term = " ".join(self.get_search_terms(request))
-        return queryset.filter(number_search_filter(term)) if term else queryset
+        return queryset.filter(self.rule(term)) if term else queryset
+
+
+class NumberSearchFilter(RuleSearchFilter):
+    """The admin's number search (``tendlc.selectors.number_search``): a number in any form people write it,
+    or its start, or a whole campaign or brand id."""
+
+    rule = staticmethod(number_search_filter)
+
+
+class WebhookEventSearchFilter(RuleSearchFilter):
+    """The admin's event search (``tendlc.selectors.webhook_event_search``): a number or its start, or an id."""
+
+    rule = staticmethod(webhook_event_search_filter)
 
 
 class BrandFilter(filters.FilterSet):

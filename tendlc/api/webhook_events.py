@@ -1,6 +1,8 @@
 """Stored webhook events over the API, read-only (Compliance admins)."""
 
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers, viewsets
+from rest_framework.filters import OrderingFilter
 
 from tendlc.api import filters
 from tendlc.api.fields import label
@@ -46,6 +48,7 @@ class WebhookEventViewSet(viewsets.ReadOnlyModelViewSet[WebhookEvent]):
     queryset = WebhookEvent.objects.defer("body")
     serializer_class = WebhookEventSerializer
     filterset_class = filters.WebhookEventFilter
+    filter_backends = [DjangoFilterBackend, filters.WebhookEventSearchFilter, OrderingFilter]
     search_fields = search.WEBHOOK_EVENTS
     ordering_fields = ["id", "received_at", "occurred_at", "state", "event_type"]
     ordering = ["-received_at", "-id"]
