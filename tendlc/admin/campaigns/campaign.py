@@ -11,7 +11,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db.models import Field, QuerySet
-from django.forms import ModelForm
+from django.forms import Media, ModelForm
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import URLPattern, path, reverse
@@ -148,10 +148,6 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
     change_form_template = "admin/tendlc/campaigns/change_form.html"
     change_list_template = "admin/tendlc/campaigns/change_list.html"
 
-    class Media:
-        # The Links panel follows a running link check.
-        js = ["tendlc/progress.js"]
-
     list_display = (
         "tcr_campaign_id",
         "brand_link",
@@ -236,7 +232,9 @@ class CampaignAdmin(ServiceFormAdmin[Campaign], PortalAdmin[Campaign]):
 
     @property
     def media(self) -> Any:
-        return super().media + autocomplete_filter_media()
+        # Defined here, a Media class would be ignored: the Links panel follows a running link check, and the
+        # brand filter is a box to type in.
+        return super().media + Media(js=["tendlc/progress.js"]) + autocomplete_filter_media()
 
     def get_readonly_fields(self, request: HttpRequest, obj: Campaign | None = None) -> list[str]:
         return [name for name in flatten_fieldsets(self.fieldsets) if name not in CAMPAIGN_UPDATABLE_FIELDS]
