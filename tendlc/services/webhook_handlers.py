@@ -44,7 +44,7 @@ from tendlc.models.base import RemoteRecord
 from tendlc.models.timeline import ChangeCause
 from tendlc.services.brands import brand_feedback_read
 from tendlc.services.campaigns import campaign_carriers_refresh
-from tendlc.services.mirror import remote_record_gone, remote_record_update
+from tendlc.services.mirror import remote_record_gone, remote_record_update, rows_upsert
 from tendlc.services.timeline import status_change_cause
 from tendlc.services.vettings import brand_vettings_read
 
@@ -197,11 +197,10 @@ def assignments_refresh(
         started = timezone.now()
         page = pages.list(filter={"telnyx_campaign_id": campaign_id}, records_per_page=LIST_PAGE_SIZE)
         while True:
-            for record in page.records:
-                event = wanted.pop(record.phone_number, None)
-                if event is not None:
-                    with status_change_cause(cause=ChangeCause.WEBHOOK_EVENT, webhook_event=event):
-                        _assignment_mirror(client, record.phone_number, record.raw, started, campaigns)
+            listed = {
+                record.phone_number: record.raw for record in page.records if record.phone_number in wanted
+            }
+            _assignments_page_mirror(client, listed, {n: wanted.pop(n) for n in listed}, started, campaigns)
             if (
                 not wanted
                 or not page.has_next_page()
@@ -292,6 +291,50 @@ def _assignment_mirror(
     campaigns: CampaignsSeen,
 ) -> PhoneNumberAssignment:
     values = phone_number_assignment_values(raw)
+    values.update(_assignment_keys(client, values, campaigns))
+    return _mirror(PhoneNumberAssignment, {"phone_number": phone_number}, values, raw, started)
+
+
+def _assignments_page_mirror(
+    client: TenDLCClient,
+    listed: Mapping[str, Mapping[str, Any]],
+    causes: Mapping[str, WebhookEvent],
+    started: datetime,
+    campaigns: CampaignsSeen,
+) -> None:
+    """Mirror the ``listed`` assignments (by number) of a list page read from ``started``, in one upsert;
+    each change is caused by its number's event of ``causes``. As ``_mirror`` does, a row written by a read
+    that began later is left as it is."""
+    if not listed:
+        return
+    with transaction.atomic():
+        stored = PhoneNumberAssignment.objects.select_for_update().in_bulk(
+            list(listed), field_name="phone_number"
+        )
+        rows: list[tuple[PhoneNumberAssignment | None, dict[str, Any]]] = []
+        for phone_number, raw in listed.items():
+            row = stored.get(phone_number)
+            if row is not None and row.synced_at is not None and row.synced_at > started:
+                continue
+            values = phone_number_assignment_values(raw)
+            values.update(_assignment_keys(client, values, campaigns), raw=dict(raw), remote_deleted_at=None)
+            rows.append((row, values))
+        rows_upsert(
+            PhoneNumberAssignment,
+            rows,
+            unique_fields=["phone_number"],
+            unchecked={"synced_at": timezone.now()},
+            cause_of=lambda values: status_change_cause(
+                cause=ChangeCause.WEBHOOK_EVENT, webhook_event=causes[values["phone_number"]]
+            ),
+        )
+
+
+def _assignment_keys(
+    client: TenDLCClient, values: Mapping[str, Any], campaigns: CampaignsSeen
+) -> dict[str, Any]:
+    """The foreign keys of an assignment: they point at primary keys; the wire ids stay in their own
+    columns. A campaign the portal does not hold yet is fetched (with its brand), once a batch."""
     campaign_id, tcr_campaign_id = values.get("telnyx_campaign_id"), values.get("tcr_campaign_id")
     campaign = None
     if campaign_id:
@@ -303,10 +346,10 @@ def _assignment_mirror(
     partner = None
     if not campaign_id and tcr_campaign_id:
         partner = PartnerCampaign.objects.filter(tcr_campaign_id=tcr_campaign_id).first()
-    # The foreign keys point at primary keys; the wire ids stay in their own columns.
-    values["campaign_id"] = campaign.pk if campaign else None
-    values["partner_campaign_id"] = partner.pk if partner else None
-    return _mirror(PhoneNumberAssignment, {"phone_number": phone_number}, values, raw, started)
+    return {
+        "campaign_id": campaign.pk if campaign else None,
+        "partner_campaign_id": partner.pk if partner else None,
+    }
 
 
 def _mirror(
