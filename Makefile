@@ -64,6 +64,7 @@ bench: install
 	$(BIN)/python benchmarks/sandbox_clock.py
 	$(BIN)/python benchmarks/sync.py
 	$(BIN)/python benchmarks/notifications.py
+	$(BIN)/python benchmarks/webhook_drain.py
 
 # mypy's Django plugin imports the settings, which refuse to load without a secret key unless DEBUG is on:
 # a placeholder keeps the production settings (as the tests do) on a machine with nothing configured.
