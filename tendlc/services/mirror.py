@@ -88,10 +88,13 @@ def rows_upsert(
         instances.append(model(**{**values, **(unchecked or {})}))
     if instances:
         at = timezone.now()
-        timeline = [] if cause_of else status_changes_between(model, updates, at=at)
-        for kept, values in updates if cause_of else ():
-            with cause_of(values):
-                timeline += status_changes_between(model, [(kept, values)], at=at)
+        if cause_of is None:
+            timeline = status_changes_between(model, updates, at=at)
+        else:
+            timeline = []
+            for kept, values in updates:
+                with cause_of(values):
+                    timeline += status_changes_between(model, [(kept, values)], at=at)
         with transaction.atomic():
             model._default_manager.bulk_create(
                 instances, update_conflicts=True, unique_fields=unique_fields, update_fields=update_fields

@@ -32,6 +32,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from tendlc.client import NotFoundError, TenDLCClient
+from tendlc.client.pagination import Page
+from tendlc.client.phone_numbers import PhoneNumberCampaign
 from tendlc.mapping.records import (
     brand_values,
     campaign_values,
@@ -195,7 +197,9 @@ def assignments_refresh(
     if campaign_id and len(wanted) >= NUMBER_LIST_THRESHOLD:
         pages = client.messaging_10dlc.phone_number_campaigns
         started = timezone.now()
-        page = pages.list(filter={"telnyx_campaign_id": campaign_id}, records_per_page=LIST_PAGE_SIZE)
+        page: Page[PhoneNumberCampaign] = pages.list(
+            filter={"telnyx_campaign_id": campaign_id}, records_per_page=LIST_PAGE_SIZE
+        )
         while True:
             listed = {
                 record.phone_number: record.raw for record in page.records if record.phone_number in wanted

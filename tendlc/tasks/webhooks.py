@@ -110,8 +110,11 @@ def process_pending_webhook_events() -> int:
 
 def publish(event_id: int) -> None:
     # Held back for the coalescing window, so the events about its record that arrive meanwhile share its read.
-    countdown = webhook_coalesce_window().total_seconds() or None
-    process_webhook_event.apply_async((event_id,), countdown=countdown, retry=False)
+    window = webhook_coalesce_window().total_seconds()
+    if window:
+        process_webhook_event.apply_async((event_id,), countdown=window, retry=False)
+    else:
+        process_webhook_event.apply_async((event_id,), retry=False)
 
 
 class Publisher:
