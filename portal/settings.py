@@ -393,6 +393,9 @@ TELNYX_API_KEY = env.str("TELNYX_API_KEY", default="")
 TELNYX_API_BASE_URL = env.str("TELNYX_API_BASE_URL", default="https://api.telnyx.com/v2")
 # Base64 of the ed25519 public key that signs incoming webhooks.
 TELNYX_PUBLIC_KEY = env.str("TELNYX_PUBLIC_KEY", default="")
+# Seconds a new webhook event waits for others about the same record, so one API read serves them all
+# (tendlc/services/webhook_coalescing.py); 0 reads each event on its own.
+WEBHOOK_COALESCE_SECONDS = env.float("WEBHOOK_COALESCE_SECONDS", default=2.0)
 # Where Telnyx (or the sandbox) reaches this portal, e.g. https://portal.example.com: new brands and campaigns
 # then offer the portal's own webhook endpoint as their webhook URL. Empty: no default is offered.
 PORTAL_PUBLIC_URL = env.str("PORTAL_PUBLIC_URL", default="")

@@ -3,9 +3,12 @@
 It owns one decision: what a request does when the API is not configured. Every request-bound caller (the
 admin's pages and the REST API) opens its client through ``api_session``, which turns a missing API key into
 ``APINotConfigured``, a refusal shown at the form (the admin) or as a 503 (the REST API), never a server
-error. Tasks and commands are not request-bound: they build their client with ``api_client`` and fail loudly.
+error. Tasks and commands are not request-bound: they build their client with ``api_client`` and fail loudly;
+a task run many times a second (a webhook's) takes its worker thread's kept client, ``worker_api_client``.
 """
 
+import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -24,6 +27,24 @@ def api_client() -> TenDLCClient:
     """A client for the configured API. Build one per unit of work (a task, a request) and close it after:
     it holds a pooled session."""
     return TenDLCClient(api_key=settings.TELNYX_API_KEY, base_url=settings.TELNYX_API_BASE_URL)
+
+
+_worker = threading.local()
+
+
+def worker_api_client() -> TenDLCClient:
+    """The client of this worker thread, built at its first task and kept: its session's pooled connections
+    serve every task after, instead of a connection opened (and a client built) per task. Built again when
+    the settings name another API (a test's sandbox) or the process was forked (a connection must not be
+    shared with the parent)."""
+    key = (os.getpid(), settings.TELNYX_API_KEY, settings.TELNYX_API_BASE_URL)
+    kept: tuple[tuple[int, str, str], TenDLCClient] | None = getattr(_worker, "client", None)
+    if kept is None or kept[0] != key:
+        if kept is not None and kept[0][0] == key[0]:
+            kept[1].close()
+        kept = (key, api_client())
+        _worker.client = kept
+    return kept[1]
 
 
 @contextmanager

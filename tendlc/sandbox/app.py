@@ -32,6 +32,7 @@ from tendlc.sandbox import (
     partner_campaigns,
     partner_events,
     renewal,
+    request_log,
     sms_otp,
     vetting,
     webhooks,
@@ -81,6 +82,7 @@ RESOURCES: tuple[ModuleType, ...] = (
     webhooks,
     faults,
     control,
+    request_log,
 )
 
 DEFAULT_DATABASE = Path("var") / "sandbox.sqlite3"
@@ -114,6 +116,7 @@ class Sandbox:
         self.scheduler = Scheduler(self.store, self.clock)
         self.faults = faults.Faults()
         self.rate_window = faults.RateWindow()
+        self.requests = request_log.RequestLog()
         self.webhooks = webhooks.Dispatcher(
             self.store, self.clock, seed=self.config.signing_seed, occurred_at=self.scheduler.now
         )
@@ -124,6 +127,7 @@ class Sandbox:
             webhooks=self.webhooks,
             faults=self.faults,
             control=self,
+            requests=self.requests,
         )
         for module in RESOURCES:
             for kind, handler in getattr(module, "STEPS", {}).items():
@@ -163,6 +167,7 @@ class Sandbox:
         with self._tick_lock:
             self.store.reset()
         self.faults.clear()
+        self.requests.clear()
         self.webhooks.chaos = webhooks.Chaos()
 
     def run_ticker(self, stop: threading.Event, interval: float = 0.2) -> None:
@@ -185,6 +190,7 @@ class Sandbox:
             # A 429 already says its window is spent; every other answer describes the nominal window.
             if response.status_code != 429:
                 response.headers.update(self.rate_window.count())
+            self.requests.record(request, response.status_code)
         elif request.path.startswith("/sandbox/"):
             response = self._serve(request, self.control_map)
         else:

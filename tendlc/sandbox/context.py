@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from tendlc.sandbox.clock import Clock
     from tendlc.sandbox.faults import Faults
+    from tendlc.sandbox.request_log import RequestLog
     from tendlc.sandbox.scheduler import Scheduler
     from tendlc.sandbox.store import Store
     from tendlc.sandbox.webhooks import Dispatcher
@@ -33,3 +34,4 @@ class Context:
     webhooks: "Dispatcher"
     faults: "Faults"
     control: SandboxControl
+    requests: "RequestLog"

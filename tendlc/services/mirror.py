@@ -8,7 +8,8 @@ row is not marked gone; a payload that differs only in keys no column mirrors is
 included, so a poll and a sync never disagree on whether a row changed.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from contextlib import AbstractContextManager
 from typing import Any
 
 from django.db import transaction
@@ -56,13 +57,16 @@ def rows_upsert(
     *,
     unique_fields: list[str],
     unchecked: Mapping[str, Any] | None = None,
+    cause_of: Callable[[Mapping[str, Any]], AbstractContextManager[Any]] | None = None,
 ) -> int:
     """Insert or update, in one query, each row whose ``values`` differ from its stored row (None when there
     is none yet); answer how many were written. ``unchecked`` values (e.g. ``synced_at``) are written with a
     row but do not by themselves make it differ. Columns the values leave out keep what the stored row holds.
 
     An upsert rather than an insert, so that a concurrent or redelivered run that wrote the row first makes
-    this one update it instead of failing on the unique key."""
+    this one update it instead of failing on the unique key. ``cause_of`` (a row's values) opens the
+    ``status_change_cause`` of each row's timeline entries, where rows have causes of their own (the webhook
+    events a read covered); without it, every entry takes the cause open around the call."""
     fields = model._meta.concrete_fields
     pk = model._meta.pk.attname
     update_fields = [
@@ -83,7 +87,14 @@ def rows_upsert(
             values = {**kept, **values}
         instances.append(model(**{**values, **(unchecked or {})}))
     if instances:
-        timeline = status_changes_between(model, updates, at=timezone.now())
+        at = timezone.now()
+        if cause_of is None:
+            timeline = status_changes_between(model, updates, at=at)
+        else:
+            timeline = []
+            for kept, values in updates:
+                with cause_of(values):
+                    timeline += status_changes_between(model, [(kept, values)], at=at)
         with transaction.atomic():
             model._default_manager.bulk_create(
                 instances, update_conflicts=True, unique_fields=unique_fields, update_fields=update_fields

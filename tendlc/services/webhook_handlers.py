@@ -10,7 +10,9 @@ its cause changes, read again from the API (the payload is never trusted, see ``
 - a failed registration, a revet or an appeal of a brand reads the brand and its feedback: the registry
   says what to fix there;
 - a finished external vetting reads the brand's vettings and the brand, whose identity and score it changes;
-- a number event reads the number's assignment.
+- a number event reads the number's assignment; many number events of one campaign, taken together
+  (``tendlc.services.webhook_coalescing``), read the pages of that campaign's list of numbers instead, while
+  the pages left are fewer than the numbers left (``assignments_refresh``).
 
 An event about a partner's campaign carries its TCR id as ``campaignId``: whatever its kind, it refreshes the
 partner campaign of that TCR id when the portal holds one, and the nudge (sent for partner campaigns only)
@@ -18,6 +20,7 @@ fetches it when it does not. A kind missing from the table is not acted on: the 
 person to review rather than mark done what nothing did.
 """
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,6 +32,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from tendlc.client import NotFoundError, TenDLCClient
+from tendlc.client.pagination import Page
+from tendlc.client.phone_numbers import PhoneNumberCampaign
 from tendlc.mapping.records import (
     brand_values,
     campaign_values,
@@ -38,12 +43,20 @@ from tendlc.mapping.records import (
 from tendlc.mapping.webhooks import BRAND_UPDATE, CAMPAIGN_UPDATE, PHONE_NUMBER_UPDATE, registry_event_type
 from tendlc.models import Brand, Campaign, PartnerCampaign, PhoneNumberAssignment, WebhookEvent
 from tendlc.models.base import RemoteRecord
+from tendlc.models.timeline import ChangeCause
 from tendlc.services.brands import brand_feedback_read
 from tendlc.services.campaigns import campaign_carriers_refresh
-from tendlc.services.mirror import remote_record_gone, remote_record_update
+from tendlc.services.mirror import remote_record_gone, remote_record_update, rows_upsert
+from tendlc.services.timeline import status_change_cause
 from tendlc.services.vettings import brand_vettings_read
 
 Mirrored = TypeVar("Mirrored", bound=RemoteRecord)
+
+# From this many numbers of one campaign, its list is read (a page answers up to LIST_PAGE_SIZE of them).
+NUMBER_LIST_THRESHOLD = 3
+LIST_PAGE_SIZE = 500
+# The campaigns an assignment's campaign id named, looked up once for every number of a batch.
+CampaignsSeen = dict[str, Campaign | None]
 
 
 class Refresh(StrEnum):
@@ -172,6 +185,45 @@ def webhook_event_handle(*, event: WebhookEvent, handling: Handling, client: Ten
         _assignment_refresh(client, event.phone_number)
 
 
+def assignments_refresh(
+    *, client: TenDLCClient, campaign_id: str, causes: Mapping[str, WebhookEvent]
+) -> None:
+    """Read again the assignment of each number of ``causes`` and mirror it with the event that asked for it
+    as its change's cause. From ``NUMBER_LIST_THRESHOLD`` numbers, the pages of ``campaign_id``'s list are
+    read while fewer pages are left than numbers; a number the pages did not show (moved, removed, or
+    left for fewer requests) is read on its own, as a single event's number is."""
+    wanted = dict(causes)
+    campaigns: CampaignsSeen = {}
+    if campaign_id and len(wanted) >= NUMBER_LIST_THRESHOLD:
+        pages = client.messaging_10dlc.phone_number_campaigns
+        started = timezone.now()
+        page: Page[PhoneNumberCampaign] = pages.list(
+            filter={"telnyx_campaign_id": campaign_id}, records_per_page=LIST_PAGE_SIZE
+        )
+        while True:
+            listed = {
+                record.phone_number: record.raw for record in page.records if record.phone_number in wanted
+            }
+            _assignments_page_mirror(client, listed, {n: wanted.pop(n) for n in listed}, started, campaigns)
+            if (
+                not wanted
+                or not page.has_next_page()
+                or _pages_left(page.page, page.total_records) >= len(wanted)
+            ):
+                break
+            started = timezone.now()
+            page = page.get_next_page()
+    for phone_number, event in wanted.items():
+        with status_change_cause(cause=ChangeCause.WEBHOOK_EVENT, webhook_event=event):
+            _assignment_refresh(client, phone_number, campaigns)
+
+
+def _pages_left(page: int, total_records: int | None) -> int:
+    if total_records is None:
+        return 1
+    return max(0, math.ceil(total_records / LIST_PAGE_SIZE) - page)
+
+
 def _partner_named(event: WebhookEvent, refreshes: set[Refresh]) -> bool:
     """Whether the event is about a partner campaign: a nudge always is; a campaign event is when its
     campaignId is the TCR id of a partner campaign the portal holds."""
@@ -221,7 +273,9 @@ def _partner_campaign_refresh(client: TenDLCClient, tcr_campaign_id: str) -> Par
     return _mirror(PartnerCampaign, {"tcr_campaign_id": tcr_campaign_id}, values, remote.raw, started)
 
 
-def _assignment_refresh(client: TenDLCClient, phone_number: str) -> PhoneNumberAssignment | None:
+def _assignment_refresh(
+    client: TenDLCClient, phone_number: str, campaigns: CampaignsSeen | None = None
+) -> PhoneNumberAssignment | None:
     started = timezone.now()
     try:
         remote = client.messaging_10dlc.phone_number_campaigns.retrieve(phone_number)
@@ -229,20 +283,77 @@ def _assignment_refresh(client: TenDLCClient, phone_number: str) -> PhoneNumberA
         # After a DELETION the number has no assignment left: keep the row, marked gone.
         _mark_gone(PhoneNumberAssignment.objects.filter(phone_number=phone_number))
         return None
-    values = phone_number_assignment_values(remote.raw)
+    seen = {} if campaigns is None else campaigns
+    return _assignment_mirror(client, phone_number, remote.raw, started, seen)
+
+
+def _assignment_mirror(
+    client: TenDLCClient,
+    phone_number: str,
+    raw: Mapping[str, Any],
+    started: datetime,
+    campaigns: CampaignsSeen,
+) -> PhoneNumberAssignment:
+    values = phone_number_assignment_values(raw)
+    values.update(_assignment_keys(client, values, campaigns))
+    return _mirror(PhoneNumberAssignment, {"phone_number": phone_number}, values, raw, started)
+
+
+def _assignments_page_mirror(
+    client: TenDLCClient,
+    listed: Mapping[str, Mapping[str, Any]],
+    causes: Mapping[str, WebhookEvent],
+    started: datetime,
+    campaigns: CampaignsSeen,
+) -> None:
+    """Mirror the ``listed`` assignments (by number) of a list page read from ``started``, in one upsert;
+    each change is caused by its number's event of ``causes``. As ``_mirror`` does, a row written by a read
+    that began later is left as it is."""
+    if not listed:
+        return
+    with transaction.atomic():
+        stored = PhoneNumberAssignment.objects.select_for_update().in_bulk(
+            list(listed), field_name="phone_number"
+        )
+        rows: list[tuple[PhoneNumberAssignment | None, dict[str, Any]]] = []
+        for phone_number, raw in listed.items():
+            row = stored.get(phone_number)
+            if row is not None and row.synced_at is not None and row.synced_at > started:
+                continue
+            values = phone_number_assignment_values(raw)
+            values.update(_assignment_keys(client, values, campaigns), raw=dict(raw), remote_deleted_at=None)
+            rows.append((row, values))
+        rows_upsert(
+            PhoneNumberAssignment,
+            rows,
+            unique_fields=["phone_number"],
+            unchecked={"synced_at": timezone.now()},
+            cause_of=lambda values: status_change_cause(
+                cause=ChangeCause.WEBHOOK_EVENT, webhook_event=causes[values["phone_number"]]
+            ),
+        )
+
+
+def _assignment_keys(
+    client: TenDLCClient, values: Mapping[str, Any], campaigns: CampaignsSeen
+) -> dict[str, Any]:
+    """The foreign keys of an assignment: they point at primary keys; the wire ids stay in their own
+    columns. A campaign the portal does not hold yet is fetched (with its brand), once a batch."""
     campaign_id, tcr_campaign_id = values.get("telnyx_campaign_id"), values.get("tcr_campaign_id")
     campaign = None
     if campaign_id:
-        campaign = Campaign.objects.filter(campaign_id=campaign_id).first() or _campaign_refresh(
-            client, campaign_id
-        )
+        if campaign_id not in campaigns:
+            campaigns[campaign_id] = Campaign.objects.filter(
+                campaign_id=campaign_id
+            ).first() or _campaign_refresh(client, campaign_id)
+        campaign = campaigns[campaign_id]
     partner = None
     if not campaign_id and tcr_campaign_id:
         partner = PartnerCampaign.objects.filter(tcr_campaign_id=tcr_campaign_id).first()
-    # The foreign keys point at primary keys; the wire ids stay in their own columns.
-    values["campaign_id"] = campaign.pk if campaign else None
-    values["partner_campaign_id"] = partner.pk if partner else None
-    return _mirror(PhoneNumberAssignment, {"phone_number": phone_number}, values, remote.raw, started)
+    return {
+        "campaign_id": campaign.pk if campaign else None,
+        "partner_campaign_id": partner.pk if partner else None,
+    }
 
 
 def _mirror(

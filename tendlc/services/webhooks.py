@@ -28,6 +28,7 @@ decide on retrying; ``next_attempt_at`` says when the sweep may take the event u
 """
 
 import logging
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -44,7 +45,12 @@ from tendlc.services.audit import User, audited
 from tendlc.services.charges import charges_record_for_event
 from tendlc.services.notification_events import webhook_review_notice
 from tendlc.services.timeline import status_change_cause
-from tendlc.services.webhook_handlers import handling_of, webhook_event_handle
+from tendlc.services.webhook_handlers import (
+    Refresh,
+    assignments_refresh,
+    handling_of,
+    webhook_event_handle,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -143,28 +149,54 @@ def webhook_event_process(*, event: WebhookEvent, client: TenDLCClient) -> Webho
     WebhookEvent.objects.filter(pk=event.pk).update(
         attempts=F("attempts") + 1, last_attempt_at=now, next_attempt_at=now + LEASE
     )
-    event.refresh_from_db(fields=["attempts", "last_attempt_at", "next_attempt_at"])
-    handling = handling_of(event)
-    if handling is None:
-        return _needs_review(event)
-    try:
-        with status_change_cause(cause=ChangeCause.WEBHOOK_EVENT, webhook_event=event):
-            webhook_event_handle(event=event, handling=handling, client=client)
-        charges_record_for_event(event=event)
-    except Exception as exc:
-        event.state = WebhookEventState.FAILED
-        event.error = f"{type(exc).__name__}: {exc}"
-        # A task retries within the backoff itself; the sweep waits a grace longer, for what no retry will take.
-        longest = backoff(event.attempts - 1, base=RETRY_BASE_SECONDS, cap=RETRY_CAP_SECONDS)
-        event.next_attempt_at = timezone.now() + timedelta(seconds=longest) + SWEEP_GRACE
-        event.save(update_fields=["state", "error", "next_attempt_at"])
-        raise
-    event.state = WebhookEventState.PROCESSED
-    event.processed_at = timezone.now()
-    event.error = ""
-    event.next_attempt_at = None
-    event.save(update_fields=["state", "processed_at", "error", "next_attempt_at"])
+    # The stamp written needs no read back: a task retried or replayed reads the row anew.
+    event.attempts += 1
+    event.last_attempt_at, event.next_attempt_at = now, now + LEASE
+    webhook_events_process(events=[event], client=client)
     return event
+
+
+def webhook_events_process(*, events: Sequence[WebhookEvent], client: TenDLCClient) -> None:
+    """Refresh, with one read, what ``events`` are about (stamped as attempted, one kind, about what one read
+    covers: ``tendlc.services.webhook_coalescing``) and mark them all processed; on failure mark them all
+    failed with the error and re-raise. The timeline names, for each change, an event about its record."""
+    first = events[0]
+    handling = handling_of(first)
+    if handling is None:
+        _needs_review(first)
+        return
+    try:
+        if handling.refreshes == (Refresh.ASSIGNMENT,) and len(events) > 1:
+            # The latest event of a number names its change: it is the one the change is the answer to.
+            causes = {event.phone_number: event for event in events if event.phone_number}
+            assignments_refresh(client=client, campaign_id=first.campaign_id, causes=causes)
+        else:
+            latest = max(events, key=lambda event: event.pk)
+            with status_change_cause(cause=ChangeCause.WEBHOOK_EVENT, webhook_event=latest):
+                webhook_event_handle(event=latest, handling=handling, client=client)
+        for event in events:
+            charges_record_for_event(event=event)
+    except Exception as exc:
+        error = f"{type(exc).__name__}: {exc}"
+        # A task retries within the backoff itself; the sweep waits a grace longer, for what no retry will take.
+        longest = backoff(first.attempts - 1, base=RETRY_BASE_SECONDS, cap=RETRY_CAP_SECONDS)
+        _events_settle(
+            events,
+            state=WebhookEventState.FAILED,
+            error=error,
+            next_attempt_at=timezone.now() + timedelta(seconds=longest) + SWEEP_GRACE,
+        )
+        raise
+    _events_settle(events, state=WebhookEventState.PROCESSED, processed_at=timezone.now(), error="")
+
+
+def _events_settle(events: Sequence[WebhookEvent], **values: Any) -> None:
+    """Write ``values`` (and no next attempt unless they give one) on every event, in one query."""
+    values.setdefault("next_attempt_at", None)
+    WebhookEvent.objects.filter(pk__in=[event.pk for event in events]).update(**values)
+    for event in events:
+        for name, value in values.items():
+            setattr(event, name, value)
 
 
 def _needs_review(event: WebhookEvent) -> WebhookEvent:

@@ -22,17 +22,18 @@ from django.utils import timezone
 
 from tendlc.client import TRANSIENT_ERRORS
 from tendlc.client.retries import retry_countdown
-from tendlc.conf import api_client
+from tendlc.conf import worker_api_client
 from tendlc.log_context import bound
 from tendlc.models import WebhookEvent, WebhookEventState
+from tendlc.services.webhook_coalescing import webhook_coalesce_window, webhook_events_claim
 from tendlc.services.webhooks import (
     LEASE,
     MAX_ATTEMPTS,
     RETRY_BASE_SECONDS,
     RETRY_CAP_SECONDS,
     webhook_event_give_up,
-    webhook_event_process,
     webhook_events_due,
+    webhook_events_process,
 )
 
 logger = logging.getLogger(__name__)
@@ -42,16 +43,19 @@ SWEEP_BATCH = 500
 SETTLED = (WebhookEventState.PROCESSED, WebhookEventState.NEEDS_REVIEW, WebhookEventState.REVIEWED)
 
 
+# Nobody reads a webhook task's result: the event's row is its record. Stored, it would be a row per event.
 @shared_task(
     name="tendlc.process_webhook_event",
     bind=True,
     acks_late=True,
+    ignore_result=True,
     max_retries=MAX_ATTEMPTS - 1,
     soft_time_limit=120,
     time_limit=180,
 )
 def process_webhook_event(self: Task[Any, str], event_id: int) -> str:
-    """Process one stored event; one already processed, kept for review (or unknown) is skipped, so redelivery is
+    """Process one stored event, with the events its read covers (``tendlc.services.webhook_coalescing``); one
+    already processed, kept for review, unknown or held by another worker is skipped, so redelivery is
     harmless."""
     try:
         # A time PostgreSQL keeps but Python cannot hold fails the read there (DataError), or in Django's SQLite
@@ -69,22 +73,27 @@ def process_webhook_event(self: Task[Any, str], event_id: int) -> str:
     if event is None:
         return "skipped"
     # An event the sweep published has no webhook request behind it to inherit the id from.
-    with bound(webhook_event_id=event.reference), api_client() as client:
+    with bound(webhook_event_id=event.reference):
+        events = webhook_events_claim(event=event)
+        if not events:
+            return "skipped"
+        event = events[0]
         try:
-            event = webhook_event_process(event=event, client=client)
+            webhook_events_process(events=events, client=worker_api_client())
         except TRANSIENT_ERRORS as exc:
             countdown = retry_countdown(
                 exc, event.attempts - 1, base=RETRY_BASE_SECONDS, cap=RETRY_CAP_SECONDS
             )
             raise self.retry(exc=exc, countdown=countdown) from exc
         state = "needs review" if event.state == WebhookEventState.NEEDS_REVIEW else "processed"
-        logger.info("Webhook event %s %s", event.reference, state)
+        logger.info("Webhook event %s %s, with %d others it covers", event.reference, state, len(events) - 1)
     return state
 
 
 @shared_task(
     name="tendlc.process_pending_webhook_events",
     acks_late=True,
+    ignore_result=True,
     soft_time_limit=60,
     time_limit=120,
 )
@@ -100,7 +109,12 @@ def process_pending_webhook_events() -> int:
 
 
 def publish(event_id: int) -> None:
-    process_webhook_event.apply_async((event_id,), retry=False)
+    # Held back for the coalescing window, so the events about its record that arrive meanwhile share its read.
+    window = webhook_coalesce_window().total_seconds()
+    if window:
+        process_webhook_event.apply_async((event_id,), countdown=window, retry=False)
+    else:
+        process_webhook_event.apply_async((event_id,), retry=False)
 
 
 class Publisher:
