@@ -6,6 +6,11 @@ never holds up the answer to Telnyx. An event whose task was never published, or
 found by ``process_pending_webhook_events`` once its ``next_attempt_at`` has passed; beat runs it every
 minute (the schedule is in the beat schedules' data migration). An event whose stored row cannot be read is
 given up at once: every retry would fail the same way, and the sweep would publish it forever.
+
+Under a burst the publisher hands over what piled up meanwhile as one message (``process_webhook_events``,
+at most ``PUBLISH_BATCH`` events) instead of one each: publishing was the web process's largest cost per
+event, and a worker paid a task's overhead for each event another event's read had already covered. Each
+event in it is processed as its own task would process it, under its own request id.
 """
 
 import contextvars
@@ -23,7 +28,7 @@ from django.utils import timezone
 from tendlc.client import TRANSIENT_ERRORS
 from tendlc.client.retries import retry_countdown
 from tendlc.conf import worker_api_client
-from tendlc.log_context import bound
+from tendlc.log_context import bound, current
 from tendlc.models import WebhookEvent, WebhookEventState
 from tendlc.services.webhook_coalescing import webhook_coalesce_window, webhook_events_claim
 from tendlc.services.webhooks import (
@@ -39,6 +44,8 @@ from tendlc.services.webhooks import (
 logger = logging.getLogger(__name__)
 
 SWEEP_BATCH = 500
+# The most events one message hands over: a batch must end well within a task's time limit.
+PUBLISH_BATCH = 100
 # States no task changes: done, or waiting for a person (only a replay from the admin takes them up again).
 SETTLED = (WebhookEventState.PROCESSED, WebhookEventState.NEEDS_REVIEW, WebhookEventState.REVIEWED)
 
@@ -57,6 +64,45 @@ def process_webhook_event(self: Task[Any, str], event_id: int) -> str:
     """Process one stored event, with the events its read covers (``tendlc.services.webhook_coalescing``); one
     already processed, kept for review, unknown or held by another worker is skipped, so redelivery is
     harmless."""
+    try:
+        return process_stored_event(event_id)
+    except TransientFailure as failure:
+        raise self.retry(exc=failure.cause, countdown=failure.countdown) from failure.cause
+
+
+@shared_task(
+    name="tendlc.process_webhook_events",
+    acks_late=True,
+    ignore_result=True,
+)
+def process_webhook_events(handed: list[tuple[int, str | None]]) -> str:
+    """Process the events one publisher handed over together, as (event id, request id) pairs, each as
+    ``process_webhook_event`` would. A transient failure hands that event and the rest back as one message,
+    after the backoff its tries call for: the API or network failing for one would fail the next as well."""
+    for position, (event_id, request_id) in enumerate(handed):
+        with bound(request_id=request_id):
+            try:
+                process_stored_event(event_id)
+            except TransientFailure as failure:
+                rest = handed[position + 1 :]
+                if failure.attempts < MAX_ATTEMPTS:
+                    rest = [(event_id, request_id), *rest]
+                if rest:
+                    process_webhook_events.apply_async((rest,), countdown=failure.countdown, retry=False)
+                return f"{position} processed, {len(rest)} handed back"
+    return f"{len(handed)} processed"
+
+
+class TransientFailure(Exception):
+    """A transient failure of ``attempts`` tries, to be tried again after ``countdown`` seconds."""
+
+    def __init__(self, cause: Exception, attempts: int, countdown: float) -> None:
+        super().__init__(str(cause))
+        self.cause, self.attempts, self.countdown = cause, attempts, countdown
+
+
+def process_stored_event(event_id: int) -> str:
+    """Process ``event_id`` with the events its read covers; answer what became of it. Raises ``TransientFailure``."""
     try:
         # A time PostgreSQL keeps but Python cannot hold fails the read there (DataError), or in Django's SQLite
         # converters (ValueError, OverflowError); a database that does not answer is no such case and is left to
@@ -84,7 +130,7 @@ def process_webhook_event(self: Task[Any, str], event_id: int) -> str:
             countdown = retry_countdown(
                 exc, event.attempts - 1, base=RETRY_BASE_SECONDS, cap=RETRY_CAP_SECONDS
             )
-            raise self.retry(exc=exc, countdown=countdown) from exc
+            raise TransientFailure(exc, event.attempts, countdown) from exc
         state = "needs review" if event.state == WebhookEventState.NEEDS_REVIEW else "processed"
         logger.info("Webhook event %s %s, with %d others it covers", event.reference, state, len(events) - 1)
     return state
@@ -103,18 +149,30 @@ def process_pending_webhook_events() -> int:
     due = list(webhook_events_due(now=now, limit=SWEEP_BATCH).values_list("pk", flat=True))
     # Leased before publishing, so the next sweep does not enqueue them again while they wait in the queue.
     WebhookEvent.objects.filter(pk__in=due).update(next_attempt_at=now + LEASE)
-    for event_id in due:
-        publish(event_id)
+    for start in range(0, len(due), PUBLISH_BATCH):
+        publish_together([(event_id, None) for event_id in due[start : start + PUBLISH_BATCH]])
     return len(due)
 
 
 def publish(event_id: int) -> None:
+    publish_held_back(process_webhook_event, event_id)
+
+
+def publish_together(handed: list[tuple[int, str | None]]) -> None:
+    """One message for the (event id, request id) pairs of ``handed``; a lone event keeps its own task."""
+    if len(handed) == 1:
+        publish(handed[0][0])
+    else:
+        publish_held_back(process_webhook_events, handed)
+
+
+def publish_held_back(task: Task[Any, str], argument: object) -> None:
     # Held back for the coalescing window, so the events about its record that arrive meanwhile share its read.
     window = webhook_coalesce_window().total_seconds()
     if window:
-        process_webhook_event.apply_async((event_id,), countdown=window, retry=False)
+        task.apply_async((argument,), countdown=window, retry=False)
     else:
-        process_webhook_event.apply_async((event_id,), retry=False)
+        task.apply_async((argument,), retry=False)
 
 
 class Publisher:
@@ -150,14 +208,30 @@ class Publisher:
 
     def _run(self) -> None:
         while True:
-            event_id, context = self._queue.get()
+            handed = [self._queue.get()]
+            while len(handed) < PUBLISH_BATCH:
+                try:
+                    handed.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
             try:
-                context.run(publish, event_id)
+                if len(handed) == 1:
+                    event_id, context = handed[0]
+                    context.run(publish, event_id)
+                else:
+                    # Published in no one's context: each event carries its own request id instead.
+                    contextvars.Context().run(
+                        publish_together,
+                        [(event_id, context.run(current).get("request_id")) for event_id, context in handed],
+                    )
             except Exception:
-                # The event is stored: the sweep publishes it once the broker answers.
-                logger.warning("Could not enqueue webhook event %s; the sweep will", event_id, exc_info=True)
+                # The events are stored: the sweep publishes them once the broker answers.
+                logger.warning(
+                    "Could not enqueue %d webhook events; the sweep will", len(handed), exc_info=True
+                )
             finally:
-                self._queue.task_done()
+                for _ in handed:
+                    self._queue.task_done()
 
 
 publisher = Publisher()
