@@ -14,7 +14,8 @@ After each portal run the events stored are counted against those answered 2xx (
 after the busy run the sweep (``process_pending_webhook_events``) is run until every event is settled or
 ``--drain-seconds`` pass, and the states are printed.
 
-PostgreSQL when ``DATABASE_URL`` is set (its webhook events are deleted first), else a throwaway SQLite file;
+PostgreSQL when ``DATABASE_URL`` is set (a throwaway database made on that server and dropped after), else a
+throwaway SQLite file;
 Redis when ``CELERY_BROKER_URL`` is set (its queue is purged first), else the filesystem broker.
 
 Run: ``.venv/bin/python benchmarks/webhook_intake.py`` (``--events N``).
@@ -45,6 +46,7 @@ BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT))
 
 from notifications import SIGNING_SEED, WORKER_CONCURRENCY, start_sandbox  # noqa: E402
+from scale import Databases  # noqa: E402
 
 SENDERS = 16
 SENDER_PROCESSES = 4  # the senders' own Python must not be what is measured
@@ -356,8 +358,11 @@ def main() -> None:
         sandbox_database = directory / "sandbox.sqlite3"
         os.environ["BENCH_SANDBOX_DATABASE"] = str(sandbox_database)
         sandbox, api_url = start_sandbox(sandbox_database)
+        databases = Databases(os.environ.get("DATABASE_URL", ""))
         try:
             environment = portal_environment(directory, api_url)
+            if databases.url.startswith("postgres"):
+                environment["DATABASE_URL"] = databases.create(f"bench_intake_{os.getpid()}")
             setup_django(environment)
             numbers = numbers_seeded(api_url)
             database = "PostgreSQL" if environment["DATABASE_URL"].startswith("postgres") else "SQLite"
@@ -392,6 +397,11 @@ def main() -> None:
             sandbox.terminate()
             sandbox.join()
             shutil.rmtree(directory / "var", ignore_errors=True)
+            if databases.created:
+                from django.db import connections
+
+                connections.close_all()
+                databases.drop_all()
 
 
 if __name__ == "__main__":

@@ -13,6 +13,10 @@ answers, the database connections closed as after any request) whose chain holds
 | ``CSPMiddleware``, ``XFrameOptionsMiddleware`` | every answer carries the portal's security headers |
 | ``CommonMiddleware`` | a ``Host`` not in ``ALLOWED_HOSTS`` is refused with 400 as everywhere |
 
+It also skips the database's health check (``CONN_HEALTH_CHECKS``), a round trip before each request's first
+query: a connection the server dropped fails that request's insert with a 500, which Telnyx delivers again,
+and Django replaces the connection after the error. People's pages keep the check, where a 500 would be seen.
+
 Every other path is the full stack's, unchanged.
 """
 
@@ -22,6 +26,8 @@ from typing import Any
 from django.conf import settings
 from django.core.handlers.exception import convert_exception_to_response
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import connections
+from django.http import HttpRequest, HttpResponseBase
 from django.urls import reverse
 from django.utils.module_loading import import_string
 
@@ -41,6 +47,11 @@ WSGIApplication = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 
 class WebhookHandler(WSGIHandler):
     """Django's WSGI handler with the middleware of ``WEBHOOK_MIDDLEWARE``, in the order ``MIDDLEWARE`` gives."""
+
+    def get_response(self, request: HttpRequest) -> HttpResponseBase:
+        for connection in connections.all(initialized_only=True):
+            connection.health_check_done = True
+        return super().get_response(request)
 
     def load_middleware(self, is_async: bool = False) -> None:
         # None of the kept middleware has view, template-response or exception hooks, so the chain is all.
