@@ -48,10 +48,9 @@ TARGET_MS = 300.0
 SMALL_SEED = {"brands": 4, "campaignsPerBrand": 5, "numbersPerCampaign": 5}  # 100 numbers
 SYNC_WORKERS = 4
 GUNICORN_WORKERS = 3
-# The admin's page numbers go this deep at most (page 10,000 is the last page at 1M numbers, 100 a page).
-DEEPEST_PAGE = 10_000
-# An API list answers 50 rows a page (tendlc.api.pagination).
+# An API list answers 50 rows a page, by number for its first 10,000 rows (tendlc.api.pagination).
 API_PAGE_SIZE = 50
+API_PAGE_DEPTH = 10_000
 # Cursor pages are followed this far for the "deep" cursor page: each costs the same wherever it is.
 CURSOR_HOPS = 3
 SEARCH_TERM = "Seed"  # every seeded brand and campaign name holds it
@@ -309,6 +308,7 @@ def admin_pages() -> list[Page]:
     from django.urls import reverse
 
     from tendlc.admin.numbers.assignment import PhoneNumberAssignmentAdmin
+    from tendlc.admin.pagination import COUNT_CAP
     from tendlc.models import AuditEntry, Brand, Campaign, PhoneNumberAssignment, StatusChange, WebhookEvent
 
     def changelist(model: Any) -> str:
@@ -320,9 +320,9 @@ def admin_pages() -> list[Page]:
     number = middle(PhoneNumberAssignment)
     campaign, brand = number.campaign, number.campaign.brand
     numbers = changelist(PhoneNumberAssignment)
-    last_page = min(
-        math.ceil(PhoneNumberAssignment.objects.count() / PhoneNumberAssignmentAdmin.list_per_page),
-        DEEPEST_PAGE,
+    # The deepest page the list offers: it counts at most COUNT_CAP rows (tendlc.admin.pagination).
+    last_page = math.ceil(
+        min(PhoneNumberAssignment.objects.count(), COUNT_CAP) / PhoneNumberAssignmentAdmin.list_per_page
     )
     return [
         Page("dashboard", reverse("admin:index")),
@@ -336,8 +336,8 @@ def admin_pages() -> list[Page]:
             "admin number search prefix (6 digits)", f"{numbers}?{urlencode({'q': number.phone_number[2:8]})}"
         ),
         Page("admin numbers of a campaign", f"{numbers}?campaign__id__exact={campaign.pk}"),
-        Page("admin numbers of a brand", f"{numbers}?campaign__brand__id__exact={brand.pk}"),
-        Page("admin numbers last page (at most 10,000)", f"{numbers}?p={last_page}"),
+        Page("admin numbers of a brand", f"{numbers}?campaign__brand__brand_id__exact={brand.brand_id}"),
+        Page("admin numbers deepest page offered", f"{numbers}?p={last_page}"),
         Page("admin number change page", change(number)),
         Page("admin brands list", changelist(Brand)),
         Page("admin brand change page", change(brand)),
@@ -381,11 +381,14 @@ def api_pages(get: Callable[[str], Any]) -> list[Page]:
 
 
 def deep_page(path: str, get: Callable[[str], Any]) -> str | None:
-    """The last page by number, or the page ``CURSOR_HOPS`` ``next`` links on where the list is a cursor's;
-    None where the list has one page."""
+    """The last page by number, or the page ``CURSOR_HOPS`` ``next`` links on where the list is a cursor's (from
+    its deepest page by number where it holds more rows than it counts); None where the list has one page."""
     body = get(path)
     if not isinstance(body, dict):
         return None
+    if body.get("count") is None and "page=" in (body.get("next") or ""):
+        # More rows than the list counts: its deepest page by number links on by cursor.
+        body = get(f"{path}?page={API_PAGE_DEPTH // API_PAGE_SIZE}")
     following = body.get("next")
     if following and "cursor=" in following:
         for _ in range(CURSOR_HOPS - 1):

@@ -36,6 +36,17 @@ def test_a_numbered_list_is_asked_for_its_last_page():
     assert scale.deep_page("/api/v1/things/", pages_from(bodies)) == "/api/v1/things/?page=20001"
 
 
+def test_a_list_longer_than_it_counts_is_followed_from_its_deepest_numbered_page():
+    bodies = {
+        "/api/v1/things/": {"count": None, "next": "https://testserver/api/v1/things/?page=2"},
+        "/api/v1/things/?page=200": {"count": None, "next": "https://testserver/api/v1/things/?cursor=a"},
+        "/api/v1/things/?cursor=a": {"next": "https://testserver/api/v1/things/?cursor=b", "results": []},
+        "/api/v1/things/?cursor=b": {"next": "https://testserver/api/v1/things/?cursor=c", "results": []},
+    }
+
+    assert scale.deep_page("/api/v1/things/", pages_from(bodies)) == "/api/v1/things/?cursor=c"
+
+
 def test_a_list_of_one_page_has_no_deep_page():
     bodies = {"/api/v1/things/": {"count": 50, "next": None, "results": []}}
 
