@@ -13,6 +13,7 @@ from typing import Any, cast
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.db.models.sql.where import WhereNode
 from django.utils.formats import number_format
 
 # A hundred pages of a hundred rows: more than anyone pages through, and counted in a few milliseconds.
@@ -43,9 +44,14 @@ class CappedPaginator(Paginator[Any]):
     def page(self, number: Any) -> Page[Any]:
         """The page's rows picked by their ids in a subquery, in one query: the OFFSET walks the ordering index
         alone, and the list's joins (``list_select_related``) are made for the page's hundred rows, not for
-        every row skipped."""
+        every row skipped. The outer query leaves the list's filters to the subquery: repeated there, they
+        had PostgreSQL read every row they matched to join them to the ids (180 ms of a number prefix's page,
+        10,000 numbers matching)."""
         page = super().page(number)
-        page.object_list = self.rows.filter(pk__in=cast(QuerySet[Any], page.object_list).values("pk"))
+        chosen = cast(QuerySet[Any], page.object_list).values("pk")
+        rows = self.rows.all()
+        rows.query.where = WhereNode()
+        page.object_list = rows.filter(pk__in=chosen)
         return page
 
     @property
