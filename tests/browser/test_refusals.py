@@ -5,7 +5,7 @@ the input, and a profile assignment's failed number with its reason."""
 import pytest
 
 from tendlc.models import AssignmentTask
-from tests.browser.conftest import log_in, user_in
+from tests.browser.conftest import choose_by_typing, log_in, user_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -50,7 +50,7 @@ def test_refusals_say_who_may_act_and_failures_what_failed(
     faults.add(status=500, count=1, pathPattern="/phoneNumberAssignmentByProfile")
     page.goto("/admin/tendlc/assignmenttask/add/")
     page.fill("#id_messaging_profile_id", PROFILE)
-    page.select_option("#id_campaign_id", our_campaign.campaign_id)
+    choose_by_typing(page, "#id_campaign_id", our_campaign.tcr_campaign_id, our_campaign.tcr_campaign_id)
     page.click("input[name=_save]")
     failure = page.locator("#api-failure")
     assert failure.inner_text().startswith("The 10DLC API failed (HTTP 500")

@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 import redis
 from celery.contrib.testing.worker import start_worker
-from celery.result import _set_task_join_will_block
 from django.test import Client, override_settings
 from nacl.signing import SigningKey
 from pytest_django.live_server_helper import LiveServer
@@ -115,9 +114,6 @@ def module_worker(django_db_setup, django_db_blocker) -> Iterator[str]:
     finally:
         with django_db_blocker.unblock():
             worker.__exit__(None, None, None)
-        # The worker's pool marks the whole process as inside a task (a global, not the thread's), which would
-        # refuse a later test's eager result.get(): "Never call result.get() within a task!".
-        _set_task_join_will_block(False)
         if portal_app.conf.broker_url.startswith("redis://"):
             redis.Redis.from_url(portal_app.conf.broker_url).delete(f"_kombu.binding.{queue}")
 
