@@ -14,12 +14,9 @@ Run: ``.venv/bin/python benchmarks/prune.py`` (``--events`` for more or fewer ro
 """
 
 import argparse
-import logging
-import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 from pathlib import Path
@@ -28,28 +25,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.sync import setup_django  # noqa: E402 - after the path is set
+
 NOW = datetime(2026, 6, 1, 3, 30, tzinfo=UTC)
 CHUNK = 5_000
-
-
-def setup_django(directory: Path) -> Callable[[], None]:
-    """Settings for this process and a throwaway database migrated from scratch; answers its teardown."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-    os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-secret-key")
-    os.environ["PORTAL_VAR_DIR"] = str(directory / "var")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{directory / 'unused.sqlite3'}")
-    import django
-    from django.conf import settings
-
-    django.setup()
-    database = settings.DATABASES["default"]
-    if database["ENGINE"].endswith("sqlite3"):
-        database.setdefault("TEST", {})["NAME"] = str(directory / "portal.sqlite3")
-    from django.db import connection
-
-    original = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    return lambda: connection.creation.destroy_test_db(original, verbosity=0)
 
 
 def seed(events: int) -> None:
@@ -142,7 +121,6 @@ def main() -> None:
             from tendlc.models import StatusChange, WebhookEvent
             from tendlc.services.retention import BATCH_SIZE, retention_prune
 
-            logging.getLogger("tendlc").setLevel(logging.WARNING)
             started = time.perf_counter()
             seed(options.events)
             print(
