@@ -12,7 +12,12 @@ from tendlc.log_context import ContextFilter, bound
 from tendlc.models import WebhookEvent, WebhookEventState
 from tendlc.services.webhooks import webhook_event_store
 from tendlc.tasks import webhooks as webhook_tasks
-from tendlc.tasks.webhooks import Publisher, process_pending_webhook_events, process_webhook_events
+from tendlc.tasks.webhooks import (
+    Publisher,
+    process_pending_webhook_events,
+    process_webhook_event,
+    process_webhook_events,
+)
 from tests.sandbox.factories import insert_brand, insert_campaign
 from tests.webhooks.conftest import encode, envelope
 
@@ -33,13 +38,13 @@ def test_events_handed_over_while_a_publish_is_under_way_go_as_one_message(monke
     publishing, release = threading.Event(), threading.Event()
     singles, together = [], []
 
-    def slow_publish(event_id):
+    def slow_publish(event_id, waited=0.0):
         singles.append(event_id)
         publishing.set()
         release.wait(10)
 
     monkeypatch.setattr(webhook_tasks, "publish", slow_publish)
-    monkeypatch.setattr(webhook_tasks, "publish_together", together.append)
+    monkeypatch.setattr(webhook_tasks, "publish_together", lambda handed, waited=0.0: together.append(handed))
     publisher = Publisher()
 
     publisher.submit(1)
@@ -52,6 +57,33 @@ def test_events_handed_over_while_a_publish_is_under_way_go_as_one_message(monke
     assert publisher.drain(timeout=10)
     assert singles == [1]
     assert together == [[(2, "request-2"), (3, "request-3"), (4, "request-4")]]
+
+
+def test_during_a_burst_the_publisher_gathers_events_and_holds_them_back_the_less(
+    monkeypatch, portal_settings
+):
+    portal_settings.WEBHOOK_COALESCE_SECONDS = 2
+    monkeypatch.setattr(webhook_tasks, "PUBLISH_LINGER_SECONDS", 0.5)
+    sent = []
+
+    def sender(kind):
+        return lambda args, retry, countdown=None: sent.append((kind, args[0], countdown))
+
+    monkeypatch.setattr(process_webhook_event, "apply_async", sender("one"))
+    monkeypatch.setattr(process_webhook_events, "apply_async", sender("together"))
+    publisher = Publisher()
+
+    publisher.submit(1)  # after a quiet spell: published at once, held back the whole window
+    assert publisher.drain(timeout=10)
+    publisher.submit(2)  # right after a publish: a burst, so the publisher waits for more
+    publisher.submit(3)
+    assert publisher.drain(timeout=10)
+
+    assert sent[0][:2] == ("one", 1)
+    assert sent[0][2] == pytest.approx(2, abs=0.1)
+    kind, handed, countdown = sent[1]
+    assert (kind, [event_id for event_id, _ in handed]) == ("together", [2, 3])
+    assert 0 < countdown <= 1.5  # the half second gathering is taken off the window
 
 
 @pytest.mark.django_db
