@@ -51,6 +51,13 @@ retention = importlib.import_module(
         if module.name.endswith("_retention")
     )
 )
+numbers_count = importlib.import_module(
+    next(
+        f"tendlc.migrations.{module.name}"
+        for module in pkgutil.iter_modules(migrations_package.__path__)
+        if module.name.endswith("_numbers_assigned_count")
+    )
+)
 
 # name: (task, every, period, expire seconds); a daily schedule at a set hour: (task, "minute hour", "daily", ...)
 EXPECTED = {
@@ -65,6 +72,7 @@ EXPECTED = {
     "10DLC: send notification digests": ("tendlc.send_notification_digests", 60, "minutes", 3600),
     "10DLC: notice campaign risks": ("tendlc.notice_campaign_risks", 60, "minutes", 3600),
     "10DLC: prune old records": ("tendlc.prune_old_records", "30 3", "daily", 43200),
+    "10DLC: count numbers assigned": ("tendlc.count_numbers_assigned", 5, "minutes", 300),
 }
 
 
@@ -77,6 +85,7 @@ def migrate_schedules() -> None:
     link_checks.create_schedule(apps, None)
     notifications.create_schedules(apps, None)
     retention.create_schedule(apps, None)
+    numbers_count.create_schedule(apps, None)
 
 
 def _when(task: PeriodicTask) -> tuple:
@@ -111,6 +120,7 @@ def test_the_migrations_create_exactly_the_schedules():
     assert sorted(IntervalSchedule.objects.values_list("every", "period")) == [
         (1, "days"),
         (1, "minutes"),
+        (5, "minutes"),
         (7, "days"),
         (10, "minutes"),
         (30, "minutes"),
@@ -135,7 +145,7 @@ def test_running_them_again_adds_nothing_and_keeps_an_admins_edit():
         "10DLC: refresh campaigns in review": ("tendlc.refresh_campaigns_in_review", 15, "minutes", 600),
     }
     assert PeriodicTask.objects.get(name="10DLC: refresh campaigns in review").enabled is False
-    assert IntervalSchedule.objects.count() == 7
+    assert IntervalSchedule.objects.count() == 8
     assert CrontabSchedule.objects.count() == 1
 
 
@@ -159,6 +169,7 @@ def test_reversing_the_renaming_restores_the_old_names_and_keeps_an_admins_edit(
     migrate_schedules()
     PeriodicTask.objects.filter(name="10DLC: poll SMS OTPs").update(enabled=False)
 
+    numbers_count.remove_schedule(apps, None)
     retention.remove_schedule(apps, None)
     notifications.remove_schedules(apps, None)
     link_checks.remove_schedule(apps, None)
@@ -183,6 +194,7 @@ def test_every_scheduled_task_is_registered_in_the_celery_app():
         link_checks.SCHEDULE[1],
         *(task for _, task, *_ in notifications.SCHEDULES),
         retention.SCHEDULE[1],
+        numbers_count.SCHEDULE[1],
     } == {task for task, *_ in EXPECTED.values()}
 
 

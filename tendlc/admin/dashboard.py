@@ -5,7 +5,7 @@ recent actions. A new account is told what to do first instead.
 A fixed number of queries, whatever the data."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.forms import Media
@@ -25,7 +25,7 @@ from tendlc.selectors.dashboard import (
     brands_headline,
     campaign_stage_headlines,
     campaign_status_history,
-    numbers_assigned_headline,
+    numbers_assigned_shown,
 )
 from tendlc.selectors.risks import dormancy_soonest, risk_counts
 from tendlc.selectors.sync_runs import sync_run_latest, sync_run_started_by
@@ -37,6 +37,13 @@ class CountCard:
     count: int
     change: str
     url: str
+    # When a worker counted it, for a count not made for this page.
+    counted_at: datetime | None = None
+
+    @property
+    def count_text(self) -> str:
+        """The count with its thousands separated: a million numbers is "1,000,000"."""
+        return f"{self.count:,}"
 
 
 def change_words(headline: Headline, today: date) -> str:
@@ -48,14 +55,14 @@ def change_words(headline: Headline, today: date) -> str:
     if headline.change == 0:
         return f"No change {period}"
     sign = "+" if headline.change > 0 else "\u2212"
-    return f"{sign}{abs(headline.change)} {period}"
+    return f"{sign}{abs(headline.change):,} {period}"
 
 
 def count_cards(history: list[tuple[date, dict[str, int]]], brands: Headline) -> list[CountCard]:
     # The day the history and the headlines are counted on (UTC), not the reader's.
     today = timezone.now().date()
     stages = campaign_stage_headlines(history)
-    numbers = numbers_assigned_headline()
+    numbers = numbers_assigned_shown()
     assigned = "assignment_status__exact=ASSIGNED&remote_deleted_at__isnull=True"
     cards = [
         ("Brands", brands, list_url(Brand, "submission=submitted")),
@@ -65,7 +72,8 @@ def count_cards(history: list[tuple[date, dict[str, int]]], brands: Headline) ->
         ("Numbers assigned", numbers, list_url(PhoneNumberAssignment, assigned)),
     ]
     return [
-        CountCard(title, headline.count, change_words(headline, today), url) for title, headline, url in cards
+        CountCard(title, headline.count, change_words(headline, today), url, headline.counted_at)
+        for title, headline, url in cards
     ]
 
 

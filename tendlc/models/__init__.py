@@ -26,7 +26,7 @@ from tendlc.models.campaigns import (
 from tendlc.models.charges import CampaignRenewal, Charge, ChargeKind, ChargeSource
 from tendlc.models.compliance import ComplianceCheck
 from tendlc.models.evidence import CampaignEvidence, EvidenceKind
-from tendlc.models.history import CampaignStatusCount
+from tendlc.models.history import CampaignStatusCount, NumbersAssignedCount
 from tendlc.models.idempotency import IdempotencyKey
 from tendlc.models.link_checks import (
     LinkCheckResult,
@@ -100,6 +100,7 @@ __all__ = [
     "NumberMoveState",
     "NumberUpload",
     "NumberUploadRow",
+    "NumbersAssignedCount",
     "Occurrence",
     "PartnerCampaign",
     "PhoneNumberAssignment",

@@ -1,7 +1,12 @@
-"""How many of our campaigns were in each status, day by day: the dashboard's chart of statuses over time.
+"""Counts the dashboard shows that the portal records rather than counts on every load.
 
-The API keeps no such history, so the portal records it: every full sync writes the day's counts (the last
-sync of a day leaves that day's final picture).
+How many of our campaigns were in each status, day by day (the chart of statuses over time): the API keeps no
+such history, so every full sync writes the day's counts (the last sync of a day leaves that day's final
+picture).
+
+The "Numbers assigned" headline of an account with many numbers: counting them took hundreds of milliseconds
+at a million numbers, on every load of the home page, so a worker counts them every few minutes instead
+(``tendlc.services.dashboard_counts``).
 """
 
 from django.db import models
@@ -29,3 +34,27 @@ class CampaignStatusCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day}: {self.count} {self.campaign_status or 'no status'}"
+
+
+class NumbersAssignedCount(models.Model):
+    """The "Numbers assigned" headline as the worker last counted it: one row, replaced at each count."""
+
+    counted_at = models.DateTimeField(verbose_name="counted at", help_text="When the numbers were counted.")
+    count = models.PositiveIntegerField(
+        verbose_name="numbers assigned", help_text="Numbers assigned to a campaign when counted."
+    )
+    change = models.IntegerField(
+        null=True,
+        blank=True,
+        verbose_name="change",
+        help_text="The change over the week before; empty if unknown.",
+    )
+    since = models.DateField(
+        null=True, blank=True, verbose_name="since", help_text="The day the change is measured from."
+    )
+
+    class Meta:
+        verbose_name = "numbers assigned count"
+
+    def __str__(self) -> str:
+        return f"{self.count} numbers assigned at {self.counted_at:%Y-%m-%d %H:%M}"

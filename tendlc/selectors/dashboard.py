@@ -7,6 +7,11 @@ their count at any moment is known. A campaign's status is not kept per moment; 
 (one row per day and status, written by each full sync) is, so a stage's change is measured from the recorded
 day nearest a week ago, or the oldest recorded day when the history is younger than a week.
 
+Numbers are the one count that grows into the millions. Counting them took hundreds of milliseconds at a
+million numbers, so for an account past ``LIVE_COUNT_LIMIT`` the home page shows the count a worker made
+within ``COUNT_FRESH_FOR`` (``tendlc.services.dashboard_counts``, every 5 minutes), saying when it was made;
+below that, or with no recent count (no worker running), it counts them itself on every load.
+
 Every function costs a fixed number of queries, whatever the number of rows.
 """
 
@@ -18,10 +23,14 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from tendlc.choices import AssignmentStatus
-from tendlc.models import Brand, CampaignStatusCount, PhoneNumberAssignment
+from tendlc.models import Brand, CampaignStatusCount, NumbersAssignedCount, PhoneNumberAssignment
 from tendlc.selectors.campaigns import ACTIVE, IN_REVIEW, REJECTED, CampaignStage, campaign_status_counts_now
 
 WEEK = timedelta(days=7)
+# Below this many numbers the home page counts them on every load (tens of milliseconds at most).
+LIVE_COUNT_LIMIT = 100_000
+# A worker's count older than this (three counts missed: no worker or beat running) is not shown.
+COUNT_FRESH_FOR = timedelta(minutes=15)
 History = list[tuple[date, dict[str, int]]]
 
 
@@ -32,6 +41,8 @@ class Headline:
     count: int
     change: int | None = None
     since: date | None = None
+    # When a worker counted it; None when counted for this page.
+    counted_at: datetime | None = None
 
 
 def present_at(moment: datetime) -> Q:
@@ -90,6 +101,16 @@ def numbers_assigned_headline(*, now: datetime | None = None) -> Headline:
     )
     then = assigned + changed["leaving"] - changed["appeared"] + changed["gone"]
     return Headline(assigned, assigned - then, week_ago.date())
+
+
+def numbers_assigned_shown(*, now: datetime | None = None) -> Headline:
+    """The "Numbers assigned" headline the home page shows: the worker's recent count of an account past
+    ``LIVE_COUNT_LIMIT``, else counted now. One query, or three."""
+    now = now or timezone.now()
+    recorded = NumbersAssignedCount.objects.order_by("-counted_at").first()
+    if recorded and recorded.count >= LIVE_COUNT_LIMIT and recorded.counted_at >= now - COUNT_FRESH_FOR:
+        return Headline(recorded.count, recorded.change, recorded.since, recorded.counted_at)
+    return numbers_assigned_headline(now=now)
 
 
 def campaign_stage_headlines(history: History) -> dict[str, Headline]:

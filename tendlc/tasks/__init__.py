@@ -1,6 +1,7 @@
 """Celery tasks, thin wrappers that each call one service; Celery's autodiscovery imports this package."""
 
 from tendlc.tasks import (
+    dashboard,  # noqa: F401 - registers the count of numbers assigned
     link_checks,  # noqa: F401 - registers the link checks
     notifications,  # noqa: F401 - registers the notifications' fan-out, sending and digests
     number_uploads,  # noqa: F401 - registers the upload's sending

@@ -11,7 +11,16 @@ from django.utils import timezone
 
 from tendlc.admin.charts import LEFT, MIN_SLOTS, PLOT_HEIGHT, WIDTH, LegendEntry, status_chart
 from tendlc.admin.dashboard import change_words
-from tendlc.models import AuditEntry, BrandFeedback, CampaignStatusCount, SyncRun, SyncRunState, WebhookEvent
+from tendlc.models import (
+    AuditEntry,
+    BrandFeedback,
+    CampaignStatusCount,
+    NumbersAssignedCount,
+    SyncRun,
+    SyncRunState,
+    WebhookEvent,
+)
+from tendlc.selectors import dashboard as dashboard_selectors
 from tendlc.selectors.attention import CONCERNS
 from tendlc.selectors.dashboard import Headline, campaign_status_history
 from tendlc.services.history import campaign_status_counts_record
@@ -183,11 +192,28 @@ def test_the_numbers_card_opens_the_assigned_numbers(staff_client):
     assert staff_client.get(card.url).context["cl"].result_count == 2
 
 
+def test_a_count_the_worker_made_says_when_and_counts_read_with_thousands_separated(
+    staff_client, monkeypatch
+):
+    monkeypatch.setattr(dashboard_selectors, "LIVE_COUNT_LIMIT", 2)
+    PhoneNumberAssignmentFactory.create_batch(2)
+    NumbersAssignedCount.objects.create(counted_at=timezone.now() - timedelta(minutes=3), count=1234567)
+
+    response = staff_client.get(HOME)
+
+    card = response.context["count_cards"][-1]
+    assert (card.title, card.count_text) == ("Numbers assigned", "1,234,567")
+    page = response.content.decode()
+    assert "1,234,567" in page
+    assert f"Counted at {timezone.localtime(card.counted_at):%H:%M}" in page
+
+
 @pytest.mark.parametrize(
     ("headline", "words"),
     [
         (Headline(5, 12, date(2026, 11, 29)), "+12 this week"),
         (Headline(5, -3, date(2026, 11, 29)), "\u22123 this week"),
+        (Headline(5, -20480, date(2026, 11, 29)), "\u221220,480 this week"),
         (Headline(5, 0, date(2026, 11, 29)), "No change this week"),
         (Headline(5, 2, date(2026, 12, 3)), "+2 since Dec 03"),
         (Headline(5, -1, date(2026, 11, 20)), "\u22121 since Nov 20"),

@@ -12,7 +12,8 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from tendlc.models import BrandFeedback, CampaignStatusCount, SyncRun, WebhookEvent
+from tendlc.models import BrandFeedback, CampaignStatusCount, NumbersAssignedCount, SyncRun, WebhookEvent
+from tendlc.selectors import dashboard as dashboard_selectors
 from tests import factories
 from tests.browser.conftest import PASSWORD, log_in
 from tests.browser.test_layout_fits import OVERFLOWS, WIDTHS
@@ -131,6 +132,30 @@ def test_the_dashboard_puts_attention_first_and_fits_a_laptop(chromium, portal, 
         page.locator("#dashboard-counts a", has_text="Active campaigns").click()
         page.wait_for_url(re.compile(r"/admin/tendlc/campaign/\?stage=active$"))
         expect(page.locator("#result_list tbody tr")).to_have_count(6)
+    finally:
+        context.close()
+
+
+def test_a_count_the_worker_made_fits_its_card_and_says_when(chromium, portal, shot, monkeypatch):
+    User.objects.create_superuser("root", password=PASSWORD)
+    seed_a_busy_account()
+    monkeypatch.setattr(dashboard_selectors, "LIVE_COUNT_LIMIT", 10)  # the busy account's 21 numbers are many
+    NumbersAssignedCount.objects.create(
+        counted_at=timezone.now() - timedelta(minutes=4),
+        count=1_048_576,
+        change=-2048,
+        since=timezone.now().date(),
+    )
+    context, page = logged_in(chromium, portal)
+    try:
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": FOLD})
+            home(page, True)
+            shot(page, f"{width}")
+            card = page.locator("#dashboard-counts .tendlc-card", has_text="Numbers assigned")
+            expect(card).to_contain_text("1,048,576")
+            expect(card).to_contain_text(re.compile(r"Counted at \d\d:\d\d"))
+            assert page.evaluate(OVERFLOWS) == [], width
     finally:
         context.close()
 

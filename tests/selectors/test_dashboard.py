@@ -4,14 +4,20 @@ numbers) or from the campaign status history (campaigns by stage)."""
 from datetime import date, datetime, timedelta
 
 import pytest
+from django.utils import timezone
 
-from tendlc.models import Brand, PhoneNumberAssignment
+from tendlc.models import Brand, NumbersAssignedCount, PhoneNumberAssignment
+from tendlc.selectors import dashboard
 from tendlc.selectors.dashboard import (
+    COUNT_FRESH_FOR,
     Headline,
     brands_headline,
     campaign_stage_headlines,
     numbers_assigned_headline,
+    numbers_assigned_shown,
 )
+from tendlc.services.dashboard_counts import numbers_assigned_count_record
+from tendlc.tasks.dashboard import count_numbers_assigned
 from tests.factories import BrandFactory, PhoneNumberAssignmentFactory
 
 NOW = datetime.fromisoformat("2026-12-06T12:00:00+00:00")
@@ -65,6 +71,62 @@ def test_numbers_assigned_are_counted_now_and_a_week_ago():
     # Now: the one all along, the new one and the one the portal saw yesterday; a week ago: the one all along,
     # the two leaving and the one removed since.
     assert numbers_assigned_headline(now=NOW) == Headline(count=3, change=-1, since=TODAY - timedelta(days=7))
+
+
+@pytest.mark.django_db
+def test_the_worker_keeps_the_exact_count_with_its_change_and_when_it_counted():
+    PhoneNumberAssignmentFactory(created_at=days_ago(30))
+    PhoneNumberAssignmentFactory(created_at=days_ago(2))
+    NumbersAssignedCount.objects.create(counted_at=days_ago(1), count=7)  # the count before: replaced
+
+    before = timezone.now()
+    assert count_numbers_assigned.apply().get() == 2
+
+    kept = NumbersAssignedCount.objects.get()
+    assert before <= kept.counted_at <= timezone.now()
+    assert (kept.count, kept.change, kept.since) == (2, +1, (kept.counted_at - timedelta(days=7)).date())
+
+
+@pytest.fixture
+def large_account(monkeypatch):
+    """An account past the live-count limit, made small: three numbers are "many" here."""
+    monkeypatch.setattr(dashboard, "LIVE_COUNT_LIMIT", 3)
+    for _ in range(3):
+        PhoneNumberAssignmentFactory(created_at=days_ago(30))
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("large_account")
+def test_an_account_with_many_numbers_is_shown_the_workers_recent_count_and_when_it_was_made():
+    numbers_assigned_count_record()  # 3 numbers, counted a moment ago
+    PhoneNumberAssignmentFactory(created_at=days_ago(1))  # assigned since: in the next count
+
+    shown = numbers_assigned_shown()
+
+    assert (shown.count, shown.change) == (3, 0)
+    assert shown.counted_at == NumbersAssignedCount.objects.get().counted_at
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("large_account")
+def test_a_count_no_worker_renewed_is_not_shown_the_numbers_are_counted_instead():
+    numbers_assigned_count_record()
+    NumbersAssignedCount.objects.update(counted_at=NOW - COUNT_FRESH_FOR - timedelta(seconds=1))
+    PhoneNumberAssignmentFactory(created_at=days_ago(1))
+
+    assert numbers_assigned_shown(now=NOW) == numbers_assigned_headline(now=NOW)
+    assert numbers_assigned_shown(now=NOW).count == 4
+
+
+@pytest.mark.django_db
+def test_an_account_with_few_numbers_is_counted_on_every_load_whatever_the_worker_counted():
+    PhoneNumberAssignmentFactory(created_at=days_ago(30))
+    numbers_assigned_count_record()
+    PhoneNumberAssignmentFactory(created_at=days_ago(1))  # assigned a moment ago: counted at once
+
+    shown = numbers_assigned_shown()
+
+    assert (shown.count, shown.counted_at) == (2, None)
 
 
 def day(days: int) -> date:
