@@ -10,6 +10,7 @@ from tendlc.admin.attention import attention_filter
 from tendlc.admin.display import LabelColumn, LongColumn
 from tendlc.admin.filters import IndexedLabelledValuesFilter, PeriodFilter
 from tendlc.admin.pagination import CappedPaginator
+from tendlc.admin.rule_search import RuleSearchAdmin
 from tendlc.admin.technical import TechnicalDetailsAdmin
 from tendlc.choices import WebhookEventType, WebhookPayloadType
 from tendlc.conf import APINotConfigured, api_session
@@ -21,7 +22,7 @@ from tendlc.services.webhooks import webhook_event_replay, webhook_events_mark_r
 
 
 @admin.register(WebhookEvent)
-class WebhookEventAdmin(TechnicalDetailsAdmin):
+class WebhookEventAdmin(RuleSearchAdmin, TechnicalDetailsAdmin):
     list_display = (
         "received_at",
         "event_type_label",
@@ -41,6 +42,7 @@ class WebhookEventAdmin(TechnicalDetailsAdmin):
         PeriodFilter.of("received_at"),
     )
     search_fields = search.WEBHOOK_EVENTS
+    search_rule = staticmethod(webhook_event_search_filter)
     # Bursts bring thousands of events: counted up to a cap, never in full (tendlc.admin.pagination).
     paginator = CappedPaginator
     show_full_result_count = False
@@ -61,13 +63,6 @@ class WebhookEventAdmin(TechnicalDetailsAdmin):
     payload_type_label = LabelColumn("payload_type", WebhookPayloadType, description="what happened")
     campaign_column = LongColumn("campaign_id", description="campaign")
     actions = ["replay_selected", "mark_reviewed_selected"]
-
-    def get_search_results(
-        self, request: HttpRequest, queryset: QuerySet[WebhookEvent], search_term: str
-    ) -> tuple[QuerySet[WebhookEvent], bool]:
-        if not search_term.strip():
-            return queryset, False
-        return queryset.filter(webhook_event_search_filter(search_term)), False
 
     @admin.display(description="what the portal does with it")
     def portal_handling(self, obj: WebhookEvent) -> str:

@@ -33,3 +33,26 @@ def test_thousands_are_grouped(monkeypatch, rows, words):
     )
 
     assert CappedPaginator(PhoneNumberAssignment.objects.all(), 100).count_words == words
+
+
+def test_a_search_past_the_cap_says_more_than_the_cap_not_the_cap(staff_client, monkeypatch):
+    monkeypatch.setattr(pagination, "COUNT_CAP", 5)
+    PhoneNumberAssignment.objects.bulk_create(
+        PhoneNumberAssignment(phone_number=f"+1202555{n:04d}") for n in range(7)
+    )
+
+    page = staff_client.get("/admin/tendlc/phonenumberassignment/", {"q": "202555"}).content.decode()
+
+    assert "more than 5 results" in page
+    assert "5 results" not in page.replace("more than 5 results", "")
+
+
+def test_a_search_within_the_cap_says_how_many_it_found(staff_client, monkeypatch):
+    monkeypatch.setattr(pagination, "COUNT_CAP", 5)
+    PhoneNumberAssignment.objects.bulk_create(
+        PhoneNumberAssignment(phone_number=f"+1202555{n:04d}") for n in range(7)
+    )
+
+    page = staff_client.get("/admin/tendlc/phonenumberassignment/", {"q": "2025550001"}).content.decode()
+
+    assert "1 result (" in page

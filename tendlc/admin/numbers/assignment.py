@@ -35,6 +35,7 @@ from tendlc.admin.object_links import admin_link
 from tendlc.admin.pagination import CappedPaginator
 from tendlc.admin.panels import Panel, PortalAdmin
 from tendlc.admin.risks import risk_filter
+from tendlc.admin.rule_search import RuleSearchAdmin
 from tendlc.admin.service_form import ServiceFormAdmin
 from tendlc.admin.summary import Fact, Summary, known
 from tendlc.admin.tabs import TECHNICAL
@@ -60,7 +61,9 @@ MOVE_FORM = with_campaign_picker(AssignmentMoveForm)
 
 
 @admin.register(PhoneNumberAssignment)
-class PhoneNumberAssignmentAdmin(ServiceFormAdmin[PhoneNumberAssignment], PortalAdmin[PhoneNumberAssignment]):
+class PhoneNumberAssignmentAdmin(
+    RuleSearchAdmin, ServiceFormAdmin[PhoneNumberAssignment], PortalAdmin[PhoneNumberAssignment]
+):
     save_and_continue = False  # saving lands on the record's page
     form = AssignmentAssignForm
     object_actions_declared = (REMOVE,)
@@ -85,6 +88,7 @@ class PhoneNumberAssignmentAdmin(ServiceFormAdmin[PhoneNumberAssignment], Portal
     paginator = CappedPaginator
     show_full_result_count = False
     search_fields = search.NUMBER_ASSIGNMENTS
+    search_rule = staticmethod(number_search_filter)
     search_help_text = (
         "A phone number as you write it, or its start (503555 finds +1 503 555 ...); "
         "or a whole campaign or brand id, Telnyx's or the registry's."
@@ -156,13 +160,6 @@ class PhoneNumberAssignmentAdmin(ServiceFormAdmin[PhoneNumberAssignment], Portal
         if number_search_prefix(request.GET.get("q", "")) is not None:
             return ["phone_number"]
         return super().get_ordering(request)
-
-    def get_search_results(
-        self, request: HttpRequest, queryset: QuerySet[PhoneNumberAssignment], search_term: str
-    ) -> tuple[QuerySet[PhoneNumberAssignment], bool]:
-        if not search_term.strip():
-            return queryset, False
-        return queryset.filter(number_search_filter(search_term)), False
 
     def object_panels(self, request: HttpRequest, obj: PhoneNumberAssignment) -> list[Panel]:
         return timeline_panels(request, obj)
