@@ -23,6 +23,7 @@ Run: ``.venv/bin/python benchmarks/webhook_intake.py`` (``--events N``).
 
 import argparse
 import base64
+import contextlib
 import http.client
 import json
 import multiprocessing
@@ -38,6 +39,7 @@ import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -102,8 +104,47 @@ def production_options() -> list[str]:
     return options
 
 
+@dataclass
+class Server:
+    port: int
+    process: subprocess.Popen[bytes]
+
+    def cpu_seconds(self) -> float:
+        """CPU time the server's processes (master and workers) have used so far: the cost of what it served,
+        whatever else the machine runs."""
+        return sum(process_cpu_seconds(pid) for pid in process_tree(self.process.pid))
+
+
+def process_tree(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError):
+                children.setdefault(int(read_stat(int(entry.name))[1]), []).append(int(entry.name))
+    found, pending = [], [root]
+    while pending:
+        pid = pending.pop()
+        found.append(pid)
+        pending.extend(children.get(pid, []))
+    return found
+
+
+def read_stat(pid: int) -> list[str]:
+    """The fields of /proc/<pid>/stat after the command name: state, ppid, ..."""
+    text = Path(f"/proc/{pid}/stat").read_text()
+    return text[text.rindex(")") + 2 :].split()
+
+
+def process_cpu_seconds(pid: int) -> float:
+    try:
+        fields = read_stat(pid)
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @contextmanager
-def gunicorn(app: str, environment: dict[str, str]) -> Iterator[int]:
+def gunicorn(app: str, environment: dict[str, str]) -> Iterator[Server]:
     port = free_port()
     command = [
         str(BIN / "gunicorn"),
@@ -119,7 +160,7 @@ def gunicorn(app: str, environment: dict[str, str]) -> Iterator[int]:
     process = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL)  # noqa: S603
     try:
         wait_listening(port)
-        yield port
+        yield Server(port, process)
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -320,14 +361,23 @@ def settle(seconds: float) -> dict[str, int]:
 # --- measuring ----------------------------------------------------------------------------------------------
 
 
-def report(label: str, seconds: float, statuses: list[int], latencies: list[float]) -> float:
+def served(
+    server: Server, events: list[tuple[bytes, dict[str, str]]]
+) -> tuple[float, list[int], list[float], float]:
+    """``burst`` against ``server``, with the server's CPU seconds the burst cost."""
+    before = server.cpu_seconds()
+    seconds, statuses, latencies = burst(server.port, events)
+    return seconds, statuses, latencies, server.cpu_seconds() - before
+
+
+def report(label: str, seconds: float, statuses: list[int], latencies: list[float], cpu: float) -> float:
     rate = len(statuses) / seconds
     ordered = sorted(latencies)
     p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)]
     refused = sum(1 for status in statuses if not 200 <= status < 300)
     print(
         f"{label:40} {rate:7.0f} events/s  p50 {statistics.median(ordered) * 1000:6.1f} ms"
-        f"  p95 {p95 * 1000:6.1f} ms  not 2xx {refused}"
+        f"  p95 {p95 * 1000:6.1f} ms  not 2xx {refused}  server CPU {cpu / len(statuses) * 1000:.2f} ms/event"
     )
     return rate
 
@@ -371,22 +421,23 @@ def main() -> None:
                 f"{options.events} signed events, {SENDERS} senders; gunicorn {' '.join(production_options())};"
                 f" {database}, {broker} broker; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}"
             )
-            with gunicorn("webhook_intake:bare_application", environment) as port:
-                bare = report("bare verify-and-200 app", *burst(port, signed_events(options.events, numbers)))
+            with gunicorn("webhook_intake:bare_application", environment) as server:
+                events = signed_events(options.events, numbers)
+                bare = report("bare verify-and-200 app", *served(server, events))
 
             reset_portal()
-            with gunicorn(options.portal_app, environment) as port:
+            with gunicorn(options.portal_app, environment) as server:
                 events = signed_events(options.events, numbers)
-                seconds, statuses, latencies = burst(port, events)
-                idle = report("portal, worker idle", seconds, statuses, latencies)
+                seconds, statuses, latencies, cpu = served(server, events)
+                idle = report("portal, worker idle", seconds, statuses, latencies, cpu)
                 time.sleep(2)  # the publishers' last messages
                 print(f"{'':40} {stored(answered_ids(events, statuses))}")
 
                 reset_portal()
                 with celery_worker(environment):
                     events = signed_events(options.events, numbers)
-                    seconds, statuses, latencies = burst(port, events)
-                    busy = report("portal, worker busy (threads, 4)", seconds, statuses, latencies)
+                    seconds, statuses, latencies, cpu = served(server, events)
+                    busy = report("portal, worker busy (threads, 4)", seconds, statuses, latencies, cpu)
                     print(f"{'':40} {stored(answered_ids(events, statuses))}")
                     started = time.perf_counter()
                     states = settle(options.drain_seconds)
