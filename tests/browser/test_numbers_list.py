@@ -1,6 +1,7 @@
 """The numbers list in Chromium with more numbers than it counts: it says "more than 10,000", the campaign
 filter is a box that finds a campaign by typing and opens the list filtered by it, and a number's move box
-finds the campaign to move it to the same way. At 1280 and 1440 px."""
+finds the campaign to move it to the same way. At 1280 and 1440 px, its title clear of its buttons and each
+number on one line."""
 
 import re
 
@@ -30,6 +31,13 @@ def test_the_list_is_filtered_by_typing_a_campaign_and_a_number_moved_the_same_w
     page.goto(CHANGELIST)
     expect(page.locator(".paginator")).to_contain_text("more than 10,000 number assignments")
     shot(page, f"list at {width}")
+    # The list's buttons sit under its title, not over it, and every number is on one line.
+    title, tools = page.locator("#content h1").bounding_box(), page.locator(".object-tools").bounding_box()
+    assert title["y"] + title["height"] <= tools["y"]
+    lines = page.locator("#result_list tbody .field-phone_number a").evaluate_all(
+        "links => links.map(link => link.getClientRects().length)"
+    )
+    assert set(lines) == {1}
 
     choose_by_typing(page, "#id_filter-campaign__id__exact", wanted.tcr_campaign_id, wanted.tcr_campaign_id)
     page.wait_for_url(re.compile(rf"campaign__id__exact={wanted.pk}$"))
