@@ -41,10 +41,12 @@ class FieldFilter(admin.SimpleListFilter):
 
 class NewValueFilter(admin.SimpleListFilter):
     """The statuses a tracked field can take, from its choices (no query); a field without choices (a vetting's
-    score) offers the values recorded for it, read through the index that leads with the subject."""
+    score) offers the values recorded for it, read through the index that leads with the subject. Values a
+    person reads alike (the campaign's "Expired" and the registry's) are one choice that finds them all."""
 
     title = "new status"
     parameter_name = "new_value"
+    alike: dict[str, list[str]]
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
         labels: dict[str, set[str]] = {}
@@ -52,13 +54,18 @@ class NewValueFilter(admin.SimpleListFilter):
             for name in tracked.fields:
                 for value in tracked_values(tracked.subject, name):
                     labels.setdefault(value, set()).add(value_label(tracked.subject, name, value))
-        return sorted(
-            ((value, " / ".join(sorted(found))) for value, found in labels.items()), key=lambda c: c[1]
-        )
+        by_label: dict[str, list[str]] = {}
+        for value, found in labels.items():
+            by_label.setdefault(" / ".join(sorted(found)), []).append(value)
+        groups = {label: sorted(values) for label, values in by_label.items()}
+        self.alike = {value: values for values in groups.values() for value in values}
+        return sorted(((values[0], label) for label, values in groups.items()), key=lambda c: c[1])
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         value = self.value()
-        return queryset if value is None else queryset.filter(new_value=value)
+        if value is None:
+            return queryset
+        return queryset.filter(new_value__in=self.alike.get(value, [value]))
 
 
 def tracked_values(subject: str, name: str) -> list[str]:

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from tendlc.admin.status_changes import NewValueFilter
 from tendlc.models import AuditEntry, CampaignMnoStatus, StatusChange, SyncRun, WebhookEvent
 from tendlc.services.timeline import TRACKED
 from tests.factories import (
@@ -196,6 +197,22 @@ def test_the_list_finds_every_t_mobile_suspension_this_month(staff_client):
     page = response.content.decode()
     assert "T-Mobile: operation status" in page
     assert f"/admin/tendlc/statuschange/{this_month.pk}/record/" in page
+
+
+def test_statuses_read_alike_are_one_choice_that_finds_them_all(staff_client):
+    campaign = CampaignFactory()
+    expired = campaign_change(campaign, at=timezone.now(), new="EXPIRED")
+    registry_expired = campaign_change(campaign, at=timezone.now(), new="TCR_EXPIRED")
+    campaign_change(campaign, at=timezone.now())
+
+    response = staff_client.get(LIST)
+
+    [new_status] = [spec for spec in response.context["cl"].filter_specs if isinstance(spec, NewValueFilter)]
+    labels = [label for _, label in new_status.lookup_choices]
+    assert labels.count("Expired") == 1
+    [key] = [key for key, label in new_status.lookup_choices if label == "Expired"]
+    found = staff_client.get(LIST, {"new_value": key}).context["cl"].result_list
+    assert {entry.pk for entry in found} == {expired.pk, registry_expired.pk}
 
 
 @pytest.mark.parametrize(
