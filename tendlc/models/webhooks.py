@@ -15,9 +15,9 @@ class WebhookEventState(models.TextChoices):
 
 
 class WebhookEvent(models.Model):
-    event_id = models.CharField(
+    # NULL, not "", for an event sent without an id: NULLs never collide in webhook_event_once_per_id.
+    event_id = models.CharField(  # noqa: DJ001
         max_length=64,
-        unique=True,
         null=True,
         blank=True,
         verbose_name="event id",
@@ -25,42 +25,36 @@ class WebhookEvent(models.Model):
     )
     body_hash = models.CharField(
         max_length=64,
-        unique=True,
         verbose_name="body hash",
         help_text="SHA-256 of the payload: identifies events that carry no id.",
     )
     event_type = models.CharField(
         max_length=60,
         blank=True,
-        db_index=True,
         verbose_name="event type",
         help_text="e.g. 10dlc.campaign.update.",
     )
     payload_type = models.CharField(
         max_length=40,
         blank=True,
-        db_index=True,
         verbose_name="payload type",
         help_text="What the event is about, e.g. a carrier's review.",
     )
     campaign_id = models.CharField(
         max_length=36,
         blank=True,
-        db_index=True,
         verbose_name="campaign id",
         help_text="The campaign the event is about.",
     )
     brand_id = models.CharField(
         max_length=36,
         blank=True,
-        db_index=True,
         verbose_name="brand id",
         help_text="The brand the event is about.",
     )
     phone_number = models.CharField(
         max_length=20,
         blank=True,
-        db_index=True,
         verbose_name="phone number",
         help_text="The phone number the event is about.",
     )
@@ -75,9 +69,7 @@ class WebhookEvent(models.Model):
         default=dict, verbose_name="payload", help_text="What the event says, as Telnyx sent it."
     )
     body = models.TextField(verbose_name="body", help_text="The raw body as received and signed.")
-    received_at = models.DateTimeField(
-        auto_now_add=True, db_index=True, verbose_name="received", help_text="When received."
-    )
+    received_at = models.DateTimeField(auto_now_add=True, verbose_name="received", help_text="When received.")
     deliveries = models.PositiveIntegerField(
         default=1,
         verbose_name="deliveries",
@@ -87,7 +79,6 @@ class WebhookEvent(models.Model):
         max_length=12,
         choices=WebhookEventState.choices,
         default=WebhookEventState.RECEIVED,
-        db_index=True,
         verbose_name="state",
         help_text=(
             "received, processed, failed with an error, or an event of a kind the portal does not know,"
@@ -115,10 +106,32 @@ class WebhookEvent(models.Model):
 
     class Meta:
         ordering = ["-received_at", "-id"]
+        # Every webhook Telnyx posts is one INSERT here, which writes every index of the table: these are the
+        # ones some query reads, declared here rather than with db_index or unique=True, which on PostgreSQL
+        # add a second, varchar_pattern_ops, index to each text column for LIKE searches nothing makes.
         indexes = [
+            # The sweep's due events; also every filter on state alone, which this index leads with.
             models.Index(fields=["state", "next_attempt_at"], name="webhook_event_due"),
-            # The list's order with its tie-breaker: a page, however deep, is read from here without sorting.
+            # The list's order with its tie-breaker: a page, however deep, is read from here without sorting;
+            # also the ranges of received_at (the list's period filter, the prune's cutoff).
             models.Index(fields=["-received_at", "-id"], name="webhook_event_newest_first"),
+            # Coalescing, a campaign's rejections and its dormancy find events by the record they are about, as
+            # does the search by a whole id.
+            models.Index(fields=["campaign_id"], name="webhook_event_campaign"),
+            models.Index(fields=["brand_id"], name="webhook_event_brand"),
+            # The list's filters hop along these for the values present (tendlc.selectors.column_values).
+            models.Index(fields=["event_type"], name="webhook_event_type"),
+            models.Index(fields=["payload_type"], name="webhook_event_payload_type"),
+            # The search by the start of a number; a pattern-ops index answers equality too (coalescing).
+            models.Index(
+                fields=["phone_number"], name="webhook_event_number_prefix", opclasses=["varchar_pattern_ops"]
+            ),
+        ]
+        constraints = [
+            # A redelivery is found by either (``webhook_event_store``'s INSERT ... ON CONFLICT DO NOTHING); many
+            # events without an id may be stored, as NULLs are never equal.
+            models.UniqueConstraint(fields=["event_id"], name="webhook_event_once_per_id"),
+            models.UniqueConstraint(fields=["body_hash"], name="webhook_event_once_per_body"),
         ]
         permissions = [("replay_webhookevent", "Can replay a stored webhook event")]
 

@@ -206,6 +206,15 @@ def test_distinct_events_with_the_same_payload_are_both_kept(post_webhook):
     assert sorted(WebhookEvent.objects.values_list("event_id", flat=True)) == ["e-3", "e-4"]
 
 
+def test_distinct_bare_payloads_are_both_kept_though_neither_has_an_id(post_webhook):
+    post_webhook(encode(BARE))
+
+    response = post_webhook(encode({**BARE, "type": "UNVERIFIED"}))
+
+    assert response.status_code == 202
+    assert list(WebhookEvent.objects.values_list("event_id", "deliveries")) == [(None, 1), (None, 1)]
+
+
 # --- refused: nothing is stored --------------------------------------------------------------------
 
 
