@@ -14,7 +14,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tendlc', '0030_retention'),
+        ('tendlc', '0031_numbers_assigned_count'),
     ]
 
     operations = [
