@@ -117,3 +117,67 @@ def test_on_postgresql_the_prefix_search_reads_the_prefix_index():
     # index's collation), and nothing is read whole.
     assert re.search(r"Index Cond: .*phone_number\)::text (~>=~|>=) '\+150355501'", plan), plan
     assert "Seq Scan" not in plan
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("+1209", ["+12090000000", "+12099999999"]),  # the next prefix up is +1210
+        ("+1299", ["+12990000000", "+12999999999"]),  # ... and +13 here
+        (
+            "+1",
+            ["+12090000000", "+12099999999", "+12100000000", "+12990000000", "+12999999999", "+19999999999"],
+        ),
+        ("19999", ["+19999999999"]),  # no prefix above: no upper bound
+    ],
+)
+def test_a_prefix_bounded_as_a_range_finds_exactly_the_numbers_it_starts(typed, expected):
+    for number in (
+        "+12090000000",
+        "+12099999999",
+        "+12100000000",
+        "+12990000000",
+        "+12999999999",
+        "+19999999999",
+    ):
+        PhoneNumberAssignmentFactory(phone_number=number)
+
+    assert found(typed) == expected
+
+
+@pytest.mark.django_db
+def test_on_postgresql_a_page_of_a_prefix_in_number_order_starts_at_the_prefix():
+    """Given only the prefix, PostgreSQL read the numbers in order from the smallest, filtering: half a million
+    of a million for a prefix in the middle. Bounded, it starts at the first match."""
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "the index plan is PostgreSQL's; this run uses SQLite (set DATABASE_URL to a PostgreSQL one)"
+        )
+    PhoneNumberAssignment.objects.bulk_create(
+        PhoneNumberAssignment(phone_number=f"+1{area}555{serial:04d}")
+        for area in (202, 303)
+        for serial in range(10_000)
+    )
+    page = PhoneNumberAssignment.objects.filter(number_search_filter("303555 1")).order_by("phone_number")
+    sql, params = page.values("pk")[:100].query.sql_with_params()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {PhoneNumberAssignment._meta.db_table}")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}", params)
+        [[plan]] = cursor.fetchall()
+
+    def nodes(node):
+        yield node
+        for child in node.get("Plans", []):
+            yield from nodes(child)
+
+    read = sum(
+        node.get("Actual Rows", 0) + node.get("Rows Removed by Filter", 0)
+        for node in nodes(plan[0]["Plan"])
+        if "Scan" in node["Node Type"]
+    )
+    assert [number for (number,) in page.values_list("phone_number")[:100]] == [
+        f"+13035551{n:03d}" for n in range(100)
+    ]
+    assert read <= 200, plan  # the 100 matches, not the 11,000 numbers before them
