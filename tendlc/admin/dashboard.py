@@ -40,11 +40,6 @@ class CountCard:
     # When a worker counted it, for a count not made for this page.
     counted_at: datetime | None = None
 
-    @property
-    def count_text(self) -> str:
-        """The count with its thousands separated: a million numbers is "1,000,000"."""
-        return f"{self.count:,}"
-
 
 def change_words(headline: Headline, today: date) -> str:
     """The change in words: "+12 this week", "No change this week", "-3 since Nov 29" (measured from a

@@ -202,9 +202,15 @@ def test_a_count_the_worker_made_says_when_and_counts_read_with_thousands_separa
     response = staff_client.get(HOME)
 
     card = response.context["count_cards"][-1]
-    assert (card.title, card.count_text) == ("Numbers assigned", "1,234,567")
+    assert (card.title, card.count) == ("Numbers assigned", 1234567)
     page = response.content.decode()
-    assert "1,234,567" in page
+    assert '<span class="tendlc-card-count">1,234,567</span>' in page
+    cards = [
+        *response.context["attention_cards"],
+        *response.context["risk_cards"],
+        *response.context["count_cards"],
+    ]
+    assert all(f'<span class="tendlc-card-count">{card.count:,}</span>' in page for card in cards)
     assert f"Counted at {timezone.localtime(card.counted_at):%H:%M}" in page
 
 
