@@ -66,15 +66,16 @@ def number_search_filter(term: str) -> Q:
     return found
 
 
-def number_prefix_filter(prefix: str, field: str = "phone_number") -> Q:
-    """The E.164 numbers in ``field`` that start with ``prefix`` (a ``+`` and digits), bounded as a range too.
+def number_prefix_filter(prefix: str) -> Q:
+    """The E.164 numbers that start with ``prefix`` (a ``+`` and digits), bounded as a range too.
 
     The range is what lets PostgreSQL read a page in number order from the start of the matches: given only
     ``LIKE '+1503555%'``, it walked the number index from the smallest number, filtering, and a prefix in the
     middle of a million numbers read half a million entries for a page of 100. Every stored number is ``+`` and
-    digits, which sort the same in every collation, so the range holds exactly the numbers the prefix does."""
-    found = Q(**{f"{field}__startswith": prefix, f"{field}__gte": prefix})
+    digits, which sort alike in the C and en-US collations, so the range holds exactly the numbers the prefix
+    does."""
+    found = Q(phone_number__startswith=prefix, phone_number__gte=prefix)
     above = prefix.rstrip("9")
     if len(above) > 1:  # past "+": the next prefix up, as "+1210" follows "+1209..."
-        found &= Q(**{f"{field}__lt": above[:-1] + str(int(above[-1]) + 1)})
+        found &= Q(phone_number__lt=above[:-1] + str(int(above[-1]) + 1))
     return found

@@ -13,13 +13,14 @@ from tendlc.models import NumbersAssignedCount
 from tendlc.selectors.dashboard import Headline, numbers_assigned_headline
 
 
-@transaction.atomic
 def numbers_assigned_count_record() -> Headline:
     """Count the numbers assigned now, with the week's change, and keep the count for the home page."""
     counted_at = timezone.now()
+    # Counted before the transaction: only the replacing of the kept row needs one.
     headline = numbers_assigned_headline(now=counted_at)
-    NumbersAssignedCount.objects.all().delete()
-    NumbersAssignedCount.objects.create(
-        counted_at=counted_at, count=headline.count, change=headline.change, since=headline.since
-    )
+    with transaction.atomic():
+        NumbersAssignedCount.objects.all().delete()
+        NumbersAssignedCount.objects.create(
+            counted_at=counted_at, count=headline.count, change=headline.change, since=headline.since
+        )
     return headline
