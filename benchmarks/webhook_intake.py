@@ -327,23 +327,54 @@ def setup_django(environment: dict[str, str]) -> None:
 
 
 def reset_portal() -> None:
-    """No webhook event stored and no task waiting: each run starts from nothing."""
+    """No webhook event stored or buffered and no task waiting: each run starts from nothing."""
     from portal.celery import app
     from tendlc.models import WebhookEvent
+    from tendlc.webhooks.buffer import DRAIN_DUE, STREAM, webhook_buffer
 
     WebhookEvent.objects.all().delete()
     app.control.purge()
+    buffer = webhook_buffer()
+    if buffer is not None:
+        buffer.redis.delete(STREAM, DRAIN_DUE)
+
+
+def buffered_ids() -> set[str]:
+    """The event ids of the deliveries waiting in the webhook buffer."""
+    from tendlc.webhooks.buffer import STREAM, webhook_buffer
+
+    buffer = webhook_buffer()
+    if buffer is None:
+        return set()
+    return {json.loads(fields[b"body"])["data"]["id"] for _, fields in buffer.redis.xrange(STREAM)}
 
 
 def stored(ids: set[str]) -> dict[str, int]:
-    """How many of the answered events are stored, and how many events are in each state."""
+    """How many of the answered events are stored or waiting in the buffer, and how many stored events are in
+    each state."""
     from django.db.models import Count
 
     from tendlc.models import WebhookEvent
 
     kept = set(WebhookEvent.objects.filter(event_id__in=ids).values_list("event_id", flat=True))
+    waiting = buffered_ids() & ids
     states = dict(WebhookEvent.objects.values_list("state").annotate(count=Count("id")).order_by("state"))
-    return {"stored": len(kept), "lost": len(ids - kept), **states}
+    return {"stored": len(kept), "buffered": len(waiting), "lost": len(ids - kept - waiting), **states}
+
+
+def buffer_stored() -> str:
+    """Store what waits in the webhook buffer as a worker's drain does; say how fast."""
+    from tendlc.tasks.webhooks import buffer_drain
+    from tendlc.webhooks.buffer import webhook_buffer
+
+    buffer = webhook_buffer()
+    if buffer is None:
+        return "no webhook buffer"
+    waiting = buffer.waiting()
+    started = time.perf_counter()
+    buffer_drain(buffer, seconds=600)
+    seconds = time.perf_counter() - started
+    return f"the buffer's {waiting} stored in {seconds:.1f} s ({waiting / seconds:.0f} events/s), as a drain task does"
 
 
 def settle(seconds: float) -> dict[str, int]:
@@ -352,10 +383,12 @@ def settle(seconds: float) -> dict[str, int]:
 
     from tendlc.models import WebhookEvent, WebhookEventState
     from tendlc.tasks.webhooks import process_pending_webhook_events
+    from tendlc.webhooks.buffer import webhook_buffer
 
     deadline = time.monotonic() + seconds
     waiting = WebhookEvent.objects.filter(state=WebhookEventState.RECEIVED)
-    while waiting.exists() and time.monotonic() < deadline:
+    buffer = webhook_buffer()
+    while (waiting.exists() or (buffer and buffer.waiting())) and time.monotonic() < deadline:
         process_pending_webhook_events()
         time.sleep(5)
     return dict(WebhookEvent.objects.values_list("state").annotate(count=Count("id")).order_by("state"))
@@ -420,9 +453,13 @@ def main() -> None:
             numbers = numbers_seeded(api_url)
             database = "PostgreSQL" if environment["DATABASE_URL"].startswith("postgres") else "SQLite"
             broker = "Redis" if environment.get("CELERY_BROKER_URL", "").startswith("redis") else "filesystem"
+            from django.conf import settings
+
+            buffer = "a Redis webhook buffer" if settings.WEBHOOK_BUFFER_URL else "no webhook buffer"
             print(
                 f"{options.events} signed events, {SENDERS} senders; gunicorn {' '.join(production_options())};"
-                f" {database}, {broker} broker; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}"
+                f" {database}, {broker} broker, {buffer}; {os.cpu_count()} CPUs,"
+                f" load average {os.getloadavg()[0]:.1f}"
             )
             with gunicorn("webhook_intake:bare_application", environment) as server:
                 burst(server.port, signed_events(WARM_UP, numbers))
@@ -438,6 +475,7 @@ def main() -> None:
                 idle = report("portal, worker idle", seconds, statuses, latencies, cpu)
                 time.sleep(2)  # the publishers' last messages
                 print(f"{'':40} {stored(answered_ids(events, statuses))}")
+                print(f"{'':40} {buffer_stored()}")
 
                 reset_portal()
                 with celery_worker(environment):

@@ -396,6 +396,12 @@ TELNYX_PUBLIC_KEY = env.str("TELNYX_PUBLIC_KEY", default="")
 # Seconds a new webhook event waits for others about the same record, so one API read serves them all
 # (tendlc/services/webhook_coalescing.py); 0 reads each event on its own.
 WEBHOOK_COALESCE_SECONDS = env.float("WEBHOOK_COALESCE_SECONDS", default=2.0)
+# A Redis where Telnyx's deliveries wait for a worker to store them in batches (tendlc/webhooks/buffer.py), so a
+# burst is taken in at Redis' pace; empty stores each delivery as it arrives. The broker's Redis by default.
+WEBHOOK_BUFFER_URL = env.str(
+    "WEBHOOK_BUFFER_URL",
+    default=CELERY_BROKER_URL if CELERY_BROKER_URL.startswith(("redis://", "rediss://")) else "",
+)
 # Where Telnyx (or the sandbox) reaches this portal, e.g. https://portal.example.com: new brands and campaigns
 # then offer the portal's own webhook endpoint as their webhook URL. Empty: no default is offered.
 PORTAL_PUBLIC_URL = env.str("PORTAL_PUBLIC_URL", default="")

@@ -74,41 +74,62 @@ def webhook_event_store(*, body: str, document: Any) -> tuple[WebhookEvent, bool
     values = webhook_event_values(document)
     values["occurred_at"] = occurred_at_kept(values["occurred_at"])
     event = WebhookEvent(**values, body=body, next_attempt_at=timezone.now() + SWEEP_GRACE)
-    if _insert_unless_stored(event):
+    if webhook_events_insert_unless_stored([event])[0] is not None:
         return event, True
-    same = Q(body_hash=values["body_hash"])
-    if values["event_id"]:
-        same |= Q(event_id=values["event_id"])
-    with transaction.atomic():
-        WebhookEvent.objects.filter(same).update(deliveries=F("deliveries") + 1)
-        event = WebhookEvent.objects.filter(same).get()
-    return event, False
+    return webhook_event_count_delivery(event), False
 
 
-def _insert_unless_stored(event: WebhookEvent) -> bool:
-    """Insert ``event`` unless one with its id or body hash is stored; answer whether it was inserted.
+def webhook_events_insert_unless_stored(events: Sequence[WebhookEvent]) -> list[int | None]:
+    """Insert each of ``events`` unless one with its id or body hash is stored, or comes earlier in ``events``;
+    answer the primary key of each, None for those not inserted, which are also given it.
 
-    One ``INSERT ... ON CONFLICT DO NOTHING`` (PostgreSQL, SQLite 3.35+): a repeat is no error, so the insert
-    needs no transaction or savepoint of its own, whose opening and commit were two of its three round trips
-    to the database, and it breaks no transaction it runs in. ``Model.save`` cannot say "unless stored"."""
+    One ``INSERT ... ON CONFLICT DO NOTHING`` (PostgreSQL, SQLite 3.35+) a batch: a repeat is no error, so the
+    insert needs no transaction or savepoint of its own, whose opening and commit were two of its three round
+    trips to the database, and it breaks no transaction it runs in. ``Model.save`` cannot say "unless stored"."""
+    if not events:
+        return []
     meta = WebhookEvent._meta
     connection = connections[router.db_for_write(WebhookEvent)]
     fields = [field for field in meta.concrete_fields if not field.primary_key]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    # Names from the model's own metadata, quoted; every value is a bound parameter.
-    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders}) ON CONFLICT DO NOTHING"  # noqa: S608
-    sql += f" RETURNING {quote(meta.pk.column)}"
-    params = [field.get_db_prep_save(field.pre_save(event, add=True), connection) for field in fields]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    if row is None:
-        return False
-    event.pk = row[0]
-    event._state.adding, event._state.db = False, connection.alias
-    return True
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    batch = connection.ops.bulk_batch_size(fields, events)
+    inserted: dict[str, int] = {}
+    for start in range(0, len(events), batch):
+        chunk = events[start : start + batch]
+        # Names from the model's own metadata, quoted; every value is a bound parameter.
+        sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES {', '.join([row] * len(chunk))}"  # noqa: S608
+        sql += f" ON CONFLICT DO NOTHING RETURNING {quote(meta.pk.column)}, {quote('body_hash')}"
+        # A time given (a buffered delivery's received_at) is kept; auto_now_add fills only one left empty.
+        params = [
+            field.get_db_prep_save(
+                field.pre_save(event, add=getattr(event, field.attname) is None), connection
+            )
+            for event in chunk
+            for field in fields
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            inserted.update((body_hash, pk) for pk, body_hash in cursor.fetchall())
+    keys: list[int | None] = []
+    for event in events:
+        pk = inserted.pop(event.body_hash, None)
+        if pk is not None:
+            event.pk = pk
+            event._state.adding, event._state.db = False, connection.alias
+        keys.append(pk)
+    return keys
+
+
+def webhook_event_count_delivery(event: WebhookEvent) -> WebhookEvent:
+    """Count a delivery that repeats a stored event on the stored event's row; answer that row."""
+    same = Q(body_hash=event.body_hash)
+    if event.event_id:
+        same |= Q(event_id=event.event_id)
+    with transaction.atomic():
+        WebhookEvent.objects.filter(same).update(deliveries=F("deliveries") + 1)
+        return WebhookEvent.objects.filter(same).get()
 
 
 def occurred_at_kept(occurred_at: datetime | None) -> datetime | None:

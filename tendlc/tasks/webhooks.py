@@ -22,10 +22,12 @@ import logging
 import math
 import os
 import queue
+import socket
 import threading
 import time
 from typing import Any
 
+import redis
 from celery import Task, shared_task
 from django.db import DataError, transaction
 from django.utils import timezone
@@ -36,6 +38,7 @@ from tendlc.conf import worker_api_client
 from tendlc.log_context import bound, current
 from tendlc.models import WebhookEvent, WebhookEventState
 from tendlc.services.webhook_coalescing import webhook_coalesce_window, webhook_events_claim
+from tendlc.services.webhook_intake import Stored, webhook_deliveries_store
 from tendlc.services.webhooks import (
     LEASE,
     MAX_ATTEMPTS,
@@ -45,10 +48,17 @@ from tendlc.services.webhooks import (
     webhook_events_due,
     webhook_events_process,
 )
+from tendlc.webhooks.buffer import WebhookBuffer, webhook_buffer
 
 logger = logging.getLogger(__name__)
 
 SWEEP_BATCH = 500
+# Buffered deliveries stored in one insert and one transaction.
+STORE_BATCH = 500
+# How long a drain stores batches before it hands the rest on: far within its time limit.
+DRAIN_SECONDS = 30
+# How long the minute's sweep stores what waits in the buffer before it looks for events due.
+SWEEP_DRAIN_SECONDS = 20
 # The most events one message hands over: a batch must end well within a task's time limit.
 PUBLISH_BATCH = 100
 # How long, during a burst, the publisher gathers events for one message: a publish cost the web process 1.6 ms
@@ -152,7 +162,16 @@ def process_stored_event(event_id: int) -> str:
     time_limit=120,
 )
 def process_pending_webhook_events() -> int:
-    """Enqueue the events that are due (never published, or failed with tries left); answer how many."""
+    """Store what waits in the webhook buffer (its drain may have been lost), then enqueue the events that are
+    due (never published, or failed with tries left); answer how many."""
+    buffer = webhook_buffer()
+    if buffer is not None:
+        try:
+            buffer_drain(buffer, seconds=SWEEP_DRAIN_SECONDS)
+        except redis.RedisError:
+            logger.warning(
+                "The webhook buffer did not answer: what waits there is stored later", exc_info=True
+            )
     now = timezone.now()
     due = list(webhook_events_due(now=now, limit=SWEEP_BATCH).values_list("pk", flat=True))
     # Leased before publishing, so the next sweep does not enqueue them again while they wait in the queue.
@@ -160,6 +179,56 @@ def process_pending_webhook_events() -> int:
     for start in range(0, len(due), PUBLISH_BATCH):
         publish_together([(event_id, None) for event_id in due[start : start + PUBLISH_BATCH]])
     return len(due)
+
+
+@shared_task(
+    name="tendlc.store_buffered_webhook_events",
+    acks_late=True,
+    ignore_result=True,
+    soft_time_limit=DRAIN_SECONDS + 60,
+    time_limit=DRAIN_SECONDS + 120,
+)
+def store_buffered_webhook_events() -> int:
+    """Store what waits in the webhook buffer and enqueue its processing; answer how many events were new. One
+    that runs out of time hands the rest to another task."""
+    buffer = webhook_buffer()
+    if buffer is None:
+        return 0
+    buffer.drain_started()
+    stored, more = buffer_drain(buffer, seconds=DRAIN_SECONDS)
+    if more:
+        store_buffered_webhook_events.apply_async(retry=False)
+    return stored
+
+
+def buffer_drain(buffer: WebhookBuffer, *, seconds: float) -> tuple[int, bool]:
+    """Store batches from ``buffer`` for up to ``seconds``; answer how many events were new, and whether
+    deliveries are left. Each batch leaves the buffer only once committed, and is then published."""
+    deadline = time.monotonic() + seconds
+    consumer = socket.gethostname()
+    new = 0
+    while time.monotonic() < deadline:
+        deliveries = buffer.take(consumer=consumer, count=STORE_BATCH)
+        if not deliveries:
+            return new, False
+        stored = webhook_deliveries_store(deliveries)
+        buffer.done(deliveries)
+        logger.info("%d buffered webhook deliveries stored, %d of them new", len(deliveries), len(stored))
+        for start in range(0, len(stored), PUBLISH_BATCH):
+            publish_stored(stored[start : start + PUBLISH_BATCH])
+        new += len(stored)
+    return new, True
+
+
+def publish_stored(stored: list[Stored]) -> None:
+    """Publish events stored from the buffer, held back only for what is left of the coalescing window since
+    the first of them was received."""
+    waited = (timezone.now() - min(event.received_at for event in stored)).total_seconds()
+    if len(stored) == 1:
+        with bound(request_id=stored[0].request_id):
+            publish(stored[0].event_id, waited=waited)
+    else:
+        publish_together([(event.event_id, event.request_id) for event in stored], waited=waited)
 
 
 def publish(event_id: int, *, waited: float = 0.0) -> None:
@@ -188,11 +257,12 @@ class Publisher:
     """Publishes from one daemon thread per process, in the order events were handed over."""
 
     def __init__(self) -> None:
-        self._queue: queue.Queue[tuple[int, contextvars.Context]] = queue.Queue()
+        # An event id to publish, or None for a drain of the webhook buffer.
+        self._queue: queue.Queue[tuple[int | None, contextvars.Context]] = queue.Queue()
         self._lock = threading.Lock()
         self._pid: int | None = None
 
-    def submit(self, event_id: int) -> None:
+    def submit(self, event_id: int | None) -> None:
         self._ensure_thread()
         # Published in the submitter's log context, so the task inherits its request id and webhook event id.
         self._queue.put((event_id, contextvars.copy_context()))
@@ -231,18 +301,9 @@ class Publisher:
                     break
             waited = time.monotonic() - first_at
             try:
-                if len(handed) == 1:
-                    event_id, context = handed[0]
-                    context.run(publish, event_id, waited=waited)
-                else:
-                    # Published in no one's context: each event carries its own request id instead.
-                    contextvars.Context().run(
-                        publish_together,
-                        [(event_id, context.run(current).get("request_id")) for event_id, context in handed],
-                        waited=waited,
-                    )
+                publish_handed(handed, waited=waited)
             except Exception:
-                # The events are stored: the sweep publishes them once the broker answers.
+                # The events are stored (or buffered): the sweep publishes them once the broker answers.
                 logger.warning(
                     "Could not enqueue %d webhook events; the sweep will", len(handed), exc_info=True
                 )
@@ -250,6 +311,23 @@ class Publisher:
                 last_published = time.monotonic()
                 for _ in handed:
                     self._queue.task_done()
+
+
+def publish_handed(handed: list[tuple[int | None, contextvars.Context]], *, waited: float) -> None:
+    """Publish what was handed over together: its events, and one drain however many asked for it."""
+    events = [(event_id, context) for event_id, context in handed if event_id is not None]
+    if len(events) == 1:
+        event_id, context = events[0]
+        context.run(publish, event_id, waited=waited)
+    elif events:
+        # Published in no one's context: each event carries its own request id instead.
+        contextvars.Context().run(
+            publish_together,
+            [(event_id, context.run(current).get("request_id")) for event_id, context in events],
+            waited=waited,
+        )
+    if len(events) < len(handed):
+        contextvars.Context().run(store_buffered_webhook_events.apply_async, retry=False)
 
 
 def publish_linger() -> float:
@@ -263,3 +341,8 @@ publisher = Publisher()
 def enqueue_webhook_event(event_id: int) -> None:
     """Have ``event_id`` processed by a worker, without waiting on the broker."""
     publisher.submit(event_id)
+
+
+def enqueue_buffer_drain() -> None:
+    """Have a worker store what waits in the webhook buffer, without waiting on the broker."""
+    publisher.submit(None)
