@@ -370,7 +370,7 @@ def buffer_stored() -> str:
     buffer = webhook_buffer()
     if buffer is None:
         return "no webhook buffer"
-    waiting = buffer.waiting()
+    waiting = buffer.backlog()[0]
     started = time.perf_counter()
     buffer_drain(buffer, seconds=600)
     seconds = time.perf_counter() - started
@@ -388,7 +388,7 @@ def settle(seconds: float) -> dict[str, int]:
     deadline = time.monotonic() + seconds
     waiting = WebhookEvent.objects.filter(state=WebhookEventState.RECEIVED)
     buffer = webhook_buffer()
-    while (waiting.exists() or (buffer and buffer.waiting())) and time.monotonic() < deadline:
+    while (waiting.exists() or (buffer and buffer.backlog()[0])) and time.monotonic() < deadline:
         process_pending_webhook_events()
         time.sleep(5)
     return dict(WebhookEvent.objects.values_list("state").annotate(count=Count("id")).order_by("state"))

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import redis
 from celery import Celery
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
@@ -38,6 +39,7 @@ from tendlc.selectors.prune_runs import prune_run_latest
 from tendlc.selectors.roles import sees_technical_details
 from tendlc.selectors.sync_runs import sync_run_last_finished
 from tendlc.selectors.webhook_events import webhook_events_waiting
+from tendlc.webhooks.buffer import webhook_buffer
 
 BROKER_TIMEOUT_SECONDS = 2.0
 # Longer than the prune task's hard time limit: a prune still unfinished after this was stopped.
@@ -154,6 +156,19 @@ def check_webhook_events(now: datetime | None = None) -> Check:
     now = now or timezone.now()
     late_after = timedelta(seconds=settings.HEALTH_WEBHOOK_LATE_AFTER)
     waiting, oldest = webhook_events_waiting()
+    buffer = webhook_buffer()
+    if buffer is not None:
+        try:
+            buffered, buffered_oldest = buffer.backlog()
+        except redis.RedisError as error:
+            return _failed(
+                f"The Redis that keeps incoming webhook events until a worker stores them does not answer "
+                f"({type(error).__name__}): events arriving now are stored one by one, and any kept there wait.",
+                "Check that Redis (WEBHOOK_BUFFER_URL) is running and reachable.",
+                waiting=waiting,
+            )
+        waiting += buffered
+        oldest = min(filter(None, (oldest, buffered_oldest)), default=None)
     details: dict[str, object] = {"waiting": waiting, "oldest": oldest.isoformat() if oldest else None}
     if oldest is not None and now - oldest > late_after:
         return _failed(

@@ -4,6 +4,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
+import redis
 from celery import Celery, _state
 from celery.contrib.testing.worker import start_worker
 from django.utils import timezone
@@ -11,6 +12,7 @@ from django_celery_beat.models import PeriodicTask
 
 from portal import health
 from tendlc.models import PruneRun, SyncRun, SyncRunState, WebhookEvent, WebhookEventState
+from tendlc.webhooks.buffer import STREAM
 from tests.waiting import wait_for
 
 pytestmark = pytest.mark.django_db
@@ -225,6 +227,61 @@ def test_webhook_events_waiting_briefly_are_fine(settings):
 
     assert result["ok"] is True
     assert result["waiting"] == 1
+
+
+@pytest.fixture
+def buffer_on(settings, redis_url):
+    settings.WEBHOOK_BUFFER_URL = redis_url
+    client = redis.Redis.from_url(redis_url)
+    client.delete(STREAM)
+    yield client
+    client.delete(STREAM)
+
+
+def _buffered(client: redis.Redis, received_ago: timedelta) -> None:
+    received = (NOW - received_ago).timestamp()
+    client.xadd(STREAM, {"body": "{}", "received": repr(received), "request": ""})
+
+
+@pytest.mark.redis
+def test_webhook_events_waiting_in_the_buffer_count_as_waiting(settings, buffer_on):
+    settings.HEALTH_WEBHOOK_LATE_AFTER = 900
+    _event(timedelta(minutes=1))
+    _buffered(buffer_on, timedelta(minutes=30))
+    _buffered(buffer_on, timedelta(minutes=2))
+
+    result = health.check_webhook_events(now=NOW)
+
+    assert result["ok"] is False
+    assert result["waiting"] == 3
+    assert result["problem"].startswith(
+        "3 webhook events are waiting to be processed, the oldest for 30 minutes"
+    )
+
+
+@pytest.mark.redis
+def test_webhook_events_briefly_in_the_buffer_are_fine(settings, buffer_on):
+    settings.HEALTH_WEBHOOK_LATE_AFTER = 900
+    _event(timedelta(minutes=20), state=WebhookEventState.PROCESSED)
+    _buffered(buffer_on, timedelta(minutes=1))
+
+    result = health.check_webhook_events(now=NOW)
+
+    assert result["ok"] is True
+    assert result["waiting"] == 1
+
+
+def test_a_webhook_buffer_that_does_not_answer_is_reported(settings):
+    settings.WEBHOOK_BUFFER_URL = "redis://127.0.0.1:1/0"
+
+    result = health.check_webhook_events(now=NOW)
+
+    assert result["ok"] is False
+    assert result["problem"] == (
+        "The Redis that keeps incoming webhook events until a worker stores them does not answer "
+        "(ConnectionError): events arriving now are stored one by one, and any kept there wait."
+    )
+    assert result["action"] == "Check that Redis (WEBHOOK_BUFFER_URL) is running and reachable."
 
 
 # --- the prune of old records -------------------------------------------------------------------------------

@@ -82,7 +82,7 @@ def webhook_deliveries_store(deliveries: Sequence[Delivery]) -> list[Stored]:
             values = webhook_event_values(json.loads(delivery.body))
         except (ValueError, MalformedEvent) as exc:
             logger.error(
-                "Buffered webhook delivery %s dropped: %s. Body: %s", delivery.entry_id, exc, delivery.body
+                "Buffered webhook delivery %s dropped: %s Its body: %s", delivery.entry_id, exc, delivery.body
             )
             continue
         values["occurred_at"] = occurred_at_kept(values["occurred_at"])

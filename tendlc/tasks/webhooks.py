@@ -202,12 +202,12 @@ def store_buffered_webhook_events() -> int:
 
 
 def buffer_drain(buffer: WebhookBuffer, *, seconds: float) -> tuple[int, bool]:
-    """Store batches from ``buffer`` for up to ``seconds``; answer how many events were new, and whether
-    deliveries are left. Each batch leaves the buffer only once committed, and is then published."""
+    """Store batches from ``buffer``, one at least, until ``seconds`` passed; answer how many events were new,
+    and whether deliveries may be left. Each batch leaves the buffer only once committed, and is then published."""
     deadline = time.monotonic() + seconds
     consumer = socket.gethostname()
     new = 0
-    while time.monotonic() < deadline:
+    while True:
         deliveries = buffer.take(consumer=consumer, count=STORE_BATCH)
         if not deliveries:
             return new, False
@@ -217,7 +217,8 @@ def buffer_drain(buffer: WebhookBuffer, *, seconds: float) -> tuple[int, bool]:
         for start in range(0, len(stored), PUBLISH_BATCH):
             publish_stored(stored[start : start + PUBLISH_BATCH])
         new += len(stored)
-    return new, True
+        if time.monotonic() >= deadline:
+            return new, True
 
 
 def publish_stored(stored: list[Stored]) -> None:

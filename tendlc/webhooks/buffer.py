@@ -100,9 +100,13 @@ class WebhookBuffer:
             pipe.xdel(STREAM, *ids)
             pipe.execute()
 
-    def waiting(self) -> int:
-        """Deliveries not stored yet."""
-        return int(self.redis.xlen(STREAM))
+    def backlog(self) -> tuple[int, datetime | None]:
+        """How many deliveries are not stored yet, and when the oldest of them was received."""
+        with self.redis.pipeline(transaction=False) as pipe:
+            pipe.xlen(STREAM)
+            pipe.xrange(STREAM, count=1)
+            count, first = pipe.execute()
+        return int(count), _delivery(*first[0]).received_at if first else None
 
     def _claim_abandoned(self, consumer: str, count: int) -> Entries:
         _next, claimed, *_deleted = self.redis.xautoclaim(
