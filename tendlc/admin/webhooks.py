@@ -1,9 +1,13 @@
 """Stored webhook events: read-only evidence of what Telnyx sent, with a replay action, and one marking events
 of a kind the portal does not know as reviewed by a person."""
 
+from typing import Any
+
+import redis
 from django.contrib import admin, messages
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.utils import formats, timezone
 from django.utils.translation import ngettext
 
 from tendlc.admin.attention import attention_filter
@@ -17,6 +21,7 @@ from tendlc.conf import APINotConfigured, api_session
 from tendlc.models import WebhookEvent, WebhookEventState
 from tendlc.selectors import search
 from tendlc.selectors.webhook_event_search import webhook_event_search_filter
+from tendlc.selectors.webhook_events import webhook_deliveries_unstored
 from tendlc.services.webhook_handlers import handling_of
 from tendlc.services.webhooks import webhook_event_replay, webhook_events_mark_reviewed
 
@@ -63,6 +68,13 @@ class WebhookEventAdmin(RuleSearchAdmin, TechnicalDetailsAdmin):
     payload_type_label = LabelColumn("payload_type", WebhookPayloadType, description="what happened")
     campaign_column = LongColumn("campaign_id", description="campaign")
     actions = ["replay_selected", "mark_reviewed_selected"]
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        if request.method == "GET":
+            tell_of_unstored_deliveries(request)
+        return super().changelist_view(request, extra_context)
 
     @admin.display(description="what the portal does with it")
     def portal_handling(self, obj: WebhookEvent) -> str:
@@ -117,3 +129,29 @@ class WebhookEventAdmin(RuleSearchAdmin, TechnicalDetailsAdmin):
         else:
             message += "."
         self.message_user(request, message, messages.WARNING if skipped else messages.SUCCESS)
+
+
+def tell_of_unstored_deliveries(request: HttpRequest) -> None:
+    """Events taken in but not stored yet are not in the list: say how many, so none looks lost."""
+    try:
+        waiting, oldest = webhook_deliveries_unstored()
+    except redis.RedisError:
+        messages.warning(
+            request,
+            "Webhook events received but not stored yet cannot be counted: the Redis that keeps them does not "
+            "answer. The health page (/healthz/detail) says more.",
+        )
+        return
+    if waiting and oldest is not None:
+        since = formats.date_format(timezone.localtime(oldest), "DATETIME_FORMAT")
+        messages.info(
+            request,
+            ngettext(
+                "%(count)s more webhook event, received at %(since)s, is waiting for a worker to store it; it "
+                "appears here once stored.",
+                "%(count)s more webhook events, received since %(since)s, are waiting for a worker to store them; "
+                "they appear here once stored.",
+                waiting,
+            )
+            % {"count": f"{waiting:,}", "since": since},
+        )

@@ -5,6 +5,7 @@ from datetime import datetime
 from django.db.models import Count, Min, QuerySet
 
 from tendlc.models import WebhookEvent, WebhookEventState
+from tendlc.webhooks.buffer import webhook_buffer
 
 
 def webhook_events_needing_review() -> QuerySet[WebhookEvent]:
@@ -22,3 +23,10 @@ def webhook_events_waiting() -> tuple[int, datetime | None]:
         count=Count("id"), oldest=Min("received_at")
     )
     return waiting["count"], waiting["oldest"]
+
+
+def webhook_deliveries_unstored() -> tuple[int, datetime | None]:
+    """How many deliveries wait in the webhook buffer to be stored, and when the oldest was received; none
+    without a buffer. Raises ``redis.RedisError`` when the buffer does not answer."""
+    buffer = webhook_buffer()
+    return buffer.backlog() if buffer is not None else (0, None)

@@ -19,6 +19,7 @@ import redis
 from django.db import transaction
 from django.utils import timezone
 
+from tendlc.log_context import bound
 from tendlc.mapping.webhooks import MalformedEvent, webhook_event_values
 from tendlc.models import WebhookEvent
 from tendlc.services.webhooks import (
@@ -66,6 +67,7 @@ def webhook_delivery_take_in(*, body: str, document: Any, request_id: str | None
 @dataclass(frozen=True)
 class Stored:
     event_id: int
+    reference: str
     request_id: str | None
     received_at: datetime
 
@@ -97,11 +99,13 @@ def webhook_deliveries_store(deliveries: Sequence[Delivery]) -> list[Stored]:
         origins.append(delivery)
     with transaction.atomic():
         keys = webhook_events_insert_unless_stored(events)
-        for event, key in zip(events, keys, strict=True):
+        for event, key, delivery in zip(events, keys, origins, strict=True):
             if key is None:
                 webhook_event_count_delivery(event)
+                with bound(request_id=delivery.request_id, webhook_event_id=event.reference):
+                    logger.info("Webhook event %s delivered again; already stored", event.reference)
     return [
-        Stored(key, delivery.request_id, delivery.received_at)
-        for key, delivery in zip(keys, origins, strict=True)
+        Stored(key, event.reference, delivery.request_id, delivery.received_at)
+        for key, event, delivery in zip(keys, events, origins, strict=True)
         if key is not None
     ]

@@ -213,7 +213,10 @@ def buffer_drain(buffer: WebhookBuffer, *, seconds: float) -> tuple[int, bool]:
             return new, False
         stored = webhook_deliveries_store(deliveries)
         buffer.done(deliveries)
-        logger.info("%d buffered webhook deliveries stored, %d of them new", len(deliveries), len(stored))
+        for event in stored:
+            # The line a delivery stored at once has from the view, under the request that brought it.
+            with bound(request_id=event.request_id, webhook_event_id=event.reference):
+                logger.info("Webhook event %s stored from the buffer; processing enqueued", event.reference)
         for start in range(0, len(stored), PUBLISH_BATCH):
             publish_stored(stored[start : start + PUBLISH_BATCH])
         new += len(stored)
@@ -226,7 +229,7 @@ def publish_stored(stored: list[Stored]) -> None:
     the first of them was received."""
     waited = (timezone.now() - min(event.received_at for event in stored)).total_seconds()
     if len(stored) == 1:
-        with bound(request_id=stored[0].request_id):
+        with bound(request_id=stored[0].request_id, webhook_event_id=stored[0].reference):
             publish(stored[0].event_id, waited=waited)
     else:
         publish_together([(event.event_id, event.request_id) for event in stored], waited=waited)

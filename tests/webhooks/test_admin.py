@@ -1,11 +1,16 @@
 """The stored events in the admin: read-only, and replayed on demand with a counted message."""
 
+from datetime import UTC, datetime
+
 import pytest
+import redis
 from django.contrib.auth.models import Group, User
 from django.contrib.messages import WARNING, get_messages
+from django.utils import formats, timezone
 
 from tendlc.models import AuditEntry, Campaign, WebhookEvent, WebhookEventState
 from tendlc.services.webhooks import webhook_event_store
+from tendlc.webhooks.buffer import STREAM
 from tests.sandbox.factories import insert_brand, insert_campaign
 from tests.webhooks.conftest import encode, envelope
 
@@ -177,3 +182,42 @@ def test_an_events_page_says_in_words_what_the_portal_does_with_it(
     page = admin_client.get(f"{CHANGELIST}{event.pk}/change/").content.decode()
 
     assert says in page
+
+
+@pytest.mark.redis
+def test_the_list_says_how_many_events_wait_to_be_stored_and_since_when(admin_client, settings, redis_url):
+    settings.WEBHOOK_BUFFER_URL = redis_url
+    client = redis.Redis.from_url(redis_url)
+    client.delete(STREAM)
+    received = datetime(2026, 12, 7, 15, 4, tzinfo=UTC)
+    for _ in range(1200):
+        client.xadd(STREAM, {"body": "{}", "received": repr(received.timestamp()), "request": ""})
+    try:
+        response = admin_client.get("/admin/tendlc/webhookevent/")
+    finally:
+        client.delete(STREAM)
+
+    [message] = [str(message) for message in get_messages(response.wsgi_request)]
+    since = formats.date_format(timezone.localtime(received), "DATETIME_FORMAT")
+    assert message == (
+        f"1,200 more webhook events, received since {since}, are waiting for a worker to store them; they appear "
+        "here once stored."
+    )
+    assert message in response.content.decode()
+
+
+def test_the_list_says_when_waiting_events_cannot_be_counted(admin_client, settings):
+    settings.WEBHOOK_BUFFER_URL = "redis://127.0.0.1:1/0"
+
+    response = admin_client.get("/admin/tendlc/webhookevent/")
+
+    assert response.status_code == 200
+    assert "Webhook events received but not stored yet cannot be counted" in response.content.decode()
+
+
+def test_without_waiting_events_the_list_says_nothing_of_them(admin_client, settings):
+    settings.WEBHOOK_BUFFER_URL = ""
+
+    response = admin_client.get("/admin/tendlc/webhookevent/")
+
+    assert not list(get_messages(response.wsgi_request))

@@ -5,9 +5,11 @@ the way they reach a worker on another machine: as message headers.
 """
 
 import pytest
+import redis
 
 from tendlc.models import WebhookEvent, WebhookEventState
 from tendlc.tasks import webhooks as webhook_tasks
+from tendlc.webhooks.buffer import DRAIN_DUE, STREAM
 from tests.sandbox.factories import insert_brand, insert_campaign
 from tests.waiting import wait_for
 from tests.webhooks.conftest import encode, envelope
@@ -45,3 +47,32 @@ def test_one_webhook_can_be_followed_from_receipt_to_the_api_calls_it_caused(
     assert api_calls
     assert all(line["api_request_id"] for line in api_calls)
     assert all(line["message"].startswith("GET /10dlc/") for line in api_calls)
+
+
+@pytest.mark.redis
+@pytest.mark.django_db(transaction=True)
+def test_a_webhook_kept_in_the_buffer_is_followed_the_same_way(
+    sandbox, portal_settings, webhook_worker, json_log_lines, post_webhook, redis_url
+):
+    portal_settings.WEBHOOK_BUFFER_URL = redis_url
+    redis.Redis.from_url(redis_url).delete(STREAM, DRAIN_DUE)
+    campaign = insert_campaign(sandbox, insert_brand(sandbox, displayName="Acme", companyName="Acme Inc."))
+    body = encode(
+        envelope(
+            {"campaignId": campaign["campaignId"], "type": "MNO_REVIEW", "status": "ACCEPTED"},
+            event_id=EVENT_ID,
+        )
+    )
+
+    response = post_webhook(body)
+    wait_for(lambda: WebhookEvent.objects.filter(state=WebhookEventState.PROCESSED).exists())
+    assert webhook_tasks.publisher.drain(timeout=30)
+
+    lines = [line for line in json_log_lines() if line.get("request_id") == response["X-Request-ID"]]
+    assert {line.get("webhook_event_id") for line in lines} == {EVENT_ID}
+    [stored] = [line for line in lines if "stored from the buffer" in line["message"]]
+    assert stored["logger"] == "tendlc.tasks.webhooks"
+    assert stored["task_id"]
+    api_calls = [line for line in lines if line["logger"] == "tendlc.client"]
+    assert api_calls
+    assert {line["task_id"] for line in api_calls}.isdisjoint({stored["task_id"]}), "stored, then processed"
