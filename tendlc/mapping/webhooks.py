@@ -11,6 +11,7 @@ The hash covers ``data`` and never ``meta``, whose ``attempt`` changes on every 
 import hashlib
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from tendlc.mapping.convert import column, parse_datetime
@@ -47,8 +48,19 @@ def registry_event_type(payload: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
-def webhook_event_values(document: Any) -> dict[str, Any]:
-    """Column values of the event ``document`` (the parsed body), without ``body``."""
+@dataclass(frozen=True)
+class EventParts:
+    payload: dict[str, Any]
+    # What identifies the event when it has no id: ``data``, or the whole of a bare payload.
+    identified: dict[str, Any]
+    event_id: str | None
+    event_type: str
+    occurred_at: Any
+
+
+def webhook_event_parts(document: Any) -> EventParts:
+    """The parts of the event ``document`` (the parsed body) its columns are read from; ``MalformedEvent``
+    when it is no event the portal can store. Cheap: what a delivery is checked with before it is kept."""
     if not isinstance(document, dict):
         raise MalformedEvent("The body is not a JSON object.")
     data = document.get("data")
@@ -60,23 +72,20 @@ def webhook_event_values(document: Any) -> dict[str, Any]:
         if not isinstance(event_id, str) or not event_id or len(event_id) > _limit("event_id"):
             # An id the column cannot hold is no id: the hash of data, which contains it, still identifies it.
             event_id = None
-        identified, event_type, occurred_at = (
-            data,
-            _text(data.get("event_type"), "event_type"),
-            data.get("occurred_at"),
+        return EventParts(
+            payload, data, event_id, _text(data.get("event_type"), "event_type"), data.get("occurred_at")
         )
-    else:
-        payload, identified, event_id, event_type, occurred_at = (
-            document,
-            document,
-            None,
-            CAMPAIGN_UPDATE,
-            None,
-        )
+    return EventParts(document, document, None, CAMPAIGN_UPDATE, None)
+
+
+def webhook_event_values(document: Any) -> dict[str, Any]:
+    """Column values of the event ``document`` (the parsed body), without ``body``."""
+    parts = webhook_event_parts(document)
+    payload, occurred_at = parts.payload, parts.occurred_at
     return {
-        "event_id": event_id,
-        "body_hash": body_hash(identified),
-        "event_type": event_type,
+        "event_id": parts.event_id,
+        "body_hash": body_hash(parts.identified),
+        "event_type": parts.event_type,
         "payload_type": _text(payload.get("type"), "payload_type"),
         "campaign_id": _text(payload.get("campaignId"), "campaign_id"),
         "brand_id": _text(payload.get("brandId"), "brand_id"),

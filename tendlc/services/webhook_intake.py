@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tendlc.log_context import bound
-from tendlc.mapping.webhooks import MalformedEvent, webhook_event_values
+from tendlc.mapping.webhooks import MalformedEvent, webhook_event_parts, webhook_event_values
 from tendlc.models import WebhookEvent
 from tendlc.services.webhooks import (
     SWEEP_GRACE,
@@ -53,7 +53,7 @@ def webhook_delivery_take_in(*, body: str, document: Any, request_id: str | None
     """Keep or store a verified delivery. Raises ``MalformedEvent`` before anything is kept."""
     buffer = webhook_buffer()
     if buffer is not None:
-        webhook_event_values(document)
+        webhook_event_parts(document)
         try:
             due = buffer.add(body=body, request_id=request_id)
         except redis.RedisError:
