@@ -21,6 +21,7 @@ pytest_plugins = [
     "tests.fixtures.logs",
     "tests.fixtures.link_pages",
     "tests.fixtures.notifications",
+    "tests.fixtures.webhook_buffer",
 ]
 
 

@@ -4,7 +4,6 @@ import uuid
 from datetime import timedelta
 
 import pytest
-import redis
 from celery import Celery, _state
 from celery.contrib.testing.worker import start_worker
 from django.utils import timezone
@@ -12,7 +11,7 @@ from django_celery_beat.models import PeriodicTask
 
 from portal import health
 from tendlc.models import PruneRun, SyncRun, SyncRunState, WebhookEvent, WebhookEventState
-from tendlc.webhooks.buffer import STREAM
+from tendlc.webhooks.buffer import STREAM, WebhookBuffer
 from tests.waiting import wait_for
 
 pytestmark = pytest.mark.django_db
@@ -229,18 +228,9 @@ def test_webhook_events_waiting_briefly_are_fine(settings):
     assert result["waiting"] == 1
 
 
-@pytest.fixture
-def buffer_on(settings, redis_url):
-    settings.WEBHOOK_BUFFER_URL = redis_url
-    client = redis.Redis.from_url(redis_url)
-    client.delete(STREAM)
-    yield client
-    client.delete(STREAM)
-
-
-def _buffered(client: redis.Redis, received_ago: timedelta) -> None:
+def _buffered(buffer: WebhookBuffer, received_ago: timedelta) -> None:
     received = (NOW - received_ago).timestamp()
-    client.xadd(STREAM, {"body": "{}", "received": repr(received), "request": ""})
+    buffer.redis.xadd(STREAM, {"body": "{}", "received": repr(received), "request": ""})
 
 
 @pytest.mark.redis

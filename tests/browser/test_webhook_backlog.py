@@ -3,14 +3,12 @@ when, above the events already stored, and once a worker has stored them they ar
 gone. At 1280 and 1440 px."""
 
 import pytest
-import redis
 from playwright.sync_api import Page, expect
 
 from tendlc.models import WebhookEvent
 from tendlc.services.webhooks import webhook_event_store
 from tendlc.tasks import webhooks as webhook_tasks
 from tendlc.tasks.webhooks import store_buffered_webhook_events
-from tendlc.webhooks.buffer import DRAIN_DUE, STREAM, webhook_buffer
 from tests.browser.conftest import log_in, user_in
 from tests.webhooks.conftest import encode, envelope
 
@@ -25,16 +23,13 @@ def review(index: int) -> dict:
 
 @pytest.mark.parametrize("width", [1280, 1440])
 def test_events_waiting_to_be_stored_are_announced_until_they_are_listed(
-    page: Page, shot, width, settings, redis_url, monkeypatch
+    page: Page, shot, width, buffer_on, monkeypatch
 ):
-    settings.WEBHOOK_BUFFER_URL = redis_url
-    redis.Redis.from_url(redis_url).delete(STREAM, DRAIN_DUE)
     for index in range(2):
         document = review(index)
         webhook_event_store(body=encode(document).decode(), document=document)
-    buffer = webhook_buffer()
     for index in range(2, 5):
-        buffer.add(body=encode(review(index)).decode(), request_id=None)
+        buffer_on.add(body=encode(review(index)).decode(), request_id=None)
     user_in("Compliance admin", "ada")
     log_in(page, "ada")
     page.set_viewport_size({"width": width, "height": 900})

@@ -3,7 +3,6 @@
 from datetime import UTC, datetime
 
 import pytest
-import redis
 from django.contrib.auth.models import Group, User
 from django.contrib.messages import WARNING, get_messages
 from django.utils import formats, timezone
@@ -185,17 +184,12 @@ def test_an_events_page_says_in_words_what_the_portal_does_with_it(
 
 
 @pytest.mark.redis
-def test_the_list_says_how_many_events_wait_to_be_stored_and_since_when(admin_client, settings, redis_url):
-    settings.WEBHOOK_BUFFER_URL = redis_url
-    client = redis.Redis.from_url(redis_url)
-    client.delete(STREAM)
+def test_the_list_says_how_many_events_wait_to_be_stored_and_since_when(admin_client, buffer_on):
     received = datetime(2026, 12, 7, 15, 4, tzinfo=UTC)
     for _ in range(1200):
-        client.xadd(STREAM, {"body": "{}", "received": repr(received.timestamp()), "request": ""})
-    try:
-        response = admin_client.get("/admin/tendlc/webhookevent/")
-    finally:
-        client.delete(STREAM)
+        buffer_on.redis.xadd(STREAM, {"body": "{}", "received": repr(received.timestamp()), "request": ""})
+
+    response = admin_client.get("/admin/tendlc/webhookevent/")
 
     [message] = [str(message) for message in get_messages(response.wsgi_request)]
     since = formats.date_format(timezone.localtime(received), "DATETIME_FORMAT")

@@ -8,7 +8,6 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
-import redis
 from django.utils import timezone
 
 from tendlc.models import Campaign, WebhookEvent, WebhookEventState
@@ -18,7 +17,7 @@ from tendlc.tasks import webhooks as webhook_tasks
 from tendlc.tasks.webhooks import process_pending_webhook_events, store_buffered_webhook_events
 from tendlc.webhooks import buffer as buffer_module
 from tendlc.webhooks import views as webhook_views
-from tendlc.webhooks.buffer import DRAIN_DUE, STREAM, webhook_buffer
+from tendlc.webhooks.buffer import STREAM
 from tests.sandbox.campaign_payloads import submit
 from tests.waiting import wait_for
 from tests.webhooks.conftest import URL, all_processed, encode, envelope
@@ -34,15 +33,6 @@ def review(campaign_id: str = "4b300178-131c-d902-d54e-72d90ba1620a", **data) ->
 
 
 @pytest.fixture
-def buffer_on(settings, redis_url):
-    settings.WEBHOOK_BUFFER_URL = redis_url
-    client = redis.Redis.from_url(redis_url)
-    client.delete(STREAM, DRAIN_DUE)
-    yield webhook_buffer()
-    client.delete(STREAM, DRAIN_DUE)
-
-
-@pytest.fixture
 def drains_enqueued(monkeypatch) -> list[None]:
     enqueued: list[None] = []
     monkeypatch.setattr(webhook_views, "enqueue_buffer_drain", lambda: enqueued.append(None))
@@ -50,7 +40,7 @@ def drains_enqueued(monkeypatch) -> list[None]:
 
 
 @pytest.fixture
-def published(monkeypatch) -> list[tuple[list[tuple[int, str | None]], float]]:
+def drain_published(monkeypatch) -> list[tuple[list[tuple[int, str | None]], float]]:
     """What the drain hands to the broker: (event id, request id) pairs, and how long they already waited."""
     sent: list[tuple[list[tuple[int, str | None]], float]] = []
     monkeypatch.setattr(
@@ -130,7 +120,7 @@ def test_a_buffer_that_does_not_answer_costs_no_delivery(settings, post_webhook,
 
 @pytest.mark.redis
 def test_a_drain_stores_every_delivery_with_the_time_it_was_received_and_enqueues_its_processing(
-    buffer_on, published, settings
+    buffer_on, drain_published, settings
 ):
     settings.WEBHOOK_COALESCE_SECONDS = 2
     # More than one insert's worth on SQLite (999 parameters), and more than one message's worth.
@@ -147,26 +137,26 @@ def test_a_drain_stores_every_delivery_with_the_time_it_was_received_and_enqueue
     assert [event.campaign_id for event in events] == [f"campaign-{index}" for index in range(120)]
     assert all(event.state == WebhookEventState.RECEIVED for event in events)
     assert all(received_by - timedelta(seconds=5) < event.received_at <= received_by for event in events)
-    handed = [pair for batch, _ in published for pair in batch]
+    handed = [pair for batch, _ in drain_published for pair in batch]
     assert handed == [(event.pk, f"request-{index}") for index, event in enumerate(events)]
-    assert [len(batch) for batch, _ in published] == [100, 20]
+    assert [len(batch) for batch, _ in drain_published] == [100, 20]
     # Held back only for what is left of the window since they were received.
-    assert all(0.3 <= waited < 2 for _, waited in published)
+    assert all(0.3 <= waited < 2 for _, waited in drain_published)
     assert buffer_on.backlog() == (0, None)
     assert not buffer_on.redis.xpending(STREAM, "portal")["pending"]
 
 
 @pytest.mark.redis
-def test_a_lone_delivery_is_enqueued_as_its_own_task_under_its_request_id(buffer_on, published):
+def test_a_lone_delivery_is_enqueued_as_its_own_task_under_its_request_id(buffer_on, drain_published):
     buffer_on.add(body=encode(review()).decode(), request_id="request-1")
 
     store_buffered_webhook_events()
 
-    assert published == [([(WebhookEvent.objects.get().pk, "request-1")], published[0][1])]
+    assert drain_published == [([(WebhookEvent.objects.get().pk, "request-1")], drain_published[0][1])]
 
 
 @pytest.mark.redis
-def test_repeats_are_counted_on_the_stored_event_and_not_processed_again(buffer_on, published):
+def test_repeats_are_counted_on_the_stored_event_and_not_processed_again(buffer_on, drain_published):
     stored_before = review()
     webhook_event_store(body=encode(stored_before).decode(), document=stored_before)
     new = review()
@@ -179,14 +169,14 @@ def test_repeats_are_counted_on_the_stored_event_and_not_processed_again(buffer_
 
     deliveries = dict(WebhookEvent.objects.values_list("event_id", "deliveries"))
     assert deliveries == {stored_before["data"]["id"]: 2, new["data"]["id"]: 3}
-    assert [pair for batch, _ in published for pair in batch] == [
+    assert [pair for batch, _ in drain_published for pair in batch] == [
         (WebhookEvent.objects.get(event_id=new["data"]["id"]).pk, None)
     ]
 
 
 @pytest.mark.redis
 def test_what_a_dead_drain_took_is_taken_by_the_next_once_it_was_left_long_enough(
-    buffer_on, published, monkeypatch
+    buffer_on, drain_published, monkeypatch
 ):
     document = review()
     buffer_on.add(body=encode(document).decode(), request_id=None)
@@ -201,7 +191,7 @@ def test_what_a_dead_drain_took_is_taken_by_the_next_once_it_was_left_long_enoug
 
 
 @pytest.mark.redis
-def test_a_drain_that_runs_out_of_time_hands_the_rest_to_another(buffer_on, published, monkeypatch):
+def test_a_drain_that_runs_out_of_time_hands_the_rest_to_another(buffer_on, drain_published, monkeypatch):
     for _ in range(3):
         buffer_on.add(body=encode(review()).decode(), request_id=None)
     monkeypatch.setattr(webhook_tasks, "STORE_BATCH", 1)
@@ -218,7 +208,9 @@ def test_a_drain_that_runs_out_of_time_hands_the_rest_to_another(buffer_on, publ
 
 
 @pytest.mark.redis
-def test_a_delivery_that_is_no_event_is_logged_and_dropped_and_the_rest_stored(buffer_on, published, caplog):
+def test_a_delivery_that_is_no_event_is_logged_and_dropped_and_the_rest_stored(
+    buffer_on, drain_published, caplog
+):
     buffer_on.add(body='{"data": {"payload": 1}}', request_id=None)
     buffer_on.add(body=encode(review()).decode(), request_id=None)
 
@@ -231,7 +223,7 @@ def test_a_delivery_that_is_no_event_is_logged_and_dropped_and_the_rest_stored(b
 
 
 @pytest.mark.redis
-def test_the_minute_sweep_stores_what_a_lost_drain_left(buffer_on, published):
+def test_the_minute_sweep_stores_what_a_lost_drain_left(buffer_on, drain_published):
     buffer_on.add(body=encode(review()).decode(), request_id=None)
 
     process_pending_webhook_events()
@@ -240,7 +232,7 @@ def test_the_minute_sweep_stores_what_a_lost_drain_left(buffer_on, published):
     assert buffer_on.backlog() == (0, None)
 
 
-def test_the_sweep_goes_on_when_the_buffer_does_not_answer(settings, published, caplog):
+def test_the_sweep_goes_on_when_the_buffer_does_not_answer(settings, drain_published, caplog):
     settings.WEBHOOK_BUFFER_URL = UNREACHABLE
     document = review()
     event, _ = webhook_event_store(body=encode(document).decode(), document=document)

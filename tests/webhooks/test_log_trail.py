@@ -5,11 +5,9 @@ the way they reach a worker on another machine: as message headers.
 """
 
 import pytest
-import redis
 
 from tendlc.models import WebhookEvent, WebhookEventState
 from tendlc.tasks import webhooks as webhook_tasks
-from tendlc.webhooks.buffer import DRAIN_DUE, STREAM
 from tests.sandbox.factories import insert_brand, insert_campaign
 from tests.waiting import wait_for
 from tests.webhooks.conftest import encode, envelope
@@ -52,10 +50,8 @@ def test_one_webhook_can_be_followed_from_receipt_to_the_api_calls_it_caused(
 @pytest.mark.redis
 @pytest.mark.django_db(transaction=True)
 def test_a_webhook_kept_in_the_buffer_is_followed_the_same_way(
-    sandbox, portal_settings, webhook_worker, json_log_lines, post_webhook, redis_url
+    sandbox, portal_settings, webhook_worker, json_log_lines, post_webhook, buffer_on
 ):
-    portal_settings.WEBHOOK_BUFFER_URL = redis_url
-    redis.Redis.from_url(redis_url).delete(STREAM, DRAIN_DUE)
     campaign = insert_campaign(sandbox, insert_brand(sandbox, displayName="Acme", companyName="Acme Inc."))
     body = encode(
         envelope(
