@@ -15,6 +15,12 @@ event in it is processed as its own task would process it, under its own request
 it publishes, so a burst goes in batches whatever the pace of the publishes; the wait is taken off the
 coalescing window the message is held back for, so no event is read later for it. A lone event after a quiet
 spell is published at once, and with coalescing off nothing waits.
+
+With a webhook buffer the view stores nothing: it has a drain enqueued (``store_buffered_webhook_events``, one
+however many deliveries arrive until it starts), which stores what waits in batches (``buffer_drain``) and
+publishes each batch's new events as above, held back only for what is left of the coalescing window since
+they were received. The sweep drains the buffer too before it looks for events due, so a lost drain costs a
+minute at most.
 """
 
 import contextvars

@@ -1,1 +1,2 @@
-"""Incoming Telnyx webhooks: signature verification (pure) and the view that stores verified events."""
+"""Incoming Telnyx webhooks: signature verification (pure), the view that takes verified events in, and the
+Redis buffer they may wait in to be stored."""

@@ -4,7 +4,8 @@ Taking a delivery in then costs the web process one Redis append, not a PostgreS
 what waits in batches (``tendlc.services.webhook_buffering``). The stream is a consumer group's: an entry a
 worker took stays pending until it is acknowledged after its batch was committed, and one left pending past
 ``CLAIM_IDLE_MS`` (its worker died) is taken by the next worker that drains. So a delivery is answered 2xx only
-once Redis holds it, and leaves Redis only once PostgreSQL does.
+once Redis holds it, and leaves Redis only once PostgreSQL does. A worker that dies between the two stores its
+batch twice: the second time finds the events stored and counts each as delivered once more, the only trace.
 
 Redis keeps it as durably as Redis is configured to: with the append-only file (``docker/compose.yaml``'s
 ``--appendonly yes``, written to the operating system at once and to disk every second) a crashed or restarted

@@ -1,4 +1,5 @@
-"""``POST /webhooks/telnyx/``: Telnyx's signed 10DLC events, stored once and handed to a worker.
+"""``POST /webhooks/telnyx/``: Telnyx's signed 10DLC events, stored once and handed to a worker; or, with a
+webhook buffer (``tendlc.webhooks.buffer``), kept there for a worker to store and process.
 
 Telnyx retries every answer but a 2xx, so the status says whose fault a refusal is:
 
