@@ -23,7 +23,9 @@ f. a full sync under issue 20's fault mix (about 10% HTTP 500, 6% 502, 6% 503, 5
 
 Each line gives wall time, records per second, database queries, rows written (mirror rows inserted or
 updated, found by ``changed_at``; the sync's own SyncRun writes in brackets) and this process's peak resident
-memory during the measurement. Targets: a/c at most 1.5; (b) writes 0 rows; d/a at least 10; e1/e4 at least 3;
+memory during the measurement. (c) and (a) are measured in ``--rounds`` alternate rounds (3), each from empty
+tables, and a/c compares their medians: the floor alone moved from 19.7 to 29.6 s between two quiet runs of
+the same code, and one round's ratio with it (1.52, then 1.13). Targets: a/c at most 1.5; (b) writes 0 rows; d/a at least 10; e1/e4 at least 3;
 (f) 0 rows missing, extra or different.
 
 Run: ``make bench`` or ``.venv/bin/python benchmarks/sync.py`` (``--help`` for smaller sizes; ``--only-faults``
@@ -181,14 +183,24 @@ def measure(name: str, meter: Meter, work: Callable[[], int]) -> Measurement:
 # --- what is measured -----------------------------------------------------------------------------------
 
 
+def median_of(measurements: list[Measurement]) -> Measurement:
+    """The measurement of median wall time (the upper one of an even count)."""
+    return sorted(measurements, key=lambda measurement: measurement.seconds)[len(measurements) // 2]
+
+
 def empty_tables() -> None:
+    """The mirror tables as a fresh database has them: truncated on PostgreSQL, where DELETE left each round's
+    rows dead in the tables and their indexes, and every round inserted slower than the one before (the floor
+    18.9, 24.0, 25.9 s; the sync 27.6, 35.5, 34.5 s)."""
+    from django.core.management.color import no_style
     from django.db import connection
 
     from tendlc.models import SyncRun
 
+    tables = [model._meta.db_table for model in [*mirror_models(), SyncRun]]
     with connection.cursor() as cursor:
-        for model in [*mirror_models(), SyncRun]:
-            cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")  # noqa: S608 - model tables
+        for statement in connection.ops.sql_flush(no_style(), tables, allow_cascade=True):
+            cursor.execute(statement)
 
 
 def full_sync(base_url: str, workers: int, rate: float, *, short_waits: bool = False) -> Callable[[], int]:
@@ -390,6 +402,9 @@ def main() -> None:
     parser.add_argument(
         "--fault-brands", type=int, default=100, help="brands of the fault mix's sandbox (f), 0 to skip it"
     )
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="rounds of (c) then (a); a/c compares their medians"
+    )
     parser.add_argument("--only-faults", action="store_true", help="measure line (f) alone")
     options = parser.parse_args()
 
@@ -449,10 +464,18 @@ def speed(url: str, options: argparse.Namespace, meter: Meter) -> None:
         f"database: {connection.vendor}; API rate limit: {options.rate:g} requests/s; {PER_PAGE} records a page\n"
     )
     header()
-    # The floor first: whatever the sandbox warms up (its pages, its remembered list totals) favours the sync.
-    c = measure("(c) floor: bare requests + one bulk insert", meter, floor(base_url))
-    empty_tables()
-    a = measure("(a) full sync, 1 worker", meter, full_sync(base_url, 1, options.rate))
+    floors, syncs = [], []
+    for round_ in range(1, options.rounds + 1):
+        # The floor first: whatever the sandbox warms up (its pages, its remembered list totals) favours the sync.
+        empty_tables()
+        floors.append(
+            measure(f"(c) floor: bare requests + one bulk insert #{round_}", meter, floor(base_url))
+        )
+        empty_tables()
+        syncs.append(
+            measure(f"(a) full sync, 1 worker #{round_}", meter, full_sync(base_url, 1, options.rate))
+        )
+    c, a = median_of(floors), median_of(syncs)
     b = measure("(b) re-sync, nothing changed", meter, full_sync(base_url, 1, options.rate))
     empty_tables()
     d = measure(
@@ -470,7 +493,8 @@ def speed(url: str, options: argparse.Namespace, meter: Meter) -> None:
         f"(e4) full sync, +{LATENCY_MS} ms a request, 4 workers", meter, full_sync(base_url, 4, options.rate)
     )
     print(
-        f"\na/c   = {a.seconds / c.seconds:6.2f}   (target at most 1.5)\n"
+        f"\na/c   = {a.seconds / c.seconds:6.2f}   (target at most 1.5; the medians of {options.rounds} rounds:"
+        f" a {a.seconds:.2f} s, c {c.seconds:.2f} s)\n"
         f"(b)   = {b.rows} rows written   (target 0)\n"
         f"d/a   = {a.rate / d.rate:6.2f}   records per second of (a) over (d) (target at least 10)\n"
         f"e1/e4 = {e1.seconds / e4.seconds:6.2f}   (target at least 3)\n"
