@@ -76,7 +76,8 @@ def webhook_event_store(*, body: str, document: Any) -> tuple[WebhookEvent, bool
     event = WebhookEvent(**values, body=body, next_attempt_at=timezone.now() + SWEEP_GRACE)
     if webhook_events_insert_unless_stored([event])[0] is not None:
         return event, True
-    return webhook_event_count_delivery(event), False
+    with transaction.atomic():
+        return webhook_event_count_delivery(event).get(), False
 
 
 def webhook_events_insert_unless_stored(events: Sequence[WebhookEvent]) -> list[int | None]:
@@ -122,14 +123,14 @@ def webhook_events_insert_unless_stored(events: Sequence[WebhookEvent]) -> list[
     return keys
 
 
-def webhook_event_count_delivery(event: WebhookEvent) -> WebhookEvent:
-    """Count a delivery that repeats a stored event on the stored event's row; answer that row."""
+def webhook_event_count_delivery(event: WebhookEvent) -> QuerySet[WebhookEvent]:
+    """Count a delivery that repeats a stored event on the stored event's row; answer the query for that row."""
     same = Q(body_hash=event.body_hash)
     if event.event_id:
         same |= Q(event_id=event.event_id)
-    with transaction.atomic():
-        WebhookEvent.objects.filter(same).update(deliveries=F("deliveries") + 1)
-        return WebhookEvent.objects.filter(same).get()
+    stored = WebhookEvent.objects.filter(same)
+    stored.update(deliveries=F("deliveries") + 1)
+    return stored
 
 
 def occurred_at_kept(occurred_at: datetime | None) -> datetime | None:

@@ -15,10 +15,9 @@ from tests.webhooks.conftest import encode, envelope
 EVENT_ID = "5e1f0000-0000-4000-8000-00000000trail"
 
 
-@pytest.mark.django_db(transaction=True)
-def test_one_webhook_can_be_followed_from_receipt_to_the_api_calls_it_caused(
-    sandbox, portal_settings, webhook_worker, json_log_lines, post_webhook
-):
+def posted_and_processed(sandbox, post_webhook):
+    """Post a carrier review of a campaign the sandbox holds, as event ``EVENT_ID``; answer the response once a
+    worker has processed the event and every task it led to is published."""
     campaign = insert_campaign(sandbox, insert_brand(sandbox, displayName="Acme", companyName="Acme Inc."))
     body = encode(
         envelope(
@@ -26,10 +25,17 @@ def test_one_webhook_can_be_followed_from_receipt_to_the_api_calls_it_caused(
             event_id=EVENT_ID,
         )
     )
-
     response = post_webhook(body)
     wait_for(lambda: WebhookEvent.objects.filter(state=WebhookEventState.PROCESSED).exists())
     assert webhook_tasks.publisher.drain(timeout=30)
+    return response
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_webhook_can_be_followed_from_receipt_to_the_api_calls_it_caused(
+    sandbox, portal_settings, webhook_worker, json_log_lines, post_webhook
+):
+    response = posted_and_processed(sandbox, post_webhook)
 
     request_id = response["X-Request-ID"]
     lines = [line for line in json_log_lines() if line.get("request_id") == request_id]
@@ -52,17 +58,7 @@ def test_one_webhook_can_be_followed_from_receipt_to_the_api_calls_it_caused(
 def test_a_webhook_kept_in_the_buffer_is_followed_the_same_way(
     sandbox, portal_settings, webhook_worker, json_log_lines, post_webhook, buffer_on
 ):
-    campaign = insert_campaign(sandbox, insert_brand(sandbox, displayName="Acme", companyName="Acme Inc."))
-    body = encode(
-        envelope(
-            {"campaignId": campaign["campaignId"], "type": "MNO_REVIEW", "status": "ACCEPTED"},
-            event_id=EVENT_ID,
-        )
-    )
-
-    response = post_webhook(body)
-    wait_for(lambda: WebhookEvent.objects.filter(state=WebhookEventState.PROCESSED).exists())
-    assert webhook_tasks.publisher.drain(timeout=30)
+    response = posted_and_processed(sandbox, post_webhook)
 
     lines = [line for line in json_log_lines() if line.get("request_id") == response["X-Request-ID"]]
     assert {line.get("webhook_event_id") for line in lines} == {EVENT_ID}
